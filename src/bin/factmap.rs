@@ -1,0 +1,119 @@
+//! `factmap`: the pipeline from the command line, with no web dependency.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use factmap::corpus::{self, Corpus, Document, Manifest, Severity, SourceFile};
+
+const HELP: &str = "\
+factmap: what news articles report, where and when, checked against their own words
+
+Usage:
+  factmap documents [DIR] [--json]   list the documents (the shipped corpus, or the .txt files in DIR)
+  factmap text ID [DIR]              print a document's cleaned text, one block a paragraph
+  factmap --help | --version
+
+DIR may hold a manifest.json with metadata the texts lack (see README).
+Problems with single files are printed to stderr as diagnostics; the other files still load.
+Exit status: 0 when every file loaded, 1 when some file could not, 2 on a usage error.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        [] | ["-h" | "--help" | "help", ..] => {
+            println!("{HELP}");
+            ExitCode::SUCCESS
+        }
+        ["-V" | "--version"] => {
+            println!("factmap {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        ["documents", rest @ ..] => {
+            let json = rest.contains(&"--json");
+            let dir = rest.iter().find(|a| !a.starts_with("--")).copied();
+            with_corpus(dir, |corpus| print_documents(corpus, json))
+        }
+        ["text", id, rest @ ..] if rest.len() <= 1 => with_corpus(rest.first().copied(), |corpus| match corpus.document(id) {
+            Some(document) => print_text(document),
+            None => {
+                eprintln!("error: no document {id:?}; `factmap documents` lists them");
+                false
+            }
+        }),
+        _ => {
+            eprintln!("error: unrecognised arguments {args:?}\n\n{HELP}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Loads the corpus, reports its diagnostics on stderr, and runs `body` on it.
+fn with_corpus(dir: Option<&str>, body: impl FnOnce(&Corpus) -> bool) -> ExitCode {
+    let corpus = match dir {
+        None => corpus::shipped(),
+        Some(dir) => match load_dir(Path::new(dir)) {
+            Ok(corpus) => corpus,
+            Err(err) => {
+                eprintln!("error: {dir}: {err}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    for diagnostic in &corpus.diagnostics {
+        eprintln!("{diagnostic}");
+    }
+    let ok = body(&corpus);
+    let failed = corpus.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    if ok && !failed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn load_dir(dir: &Path) -> std::io::Result<Corpus> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            files.push((path.file_name().unwrap_or_default().to_string_lossy().into_owned(), std::fs::read(&path)?));
+        }
+    }
+    files.sort();
+    let (manifest, manifest_error) = match std::fs::read_to_string(dir.join("manifest.json")) {
+        Ok(json) => match Manifest::from_json(&json) {
+            Ok(manifest) => (manifest, None),
+            Err(err) => (Manifest::default(), Some(err)),
+        },
+        Err(_) => (Manifest::default(), None),
+    };
+    let sources: Vec<SourceFile<'_>> = files.iter().map(|(name, bytes)| SourceFile { name, bytes }).collect();
+    let mut corpus = corpus::load(&sources, &manifest);
+    if let Some(err) = manifest_error {
+        corpus.diagnostics.insert(0, corpus::Diagnostic::error("manifest.json", err.to_string()));
+    }
+    Ok(corpus)
+}
+
+fn print_documents(corpus: &Corpus, json: bool) -> bool {
+    let mut out = std::io::stdout().lock();
+    if json {
+        return serde_json::to_writer_pretty(&mut out, &corpus.documents).is_ok() && writeln!(out).is_ok();
+    }
+    for d in &corpus.documents {
+        let date = d.published.map_or_else(|| "date unknown".to_owned(), |p| p.to_string());
+        let outlet = d.outlet.as_deref().unwrap_or("outlet unknown");
+        let _ = writeln!(out, "{}\t{}\t{}\t{}", d.id, date, outlet, d.headline);
+    }
+    true
+}
+
+fn print_text(document: &Document) -> bool {
+    let mut out = std::io::stdout().lock();
+    for block in &document.blocks {
+        let _ = writeln!(out, "[{:?}] {}\n", block.kind, document.slice(block.span));
+    }
+    true
+}

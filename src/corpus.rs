@@ -1,0 +1,81 @@
+//! Stage 1 of the pipeline: article files in, clean [`Document`]s out.
+//!
+//! Entry point: [`load`] (any set of files) or [`shipped`] (the articles embedded from
+//! `corpus/`). Loading never fails wholesale: each file that cannot be read yields a
+//! [`Diagnostic`] and the others still load.
+
+mod clean;
+mod diagnostic;
+mod document;
+mod manifest;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use document::{Block, BlockKind, DateSource, Document, Provenance, Removal, RemovalReason, Sentence};
+pub use manifest::{Manifest, ManifestEntry, ManifestError};
+
+include!(concat!(env!("OUT_DIR"), "/shipped_corpus.rs"));
+
+/// One article file as received: its name (the document id is its stem) and raw bytes.
+#[derive(Clone, Debug)]
+pub struct SourceFile<'a> {
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// The loaded documents, in file order, and what went wrong or was noticed on the way.
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Corpus {
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+}
+
+/// Loads and cleans `files`, with the metadata in `manifest` filling what the texts lack.
+pub fn load(files: &[SourceFile<'_>], manifest: &Manifest) -> Corpus {
+    let mut corpus = Corpus::default();
+    for file in files {
+        let stem = file.name.rsplit_once('.').map_or(file.name, |(stem, _)| stem);
+        let text = match std::str::from_utf8(file.bytes) {
+            Ok(text) => text,
+            Err(err) => {
+                corpus.diagnostics.push(Diagnostic::error(
+                    file.name,
+                    format!("not UTF-8 text (invalid byte at offset {}); save it as UTF-8 and reload", err.valid_up_to()),
+                ));
+                continue;
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            corpus.diagnostics.push(Diagnostic::error(file.name, "the file is empty"));
+            continue;
+        }
+        let (documents, diagnostics) = clean::clean(stem, file.name, text, manifest);
+        corpus.documents.extend(documents);
+        corpus.diagnostics.extend(diagnostics);
+    }
+    for id in manifest.ids() {
+        if !corpus.documents.iter().any(|d| d.id == id) && !files.iter().any(|f| f.name.starts_with(id)) {
+            corpus.diagnostics.push(Diagnostic::warning("manifest.json", format!("entry {id:?} matches no article file")));
+        }
+    }
+    corpus
+}
+
+/// The articles shipped with factmap (`corpus/*.txt` and `corpus/manifest.json`), cleaned.
+pub fn shipped() -> Corpus {
+    let (manifest, mut manifest_diagnostics) = match Manifest::from_json(SHIPPED_MANIFEST) {
+        Ok(manifest) => (manifest, vec![]),
+        Err(err) => (Manifest::default(), vec![Diagnostic::error("manifest.json", err.to_string())]),
+    };
+    let files: Vec<SourceFile<'_>> = SHIPPED_FILES.iter().map(|&(name, bytes)| SourceFile { name, bytes }).collect();
+    let mut corpus = load(&files, &manifest);
+    manifest_diagnostics.append(&mut corpus.diagnostics);
+    corpus.diagnostics = manifest_diagnostics;
+    corpus
+}

@@ -1,0 +1,46 @@
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::date::Date;
+
+/// Metadata that the article texts themselves do not carry, keyed by document id
+/// (`corpus/manifest.json`). What a text does reveal (a dateline, a byline) wins over it.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(transparent)]
+pub struct Manifest(BTreeMap<String, ManifestEntry>);
+
+/// One document's metadata. Every value comes with a note saying where it comes from.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestEntry {
+    pub headline: Option<String>,
+    pub headline_note: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<Date>,
+    pub date_note: Option<String>,
+}
+
+/// A manifest that is not the JSON object described in README.
+#[derive(Debug, thiserror::Error)]
+#[error("manifest.json: {0}")]
+pub struct ManifestError(#[from] serde_json::Error);
+
+impl Manifest {
+    pub fn from_json(json: &str) -> Result<Manifest, ManifestError> {
+        Ok(serde_json::from_str(json)?)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&ManifestEntry> {
+        self.0.get(id)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    pub fn insert(&mut self, id: impl Into<String>, entry: ManifestEntry) {
+        self.0.insert(id.into(), entry);
+    }
+}

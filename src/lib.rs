@@ -1,0 +1,15 @@
+//! factmap: what a set of news articles reports, where and when, each claim checkable against
+//! the exact words of its sources.
+//!
+//! The pipeline core (everything here but `app`) is plain Rust with no web dependency: it runs
+//! natively in the `factmap` command-line tool and tests, and in the browser as WebAssembly.
+//! Data flows one way: article files → [`corpus::Document`]s → (later stages) → the view.
+
+pub mod corpus;
+pub mod date;
+pub mod sentences;
+pub mod span;
+
+/// The web app: Leptos components over the core. Only built for the browser.
+#[cfg(target_arch = "wasm32")]
+pub mod app;

@@ -1,0 +1,137 @@
+//! Sentence boundaries in English news prose.
+//!
+//! A rule-based splitter: news copy is edited text, where a sentence ends at `.`, `?` or `!`
+//! (possibly inside closing quotes or brackets) followed by space and a capital, digit or
+//! opening quote. The exceptions that matter in news are abbreviations ("U.S.", "Gen.",
+//! "Mar. 13") and initials ("Donald J. Trump"), which are handled here.
+
+use crate::span::Span;
+
+/// Titles and short forms that end in a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "sgt", "capt", "cpl", "adm", "gov",
+    "sen", "rep", "rev", "pres", "st", "mt", "ft", "jr", "sr", "inc", "corp", "ltd", "co", "vs",
+    "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "approx", "dept", "univ", "ave", "blvd",
+];
+
+/// Short forms that only abbreviate before a number: "No. 5", "Fig. 2" (but "said no." ends).
+const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos", "fig", "op", "vol", "pp", "est"];
+
+const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
+const OPENERS: &[char] = &['"', '\'', '“', '‘', '(', '[', '«'];
+
+/// Splits `text[paragraph]` into sentence spans (relative to `text`), trimmed of surrounding
+/// whitespace. A paragraph without terminal punctuation is one sentence.
+pub fn split(text: &str, paragraph: Span) -> Vec<Span> {
+    let para = paragraph.of(text);
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if matches!(c, '.' | '?' | '!') {
+            // Extend over repeated terminators and closing quotes/brackets.
+            let mut j = i + 1;
+            while j < chars.len() && (matches!(chars[j].1, '.' | '?' | '!') || CLOSERS.contains(&chars[j].1)) {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(para.len(), |&(p, _)| p);
+            let mut k = j;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            let followed_by_start = k > j
+                && chars
+                    .get(k)
+                    .is_some_and(|&(_, n)| n.is_uppercase() || n.is_ascii_digit() || OPENERS.contains(&n));
+            let next = chars.get(k).map_or(' ', |&(_, n)| n);
+            if followed_by_start && !(c == '.' && is_abbreviation(&para[start..pos], next)) {
+                push_trimmed(&mut sentences, para, start, end, paragraph.start);
+                start = chars[k].0;
+                i = k;
+                continue;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(&mut sentences, para, start, para.len(), paragraph.start);
+    sentences
+}
+
+/// Whether the word that ends `before` (the text up to a full stop) is an abbreviation, given
+/// the first character after the stop and its following space.
+fn is_abbreviation(before: &str, next: char) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || OPENERS.contains(&c)).next().unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    // Initials and dotted short forms: "J", "U.S", "D.C".
+    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
+    if word.contains('.') || (letters.len() == 1 && letters[0].is_uppercase()) {
+        return letters.iter().all(|c| c.is_alphabetic()) && letters.len() <= 4;
+    }
+    let word = word.to_lowercase();
+    ABBREVIATIONS.contains(&word.as_str()) || (next.is_ascii_digit() && NUMBER_ABBREVIATIONS.contains(&word.as_str()))
+}
+
+fn push_trimmed(out: &mut Vec<Span>, para: &str, start: usize, end: usize, offset: usize) {
+    let slice = &para[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    if !trimmed.is_empty() {
+        let s = start + lead;
+        out.push(Span::new(s, s + trimmed.len()).shifted(offset));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(paragraph: &str, expected: &[&str]) {
+        let spans = split(paragraph, Span::new(0, paragraph.len()));
+        let got: Vec<&str> = spans.iter().map(|s| s.of(paragraph)).collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn splits_plain_sentences() {
+        check("Kyiv said so. Moscow did not! Why? Nobody knows", &["Kyiv said so.", "Moscow did not!", "Why?", "Nobody knows"]);
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_initials() {
+        check(
+            "Maj. Gen. Dmytro Krasylnykov was dismissed. The U.S. delegation met Donald J. Trump on Mar. 13, 2025, in Washington. Then it left.",
+            &[
+                "Maj. Gen. Dmytro Krasylnykov was dismissed.",
+                "The U.S. delegation met Donald J. Trump on Mar. 13, 2025, in Washington.",
+                "Then it left.",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_sentence_may_end_inside_quotes() {
+        check(
+            "Sudzha had been “almost completely destroyed.” Russia denied it. He said: “No.” “Yes,” she said.",
+            &["Sudzha had been “almost completely destroyed.”", "Russia denied it.", "He said: “No.”", "“Yes,” she said."],
+        );
+    }
+
+    #[test]
+    fn numbers_and_lowercase_continuations_do_not_split() {
+        check("It has about $3.85 billion. e.g. this stays. 86% of it.", &["It has about $3.85 billion. e.g. this stays.", "86% of it."]);
+    }
+
+    #[test]
+    fn spans_are_offset_into_the_whole_text() {
+        let text = "Headline\n\nOne. Two.";
+        let spans = split(text, Span::new(10, text.len()));
+        assert_eq!(spans, vec![Span::new(10, 14), Span::new(15, 19)]);
+    }
+}
