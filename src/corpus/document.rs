@@ -97,6 +97,21 @@ pub enum RemovalReason {
     Metadata,
 }
 
+impl RemovalReason {
+    /// A short phrase for readers.
+    pub fn label(self) -> &'static str {
+        match self {
+            RemovalReason::SiteChrome => "site widget",
+            RemovalReason::Breadcrumb => "navigation",
+            RemovalReason::RepeatedHeadline => "repeated headline",
+            RemovalReason::RepeatedText => "repeated text",
+            RemovalReason::Copyright => "copyright",
+            RemovalReason::Footer => "after the article",
+            RemovalReason::Metadata => "kept as metadata",
+        }
+    }
+}
+
 /// A line of the file left out of the cleaned text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Removal {

@@ -1,0 +1,40 @@
+# factmap: the two commands a newcomer needs are `make serve` and `make test` (README).
+SHELL := bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_OFFLINE := true
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+# Where the end-to-end test serves the release site, as GitHub Pages serves a project site.
+E2E_PUBLIC_URL ?= /factmap/
+
+.PHONY: serve test tools browser-tools build test-native test-browser test-e2e site clean
+
+## serve: install what is missing, then build and serve the site at http://127.0.0.1:8080/
+serve: tools
+	trunk serve --offline
+
+## test: install what is missing (Chromium too), then run every test tier
+test: browser-tools test-native test-browser test-e2e
+
+tools:
+	scripts/bootstrap.sh
+
+browser-tools:
+	scripts/bootstrap.sh --browser
+
+## build: the release site in dist/ (PUBLIC_URL=/name/ for a sub-path)
+site: tools
+	trunk build --release --offline --public-url "$(or $(PUBLIC_URL),/)"
+
+test-native:
+	cargo test --locked
+
+test-browser:
+	cargo test --locked --target wasm32-unknown-unknown --test web
+
+test-e2e:
+	trunk build --release --offline --public-url "$(E2E_PUBLIC_URL)" --dist target/e2e-site
+	E2E_SITE=target/e2e-site E2E_PUBLIC_URL="$(E2E_PUBLIC_URL)" node --test tests/e2e/
+
+clean:
+	cargo clean
+	rm -rf dist node_modules

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what building and testing factmap needs, each tool only when it is missing or at
+# another version than the one pinned here (a rebuild of trunk takes ~20 minutes).
+#
+#   scripts/bootstrap.sh           wasm32 target, trunk, wasm-bindgen-cli, npm tools (wasm-opt)
+#   scripts/bootstrap.sh --browser the same, plus Debian's chromium and chromedriver for tests
+#
+# Cargo tools go to cargo's own bin folder (~/.cargo/bin); npm tools stay in ./node_modules.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must match the wasm-bindgen the app links, which Cargo.lock pins.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+say() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
+
+version_of() { "$1" --version 2>/dev/null | head -n1 | awk '{ print $2 }' || true; }
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(version_of trunk)" != "$TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (about 20 minutes on two cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if [ "$(version_of wasm-bindgen)" != "$WASM_BINDGEN_VERSION" ] || [ "$(version_of wasm-bindgen-test-runner)" != "$WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 10 minutes)"
+  # Not --locked: the registry here lacks one of its locked dependencies.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# npm tools (binaryen's wasm-opt, playwright-core) are pinned in package-lock.json; reinstall
+# only when the lock file changed since the last install.
+LOCK_STAMP=node_modules/.factmap-lock.sha256
+if [ ! -x node_modules/.bin/wasm-opt ] || ! sha256sum --status -c "$LOCK_STAMP" 2>/dev/null; then
+  say "installing npm tools (binaryen, playwright-core) into node_modules"
+  npm ci --no-audit --no-fund --loglevel=error
+  sha256sum package-lock.json > "$LOCK_STAMP"
+fi
+
+if [ "${1:-}" = "--browser" ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing chromium and chromedriver from Debian"
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
+
+say "tools ready: trunk $(version_of trunk), wasm-bindgen $(version_of wasm-bindgen), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}')"

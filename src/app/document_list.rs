@@ -1,0 +1,67 @@
+use leptos::prelude::*;
+
+use super::Selection;
+use crate::corpus::Corpus;
+use crate::permalink::ViewState;
+
+/// The list of documents: headline, outlet and date, each a link to the document.
+#[component]
+pub fn DocumentList(
+    /// The loaded documents.
+    corpus: StoredValue<Corpus>,
+    /// Which document is open.
+    selection: Selection,
+) -> impl IntoView {
+    let rows = corpus.with_value(|c| {
+        c.documents
+            .iter()
+            .map(|d| {
+                let id = d.id.clone();
+                let href = ViewState { doc: Some(id.clone()) }.to_query();
+                let outlet = d.outlet.clone().unwrap_or_else(|| "Outlet not stated".to_owned());
+                let date = d.published.map(|p| (p.to_string(), p.long_form()));
+                let current_id = id.clone();
+                let is_current = move || selection.is_current(&current_id);
+                view! {
+                    <li>
+                        <a
+                            href=href
+                            aria-current=move || is_current().then_some("page")
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                selection.select(&id);
+                                focus_reader();
+                            }
+                        >
+                            <span class="doc-headline">{d.headline.clone()}</span>
+                            <span class="doc-meta">
+                                {outlet}
+                                " · "
+                                {match date {
+                                    Some((iso, long)) => view! { <time datetime=iso>{long}</time> }.into_any(),
+                                    None => view! { <span>"date unknown"</span> }.into_any(),
+                                }}
+                            </span>
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view()
+    });
+    view! {
+        <nav class="documents" aria-labelledby="documents-title">
+            <h2 id="documents-title">"Articles"</h2>
+            <ol>{rows}</ol>
+        </nav>
+    }
+}
+
+/// Moves keyboard focus to the article just opened, as a page load would.
+fn focus_reader() {
+    if let Some(heading) = document().get_element_by_id("reader-title") {
+        use wasm_bindgen::JsCast;
+        if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+            let _ = heading.focus();
+        }
+    }
+}

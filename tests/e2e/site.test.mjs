@@ -1,0 +1,158 @@
+// End-to-end: the release site, served on loopback under a sub-path as GitHub Pages serves a
+// project site, driven in Debian's Chromium. Run by `make test-e2e` (which builds the site).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { join, extname, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const SITE = process.env.E2E_SITE ?? 'target/e2e-site';
+const PREFIX = process.env.E2E_PUBLIC_URL ?? '/factmap/';
+const SHOTS = 'target/e2e-screenshots';
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
+
+let server, origin, browser;
+const served = [];
+
+before(async () => {
+  server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    served.push(path);
+    if (!path.startsWith(PREFIX)) return res.writeHead(404).end('outside the site');
+    let file = normalize(path.slice(PREFIX.length)) || 'index.html';
+    if (file.endsWith('/') || file === '.') file = join(file, 'index.html');
+    if (file.startsWith('..')) return res.writeHead(403).end();
+    try {
+      const body = await readFile(join(SITE, file));
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  await mkdir(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Opens a page that records console errors, page errors, failed and off-host requests. */
+async function open(query = '', viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`off-host request: ${r.url()}`); });
+  await page.goto(`${origin}${PREFIX}${query}`);
+  await page.locator('#reader-title').waitFor();
+  return { page, problems, close: () => context.close() };
+}
+
+const HEADLINES = [
+  'Trump envoy Witkoff lands in Moscow for ceasefire talks',
+  "U.S. Delegation in Moscow for Ukraine Talks Amid Russia's Recapture of Key Town",
+  'US envoy visits Moscow for ceasefire talks that a Russian official says would help Ukraine',
+  'Russia says foreign forces in Ukraine would be ‘legitimate targets’',
+  'Russia says it retook key town in Kursk region ahead of US talks',
+  'Putin Aide Rejects Ceasefire as Temporary Respite for Ukraine Amid Moscow Talks with Trump Envoy',
+];
+
+test('the site loads under a sub-path, lists the six documents, and stays on the host', async () => {
+  const { page, problems, close } = await open();
+  assert.deepEqual(await page.locator('.documents .doc-headline').allTextContents(), HEADLINES);
+  const meta = await page.locator('.documents .doc-meta').allTextContents();
+  assert.equal(meta[0], 'Prices.com · 13 March 2025');
+  assert.equal(meta[3], 'Outlet not stated · 3 February 2026');
+  assert.ok(served.every((p) => p.startsWith(PREFIX)), `requests outside ${PREFIX}: ${served.filter((p) => !p.startsWith(PREFIX))}`);
+  assert.ok(served.some((p) => p.endsWith('.wasm')), 'the wasm was fetched under the sub-path');
+  await page.screenshot({ path: `${SHOTS}/desktop.png`, fullPage: false });
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the page is semantic HTML: landmarks, headings, language', async () => {
+  const { page, problems, close } = await open();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  for (const selector of ['body > header h1', 'nav[aria-labelledby] ol > li > a[href^="?doc="]', 'main#reader article h2#reader-title', 'body > footer']) {
+    assert.ok((await page.locator(selector).count()) > 0, selector);
+  }
+  const text = await page.locator('main').innerText();
+  assert.ok(!/Subscribe Us|Read the full article here|All Rights Reserved/.test(text), 'no site chrome in the reader');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('selecting a document puts it in the URL; the URL reopens it; Back steps back', async () => {
+  const { page, problems, close } = await open();
+  await page.getByRole('link', { name: /Russia says it retook key town/ }).click();
+  await page.waitForURL(/\?doc=003_5af860be27a0314c$/);
+  assert.equal(await page.locator('#reader-title').textContent(), HEADLINES[4]);
+  const firstBody = page.locator('.reader > p:not(.note):not(.standfirst)').first();
+  assert.match(await firstBody.textContent(), /^Russia said it expelled Ukrainian troops from a key town in the Kursk region/);
+  assert.equal(await page.locator('.reader figure.caption').count(), 1, 'the caption is kept apart, once');
+
+  const link = page.url();
+  const again = await open(link.slice(link.indexOf('?')));
+  assert.equal(await again.page.locator('#reader-title').textContent(), HEADLINES[4]);
+  assert.deepEqual(again.problems, []);
+  await again.close();
+
+  await page.getByRole('link', { name: /legitimate targets/ }).click();
+  await page.waitForURL(/\?doc=002_cc470b77ab695863-2$/);
+  assert.match(await page.locator('.reader header').innerText(), /3 February 2026/);
+  await page.goBack();
+  await page.waitForURL(/\?doc=003_5af860be27a0314c$/);
+  assert.equal(await page.locator('#reader-title').textContent(), HEADLINES[4]);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('keyboard: Tab reaches the documents, Enter opens one and focus moves to it', async () => {
+  const { page, problems, close } = await open();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to the article');
+  let guard = 0;
+  while (!(await page.evaluate(() => document.activeElement.textContent.includes('Putin Aide Rejects')))) {
+    await page.keyboard.press('Tab');
+    assert.ok(++guard < 20, 'the last document is reachable by Tab');
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\?doc=004_c4c93d55b13e4c46$/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'reader-title');
+  assert.match(await page.locator('.reader header').innerText(), /by Adedamola Adeniji/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('readable on a phone: one column, no sideways scrolling', async () => {
+  const { page, problems, close } = await open('?doc=000_6f98b94ca6639877', { width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
+  const nav = await page.locator('nav.documents').boundingBox();
+  const main = await page.locator('main').boundingBox();
+  assert.ok(main.y >= nav.y + nav.height - 1, 'the reader follows the list on a phone');
+  const size = await page.locator('.reader p').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+  assert.ok(size >= 16, `body text is ${size}px`);
+  await page.screenshot({ path: `${SHOTS}/phone.png`, fullPage: false });
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('desktop: the list and the reader side by side', async () => {
+  const { page, close } = await open();
+  const nav = await page.locator('nav.documents').boundingBox();
+  const main = await page.locator('main').boundingBox();
+  assert.ok(main.x >= nav.x + nav.width - 1 && Math.abs(main.y - nav.y) < 2, 'two columns');
+  await close();
+});

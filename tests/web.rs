@@ -1,0 +1,122 @@
+//! Browser tests of the components, in headless Chromium (`make test-browser`).
+#![cfg(target_arch = "wasm32")]
+
+use factmap::app::FactmapPage;
+use factmap::corpus::{self, Corpus, Manifest, SourceFile};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the page for `corpus` in a fresh element, with the address bar at `query`.
+fn mount(corpus: Corpus, query: &str) -> (HtmlElement, impl Drop) {
+    let path = window().location().pathname().unwrap();
+    window().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{query}"))).unwrap();
+    let wrapper: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&wrapper).unwrap();
+    let corpus = StoredValue::new(corpus);
+    let handle = mount_to(wrapper.clone(), move || view! { <FactmapPage corpus /> });
+    let guard = Unmount(Some(handle), wrapper.clone());
+    (wrapper, guard)
+}
+
+struct Unmount<T>(Option<T>, HtmlElement);
+impl<T> Drop for Unmount<T> {
+    fn drop(&mut self) {
+        drop(self.0.take());
+        self.1.remove();
+    }
+}
+
+fn texts(root: &HtmlElement, selector: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length()).map(|i| nodes.get(i).unwrap().text_content().unwrap_or_default()).collect()
+}
+
+fn element(root: &HtmlElement, selector: &str) -> HtmlElement {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).unchecked_into()
+}
+
+fn two_articles() -> Corpus {
+    let manifest = Manifest::from_json(r#"{"b": {"published": "2025-03-12", "outlet": "The Example Post"}}"#).unwrap();
+    corpus::load(
+        &[
+            SourceFile { name: "a.txt", bytes: "Envoy lands in Moscow\nUpdated 13 March 2025\n\nThe envoy landed on Thursday.\n\nTalks begin\n\nThey began.".as_bytes() },
+            SourceFile { name: "b.txt", bytes: b"Putin visits Kursk\n\nPutin visited the region on Wednesday." },
+            SourceFile { name: "broken.txt", bytes: b"\xff\xfe not text" },
+        ],
+        &manifest,
+    )
+}
+
+#[wasm_bindgen_test]
+async fn lists_every_document_with_outlet_and_date() {
+    let (root, _guard) = mount(two_articles(), "");
+    tick().await;
+    assert_eq!(texts(&root, ".documents .doc-headline"), ["Envoy lands in Moscow", "Putin visits Kursk"]);
+    let meta = texts(&root, ".documents .doc-meta");
+    assert_eq!(meta, ["Outlet not stated · 13 March 2025", "The Example Post · 12 March 2025"]);
+    assert_eq!(element(&root, ".documents time").get_attribute("datetime").as_deref(), Some("2025-03-13"));
+}
+
+#[wasm_bindgen_test]
+async fn opens_the_first_document_by_default_paragraph_by_paragraph() {
+    let (root, _guard) = mount(two_articles(), "");
+    tick().await;
+    assert_eq!(element(&root, "#reader-title").text_content().unwrap(), "Envoy lands in Moscow");
+    assert_eq!(texts(&root, ".reader > p:not(.note)"), ["The envoy landed on Thursday.", "They began."]);
+    assert_eq!(texts(&root, ".reader h3"), ["Talks begin"]);
+    assert_eq!(element(&root, ".documents a[aria-current=page] .doc-headline").text_content().unwrap(), "Envoy lands in Moscow");
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_document_opens_it_and_puts_it_in_the_address() {
+    let (root, _guard) = mount(two_articles(), "");
+    tick().await;
+    let links = root.query_selector_all(".documents a").unwrap();
+    links.get(1).unwrap().unchecked_into::<HtmlElement>().click();
+    tick().await;
+    assert_eq!(element(&root, "#reader-title").text_content().unwrap(), "Putin visits Kursk");
+    assert_eq!(window().location().search().unwrap(), "?doc=b");
+    assert_eq!(element(&root, ".documents a[aria-current=page]").get_attribute("href").as_deref(), Some("?doc=b"));
+    assert_eq!(document().active_element().and_then(|e| e.get_attribute("id")).as_deref(), Some("reader-title"));
+}
+
+#[wasm_bindgen_test]
+async fn the_address_selects_the_document() {
+    let (root, _guard) = mount(two_articles(), "?doc=b");
+    tick().await;
+    assert_eq!(element(&root, "#reader-title").text_content().unwrap(), "Putin visits Kursk");
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_document_says_so() {
+    let (root, _guard) = mount(two_articles(), "?doc=nope");
+    tick().await;
+    assert_eq!(element(&root, "#reader-title").text_content().unwrap(), "No such article");
+    assert!(element(&root, ".reader, .missing").text_content().unwrap().contains("nope"));
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_file_is_reported_and_the_others_still_show() {
+    let (root, _guard) = mount(two_articles(), "");
+    tick().await;
+    let notes = texts(&root, ".load-notes li.error");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("broken.txt") && notes[0].contains("not UTF-8"), "{}", notes[0]);
+    assert_eq!(element(&root, ".load-notes").get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(root.query_selector_all(".documents li").unwrap().length(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn the_shipped_corpus_loads_in_the_browser() {
+    let (root, _guard) = mount(corpus::shipped(), "?doc=002_cc470b77ab695863-2");
+    tick().await;
+    assert_eq!(root.query_selector_all(".documents li").unwrap().length(), 6);
+    assert_eq!(element(&root, "#reader-title").text_content().unwrap(), "Russia says foreign forces in Ukraine would be ‘legitimate targets’");
+    assert_eq!(element(&root, ".reader header time").get_attribute("datetime").as_deref(), Some("2026-02-03"));
+}
