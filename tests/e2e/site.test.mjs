@@ -142,7 +142,7 @@ test('readable on a phone: one column, no sideways scrolling', async () => {
   const nav = await page.locator('nav.documents').boundingBox();
   const main = await page.locator('main').boundingBox();
   assert.ok(main.y >= nav.y + nav.height - 1, 'the reader follows the list on a phone');
-  const size = await page.locator('.reader p').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+  const size = await page.locator('.reader > p:not(.note):not(.standfirst)').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
   assert.ok(size >= 16, `body text is ${size}px`);
   await page.screenshot({ path: `${SHOTS}/phone.png`, fullPage: false });
   assert.deepEqual(problems, []);
