@@ -7,6 +7,7 @@
 
 pub mod corpus;
 pub mod date;
+pub mod gazetteer;
 pub mod permalink;
 pub mod sentences;
 pub mod span;
