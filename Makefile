@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 # Where the end-to-end test serves the release site, as GitHub Pages serves a project site.
 E2E_PUBLIC_URL ?= /factmap/
 
-.PHONY: serve test tools browser-tools build test-native test-browser test-e2e site clean
+.PHONY: serve test tools browser-tools build test-native test-browser test-e2e site clean gazetteer corpus-toponyms eval bench
 
 ## serve: install what is missing, then build and serve the site at http://127.0.0.1:8080/
 serve: tools
@@ -34,6 +34,23 @@ test-browser:
 test-e2e:
 	trunk build --release --offline --public-url "$(E2E_PUBLIC_URL)" --dist target/e2e-site
 	E2E_SITE=target/e2e-site E2E_PUBLIC_URL="$(E2E_PUBLIC_URL)" node --test tests/e2e/
+
+## gazetteer: fetch the pinned place-name packages, rebuild public/gazetteer.bin (data/README.md)
+.PHONY: gazetteer
+gazetteer:
+	scripts/build-gazetteer.sh
+
+## corpus-toponyms: precompute the shipped corpus's places (after changing corpus/ or the geoparser)
+corpus-toponyms:
+	cargo run --release --quiet --bin factmap -- toponyms > corpus/toponyms.json
+
+## eval: geoparser scores on ../shared/eval (LGL, GeoWebNews) with their scorer
+eval:
+	scripts/eval-geoparse.sh
+
+## bench: geoparse throughput vs an Aho-Corasick floor, gazetteer load time, peak memory
+bench:
+	cargo bench --bench geoparse
 
 clean:
 	cargo clean

@@ -16,7 +16,8 @@ pub use selection::Selection;
 
 use leptos::prelude::*;
 
-use crate::corpus::{self, Corpus};
+use crate::corpus::{self, Corpus, Diagnostic};
+use crate::geoparse::{self, ToponymTable};
 
 /// Starts the app in the page's `<body>`.
 pub fn mount() {
@@ -27,8 +28,15 @@ pub fn mount() {
 /// The whole page: header, the document list, the reader and the data notes.
 #[component]
 pub fn App() -> impl IntoView {
-    let corpus = StoredValue::new(corpus::shipped());
-    view! { <FactmapPage corpus /> }
+    let mut shipped = corpus::shipped();
+    // Precomputed at build time (corpus/toponyms.json), so the page needs no gazetteer.
+    let toponyms = geoparse::shipped_toponyms().unwrap_or_else(|err| {
+        shipped.diagnostics.push(Diagnostic::error("corpus/toponyms.json", format!("places could not be read: {err}")));
+        ToponymTable::default()
+    });
+    let corpus = StoredValue::new(shipped);
+    let toponyms = StoredValue::new(toponyms);
+    view! { <FactmapPage corpus toponyms /> }
 }
 
 /// The page for a given corpus (tests mount it with their own).
@@ -36,6 +44,8 @@ pub fn App() -> impl IntoView {
 pub fn FactmapPage(
     /// The loaded documents and their diagnostics.
     corpus: StoredValue<Corpus>,
+    /// The places each document names, by document id.
+    toponyms: StoredValue<ToponymTable>,
 ) -> impl IntoView {
     let selection = Selection::from_location(corpus);
     view! {
@@ -47,7 +57,7 @@ pub fn FactmapPage(
         <div class="layout">
             <DocumentList corpus selection />
             <main id="reader" tabindex="-1">
-                <Reader corpus selection />
+                <Reader corpus toponyms selection />
             </main>
         </div>
         <footer class="site-footer">
@@ -55,6 +65,13 @@ pub fn FactmapPage(
             <p>
                 "Articles are web copies of 13 March 2025 reporting, cleaned of site furniture; "
                 "every passage shown is verbatim from its source."
+            </p>
+            <p>
+                "Places are resolved with "
+                <a href="https://www.geonames.org/">"GeoNames"</a>
+                " data (CC BY 4.0), with region data from "
+                <a href="https://www.naturalearthdata.com/">"Natural Earth"</a>
+                " (public domain)."
             </p>
         </footer>
     }

@@ -5,15 +5,17 @@
 //! name may refer to. Populated places, admin-1 regions, countries and wider areas share one
 //! [`Place`] type whose [`PlaceKind`] tells the precision a match can honestly claim.
 //!
-//! The format (little-endian, version [`FORMAT_VERSION`]) is sorted tables: a string table, then
-//! one record per place, then (name key, place) pairs. It is written by [`GazetteerBuilder`] and
-//! read by [`Gazetteer::decode`], which validates every index so a damaged file is an error,
-//! never a panic.
+//! The format (little-endian varints, version [`FORMAT_VERSION`]) is one sorted table of places
+//! stored column by column: a small vocabulary (feature, country and admin-1 codes), runs of
+//! places sharing kind, country and admin-1 code, delta-coded ids and coordinates, feature codes,
+//! populations, display names, and each place's name keys as front-coded text, so gzip sees
+//! like next to like. It is written by [`GazetteerBuilder`] and read by [`Gazetteer::decode`],
+//! which validates every index so a damaged file is an error, never a panic.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Bumped whenever the binary layout changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const MAGIC: &[u8; 4] = b"FMGZ";
 
 /// What a place is, and so how precisely a mention of it locates something.
@@ -64,6 +66,8 @@ pub struct Gazetteer {
     admin1_by_code: HashMap<String, PlaceId>,
     country_by_code: HashMap<String, PlaceId>,
     longest_name_words: usize,
+    common_words: HashSet<String>,
+    given_names: HashSet<String>,
 }
 
 /// Why a gazetteer file could not be read.
@@ -111,6 +115,18 @@ impl Gazetteer {
         self.longest_name_words
     }
 
+    /// Whether a place name is also an everyday English word ("reading", "mobile"): capitalised
+    /// at a sentence start, it is more likely the word.
+    pub fn is_common_word(&self, key: &str) -> bool {
+        self.common_words.contains(key)
+    }
+
+    /// Whether a word is a common given name ("george", "paris"): before a capitalised word it
+    /// starts a person's name.
+    pub fn is_given_name(&self, key: &str) -> bool {
+        self.given_names.contains(key)
+    }
+
     /// Every normalised name key, for building other indexes (an Aho-Corasick floor, say).
     pub fn name_keys(&self) -> impl Iterator<Item = &str> {
         self.names.keys().map(String::as_str)
@@ -118,6 +134,7 @@ impl Gazetteer {
 
     /// Reads the binary format.
     pub fn decode(bytes: &[u8]) -> Result<Gazetteer, GazetteerError> {
+        use GazetteerError::Damaged;
         let mut r = Reader { bytes, pos: 0 };
         if r.take(4)? != MAGIC {
             return Err(GazetteerError::BadMagic);
@@ -126,64 +143,104 @@ impl Gazetteer {
         if version != FORMAT_VERSION {
             return Err(GazetteerError::UnsupportedVersion(version));
         }
-        let string_count = r.varint()? as usize;
-        let mut strings = Vec::with_capacity(string_count.min(bytes.len()));
-        for _ in 0..string_count {
-            let len = r.varint()? as usize;
-            let at = r.pos;
-            let s = std::str::from_utf8(r.take(len)?).map_err(|_| GazetteerError::Damaged(at))?;
-            strings.push(s);
-        }
-        let string = |r: &mut Reader<'_>| -> Result<&str, GazetteerError> {
+        // The short strings places share: feature codes, country and admin-1 codes.
+        let vocab = r.strings()?;
+        let word = |r: &mut Reader<'_>| -> Result<&str, GazetteerError> {
             let at = r.pos;
             let i = r.varint()? as usize;
-            strings.get(i).copied().ok_or(GazetteerError::Damaged(at))
+            vocab.get(i).map(String::as_str).ok_or(Damaged(at))
         };
+        let at = r.pos;
         let place_count = r.varint()? as usize;
-        let mut places = Vec::with_capacity(place_count.min(bytes.len()));
-        let (mut geonameid, mut lat, mut lon) = (0i64, 0i64, 0i64);
-        for _ in 0..place_count {
-            // Ids and coordinates are delta-coded against the previous record: sorted tables
-            // make neighbours close, which keeps the file small after gzip.
-            geonameid += r.signed()?;
-            lat += r.signed()?;
-            lon += r.signed()?;
+        // Every place takes at least 8 bytes of columns: a larger count is damage, not a reason
+        // to allocate.
+        if place_count > (bytes.len() - r.pos) / 8 {
+            return Err(Damaged(at));
+        }
+        let mut places: Vec<Place> = Vec::with_capacity(place_count);
+        // Runs of places with the same kind, country and admin-1 code: the table's sort order.
+        let run_count = r.varint()? as usize;
+        for _ in 0..run_count {
             let at = r.pos;
-            let kind = PlaceKind::from_u8(r.u8()?).ok_or(GazetteerError::Damaged(at))?;
-            places.push(Place {
-                geonameid: u32::try_from(geonameid).map_err(|_| GazetteerError::Damaged(at))?,
-                lat: lat as f64 / 1e5,
-                lon: lon as f64 / 1e5,
-                kind,
-                name: string(&mut r)?.to_owned(),
-                feature_code: string(&mut r)?.to_owned(),
-                country: string(&mut r)?.to_owned(),
-                admin1: string(&mut r)?.to_owned(),
-                population: r.varint()?,
-            });
-        }
-        let name_count = r.varint()? as usize;
-        let mut names: HashMap<String, Vec<PlaceId>> = HashMap::with_capacity(name_count.min(bytes.len()));
-        let mut longest_name_words = 1;
-        for _ in 0..name_count {
-            let key = string(&mut r)?;
-            let ids_len = r.varint()? as usize;
-            let mut ids = Vec::with_capacity(ids_len.min(64));
-            for _ in 0..ids_len {
-                let at = r.pos;
-                let id = r.varint()?;
-                if id as usize >= places.len() {
-                    return Err(GazetteerError::Damaged(at));
-                }
-                ids.push(id as PlaceId);
+            let kind = PlaceKind::from_u8(r.u8()?).ok_or(Damaged(at))?;
+            let (country, admin1) = (word(&mut r)?, word(&mut r)?);
+            let at = r.pos;
+            let len = r.varint()? as usize;
+            if len > place_count - places.len() {
+                return Err(Damaged(at));
             }
-            longest_name_words = longest_name_words.max(key.split(' ').count());
-            names.insert(key.to_owned(), ids);
+            let place = Place { kind, country: country.to_owned(), admin1: admin1.to_owned(), ..empty_place() };
+            places.extend(std::iter::repeat_n(place, len));
         }
+        if places.len() != place_count {
+            return Err(Damaged(r.pos));
+        }
+        // Then one column per field. Ids and coordinates are delta-coded against the previous
+        // place: neighbours in the sorted table are close, which keeps the file small after gzip.
+        let mut geonameid = 0i64;
+        for p in &mut places {
+            let at = r.pos;
+            geonameid = geonameid.wrapping_add(r.signed()?);
+            p.geonameid = u32::try_from(geonameid).map_err(|_| Damaged(at))?;
+        }
+        let mut lat = 0i64;
+        for p in &mut places {
+            lat = lat.wrapping_add(r.signed()?);
+            p.lat = lat as f64 / 1e5;
+        }
+        let mut lon = 0i64;
+        for p in &mut places {
+            lon = lon.wrapping_add(r.signed()?);
+            p.lon = lon as f64 / 1e5;
+        }
+        for p in &mut places {
+            p.feature_code = word(&mut r)?.to_owned();
+        }
+        for p in &mut places {
+            p.population = r.varint()?;
+        }
+        // Names: the display names (each front-coded against the one before), then per place a
+        // count of its other keys and a flag for its display name's own key, then those keys
+        // (front-coded against that own key). Text and numbers apart, so gzip sees like next
+        // to like.
+        let mut name = String::new();
+        for p in &mut places {
+            name = r.text(&name)?;
+            p.name.clone_from(&name);
+        }
+        let mut headers = Vec::with_capacity(place_count);
+        for _ in 0..place_count {
+            headers.push(r.varint()?);
+        }
+        let mut names: HashMap<String, Vec<PlaceId>> = HashMap::with_capacity(place_count * 2);
+        for (id, (p, header)) in places.iter().zip(headers).enumerate() {
+            let own = normalize(&p.name);
+            for _ in 0..header >> 1 {
+                let key = r.text(&own)?;
+                names.entry(key).or_default().push(id as PlaceId);
+            }
+            if header & 1 == 1 {
+                names.entry(own).or_default().push(id as PlaceId);
+            }
+        }
+        let common_words: HashSet<String> = r.strings()?.into_iter().collect();
+        let given_names: HashSet<String> = r.strings()?.into_iter().collect();
         if r.pos != bytes.len() {
-            return Err(GazetteerError::Damaged(r.pos));
+            return Err(Damaged(r.pos));
         }
-        Ok(Gazetteer::index(places, names, longest_name_words))
+        for ids in names.values_mut() {
+            ids.sort_by(|&a, &b| {
+                let (p, q) = (&places[a as usize], &places[b as usize]);
+                q.kind.cmp(&p.kind).then(q.population.cmp(&p.population)).then(a.cmp(&b))
+            });
+            ids.dedup();
+        }
+        names.remove("");
+        let longest_name_words = names.keys().map(|k| k.split(' ').count()).max().unwrap_or(1).max(1);
+        let mut gazetteer = Gazetteer::index(places, names, longest_name_words);
+        gazetteer.common_words = common_words;
+        gazetteer.given_names = given_names;
+        Ok(gazetteer)
     }
 
     fn index(places: Vec<Place>, names: HashMap<String, Vec<PlaceId>>, longest_name_words: usize) -> Gazetteer {
@@ -200,7 +257,7 @@ impl Gazetteer {
                 _ => {}
             }
         }
-        Gazetteer { places, names, admin1_by_code, country_by_code, longest_name_words }
+        Gazetteer { places, names, admin1_by_code, country_by_code, longest_name_words, ..Gazetteer::default() }
     }
 }
 
@@ -209,6 +266,8 @@ impl Gazetteer {
 pub struct GazetteerBuilder {
     places: Vec<Place>,
     names: Vec<(String, PlaceId)>,
+    common_words: Vec<String>,
+    given_names: Vec<String>,
 }
 
 impl GazetteerBuilder {
@@ -227,12 +286,23 @@ impl GazetteerBuilder {
         }
     }
 
+    /// Records that a place name is also an everyday English word (see
+    /// [`Gazetteer::is_common_word`]).
+    pub fn add_common_word(&mut self, word: &str) {
+        self.common_words.push(normalize(word));
+    }
+
+    /// Records a common given name (see [`Gazetteer::is_given_name`]).
+    pub fn add_given_name(&mut self, name: &str) {
+        self.given_names.push(normalize(name));
+    }
+
     pub fn place_count(&self) -> usize {
         self.places.len()
     }
 
-    /// Writes the binary format. Places are sorted by (kind, country, admin1, name) and each
-    /// name's places by kind (countries and regions before towns), then population.
+    /// Writes the binary format. Places are sorted by (kind, country, admin1, name); each
+    /// name's places come by kind (areas, countries and regions before towns), then population.
     pub fn encode(mut self) -> Vec<u8> {
         let mut order: Vec<usize> = (0..self.places.len()).collect();
         order.sort_by(|&a, &b| {
@@ -243,66 +313,114 @@ impl GazetteerBuilder {
         for (new, &old) in order.iter().enumerate() {
             new_id[old] = new as PlaceId;
         }
-        let places: Vec<Place> = order.iter().map(|&i| std::mem::replace(&mut self.places[i], empty_place())).collect();
-
-        let mut by_key: HashMap<String, Vec<PlaceId>> = HashMap::new();
-        for (key, old) in self.names.drain(..) {
-            let ids = by_key.entry(key).or_default();
-            let id = new_id[old as usize];
-            if !ids.contains(&id) {
-                ids.push(id);
+        // Text is stored NUL-terminated, so NULs (never part of a real name) are dropped first.
+        let no_nul = |s: &mut String| s.retain(|c| c != '\0');
+        let mut places: Vec<Place> = order.iter().map(|&i| std::mem::replace(&mut self.places[i], empty_place())).collect();
+        for p in &mut places {
+            for s in [&mut p.name, &mut p.feature_code, &mut p.country, &mut p.admin1] {
+                no_nul(s);
             }
         }
-        let mut keys: Vec<(String, Vec<PlaceId>)> = by_key.into_iter().collect();
-        keys.sort();
-        for (_, ids) in &mut keys {
-            ids.sort_by(|&a, &b| {
-                let (p, q) = (&places[a as usize], &places[b as usize]);
-                q.kind.cmp(&p.kind).then(q.population.cmp(&p.population)).then(a.cmp(&b))
-            });
+        let mut keys_of: Vec<BTreeSet<String>> = vec![BTreeSet::new(); places.len()];
+        for (mut key, old) in self.names.drain(..) {
+            no_nul(&mut key);
+            if !key.is_empty() {
+                keys_of[new_id[old as usize] as usize].insert(key);
+            }
+        }
+        for word in self.common_words.iter_mut().chain(&mut self.given_names) {
+            no_nul(word);
         }
 
-        let mut strings: Vec<&str> = vec![""];
-        for p in &places {
-            strings.extend([p.name.as_str(), p.feature_code.as_str(), p.country.as_str(), p.admin1.as_str()]);
-        }
-        strings.extend(keys.iter().map(|(k, _)| k.as_str()));
-        strings.sort_unstable();
-        strings.dedup();
-        let index: HashMap<&str, u64> = strings.iter().enumerate().map(|(i, s)| (*s, i as u64)).collect();
+        let mut vocab: Vec<&str> = places.iter().flat_map(|p| [p.feature_code.as_str(), p.country.as_str(), p.admin1.as_str()]).collect();
+        vocab.sort_unstable();
+        vocab.dedup();
+        let index: HashMap<&str, u64> = vocab.iter().enumerate().map(|(i, s)| (*s, i as u64)).collect();
 
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        put_varint(&mut out, strings.len() as u64);
-        for s in &strings {
-            put_varint(&mut out, s.len() as u64);
-            out.extend_from_slice(s.as_bytes());
-        }
+        put_strings(&mut out, &vocab);
         put_varint(&mut out, places.len() as u64);
-        let (mut geonameid, mut lat, mut lon) = (0i64, 0i64, 0i64);
+        let mut runs: Vec<(PlaceKind, &str, &str, u64)> = Vec::new();
         for p in &places {
-            let (plat, plon) = ((p.lat * 1e5).round() as i64, (p.lon * 1e5).round() as i64);
-            put_signed(&mut out, i64::from(p.geonameid) - geonameid);
-            put_signed(&mut out, plat - lat);
-            put_signed(&mut out, plon - lon);
-            (geonameid, lat, lon) = (i64::from(p.geonameid), plat, plon);
-            out.push(p.kind as u8);
-            for s in [&p.name, &p.feature_code, &p.country, &p.admin1] {
-                put_varint(&mut out, index[s.as_str()]);
+            match runs.last_mut() {
+                Some((kind, country, admin1, len)) if (*kind, *country, *admin1) == (p.kind, p.country.as_str(), p.admin1.as_str()) => *len += 1,
+                _ => runs.push((p.kind, &p.country, &p.admin1, 1)),
             }
+        }
+        put_varint(&mut out, runs.len() as u64);
+        for (kind, country, admin1, len) in runs {
+            out.push(kind as u8);
+            put_varint(&mut out, index[country]);
+            put_varint(&mut out, index[admin1]);
+            put_varint(&mut out, len);
+        }
+        let mut previous = 0i64;
+        for p in &places {
+            put_signed(&mut out, i64::from(p.geonameid) - previous);
+            previous = i64::from(p.geonameid);
+        }
+        for coordinate in [|p: &Place| p.lat, |p: &Place| p.lon] {
+            let mut previous = 0i64;
+            for p in &places {
+                let v = (coordinate(p) * 1e5).round() as i64;
+                put_signed(&mut out, v - previous);
+                previous = v;
+            }
+        }
+        for p in &places {
+            put_varint(&mut out, index[p.feature_code.as_str()]);
+        }
+        for p in &places {
             put_varint(&mut out, p.population);
         }
-        put_varint(&mut out, keys.len() as u64);
-        for (key, ids) in &keys {
-            put_varint(&mut out, index[key.as_str()]);
-            put_varint(&mut out, ids.len() as u64);
-            for id in ids {
-                put_varint(&mut out, u64::from(*id));
+        let mut previous_name = "";
+        for p in &places {
+            put_text(&mut out, previous_name, &p.name);
+            previous_name = &p.name;
+        }
+        let own_keys: Vec<String> = places.iter().map(|p| normalize(&p.name)).collect();
+        for (own, keys) in own_keys.iter().zip(&keys_of) {
+            let others = keys.len() - usize::from(keys.contains(own));
+            put_varint(&mut out, ((others as u64) << 1) | u64::from(keys.contains(own)));
+        }
+        for (own, keys) in own_keys.iter().zip(&keys_of) {
+            for key in keys.iter().filter(|k| *k != own) {
+                put_text(&mut out, own, key);
             }
+        }
+        for set in [&mut self.common_words, &mut self.given_names] {
+            set.sort_unstable();
+            set.dedup();
+            put_strings(&mut out, &set.iter().map(String::as_str).collect::<Vec<_>>());
         }
         out
     }
+}
+
+/// A sorted list of strings, each front-coded against the one before.
+fn put_strings(out: &mut Vec<u8>, strings: &[&str]) {
+    put_varint(out, strings.len() as u64);
+    let mut previous = "";
+    for s in strings {
+        put_text(out, previous, s);
+        previous = s;
+    }
+}
+
+/// `s` (without NULs) as one byte, the length of the prefix it shares with `previous` (at most
+/// 255), then the rest, then a NUL. Plain text between small markers compresses better than
+/// length-prefixed strings.
+fn put_text(out: &mut Vec<u8>, previous: &str, s: &str) {
+    debug_assert!(!s.contains('\0'));
+    let mut shared = previous.bytes().zip(s.bytes()).take_while(|(a, b)| a == b).count().min(255);
+    while !s.is_char_boundary(shared) {
+        shared -= 1;
+    }
+    out.push(shared as u8);
+    out.extend_from_slice(&s.as_bytes()[shared..]);
+    out.push(0);
 }
 
 fn empty_place() -> Place {
@@ -409,6 +527,29 @@ impl<'a> Reader<'a> {
         let v = self.varint()?;
         Ok(((v >> 1) as i64) ^ -((v & 1) as i64))
     }
+
+    /// A string written by [`put_text`] after `previous`.
+    fn text(&mut self, previous: &str) -> Result<String, GazetteerError> {
+        let at = self.pos;
+        let shared = usize::from(self.u8()?);
+        let head = previous.as_bytes().get(..shared).ok_or(GazetteerError::Damaged(at))?;
+        let len = self.bytes[self.pos..].iter().position(|&b| b == 0).ok_or(GazetteerError::Damaged(self.pos))?;
+        let rest = self.take(len)?;
+        self.pos += 1;
+        String::from_utf8([head, rest].concat()).map_err(|_| GazetteerError::Damaged(at))
+    }
+
+    /// A list written by [`put_strings`].
+    fn strings(&mut self) -> Result<Vec<String>, GazetteerError> {
+        let count = self.varint()? as usize;
+        let mut strings = Vec::with_capacity(count.min(self.bytes.len()));
+        let mut previous = String::new();
+        for _ in 0..count {
+            previous = self.text(&previous)?;
+            strings.push(previous.clone());
+        }
+        Ok(strings)
+    }
 }
 
 #[cfg(test)]
@@ -451,6 +592,12 @@ pub(crate) mod tests {
                 b.add_name(n, id);
             }
         }
+        for word in ["reading", "mobile", "paris"] {
+            b.add_common_word(word);
+        }
+        for name in ["George", "Paris", "Vladimir", "Donald"] {
+            b.add_given_name(name);
+        }
         Gazetteer::decode(&b.encode()).unwrap()
     }
 
@@ -465,6 +612,8 @@ pub(crate) mod tests {
         assert_eq!(g.place(g.admin1("RU.41").unwrap()).name, "Kursk");
         assert_eq!(g.place(g.country("UA").unwrap()).name, "Ukraine");
         assert_eq!(g.longest_name_words(), 2);
+        assert!(g.is_common_word("reading") && !g.is_common_word("kyiv"));
+        assert!(g.is_given_name("george") && !g.is_given_name("sudzha"));
     }
 
     #[test]

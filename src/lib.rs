@@ -8,6 +8,7 @@
 pub mod corpus;
 pub mod date;
 pub mod gazetteer;
+pub mod geoparse;
 pub mod permalink;
 pub mod sentences;
 pub mod span;

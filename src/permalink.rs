@@ -8,6 +8,8 @@
 pub struct ViewState {
     /// The document open in the reader.
     pub doc: Option<String>,
+    /// The selected place, by GeoNames id.
+    pub place: Option<u32>,
 }
 
 impl ViewState {
@@ -17,9 +19,13 @@ impl ViewState {
         let mut state = ViewState::default();
         for pair in query.trim_start_matches('?').split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            if key == "doc" {
-                let value = decode(value);
-                state.doc = (!value.is_empty()).then_some(value);
+            match key {
+                "doc" => {
+                    let value = decode(value);
+                    state.doc = (!value.is_empty()).then_some(value);
+                }
+                "place" => state.place = value.parse().ok(),
+                _ => {}
             }
         }
         state
@@ -27,9 +33,17 @@ impl ViewState {
 
     /// The query string for this state, with its `?`, or `""` for the default view.
     pub fn to_query(&self) -> String {
-        match &self.doc {
-            Some(doc) => format!("?doc={}", encode(doc)),
-            None => String::new(),
+        let mut parts = Vec::new();
+        if let Some(doc) = &self.doc {
+            parts.push(format!("doc={}", encode(doc)));
+        }
+        if let Some(place) = self.place {
+            parts.push(format!("place={place}"));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
         }
     }
 }
@@ -79,10 +93,13 @@ mod tests {
     #[test]
     fn round_trips() {
         for doc in ["002_cc470b77ab695863-2", "my article (1).txt", "Київ", "a&b=c%d"] {
-            let state = ViewState { doc: Some(doc.to_owned()) };
+            let state = ViewState { doc: Some(doc.to_owned()), place: None };
             assert_eq!(ViewState::from_query(&state.to_query()), state, "{doc}");
         }
         assert_eq!(ViewState::default().to_query(), "");
+        let both = ViewState { doc: Some("a".into()), place: Some(486816) };
+        assert_eq!(both.to_query(), "?doc=a&place=486816");
+        assert_eq!(ViewState::from_query(&both.to_query()), both);
     }
 
     #[test]
@@ -93,5 +110,6 @@ mod tests {
         assert_eq!(ViewState::from_query("").doc, None);
         assert_eq!(ViewState::from_query("?doc=50%").doc.as_deref(), Some("50%"));
         assert_eq!(ViewState::from_query("?doc=%zz").doc.as_deref(), Some("%zz"));
+        assert_eq!(ViewState::from_query("?place=12x").place, None);
     }
 }

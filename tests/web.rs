@@ -3,6 +3,7 @@
 
 use factmap::app::FactmapPage;
 use factmap::corpus::{self, Corpus, Manifest, SourceFile};
+use factmap::geoparse::{self, ToponymTable};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -14,12 +15,17 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts the page for `corpus` in a fresh element, with the address bar at `query`.
 fn mount(corpus: Corpus, query: &str) -> (HtmlElement, impl Drop) {
+    mount_with(corpus, ToponymTable::default(), query)
+}
+
+fn mount_with(corpus: Corpus, toponyms: ToponymTable, query: &str) -> (HtmlElement, impl Drop) {
     let path = window().location().pathname().unwrap();
     window().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{query}"))).unwrap();
     let wrapper: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&wrapper).unwrap();
     let corpus = StoredValue::new(corpus);
-    let handle = mount_to(wrapper.clone(), move || view! { <FactmapPage corpus /> });
+    let toponyms = StoredValue::new(toponyms);
+    let handle = mount_to(wrapper.clone(), move || view! { <FactmapPage corpus toponyms /> });
     let guard = Unmount(Some(handle), wrapper.clone());
     (wrapper, guard)
 }
@@ -114,9 +120,25 @@ async fn a_bad_file_is_reported_and_the_others_still_show() {
 
 #[wasm_bindgen_test]
 async fn the_shipped_corpus_loads_in_the_browser() {
-    let (root, _guard) = mount(corpus::shipped(), "?doc=002_cc470b77ab695863-2");
+    let (root, _guard) = mount_with(corpus::shipped(), geoparse::shipped_toponyms().unwrap(), "?doc=002_cc470b77ab695863-2");
     tick().await;
     assert_eq!(root.query_selector_all(".documents li").unwrap().length(), 6);
     assert_eq!(element(&root, "#reader-title").text_content().unwrap(), "Russia says foreign forces in Ukraine would be ‘legitimate targets’");
     assert_eq!(element(&root, ".reader header time").get_attribute("datetime").as_deref(), Some("2026-02-03"));
+}
+
+#[wasm_bindgen_test]
+async fn places_are_marked_and_selecting_one_shows_where_and_why() {
+    let (root, _guard) = mount_with(corpus::shipped(), geoparse::shipped_toponyms().unwrap(), "?doc=003_5af860be27a0314c");
+    tick().await;
+    let sudzha = root.query_selector("a.place[data-geonameid='486816']").unwrap().expect("Sudzha is marked").unchecked_into::<HtmlElement>();
+    assert_eq!(sudzha.text_content().unwrap(), "Sudzha");
+    let why = sudzha.get_attribute("data-where").unwrap();
+    assert!(why.starts_with("Sudzha, Kursk Oblast, Russia (town"), "{why}");
+    sudzha.click();
+    tick().await;
+    assert_eq!(window().location().search().unwrap(), "?doc=003_5af860be27a0314c&place=486816");
+    let card = element(&root, ".place-card").text_content().unwrap();
+    assert!(card.contains("Sudzha, Kursk Oblast, Russia"), "{card}");
+    assert!(root.query_selector_all("a.place.selected").unwrap().length() >= 1);
 }

@@ -2,14 +2,19 @@ use leptos::prelude::*;
 
 use super::Selection;
 use crate::corpus::{BlockKind, Corpus, Document, Provenance};
+use crate::geoparse::{split_by_toponyms, MentionKind, ToponymRecord, ToponymTable};
+use crate::permalink::ViewState;
+use crate::span::Span;
 
-/// The open document's cleaned text, block by block, with where its metadata comes from and
-/// what the cleaner removed.
+/// The open document's cleaned text, block by block, with its places marked, where its
+/// metadata comes from, and what the cleaner removed.
 #[component]
 pub fn Reader(
     /// The loaded documents.
     corpus: StoredValue<Corpus>,
-    /// Which document is open.
+    /// The places each document names.
+    toponyms: StoredValue<ToponymTable>,
+    /// Which document (and place) is open.
     selection: Selection,
 ) -> impl IntoView {
     move || {
@@ -18,7 +23,8 @@ pub fn Reader(
         match (document, id) {
             (Some(document), _) => {
                 set_title(&document.headline);
-                document_view(document).into_any()
+                let records = toponyms.with_value(|t| t.get(&document.id).cloned().unwrap_or_default());
+                document_view(document, records, selection).into_any()
             }
             (None, Some(id)) => view! {
                 <article class="missing">
@@ -38,14 +44,16 @@ pub fn Reader(
     }
 }
 
-fn document_view(d: Document) -> impl IntoView {
+fn document_view(d: Document, records: Vec<ToponymRecord>, selection: Selection) -> impl IntoView {
+    let selected = selection.place();
+    let place_card = selected.and_then(|id| place_card(&d, &records, id, selection));
     let blocks = d
         .blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| b.kind != BlockKind::Headline)
         .map(|(i, b)| {
-            let text = d.slice(b.span).to_owned();
+            let text = marked_text(&d, b.span, &records, selected, selection);
             let id = format!("b{i}");
             match b.kind {
                 BlockKind::Heading => view! { <h3 id=id>{text}</h3> }.into_any(),
@@ -68,13 +76,13 @@ fn document_view(d: Document) -> impl IntoView {
         Provenance::Manifest(note) => format!("Date: {note}"),
         Provenance::Unknown => "No publication date is known.".to_owned(),
     };
+    let places = records.iter().filter(|r| r.kind == MentionKind::Place && r.precision.is_some()).count();
+    let unplaced = records.iter().filter(|r| r.kind != MentionKind::Demonym && r.precision.is_none()).count();
     let removed = d.removed.len();
     let removed_items = d
         .removed
         .iter()
-        .map(|r| {
-            view! { <li><span class="reason">{r.reason.label()}</span>" " <q>{r.text.clone()}</q></li> }
-        })
+        .map(|r| view! { <li><span class="reason">{r.reason.label()}</span>" " <q>{r.text.clone()}</q></li> })
         .collect_view();
     view! {
         <article class="reader" aria-labelledby="reader-title">
@@ -88,7 +96,14 @@ fn document_view(d: Document) -> impl IntoView {
                 </p>
                 {headline_note}
                 <p class="note">{date_note}</p>
+                <p class="note legend">
+                    <span class="place">"Places"</span>
+                    {format!(" are marked ({places} mentions placed")}
+                    {(unplaced > 0).then(|| view! { "; " <span class="place unresolved">{format!("{unplaced} not placed")}</span> })}
+                    "). Hover, focus or select one to see where it resolved and why."
+                </p>
             </header>
+            {place_card}
             {blocks}
             <details class="removed">
                 <summary>{format!("Removed from the web copy: {removed} line{}", if removed == 1 { "" } else { "s" })}</summary>
@@ -96,6 +111,80 @@ fn document_view(d: Document) -> impl IntoView {
             </details>
         </article>
     }
+}
+
+/// A block's text with its toponyms marked: a resolved place is a link that selects it and
+/// says where it resolved and why; an unresolved one is marked as such.
+fn marked_text(d: &Document, block: Span, records: &[ToponymRecord], selected: Option<u32>, selection: Selection) -> Vec<AnyView> {
+    split_by_toponyms(block, records)
+        .into_iter()
+        .map(|(span, record)| {
+            let text = d.slice(span).to_owned();
+            let Some(record) = record else { return text.into_any() };
+            let where_text = record.where_text();
+            match (record.kind, record.geonameid) {
+                (MentionKind::Demonym, _) => view! {
+                    <span class="demonym" title=format!("demonym: {where_text}")>{text}</span>
+                }
+                .into_any(),
+                (_, Some(geonameid)) => {
+                    let doc = d.id.clone();
+                    let href = ViewState { doc: Some(doc.clone()), place: Some(geonameid) }.to_query();
+                    let why = format!("{where_text}. Why: {}.", record.reason);
+                    view! {
+                        <a
+                            class="place"
+                            class:ambiguous=record.ambiguous
+                            class:selected=selected == Some(geonameid)
+                            href=href
+                            data-geonameid=geonameid.to_string()
+                            data-where=why.clone()
+                            aria-description=why
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                selection.select(&doc, Some(geonameid));
+                            }
+                        >
+                            {text}
+                        </a>
+                    }
+                    .into_any()
+                }
+                _ => view! {
+                    <mark class="place unresolved" tabindex="0" data-where=where_text.clone() aria-description=where_text>
+                        {text}
+                    </mark>
+                }
+                .into_any(),
+            }
+        })
+        .collect()
+}
+
+/// What is known about the selected place, above the text.
+fn place_card(d: &Document, records: &[ToponymRecord], geonameid: u32, selection: Selection) -> Option<impl IntoView> {
+    let mentions: Vec<&ToponymRecord> = records.iter().filter(|r| r.geonameid == Some(geonameid) && r.kind != MentionKind::Demonym).collect();
+    let first = mentions.first()?;
+    let spellings: Vec<String> = {
+        let mut s: Vec<String> = mentions.iter().map(|r| r.name.clone()).collect();
+        s.dedup();
+        s
+    };
+    let doc = d.id.clone();
+    let close_href = ViewState { doc: Some(doc.clone()), place: None }.to_query();
+    Some(view! {
+        <aside class="place-card" aria-label="Selected place">
+            <p>
+                <strong>{first.where_text()}</strong>
+                {format!(" — named {} time{} here as “{}”.", mentions.len(), if mentions.len() == 1 { "" } else { "s" }, spellings.join("”, “"))}
+            </p>
+            <p class="note">{format!("Why: {}.", first.reason)}</p>
+            <a href=close_href on:click=move |ev| {
+                ev.prevent_default();
+                selection.select(&doc, None);
+            }>"Clear the selection"</a>
+        </aside>
+    })
 }
 
 fn set_title(headline: &str) {

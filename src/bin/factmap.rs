@@ -5,18 +5,29 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use factmap::corpus::{self, Corpus, Document, Manifest, Severity, SourceFile};
+use factmap::gazetteer::Gazetteer;
+use factmap::geoparse::Geoparser;
 
-const HELP: &str = "\
-factmap: what news articles report, where and when, checked against their own words
+/// The gazetteer built by `make gazetteer`, embedded so the tool works from anywhere.
+static GAZETTEER: &[u8] = include_bytes!("../../public/gazetteer.bin");
+
+const HELP: &str = r#"factmap: what news articles report, where and when, checked against their own words
 
 Usage:
   factmap documents [DIR] [--json]   list the documents (the shipped corpus, or the .txt files in DIR)
   factmap text ID [DIR]              print a document's cleaned text, one block a paragraph
+  factmap toponyms [DIR]             the documents' toponyms as JSON {id: [toponym…]} (make
+                                     corpus-toponyms writes the shipped corpus's into corpus/)
+  factmap geoparse [--gazetteer FILE] read JSON lines {"id", "text"} on stdin; write one line per
+                                     input: {"id", "toponyms": [{"start", "end", "name", "lat",
+                                     "lon", "geonameid", "feature_code", "country", "precision",
+                                     "reason", "kind", "ambiguous", …}]}, start/end as UTF-8 byte
+                                     offsets, lat/lon null when unresolved
   factmap --help | --version
 
 DIR may hold a manifest.json with metadata the texts lack (see README).
 Problems with single files are printed to stderr as diagnostics; the other files still load.
-Exit status: 0 when every file loaded, 1 when some file could not, 2 on a usage error.";
+Exit status: 0 when every file loaded, 1 when some file could not, 2 on a usage error."#;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -35,6 +46,9 @@ fn main() -> ExitCode {
             let dir = rest.iter().find(|a| !a.starts_with("--")).copied();
             with_corpus(dir, |corpus| print_documents(corpus, json))
         }
+        ["toponyms", rest @ ..] if rest.len() <= 1 => with_corpus(rest.first().copied(), print_corpus_toponyms),
+        ["geoparse"] => geoparse(None),
+        ["geoparse", "--gazetteer", path] => geoparse(Some(path)),
         ["text", id, rest @ ..] if rest.len() <= 1 => with_corpus(rest.first().copied(), |corpus| match corpus.document(id) {
             Some(document) => print_text(document),
             None => {
@@ -116,4 +130,75 @@ fn print_text(document: &Document) -> bool {
         let _ = writeln!(out, "[{:?}] {}\n", block.kind, document.slice(block.span));
     }
     true
+}
+
+/// `factmap geoparse`: JSON lines in, JSON lines out; a bad line is reported on stderr with its
+/// number and skipped, and the others are still processed.
+fn geoparse(path: Option<&str>) -> ExitCode {
+    let bytes = match path {
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => std::borrow::Cow::Owned(bytes),
+            Err(err) => {
+                eprintln!("error: {path}: {err}");
+                return ExitCode::from(2);
+            }
+        },
+        None => std::borrow::Cow::Borrowed(GAZETTEER),
+    };
+    let gazetteer = match Gazetteer::decode(&bytes) {
+        Ok(gazetteer) => gazetteer,
+        Err(err) => {
+            eprintln!("error: gazetteer: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let parser = Geoparser::new(&gazetteer);
+    let stdin = std::io::stdin().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failed = false;
+    for (number, line) in std::io::BufRead::split(stdin, b'\n').enumerate() {
+        let number = number + 1;
+        let line = match line {
+            Ok(line) => line,
+            Err(err) => {
+                eprintln!("error: line {number}: {err}");
+                failed = true;
+                break;
+            }
+        };
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let input: GeoparseInput = match serde_json::from_slice(&line) {
+            Ok(input) => input,
+            Err(err) => {
+                eprintln!("error: line {number}: not a JSON object with \"id\" and \"text\": {err}");
+                failed = true;
+                continue;
+            }
+        };
+        let record = serde_json::json!({ "id": input.id, "toponyms": parser.records(&input.text) });
+        if writeln!(out, "{record}").is_err() {
+            return ExitCode::FAILURE;
+        }
+    }
+    if out.flush().is_err() || failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct GeoparseInput {
+    id: serde_json::Value,
+    text: String,
+}
+
+/// The toponyms of every document, keyed by id, as the app embeds them for the shipped corpus.
+fn print_corpus_toponyms(corpus: &Corpus) -> bool {
+    let gazetteer = Gazetteer::decode(GAZETTEER).expect("the embedded gazetteer is valid");
+    let table = factmap::geoparse::corpus_toponyms(&Geoparser::new(&gazetteer), corpus);
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &table).is_ok() && writeln!(out).is_ok()
 }

@@ -1,0 +1,88 @@
+//! `cargo bench --bench geoparse`: geoparse throughput on one core over the eval texts
+//! (`../shared/eval/*.jsonl`, or `EVAL_DIR`), against the floor of a plain Aho-Corasick scan
+//! of the gazetteer's names; plus gazetteer load time and peak memory. Figures are printed,
+//! never asserted.
+
+use std::time::Instant;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use factmap::gazetteer::Gazetteer;
+use factmap::geoparse::Geoparser;
+
+fn main() {
+    let dir = std::env::var("EVAL_DIR").unwrap_or_else(|_| "../shared/eval".to_owned());
+    let mut texts = Vec::new();
+    for file in ["lgl.jsonl", "geowebnews.jsonl"] {
+        let Ok(data) = std::fs::read_to_string(format!("{dir}/{file}")) else {
+            eprintln!("{dir}/{file} not found; set EVAL_DIR");
+            continue;
+        };
+        for line in data.lines().filter(|l| !l.trim().is_empty()) {
+            let value: serde_json::Value = serde_json::from_str(line).expect("eval JSON line");
+            texts.push(value["text"].as_str().unwrap_or_default().to_owned());
+        }
+    }
+    if texts.is_empty() {
+        texts = factmap::corpus::shipped().documents.into_iter().map(|d| d.text).collect();
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mb = bytes as f64 / 1e6;
+
+    let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/public/gazetteer.bin")).expect("public/gazetteer.bin (make gazetteer)");
+    let loads: Vec<f64> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            let g = Gazetteer::decode(&raw).unwrap();
+            std::hint::black_box(&g);
+            start.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    let gazetteer = Gazetteer::decode(&raw).unwrap();
+    let parser = Geoparser::new(&gazetteer);
+
+    let geoparse = best_of(5, || texts.iter().map(|t| parser.parse(t).len()).sum::<usize>());
+
+    let keys: Vec<&str> = gazetteer.name_keys().collect();
+    let build = Instant::now();
+    let automaton = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&keys)
+        .or_else(|_| AhoCorasick::builder().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostLongest).build(&keys))
+        .expect("automaton");
+    let build_ms = build.elapsed().as_secs_f64() * 1e3;
+    let floor = best_of(5, || texts.iter().map(|t| automaton.find_iter(t.as_str()).count()).sum::<usize>());
+
+    let mbps = |(secs, _): (f64, usize)| mb / secs;
+    println!("input: {} texts, {:.2} MB", texts.len(), mb);
+    println!("gazetteer: {} places, {} names, {:.1} MB file; load {:.0} ms (median of 5)", gazetteer.places().len(), keys.len(), raw.len() as f64 / 1e6, median(loads));
+    println!("geoparse (full pipeline): {:.1} MB/s, {} toponyms", mbps(geoparse), geoparse.1);
+    println!("Aho-Corasick floor ({} names, built in {:.0} ms): {:.1} MB/s, {} raw matches", keys.len(), build_ms, mbps(floor), floor.1);
+    println!("ratio geoparse / floor: {:.2}", mbps(geoparse) / mbps(floor));
+    if let Some(peak) = peak_memory_kb() {
+        println!("peak memory (VmHWM, whole process incl. automaton): {:.0} MB", peak as f64 / 1024.0);
+    }
+}
+
+/// Fastest of `runs` runs: (seconds, result).
+fn best_of(runs: usize, mut f: impl FnMut() -> usize) -> (f64, usize) {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let n = std::hint::black_box(f());
+            (start.elapsed().as_secs_f64(), n)
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .unwrap()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}

@@ -1,0 +1,825 @@
+//! Stage 2 of the pipeline: find the places a text names and resolve them in the gazetteer.
+//!
+//! Entry point: [`Geoparser::parse`], text in, [`Toponym`]s out (byte spans, in order). It
+//! works on any English news text. Recognition is a longest match of capitalised word runs
+//! against the gazetteer's names, with rules that hold across news writing: possessives,
+//! "X region/Oblast" phrases, demonyms kept apart from places, and names that sit inside a
+//! person's or organisation's name ("George Washington", "Paris Hilton", "Washington Post")
+//! left alone. Resolution weighs containment phrases ("Obukhovo in Kaluga region"), the other
+//! places of the same text, the kind of place and its population, and records why.
+
+mod record;
+mod tokens;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::gazetteer::{normalize, Gazetteer, Place, PlaceId, PlaceKind};
+use crate::span::Span;
+pub use record::{split_by_toponyms, ToponymRecord};
+pub use tokens::{tokenize, Token};
+
+/// How precisely a resolved mention locates something.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// A town or city.
+    Point,
+    /// A first-level region (an oblast, a state).
+    Admin1,
+    /// A country.
+    Country,
+    /// A wider area (a continent, "the Middle East").
+    Area,
+}
+
+impl From<PlaceKind> for Precision {
+    fn from(kind: PlaceKind) -> Precision {
+        match kind {
+            PlaceKind::Populated => Precision::Point,
+            PlaceKind::Admin1 => Precision::Admin1,
+            PlaceKind::Country => Precision::Country,
+            PlaceKind::Area => Precision::Area,
+        }
+    }
+}
+
+/// What kind of mention a toponym is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// A place named as such: "Sudzha", "Kursk region", "Russia's".
+    Place,
+    /// An adjective or people's name that refers to a place: "Russian", "Ukrainians".
+    /// It says whose, not where; maps should not draw it as a place.
+    Demonym,
+    /// A street, road or highway name: recognised, not in the gazetteer.
+    Street,
+}
+
+/// Where a mention was resolved, and why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Resolution {
+    pub place: PlaceId,
+    pub precision: Precision,
+    /// A short human-readable reason.
+    pub reason: String,
+    /// Other places of the same name fit nearly as well: the choice is a best guess.
+    pub ambiguous: bool,
+}
+
+/// A recognised place name in a text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Toponym {
+    pub span: Span,
+    pub kind: MentionKind,
+    /// How many gazetteer places bear this name.
+    pub candidates: usize,
+    /// `None` when no gazetteer place fits (an unknown street, say).
+    pub resolution: Option<Resolution>,
+}
+
+/// Words that may join the capitalised words of a place name: "Isle of Man", "Rostov-on-Don".
+const CONNECTORS: &[&str] = &["of", "the", "de", "la", "le", "les", "upon", "on", "al", "el", "du", "des", "del", "di", "da", "do", "dos", "das", "am", "an", "der", "den", "sur", "y", "and", "von", "van"];
+
+/// Lower-case words that may end a place name: "Kursk region", "Sumy oblast".
+const GEO_SUFFIXES: &[&str] = &["region", "oblast", "province", "state", "krai", "district", "county", "parish", "republic", "territory", "raion", "governorate", "prefecture", "city"];
+
+/// Capitalised words that may follow a place without making it part of another name:
+/// "U.S. President", "Kursk Governor", "Russian Defense Ministry".
+const OFFICE_WORDS: &[&str] = &[
+    "president", "prime", "minister", "ministry", "secretary", "defense", "defence", "foreign", "army", "navy", "air",
+    "force", "forces", "embassy", "ambassador", "senate", "senator", "congress", "congressman", "congresswoman",
+    "government", "governor", "mayor", "police", "department", "council", "parliament", "national", "guard",
+    "border", "service", "military", "armed", "special", "envoy", "officials", "official", "troops", "general",
+    "supreme", "court", "attorney", "federal", "central", "intelligence", "security", "interior", "health",
+    "treasury", "justice", "state", "sheriff", "fire", "county", "city", "region", "oblast", "province", "district",
+    "republic", "territory", "krai", "parish", "township", "borough", "governorate", "coast", "capital", "airport",
+    "authorities", "leader", "leaders", "spokesman", "spokeswoman", "spokesperson", "chief", "commander",
+];
+
+/// Words before a capitalised name that make it a person: "President Lincoln", "Gen. Sherman".
+const TITLES: &[&str] = &[
+    "president", "gen", "gen.", "general", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "senator",
+    "rep", "rep.", "gov", "gov.", "governor", "minister", "secretary", "king", "queen", "prince", "princess", "lord",
+    "lady", "sir", "judge", "pope", "coach", "officer", "sgt", "sgt.", "capt", "capt.", "col", "col.", "lt", "lt.",
+    "maj", "maj.", "adm", "adm.", "mayor", "sheriff", "deputy", "chancellor", "ayatollah", "sheikh", "emir",
+];
+
+/// Capitalised last words of street names.
+const STREET_WORDS: &[&str] = &["street", "st.", "road", "rd.", "avenue", "ave.", "drive", "boulevard", "blvd.", "lane", "highway", "parkway", "pkwy.", "trail", "pike", "terrace", "square", "bridge"];
+
+/// English function words, months and weekdays: capitalised only because they start a
+/// sentence or a title ("In", "We", "March"), never place names in running text.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "in", "on", "at", "to", "of", "for", "by", "as", "from", "with", "into", "onto", "over", "under",
+    "after", "before", "since", "until", "during", "about", "against", "among", "between", "through", "across", "near",
+    "and", "but", "or", "nor", "so", "yet", "if", "then", "than", "when", "where", "while", "because", "although",
+    "though", "unless", "whether", "i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them", "my",
+    "our", "your", "his", "its", "their", "this", "that", "these", "those", "who", "whom", "whose", "which", "what",
+    "there", "here", "no", "not", "yes", "all", "any", "some", "many", "much", "more", "most", "few", "one", "two",
+    "three", "each", "every", "both", "either", "neither", "other", "such", "only", "also", "even", "just", "still",
+    "now", "today", "tomorrow", "yesterday", "tonight", "is", "are", "was", "were", "be", "been", "has", "have", "had",
+    "do", "does", "did", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "mr", "mrs", "ms",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+/// Verbs of saying: a small place "said" something is usually a person of that surname.
+const SPEECH_VERBS: &[&str] = &["said", "says", "told", "tells", "added", "asked", "wrote", "explained", "noted", "recalled", "testified", "replied", "stated"];
+
+/// Capitalised last words of county-level names that the gazetteer may lack.
+const ADMIN2_WORDS: &[&str] = &["county", "parish", "township", "borough", "district"];
+
+/// Finds and resolves toponyms with one gazetteer.
+pub struct Geoparser<'g> {
+    gazetteer: &'g Gazetteer,
+    demonyms: HashMap<String, PlaceId>,
+}
+
+/// A mention found by recognition, before resolution.
+struct Candidate {
+    span: Span,
+    kind: MentionKind,
+    places: Vec<PlaceId>,
+    key: String,
+    /// Index of its first and one-past-last token.
+    tokens: (usize, usize),
+    /// Made of two adjacent names that do not form one in the gazetteer: kept only where a
+    /// nearby region says where it is (otherwise more likely a person or organisation).
+    merged: bool,
+}
+
+impl<'g> Geoparser<'g> {
+    /// A geoparser over `gazetteer`, with the demonyms of `data/demonyms.tsv`.
+    pub fn new(gazetteer: &'g Gazetteer) -> Geoparser<'g> {
+        let mut demonyms = HashMap::new();
+        for line in include_str!("../data/demonyms.tsv").lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((demonym, target)) = line.split_once('\t') else { continue };
+            let target = target.trim();
+            let place = if target.len() == 2 && target.chars().all(|c| c.is_ascii_uppercase()) {
+                gazetteer.country(target)
+            } else {
+                gazetteer.lookup(target).first().copied()
+            };
+            if let Some(place) = place {
+                demonyms.insert(normalize(demonym), place);
+            }
+        }
+        Geoparser { gazetteer, demonyms }
+    }
+
+    pub fn gazetteer(&self) -> &'g Gazetteer {
+        self.gazetteer
+    }
+
+    /// [`Geoparser::parse`], with each place spelled out for storage or display.
+    pub fn records(&self, text: &str) -> Vec<ToponymRecord> {
+        self.parse(text).iter().map(|t| ToponymRecord::new(self.gazetteer, text, t)).collect()
+    }
+
+    /// Finds the toponyms of `text` and resolves each, in text order.
+    pub fn parse(&self, text: &str) -> Vec<Toponym> {
+        let tokens = tokenize(text);
+        let lines = Lines::new(text);
+        let title_case = title_case_lines(text, &tokens, &lines);
+        let candidates = self.recognize(text, &tokens, &title_case, &lines);
+        self.resolve(text, &candidates)
+    }
+
+    fn recognize(&self, text: &str, tokens: &[Token], title_case: &[bool], lines: &Lines) -> Vec<Candidate> {
+        let mut found = Vec::new();
+        let mut surnames = std::collections::HashSet::new();
+        let max_words = self.gazetteer.longest_name_words().clamp(1, 8);
+        let mut i = 0;
+        while i < tokens.len() {
+            let token = tokens[i];
+            if !token.capitalized {
+                i += 1;
+                continue;
+            }
+            if let Some((end, end_byte)) = street_end(text, tokens, i) {
+                let span = Span::new(token.span.start, end_byte);
+                found.push(Candidate { span, kind: MentionKind::Street, places: vec![], key: normalize(span.of(text)), tokens: (i, end), merged: false });
+                i = end;
+                continue;
+            }
+            let raw = token.span.of(text);
+            let acronym = raw.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !raw.chars().any(char::is_lowercase);
+            if !acronym && FUNCTION_WORDS.contains(&normalize(raw).as_str()) {
+                i += 1;
+                continue;
+            }
+            // "Laurel County" is one name even where "Laurel" alone is a town elsewhere.
+            if let Some((end, end_byte)) = admin2_end(text, tokens, i) {
+                let span = Span::new(token.span.start, end_byte);
+                let key = normalize(span.of(text));
+                let places = self.gazetteer.lookup_key(&key).to_vec();
+                found.push(Candidate { span, kind: MentionKind::Place, places, key, tokens: (i, end), merged: false });
+                i = end;
+                continue;
+            }
+            let mut matched = None;
+            for n in (1..=max_words.min(tokens.len() - i)).rev() {
+                let Some(key) = phrase_key(text, &tokens[i..i + n]) else { continue };
+                let places = self.gazetteer.lookup_key(&key);
+                if !places.is_empty() {
+                    matched = Some((n, key, places.to_vec(), MentionKind::Place));
+                    break;
+                }
+                if n == 1 {
+                    if let Some(&place) = self.demonyms.get(&key) {
+                        matched = Some((1, key, vec![place], MentionKind::Demonym));
+                    }
+                }
+            }
+            let Some((n, key, places, kind)) = matched else {
+                // "Barack Obama": remember the surname, so a later bare "Obama" is the person.
+                if i + 1 < tokens.len() && self.gazetteer.is_given_name(&normalize(token.span.of(text))) {
+                    let next = tokens[i + 1];
+                    if next.capitalized && next.joined_to_previous {
+                        surnames.insert(normalize(next.base_text(text)));
+                    }
+                }
+                i += 1;
+                continue;
+            };
+            if n == 1 && kind == MentionKind::Place && surnames.contains(&key) {
+                i += 1;
+                continue;
+            }
+            let candidate = Candidate { span: Span::new(token.span.start, tokens[i + n - 1].base.end), kind, places, key, tokens: (i, i + n), merged: false };
+            let in_title = title_case.get(lines.of(token.span.start)).copied().unwrap_or(false);
+            if self.is_place_reading(text, tokens, &candidate, in_title) {
+                found.push(candidate);
+                i += n;
+            } else {
+                if n == 1 && self.gazetteer.is_given_name(&candidate.key) {
+                    if let Some(next) = tokens.get(i + 1).filter(|t| t.capitalized && t.joined_to_previous) {
+                        surnames.insert(normalize(next.base_text(text)));
+                    }
+                }
+                // Skip the whole capitalised run: its other words belong to the same name.
+                let mut j = i + n;
+                while j < tokens.len() && tokens[j].capitalized && tokens[j].joined_to_previous && !tokens[j].sentence_start {
+                    j += 1;
+                }
+                i = j.max(i + 1);
+            }
+        }
+        let strong = |c: &Candidate| c.places.iter().any(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated);
+        merge_adjacent_names(text, tokens, found, strong)
+    }
+
+    /// Whether a gazetteer match reads as a place here, rather than part of a person's or an
+    /// organisation's name, or an everyday word.
+    fn is_place_reading(&self, text: &str, tokens: &[Token], c: &Candidate, in_title: bool) -> bool {
+        let (first, end) = c.tokens;
+        let word = |t: &Token| normalize(t.span.of(text));
+        let strong = c.places.iter().any(|&p| matches!(self.gazetteer.place(p).kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Area));
+        let biggest = c.places.iter().map(|&p| self.gazetteer.place(p).population).max().unwrap_or(0);
+        let single = end - first == 1;
+
+        // A title before it, maybe with a first name or initials between, makes it a person:
+        // "President Lincoln", "Gen. Jackson", "Vice President JD Vance".
+        let mut k = first;
+        while k > 0 && tokens[k].joined_to_previous && !tokens[k].sentence_start && k + 3 > first {
+            let previous = word(&tokens[k - 1]);
+            if TITLES.contains(&previous.as_str()) {
+                return false;
+            }
+            if !tokens[k - 1].capitalized {
+                break;
+            }
+            k -= 1;
+        }
+        // After a demonym in one capitalised run, a word belongs to an organisation's name:
+        // "European Union", "Ukrainian Media".
+        if first > 0 && tokens[first].joined_to_previous && !strong && self.demonyms.contains_key(&word(&tokens[first - 1])) {
+            return false;
+        }
+        // Short all-capital words are acronyms ("NATO", "FBI") unless they name a country or
+        // region, or the whole line is in capitals ("MOSCOW:" datelines are fine at any length).
+        let raw = c.span.of(text);
+        let letters = raw.chars().filter(|ch| ch.is_alphabetic()).count();
+        if !strong && letters <= 5 && !raw.chars().any(char::is_lowercase) && tokens.get(end).is_some_and(|t| t.span.of(text).chars().any(char::is_lowercase)) {
+            return false;
+        }
+        // A name made only of everyday words ("White House", which is also Casablanca's
+        // meaning and a Tennessee town) is the phrase, unless it is a city's own name.
+        if !single && !strong && c.key.split(' ').all(|w| self.gazetteer.is_common_word(w) || CONNECTORS.contains(&w)) {
+            let is_a_city = c.places.iter().map(|&p| self.gazetteer.place(p)).any(|p| normalize(&p.name) == c.key && p.population >= 100_000);
+            if !is_a_city {
+                return false;
+            }
+        }
+        // A given name followed by a capitalised word is a person: "George Washington",
+        // "Paris Hilton"; so is a place after a given name.
+        let next = tokens.get(end).filter(|t| t.joined_to_previous && t.capitalized);
+        let possessive = tokens[end - 1].base != tokens[end - 1].span;
+        if single && !possessive && self.gazetteer.is_given_name(&c.key) && next.is_some_and(|t| !OFFICE_WORDS.contains(&word(t).as_str())) && !in_title {
+            return false;
+        }
+        if first > 0 && tokens[first].joined_to_previous && !tokens[first].sentence_start {
+            let previous = &tokens[first - 1];
+            if previous.capitalized && previous.base == previous.span && self.gazetteer.is_given_name(&word(previous)) && !in_title {
+                return false;
+            }
+        }
+        // Followed by a capitalised word that is not an office or another place: an
+        // organisation or person ("Washington Post", "Vladimir Putin").
+        if let Some(next) = next {
+            let next_word = word(next);
+            if !possessive && !in_title && !self.is_name_word(&next_word) && c.kind == MentionKind::Place && !(strong && next_word.len() <= 3) {
+                return false;
+            }
+        }
+        if c.kind == MentionKind::Demonym {
+            return true;
+        }
+        // "Jones said": a small place does not speak; a person of that name does.
+        if let Some(next) = tokens.get(end).filter(|t| t.joined_to_previous) {
+            if !strong && biggest < 100_000 && SPEECH_VERBS.contains(&word(next).as_str()) {
+                return false;
+            }
+        }
+        // An everyday word at a sentence start or in a title-case line ("Reading the…",
+        // "Fresh Aid For Ukraine") is the word, unless the place is big or a region.
+        if single && self.gazetteer.is_common_word(&c.key) && !strong && (tokens[first].sentence_start || in_title) && biggest < 1_000_000 {
+            return false;
+        }
+        // Elsewhere, a common word naming only smaller places ("Police", "Court") is more likely
+        // part of an institution's name than a town.
+        if single && self.gazetteer.is_common_word(&c.key) && !strong && biggest < 100_000 {
+            return false;
+        }
+        true
+    }
+
+    /// Words that may follow a place name inside a phrase without making a new name.
+    fn is_name_word(&self, key: &str) -> bool {
+        OFFICE_WORDS.contains(&key) || !self.gazetteer.lookup_key(key).is_empty() || self.demonyms.contains_key(key)
+    }
+
+    fn resolve(&self, text: &str, candidates: &[Candidate]) -> Vec<Toponym> {
+        let g = self.gazetteer;
+        let mut resolutions: Vec<Option<Resolution>> = vec![None; candidates.len()];
+        // Pass 1: containers named right after a mention ("X in Y", "X, Y").
+        let mut container: Vec<Option<(usize, bool)>> = vec![None; candidates.len()];
+        for i in 0..candidates.len().saturating_sub(1) {
+            let gap = text[candidates[i].span.end..candidates[i + 1].span.start].trim().to_lowercase();
+            let explicit = matches!(gap.as_str(), "in" | "in the" | "of the" | "near");
+            if (gap == "," || explicit) && candidates[i + 1].kind == MentionKind::Place {
+                container[i] = Some((i + 1, explicit));
+            }
+        }
+        // Pass 2: what the text is about: the countries of its unambiguous mentions, of its
+        // regions and countries, and of its demonyms; the regions of its unambiguous places.
+        let mut countries: HashMap<&str, usize> = HashMap::new();
+        let mut regions: HashMap<&str, usize> = HashMap::new();
+        for c in candidates {
+            let top = c.places.first().map(|&p| g.place(p));
+            if let [only] = c.places.as_slice() {
+                let p = g.place(*only);
+                *countries.entry(p.country.as_str()).or_default() += 1;
+                if p.kind != PlaceKind::Country {
+                    *regions.entry(p.admin1.as_str()).or_default() += 1;
+                }
+            } else if let Some(p) = top.filter(|p| matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)) {
+                *countries.entry(p.country.as_str()).or_default() += 1;
+            }
+        }
+        countries.remove("");
+        regions.remove("");
+        // "Russia's Saratov, Voronezh and Rostov regions": every member of the list is a region.
+        let mut want_region = vec![false; candidates.len()];
+        for i in 0..candidates.len() {
+            let after = text[candidates[i].span.end..].trim_start();
+            let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+            let plural = ["regions", "oblasts", "provinces", "states", "krais"].contains(&next_word.as_str());
+            if !plural {
+                continue;
+            }
+            want_region[i] = true;
+            let mut j = i;
+            while j > 0 {
+                let gap = text[candidates[j - 1].span.end..candidates[j].span.start].trim();
+                if matches!(gap, "," | "and" | ", and" | "or") {
+                    want_region[j - 1] = true;
+                    j -= 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        let mut by_key: HashMap<&str, Resolution> = HashMap::new();
+        for (i, c) in candidates.iter().enumerate() {
+            if c.kind == MentionKind::Street {
+                continue;
+            }
+            if c.kind == MentionKind::Demonym {
+                let place = c.places[0];
+                resolutions[i] = Some(Resolution {
+                    place,
+                    precision: g.place(place).kind.into(),
+                    reason: format!("demonym of {}", g.place(place).name),
+                    ambiguous: false,
+                });
+                continue;
+            }
+            if let Some((j, explicit)) = container[i].filter(|_| !c.places.is_empty()) {
+                if let Some(r) = self.resolve_within(c, &candidates[j], explicit) {
+                    resolutions[i] = Some(r);
+                    continue;
+                }
+            }
+            if want_region[i] {
+                if let Some(&region) = c.places.iter().find(|&&p| g.place(p).kind == PlaceKind::Admin1) {
+                    resolutions[i] = Some(Resolution { place: region, precision: Precision::Admin1, reason: "named in a list of regions".to_owned(), ambiguous: false });
+                    continue;
+                }
+            }
+            // A small place near a region named in the text lies in that region: choose the
+            // namesake there, or, when the gazetteer has none there, the region itself.
+            if let Some(region) = self.local_region(text, candidates, i) {
+                if let Some(r) = self.resolve_near_region(c, region) {
+                    resolutions[i] = Some(r);
+                    continue;
+                }
+            }
+            if c.places.is_empty() {
+                continue;
+            }
+            if let Some(previous) = by_key.get(c.key.as_str()) {
+                resolutions[i] = Some(Resolution { reason: format!("as earlier in the text: {}", previous.reason), ..previous.clone() });
+                continue;
+            }
+            let r = self.resolve_by_score(c, &countries, &regions);
+            by_key.insert(c.key.as_str(), r.clone());
+            resolutions[i] = Some(r);
+        }
+        candidates
+            .iter()
+            .zip(resolutions)
+            .filter(|(c, r)| !(c.merged && r.is_none()))
+            .map(|(c, resolution)| Toponym { span: c.span, kind: c.kind, candidates: c.places.len(), resolution })
+            .collect()
+    }
+
+    /// The region named nearest before mention `i` in its own or the two previous sentences,
+    /// or right after it in the same sentence, if any.
+    fn local_region(&self, text: &str, candidates: &[Candidate], i: usize) -> Option<PlaceId> {
+        let g = self.gazetteer;
+        let c = &candidates[i];
+        let region_of = |k: usize| -> Option<PlaceId> {
+            let other = &candidates[k];
+            (other.kind == MentionKind::Place && other.key.split(' ').count() >= 2 || other.places.len() == 1)
+                .then(|| other.places.iter().copied().find(|&p| g.place(p).kind == PlaceKind::Admin1))
+                .flatten()
+        };
+        let sentence_ends_between = |a: usize, b: usize| text[a..b].matches(['.', '!', '?']).count();
+        for k in (0..i).rev() {
+            if c.span.start - candidates[k].span.end > 600 || sentence_ends_between(candidates[k].span.end, c.span.start) > 2 {
+                break;
+            }
+            if let Some(region) = region_of(k) {
+                return Some(region);
+            }
+        }
+        for k in i + 1..candidates.len() {
+            if candidates[k].span.start - c.span.end > 300 || sentence_ends_between(c.span.end, candidates[k].span.start) > 0 {
+                break;
+            }
+            if let Some(region) = region_of(k) {
+                return Some(region);
+            }
+        }
+        None
+    }
+
+    /// A small or unknown place near a region: the namesake inside it, or the region itself
+    /// when the gazetteer has no such place there (never a namesake elsewhere in the country).
+    fn resolve_near_region(&self, c: &Candidate, region: PlaceId) -> Option<Resolution> {
+        let g = self.gazetteer;
+        let outer = g.place(region);
+        if c.kind != MentionKind::Place || c.places.iter().any(|&p| g.place(p).kind != PlaceKind::Populated || g.place(p).population >= 100_000) {
+            return None;
+        }
+        if let Some(&inside) = c.places.iter().find(|&&p| g.place(p).admin1 == outer.admin1) {
+            return Some(Resolution { place: inside, precision: Precision::Point, reason: format!("the one in {}, which the text names nearby", outer.name), ambiguous: false });
+        }
+        let elsewhere_in_country = c.places.iter().any(|&p| g.place(p).country == outer.country);
+        if c.places.is_empty() || elsewhere_in_country {
+            let why = if c.places.is_empty() { "not in the gazetteer" } else { "the gazetteer has places of this name only elsewhere" };
+            return Some(Resolution { place: region, precision: Precision::Admin1, reason: format!("{why}; the text places it in {}, so located at the region", outer.name), ambiguous: false });
+        }
+        None
+    }
+
+    /// Resolves a mention inside the region or country named after it. When the gazetteer has
+    /// no such place there and the text says "in", the mention is placed at the container,
+    /// at the container's precision: never at a same-named place elsewhere.
+    fn resolve_within(&self, c: &Candidate, container: &Candidate, explicit: bool) -> Option<Resolution> {
+        let g = self.gazetteer;
+        let outer = container.places.iter().map(|&p| g.place(p)).find(|p| matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Country))?;
+        let outer_id = *container.places.iter().find(|&&p| std::ptr::eq(g.place(p), outer))?;
+        let inside = |p: &Place| match outer.kind {
+            PlaceKind::Admin1 => p.admin1 == outer.admin1 && p.kind == PlaceKind::Populated,
+            _ => p.country == outer.country && p.kind != PlaceKind::Country,
+        };
+        if let Some(&place) = c.places.iter().find(|&&p| inside(g.place(p))) {
+            return Some(Resolution {
+                place,
+                precision: g.place(place).kind.into(),
+                reason: format!("named as in {}", outer.name),
+                ambiguous: false,
+            });
+        }
+        if explicit && c.places.iter().all(|&p| g.place(p).kind == PlaceKind::Populated) {
+            return Some(Resolution {
+                place: outer_id,
+                precision: outer.kind.into(),
+                reason: format!("no place of this name in {} in the gazetteer; placed at the {}", outer.name, if outer.kind == PlaceKind::Admin1 { "region" } else { "country" }),
+                ambiguous: false,
+            });
+        }
+        None
+    }
+
+    fn resolve_by_score(&self, c: &Candidate, countries: &HashMap<&str, usize>, regions: &HashMap<&str, usize>) -> Resolution {
+        let g = self.gazetteer;
+        let score = |id: PlaceId| -> f64 {
+            let p = g.place(id);
+            let size = match p.kind {
+                PlaceKind::Country => 17.0,
+                PlaceKind::Area => 16.0,
+                PlaceKind::Admin1 => 14.8,
+                PlaceKind::Populated => {
+                    (p.population as f64 + 1.0).ln()
+                        + match p.feature_code.as_str() {
+                            "PPLC" => 2.0,
+                            "PPLA" => 1.0,
+                            "PPLA2" => 0.5,
+                            _ => 0.0,
+                        }
+                }
+            };
+            let in_country = countries.get(p.country.as_str()).map_or(0.0, |_| 4.0);
+            let in_region = if p.kind == PlaceKind::Populated { regions.get(p.admin1.as_str()).map_or(0.0, |_| 3.0) } else { 0.0 };
+            size + in_country + in_region
+        };
+        let mut scored: Vec<(f64, PlaceId)> = c.places.iter().map(|&p| (score(p), p)).collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let (best_score, best) = scored[0];
+        let p = g.place(best);
+        let rival = scored.get(1).filter(|(s, q)| best_score - s < 1.0 && distance_km(p, g.place(*q)) > 161.0);
+        let reason = if scored.len() == 1 {
+            "the only place of this name".to_owned()
+        } else if countries.contains_key(p.country.as_str()) {
+            format!("of {} places so named, the one in a country the text names ({})", scored.len(), p.country)
+        } else {
+            match p.kind {
+                PlaceKind::Populated => format!("the most prominent of {} places so named", scored.len()),
+                _ => format!("a {} rather than one of {} smaller places so named", kind_word(p.kind), scored.len() - 1),
+            }
+        };
+        Resolution {
+            place: best,
+            precision: p.kind.into(),
+            reason: if rival.is_some() { format!("ambiguous: {reason}") } else { reason },
+            ambiguous: rival.is_some(),
+        }
+    }
+}
+
+/// The toponyms of every document, keyed by document id.
+pub type ToponymTable = std::collections::BTreeMap<String, Vec<ToponymRecord>>;
+
+/// The shipped corpus's toponyms, precomputed by `make corpus-toponyms` into
+/// `corpus/toponyms.json`, so that the page needs no gazetteer to show them.
+pub fn shipped_toponyms() -> Result<ToponymTable, serde_json::Error> {
+    serde_json::from_str(include_str!("../corpus/toponyms.json"))
+}
+
+/// The toponyms of every document of a corpus, keyed by document id (sorted, so the JSON is
+/// stable): what `corpus/toponyms.json` holds for the shipped corpus.
+pub fn corpus_toponyms(parser: &Geoparser<'_>, corpus: &crate::corpus::Corpus) -> ToponymTable {
+    corpus.documents.iter().map(|d| (d.id.clone(), parser.records(&d.text))).collect()
+}
+
+fn kind_word(kind: PlaceKind) -> &'static str {
+    match kind {
+        PlaceKind::Populated => "town",
+        PlaceKind::Admin1 => "region",
+        PlaceKind::Country => "country",
+        PlaceKind::Area => "wider area",
+    }
+}
+
+/// Two capitalised words that each name a place but not together ("Malaya Loknya": "Malaya"
+/// matches a town in Tanzania, "Loknya" one in Pskov) are one name the gazetteer lacks.
+fn merge_adjacent_names(text: &str, tokens: &[Token], found: Vec<Candidate>, strong: impl Fn(&Candidate) -> bool) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::with_capacity(found.len());
+    for c in found {
+        if let Some(previous) = out.last_mut() {
+            let adjacent = previous.tokens.1 == c.tokens.0 && tokens[c.tokens.0].joined_to_previous && !tokens[c.tokens.0].sentence_start;
+            let both_places = previous.kind == MentionKind::Place && c.kind == MentionKind::Place;
+            let previous_possessive = tokens[previous.tokens.1 - 1].base != tokens[previous.tokens.1 - 1].span;
+            if adjacent && both_places && !previous_possessive && !strong(previous) && !strong(&c) {
+                previous.span = Span::new(previous.span.start, c.span.end);
+                previous.tokens.1 = c.tokens.1;
+                previous.key = normalize(previous.span.of(text));
+                previous.places.clear();
+                previous.merged = true;
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The lookup key of a run of tokens, if they can form one name: joined by single spaces,
+/// inner words capitalised or connectors, the last capitalised or a geographic suffix.
+fn phrase_key(text: &str, run: &[Token]) -> Option<String> {
+    let last = run.len() - 1;
+    let mut key = String::new();
+    for (k, t) in run.iter().enumerate() {
+        if k > 0 && !t.joined_to_previous {
+            return None;
+        }
+        if k < last && t.base != t.span {
+            return None; // a possessive ends the name
+        }
+        let word = if k == last { t.base_text(text) } else { t.span.of(text) };
+        let lower = word.to_lowercase();
+        let ok = t.capitalized || (k > 0 && k < last && CONNECTORS.contains(&lower.as_str())) || (k == last && k > 0 && GEO_SUFFIXES.contains(&lower.as_str()));
+        if !ok {
+            return None;
+        }
+        if k > 0 {
+            key.push(' ');
+        }
+        key.push_str(&normalize(word));
+    }
+    Some(key)
+}
+
+/// If a street name starts at token `i` ("Main Street", "Orchard St."), its end token and
+/// end byte.
+fn street_end(text: &str, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
+    capitalised_run_ending_in(text, tokens, i, STREET_WORDS, 3)
+}
+
+/// If an "X County"-style name starts at token `i`, its end token and end byte.
+fn admin2_end(text: &str, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
+    capitalised_run_ending_in(text, tokens, i, ADMIN2_WORDS, 3)
+}
+
+fn capitalised_run_ending_in(text: &str, tokens: &[Token], i: usize, last_words: &[&str], max_before: usize) -> Option<(usize, usize)> {
+    for k in 1..=max_before {
+        let j = i + k;
+        let t = tokens.get(j)?;
+        if !t.joined_to_previous || !t.capitalized || tokens[j - 1].base != tokens[j - 1].span {
+            return None;
+        }
+        let word = t.span.of(text).to_lowercase();
+        if last_words.contains(&word.as_str()) {
+            return Some((j + 1, t.span.end));
+        }
+        if text[t.span.end..].starts_with('.') && last_words.contains(&format!("{word}.").as_str()) {
+            return Some((j + 1, t.span.end + 1));
+        }
+    }
+    None
+}
+
+/// For each line of `text`, whether it is set in title case (a headline or heading), where
+/// capitals say nothing about names: mostly capitalised words, no closing full stop.
+fn title_case_lines(text: &str, tokens: &[Token], lines_index: &Lines) -> Vec<bool> {
+    const SMALL_WORDS: &[&str] = &["a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "as", "with", "from", "into", "over"];
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut counts = vec![(0usize, 0usize); lines.len()];
+    for t in tokens {
+        let word = t.span.of(text);
+        if word.chars().all(char::is_alphabetic) && !SMALL_WORDS.contains(&word) {
+            let line = lines_index.of(t.span.start);
+            counts[line].0 += 1;
+            counts[line].1 += usize::from(t.capitalized);
+        }
+    }
+    counts
+        .iter()
+        .zip(&lines)
+        .map(|(&(words, capitals), line)| words >= 3 && capitals * 4 >= words * 3 && !line.trim_end().ends_with(['.', '?', '!', '"', '”']))
+        .collect()
+}
+
+/// Line numbers of byte offsets, by binary search over the line starts.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        Lines(text.match_indices('\n').map(|(i, _)| i + 1).collect())
+    }
+
+    fn of(&self, byte: usize) -> usize {
+        self.0.partition_point(|&start| start <= byte)
+    }
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(a: &Place, b: &Place) -> f64 {
+    let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
+    let (dp, dl) = (p2 - p1, (b.lon - a.lon).to_radians());
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::tests::sample;
+
+    /// (text, [(mention, resolved place name or "-", precision)])
+    fn check(text: &str, expected: &[(&str, &str, Option<Precision>)]) {
+        let g = sample();
+        let parser = Geoparser::new(&g);
+        let got: Vec<(String, String, Option<Precision>)> = parser
+            .parse(text)
+            .iter()
+            .map(|t| {
+                let r = t.resolution.as_ref();
+                (t.span.of(text).to_owned(), r.map_or("-".to_owned(), |r| g.place(r.place).name.clone()), r.map(|r| r.precision))
+            })
+            .collect();
+        let expected: Vec<(String, String, Option<Precision>)> = expected.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), *c)).collect();
+        assert_eq!(got, expected, "{text}");
+    }
+
+    use Precision::*;
+
+    #[test]
+    fn possessives_regions_and_multiword_names() {
+        check(
+            "Russia’s troops retook Sudzha in the Kursk region, near Sumy Oblast and Kryvyi Rih.",
+            &[("Russia", "Russia", Some(Country)), ("Sudzha", "Sudzha", Some(Point)), ("Kursk region", "Kursk", Some(Admin1)), ("Sumy Oblast", "Sumy", Some(Admin1)), ("Kryvyi Rih", "Kryvyy Rih", Some(Point))],
+        );
+    }
+
+    #[test]
+    fn containment_restricts_and_never_picks_a_namesake_elsewhere() {
+        check("Drones hit the village of Obukhovo in Kaluga region overnight.", &[("Obukhovo", "Kaluga", Some(Admin1)), ("Kaluga region", "Kaluga", Some(Admin1))]);
+        let g = sample();
+        let parser = Geoparser::new(&g);
+        let found = parser.parse("Drones hit the village of Obukhovo in Kaluga region overnight.");
+        assert!(found[0].resolution.as_ref().unwrap().reason.contains("no place of this name in Kaluga"));
+    }
+
+    #[test]
+    fn people_organisations_and_words_are_not_places() {
+        check("George Washington met Paris Hilton and Vladimir Putin.", &[]);
+        check("The Washington Post reported it.", &[]);
+        check("Reading the report, he left his mobile phone in Mobile.", &[("Mobile", "Mobile", Some(Point))]);
+        check("President Lincoln spoke.", &[]);
+    }
+
+    #[test]
+    fn demonyms_are_kept_apart() {
+        let g = sample();
+        let parser = Geoparser::new(&g);
+        let found = parser.parse("Russian forces and Ukrainian troops met in Kyiv.");
+        let kinds: Vec<MentionKind> = found.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, [MentionKind::Demonym, MentionKind::Demonym, MentionKind::Place]);
+    }
+
+    #[test]
+    fn context_and_titles_in_headlines() {
+        check("Putin Visits Kursk Region As US Envoy Lands In Moscow", &[("Kursk Region", "Kursk", Some(Admin1)), ("US", "United States", Some(Country)), ("Moscow", "Moscow", Some(Point))]);
+        check("U.S. President Donald Trump spoke in Washington.", &[("U.S.", "United States", Some(Country)), ("Washington", "Washington", Some(Point))]);
+    }
+
+    #[test]
+    fn streets_are_recognised_without_a_place() {
+        check("A fire at 6016 Dublin Road and on Orchard St. in Paris.", &[("Dublin Road", "-", None), ("Orchard St.", "-", None), ("Paris", "Paris", Some(Point))]);
+    }
+
+    #[test]
+    fn spans_are_ordered_char_boundaries_on_any_input() {
+        let g = sample();
+        let parser = Geoparser::new(&g);
+        for text in ["", "   ", "Київ і Kyiv’s", "ÉÉÉ Moscow's\u{0}\u{feff}Russia", "''''", "U.S.", "A. B. C.", "Москва Moscow", "...Moscow...", "-Kyiv-"] {
+            let mut previous = 0;
+            for t in parser.parse(text) {
+                assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end), "{text:?}");
+                assert!(t.span.start >= previous && t.span.end > t.span.start, "{text:?}");
+                previous = t.span.end;
+            }
+        }
+    }
+}

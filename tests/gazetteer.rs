@@ -1,0 +1,292 @@
+//! The shipped gazetteer (`public/gazetteer.bin`, built by `make gazetteer`): coverage of the
+//! places the corpus and news about it name, and the junk the builder must keep out.
+
+use std::sync::OnceLock;
+
+use factmap::gazetteer::{normalize, Gazetteer, Place, PlaceKind};
+
+fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| Gazetteer::decode(include_bytes!("../public/gazetteer.bin")).expect("public/gazetteer.bin decodes"))
+}
+
+fn candidates(name: &str) -> Vec<&'static Place> {
+    let g = gazetteer();
+    g.lookup(name).iter().map(|&id| g.place(id)).collect()
+}
+
+/// What a name must find among its candidates: a place of this kind, country, admin-1 code
+/// (empty: any) and geonameid (0: any).
+struct Expect {
+    name: &'static str,
+    kind: PlaceKind,
+    country: &'static str,
+    admin1: &'static str,
+    geonameid: u32,
+}
+
+const fn e(name: &'static str, kind: PlaceKind, country: &'static str, admin1: &'static str, geonameid: u32) -> Expect {
+    Expect { name, kind, country, admin1, geonameid }
+}
+
+use PlaceKind::{Admin1, Area, Country, Populated};
+
+const FINDS: &[Expect] = &[
+    // Towns, and the spellings English news uses for them.
+    e("Kyiv", Populated, "UA", "UA.12", 703448),
+    e("Kiev", Populated, "UA", "UA.12", 703448),
+    e("Odesa", Populated, "UA", "UA.17", 698740),
+    e("Odessa", Populated, "UA", "UA.17", 698740),
+    e("Kryvyy Rih", Populated, "UA", "UA.04", 703845),
+    e("Kryvyi Rih", Populated, "UA", "UA.04", 703845),
+    e("Krivoy Rog", Populated, "UA", "UA.04", 703845),
+    e("Dnipro", Populated, "UA", "UA.04", 709930),
+    e("Dnipropetrovsk", Populated, "UA", "UA.04", 709930),
+    e("Kharkiv", Populated, "UA", "UA.07", 706483),
+    e("Kharkov", Populated, "UA", "UA.07", 706483),
+    e("Sudzha", Populated, "RU", "RU.41", 486816),
+    e("Kursk", Populated, "RU", "RU.41", 538560),
+    e("Kaluga", Populated, "RU", "RU.25", 553915),
+    e("Sumy", Populated, "UA", "UA.21", 692194),
+    e("Moscow", Populated, "RU", "RU.48", 524901),
+    e("Obukhovo", Populated, "RU", "RU.47", 516305),
+    e("Washington", Populated, "US", "US.DC", 4140963),
+    e("Paris", Populated, "FR", "FR.11", 2988507),
+    e("Paris", Populated, "US", "US.TX", 4717560),
+    e("Jeddah", Populated, "SA", "", 105343),
+    e("Bakhmut", Populated, "UA", "UA.05", 0),
+    e("Mariupol", Populated, "UA", "UA.05", 0),
+    e("Gaza", Populated, "PS", "", 0),
+    e("Minsk", Populated, "BY", "", 625144),
+    // Admin-1 regions, by their own names and the forms news builds from them.
+    e("Kursk region", Admin1, "RU", "RU.41", 538555),
+    e("Kursk Oblast", Admin1, "RU", "RU.41", 538555),
+    e("Kursk", Admin1, "RU", "RU.41", 538555),
+    e("Sumy Oblast", Admin1, "UA", "UA.21", 692196),
+    e("Sumy region", Admin1, "UA", "UA.21", 692196),
+    e("Kaluga region", Admin1, "RU", "RU.25", 553899),
+    e("Bryansk region", Admin1, "RU", "RU.10", 0),
+    e("Belgorod", Admin1, "RU", "RU.09", 0),
+    e("Belgorod region", Admin1, "RU", "RU.09", 0),
+    e("Donetsk Oblast", Admin1, "UA", "UA.05", 0),
+    e("Luhansk region", Admin1, "UA", "UA.14", 0),
+    e("Kharkiv region", Admin1, "UA", "UA.07", 0),
+    e("Kyiv region", Admin1, "UA", "UA.13", 0),
+    e("Zaporizhzhia region", Admin1, "UA", "UA.26", 0),
+    e("Kherson region", Admin1, "UA", "UA.08", 0),
+    e("Crimea", Admin1, "UA", "UA.11", 0),
+    e("Sevastopol City", Admin1, "UA", "UA.20", 0),
+    e("Sevastopol", Populated, "UA", "UA.20", 0),
+    e("Moscow region", Admin1, "RU", "RU.47", 0),
+    e("Krasnodar Krai", Admin1, "RU", "RU.38", 0),
+    e("Republic of Tatarstan", Admin1, "RU", "RU.73", 0),
+    e("Chechnya", Admin1, "RU", "RU.12", 0),
+    e("Ohio", Admin1, "US", "US.OH", 5165418),
+    e("Texas", Admin1, "US", "US.TX", 4736286),
+    e("Washington State", Admin1, "US", "US.WA", 0),
+    e("Tamil Nadu", Admin1, "IN", "IN.25", 1255053),
+    e("Ontario", Admin1, "CA", "CA.08", 6093943),
+    e("Bavaria", Admin1, "DE", "DE.02", 0),
+    e("Gaza Strip", Admin1, "PS", "PS.GZ", 0),
+    e("Gaza", Admin1, "PS", "PS.GZ", 0),
+    e("West Bank", Admin1, "PS", "PS.WE", 0),
+    e("England", Admin1, "GB", "GB.ENG", 0),
+    e("Scotland", Admin1, "GB", "GB.SCT", 0),
+    // Countries, by name and by the aliases of data/country-aliases.tsv.
+    e("Russia", Country, "RU", "", 2017370),
+    e("Russian Federation", Country, "RU", "", 2017370),
+    e("Ukraine", Country, "UA", "", 690791),
+    e("Belarus", Country, "BY", "", 630336),
+    e("United States", Country, "US", "", 6252001),
+    e("U.S.", Country, "US", "", 6252001),
+    e("US", Country, "US", "", 6252001),
+    e("USA", Country, "US", "", 6252001),
+    e("America", Country, "US", "", 6252001),
+    e("United States of America", Country, "US", "", 6252001),
+    e("UK", Country, "GB", "", 2635167),
+    e("Britain", Country, "GB", "", 2635167),
+    e("Great Britain", Country, "GB", "", 2635167),
+    e("UAE", Country, "AE", "", 0),
+    e("South Korea", Country, "KR", "", 0),
+    e("North Korea", Country, "KP", "", 0),
+    e("Czech Republic", Country, "CZ", "", 0),
+    e("Czechia", Country, "CZ", "", 0),
+    e("Ivory Coast", Country, "CI", "", 0),
+    e("DRC", Country, "CD", "", 0),
+    e("Burma", Country, "MM", "", 0),
+    e("Georgia", Country, "GE", "", 0),
+    e("Palestine", Country, "PS", "", 0),
+    // Areas, from data/areas.tsv.
+    e("Europe", Area, "", "", 6255148),
+    e("Asia", Area, "", "", 6255147),
+    e("Africa", Area, "", "", 6255146),
+    e("North America", Area, "", "", 6255149),
+    e("South America", Area, "", "", 6255150),
+    e("Oceania", Area, "", "", 6255151),
+    e("Antarctica", Area, "", "", 6255152),
+    e("Middle East", Area, "", "", 0),
+    e("Mideast", Area, "", "", 0),
+    e("Balkans", Area, "", "", 0),
+    e("Caucasus", Area, "", "", 0),
+    e("Scandinavia", Area, "", "", 0),
+    e("Baltics", Area, "", "", 0),
+    e("Donbas", Area, "UA", "", 0),
+    e("Donbass", Area, "UA", "", 0),
+    e("Kashmir", Area, "", "", 0),
+    e("Sahel", Area, "", "", 0),
+    e("Siberia", Area, "RU", "", 0),
+    e("Central Asia", Area, "", "", 0),
+    e("Latin America", Area, "", "", 0),
+    e("Southeast Asia", Area, "", "", 0),
+    e("Persian Gulf", Area, "", "", 0),
+    e("Gulf", Area, "", "", 0),
+    e("Horn of Africa", Area, "", "", 0),
+    e("New England", Area, "US", "", 0),
+    e("Midwest", Area, "US", "", 0),
+    e("Pacific Northwest", Area, "US", "", 0),
+];
+
+#[test]
+fn finds_the_places_news_names() {
+    let mut missing = Vec::new();
+    for x in FINDS {
+        let found = candidates(x.name).into_iter().any(|p| {
+            p.kind == x.kind
+                && p.country == x.country
+                && (x.admin1.is_empty() || p.admin1 == x.admin1)
+                && (x.geonameid == 0 || p.geonameid == x.geonameid)
+        });
+        if !found {
+            let have: Vec<String> =
+                candidates(x.name).iter().map(|p| format!("{:?} {} {} {} {}", p.kind, p.name, p.country, p.admin1, p.geonameid)).collect();
+            missing.push(format!("{} → {:?} {} {} {}: have {have:?}", x.name, x.kind, x.country, x.admin1, x.geonameid));
+        }
+    }
+    assert!(missing.is_empty(), "not found:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn regions_and_countries_come_before_towns() {
+    let first = |name: &str| candidates(name)[0];
+    assert_eq!((first("Ukraine").kind, first("Ukraine").country.as_str()), (Country, "UA"));
+    assert_eq!(first("Europe").kind, Area);
+    assert_eq!((first("Kursk region").kind, first("Kursk region").admin1.as_str()), (Admin1, "RU.41"));
+    // Among towns of one name, the most populous comes first.
+    let paris: Vec<&Place> = candidates("Paris").into_iter().filter(|p| p.kind == Populated).collect();
+    assert_eq!(paris[0].geonameid, 2988507);
+    assert!(paris.windows(2).all(|w| w[0].population >= w[1].population));
+}
+
+#[test]
+fn crimea_and_sevastopol_are_ukraine() {
+    let g = gazetteer();
+    for code in ["UA.11", "UA.20"] {
+        let region = g.place(g.admin1(code).unwrap_or_else(|| panic!("admin-1 {code}")));
+        assert_eq!(region.country, "UA", "{code}");
+    }
+    for p in g.places().iter().filter(|p| p.admin1 == "UA.11" || p.admin1 == "UA.20") {
+        assert_eq!(p.country, "UA", "{} {}", p.name, p.geonameid);
+    }
+}
+
+#[test]
+fn junk_names_are_not_keys() {
+    let g = gazetteer();
+    // Airport and ICAO codes of Kyiv (Boryspil, Zhuliany) and Odesa.
+    for code in ["KBP", "IEV", "UKBB", "UKKK", "ODS"] {
+        assert!(g.lookup(code).iter().all(|&id| g.place(id).kind != Populated), "{code} names a town");
+    }
+    // No town key carries an administrative or facility word.
+    let admin_words = ["oblast", "raion", "rayon", "district", "province", "county", "airport", "municipality"];
+    for key in g.name_keys() {
+        if key.split([' ', '-']).any(|w| admin_words.contains(&w)) {
+            for &id in g.lookup_key(key) {
+                let p = g.place(id);
+                let own = normalize(&p.name) == key;
+                assert!(p.kind != Populated || own, "town {} ({}) has key {key:?}", p.name, p.geonameid);
+            }
+        }
+    }
+    // A village does not answer to a capital's name.
+    let moscow: Vec<&Place> = candidates("Moscow").into_iter().filter(|p| p.kind == Populated && p.country == "RU").collect();
+    assert_eq!(moscow.len(), 1, "{moscow:?}");
+    let kiev: Vec<&Place> = candidates("Kiev").into_iter().filter(|p| p.kind == Populated).collect();
+    assert_eq!(kiev.iter().map(|p| p.geonameid).collect::<Vec<_>>(), [703448]);
+    // Romanised junk from other scripts.
+    for junk in ["ha er ke fu", "dnyprwptrwfsk", "hkarrkeb"] {
+        assert!(g.lookup(junk).is_empty(), "{junk}");
+    }
+}
+
+#[test]
+fn towns_meet_the_population_rule() {
+    let small: Vec<&Place> = gazetteer()
+        .places()
+        .iter()
+        .filter(|p| p.kind == Populated && p.population < 1000 && !["RU", "UA", "BY"].contains(&p.country.as_str()))
+        .collect();
+    assert!(small.is_empty(), "{} towns under 1000 outside RU/UA/BY, e.g. {:?}", small.len(), small.first());
+}
+
+#[test]
+fn counts_and_codes_are_plausible() {
+    let g = gazetteer();
+    let count = |kind| g.places().iter().filter(|p| p.kind == kind).count();
+    assert!((120_000..=200_000).contains(&count(Populated)), "{} towns", count(Populated));
+    assert!((3_000..=4_500).contains(&count(Admin1)), "{} admin-1 regions", count(Admin1));
+    assert!((230..=260).contains(&count(Country)), "{} countries", count(Country));
+    assert!((60..=200).contains(&count(Area)), "{} areas", count(Area));
+    for p in g.places() {
+        assert!((-90.0..=90.0).contains(&p.lat) && (-180.0..=180.0).contains(&p.lon), "{p:?}");
+        match p.kind {
+            Admin1 => assert!(p.admin1.starts_with(&format!("{}.", p.country)) && p.feature_code == "ADM1", "{p:?}"),
+            Country => assert!(p.country.len() == 2 && p.admin1.is_empty(), "{p:?}"),
+            Populated => assert!(p.feature_code.starts_with("PPL") || p.feature_code == "STLMT", "{p:?}"),
+            Area => assert!(p.feature_code == "CONT" || p.feature_code == "RGN", "{p:?}"),
+        }
+    }
+    // Every admin-1 code a town carries that has a region resolves to it.
+    assert_eq!(g.place(g.admin1("RU.41").unwrap()).name, "Kursk Oblast");
+    assert_eq!(g.place(g.country("GB").unwrap()).name, "United Kingdom");
+    assert!(g.longest_name_words() >= 4);
+}
+
+#[test]
+fn representative_points_lie_in_the_right_place() {
+    let g = gazetteer();
+    // (code, lat range, lon range): rough boxes around each country's or region's body.
+    for (code, lat, lon) in [
+        ("RU", 50.0..72.0, 40.0..140.0),
+        ("US", 30.0..48.0, -115.0..-80.0),
+        ("UA", 46.0..52.0, 24.0..40.0),
+        ("FR", 43.0..50.0, -2.0..7.0),
+        ("NO", 58.0..71.0, 5.0..31.0),
+        ("ID", -8.0..4.0, 100.0..140.0),
+        ("CY", 34.5..35.7, 32.2..34.6),
+    ] {
+        let p = g.place(g.country(code).unwrap());
+        assert!(lat.contains(&p.lat) && lon.contains(&p.lon), "{code} at {} {}", p.lat, p.lon);
+    }
+    let kursk = g.place(g.admin1("RU.41").unwrap());
+    assert!((kursk.lat - 51.7358).abs() < 0.01 && (kursk.lon - 36.2921).abs() < 0.01, "{kursk:?}");
+    let france_idf = g.place(g.admin1("FR.11").unwrap());
+    assert!((48.0..49.5).contains(&france_idf.lat) && (1.5..3.5).contains(&france_idf.lon), "Île-de-France at {france_idf:?}");
+}
+
+#[test]
+fn every_demonym_points_at_a_place() {
+    let g = gazetteer();
+    let mut missing = Vec::new();
+    for line in include_str!("../data/demonyms.tsv").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let (demonym, target) = line.split_once('\t').unwrap_or_else(|| panic!("no tab in {line:?}"));
+        let place = if target.len() == 2 && target.chars().all(|c| c.is_ascii_uppercase()) {
+            g.country(target)
+        } else {
+            g.lookup(target).first().copied().filter(|&id| g.place(id).kind != Populated)
+        };
+        if place.is_none() {
+            missing.push(format!("{demonym} → {target}"));
+        }
+    }
+    assert!(missing.is_empty(), "demonyms without a place: {missing:?}");
+}

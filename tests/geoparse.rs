@@ -1,0 +1,159 @@
+//! The geoparser over the real gazetteer: the shipped corpus's places, the traps, bad input.
+
+use std::sync::OnceLock;
+
+use factmap::corpus;
+use factmap::gazetteer::Gazetteer;
+use factmap::geoparse::{self, Geoparser, MentionKind, Precision, ToponymRecord};
+
+fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| Gazetteer::decode(include_bytes!("../public/gazetteer.bin")).expect("public/gazetteer.bin decodes"))
+}
+
+fn records(text: &str) -> Vec<ToponymRecord> {
+    Geoparser::new(gazetteer()).records(text)
+}
+
+/// Every mention of `name` in document `doc` resolves to `geonameid` (or, for regions, admin-1
+/// code) at `precision`.
+fn expect(table: &geoparse::ToponymTable, doc: &str, name: &str, expected: (Option<u32>, Option<&str>, Option<Precision>)) {
+    let found: Vec<&ToponymRecord> = table[doc].iter().filter(|r| r.name == name).collect();
+    assert!(!found.is_empty(), "{doc}: {name:?} not recognised");
+    for r in found {
+        let (geonameid, admin1, precision) = expected;
+        if let Some(id) = geonameid {
+            assert_eq!(r.geonameid, Some(id), "{doc}: {name:?} → {:?} ({})", r.resolved_name, r.reason);
+        }
+        if let Some(code) = admin1 {
+            assert_eq!(r.admin1.as_deref(), Some(code), "{doc}: {name:?} → {:?} ({})", r.resolved_name, r.reason);
+        }
+        assert_eq!(r.precision, precision, "{doc}: {name:?} → {:?} ({})", r.resolved_name, r.reason);
+    }
+}
+
+const D000: &str = "000_6f98b94ca6639877";
+const D001: &str = "001_b294f04f116ddbf6";
+const D002: &str = "002_cc470b77ab695863";
+const D002B: &str = "002_cc470b77ab695863-2";
+const D003: &str = "003_5af860be27a0314c";
+const D004: &str = "004_c4c93d55b13e4c46";
+
+#[test]
+fn the_shipped_corpus_places_resolve_right_or_coarser() {
+    let parser = Geoparser::new(gazetteer());
+    let table = geoparse::corpus_toponyms(&parser, &corpus::shipped());
+    use Precision::*;
+    let point = |id| (Some(id), None, Some(Point));
+    let region = |code| (None, Some(code), Some(Admin1));
+    let country = |id| (Some(id), None, Some(Country));
+    for (doc, name, expected) in [
+        (D000, "Moscow", point(524901)),
+        (D000, "Kyiv", point(703448)),
+        (D000, "Saudi Arabia", country(102358)),
+        (D000, "Jeddah", point(105343)),
+        (D000, "Sudzha", point(486816)),
+        (D000, "Kursk region", region("RU.41")),
+        (D000, "Obukhovo", region("RU.25")),
+        (D000, "Kaluga region", region("RU.25")),
+        (D000, "Bryansk region", region("RU.10")),
+        (D000, "Finland", country(660013)),
+        (D000, "Helsinki", point(658225)),
+        (D000, "Russia", country(2017370)),
+        (D000, "Ukraine", country(690791)),
+        (D001, "Kryvyy Rih", point(703845)),
+        (D001, "Odesa", point(698740)),
+        (D001, "Kharkiv", point(706483)),
+        (D001, "Jeddah", point(105343)),
+        (D001, "Kursk region", region("RU.41")),
+        (D002, "Saudi Arabia", country(102358)),
+        (D002, "Sumy region", region("UA.21")),
+        (D002, "Kursk region", region("RU.41")),
+        (D002B, "United Arab Emirates", country(290557)),
+        (D003, "Sumy region", region("UA.21")),
+        (D003, "Jeddah", point(105343)),
+        (D003, "Washington", point(4140963)),
+        (D003, "Belarus", country(630336)),
+        (D004, "Sudzha", point(486816)),
+        (D004, "Kursk region", region("RU.41")),
+    ] {
+        expect(&table, doc, name, expected);
+    }
+    // Dnipro is a city, not the river or a region elsewhere.
+    let dnipro = table[D001].iter().find(|r| r.name == "Dnipro").expect("Dnipro recognised");
+    assert_eq!((dnipro.country.as_deref(), dnipro.precision), (Some("UA"), Some(Point)), "{dnipro:?}");
+    // Bare "Kursk" is the city or the region, never elsewhere.
+    for r in table.values().flatten().filter(|r| r.name == "Kursk") {
+        assert_eq!(r.admin1.as_deref(), Some("RU.41"), "{r:?}");
+    }
+    // No place resolves outside the countries these articles are about.
+    for r in table.values().flatten().filter(|r| r.kind == MentionKind::Place) {
+        if let Some(country) = &r.country {
+            assert!(["RU", "UA", "BY", "US", "SA", "FI", "AE", "KP", "DE"].contains(&country.as_str()), "{} → {:?} in {country} ({})", r.name, r.resolved_name, r.reason);
+        }
+    }
+}
+
+#[test]
+fn demonyms_people_and_organisations_are_not_places() {
+    let found = records("George Washington met Paris Hilton. Reading the report, the Russian envoy used a mobile phone. The Washington Post and Vladimir Putin disagreed.");
+    let places: Vec<&str> = found.iter().filter(|r| r.kind == MentionKind::Place).map(|r| r.name.as_str()).collect();
+    assert_eq!(places, Vec::<&str>::new(), "{found:#?}");
+    let demonyms: Vec<&str> = found.iter().filter(|r| r.kind == MentionKind::Demonym).map(|r| r.name.as_str()).collect();
+    assert_eq!(demonyms, ["Russian"]);
+}
+
+#[test]
+fn containment_picks_the_namesake_inside_or_the_region() {
+    let found = records("Drones struck the village of Obukhovo in Kaluga region. Springfield, Illinois and Paris, Texas.");
+    let by_name = |n: &str| found.iter().find(|r| r.name == n).unwrap_or_else(|| panic!("{n} in {found:#?}"));
+    assert_eq!((by_name("Obukhovo").admin1.as_deref(), by_name("Obukhovo").precision), (Some("RU.25"), Some(Precision::Admin1)));
+    assert_eq!(by_name("Springfield").admin1.as_deref(), Some("US.IL"));
+    assert_eq!(by_name("Paris").admin1.as_deref(), Some("US.TX"));
+}
+
+/// A tiny deterministic generator, so the property test needs no dependency.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+#[test]
+fn spans_are_ordered_char_boundaries_on_arbitrary_text() {
+    let parser = Geoparser::new(gazetteer());
+    let pieces = ["Kyiv", "Russia’s", " ", "  ", "\n", ".", ",", "U.S.", "Sumy", "Oblast", "region", "in", "the", "Київ", "é", "\u{0}", "\u{feff}", "'s", "’", "-", "St.", "Street", "County", "Paris", "Hilton", "George", "🙂", "MOSCOW", "of", "\u{301}", "Kursk", "said"];
+    let mut rng = Lcg(42);
+    for _ in 0..3000 {
+        let len = (rng.next() % 40) as usize;
+        let text: String = (0..len).map(|_| pieces[(rng.next() as usize) % pieces.len()]).collect();
+        let mut previous = 0;
+        for t in parser.parse(&text) {
+            assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end), "{text:?}");
+            assert!(t.span.start >= previous && t.span.start < t.span.end && t.span.end <= text.len(), "{text:?}");
+            previous = t.span.end;
+        }
+    }
+}
+
+#[test]
+fn degenerate_inputs() {
+    assert!(records("").is_empty());
+    assert!(records("12345 !!! ... ---").is_empty());
+    let big = "Sudzha is in Kursk region. ".repeat(400_000); // ~10 MB
+    let found = Geoparser::new(gazetteer()).parse(&big);
+    assert_eq!(found.len(), 800_000);
+    let mixed = records("Москва и Moscow, 北京 and Beijing");
+    let names: Vec<&str> = mixed.iter().map(|r| r.name.as_str()).collect();
+    assert!(names.contains(&"Moscow") && names.contains(&"Beijing"), "{names:?}");
+}
+
+#[test]
+fn the_precomputed_corpus_toponyms_are_up_to_date() {
+    let parser = Geoparser::new(gazetteer());
+    let fresh = geoparse::corpus_toponyms(&parser, &corpus::shipped());
+    let committed = geoparse::shipped_toponyms().expect("corpus/toponyms.json parses");
+    assert!(fresh == committed, "corpus/toponyms.json is stale: run `make corpus-toponyms`");
+}
