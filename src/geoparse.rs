@@ -225,7 +225,18 @@ impl<'g> Geoparser<'g> {
                 continue;
             }
             let mut matched = None;
-            for n in (1..=max_words.min(tokens.len() - i)).rev() {
+            // How far a name could reach: joined words, capitalised or connectors/suffixes.
+            let mut reach = 1;
+            while reach < max_words && i + reach < tokens.len() {
+                let (previous, t) = (tokens[i + reach - 1], tokens[i + reach]);
+                let word = t.span.of(text);
+                let joinable = t.capitalized || CONNECTORS.iter().chain(GEO_SUFFIXES).any(|w| w.eq_ignore_ascii_case(word));
+                if !t.joined_to_previous || previous.base != previous.span || !joinable {
+                    break;
+                }
+                reach += 1;
+            }
+            for n in (1..=reach).rev() {
                 let Some(key) = phrase_key(text, &tokens[i..i + n]) else { continue };
                 let places = self.gazetteer.lookup_key(&key);
                 if !places.is_empty() {
