@@ -177,8 +177,8 @@ fn geoparse(path: Option<&str>) -> ExitCode {
                 continue;
             }
         };
-        let record = serde_json::json!({ "id": input.id, "toponyms": parser.records(&input.text) });
-        if writeln!(out, "{record}").is_err() {
+        let record = GeoparseOutput { id: &input.id, toponyms: parser.records(&input.text) };
+        if serde_json::to_writer(&mut out, &record).is_err() || writeln!(out).is_err() {
             return ExitCode::FAILURE;
         }
     }
@@ -187,6 +187,12 @@ fn geoparse(path: Option<&str>) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+#[derive(serde::Serialize)]
+struct GeoparseOutput<'a> {
+    id: &'a serde_json::Value,
+    toponyms: Vec<factmap::geoparse::ToponymRecord>,
 }
 
 #[derive(serde::Deserialize)]
