@@ -474,6 +474,54 @@ impl<'g> Geoparser<'g> {
             by_key.insert(c.key.as_str(), r.clone());
             resolutions[i] = Some(r);
         }
+        // Pass 3: the article's other places. Rescore each name resolved by score against the
+        // countries and regions where all the other mentions were resolved ("Georgia" near
+        // "Gainesville" and "Hall County" is the state; near "Tbilisi", the country).
+        if !by_key.is_empty() {
+            let mut total: (HashMap<String, usize>, HashMap<String, usize>) = Default::default();
+            let mut own: HashMap<&str, (HashMap<String, usize>, HashMap<String, usize>)> = HashMap::new();
+            for (c, r) in candidates.iter().zip(&resolutions) {
+                let Some(r) = r else { continue };
+                let p = g.place(r.place);
+                let entry = own.entry(c.key.as_str()).or_default();
+                for (map, value) in [(&mut total.0, &p.country), (&mut entry.0, &p.country), (&mut total.1, &p.admin1), (&mut entry.1, &p.admin1)] {
+                    if !value.is_empty() {
+                        *map.entry(value.clone()).or_default() += 1;
+                    }
+                }
+            }
+            let minus = |all: &HashMap<String, usize>, mine: &HashMap<String, usize>| -> HashMap<String, usize> {
+                all.iter().filter(|(k, n)| mine.get(*k).map_or(true, |m| m < n)).map(|(k, n)| (k.clone(), *n)).collect()
+            };
+            let mut first_of: HashMap<&str, &Candidate> = HashMap::new();
+            for c in candidates {
+                first_of.entry(c.key.as_str()).or_insert(c);
+            }
+            let mut rescored: HashMap<&str, Resolution> = HashMap::new();
+            for key in by_key.keys() {
+                let c = first_of[key];
+                let empty = Default::default();
+                let mine = own.get(key).unwrap_or(&empty);
+                let other_countries = minus(&total.0, &mine.0);
+                let other_regions = minus(&total.1, &mine.1);
+                let mut countries2: HashMap<&str, usize> = countries.clone();
+                for k in other_countries.keys() {
+                    *countries2.entry(k.as_str()).or_default() += 1;
+                }
+                let mut regions2: HashMap<&str, usize> = regions.clone();
+                for k in other_regions.keys() {
+                    *regions2.entry(k.as_str()).or_default() += 1;
+                }
+                rescored.insert(key, self.resolve_by_score(c, &countries2, &regions2));
+            }
+            for (i, c) in candidates.iter().enumerate() {
+                if let (Some(r), Some(old)) = (rescored.get(c.key.as_str()), &resolutions[i]) {
+                    if by_key.get(c.key.as_str()).is_some_and(|first| first.place == old.place && (old.reason == first.reason || old.reason.starts_with("as earlier"))) {
+                        resolutions[i] = Some(r.clone());
+                    }
+                }
+            }
+        }
         candidates
             .iter()
             .zip(resolutions)
