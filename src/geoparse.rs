@@ -236,8 +236,20 @@ impl<'g> Geoparser<'g> {
                 }
                 reach += 1;
             }
+            let mut dotted = false;
             for n in (1..=reach).rev() {
                 let Some(key) = phrase_key(text, &tokens[i..i + n]) else { continue };
+                // Abbreviations keep their dot: "Athens, Ga." ("Ga" alone is nothing).
+                let last = tokens[i + n - 1];
+                if last.base == last.span && text[last.span.end..].starts_with('.') && !key.ends_with('.') {
+                    let with_dot = format!("{key}.");
+                    let places = self.gazetteer.lookup_key(&with_dot);
+                    if !places.is_empty() {
+                        matched = Some((n, with_dot, places.to_vec(), MentionKind::Place));
+                        dotted = true;
+                        break;
+                    }
+                }
                 let places = self.gazetteer.lookup_key(&key);
                 if !places.is_empty() {
                     matched = Some((n, key, places.to_vec(), MentionKind::Place));
@@ -264,7 +276,8 @@ impl<'g> Geoparser<'g> {
                 i += 1;
                 continue;
             }
-            let candidate = Candidate { span: Span::new(token.span.start, tokens[i + n - 1].base.end), kind, places, key, tokens: (i, i + n), merged: false };
+            let end_byte = tokens[i + n - 1].base.end + usize::from(dotted);
+            let candidate = Candidate { span: Span::new(token.span.start, end_byte), kind, places, key, tokens: (i, i + n), merged: false };
             let in_title = title_case.get(lines.of(token.span.start)).copied().unwrap_or(false);
             if self.is_place_reading(text, tokens, &candidate, in_title) {
                 found.push(candidate);

@@ -359,6 +359,13 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
         }
     }
 
+    // Abbreviations news prints for regions ("Ga.", "W.Va."): data/admin1-aliases.tsv.
+    let mut region_aliases: HashMap<String, Vec<String>> = HashMap::new();
+    for line in read_text(&data.join("admin1-aliases.tsv"))?.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        if let Some((code, alias)) = line.split_once('\t') {
+            region_aliases.entry(code.trim().to_owned()).or_default().push(alias.trim().to_owned());
+        }
+    }
     for r in &regions {
         let id = builder.add_place(Place {
             geonameid: r.geonameid,
@@ -371,6 +378,10 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
             admin1: r.code.clone(),
             population: r.population,
         });
+        for alias in region_aliases.get(r.code.as_str()).into_iter().flatten() {
+            stats.add("admin1 abbreviations", 1);
+            builder.add_name(alias, id);
+        }
         let seat = seat_keys.get(r.code.as_str());
         let mut keys = BTreeSet::new();
         for n in &r.names {
