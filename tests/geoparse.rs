@@ -105,11 +105,13 @@ fn demonyms_people_and_organisations_are_not_places() {
 
 #[test]
 fn containment_picks_the_namesake_inside_or_the_region() {
-    let found = records("Drones struck the village of Obukhovo in Kaluga region. Springfield, Illinois and Paris, Texas.");
+    let found = records("Drones struck the village of Obukhovo in Kaluga region. Springfield, Illinois and Paris, Texas. A fire in Athens, Ga. spread.");
     let by_name = |n: &str| found.iter().find(|r| r.name == n).unwrap_or_else(|| panic!("{n} in {found:#?}"));
     assert_eq!((by_name("Obukhovo").admin1.as_deref(), by_name("Obukhovo").precision), (Some("RU.25"), Some(Precision::Admin1)));
     assert_eq!(by_name("Springfield").admin1.as_deref(), Some("US.IL"));
     assert_eq!(by_name("Paris").admin1.as_deref(), Some("US.TX"));
+    assert_eq!(by_name("Ga.").admin1.as_deref(), Some("US.GA"), "abbreviations keep their dot");
+    assert_eq!(by_name("Athens").admin1.as_deref(), Some("US.GA"));
 }
 
 /// A tiny deterministic generator, so the property test needs no dependency.
