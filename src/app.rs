@@ -71,7 +71,7 @@ pub fn FactmapPage(
                 <a href="https://www.geonames.org/">"GeoNames"</a>
                 " data (CC BY 4.0), with region data from "
                 <a href="https://www.naturalearthdata.com/">"Natural Earth"</a>
-                " (public domain)."
+                " (public domain) and country centre points from world-countries (ODbL 1.0)."
             </p>
         </footer>
     }
