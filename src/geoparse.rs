@@ -174,10 +174,6 @@ impl<'g> Geoparser<'g> {
         Geoparser { gazetteer, demonyms }
     }
 
-    pub fn gazetteer(&self) -> &'g Gazetteer {
-        self.gazetteer
-    }
-
     /// [`Geoparser::parse`], with each place spelled out for storage or display.
     pub fn records(&self, text: &str) -> Vec<ToponymRecord> {
         self.parse(text).iter().map(|t| ToponymRecord::new(self.gazetteer, text, t)).collect()
@@ -442,6 +438,7 @@ impl<'g> Geoparser<'g> {
             }
         }
         let mut by_key: HashMap<&str, Resolution> = HashMap::new();
+        let mut by_score = vec![false; candidates.len()];
         for (i, c) in candidates.iter().enumerate() {
             if c.kind == MentionKind::Street {
                 continue;
@@ -479,13 +476,10 @@ impl<'g> Geoparser<'g> {
             if c.places.is_empty() {
                 continue;
             }
-            if let Some(previous) = by_key.get(c.key.as_str()) {
-                resolutions[i] = Some(Resolution { reason: format!("as earlier in the text: {}", previous.reason), ..previous.clone() });
-                continue;
-            }
-            let r = self.resolve_by_score(c, &countries, &regions);
-            by_key.insert(c.key.as_str(), r.clone());
-            resolutions[i] = Some(r);
+            // A first guess, refined in pass 3 once every other mention has one.
+            by_score[i] = true;
+            let r = by_key.entry(c.key.as_str()).or_insert_with(|| self.resolve_by_score(c, &countries, &regions));
+            resolutions[i] = Some(r.clone());
         }
         // Pass 3: the article's other places. Rescore each name resolved by score against the
         // countries and regions where all the other mentions were resolved ("Georgia" near
@@ -528,10 +522,8 @@ impl<'g> Geoparser<'g> {
                 rescored.insert(key, self.resolve_by_score(c, &countries2, &regions2));
             }
             for (i, c) in candidates.iter().enumerate() {
-                if let (Some(r), Some(old)) = (rescored.get(c.key.as_str()), &resolutions[i]) {
-                    if by_key.get(c.key.as_str()).is_some_and(|first| first.place == old.place && (old.reason == first.reason || old.reason.starts_with("as earlier"))) {
-                        resolutions[i] = Some(r.clone());
-                    }
+                if by_score[i] {
+                    resolutions[i] = rescored.get(c.key.as_str()).cloned();
                 }
             }
         }
@@ -598,8 +590,8 @@ impl<'g> Geoparser<'g> {
     /// at the container's precision: never at a same-named place elsewhere.
     fn resolve_within(&self, c: &Candidate, container: &Candidate, explicit: bool) -> Option<Resolution> {
         let g = self.gazetteer;
-        let outer = container.places.iter().map(|&p| g.place(p)).find(|p| matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Country))?;
-        let outer_id = *container.places.iter().find(|&&p| std::ptr::eq(g.place(p), outer))?;
+        let outer_id = *container.places.iter().find(|&&p| matches!(g.place(p).kind, PlaceKind::Admin1 | PlaceKind::Country))?;
+        let outer = g.place(outer_id);
         let inside = |p: &Place| match outer.kind {
             PlaceKind::Admin1 => p.admin1 == outer.admin1 && p.kind == PlaceKind::Populated,
             _ => p.country == outer.country && p.kind != PlaceKind::Country,

@@ -249,39 +249,27 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
     }
 
     let mut builder = GazetteerBuilder::default();
-    for c in &countries {
+    // Countries and areas: one place each, with all their names.
+    let wide = countries
+        .iter()
+        .map(|c| (c.geonameid, &c.name, c.lat, c.lon, PlaceKind::Country, "PCLI", &c.iso, c.population, &c.names, "names: country"))
+        .chain(areas.iter().map(|a| (a.geonameid, &a.name, a.lat, a.lon, PlaceKind::Area, a.feature_code, &a.country, a.population, &a.names, "names: area")));
+    for (geonameid, name, lat, lon, kind, feature_code, country, population, names, stat) in wide {
         let id = builder.add_place(Place {
-            geonameid: c.geonameid,
-            name: c.name.clone(),
-            lat: c.lat,
-            lon: c.lon,
-            kind: PlaceKind::Country,
-            feature_code: "PCLI".into(),
-            country: c.iso.clone(),
+            geonameid,
+            name: name.clone(),
+            lat,
+            lon,
+            kind,
+            feature_code: feature_code.into(),
+            country: country.clone(),
             admin1: String::new(),
-            population: c.population,
+            population,
         });
-        for n in &c.names {
+        for n in names {
             builder.add_name(n, id);
         }
-        stats.add("names: country", c.names.len() as u64);
-    }
-    for a in &areas {
-        let id = builder.add_place(Place {
-            geonameid: a.geonameid,
-            name: a.name.clone(),
-            lat: a.lat,
-            lon: a.lon,
-            kind: PlaceKind::Area,
-            feature_code: a.feature_code.into(),
-            country: a.country.clone(),
-            admin1: String::new(),
-            population: a.population,
-        });
-        for n in &a.names {
-            builder.add_name(n, id);
-        }
-        stats.add("names: area", a.names.len() as u64);
+        stats.add(stat, names.len() as u64);
     }
     // Towns first: a city-state region must not take its city's names (below).
     let mut town_names: Vec<Vec<&str>> = Vec::with_capacity(cities.len());
