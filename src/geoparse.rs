@@ -65,8 +65,15 @@ pub struct Resolution {
     pub precision: Precision,
     /// A short human-readable reason.
     pub reason: String,
-    /// Other places of the same name fit nearly as well: the choice is a best guess.
-    pub ambiguous: bool,
+    /// Same-named places far from `place` that fit nearly as well. When there are any, `place`
+    /// is only a best guess: it informs the reading of the other names, but is not put on a map.
+    pub rivals: Vec<PlaceId>,
+}
+
+impl Resolution {
+    pub fn is_ambiguous(&self) -> bool {
+        !self.rivals.is_empty()
+    }
 }
 
 /// A recognised place name in a text.
@@ -246,15 +253,18 @@ impl<'g> Geoparser<'g> {
                         break;
                     }
                 }
+                // A lone demonym is one before it is a small town's name: "Canadian" officials,
+                // not Canadian, Texas.
+                if n == 1 {
+                    if let Some(&place) = self.demonyms.get(&key) {
+                        matched = Some((1, key, vec![place], MentionKind::Demonym));
+                        break;
+                    }
+                }
                 let places = self.gazetteer.lookup_key(&key);
                 if !places.is_empty() {
                     matched = Some((n, key, places.to_vec(), MentionKind::Place));
                     break;
-                }
-                if n == 1 {
-                    if let Some(&place) = self.demonyms.get(&key) {
-                        matched = Some((1, key, vec![place], MentionKind::Demonym));
-                    }
                 }
             }
             let Some((n, key, places, kind)) = matched else {
@@ -402,16 +412,17 @@ impl<'g> Geoparser<'g> {
         // regions and countries, and of its demonyms; the regions of its unambiguous places.
         let mut countries: HashMap<&str, usize> = HashMap::new();
         let mut regions: HashMap<&str, usize> = HashMap::new();
+        // A name counts only for what all its candidates agree on: every "Jackson" in the
+        // gazetteer is American, but "Georgia" is a country or a state and says neither.
         for c in candidates {
-            let top = c.places.first().map(|&p| g.place(p));
-            if let [only] = c.places.as_slice() {
-                let p = g.place(*only);
+            let Some((&first, rest)) = c.places.split_first() else { continue };
+            let p = g.place(first);
+            if rest.iter().all(|&q| g.place(q).country == p.country) {
                 *countries.entry(p.country.as_str()).or_default() += 1;
-                if p.kind != PlaceKind::Country {
+                let same_region = rest.iter().all(|&q| g.place(q).admin1 == p.admin1);
+                if same_region && c.places.iter().all(|&q| g.place(q).kind != PlaceKind::Country) {
                     *regions.entry(p.admin1.as_str()).or_default() += 1;
                 }
-            } else if let Some(p) = top.filter(|p| matches!(p.kind, PlaceKind::Country | PlaceKind::Admin1)) {
-                *countries.entry(p.country.as_str()).or_default() += 1;
             }
         }
         countries.remove("");
@@ -449,7 +460,7 @@ impl<'g> Geoparser<'g> {
                     place,
                     precision: g.place(place).kind.into(),
                     reason: format!("demonym of {}", g.place(place).name),
-                    ambiguous: false,
+                    rivals: Vec::new(),
                 });
                 continue;
             }
@@ -461,7 +472,7 @@ impl<'g> Geoparser<'g> {
             }
             if want_region[i] {
                 if let Some(&region) = c.places.iter().find(|&&p| g.place(p).kind == PlaceKind::Admin1) {
-                    resolutions[i] = Some(Resolution { place: region, precision: Precision::Admin1, reason: "named in a list of regions".to_owned(), ambiguous: false });
+                    resolutions[i] = Some(Resolution { place: region, precision: Precision::Admin1, reason: "named in a list of regions".to_owned(), rivals: Vec::new() });
                     continue;
                 }
             }
@@ -575,12 +586,12 @@ impl<'g> Geoparser<'g> {
             return None;
         }
         if let Some(&inside) = c.places.iter().find(|&&p| g.place(p).admin1 == outer.admin1) {
-            return Some(Resolution { place: inside, precision: Precision::Point, reason: format!("the one in {}, which the text names nearby", outer.name), ambiguous: false });
+            return Some(Resolution { place: inside, precision: Precision::Point, reason: format!("the one in {}, which the text names nearby", outer.name), rivals: Vec::new() });
         }
         let elsewhere_in_country = c.places.iter().any(|&p| g.place(p).country == outer.country);
         if c.places.is_empty() || elsewhere_in_country {
             let why = if c.places.is_empty() { "not in the gazetteer" } else { "the gazetteer has places of this name only elsewhere" };
-            return Some(Resolution { place: region, precision: Precision::Admin1, reason: format!("{why}; the text places it in {}, so located at the region", outer.name), ambiguous: false });
+            return Some(Resolution { place: region, precision: Precision::Admin1, reason: format!("{why}; the text places it in {}, so located at the region", outer.name), rivals: Vec::new() });
         }
         None
     }
@@ -601,7 +612,7 @@ impl<'g> Geoparser<'g> {
                 place,
                 precision: g.place(place).kind.into(),
                 reason: format!("named as in {}", outer.name),
-                ambiguous: false,
+                rivals: Vec::new(),
             });
         }
         if explicit && c.places.iter().all(|&p| g.place(p).kind == PlaceKind::Populated) {
@@ -609,7 +620,7 @@ impl<'g> Geoparser<'g> {
                 place: outer_id,
                 precision: outer.kind.into(),
                 reason: format!("no place of this name in {} in the gazetteer; placed at the {}", outer.name, if outer.kind == PlaceKind::Admin1 { "region" } else { "country" }),
-                ambiguous: false,
+                rivals: Vec::new(),
             });
         }
         None
@@ -634,14 +645,22 @@ impl<'g> Geoparser<'g> {
                 }
             };
             let in_country = countries.get(p.country.as_str()).map_or(0.0, |_| 4.0);
-            let in_region = if p.kind == PlaceKind::Populated { regions.get(p.admin1.as_str()).map_or(0.0, |_| 3.0) } else { 0.0 };
+            let in_region = if p.kind != PlaceKind::Country { regions.get(p.admin1.as_str()).map_or(0.0, |_| 3.0) } else { 0.0 };
             size + in_country + in_region
         };
         let mut scored: Vec<(f64, PlaceId)> = c.places.iter().map(|&p| (score(p), p)).collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let (best_score, best) = scored[0];
         let p = g.place(best);
-        let rival = scored.get(1).filter(|(s, q)| best_score - s < 1.0 && distance_km(p, g.place(*q)) > 161.0);
+        // A capital does not compete with a region of its own country that bears its name:
+        // news names the seat of government ("Washington said") far more than the region.
+        let capital_over_own_region = |q: &Place| p.feature_code == "PPLC" && q.kind == PlaceKind::Admin1 && q.country == p.country;
+        let rivals: Vec<PlaceId> = scored[1..]
+            .iter()
+            .take_while(|(s, _)| best_score - s < 1.0)
+            .filter(|(_, q)| distance_km(p, g.place(*q)) > 161.0 && !capital_over_own_region(g.place(*q)))
+            .map(|&(_, q)| q)
+            .collect();
         let reason = if scored.len() == 1 {
             "the only place of this name".to_owned()
         } else if countries.contains_key(p.country.as_str()) {
@@ -655,8 +674,8 @@ impl<'g> Geoparser<'g> {
         Resolution {
             place: best,
             precision: p.kind.into(),
-            reason: if rival.is_some() { format!("ambiguous: {reason}") } else { reason },
-            ambiguous: rival.is_some(),
+            reason,
+            rivals,
         }
     }
 }

@@ -114,6 +114,37 @@ fn containment_picks_the_namesake_inside_or_the_region() {
     assert_eq!(by_name("Athens").admin1.as_deref(), Some("US.GA"));
 }
 
+
+#[test]
+fn the_other_places_decide_between_namesakes() {
+    let state = records("Two Atlanta suburbs and Savannah grew fastest in Georgia last year.");
+    let georgia = state.iter().find(|r| r.name == "Georgia").expect("Georgia");
+    assert_eq!((georgia.admin1.as_deref(), georgia.precision), (Some("US.GA"), Some(Precision::Admin1)), "{}", georgia.reason);
+    let country = records("Protesters filled Tbilisi as Georgia's parliament met.");
+    let georgia = country.iter().find(|r| r.name == "Georgia").expect("Georgia");
+    assert_eq!((georgia.country.as_deref(), georgia.precision), (Some("GE"), Some(Precision::Country)), "{}", georgia.reason);
+    // A capital over the region of its own country that shares its name.
+    let capital = records("Washington and Moscow disagreed.");
+    assert_eq!(capital[0].feature_code.as_deref(), Some("PPLC"), "{}", capital[0].reason);
+}
+
+#[test]
+fn ambiguous_names_are_reported_not_placed() {
+    let found = records("Detective Jeff Goodwin of the Paris Police Department said the women were from Corbin.");
+    let paris = found.iter().find(|r| r.name == "Paris").expect("Paris");
+    assert!(paris.ambiguous, "{paris:#?}");
+    assert_eq!((paris.lat, paris.lon, paris.precision, paris.geonameid), (None, None, None, None));
+    assert!(paris.reason.contains("Paris, Île-de-France, France") && paris.reason.contains("United States"), "{}", paris.reason);
+    assert!(paris.where_text().starts_with("ambiguous, not placed"));
+}
+
+#[test]
+fn lone_demonyms_are_demonyms_not_namesake_towns() {
+    // Canadian, Texas exists; "Canadian officials" are Canada's.
+    let found = records("Canadian officials met the envoys.");
+    let kinds: Vec<(&str, MentionKind, Option<&str>)> = found.iter().map(|r| (r.name.as_str(), r.kind, r.country.as_deref())).collect();
+    assert_eq!(kinds, [("Canadian", MentionKind::Demonym, Some("CA"))]);
+}
 /// A tiny deterministic generator, so the property test needs no dependency.
 struct Lcg(u64);
 impl Lcg {

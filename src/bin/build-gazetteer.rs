@@ -239,9 +239,14 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
         }
     }
     let mut biggest_with_name: HashMap<String, (u64, u32)> = HashMap::new();
+    let mut biggest_in_country_with_name: HashMap<(&str, String), (u64, u32)> = HashMap::new();
     for c in &cities {
         for n in [&c.name, &c.ascii] {
             let e = biggest_with_name.entry(normalize(n)).or_insert((0, c.geonameid));
+            if c.population > e.0 {
+                *e = (c.population, c.geonameid);
+            }
+            let e = biggest_in_country_with_name.entry((c.country.as_str(), normalize(n))).or_insert((0, c.geonameid));
             if c.population > e.0 {
                 *e = (c.population, c.geonameid);
             }
@@ -325,6 +330,13 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
             if let Some(&(population, geonameid)) = biggest_with_name.get(&key) {
                 if geonameid != c.geonameid && population > BIGGER_PLACE_FACTOR.saturating_mul(c.population) {
                     stats.add("town alternates dropped: a much bigger place's name", 1);
+                    continue;
+                }
+            }
+            // Beeville, Texas was once "Maryville": in American news that is Maryville, Tennessee.
+            if let Some(&(population, geonameid)) = biggest_in_country_with_name.get(&(c.country.as_str(), key.clone())) {
+                if geonameid != c.geonameid && population > c.population {
+                    stats.add("town alternates dropped: a bigger place's name in the same country", 1);
                     continue;
                 }
             }

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{MentionKind, Precision, Toponym};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, Place};
 
 /// A toponym with its resolved place spelled out: self-contained, so it can be stored (the
 /// shipped corpus's toponyms are precomputed) and printed (`factmap geoparse`) without the
@@ -14,7 +14,7 @@ pub struct ToponymRecord {
     /// The words of the text, as written.
     pub name: String,
     pub kind: MentionKind,
-    /// `None` when unresolved.
+    /// `None` when unresolved, or too ambiguous to place.
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub geonameid: Option<u32>,
@@ -28,22 +28,22 @@ pub struct ToponymRecord {
     pub within: Option<String>,
     pub precision: Option<Precision>,
     pub reason: String,
+    /// Several same-named places fit about equally: the reason lists them; nothing is placed.
     pub ambiguous: bool,
 }
 
 impl ToponymRecord {
     pub fn new(gazetteer: &Gazetteer, text: &str, toponym: &Toponym) -> ToponymRecord {
+        let name = toponym.span.of(text).to_owned();
         let resolution = toponym.resolution.as_ref();
+        if let Some(r) = resolution.filter(|r| r.is_ambiguous()) {
+            return ToponymRecord::ambiguous(gazetteer, toponym, name, r);
+        }
         let place = resolution.map(|r| gazetteer.place(r.place));
-        let within = place.map(|p| {
-            let region = gazetteer.admin1(&p.admin1).map(|id| gazetteer.place(id)).filter(|r| r.geonameid != p.geonameid);
-            let country = gazetteer.country(&p.country).map(|id| gazetteer.place(id)).filter(|c| c.geonameid != p.geonameid);
-            [region.map(|r| r.name.as_str()), country.map(|c| c.name.as_str())].into_iter().flatten().collect::<Vec<_>>().join(", ")
-        });
         ToponymRecord {
             start: toponym.span.start,
             end: toponym.span.end,
-            name: toponym.span.of(text).to_owned(),
+            name,
             kind: toponym.kind,
             lat: place.map(|p| p.lat),
             lon: place.map(|p| p.lon),
@@ -52,12 +52,48 @@ impl ToponymRecord {
             country: place.map(|p| p.country.clone()).filter(|c| !c.is_empty()),
             admin1: place.map(|p| p.admin1.clone()).filter(|a| !a.is_empty()),
             resolved_name: place.map(|p| p.name.clone()),
-            within: within.filter(|w| !w.is_empty()),
+            within: place.map(|p| within(gazetteer, p)).filter(|w| !w.is_empty()),
             precision: resolution.map(|r| r.precision),
             reason: resolution.map_or_else(|| "no place of this name in the gazetteer".to_owned(), |r| r.reason.clone()),
-            ambiguous: resolution.is_some_and(|r| r.ambiguous),
+            ambiguous: false,
         }
     }
+
+    /// Same-named places fit about equally: say which, and claim no more than they share
+    /// (their country, if one), rather than put a best guess on the map.
+    fn ambiguous(gazetteer: &Gazetteer, toponym: &Toponym, name: String, r: &super::Resolution) -> ToponymRecord {
+        let places: Vec<&Place> = std::iter::once(r.place).chain(r.rivals.iter().copied()).map(|id| gazetteer.place(id)).collect();
+        let shared_country = places.iter().all(|p| p.country == places[0].country && !p.country.is_empty()).then(|| places[0].country.clone());
+        const LISTED: usize = 3;
+        let mut readings: Vec<String> = places.iter().take(LISTED).map(|p| [p.name.as_str(), &within(gazetteer, p)].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ")).collect();
+        if places.len() > LISTED {
+            readings.push(format!("{} more", places.len() - LISTED));
+        }
+        ToponymRecord {
+            start: toponym.span.start,
+            end: toponym.span.end,
+            name,
+            kind: toponym.kind,
+            lat: None,
+            lon: None,
+            geonameid: None,
+            feature_code: None,
+            within: shared_country.as_deref().and_then(|c| gazetteer.country(c)).map(|id| gazetteer.place(id).name.clone()),
+            country: shared_country,
+            admin1: None,
+            resolved_name: None,
+            precision: None,
+            reason: format!("ambiguous, not placed: {} fit about equally", readings.join("; ")),
+            ambiguous: true,
+        }
+    }
+}
+
+/// The region and country a place lies in, for display: "Kursk Oblast, Russia".
+fn within(gazetteer: &Gazetteer, p: &Place) -> String {
+    let region = gazetteer.admin1(&p.admin1).map(|id| gazetteer.place(id)).filter(|r| r.geonameid != p.geonameid);
+    let country = gazetteer.country(&p.country).map(|id| gazetteer.place(id)).filter(|c| c.geonameid != p.geonameid);
+    [region.map(|r| r.name.as_str()), country.map(|c| c.name.as_str())].into_iter().flatten().collect::<Vec<_>>().join(", ")
 }
 
 impl ToponymRecord {
@@ -67,6 +103,7 @@ impl ToponymRecord {
         let (Some(name), Some(lat), Some(lon), Some(precision)) = (&self.resolved_name, self.lat, self.lon, self.precision) else {
             return match self.kind {
                 MentionKind::Street => "a street: not in the gazetteer, not placed".to_owned(),
+                _ if self.ambiguous => self.reason.clone(),
                 _ => "not found in the gazetteer: not placed".to_owned(),
             };
         };
