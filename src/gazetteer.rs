@@ -30,11 +30,13 @@ pub enum PlaceKind {
     Country = 2,
     /// A continent or other wide region ("Europe", "Middle East").
     Area = 3,
+    /// A second-level division: a county, a district (raion).
+    Admin2 = 4,
 }
 
 impl PlaceKind {
     fn from_u8(v: u8) -> Option<PlaceKind> {
-        [PlaceKind::Populated, PlaceKind::Admin1, PlaceKind::Country, PlaceKind::Area].get(usize::from(v)).copied()
+        [PlaceKind::Populated, PlaceKind::Admin1, PlaceKind::Country, PlaceKind::Area, PlaceKind::Admin2].get(usize::from(v)).copied()
     }
 }
 

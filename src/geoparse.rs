@@ -28,6 +28,8 @@ pub enum Precision {
     Point,
     /// A first-level region (an oblast, a state).
     Admin1,
+    /// A second-level division (a county, a district).
+    Admin2,
     /// A country.
     Country,
     /// A wider area (a continent, "the Middle East").
@@ -39,6 +41,7 @@ impl From<PlaceKind> for Precision {
         match kind {
             PlaceKind::Populated => Precision::Point,
             PlaceKind::Admin1 => Precision::Admin1,
+            PlaceKind::Admin2 => Precision::Admin2,
             PlaceKind::Country => Precision::Country,
             PlaceKind::Area => Precision::Area,
         }
@@ -582,7 +585,11 @@ impl<'g> Geoparser<'g> {
     fn resolve_near_region(&self, c: &Candidate, region: PlaceId) -> Option<Resolution> {
         let g = self.gazetteer;
         let outer = g.place(region);
-        if c.kind != MentionKind::Place || c.places.iter().any(|&p| g.place(p).kind != PlaceKind::Populated || g.place(p).population >= 100_000) {
+        if c.kind != MentionKind::Place || c.places.iter().any(|&p| match g.place(p).kind {
+            PlaceKind::Populated => g.place(p).population >= 100_000,
+            PlaceKind::Admin2 => false,
+            _ => true,
+        }) {
             return None;
         }
         if let Some(&inside) = c.places.iter().find(|&&p| g.place(p).admin1 == outer.admin1) {
@@ -604,7 +611,7 @@ impl<'g> Geoparser<'g> {
         let outer_id = *container.places.iter().find(|&&p| matches!(g.place(p).kind, PlaceKind::Admin1 | PlaceKind::Country))?;
         let outer = g.place(outer_id);
         let inside = |p: &Place| match outer.kind {
-            PlaceKind::Admin1 => p.admin1 == outer.admin1 && p.kind == PlaceKind::Populated,
+            PlaceKind::Admin1 => p.admin1 == outer.admin1 && matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2),
             _ => p.country == outer.country && p.kind != PlaceKind::Country,
         };
         if let Some(&place) = c.places.iter().find(|&&p| inside(g.place(p))) {
@@ -615,7 +622,7 @@ impl<'g> Geoparser<'g> {
                 rivals: Vec::new(),
             });
         }
-        if explicit && c.places.iter().all(|&p| g.place(p).kind == PlaceKind::Populated) {
+        if explicit && c.places.iter().all(|&p| matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2)) {
             return Some(Resolution {
                 place: outer_id,
                 precision: outer.kind.into(),
@@ -634,6 +641,7 @@ impl<'g> Geoparser<'g> {
                 PlaceKind::Country => 17.0,
                 PlaceKind::Area => 16.0,
                 PlaceKind::Admin1 => 14.8,
+                PlaceKind::Admin2 => (p.population as f64 + 1.0).ln(),
                 PlaceKind::Populated => {
                     (p.population as f64 + 1.0).ln()
                         + match p.feature_code.as_str() {
@@ -699,6 +707,7 @@ fn kind_word(kind: PlaceKind) -> &'static str {
     match kind {
         PlaceKind::Populated => "town",
         PlaceKind::Admin1 => "region",
+        PlaceKind::Admin2 => "district",
         PlaceKind::Country => "country",
         PlaceKind::Area => "wider area",
     }

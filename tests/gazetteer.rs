@@ -29,7 +29,7 @@ const fn e(name: &'static str, kind: PlaceKind, country: &'static str, admin1: &
     Expect { name, kind, country, admin1, geonameid }
 }
 
-use PlaceKind::{Admin1, Area, Country, Populated};
+use PlaceKind::{Admin1, Admin2, Area, Country, Populated};
 
 const FINDS: &[Expect] = &[
     // Towns, and the spellings English news uses for them.
@@ -190,6 +190,22 @@ fn crimea_and_sevastopol_are_ukraine() {
 }
 
 #[test]
+fn counties_lie_among_their_towns_and_carry_no_bare_names() {
+    let g = gazetteer();
+    let hall: Vec<&Place> = candidates("Hall County").into_iter().filter(|p| p.kind == Admin2).collect();
+    let mut states: Vec<&str> = hall.iter().map(|p| p.admin1.as_str()).collect();
+    states.sort();
+    assert_eq!(states, ["US.GA", "US.NE", "US.TX"]);
+    let georgia = hall.iter().find(|p| p.admin1 == "US.GA").unwrap();
+    // Hall County, Georgia is around Gainesville (34.30 N, 83.82 W).
+    assert!((georgia.lat - 34.3).abs() < 0.3 && (georgia.lon + 83.82).abs() < 0.3, "{georgia:?}");
+    // "Hall" alone stays a town's name (or nothing), never the county's.
+    assert!(candidates("Hall").iter().all(|p| p.kind != Admin2));
+    // Beeville, Texas was once called Maryville: the name belongs to the bigger Maryvilles.
+    assert!(candidates("Maryville").iter().all(|p| p.name == "Maryville"), "{:?}", candidates("Maryville"));
+}
+
+#[test]
 fn junk_names_are_not_keys() {
     let g = gazetteer();
     // Airport and ICAO codes of Kyiv (Boryspil, Zhuliany) and Odesa.
@@ -236,6 +252,7 @@ fn counts_and_codes_are_plausible() {
     assert!((3_000..=4_500).contains(&count(Admin1)), "{} admin-1 regions", count(Admin1));
     assert!((230..=260).contains(&count(Country)), "{} countries", count(Country));
     assert!((60..=200).contains(&count(Area)), "{} areas", count(Area));
+    assert!((3_000..=6_000).contains(&count(Admin2)), "{} districts", count(Admin2));
     for p in g.places() {
         assert!((-90.0..=90.0).contains(&p.lat) && (-180.0..=180.0).contains(&p.lon), "{p:?}");
         match p.kind {
@@ -243,6 +260,7 @@ fn counts_and_codes_are_plausible() {
             Country => assert!(p.country.len() == 2 && p.admin1.is_empty(), "{p:?}"),
             Populated => assert!(p.feature_code.starts_with("PPL") || p.feature_code == "STLMT", "{p:?}"),
             Area => assert!(p.feature_code == "CONT" || p.feature_code == "RGN", "{p:?}"),
+            Admin2 => assert!(["US", "RU", "UA", "BY"].contains(&p.country.as_str()) && p.admin1.starts_with(&format!("{}.", p.country)) && p.feature_code == "ADM2", "{p:?}"),
         }
     }
     // Every admin-1 code a town carries that has a region resolves to it.

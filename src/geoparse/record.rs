@@ -111,6 +111,7 @@ impl ToponymRecord {
             (MentionKind::Demonym, _) => "demonym",
             (_, Precision::Point) => "town",
             (_, Precision::Admin1) => "region",
+            (_, Precision::Admin2) => "district",
             (_, Precision::Country) => "country",
             (_, Precision::Area) => "area",
         };
