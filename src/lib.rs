@@ -3,13 +3,15 @@
 //!
 //! The pipeline core (everything here but `app`) is plain Rust with no web dependency: it runs
 //! natively in the `factmap` command-line tool and tests, and in the browser as WebAssembly.
-//! Data flows one way: article files → [`corpus::Document`]s → (later stages) → the view.
+//! Data flows one way: article files → [`corpus::Document`]s → toponyms ([`geoparse`]) →
+//! [`places::MapPlace`]s → the view.
 
 pub mod corpus;
 pub mod date;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod permalink;
+pub mod places;
 pub mod sentences;
 pub mod span;
 
