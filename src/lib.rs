@@ -10,6 +10,7 @@ pub mod date;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod permalink;
+pub mod projection;
 pub mod sentences;
 pub mod span;
 
