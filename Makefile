@@ -40,6 +40,12 @@ test-e2e:
 gazetteer:
 	scripts/build-gazetteer.sh
 
+## d3-fixtures: rerun d3-geo (npm dev dependency) to rewrite tests/fixtures/d3-projection.json
+.PHONY: d3-fixtures
+d3-fixtures:
+	test -d node_modules/d3-geo || npm ci
+	node scripts/d3-projection-fixtures.mjs
+
 ## corpus-toponyms: precompute the shipped corpus's places (after changing corpus/ or the geoparser)
 corpus-toponyms:
 	cargo run --release --quiet --bin factmap -- toponyms > corpus/toponyms.json

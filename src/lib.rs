@@ -12,6 +12,7 @@ pub mod gazetteer;
 pub mod geoparse;
 pub mod permalink;
 pub mod places;
+pub mod projection;
 pub mod sentences;
 pub mod span;
 
