@@ -5,6 +5,7 @@
 //! natively in the `factmap` command-line tool and tests, and in the browser as WebAssembly.
 //! Data flows one way: article files → [`corpus::Document`]s → (later stages) → the view.
 
+pub mod basemap;
 pub mod corpus;
 pub mod date;
 pub mod gazetteer;
