@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod date;
 pub mod gazetteer;
 pub mod geoparse;
+pub mod map_layers;
 pub mod permalink;
 pub mod places;
 pub mod projection;

@@ -1,0 +1,411 @@
+//! Map layers: everything the SVG map draws, in its own pixel space, from the base map and the
+//! corpus's places. Entry point: [`MapLayers::build`].
+//!
+//! The main map is a Lambert conformal conic (shapes of small areas such as the Kursk–Sumy
+//! border stay true) fitted to the places near the corpus's centre of attention; places far from
+//! it (Jeddah, Washington) go to an overview inset rather than shrinking the main map to a dot.
+//! Towns are point markers sized by how many articles name them; regions are their outlines;
+//! countries are badges, since a country is neither a point nor a useful outline to click.
+//! [`Zoom`] is the pan-and-zoom state and [`place_labels`] keeps labels from colliding at any
+//! zoom. Nothing here knows about the browser: the component only renders these values.
+
+use geojson::{Geometry, GeometryValue};
+
+use crate::basemap::{Area, Basemap};
+use crate::geoparse::Precision;
+use crate::places::{split_far, MapPlace};
+use crate::projection::{PathSink, Projection};
+
+/// The base map the site ships, embedded so the first paint needs no request for it.
+pub fn shipped_basemap() -> Result<Basemap, crate::basemap::BasemapError> {
+    Basemap::decode(include_str!("../public/basemap.json"))
+}
+
+/// Places farther than this from the corpus's centre of attention go to the overview inset.
+pub const FAR_KM: f64 = 1500.0;
+/// The most a reader can zoom in.
+pub const MAX_ZOOM: f64 = 16.0;
+
+/// The SVG's own coordinate space (its `viewBox`); CSS scales it to the screen.
+pub const WIDTH: f64 = 960.0;
+pub const HEIGHT: f64 = 600.0;
+const MARGIN: f64 = 48.0;
+
+/// One outline as an SVG path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outline {
+    pub name: String,
+    pub country: String,
+    /// GeoNames admin-1 code, empty for a country.
+    pub admin1: String,
+    /// SVG path data in map pixels.
+    pub d: String,
+}
+
+/// How a place is drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// A town: a circle at (x, y) of radius `r` (screen pixels, whatever the zoom).
+    Point { x: f64, y: f64, r: f64 },
+    /// A region: its outline (map pixels) and where its label and focus ring go.
+    Region { d: String, x: f64, y: f64 },
+    /// A region with no outline on the base map, or a country: a badge at (x, y).
+    Badge { x: f64, y: f64 },
+}
+
+/// A place on the main map or in the overview.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceMark {
+    pub geonameid: u32,
+    pub name: String,
+    /// "Sudzha, 5 articles": the marker's accessible name.
+    pub label: String,
+    pub articles: usize,
+    pub precision: Precision,
+    pub shape: Shape,
+    /// Drawn in the overview inset, in its pixels, rather than on the main map.
+    pub in_overview: bool,
+}
+
+/// The overview inset: the world around the main map, with the far places.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overview {
+    /// Its frame in the main SVG's pixels: x, y, width, height.
+    pub frame: [f64; 4],
+    pub land: Vec<String>,
+    /// The main map's extent, outlined.
+    pub extent: String,
+}
+
+/// Everything the map draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapLayers {
+    pub land: Vec<Outline>,
+    pub regions: Vec<Outline>,
+    pub marks: Vec<PlaceMark>,
+    pub overview: Option<Overview>,
+}
+
+impl MapLayers {
+    /// Lays out `places` over `basemap` in a [`WIDTH`]×[`HEIGHT`] map.
+    pub fn build(basemap: &Basemap, places: &[MapPlace]) -> MapLayers {
+        let (near, far) = split_far(places, FAR_KM);
+        let near_points: Vec<[f64; 2]> = near.iter().filter(|p| p.is_point()).map(|p| [p.lon, p.lat]).collect();
+        // Regions named in the text belong in the view too, as do the points.
+        let mut fit_points = near_points.clone();
+        for p in near.iter().filter(|p| p.precision == Precision::Admin1 || p.precision == Precision::Admin2) {
+            match p.admin1.as_deref().and_then(|code| basemap.admin1(code)) {
+                Some(area) if p.precision == Precision::Admin1 => fit_points.extend(outline_points(&area.geometry)),
+                _ => fit_points.push([p.lon, p.lat]),
+            }
+        }
+        if fit_points.is_empty() {
+            fit_points.push([35.0, 50.0]);
+        }
+        let main = main_projection(&fit_points);
+        let overview_frame = [12.0, HEIGHT - 12.0 - 150.0, 240.0, 150.0];
+
+        let land = basemap.countries.iter().filter_map(|a| outline(&main, a)).collect();
+        let regions = basemap.admin1.iter().filter_map(|a| outline(&main, a)).collect();
+
+        let mut marks = Vec::new();
+        for p in places {
+            let far_place = far.iter().any(|f| f.geonameid == p.geonameid);
+            let articles = p.article_count();
+            let mark = |shape, in_overview| PlaceMark { geonameid: p.geonameid, name: p.name.clone(), label: p.label(), articles, precision: p.precision, shape, in_overview };
+            match p.precision {
+                Precision::Point if !far_place => {
+                    let [x, y] = main.project([p.lon, p.lat]);
+                    marks.push(mark(Shape::Point { x, y, r: marker_radius(articles) }, false));
+                }
+                Precision::Admin1 => match p.admin1.as_deref().and_then(|code| basemap.admin1(code)).and_then(|a| outline(&main, a)) {
+                    Some(o) => {
+                        let [x, y] = main.project([p.lon, p.lat]);
+                        marks.push(mark(Shape::Region { d: o.d, x, y }, false));
+                    }
+                    None => marks.push(badge_or_far(&main, p, mark)),
+                },
+                Precision::Country => {
+                    let at = visible_anchor(&main, basemap.country(p.country.as_deref().unwrap_or("")), [p.lon, p.lat]);
+                    match at {
+                        Some([x, y]) => marks.push(mark(Shape::Badge { x, y }, false)),
+                        None => marks.push(mark(Shape::Badge { x: 0.0, y: 0.0 }, true)),
+                    }
+                }
+                _ => marks.push(badge_or_far(&main, p, mark)),
+            }
+        }
+
+        let far_marks: Vec<usize> = marks.iter().enumerate().filter(|(_, m)| m.in_overview).map(|(i, _)| i).collect();
+        let overview = (!far_marks.is_empty()).then(|| {
+            let far_points: Vec<[f64; 2]> = far_marks
+                .iter()
+                .filter_map(|&i| places.iter().find(|p| p.geonameid == marks[i].geonameid))
+                .map(|p| [p.lon, p.lat])
+                .chain(fit_points.iter().copied())
+                .collect();
+            let [fx, fy, fw, fh] = overview_frame;
+            let centre = mean(&fit_points);
+            let inset = Projection::equirectangular()
+                .with_rotate([-centre[0], 0.0, 0.0])
+                .fit_extent([[fx + 10.0, fy + 10.0], [fx + fw - 10.0, fy + fh - 10.0]], &multipoint(&far_points))
+                .unwrap_or_else(|_| Projection::equirectangular());
+            for &i in &far_marks {
+                let Some(p) = places.iter().find(|p| p.geonameid == marks[i].geonameid) else { continue };
+                let [x, y] = inset.project([p.lon, p.lat]);
+                marks[i].shape = match marks[i].shape {
+                    Shape::Point { r, .. } => Shape::Point { x, y, r: r.min(7.0) },
+                    _ => Shape::Badge { x, y },
+                };
+            }
+            let land = basemap.world.iter().filter_map(|a| outline(&inset, a)).map(|o| o.d).collect();
+            let corners = [[0.0, 0.0], [WIDTH, 0.0], [WIDTH, HEIGHT], [0.0, HEIGHT]].map(|c| inset.project(main.invert(c)));
+            let extent = format!("M{}Z", corners.iter().map(|[x, y]| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join("L"));
+            Overview { frame: overview_frame, land, extent }
+        });
+        // Points in the overview shrink with it; keep the inset's marks after the main ones.
+        marks.sort_by_key(|m| m.in_overview);
+        MapLayers { land, regions, marks, overview }
+    }
+}
+
+/// A badge at the place's point when the main map shows it, else a mark in the overview.
+fn badge_or_far(main: &Projection, p: &MapPlace, mark: impl Fn(Shape, bool) -> PlaceMark) -> PlaceMark {
+    let [x, y] = main.project([p.lon, p.lat]);
+    if inside_frame(x, y) {
+        mark(Shape::Badge { x, y }, false)
+    } else {
+        mark(Shape::Point { x, y, r: marker_radius(p.article_count()) }, true)
+    }
+}
+
+/// Where a country's badge goes: its point if the main map shows it (Ukraine), else the middle
+/// of the part of its outline the main map shows (Russia's point is in Siberia), else nowhere.
+fn visible_anchor(main: &Projection, area: Option<&Area>, point: [f64; 2]) -> Option<[f64; 2]> {
+    let [x, y] = main.project(point);
+    if inside_frame(x, y) {
+        return Some([x, y]);
+    }
+    let visible: Vec<[f64; 2]> = outline_points(&area?.geometry).into_iter().map(|p| main.project(p)).filter(|&[x, y]| inside_frame(x, y)).collect();
+    if visible.len() < 8 {
+        return None;
+    }
+    Some(mean(&visible))
+}
+
+fn inside_frame(x: f64, y: f64) -> bool {
+    (MARGIN..=WIDTH - MARGIN).contains(&x) && (MARGIN..=HEIGHT - MARGIN).contains(&y)
+}
+
+/// A Lambert conformal conic centred on the points, with standard parallels at a sixth of their
+/// latitude span from each edge (the usual rule of thumb), fitted inside the margins.
+fn main_projection(points: &[[f64; 2]]) -> Projection {
+    let (lat0, lat1) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p[1]), hi.max(p[1])));
+    let span = (lat1 - lat0).max(2.0);
+    let parallels = [lat0 + span / 6.0, lat1 - span / 6.0];
+    let centre = mean(points);
+    let base = Projection::conic_conformal().with_rotate([-centre[0], 0.0, 0.0]).with_parallels(if parallels[0] < parallels[1] { parallels } else { [lat0, lat0 + 1.0] });
+    // Markers and their labels need room at the edges; a lone point gets a regional view.
+    let object = if points.len() < 2 || (span < 2.0 && lon_span(points) < 3.0) {
+        let c = centre;
+        multipoint(&[[c[0] - 4.0, c[1] - 2.5], [c[0] + 4.0, c[1] + 2.5]])
+    } else {
+        multipoint(points)
+    };
+    let extent = [[MARGIN * 2.0, MARGIN], [WIDTH - MARGIN, HEIGHT - MARGIN]];
+    base.clone().fit_extent(extent, &object).unwrap_or(base)
+}
+
+fn lon_span(points: &[[f64; 2]]) -> f64 {
+    let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p[0]), hi.max(p[0])));
+    hi - lo
+}
+
+fn mean(points: &[[f64; 2]]) -> [f64; 2] {
+    let n = points.len().max(1) as f64;
+    let s = points.iter().fold([0.0, 0.0], |s, p| [s[0] + p[0], s[1] + p[1]]);
+    [s[0] / n, s[1] / n]
+}
+
+fn multipoint(points: &[[f64; 2]]) -> Geometry {
+    Geometry::new(GeometryValue::new_multi_point(points.iter().map(|p| vec![p[0], p[1]]).collect::<Vec<_>>()))
+}
+
+/// Every vertex of an outline, as [longitude, latitude].
+fn outline_points(geometry: &Geometry) -> Vec<[f64; 2]> {
+    let mut out = Vec::new();
+    if let GeometryValue::MultiPolygon { coordinates } = &geometry.value {
+        for polygon in coordinates {
+            for ring in polygon {
+                out.extend(ring.iter().filter(|p| p.len() >= 2).map(|p| [p[0], p[1]]));
+            }
+        }
+    }
+    out
+}
+
+/// The outline as an SVG path, polygon by polygon: a polygon the projection cannot draw (one
+/// that crosses the cut of the projection) is left out rather than drawn wrong.
+fn outline(projection: &Projection, area: &Area) -> Option<Outline> {
+    let GeometryValue::MultiPolygon { coordinates } = &area.geometry.value else { return None };
+    let mut d = String::new();
+    for polygon in coordinates {
+        let mut path = SvgPath::default();
+        let single = GeometryValue::new_polygon(polygon.clone());
+        if projection.stream(&single, &mut path).is_ok() {
+            d.push_str(&path.d);
+        }
+    }
+    (!d.is_empty()).then(|| Outline { name: area.name.clone(), country: area.country.clone(), admin1: area.admin1.clone(), d })
+}
+
+/// Writes streamed geometry as SVG path data, rounded to a tenth of a pixel (finer than a
+/// screen shows at the largest zoom that matters, and a third of the text).
+#[derive(Default)]
+struct SvgPath {
+    d: String,
+    first: bool,
+}
+
+impl PathSink for SvgPath {
+    fn point(&mut self, x: f64, y: f64) {
+        use std::fmt::Write;
+        let command = if self.first { 'M' } else { 'L' };
+        let _ = write!(self.d, "{command}{x:.1},{y:.1}");
+        self.first = false;
+    }
+    fn line_start(&mut self) {
+        self.first = true;
+    }
+    fn line_end(&mut self) {
+        self.d.push('Z');
+    }
+}
+
+/// A town marker's radius in screen pixels: area grows with the number of articles.
+pub fn marker_radius(articles: usize) -> f64 {
+    4.0 + 3.0 * (articles.max(1) as f64).sqrt()
+}
+
+/// The pan-and-zoom state: screen = k · map + (x, y).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Zoom {
+    pub k: f64,
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Default for Zoom {
+    fn default() -> Zoom {
+        Zoom { k: 1.0, x: 0.0, y: 0.0 }
+    }
+}
+
+impl Zoom {
+    /// Zooms by `factor` keeping the map point under (cx, cy) in place, within bounds.
+    pub fn zoom_at(self, cx: f64, cy: f64, factor: f64) -> Zoom {
+        let k = (self.k * factor).clamp(1.0, MAX_ZOOM);
+        let ratio = k / self.k;
+        Zoom { k, x: cx - (cx - self.x) * ratio, y: cy - (cy - self.y) * ratio }.bounded()
+    }
+
+    /// Moves the map by (dx, dy) screen pixels, within bounds.
+    pub fn pan(self, dx: f64, dy: f64) -> Zoom {
+        Zoom { x: self.x + dx, y: self.y + dy, ..self }.bounded()
+    }
+
+    /// Keeps the map covering the view: it can be zoomed into, never pushed out of sight.
+    pub fn bounded(self) -> Zoom {
+        let k = if self.k.is_finite() { self.k.clamp(1.0, MAX_ZOOM) } else { 1.0 };
+        let clamp = |v: f64, size: f64| if v.is_finite() { v.clamp(size * (1.0 - k), 0.0) } else { 0.0 };
+        Zoom { k, x: clamp(self.x, WIDTH), y: clamp(self.y, HEIGHT) }
+    }
+
+    /// Map pixels to screen pixels.
+    pub fn apply(self, x: f64, y: f64) -> (f64, f64) {
+        (self.k * x + self.x, self.k * y + self.y)
+    }
+
+    /// The SVG transform for the base map group.
+    pub fn transform(self) -> String {
+        format!("translate({:.2},{:.2}) scale({:.4})", self.x, self.y, self.k)
+    }
+
+    /// For the address bar: "2.5,-120,-40"; `None` at the default view.
+    pub fn to_param(self) -> Option<String> {
+        (self != Zoom::default()).then(|| format!("{},{},{}", round(self.k, 3), round(self.x, 1), round(self.y, 1)))
+    }
+
+    /// Reads [`Zoom::to_param`]'s form; anything else is the default view.
+    pub fn from_param(value: &str) -> Zoom {
+        let parts: Vec<f64> = value.split(',').filter_map(|v| v.trim().parse().ok()).collect();
+        match parts.as_slice() {
+            [k, x, y] => Zoom { k: *k, x: *x, y: *y }.bounded(),
+            _ => Zoom::default(),
+        }
+    }
+}
+
+fn round(v: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (v * f).round() / f
+}
+
+/// A label to place: its anchor (the mark's centre on screen), the mark's radius, the text and
+/// a rank (lower goes first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelRequest {
+    pub x: f64,
+    pub y: f64,
+    pub r: f64,
+    pub text: String,
+    pub rank: usize,
+}
+
+/// Where a label goes: its text's start point (SVG `x`, `y` with `text-anchor`) and box.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelPlacement {
+    pub x: f64,
+    pub y: f64,
+    /// "start" or "end".
+    pub anchor: &'static str,
+    /// x0, y0, x1, y1.
+    pub bounds: [f64; 4],
+}
+
+/// Places labels greedily by rank, trying right, left, above and below each mark, and drops a
+/// label that would overlap another label or mark or leave the frame (its name still shows on
+/// hover and focus). `font` is the font size in screen pixels; widths are estimated.
+pub fn place_labels(requests: &[LabelRequest], font: f64, frame: [f64; 4]) -> Vec<Option<LabelPlacement>> {
+    let mut order: Vec<usize> = (0..requests.len()).collect();
+    order.sort_by_key(|&i| (requests[i].rank, i));
+    let marks: Vec<[f64; 4]> = requests.iter().map(|q| [q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r]).collect();
+    let mut taken: Vec<[f64; 4]> = Vec::new();
+    let mut out = vec![None; requests.len()];
+    for i in order {
+        let q = &requests[i];
+        let w = 0.58 * font * q.text.chars().count() as f64;
+        let gap = q.r + 3.0;
+        let baseline = font * 0.35;
+        let candidates = [
+            (q.x + gap, q.y + baseline, "start", [q.x + gap, q.y - font / 2.0, q.x + gap + w, q.y + font / 2.0]),
+            (q.x - gap, q.y + baseline, "end", [q.x - gap - w, q.y - font / 2.0, q.x - gap, q.y + font / 2.0]),
+            (q.x - w / 2.0, q.y - gap - 2.0, "start", [q.x - w / 2.0, q.y - gap - font, q.x + w / 2.0, q.y - gap]),
+            (q.x - w / 2.0, q.y + gap + font - 2.0, "start", [q.x - w / 2.0, q.y + gap, q.x + w / 2.0, q.y + gap + font]),
+        ];
+        let fits = |b: &[f64; 4]| {
+            b[0] >= frame[0] && b[1] >= frame[1] && b[2] <= frame[2] && b[3] <= frame[3]
+                && !taken.iter().any(|t| overlaps(t, b))
+                && !marks.iter().enumerate().any(|(j, m)| j != i && overlaps(m, b))
+        };
+        if let Some((x, y, anchor, bounds)) = candidates.into_iter().find(|c| fits(&c.3)) {
+            taken.push(bounds);
+            out[i] = Some(LabelPlacement { x, y, anchor, bounds });
+        }
+    }
+    out
+}
+
+fn overlaps(a: &[f64; 4], b: &[f64; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}

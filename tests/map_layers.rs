@@ -1,0 +1,103 @@
+//! The map's layout over the shipped corpus and base map: every place has a mark, the Kursk
+//! cluster is readable, far places go to the overview; zoom stays bounded; labels never collide.
+
+use factmap::geoparse::{self, Precision};
+use factmap::map_layers::{self, place_labels, LabelRequest, MapLayers, Shape, Zoom, HEIGHT, MAX_ZOOM, WIDTH};
+use factmap::places::{self, km};
+
+fn shipped() -> (Vec<places::MapPlace>, MapLayers) {
+    let corpus = factmap::corpus::shipped();
+    let toponyms = geoparse::shipped_toponyms().unwrap();
+    let places = places::map_places(&corpus, &toponyms);
+    let basemap = map_layers::shipped_basemap().expect("public/basemap.json decodes");
+    let layers = MapLayers::build(&basemap, &places);
+    (places, layers)
+}
+
+#[test]
+fn every_place_has_one_mark_and_the_far_ones_are_in_the_overview() {
+    let (places, layers) = shipped();
+    assert_eq!(layers.marks.len(), places.len());
+    for p in &places {
+        assert_eq!(layers.marks.iter().filter(|m| m.geonameid == p.geonameid).count(), 1, "{}", p.name);
+    }
+    let mark = |name: &str| layers.marks.iter().find(|m| m.name == name).unwrap_or_else(|| panic!("{name}"));
+    assert!(matches!(mark("Sudzha").shape, Shape::Point { .. }) && !mark("Sudzha").in_overview);
+    assert_eq!(mark("Sudzha").label, format!("Sudzha, {} articles", mark("Sudzha").articles));
+    for far in ["Jeddah", "Washington"] {
+        assert!(mark(far).in_overview, "{far} belongs in the overview");
+    }
+    assert!(layers.overview.is_some());
+    // Regions are outlines, countries badges: never a false point.
+    for m in &layers.marks {
+        match m.precision {
+            Precision::Point => assert!(matches!(m.shape, Shape::Point { .. }), "{}", m.name),
+            _ => assert!(!matches!(m.shape, Shape::Point { .. }) || m.in_overview, "{} drawn as a point", m.name),
+        }
+    }
+    assert!(matches!(mark("Kursk Oblast").shape, Shape::Region { .. }));
+    // Main-map marks lie inside the frame.
+    for m in layers.marks.iter().filter(|m| !m.in_overview) {
+        let (Shape::Point { x, y, .. } | Shape::Region { x, y, .. } | Shape::Badge { x, y }) = m.shape;
+        assert!((0.0..=WIDTH).contains(&x) && (0.0..=HEIGHT).contains(&y), "{} at {x},{y}", m.name);
+    }
+    assert!(layers.land.iter().any(|o| o.country == "UA") && layers.regions.iter().any(|o| o.admin1 == "RU.41"));
+}
+
+#[test]
+fn markers_of_places_70_km_apart_do_not_overlap() {
+    let (places, layers) = shipped();
+    let points: Vec<(&places::MapPlace, f64, f64, f64)> = layers
+        .marks
+        .iter()
+        .filter(|m| !m.in_overview)
+        .filter_map(|m| match m.shape {
+            Shape::Point { x, y, r } => Some((places.iter().find(|p| p.geonameid == m.geonameid).unwrap(), x, y, r)),
+            _ => None,
+        })
+        .collect();
+    assert!(points.len() >= 5);
+    for (i, a) in points.iter().enumerate() {
+        for b in &points[i + 1..] {
+            if km(a.0, b.0) >= 70.0 {
+                let d = ((a.1 - b.1).powi(2) + (a.2 - b.2).powi(2)).sqrt();
+                assert!(d > a.3 + b.3, "{} and {} overlap ({d:.1} px apart)", a.0.name, b.0.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn zoom_is_bounded_and_keeps_the_point_under_the_cursor() {
+    let z = Zoom::default().zoom_at(480.0, 300.0, 2.0);
+    assert_eq!(z.k, 2.0);
+    let (x, y) = z.apply(480.0, 300.0);
+    assert!((x - 480.0).abs() < 1e-9 && (y - 300.0).abs() < 1e-9);
+    assert_eq!(Zoom::default().zoom_at(0.0, 0.0, 0.1), Zoom::default(), "never smaller than the whole map");
+    assert_eq!(Zoom::default().zoom_at(0.0, 0.0, 1e9).k, MAX_ZOOM);
+    let panned = z.pan(10_000.0, -10_000.0);
+    assert_eq!((panned.x, panned.y), (0.0, HEIGHT * (1.0 - 2.0)), "the map never leaves the view");
+    assert_eq!(Zoom::from_param(&z.to_param().unwrap()), z);
+    assert_eq!(Zoom::from_param("garbage"), Zoom::default());
+    assert_eq!(Zoom::from_param("NaN,1,2").k, 1.0);
+    assert_eq!(Zoom::default().to_param(), None);
+}
+
+#[test]
+fn labels_never_overlap_each_other_or_marks() {
+    let requests: Vec<LabelRequest> = (0..40)
+        .map(|i| LabelRequest { x: 100.0 + (i % 8) as f64 * 30.0, y: 100.0 + (i / 8) as f64 * 12.0, r: 5.0, text: format!("Place {i}"), rank: i })
+        .collect();
+    let placed = place_labels(&requests, 12.0, [0.0, 0.0, WIDTH, HEIGHT]);
+    assert!(placed[0].is_some(), "the first-ranked label always fits in open space");
+    let boxes: Vec<[f64; 4]> = placed.iter().flatten().map(|p| p.bounds).collect();
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            assert!(!(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]), "{a:?} overlaps {b:?}");
+        }
+        for q in &requests {
+            let m = [q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r];
+            assert!(!(a[0] < m[2] && m[0] < a[2] && a[1] < m[3] && m[1] < a[3]), "label {a:?} covers a mark");
+        }
+    }
+}
