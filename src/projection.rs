@@ -359,3 +359,26 @@ impl Projection {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invert_undoes_project_for_the_recommended_projection() {
+        let p = Projection::conic_conformal().with_parallels([45.0, 60.0]).with_rotate([-35.0, 0.0, 0.0]);
+        for place in [[36.19, 51.73], [34.80, 50.91], [-77.04, 38.91], [39.19, 21.49]] {
+            let back = p.invert(p.project(place));
+            assert!((back[0] - place[0]).abs() < 1e-9 && (back[1] - place[1]).abs() < 1e-9, "{place:?} → {back:?}");
+        }
+    }
+
+    #[test]
+    fn setters_leave_other_settings_alone() {
+        let p = Projection::mercator().with_translate([10.0, 20.0]).with_scale(500.0).with_center([30.0, 50.0]);
+        assert_eq!((p.scale(), p.translate()), (500.0, [10.0, 20.0]));
+        let centre = p.project([30.0, 50.0]);
+        assert!((centre[0] - 10.0).abs() < 1e-9 && (centre[1] - 20.0).abs() < 1e-9);
+        assert_eq!(Projection::equirectangular().with_parallels([1.0, 2.0]).parallels(), None);
+    }
+}
