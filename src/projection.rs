@@ -17,10 +17,11 @@
 //! antimeridian (of the rotated sphere) or leave the clip circle, and joins the pieces along the
 //! edge. That is not implemented: [`Projection::stream`] and the fit functions return
 //! [`ProjectionError::CrossesAntimeridian`] or [`ProjectionError::OutsideClipAngle`] instead of a
-//! wrong answer, and points outside the visible region are dropped as d3 drops them. Rotate the
-//! projection so the object lies inside (for Russia, which crosses 180° at Chukotka, a rotation
-//! of `-35`° or more moves the cut into the Pacific only if the object stops short of it: clip
-//! the data to the region first). Two further d3 behaviours are not copied: a polygon is not
+//! wrong answer, and points outside the visible region are dropped as d3 drops them. With a
+//! rotation of −35° the cut lies at 145° W: every country of the base map's world layer but the
+//! United States (Alaska) and Antarctica streams without one, Russia included (Natural Earth
+//! already splits it at 180°). An azimuthal projection has no cut, only its clip circle. Two
+//! further d3 behaviours are not copied: a polygon is not
 //! read as the complement of itself when its ring winds counter-clockwise (d3 would then fit the
 //! whole sphere; here rings are outlines whatever their winding), and under a circular clip a
 //! segment that passes within the clip margin of the antipode is not split.
