@@ -17,10 +17,11 @@
 //! antimeridian (of the rotated sphere) or leave the clip circle, and joins the pieces along the
 //! edge. That is not implemented: [`Projection::stream`] and the fit functions return
 //! [`ProjectionError::CrossesAntimeridian`] or [`ProjectionError::OutsideClipAngle`] instead of a
-//! wrong answer, and points outside the visible region are dropped as d3 drops them. Rotate the
-//! projection so the object lies inside (for Russia, which crosses 180° at Chukotka, a rotation
-//! of `-35`° or more moves the cut into the Pacific only if the object stops short of it: clip
-//! the data to the region first). Two further d3 behaviours are not copied: a polygon is not
+//! wrong answer, and points outside the visible region are dropped as d3 drops them. With a
+//! rotation of −35° the cut lies at 145° W: every country of the base map's world layer but the
+//! United States (Alaska) and Antarctica streams without one, Russia included (Natural Earth
+//! already splits it at 180°). An azimuthal projection has no cut, only its clip circle. Two
+//! further d3 behaviours are not copied: a polygon is not
 //! read as the complement of itself when its ring winds counter-clockwise (d3 would then fit the
 //! whole sphere; here rings are outlines whatever their winding), and under a circular clip a
 //! segment that passes within the clip margin of the antipode is not split.
@@ -357,5 +358,28 @@ impl Projection {
             let k = height / (b.max[1] - b.min[1]);
             (k, [-k * b.min[0], (height - k * (b.max[1] + b.min[1])) / 2.0])
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invert_undoes_project_for_the_recommended_projection() {
+        let p = Projection::conic_conformal().with_parallels([45.0, 60.0]).with_rotate([-35.0, 0.0, 0.0]);
+        for place in [[36.19, 51.73], [34.80, 50.91], [-77.04, 38.91], [39.19, 21.49]] {
+            let back = p.invert(p.project(place));
+            assert!((back[0] - place[0]).abs() < 1e-9 && (back[1] - place[1]).abs() < 1e-9, "{place:?} → {back:?}");
+        }
+    }
+
+    #[test]
+    fn setters_leave_other_settings_alone() {
+        let p = Projection::mercator().with_translate([10.0, 20.0]).with_scale(500.0).with_center([30.0, 50.0]);
+        assert_eq!((p.scale(), p.translate()), (500.0, [10.0, 20.0]));
+        let centre = p.project([30.0, 50.0]);
+        assert!((centre[0] - 10.0).abs() < 1e-9 && (centre[1] - 20.0).abs() < 1e-9);
+        assert_eq!(Projection::equirectangular().with_parallels([1.0, 2.0]).parallels(), None);
     }
 }

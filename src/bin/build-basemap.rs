@@ -13,7 +13,7 @@
 //! The output depends only on the inputs: features are sorted, maps are ordered, and the JSON
 //! writer is deterministic, so a rebuild is byte-identical.
 
-use factmap::basemap::topojson::{self, Topology};
+use factmap::basemap::topojson::Topology;
 use factmap::gazetteer::Gazetteer;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -61,6 +61,10 @@ fn main() {
 }
 
 type Point = (i64, i64);
+/// Polygons, each a list of rings of signed arc references.
+type Polygons = Vec<Vec<Vec<i32>>>;
+/// A feature to write: its properties and polygons.
+type OutFeature = (Value, Polygons);
 
 fn snap(p: &[f64]) -> Point {
     ((p[0] * SNAP).round() as i64, (p[1] * SNAP).round() as i64)
@@ -345,7 +349,7 @@ fn merge(rings: &[&Vec<i32>], arcs: &Arcs) -> Vec<Vec<Vec<i32>>> {
     order.sort_by(|&a, &b| areas[b].total_cmp(&areas[a]));
     for i in order {
         let clockwise = signed_area(&points[i]) < 0.0;
-        if holders[i].len() % 2 == 0 {
+        if holders[i].len().is_multiple_of(2) {
             let ring = if clockwise { merged[i].clone() } else { reverse_refs(&merged[i]) };
             exterior_of.insert(i, polygons.len());
             polygons.push((i, vec![ring]));
@@ -372,7 +376,7 @@ struct Output {
 
 impl Output {
     /// Renumbers the arcs `features` use, quantizes and delta-encodes them.
-    fn topology(&self, objects: BTreeMap<&str, Vec<(Value, Vec<Vec<Vec<i32>>>)>>) -> Value {
+    fn topology(&self, objects: BTreeMap<&str, Vec<OutFeature>>) -> Value {
         let mut renumber: BTreeMap<usize, i32> = BTreeMap::new();
         let mut arcs_out: Vec<Vec<[i64; 2]>> = Vec::new();
         let mut objects_out = serde_json::Map::new();
@@ -611,6 +615,5 @@ fn run(src: &Path, out: &Path, gazetteer_path: &Path) -> Result<()> {
     // Read back with the app's loader, so a file that does not load is never left behind unseen.
     let map = factmap::basemap::Basemap::decode(&text)?;
     eprintln!("wrote {}: {} world countries, {} region countries, {} admin-1 areas", out.display(), map.world.len(), map.countries.len(), map.admin1.len());
-    let _ = topojson::ring;
     Ok(())
 }
