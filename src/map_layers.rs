@@ -26,10 +26,11 @@ pub const FAR_KM: f64 = 1500.0;
 /// The most a reader can zoom in.
 pub const MAX_ZOOM: f64 = 16.0;
 
-/// The SVG's own coordinate space (its `viewBox`); CSS scales it to the screen.
-pub const WIDTH: f64 = 960.0;
-pub const HEIGHT: f64 = 600.0;
-const MARGIN: f64 = 48.0;
+/// The SVG's own coordinate space (its `viewBox`) on a wide screen; CSS scales it to fit.
+pub const WIDE: [f64; 2] = [960.0, 600.0];
+/// The same for a phone held upright: less wide, so labels stay legible when scaled down.
+pub const NARROW: [f64; 2] = [480.0, 600.0];
+const MARGIN: f64 = 40.0;
 
 /// One outline as an SVG path.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,6 +81,8 @@ pub struct Overview {
 /// Everything the map draws.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MapLayers {
+    /// The frame, [width, height] in map pixels.
+    pub size: [f64; 2],
     pub land: Vec<Outline>,
     pub regions: Vec<Outline>,
     pub marks: Vec<PlaceMark>,
@@ -87,8 +90,9 @@ pub struct MapLayers {
 }
 
 impl MapLayers {
-    /// Lays out `places` over `basemap` in a [`WIDTH`]×[`HEIGHT`] map.
-    pub fn build(basemap: &Basemap, places: &[MapPlace]) -> MapLayers {
+    /// Lays out `places` over `basemap` in a map of `size` ([`WIDE`] or [`NARROW`]).
+    pub fn build(basemap: &Basemap, places: &[MapPlace], size: [f64; 2]) -> MapLayers {
+        let [width, height] = size;
         let (near, far) = split_far(places, FAR_KM);
         let near_points: Vec<[f64; 2]> = near.iter().filter(|p| p.is_point()).map(|p| [p.lon, p.lat]).collect();
         // Regions named in the text belong in the view too, as do the points.
@@ -102,8 +106,9 @@ impl MapLayers {
         if fit_points.is_empty() {
             fit_points.push([35.0, 50.0]);
         }
-        let main = main_projection(&fit_points);
-        let overview_frame = [12.0, HEIGHT - 12.0 - 150.0, 240.0, 150.0];
+        let main = main_projection(&fit_points, size);
+        let (ow, oh) = ((width * 0.3).max(180.0), (height * 0.3).max(140.0));
+        let overview_frame = [10.0, height - 10.0 - oh, ow, oh];
 
         let land = basemap.countries.iter().filter_map(|a| outline(&main, a)).collect();
         let regions = basemap.admin1.iter().filter_map(|a| outline(&main, a)).collect();
@@ -123,16 +128,16 @@ impl MapLayers {
                         let [x, y] = main.project([p.lon, p.lat]);
                         marks.push(mark(Shape::Region { d: o.d, x, y }, false));
                     }
-                    None => marks.push(badge_or_far(&main, p, mark)),
+                    None => marks.push(badge_or_far(&main, p, mark, size)),
                 },
                 Precision::Country => {
-                    let at = visible_anchor(&main, basemap.country(p.country.as_deref().unwrap_or("")), [p.lon, p.lat]);
+                    let at = visible_anchor(&main, basemap.country(p.country.as_deref().unwrap_or("")), [p.lon, p.lat], size);
                     match at {
                         Some([x, y]) => marks.push(mark(Shape::Badge { x, y }, false)),
                         None => marks.push(mark(Shape::Badge { x: 0.0, y: 0.0 }, true)),
                     }
                 }
-                _ => marks.push(badge_or_far(&main, p, mark)),
+                _ => marks.push(badge_or_far(&main, p, mark, size)),
             }
         }
 
@@ -159,47 +164,53 @@ impl MapLayers {
                 };
             }
             let land = basemap.world.iter().filter_map(|a| outline(&inset, a)).map(|o| o.d).collect();
-            let corners = [[0.0, 0.0], [WIDTH, 0.0], [WIDTH, HEIGHT], [0.0, HEIGHT]].map(|c| inset.project(main.invert(c)));
+            let corners = [[0.0, 0.0], [width, 0.0], [width, height], [0.0, height]].map(|c| inset.project(main.invert(c)));
             let extent = format!("M{}Z", corners.iter().map(|[x, y]| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join("L"));
             Overview { frame: overview_frame, land, extent }
         });
         // Points in the overview shrink with it; keep the inset's marks after the main ones.
         marks.sort_by_key(|m| m.in_overview);
-        MapLayers { land, regions, marks, overview }
+        MapLayers { size, land, regions, marks, overview }
     }
 }
 
 /// A badge at the place's point when the main map shows it, else a mark in the overview.
-fn badge_or_far(main: &Projection, p: &MapPlace, mark: impl Fn(Shape, bool) -> PlaceMark) -> PlaceMark {
+fn badge_or_far(main: &Projection, p: &MapPlace, mark: impl Fn(Shape, bool) -> PlaceMark, size: [f64; 2]) -> PlaceMark {
     let [x, y] = main.project([p.lon, p.lat]);
-    if inside_frame(x, y) {
+    if inside_frame(x, y, size) {
         mark(Shape::Badge { x, y }, false)
     } else {
         mark(Shape::Point { x, y, r: marker_radius(p.article_count()) }, true)
     }
 }
 
-/// Where a country's badge goes: its point if the main map shows it (Ukraine), else the middle
-/// of the part of its outline the main map shows (Russia's point is in Siberia), else nowhere.
-fn visible_anchor(main: &Projection, area: Option<&Area>, point: [f64; 2]) -> Option<[f64; 2]> {
+/// Where a country's badge goes: its point if the main map shows it (Ukraine); else, when the
+/// main map shows part of the country (Russia, whose point is in Siberia), the frame's edge in
+/// the direction of its point, so the badge points the way; else nowhere (the overview).
+fn visible_anchor(main: &Projection, area: Option<&Area>, point: [f64; 2], size: [f64; 2]) -> Option<[f64; 2]> {
     let [x, y] = main.project(point);
-    if inside_frame(x, y) {
+    if inside_frame(x, y, size) {
         return Some([x, y]);
     }
-    let visible: Vec<[f64; 2]> = outline_points(&area?.geometry).into_iter().map(|p| main.project(p)).filter(|&[x, y]| inside_frame(x, y)).collect();
-    if visible.len() < 8 {
+    let shown = outline_points(&area?.geometry).into_iter().map(|p| main.project(p)).filter(|&[x, y]| inside_frame(x, y, size)).count();
+    if shown < 8 || !x.is_finite() || !y.is_finite() {
         return None;
     }
-    Some(mean(&visible))
+    // Walk from the centre towards the point and stop at the margin.
+    let (cx, cy) = (size[0] / 2.0, size[1] / 2.0);
+    let (dx, dy) = (x - cx, y - cy);
+    let inner = |half: f64, d: f64| if d.abs() < 1e-9 { f64::INFINITY } else { (half - MARGIN) / d.abs() };
+    let t = inner(cx, dx).min(inner(cy, dy)).min(1.0);
+    Some([cx + dx * t, cy + dy * t])
 }
 
-fn inside_frame(x: f64, y: f64) -> bool {
-    (MARGIN..=WIDTH - MARGIN).contains(&x) && (MARGIN..=HEIGHT - MARGIN).contains(&y)
+fn inside_frame(x: f64, y: f64, size: [f64; 2]) -> bool {
+    (MARGIN..=size[0] - MARGIN).contains(&x) && (MARGIN..=size[1] - MARGIN).contains(&y)
 }
 
 /// A Lambert conformal conic centred on the points, with standard parallels at a sixth of their
 /// latitude span from each edge (the usual rule of thumb), fitted inside the margins.
-fn main_projection(points: &[[f64; 2]]) -> Projection {
+fn main_projection(points: &[[f64; 2]], size: [f64; 2]) -> Projection {
     let (lat0, lat1) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p[1]), hi.max(p[1])));
     let span = (lat1 - lat0).max(2.0);
     let parallels = [lat0 + span / 6.0, lat1 - span / 6.0];
@@ -212,7 +223,7 @@ fn main_projection(points: &[[f64; 2]]) -> Projection {
     } else {
         multipoint(points)
     };
-    let extent = [[MARGIN * 2.0, MARGIN], [WIDTH - MARGIN, HEIGHT - MARGIN]];
+    let extent = [[MARGIN * 1.5, MARGIN], [size[0] - MARGIN * 1.5, size[1] - MARGIN]];
     base.clone().fit_extent(extent, &object).unwrap_or(base)
 }
 
@@ -302,23 +313,24 @@ impl Default for Zoom {
 }
 
 impl Zoom {
-    /// Zooms by `factor` keeping the map point under (cx, cy) in place, within bounds.
-    pub fn zoom_at(self, cx: f64, cy: f64, factor: f64) -> Zoom {
+    /// Zooms by `factor` keeping the map point under (cx, cy) in place, within the bounds of a
+    /// map of `size`.
+    pub fn zoom_at(self, cx: f64, cy: f64, factor: f64, size: [f64; 2]) -> Zoom {
         let k = (self.k * factor).clamp(1.0, MAX_ZOOM);
         let ratio = k / self.k;
-        Zoom { k, x: cx - (cx - self.x) * ratio, y: cy - (cy - self.y) * ratio }.bounded()
+        Zoom { k, x: cx - (cx - self.x) * ratio, y: cy - (cy - self.y) * ratio }.bounded(size)
     }
 
     /// Moves the map by (dx, dy) screen pixels, within bounds.
-    pub fn pan(self, dx: f64, dy: f64) -> Zoom {
-        Zoom { x: self.x + dx, y: self.y + dy, ..self }.bounded()
+    pub fn pan(self, dx: f64, dy: f64, size: [f64; 2]) -> Zoom {
+        Zoom { x: self.x + dx, y: self.y + dy, ..self }.bounded(size)
     }
 
     /// Keeps the map covering the view: it can be zoomed into, never pushed out of sight.
-    pub fn bounded(self) -> Zoom {
+    pub fn bounded(self, size: [f64; 2]) -> Zoom {
         let k = if self.k.is_finite() { self.k.clamp(1.0, MAX_ZOOM) } else { 1.0 };
-        let clamp = |v: f64, size: f64| if v.is_finite() { v.clamp(size * (1.0 - k), 0.0) } else { 0.0 };
-        Zoom { k, x: clamp(self.x, WIDTH), y: clamp(self.y, HEIGHT) }
+        let clamp = |v: f64, side: f64| if v.is_finite() { v.clamp(side * (1.0 - k), 0.0) } else { 0.0 };
+        Zoom { k, x: clamp(self.x, size[0]), y: clamp(self.y, size[1]) }
     }
 
     /// Map pixels to screen pixels.
@@ -336,11 +348,12 @@ impl Zoom {
         (self != Zoom::default()).then(|| format!("{},{},{}", round(self.k, 3), round(self.x, 1), round(self.y, 1)))
     }
 
-    /// Reads [`Zoom::to_param`]'s form; anything else is the default view.
+    /// Reads [`Zoom::to_param`]'s form (bounded to the widest map; the view bounds it to its
+    /// own); anything else is the default view.
     pub fn from_param(value: &str) -> Zoom {
         let parts: Vec<f64> = value.split(',').filter_map(|v| v.trim().parse().ok()).collect();
         match parts.as_slice() {
-            [k, x, y] => Zoom { k: *k, x: *x, y: *y }.bounded(),
+            [k, x, y] => Zoom { k: *k, x: *x, y: *y }.bounded(WIDE),
             _ => Zoom::default(),
         }
     }

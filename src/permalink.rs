@@ -1,15 +1,22 @@
 //! What the address bar says about the view, so that a shared link opens the same view.
 //!
-//! The state lives in the query string (`?doc=ID`) rather than the path, so that it survives any
+//! The state lives in the query string (`?doc=ID&place=GEONAMEID&s=SENTENCE&zoom=K,X,Y`) rather
+//! than the path, so that it survives any
 //! static host and sub-path (GitHub Pages serves the same `index.html` for `/factmap/?doc=…`).
 
+use crate::map_layers::Zoom;
+
 /// The part of the view a link can reproduce.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ViewState {
     /// The document open in the reader.
     pub doc: Option<String>,
     /// The selected place, by GeoNames id.
     pub place: Option<u32>,
+    /// The sentence of `doc` a source link points at (index into its sentences).
+    pub sentence: Option<usize>,
+    /// The map's pan and zoom; `None` is the fitted first view.
+    pub zoom: Option<Zoom>,
 }
 
 impl ViewState {
@@ -25,6 +32,8 @@ impl ViewState {
                     state.doc = (!value.is_empty()).then_some(value);
                 }
                 "place" => state.place = value.parse().ok(),
+                "s" => state.sentence = value.parse().ok(),
+                "zoom" => state.zoom = Some(Zoom::from_param(&decode(value))).filter(|z| *z != Zoom::default()),
                 _ => {}
             }
         }
@@ -39,6 +48,12 @@ impl ViewState {
         }
         if let Some(place) = self.place {
             parts.push(format!("place={place}"));
+        }
+        if let Some(sentence) = self.sentence {
+            parts.push(format!("s={sentence}"));
+        }
+        if let Some(zoom) = self.zoom.and_then(Zoom::to_param) {
+            parts.push(format!("zoom={}", encode(&zoom)));
         }
         if parts.is_empty() {
             String::new()
@@ -93,18 +108,23 @@ mod tests {
     #[test]
     fn round_trips() {
         for doc in ["002_cc470b77ab695863-2", "my article (1).txt", "Київ", "a&b=c%d"] {
-            let state = ViewState { doc: Some(doc.to_owned()), place: None };
+            let state = ViewState { doc: Some(doc.to_owned()), ..ViewState::default() };
             assert_eq!(ViewState::from_query(&state.to_query()), state, "{doc}");
         }
         assert_eq!(ViewState::default().to_query(), "");
-        let both = ViewState { doc: Some("a".into()), place: Some(486816) };
+        let both = ViewState { doc: Some("a".into()), place: Some(486816), ..ViewState::default() };
         assert_eq!(both.to_query(), "?doc=a&place=486816");
         assert_eq!(ViewState::from_query(&both.to_query()), both);
+        let zoomed = ViewState { place: Some(486816), sentence: Some(3), zoom: Some(Zoom { k: 2.5, x: -100.0, y: -50.5 }), ..ViewState::default() };
+        assert_eq!(zoomed.to_query(), "?place=486816&s=3&zoom=2.5%2C-100%2C-50.5");
+        assert_eq!(ViewState::from_query(&zoomed.to_query()), zoomed);
     }
 
     #[test]
     fn reads_what_people_paste() {
         assert_eq!(ViewState::from_query("?doc=001_b294f04f116ddbf6&zoom=3").doc.as_deref(), Some("001_b294f04f116ddbf6"));
+        assert_eq!(ViewState::from_query("?zoom=3").zoom, None, "a malformed zoom is the first view");
+        assert_eq!(ViewState::from_query("?zoom=2,0,0").zoom.map(|z| z.k), Some(2.0));
         assert_eq!(ViewState::from_query("doc=a%20b").doc.as_deref(), Some("a b"));
         assert_eq!(ViewState::from_query("?doc=").doc, None);
         assert_eq!(ViewState::from_query("").doc, None);

@@ -2,15 +2,22 @@
 //! cluster is readable, far places go to the overview; zoom stays bounded; labels never collide.
 
 use factmap::geoparse::{self, Precision};
-use factmap::map_layers::{self, place_labels, LabelRequest, MapLayers, Shape, Zoom, HEIGHT, MAX_ZOOM, WIDTH};
+use factmap::map_layers::{self, place_labels, LabelRequest, MapLayers, Shape, Zoom, MAX_ZOOM, NARROW, WIDE};
+
+const WIDTH: f64 = WIDE[0];
+const HEIGHT: f64 = WIDE[1];
 use factmap::places::{self, km};
 
 fn shipped() -> (Vec<places::MapPlace>, MapLayers) {
+    shipped_at(WIDE)
+}
+
+fn shipped_at(size: [f64; 2]) -> (Vec<places::MapPlace>, MapLayers) {
     let corpus = factmap::corpus::shipped();
     let toponyms = geoparse::shipped_toponyms().unwrap();
     let places = places::map_places(&corpus, &toponyms);
     let basemap = map_layers::shipped_basemap().expect("public/basemap.json decodes");
-    let layers = MapLayers::build(&basemap, &places);
+    let layers = MapLayers::build(&basemap, &places, size);
     (places, layers)
 }
 
@@ -69,13 +76,13 @@ fn markers_of_places_70_km_apart_do_not_overlap() {
 
 #[test]
 fn zoom_is_bounded_and_keeps_the_point_under_the_cursor() {
-    let z = Zoom::default().zoom_at(480.0, 300.0, 2.0);
+    let z = Zoom::default().zoom_at(480.0, 300.0, 2.0, WIDE);
     assert_eq!(z.k, 2.0);
     let (x, y) = z.apply(480.0, 300.0);
     assert!((x - 480.0).abs() < 1e-9 && (y - 300.0).abs() < 1e-9);
-    assert_eq!(Zoom::default().zoom_at(0.0, 0.0, 0.1), Zoom::default(), "never smaller than the whole map");
-    assert_eq!(Zoom::default().zoom_at(0.0, 0.0, 1e9).k, MAX_ZOOM);
-    let panned = z.pan(10_000.0, -10_000.0);
+    assert_eq!(Zoom::default().zoom_at(0.0, 0.0, 0.1, WIDE), Zoom::default(), "never smaller than the whole map");
+    assert_eq!(Zoom::default().zoom_at(0.0, 0.0, 1e9, WIDE).k, MAX_ZOOM);
+    let panned = z.pan(10_000.0, -10_000.0, WIDE);
     assert_eq!((panned.x, panned.y), (0.0, HEIGHT * (1.0 - 2.0)), "the map never leaves the view");
     assert_eq!(Zoom::from_param(&z.to_param().unwrap()), z);
     assert_eq!(Zoom::from_param("garbage"), Zoom::default());
@@ -99,5 +106,15 @@ fn labels_never_overlap_each_other_or_marks() {
             let m = [q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r];
             assert!(!(a[0] < m[2] && m[0] < a[2] && a[1] < m[3] && m[1] < a[3]), "label {a:?} covers a mark");
         }
+    }
+}
+
+#[test]
+fn the_narrow_map_for_phones_shows_every_place_inside_its_frame() {
+    let (places, layers) = shipped_at(NARROW);
+    assert_eq!(layers.marks.len(), places.len());
+    for m in layers.marks.iter() {
+        let (Shape::Point { x, y, .. } | Shape::Region { x, y, .. } | Shape::Badge { x, y }) = m.shape;
+        assert!((0.0..=NARROW[0]).contains(&x) && (0.0..=NARROW[1]).contains(&y), "{} at {x},{y}", m.name);
     }
 }

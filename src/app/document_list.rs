@@ -17,7 +17,7 @@ pub fn DocumentList(
             .iter()
             .map(|d| {
                 let id = d.id.clone();
-                let href = ViewState { doc: Some(id.clone()), place: None }.to_query();
+                let href = ViewState { doc: Some(id.clone()), ..ViewState::default() }.to_query();
                 let outlet = d.outlet.clone().unwrap_or_else(|| "Outlet not stated".to_owned());
                 let date = d.published.map(|p| (p.to_string(), p.long_form()));
                 let current_id = id.clone();

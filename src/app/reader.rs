@@ -46,6 +46,7 @@ pub fn Reader(
 
 fn document_view(d: Document, records: Vec<ToponymRecord>, selection: Selection) -> impl IntoView {
     let selected = selection.place();
+    let quoted = selection.sentence().and_then(|i| d.sentences.get(i)).map(|s| s.span);
     let place_card = selected.and_then(|id| place_card(&d, &records, id, selection));
     let blocks = d
         .blocks
@@ -53,7 +54,17 @@ fn document_view(d: Document, records: Vec<ToponymRecord>, selection: Selection)
         .enumerate()
         .filter(|(_, b)| b.kind != BlockKind::Headline)
         .map(|(i, b)| {
-            let text = marked_text(&d, b.span, &records, selected, selection);
+            let text = match quoted.filter(|q| b.span.contains(*q)) {
+                // The sentence a source link points at, marked so the reader finds it.
+                Some(q) => {
+                    let mut text = marked_text(&d, Span::new(b.span.start, q.start), &records, selected, selection);
+                    let sentence = marked_text(&d, q, &records, selected, selection);
+                    text.push(view! { <mark class="quoted" id="quoted" tabindex="-1">{sentence}</mark> }.into_any());
+                    text.extend(marked_text(&d, Span::new(q.end, b.span.end), &records, selected, selection));
+                    text
+                }
+                None => marked_text(&d, b.span, &records, selected, selection),
+            };
             let id = format!("b{i}");
             match b.kind {
                 BlockKind::Heading => view! { <h3 id=id>{text}</h3> }.into_any(),
@@ -129,7 +140,7 @@ fn marked_text(d: &Document, block: Span, records: &[ToponymRecord], selected: O
                 .into_any(),
                 (_, Some(geonameid)) => {
                     let doc = d.id.clone();
-                    let href = ViewState { doc: Some(doc.clone()), place: Some(geonameid) }.to_query();
+                    let href = ViewState { doc: Some(doc.clone()), place: Some(geonameid), ..ViewState::default() }.to_query();
                     let why = format!("{where_text}. Why: {}.", record.reason);
                     view! {
                         <a
@@ -171,7 +182,7 @@ fn place_card(d: &Document, records: &[ToponymRecord], geonameid: u32, selection
         s
     };
     let doc = d.id.clone();
-    let close_href = ViewState { doc: Some(doc.clone()), place: None }.to_query();
+    let close_href = ViewState { doc: Some(doc.clone()), ..ViewState::default() }.to_query();
     Some(view! {
         <aside class="place-card" aria-label="Selected place">
             <p>

@@ -2,11 +2,12 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::corpus::Corpus;
+use crate::map_layers::Zoom;
 use crate::permalink::ViewState;
 
-/// What the reader is looking at: a document and maybe a place in it. A `Copy` handle:
-/// components that select call [`Selection::select`], components that show read it; the
-/// address bar and the browser's history follow along.
+/// What the reader is looking at: a document, maybe a place and a sentence, and the map's
+/// zoom. A `Copy` handle: components that select call its methods, components that show read
+/// it; the address bar and the browser's history follow along.
 #[derive(Clone, Copy)]
 pub struct Selection {
     view: RwSignal<ViewState>,
@@ -39,18 +40,62 @@ impl Selection {
         self.view.with(|v| v.place)
     }
 
-    /// Opens a document (and a place in it) and records it in the history, so the link is
-    /// shareable and Back returns to the previous view.
+    /// The sentence of the current document a source link pointed at.
+    pub fn sentence(self) -> Option<usize> {
+        self.view.with(|v| v.sentence)
+    }
+
+    pub fn zoom(self) -> Zoom {
+        self.view.with(|v| v.zoom.unwrap_or_default())
+    }
+
+    /// Opens a document (and a place in it): a new history entry, so the link is shareable and
+    /// Back returns to the previous view.
     pub fn select(self, doc: &str, place: Option<u32>) {
-        let state = ViewState { doc: Some(doc.to_owned()), place };
+        self.push(|v| ViewState { doc: Some(doc.to_owned()), place, sentence: None, zoom: v.zoom });
+    }
+
+    /// Opens a document at a sentence quoted in the source panel.
+    pub fn open_source(self, doc: &str, sentence: Option<usize>, place: u32) {
+        self.push(|v| ViewState { doc: Some(doc.to_owned()), place: Some(place), sentence, zoom: v.zoom });
+    }
+
+    /// Selects a place on the map (or clears it), keeping the open document.
+    pub fn select_place(self, place: Option<u32>) {
+        self.push(|v| ViewState { place, sentence: None, ..v.clone() });
+    }
+
+    /// Pans or zooms the map. The address bar follows, without a history entry per wheel tick.
+    pub fn set_zoom(self, zoom: Zoom) {
+        let zoom = Some(zoom).filter(|z| *z != Zoom::default());
+        let state = self.view.with_untracked(|v| ViewState { zoom, ..v.clone() });
         if self.view.with_untracked(|v| *v == state) {
             return;
         }
         if let Ok(history) = window().history() {
-            let url = format!("{}{}", window().location().pathname().unwrap_or_default(), state.to_query());
-            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url_of(&state)));
         }
         self.view.set(state);
+    }
+
+    fn push(self, next: impl FnOnce(&ViewState) -> ViewState) {
+        let state = self.view.with_untracked(next);
+        if self.view.with_untracked(|v| *v == state) {
+            return;
+        }
+        if let Ok(history) = window().history() {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url_of(&state)));
+        }
+        self.view.set(state);
+    }
+}
+
+/// The link for a state, on the page's own path (it works under any sub-path).
+pub fn url_of(state: &ViewState) -> String {
+    let path = window().location().pathname().unwrap_or_default();
+    match state.to_query() {
+        query if query.is_empty() => path,
+        query => format!("{path}{query}"),
     }
 }
 

@@ -1,0 +1,182 @@
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{PlaceMarker, Selection};
+use crate::map_layers::{place_labels, LabelRequest, MapLayers, Shape, Zoom};
+
+/// Screen-pixel font size of place labels (in the SVG's own units).
+const LABEL_FONT: f64 = 13.0;
+
+/// The SVG map: base map, places, the overview inset, and pan and zoom by wheel, drag, pinch,
+/// keyboard-reachable buttons. The zoom lives in the selection, so a link restores it.
+#[component]
+pub fn MapView(
+    /// What to draw, laid out in map pixels.
+    layers: StoredValue<MapLayers>,
+    /// The selected place and the zoom.
+    selection: Selection,
+) -> impl IntoView {
+    let size = layers.with_value(|l| l.size);
+    let [width, height] = size;
+    let zoom = Memo::new(move |_| selection.zoom().bounded(size));
+    // Where each main-map label fits at the current zoom (marks index → placement).
+    let labels = Memo::new(move |_| {
+        let z = zoom.get();
+        layers.with_value(|l| {
+            let requests: Vec<LabelRequest> = l
+                .marks
+                .iter()
+                .enumerate()
+                .map(|(rank, m)| {
+                    let (x, y, r) = match m.shape {
+                        Shape::Point { x, y, r } if !m.in_overview => (x, y, r),
+                        Shape::Region { x, y, .. } => (x, y, 2.0),
+                        Shape::Badge { x, y } if !m.in_overview => (x, y, 9.0),
+                        _ => (-1e6, -1e6, 0.0),
+                    };
+                    let (x, y) = if m.in_overview { (x, y) } else { z.apply(x, y) };
+                    LabelRequest { x, y, r, text: m.name.clone(), rank }
+                })
+                .collect();
+            place_labels(&requests, LABEL_FONT, [0.0, 0.0, width, height])
+        })
+    });
+    let label_of = move |i: usize| Signal::derive(move || labels.with(|l| l.get(i).cloned().flatten()));
+
+    // Pointers down on the map: (id, x, y) in map units, for drag and pinch.
+    let pointers: StoredValue<Vec<(i32, f64, f64)>> = StoredValue::new(Vec::new());
+    let set = move |z: Zoom| selection.set_zoom(z.bounded(size));
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        ev.prevent_default();
+        let (x, y) = map_units(&ev, ev.client_x(), ev.client_y(), size);
+        let lines = if ev.delta_mode() == 1 { 30.0 } else { 1.0 };
+        set(zoom.get_untracked().zoom_at(x, y, (-ev.delta_y() * lines * 0.002).exp(), size));
+    };
+    let on_pointerdown = move |ev: leptos::ev::PointerEvent| {
+        if ev.button() != 0 || is_control(&ev) {
+            return;
+        }
+        if let Some(target) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+            let _ = target.set_pointer_capture(ev.pointer_id());
+        }
+        let (x, y) = map_units(&ev, ev.client_x(), ev.client_y(), size);
+        pointers.update_value(|p| {
+            p.retain(|q| q.0 != ev.pointer_id());
+            p.push((ev.pointer_id(), x, y));
+        });
+    };
+    let on_pointermove = move |ev: leptos::ev::PointerEvent| {
+        let (x, y) = map_units(&ev, ev.client_x(), ev.client_y(), size);
+        let before = pointers.get_value();
+        let Some(index) = before.iter().position(|q| q.0 == ev.pointer_id()) else { return };
+        let mut after = before.clone();
+        after[index] = (ev.pointer_id(), x, y);
+        let z = zoom.get_untracked();
+        match (before.as_slice(), after.as_slice()) {
+            ([a], [b]) => set(z.pan(b.1 - a.1, b.2 - a.2, size)),
+            ([a0, a1], [b0, b1]) => {
+                let span = |p: &(i32, f64, f64), q: &(i32, f64, f64)| ((p.1 - q.1).powi(2) + (p.2 - q.2).powi(2)).sqrt().max(1.0);
+                let (mx, my) = ((b0.1 + b1.1) / 2.0, (b0.2 + b1.2) / 2.0);
+                let (px, py) = ((a0.1 + a1.1) / 2.0, (a0.2 + a1.2) / 2.0);
+                set(z.pan(mx - px, my - py, size).zoom_at(mx, my, span(b0, b1) / span(a0, a1), size));
+            }
+            _ => {}
+        }
+        pointers.set_value(after);
+    };
+    let on_pointerup = move |ev: leptos::ev::PointerEvent| pointers.update_value(|p| p.retain(|q| q.0 != ev.pointer_id()));
+    let centre = (width / 2.0, height / 2.0);
+
+    let (land, regions, overview) = layers.with_value(|l| (l.land.clone(), l.regions.clone(), l.overview.clone()));
+    let land = land
+        .into_iter()
+        .map(|o| view! { <path class="land" d=o.d data-country=o.country><title>{o.name}</title></path> })
+        .collect_view();
+    let regions = regions.into_iter().map(|o| view! { <path class="admin1" d=o.d /> }).collect_view();
+    let marks = layers.with_value(|l| l.marks.clone());
+    let region_marks = marks
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| matches!(m.shape, Shape::Region { .. }))
+        .map(|(i, m)| view! { <PlaceMarker mark=m.clone() zoom selection label=label_of(i) outline_only=true /> })
+        .collect_view();
+    let main_marks = marks
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !m.in_overview)
+        .map(|(i, m)| view! { <PlaceMarker mark=m.clone() zoom selection label=label_of(i) outline_only=false /> })
+        .collect_view();
+    let overview = overview.map(|o| {
+        let [x, y, w, h] = o.frame;
+        let land = o.land.into_iter().map(|d| view! { <path class="land" d=d /> }).collect_view();
+        let far_marks = marks
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.in_overview)
+            .map(|(i, m)| view! { <PlaceMarker mark=m.clone() zoom selection label=label_of(i) outline_only=false /> })
+            .collect_view();
+        let clip = format!("M{x},{y}h{w}v{h}h{}Z", -w);
+        view! {
+            <g class="overview" aria-label="Overview: places far from the main map">
+                <rect class="overview-frame" x=x y=y width=w height=h rx="6" />
+                <clipPath id="overview-clip"><path d=clip /></clipPath>
+                <g clip-path="url(#overview-clip)">
+                    {land}
+                    <path class="overview-extent" d=o.extent />
+                </g>
+                {far_marks}
+            </g>
+        }
+    });
+    view! {
+        <div class="map-frame">
+            <svg
+                class="map"
+                viewBox=format!("0 0 {width} {height}")
+                role="group"
+                aria-labelledby="map-title"
+                aria-describedby="map-help"
+                on:wheel=on_wheel
+                on:pointerdown=on_pointerdown
+                on:pointermove=on_pointermove
+                on:pointerup=on_pointerup
+                on:pointercancel=on_pointerup
+            >
+                <rect class="sea" width=width height=height />
+                <g class="basemap" transform=move || zoom.get().transform()>
+                    {land}
+                    {regions}
+                    {region_marks}
+                </g>
+                <g class="marks">{main_marks}</g>
+                {overview}
+            </svg>
+            <div class="map-controls" role="group" aria-label="Zoom">
+                <button type="button" aria-label="Zoom in" on:click=move |_| set(zoom.get_untracked().zoom_at(centre.0, centre.1, 1.5, size))>"+"</button>
+                <button type="button" aria-label="Zoom out" on:click=move |_| set(zoom.get_untracked().zoom_at(centre.0, centre.1, 1.0 / 1.5, size))>"−"</button>
+                <button type="button" class="reset" on:click=move |_| set(Zoom::default())>"Reset"</button>
+            </div>
+        </div>
+    }
+}
+
+/// A pointer's position in the SVG's own units (its viewBox), whatever size CSS draws it.
+fn map_units(ev: &web_sys::Event, client_x: i32, client_y: i32, [width, height]: [f64; 2]) -> (f64, f64) {
+    let Some(svg) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return (0.0, 0.0) };
+    let rect = svg.get_bounding_client_rect();
+    if rect.width() <= 0.0 || rect.height() <= 0.0 {
+        return (0.0, 0.0);
+    }
+    // The viewBox keeps its aspect ratio inside the element (xMidYMid meet).
+    let scale = f64::max(width / rect.width(), height / rect.height());
+    let (dx, dy) = ((rect.width() * scale - width) / 2.0, (rect.height() * scale - height) / 2.0);
+    ((f64::from(client_x) - rect.left()) * scale - dx, (f64::from(client_y) - rect.top()) * scale - dy)
+}
+
+/// Whether a pointer went down on a marker (which handles its own click) rather than the map.
+fn is_control(ev: &web_sys::PointerEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("[role=button]").ok().flatten())
+        .is_some()
+}

@@ -1,0 +1,136 @@
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::Selection;
+use crate::corpus::Corpus;
+use crate::geoparse::Precision;
+use crate::permalink::ViewState;
+use crate::places::MapPlace;
+use crate::span::Span;
+
+/// The sources behind the selected place: per article, its headline, outlet and date, and each
+/// sentence that names the place, verbatim, with the place marked and a link to read it in the
+/// article. Escape (or Close) closes it and returns focus to the place's marker.
+#[component]
+pub fn SourcePanel(
+    places: StoredValue<Vec<MapPlace>>,
+    corpus: StoredValue<Corpus>,
+    selection: Selection,
+) -> impl IntoView {
+    let close = move || {
+        let Some(id) = selection.place() else { return };
+        selection.select_place(None);
+        focus_marker(id);
+    };
+    let handle = window_event_listener(ev::keydown, move |ev| {
+        if ev.key() == "Escape" && selection.place().is_some() {
+            close();
+        }
+    });
+    on_cleanup(move || handle.remove());
+    move || {
+        let id = selection.place()?;
+        let place = places.with_value(|p| p.iter().find(|p| p.geonameid == id).cloned())?;
+        let what = match place.precision {
+            Precision::Point => "town",
+            Precision::Admin1 => "region",
+            Precision::Admin2 => "district",
+            Precision::Country => "country",
+            Precision::Area => "area",
+        };
+        let facts = format!(
+            "{}{what} · named in {} article{}",
+            place.within.as_ref().map(|w| format!("{w} · ")).unwrap_or_default(),
+            place.article_count(),
+            if place.article_count() == 1 { "" } else { "s" }
+        );
+        let sources = place
+            .sources
+            .iter()
+            .filter_map(|source| {
+                let doc = corpus.with_value(|c| c.document(&source.doc).cloned())?;
+                let excerpts = source
+                    .excerpts
+                    .iter()
+                    .map(|e| {
+                        let pieces = highlighted(&doc.text, e.span, &e.mentions);
+                        let href = ViewState { doc: Some(doc.id.clone()), place: Some(id), sentence: e.sentence, zoom: None }.to_query();
+                        let (doc_id, sentence) = (doc.id.clone(), e.sentence);
+                        view! {
+                            <li>
+                                <blockquote data-doc=doc.id.clone()>{pieces}</blockquote>
+                                <a class="read" href=href on:click=move |ev| {
+                                    ev.prevent_default();
+                                    selection.open_source(&doc_id, sentence, id);
+                                    focus_quoted();
+                                }>"Read it in the article"</a>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                let date = doc.published.map(|p| view! { <time datetime=p.to_string()>{p.long_form()}</time> });
+                Some(view! {
+                    <section class="source">
+                        <h3>{doc.headline.clone()}</h3>
+                        <p class="doc-meta">{doc.outlet.clone().unwrap_or_else(|| "Outlet not stated".to_owned())} " · " {date}</p>
+                        <ul class="excerpts">{excerpts}</ul>
+                    </section>
+                })
+            })
+            .collect_view();
+        Some(view! {
+            <aside class="source-panel" aria-labelledby="panel-title">
+                <header>
+                    <h2 id="panel-title" tabindex="-1">{place.name.clone()}</h2>
+                    <p class="note">{facts}</p>
+                    <button type="button" class="close" on:click=move |_| close()>"Close"<span class="visually-hidden">" the sources of " {place.name.clone()}</span></button>
+                </header>
+                {sources}
+            </aside>
+        })
+    }
+}
+
+/// The excerpt's words with the place's mentions marked.
+fn highlighted(text: &str, span: Span, mentions: &[Span]) -> Vec<AnyView> {
+    let mut out = Vec::new();
+    let mut at = span.start;
+    for m in mentions.iter().filter(|m| span.contains(**m)) {
+        if m.start < at {
+            continue;
+        }
+        if m.start > at {
+            out.push(text[at..m.start].to_owned().into_any());
+        }
+        out.push(view! { <mark>{text[m.start..m.end].to_owned()}</mark> }.into_any());
+        at = m.end;
+    }
+    if at < span.end {
+        out.push(text[at..span.end].to_owned().into_any());
+    }
+    out
+}
+
+fn focus_marker(id: u32) {
+    request_animation_frame(move || {
+        if let Ok(Some(marker)) = document().query_selector(&format!("svg [role=button][data-geonameid=\"{id}\"]")) {
+            use wasm_bindgen::JsCast;
+            if let Ok(marker) = marker.dyn_into::<web_sys::SvgElement>() {
+                let _ = marker.focus();
+            }
+        }
+    });
+}
+
+/// Brings the quoted sentence into view in the reader once it has rendered.
+fn focus_quoted() {
+    request_animation_frame(|| {
+        if let Some(quoted) = document().get_element_by_id("quoted") {
+            quoted.scroll_into_view();
+            use wasm_bindgen::JsCast;
+            if let Ok(quoted) = quoted.dyn_into::<web_sys::HtmlElement>() {
+                let _ = quoted.focus();
+            }
+        }
+    });
+}
