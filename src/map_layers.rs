@@ -107,8 +107,7 @@ impl MapLayers {
             fit_points.push([35.0, 50.0]);
         }
         let main = main_projection(&fit_points, size);
-        let (ow, oh) = ((width * 0.3).max(180.0), (height * 0.3).max(140.0));
-        let overview_frame = [10.0, height - 10.0 - oh, ow, oh];
+        let (ow, oh) = ((width * 0.28).max(180.0), (height * 0.28).max(140.0));
 
         let land = basemap.countries.iter().filter_map(|a| outline(&main, a)).collect();
         let regions = basemap.admin1.iter().filter_map(|a| outline(&main, a)).collect();
@@ -141,6 +140,19 @@ impl MapLayers {
             }
         }
 
+        // The overview goes in the corner that hides fewest places (the zoom buttons hold the
+        // top right).
+        let anchors: Vec<[f64; 2]> = marks
+            .iter()
+            .filter(|m| !m.in_overview)
+            .map(|m| match m.shape {
+                Shape::Point { x, y, .. } | Shape::Region { x, y, .. } | Shape::Badge { x, y } => [x, y],
+            })
+            .collect();
+        let corners = [[10.0, height - 10.0 - oh], [width - 10.0 - ow, height - 10.0 - oh], [10.0, 10.0]];
+        let hidden = |c: &[f64; 2]| anchors.iter().filter(|a| a[0] > c[0] - 60.0 && a[0] < c[0] + ow + 60.0 && a[1] > c[1] - 15.0 && a[1] < c[1] + oh + 15.0).count();
+        let corner = corners.iter().min_by_key(|c| hidden(c)).copied().unwrap_or(corners[0]);
+        let overview_frame = [corner[0], corner[1], ow, oh];
         let far_marks: Vec<usize> = marks.iter().enumerate().filter(|(_, m)| m.in_overview).map(|(i, _)| i).collect();
         let overview = (!far_marks.is_empty()).then(|| {
             let far_points: Vec<[f64; 2]> = far_marks

@@ -118,3 +118,13 @@ fn the_narrow_map_for_phones_shows_every_place_inside_its_frame() {
         assert!((0.0..=NARROW[0]).contains(&x) && (0.0..=NARROW[1]).contains(&y), "{} at {x},{y}", m.name);
     }
 }
+
+#[test]
+fn the_overview_hides_no_place_of_the_main_map() {
+    let (_, layers) = shipped();
+    let [x, y, w, h] = layers.overview.as_ref().expect("an overview").frame;
+    for m in layers.marks.iter().filter(|m| !m.in_overview) {
+        let (Shape::Point { x: mx, y: my, .. } | Shape::Region { x: mx, y: my, .. } | Shape::Badge { x: mx, y: my }) = m.shape;
+        assert!(!(mx > x && mx < x + w && my > y && my < y + h), "{} is under the overview", m.name);
+    }
+}

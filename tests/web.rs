@@ -4,6 +4,7 @@
 use factmap::app::FactmapPage;
 use factmap::corpus::{self, Corpus, Manifest, SourceFile};
 use factmap::geoparse::{self, ToponymTable};
+use factmap::map_layers;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -25,7 +26,8 @@ fn mount_with(corpus: Corpus, toponyms: ToponymTable, query: &str) -> (HtmlEleme
     document().body().unwrap().append_child(&wrapper).unwrap();
     let corpus = StoredValue::new(corpus);
     let toponyms = StoredValue::new(toponyms);
-    let handle = mount_to(wrapper.clone(), move || view! { <FactmapPage corpus toponyms /> });
+    let basemap = StoredValue::new(map_layers::shipped_basemap().expect("the shipped base map decodes"));
+    let handle = mount_to(wrapper.clone(), move || view! { <FactmapPage corpus toponyms basemap /> });
     let guard = Unmount(Some(handle), wrapper.clone());
     (wrapper, guard)
 }
@@ -141,4 +143,73 @@ async fn places_are_marked_and_selecting_one_shows_where_and_why() {
     let card = element(&root, ".place-card").text_content().unwrap();
     assert!(card.contains("Sudzha, Kursk Oblast, Russia"), "{card}");
     assert!(root.query_selector_all("a.place.selected").unwrap().length() >= 1);
+}
+
+const SUDZHA: &str = "svg [role=button][data-geonameid='486816']";
+
+/// The documents whose cleaned text names Sudzha: the sources its marker must list.
+fn documents_naming_sudzha() -> Vec<String> {
+    corpus::shipped().documents.iter().filter(|d| d.text.contains("Sudzha")).map(|d| d.id.clone()).collect()
+}
+
+fn panel_documents(root: &HtmlElement) -> Vec<String> {
+    let quotes = root.query_selector_all(".source-panel blockquote[data-doc]").unwrap();
+    let mut docs: Vec<String> = (0..quotes.length()).map(|i| quotes.get(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("data-doc").unwrap()).collect();
+    docs.dedup();
+    docs
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_marker_opens_its_sources_from_every_article() {
+    let (root, _guard) = mount_with(corpus::shipped(), geoparse::shipped_toponyms().unwrap(), "");
+    tick().await;
+    let marker: web_sys::Element = root.query_selector(SUDZHA).unwrap().expect("a Sudzha marker");
+    assert_eq!(marker.get_attribute("tabindex").as_deref(), Some("0"));
+    assert!(marker.get_attribute("aria-label").unwrap().starts_with("Sudzha, "));
+    assert!(root.query_selector(".source-panel").unwrap().is_none(), "no panel before a selection");
+    marker.unchecked_ref::<web_sys::SvgElement>().dispatch_event(&web_sys::MouseEvent::new("click").unwrap()).unwrap();
+    tick().await;
+    assert_eq!(element(&root, "#panel-title").text_content().unwrap(), "Sudzha");
+    assert_eq!(panel_documents(&root), documents_naming_sudzha());
+    assert_eq!(window().location().search().unwrap(), "?place=486816");
+    assert_eq!(marker.get_attribute("aria-pressed").as_deref(), Some("true"));
+    for mark in texts(&root, ".source-panel blockquote mark") {
+        assert_eq!(mark, "Sudzha");
+    }
+    // The list view follows the map.
+    assert_eq!(texts(&root, ".place-list button[aria-pressed=true] .place-name"), ["Sudzha"]);
+}
+
+#[wasm_bindgen_test]
+async fn enter_on_a_marker_selects_it_and_escape_closes_the_panel() {
+    let (root, _guard) = mount_with(corpus::shipped(), geoparse::shipped_toponyms().unwrap(), "");
+    tick().await;
+    let marker: web_sys::Element = root.query_selector(SUDZHA).unwrap().expect("a Sudzha marker");
+    let key = |name: &str| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(name);
+        init.set_bubbles(true);
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()
+    };
+    marker.dispatch_event(&key("Enter")).unwrap();
+    tick().await;
+    assert_eq!(element(&root, "#panel-title").text_content().unwrap(), "Sudzha");
+    window().dispatch_event(&key("Escape")).unwrap();
+    tick().await;
+    assert!(root.query_selector(".source-panel").unwrap().is_none(), "Escape closes the panel");
+    assert_eq!(window().location().search().unwrap(), "");
+}
+
+#[wasm_bindgen_test]
+async fn the_address_opens_a_place_and_the_zoom() {
+    let (root, _guard) = mount_with(corpus::shipped(), geoparse::shipped_toponyms().unwrap(), "?place=486816&zoom=2%2C-300%2C-200");
+    tick().await;
+    assert_eq!(panel_documents(&root), documents_naming_sudzha());
+    let transform = element(&root, "svg g.basemap").get_attribute("transform").unwrap();
+    assert_eq!(transform, "translate(-300.00,-200.00) scale(2.0000)");
+    // The list selects too, as the map does.
+    let kyiv: HtmlElement = root.query_selector(".place-list li button").unwrap().unwrap().unchecked_into();
+    kyiv.click();
+    tick().await;
+    assert!(window().location().search().unwrap().contains("zoom="), "choosing a place keeps the zoom");
 }
