@@ -76,8 +76,8 @@ pub fn FactmapPage(
     let size = if narrow { map_layers::NARROW } else { map_layers::WIDE };
     let layers = StoredValue::new(basemap.with_value(|b| places.with_value(|p| MapLayers::build(b, p, size))));
     view! {
-        <a class="skip-link" href="#places-title">"Skip to the list of places"</a>
         <a class="skip-link" href="#reader">"Skip to the article"</a>
+        <a class="skip-link" href="#places-title">"Skip to the list of places"</a>
         <header class="site-header">
             <h1>"factmap"</h1>
             <p class="tagline">"What the news reports, where and when, checked against the exact words of its sources."</p>

@@ -125,7 +125,7 @@ test('keyboard: Tab reaches the documents, Enter opens one and focus moves to it
   let guard = 0;
   while (!(await page.evaluate(() => document.activeElement.textContent.includes('Putin Aide Rejects')))) {
     await page.keyboard.press('Tab');
-    assert.ok(++guard < 20, 'the last document is reachable by Tab');
+    assert.ok(++guard < 150, 'the last document is reachable by Tab');
   }
   await page.keyboard.press('Enter');
   await page.waitForURL(/\?doc=004_c4c93d55b13e4c46$/);
@@ -154,5 +154,32 @@ test('desktop: the list and the reader side by side', async () => {
   const nav = await page.locator('nav.documents').boundingBox();
   const main = await page.locator('main').boundingBox();
   assert.ok(main.x >= nav.x + nav.width - 1 && Math.abs(main.y - nav.y) < 2, 'two columns');
+  await close();
+});
+
+test('the map: every place has a marker; Sudzha opens its sentences from every article; the link and Back restore it', async () => {
+  const { page, problems, close } = await open();
+  const markers = page.locator('svg.map [role=button][data-geonameid]');
+  assert.ok((await markers.count()) >= 20, 'a marker per place');
+  const listed = await page.locator('.place-list li').count();
+  assert.equal(await page.locator('svg.map [role=button][data-geonameid]').count(), listed, 'one marker per listed place');
+  const sudzha = page.locator('svg.map [role=button][data-geonameid="486816"]');
+  assert.match(await sudzha.getAttribute('aria-label'), /^Sudzha, \d+ articles$/);
+  await sudzha.locator('circle').click();
+  await page.waitForURL(/\?place=486816$/);
+  assert.equal(await page.locator('#panel-title').textContent(), 'Sudzha');
+  const docs = [...new Set(await page.locator('.source-panel blockquote[data-doc]').evaluateAll((q) => q.map((e) => e.dataset.doc)))];
+  assert.deepEqual(docs, ['000_6f98b94ca6639877', '001_b294f04f116ddbf6', '002_cc470b77ab695863', '003_5af860be27a0314c', '004_c4c93d55b13e4c46']);
+  await page.screenshot({ path: `${SHOTS}/map-sudzha.png`, fullPage: false });
+  const again = await open('?place=486816');
+  assert.equal(await again.page.locator('#panel-title').textContent(), 'Sudzha');
+  await again.close();
+  await page.keyboard.press('Escape');
+  await page.waitForURL((u) => !u.search.includes('place='));
+  await page.goBack();
+  await page.waitForURL(/\?place=486816$/);
+  assert.equal(await page.locator('#panel-title').textContent(), 'Sudzha');
+  assert.ok(served.every((p) => p.startsWith(PREFIX)), 'no request leaves the site');
+  assert.deepEqual(problems, []);
   await close();
 });
