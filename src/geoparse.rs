@@ -36,6 +36,19 @@ pub enum Precision {
     Area,
 }
 
+impl Precision {
+    /// What a place at this precision is, for a reader: "town", "region", "district"...
+    pub fn noun(self) -> &'static str {
+        match self {
+            Precision::Point => "town",
+            Precision::Admin1 => "region",
+            Precision::Admin2 => "district",
+            Precision::Country => "country",
+            Precision::Area => "area",
+        }
+    }
+}
+
 impl From<PlaceKind> for Precision {
     fn from(kind: PlaceKind) -> Precision {
         match kind {

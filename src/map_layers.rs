@@ -54,6 +54,15 @@ pub enum Shape {
     Badge { x: f64, y: f64 },
 }
 
+impl Shape {
+    /// The mark's centre: where its label, focus ring and hit tests go.
+    pub fn anchor(&self) -> [f64; 2] {
+        match *self {
+            Shape::Point { x, y, .. } | Shape::Region { x, y, .. } | Shape::Badge { x, y } => [x, y],
+        }
+    }
+}
+
 /// A place on the main map or in the overview.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlaceMark {
@@ -145,9 +154,7 @@ impl MapLayers {
         let anchors: Vec<[f64; 2]> = marks
             .iter()
             .filter(|m| !m.in_overview)
-            .map(|m| match m.shape {
-                Shape::Point { x, y, .. } | Shape::Region { x, y, .. } | Shape::Badge { x, y } => [x, y],
-            })
+            .map(|m| m.shape.anchor())
             .collect();
         let corners = [[10.0, height - 10.0 - oh], [width - 10.0 - ow, height - 10.0 - oh], [10.0, 10.0]];
         let hidden = |c: &[f64; 2]| anchors.iter().filter(|a| a[0] > c[0] - 60.0 && a[0] < c[0] + ow + 60.0 && a[1] > c[1] - 15.0 && a[1] < c[1] + oh + 15.0).count();

@@ -45,7 +45,7 @@ fn every_place_has_one_mark_and_the_far_ones_are_in_the_overview() {
     assert!(matches!(mark("Kursk Oblast").shape, Shape::Region { .. }));
     // Main-map marks lie inside the frame.
     for m in layers.marks.iter().filter(|m| !m.in_overview) {
-        let (Shape::Point { x, y, .. } | Shape::Region { x, y, .. } | Shape::Badge { x, y }) = m.shape;
+        let [x, y] = m.shape.anchor();
         assert!((0.0..=WIDTH).contains(&x) && (0.0..=HEIGHT).contains(&y), "{} at {x},{y}", m.name);
     }
     assert!(layers.land.iter().any(|o| o.country == "UA") && layers.regions.iter().any(|o| o.admin1 == "RU.41"));
@@ -114,7 +114,7 @@ fn the_narrow_map_for_phones_shows_every_place_inside_its_frame() {
     let (places, layers) = shipped_at(NARROW);
     assert_eq!(layers.marks.len(), places.len());
     for m in layers.marks.iter() {
-        let (Shape::Point { x, y, .. } | Shape::Region { x, y, .. } | Shape::Badge { x, y }) = m.shape;
+        let [x, y] = m.shape.anchor();
         assert!((0.0..=NARROW[0]).contains(&x) && (0.0..=NARROW[1]).contains(&y), "{} at {x},{y}", m.name);
     }
 }
@@ -124,7 +124,7 @@ fn the_overview_hides_no_place_of_the_main_map() {
     let (_, layers) = shipped();
     let [x, y, w, h] = layers.overview.as_ref().expect("an overview").frame;
     for m in layers.marks.iter().filter(|m| !m.in_overview) {
-        let (Shape::Point { x: mx, y: my, .. } | Shape::Region { x: mx, y: my, .. } | Shape::Badge { x: mx, y: my }) = m.shape;
+        let [mx, my] = m.shape.anchor();
         assert!(!(mx > x && mx < x + w && my > y && my < y + h), "{} is under the overview", m.name);
     }
 }

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
 use super::Selection;
-use crate::geoparse::Precision;
 use crate::places::MapPlace;
 
 /// The map's places as a list, for a screen reader or a small screen: the same selection as the
@@ -13,13 +12,7 @@ pub fn PlaceList(places: StoredValue<Vec<MapPlace>>, selection: Selection) -> im
             .iter()
             .map(|p| {
                 let id = p.geonameid;
-                let what = match p.precision {
-                    Precision::Point => "town",
-                    Precision::Admin1 => "region",
-                    Precision::Admin2 => "district",
-                    Precision::Country => "country",
-                    Precision::Area => "area",
-                };
+                let what = p.precision.noun();
                 let count = format!("{} article{}", p.article_count(), if p.article_count() == 1 { "" } else { "s" });
                 view! {
                     <li>

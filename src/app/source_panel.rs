@@ -3,7 +3,6 @@ use leptos::prelude::*;
 
 use super::Selection;
 use crate::corpus::Corpus;
-use crate::geoparse::Precision;
 use crate::permalink::ViewState;
 use crate::places::MapPlace;
 use crate::span::Span;
@@ -31,13 +30,7 @@ pub fn SourcePanel(
     move || {
         let id = selection.place()?;
         let place = places.with_value(|p| p.iter().find(|p| p.geonameid == id).cloned())?;
-        let what = match place.precision {
-            Precision::Point => "town",
-            Precision::Admin1 => "region",
-            Precision::Admin2 => "district",
-            Precision::Country => "country",
-            Precision::Area => "area",
-        };
+        let what = place.precision.noun();
         let facts = format!(
             "{}{what} · named in {} article{}",
             place.within.as_ref().map(|w| format!("{w} · ")).unwrap_or_default(),

@@ -109,11 +109,7 @@ impl ToponymRecord {
         };
         let what = match (self.kind, precision) {
             (MentionKind::Demonym, _) => "demonym",
-            (_, Precision::Point) => "town",
-            (_, Precision::Admin1) => "region",
-            (_, Precision::Admin2) => "district",
-            (_, Precision::Country) => "country",
-            (_, Precision::Area) => "area",
+            (_, precision) => precision.noun(),
         };
         let full = match &self.within {
             Some(within) => format!("{name}, {within}"),
