@@ -437,6 +437,7 @@ impl<'g> Geoparser<'g> {
                 }
             }
         }
+        let sentence_marks = SentenceMarks::new(text);
         let mut by_key: HashMap<&str, Resolution> = HashMap::new();
         let mut by_score = vec![false; candidates.len()];
         for (i, c) in candidates.iter().enumerate() {
@@ -467,7 +468,7 @@ impl<'g> Geoparser<'g> {
             }
             // A small place near a region named in the text lies in that region: choose the
             // namesake there, or, when the gazetteer has none there, the region itself.
-            if let Some(region) = self.local_region(text, candidates, i) {
+            if let Some(region) = self.local_region(&sentence_marks, candidates, i) {
                 if let Some(r) = self.resolve_near_region(c, region) {
                     resolutions[i] = Some(r);
                     continue;
@@ -537,7 +538,7 @@ impl<'g> Geoparser<'g> {
 
     /// The region named nearest before mention `i` in its own or the two previous sentences,
     /// or right after it in the same sentence, if any.
-    fn local_region(&self, text: &str, candidates: &[Candidate], i: usize) -> Option<PlaceId> {
+    fn local_region(&self, sentence_marks: &SentenceMarks, candidates: &[Candidate], i: usize) -> Option<PlaceId> {
         let g = self.gazetteer;
         let c = &candidates[i];
         let region_of = |k: usize| -> Option<PlaceId> {
@@ -546,7 +547,7 @@ impl<'g> Geoparser<'g> {
                 .then(|| other.places.iter().copied().find(|&p| g.place(p).kind == PlaceKind::Admin1))
                 .flatten()
         };
-        let sentence_ends_between = |a: usize, b: usize| text[a..b].matches(['.', '!', '?']).count();
+        let sentence_ends_between = |a: usize, b: usize| sentence_marks.between(a, b);
         for k in (0..i).rev() {
             if c.span.start - candidates[k].span.end > 600 || sentence_ends_between(candidates[k].span.end, c.span.start) > 2 {
                 break;
@@ -794,6 +795,22 @@ impl Lines {
 
     fn of(&self, byte: usize) -> usize {
         self.0.partition_point(|&start| start <= byte)
+    }
+}
+
+/// Byte offsets of the text's full stops, question and exclamation marks: counting them
+/// between two mentions by binary search, instead of rescanning the text for every pair of
+/// mentions, keeps resolution linear in long texts.
+struct SentenceMarks(Vec<usize>);
+
+impl SentenceMarks {
+    fn new(text: &str) -> SentenceMarks {
+        SentenceMarks(text.bytes().enumerate().filter(|(_, b)| matches!(b, b'.' | b'!' | b'?')).map(|(i, _)| i).collect())
+    }
+
+    /// How many marks lie in the bytes `a..b`.
+    fn between(&self, a: usize, b: usize) -> usize {
+        self.0.partition_point(|&at| at < b).saturating_sub(self.0.partition_point(|&at| at < a))
     }
 }
 
