@@ -7,6 +7,7 @@
 
 pub mod corpus;
 pub mod date;
+mod fasthash;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod permalink;
