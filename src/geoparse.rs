@@ -10,15 +10,18 @@
 
 mod record;
 mod tokens;
+mod words;
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::fasthash::{FastMap, FastSet};
 use crate::gazetteer::{normalize, Gazetteer, Place, PlaceId, PlaceKind};
 use crate::span::Span;
 pub use record::{split_by_toponyms, ToponymRecord};
 pub use tokens::{tokenize, Token};
+use words::{Classes, Lexicon, Words};
 
 /// How precisely a resolved mention locates something.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,10 +135,15 @@ const SPEECH_VERBS: &[&str] = &["said", "says", "told", "tells", "added", "asked
 /// Capitalised last words of county-level names that the gazetteer may lack.
 const ADMIN2_WORDS: &[&str] = &["county", "parish", "township", "borough", "district"];
 
+/// Words that do not count towards a title-case line, as written (lower case).
+const SMALL_WORDS: &[&str] = &["a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "as", "with", "from", "into", "over"];
+
 /// Finds and resolves toponyms with one gazetteer.
 pub struct Geoparser<'g> {
     gazetteer: &'g Gazetteer,
-    demonyms: HashMap<String, PlaceId>,
+    demonyms: FastMap<String, PlaceId>,
+    /// The word lists above, by word.
+    lexicon: Lexicon,
 }
 
 /// A mention found by recognition, before resolution.
@@ -154,7 +162,7 @@ struct Candidate {
 impl<'g> Geoparser<'g> {
     /// A geoparser over `gazetteer`, with the demonyms of `data/demonyms.tsv`.
     pub fn new(gazetteer: &'g Gazetteer) -> Geoparser<'g> {
-        let mut demonyms = HashMap::new();
+        let mut demonyms = FastMap::default();
         for line in include_str!("../data/demonyms.tsv").lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -171,7 +179,18 @@ impl<'g> Geoparser<'g> {
                 demonyms.insert(normalize(demonym), place);
             }
         }
-        Geoparser { gazetteer, demonyms }
+        let lexicon = Lexicon::new(&[
+            (CONNECTORS, Classes::CONNECTOR),
+            (GEO_SUFFIXES, Classes::GEO_SUFFIX),
+            (OFFICE_WORDS, Classes::OFFICE),
+            (TITLES, Classes::TITLE),
+            (STREET_WORDS, Classes::STREET),
+            (FUNCTION_WORDS, Classes::FUNCTION),
+            (SPEECH_VERBS, Classes::SPEECH_VERB),
+            (ADMIN2_WORDS, Classes::ADMIN2),
+            (SMALL_WORDS, Classes::SMALL),
+        ]);
+        Geoparser { gazetteer, demonyms, lexicon }
     }
 
     /// [`Geoparser::parse`], with each place spelled out for storage or display.
@@ -183,15 +202,19 @@ impl<'g> Geoparser<'g> {
     pub fn parse(&self, text: &str) -> Vec<Toponym> {
         let tokens = tokenize(text);
         let lines = Lines::new(text);
-        let title_case = title_case_lines(text, &tokens, &lines);
-        let candidates = self.recognize(text, &tokens, &title_case, &lines);
+        let title_case = title_case_lines(text, &tokens, &lines, &self.lexicon);
+        let words = Words::new(text, &tokens, &self.lexicon);
+        let candidates = self.recognize(&words, &title_case, &lines);
         self.resolve(text, &candidates)
     }
 
-    fn recognize(&self, text: &str, tokens: &[Token], title_case: &[bool], lines: &Lines) -> Vec<Candidate> {
+    fn recognize(&self, words: &Words<'_>, title_case: &[bool], lines: &Lines) -> Vec<Candidate> {
+        let (text, tokens) = (words.text, words.tokens);
         let mut found = Vec::new();
-        let mut surnames = std::collections::HashSet::new();
+        let mut surnames = FastSet::default();
         let max_words = self.gazetteer.longest_name_words().clamp(1, 8);
+        // One buffer for every phrase key tried.
+        let mut key = String::new();
         let mut i = 0;
         while i < tokens.len() {
             let token = tokens[i];
@@ -199,20 +222,19 @@ impl<'g> Geoparser<'g> {
                 i += 1;
                 continue;
             }
-            if let Some((end, end_byte)) = street_end(text, tokens, i) {
+            if let Some((end, end_byte)) = capitalised_run_ending_in(words, i, Classes::STREET) {
                 let span = Span::new(token.span.start, end_byte);
                 found.push(Candidate { span, kind: MentionKind::Street, places: vec![], key: normalize(span.of(text)), tokens: (i, end), merged: false });
                 i = end;
                 continue;
             }
-            let raw = token.span.of(text);
-            let acronym = raw.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !raw.chars().any(char::is_lowercase);
-            if !acronym && FUNCTION_WORDS.contains(&normalize(raw).as_str()) {
+            let acronym = |raw: &str| raw.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !raw.chars().any(char::is_lowercase);
+            if words.classes(i).has(Classes::FUNCTION) && !acronym(token.span.of(text)) {
                 i += 1;
                 continue;
             }
             // "Laurel County" is one name even where "Laurel" alone is a town elsewhere.
-            if let Some((end, end_byte)) = admin2_end(text, tokens, i) {
+            if let Some((end, end_byte)) = capitalised_run_ending_in(words, i, Classes::ADMIN2) {
                 let span = Span::new(token.span.start, end_byte);
                 let key = normalize(span.of(text));
                 let places = self.gazetteer.lookup_key(&key).to_vec();
@@ -225,63 +247,66 @@ impl<'g> Geoparser<'g> {
             let mut reach = 1;
             while reach < max_words && i + reach < tokens.len() {
                 let (previous, t) = (tokens[i + reach - 1], tokens[i + reach]);
-                let word = t.span.of(text);
-                let joinable = t.capitalized || CONNECTORS.iter().chain(GEO_SUFFIXES).any(|w| w.eq_ignore_ascii_case(word));
-                if !t.joined_to_previous || previous.base != previous.span || !joinable {
+                // Connectors and suffixes are matched here ignoring ASCII case only.
+                let joinable = || t.capitalized || (t.span.of(text).is_ascii() && words.classes(i + reach).has(Classes::CONNECTOR | Classes::GEO_SUFFIX));
+                if !t.joined_to_previous || previous.base != previous.span || !joinable() {
                     break;
                 }
                 reach += 1;
             }
             let mut dotted = false;
             for n in (1..=reach).rev() {
-                let Some(key) = phrase_key(text, &tokens[i..i + n]) else { continue };
+                if !phrase_key(words, i, n, &mut key) {
+                    continue;
+                }
                 // Abbreviations keep their dot: "Athens, Ga." ("Ga" alone is nothing).
                 let last = tokens[i + n - 1];
                 if last.base == last.span && text[last.span.end..].starts_with('.') && !key.ends_with('.') {
-                    let with_dot = format!("{key}.");
-                    let places = self.gazetteer.lookup_key(&with_dot);
+                    key.push('.');
+                    let places = self.gazetteer.lookup_key(&key);
                     if !places.is_empty() {
-                        matched = Some((n, with_dot, places.to_vec(), MentionKind::Place));
+                        matched = Some((n, key.clone(), places.to_vec(), MentionKind::Place));
                         dotted = true;
                         break;
                     }
+                    key.pop();
                 }
                 let places = self.gazetteer.lookup_key(&key);
                 if !places.is_empty() {
-                    matched = Some((n, key, places.to_vec(), MentionKind::Place));
+                    matched = Some((n, key.clone(), places.to_vec(), MentionKind::Place));
                     break;
                 }
                 if n == 1 {
-                    if let Some(&place) = self.demonyms.get(&key) {
-                        matched = Some((1, key, vec![place], MentionKind::Demonym));
+                    if let Some(&place) = self.demonyms.get(key.as_str()) {
+                        matched = Some((1, key.clone(), vec![place], MentionKind::Demonym));
                     }
                 }
             }
             let Some((n, key, places, kind)) = matched else {
                 // "Barack Obama": remember the surname, so a later bare "Obama" is the person.
-                if i + 1 < tokens.len() && self.gazetteer.is_given_name(&normalize(token.span.of(text))) {
+                if i + 1 < tokens.len() && self.gazetteer.is_given_name(words.key(i)) {
                     let next = tokens[i + 1];
                     if next.capitalized && next.joined_to_previous {
-                        surnames.insert(normalize(next.base_text(text)));
+                        surnames.insert(words.base_key(i + 1));
                     }
                 }
                 i += 1;
                 continue;
             };
-            if n == 1 && kind == MentionKind::Place && surnames.contains(&key) {
+            if n == 1 && kind == MentionKind::Place && surnames.contains(key.as_str()) {
                 i += 1;
                 continue;
             }
             let end_byte = tokens[i + n - 1].base.end + usize::from(dotted);
             let candidate = Candidate { span: Span::new(token.span.start, end_byte), kind, places, key, tokens: (i, i + n), merged: false };
             let in_title = title_case.get(lines.of(token.span.start)).copied().unwrap_or(false);
-            if self.is_place_reading(text, tokens, &candidate, in_title) {
+            if self.is_place_reading(words, &candidate, in_title) {
                 found.push(candidate);
                 i += n;
             } else {
                 if n == 1 && self.gazetteer.is_given_name(&candidate.key) {
-                    if let Some(next) = tokens.get(i + 1).filter(|t| t.capitalized && t.joined_to_previous) {
-                        surnames.insert(normalize(next.base_text(text)));
+                    if tokens.get(i + 1).is_some_and(|t| t.capitalized && t.joined_to_previous) {
+                        surnames.insert(words.base_key(i + 1));
                     }
                 }
                 // Skip the whole capitalised run: its other words belong to the same name.
@@ -298,9 +323,9 @@ impl<'g> Geoparser<'g> {
 
     /// Whether a gazetteer match reads as a place here, rather than part of a person's or an
     /// organisation's name, or an everyday word.
-    fn is_place_reading(&self, text: &str, tokens: &[Token], c: &Candidate, in_title: bool) -> bool {
+    fn is_place_reading(&self, words: &Words<'_>, c: &Candidate, in_title: bool) -> bool {
+        let (text, tokens) = (words.text, words.tokens);
         let (first, end) = c.tokens;
-        let word = |t: &Token| normalize(t.span.of(text));
         let strong = c.places.iter().any(|&p| matches!(self.gazetteer.place(p).kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Area));
         let biggest = c.places.iter().map(|&p| self.gazetteer.place(p).population).max().unwrap_or(0);
         let single = end - first == 1;
@@ -309,8 +334,7 @@ impl<'g> Geoparser<'g> {
         // "President Lincoln", "Gen. Jackson", "Vice President JD Vance".
         let mut k = first;
         while k > 0 && tokens[k].joined_to_previous && !tokens[k].sentence_start && k + 3 > first {
-            let previous = word(&tokens[k - 1]);
-            if TITLES.contains(&previous.as_str()) {
+            if words.classes(k - 1).has(Classes::TITLE) {
                 return false;
             }
             if !tokens[k - 1].capitalized {
@@ -320,7 +344,7 @@ impl<'g> Geoparser<'g> {
         }
         // After a demonym in one capitalised run, a word belongs to an organisation's name:
         // "European Union", "Ukrainian Media".
-        if first > 0 && tokens[first].joined_to_previous && !strong && self.demonyms.contains_key(&word(&tokens[first - 1])) {
+        if first > 0 && tokens[first].joined_to_previous && !strong && self.demonyms.contains_key(words.key(first - 1)) {
             return false;
         }
         // Short all-capital words are acronyms ("NATO", "FBI") unless they name a country or
@@ -332,7 +356,7 @@ impl<'g> Geoparser<'g> {
         }
         // A name made only of everyday words ("White House", which is also Casablanca's
         // meaning and a Tennessee town) is the phrase, unless it is a city's own name.
-        if !single && !strong && c.key.split(' ').all(|w| self.gazetteer.is_common_word(w) || CONNECTORS.contains(&w)) {
+        if !single && !strong && c.key.split(' ').all(|w| self.gazetteer.is_common_word(w) || self.lexicon.classes(w).has(Classes::CONNECTOR)) {
             let is_a_city = c.places.iter().map(|&p| self.gazetteer.place(p)).any(|p| normalize(&p.name) == c.key && p.population >= 100_000);
             if !is_a_city {
                 return false;
@@ -340,22 +364,22 @@ impl<'g> Geoparser<'g> {
         }
         // A given name followed by a capitalised word is a person: "George Washington",
         // "Paris Hilton"; so is a place after a given name.
-        let next = tokens.get(end).filter(|t| t.joined_to_previous && t.capitalized);
+        let next = tokens.get(end).filter(|t| t.joined_to_previous && t.capitalized).map(|_| end);
         let possessive = tokens[end - 1].base != tokens[end - 1].span;
-        if single && !possessive && self.gazetteer.is_given_name(&c.key) && next.is_some_and(|t| !OFFICE_WORDS.contains(&word(t).as_str())) && !in_title {
+        if single && !possessive && self.gazetteer.is_given_name(&c.key) && next.is_some_and(|n| !words.classes(n).has(Classes::OFFICE)) && !in_title {
             return false;
         }
         if first > 0 && tokens[first].joined_to_previous && !tokens[first].sentence_start {
             let previous = &tokens[first - 1];
-            if previous.capitalized && previous.base == previous.span && self.gazetteer.is_given_name(&word(previous)) && !in_title {
+            if previous.capitalized && previous.base == previous.span && self.gazetteer.is_given_name(words.key(first - 1)) && !in_title {
                 return false;
             }
         }
         // Followed by a capitalised word that is not an office or another place: an
         // organisation or person ("Washington Post", "Vladimir Putin").
         if let Some(next) = next {
-            let next_word = word(next);
-            if !possessive && !in_title && !self.is_name_word(&next_word) && c.kind == MentionKind::Place && !(strong && next_word.len() <= 3) {
+            let next_word = words.key(next);
+            if !possessive && !in_title && !self.is_name_word(next_word) && c.kind == MentionKind::Place && !(strong && next_word.len() <= 3) {
                 return false;
             }
         }
@@ -363,8 +387,8 @@ impl<'g> Geoparser<'g> {
             return true;
         }
         // "Jones said": a small place does not speak; a person of that name does.
-        if let Some(next) = tokens.get(end).filter(|t| t.joined_to_previous) {
-            if !strong && biggest < 100_000 && SPEECH_VERBS.contains(&word(next).as_str()) {
+        if tokens.get(end).is_some_and(|t| t.joined_to_previous) {
+            if !strong && biggest < 100_000 && words.classes(end).has(Classes::SPEECH_VERB) {
                 return false;
             }
         }
@@ -383,7 +407,7 @@ impl<'g> Geoparser<'g> {
 
     /// Words that may follow a place name inside a phrase without making a new name.
     fn is_name_word(&self, key: &str) -> bool {
-        OFFICE_WORDS.contains(&key) || !self.gazetteer.lookup_key(key).is_empty() || self.demonyms.contains_key(key)
+        self.lexicon.classes(key).has(Classes::OFFICE) || !self.gazetteer.lookup_key(key).is_empty() || self.demonyms.contains_key(key)
     }
 
     fn resolve(&self, text: &str, candidates: &[Candidate]) -> Vec<Toponym> {
@@ -709,55 +733,50 @@ fn merge_adjacent_names(text: &str, tokens: &[Token], found: Vec<Candidate>, str
     out
 }
 
-/// The lookup key of a run of tokens, if they can form one name: joined by single spaces,
-/// inner words capitalised or connectors, the last capitalised or a geographic suffix.
-fn phrase_key(text: &str, run: &[Token]) -> Option<String> {
-    let last = run.len() - 1;
-    let mut key = String::new();
-    for (k, t) in run.iter().enumerate() {
+/// Writes into `key` the lookup key of the `n` tokens from token `i`, if they can form one
+/// name: joined by single spaces, inner words capitalised or connectors, the last capitalised
+/// or a geographic suffix.
+fn phrase_key(words: &Words<'_>, i: usize, n: usize, key: &mut String) -> bool {
+    key.clear();
+    let last = n - 1;
+    for k in 0..n {
+        let t = words.tokens[i + k];
         if k > 0 && !t.joined_to_previous {
-            return None;
+            return false;
         }
         if k < last && t.base != t.span {
-            return None; // a possessive ends the name
+            return false; // a possessive ends the name
         }
-        let word = if k == last { t.base_text(text) } else { t.span.of(text) };
-        let lower = word.to_lowercase();
-        let ok = t.capitalized || (k > 0 && k < last && CONNECTORS.contains(&lower.as_str())) || (k == last && k > 0 && GEO_SUFFIXES.contains(&lower.as_str()));
+        let ok = t.capitalized
+            || (k > 0 && k < last && words.lowercase_classes(i + k, false).0.has(Classes::CONNECTOR))
+            || (k == last && k > 0 && words.lowercase_classes(i + k, true).0.has(Classes::GEO_SUFFIX));
         if !ok {
-            return None;
+            return false;
         }
         if k > 0 {
             key.push(' ');
         }
-        key.push_str(&normalize(word));
+        key.push_str(if k == last { words.base_key(i + k) } else { words.key(i + k) });
     }
-    Some(key)
+    true
 }
 
-/// If a street name starts at token `i` ("Main Street", "Orchard St."), its end token and
-/// end byte.
-fn street_end(text: &str, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
-    capitalised_run_ending_in(text, tokens, i, STREET_WORDS, 3)
-}
-
-/// If an "X County"-style name starts at token `i`, its end token and end byte.
-fn admin2_end(text: &str, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
-    capitalised_run_ending_in(text, tokens, i, ADMIN2_WORDS, 3)
-}
-
-fn capitalised_run_ending_in(text: &str, tokens: &[Token], i: usize, last_words: &[&str], max_before: usize) -> Option<(usize, usize)> {
-    for k in 1..=max_before {
+/// If a run of up to three capitalised words after token `i` ends in a word of `last_class`
+/// in lower case, with or without a dot after it ("Main Street", "Orchard St.", "Laurel
+/// County"): its end token and end byte.
+fn capitalised_run_ending_in(words: &Words<'_>, i: usize, last_class: Classes) -> Option<(usize, usize)> {
+    let (text, tokens) = (words.text, words.tokens);
+    for k in 1..=3 {
         let j = i + k;
         let t = tokens.get(j)?;
         if !t.joined_to_previous || !t.capitalized || tokens[j - 1].base != tokens[j - 1].span {
             return None;
         }
-        let word = t.span.of(text).to_lowercase();
-        if last_words.contains(&word.as_str()) {
+        let (classes, before_dot) = words.lowercase_classes(j, false);
+        if classes.has(last_class) {
             return Some((j + 1, t.span.end));
         }
-        if text[t.span.end..].starts_with('.') && last_words.contains(&format!("{word}.").as_str()) {
+        if text[t.span.end..].starts_with('.') && before_dot.has(last_class) {
             return Some((j + 1, t.span.end + 1));
         }
     }
@@ -766,13 +785,12 @@ fn capitalised_run_ending_in(text: &str, tokens: &[Token], i: usize, last_words:
 
 /// For each line of `text`, whether it is set in title case (a headline or heading), where
 /// capitals say nothing about names: mostly capitalised words, no closing full stop.
-fn title_case_lines(text: &str, tokens: &[Token], lines_index: &Lines) -> Vec<bool> {
-    const SMALL_WORDS: &[&str] = &["a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "as", "with", "from", "into", "over"];
+fn title_case_lines(text: &str, tokens: &[Token], lines_index: &Lines, lexicon: &Lexicon) -> Vec<bool> {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut counts = vec![(0usize, 0usize); lines.len()];
     for t in tokens {
         let word = t.span.of(text);
-        if word.chars().all(char::is_alphabetic) && !SMALL_WORDS.contains(&word) {
+        if word.chars().all(char::is_alphabetic) && !lexicon.classes(word).has(Classes::SMALL) {
             let line = lines_index.of(t.span.start);
             counts[line].0 += 1;
             counts[line].1 += usize::from(t.capitalized);
