@@ -468,6 +468,12 @@ pub fn normalize_into(name: &str, out: &mut String) {
 /// decoding them as chars for Unicode case mapping dominated the cost of normalising them.
 fn normalize_ascii_into(name: &str, out: &mut String) {
     let start = out.len();
+    // One word (a token, say) only changes case.
+    if !name.bytes().any(|b| b == b'`' || char::from(b).is_whitespace()) {
+        out.push_str(name);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     let mut space = false;
     for &b in name.as_bytes() {
         let c = char::from(b);

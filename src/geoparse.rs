@@ -12,8 +12,6 @@ mod record;
 mod tokens;
 mod words;
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::fasthash::{FastMap, FastSet};
@@ -416,7 +414,13 @@ impl<'g> Geoparser<'g> {
         // Pass 1: containers named right after a mention ("X in Y", "X, Y").
         let mut container: Vec<Option<(usize, bool)>> = vec![None; candidates.len()];
         for i in 0..candidates.len().saturating_sub(1) {
-            let gap = text[candidates[i].span.end..candidates[i + 1].span.start].trim().to_lowercase();
+            let gap = text[candidates[i].span.end..candidates[i + 1].span.start].trim();
+            // At most 6 characters of 4 bytes: longer gaps (whole paragraphs, often) are not
+            // worth lower-casing.
+            if gap.len() > 6 * 4 {
+                continue;
+            }
+            let gap = gap.to_lowercase();
             let explicit = matches!(gap.as_str(), "in" | "in the" | "of the" | "near");
             if (gap == "," || explicit) && candidates[i + 1].kind == MentionKind::Place {
                 container[i] = Some((i + 1, explicit));
@@ -424,8 +428,8 @@ impl<'g> Geoparser<'g> {
         }
         // Pass 2: what the text is about: the countries of its unambiguous mentions, of its
         // regions and countries, and of its demonyms; the regions of its unambiguous places.
-        let mut countries: HashMap<&str, usize> = HashMap::new();
-        let mut regions: HashMap<&str, usize> = HashMap::new();
+        let mut countries: FastMap<&str, usize> = FastMap::default();
+        let mut regions: FastMap<&str, usize> = FastMap::default();
         for c in candidates {
             let top = c.places.first().map(|&p| g.place(p));
             if let [only] = c.places.as_slice() {
@@ -462,7 +466,7 @@ impl<'g> Geoparser<'g> {
             }
         }
         let sentence_marks = SentenceMarks::new(text);
-        let mut by_key: HashMap<&str, Resolution> = HashMap::new();
+        let mut by_key: FastMap<&str, Resolution> = FastMap::default();
         let mut by_score = vec![false; candidates.len()];
         for (i, c) in candidates.iter().enumerate() {
             if c.kind == MentionKind::Street {
@@ -510,8 +514,8 @@ impl<'g> Geoparser<'g> {
         // countries and regions where all the other mentions were resolved ("Georgia" near
         // "Gainesville" and "Hall County" is the state; near "Tbilisi", the country).
         if !by_key.is_empty() {
-            let mut total: (HashMap<String, usize>, HashMap<String, usize>) = Default::default();
-            let mut own: HashMap<&str, (HashMap<String, usize>, HashMap<String, usize>)> = HashMap::new();
+            let mut total: (FastMap<String, usize>, FastMap<String, usize>) = Default::default();
+            let mut own: FastMap<&str, (FastMap<String, usize>, FastMap<String, usize>)> = FastMap::default();
             for (c, r) in candidates.iter().zip(&resolutions) {
                 let Some(r) = r else { continue };
                 let p = g.place(r.place);
@@ -522,25 +526,25 @@ impl<'g> Geoparser<'g> {
                     }
                 }
             }
-            let minus = |all: &HashMap<String, usize>, mine: &HashMap<String, usize>| -> HashMap<String, usize> {
+            let minus = |all: &FastMap<String, usize>, mine: &FastMap<String, usize>| -> FastMap<String, usize> {
                 all.iter().filter(|(k, n)| mine.get(*k).map_or(true, |m| m < n)).map(|(k, n)| (k.clone(), *n)).collect()
             };
-            let mut first_of: HashMap<&str, &Candidate> = HashMap::new();
+            let mut first_of: FastMap<&str, &Candidate> = FastMap::default();
             for c in candidates {
                 first_of.entry(c.key.as_str()).or_insert(c);
             }
-            let mut rescored: HashMap<&str, Resolution> = HashMap::new();
+            let mut rescored: FastMap<&str, Resolution> = FastMap::default();
             for key in by_key.keys() {
                 let c = first_of[key];
                 let empty = Default::default();
                 let mine = own.get(key).unwrap_or(&empty);
                 let other_countries = minus(&total.0, &mine.0);
                 let other_regions = minus(&total.1, &mine.1);
-                let mut countries2: HashMap<&str, usize> = countries.clone();
+                let mut countries2: FastMap<&str, usize> = countries.clone();
                 for k in other_countries.keys() {
                     *countries2.entry(k.as_str()).or_default() += 1;
                 }
-                let mut regions2: HashMap<&str, usize> = regions.clone();
+                let mut regions2: FastMap<&str, usize> = regions.clone();
                 for k in other_regions.keys() {
                     *regions2.entry(k.as_str()).or_default() += 1;
                 }
@@ -640,7 +644,7 @@ impl<'g> Geoparser<'g> {
         None
     }
 
-    fn resolve_by_score(&self, c: &Candidate, countries: &HashMap<&str, usize>, regions: &HashMap<&str, usize>) -> Resolution {
+    fn resolve_by_score(&self, c: &Candidate, countries: &FastMap<&str, usize>, regions: &FastMap<&str, usize>) -> Resolution {
         let g = self.gazetteer;
         let score = |id: PlaceId| -> f64 {
             let p = g.place(id);
@@ -788,10 +792,12 @@ fn capitalised_run_ending_in(words: &Words<'_>, i: usize, last_class: Classes) -
 fn title_case_lines(text: &str, tokens: &[Token], lines_index: &Lines, lexicon: &Lexicon) -> Vec<bool> {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut counts = vec![(0usize, 0usize); lines.len()];
+    let mut line = 0;
     for t in tokens {
         let word = t.span.of(text);
-        if word.chars().all(char::is_alphabetic) && !lexicon.classes(word).has(Classes::SMALL) {
-            let line = lines_index.of(t.span.start);
+        // Small words are lower case: a capitalised word is none of them.
+        if word.chars().all(char::is_alphabetic) && (t.capitalized || !lexicon.classes(word).has(Classes::SMALL)) {
+            line = lines_index.next_of(line, t.span.start);
             counts[line].0 += 1;
             counts[line].1 += usize::from(t.capitalized);
         }
@@ -813,6 +819,14 @@ impl Lines {
 
     fn of(&self, byte: usize) -> usize {
         self.0.partition_point(|&start| start <= byte)
+    }
+
+    /// [`Lines::of`] for offsets in increasing order, from the previous answer `line`.
+    fn next_of(&self, mut line: usize, byte: usize) -> usize {
+        while self.0.get(line).is_some_and(|&start| start <= byte) {
+            line += 1;
+        }
+        line
     }
 }
 

@@ -26,27 +26,22 @@ impl Token {
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut chars = text.char_indices().peekable();
+    let char_at = |i: usize| text[i..].chars().next();
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6);
     let mut gap_start = 0;
-    while let Some((start, c)) = chars.next() {
+    let mut at = 0;
+    while let Some(c) = char_at(at) {
+        let start = at;
+        at += c.len_utf8();
         if !c.is_alphanumeric() {
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphanumeric() {
-                end = i + c.len_utf8();
-                chars.next();
-            } else if matches!(c, '\'' | '’' | '-' | '.' | '‑') {
-                // Inner punctuation stays only between alphanumerics.
-                let after = text[i + c.len_utf8()..].chars().next();
-                if after.is_some_and(char::is_alphanumeric) {
-                    end = i + c.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
+        let mut end = at;
+        while let Some(c) = char_at(end) {
+            let next = end + c.len_utf8();
+            // Inner punctuation stays only between alphanumerics.
+            if c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-' | '.' | '‑') && char_at(next).is_some_and(char::is_alphanumeric)) {
+                end = next;
             } else {
                 break;
             }
@@ -55,16 +50,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // Dotted abbreviations keep their final dot: "U.S." "D.C."
         if bytes.get(end) == Some(&b'.') && is_dotted_abbreviation(word) {
             end += 1;
-            chars.next();
             word = &text[start..end];
         }
-        let base_end = ["'s", "’s", "'S", "’S"].iter().find_map(|p| word.strip_suffix(p)).map_or(end, |b| start + b.len());
+        at = end;
+        let base_end = if word.ends_with(['s', 'S']) { ["'s", "’s", "'S", "’S"].iter().find_map(|p| word.strip_suffix(p)).map_or(end, |b| start + b.len()) } else { end };
         let gap = &text[gap_start..start];
         let first = word.chars().next().unwrap_or(' ');
+        let previous = tokens.last().map(|t| t.span.of(text));
         // A dot that belongs to an abbreviation ("U.S. envoy") ends no sentence.
-        let after_abbreviation = tokens.last().is_some_and(|t| t.span.of(text).ends_with('.'));
-        let sentence_start = tokens.is_empty() || gap.contains('\n') || (!after_abbreviation && ends_sentence(&text[..start]));
-        let joined_to_previous = !tokens.is_empty() && !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}') && gap.len() <= 2;
+        let after_abbreviation = previous.is_some_and(|p| p.ends_with('.'));
+        // The commonest gap, one space after a word's last letter, ends no sentence: no need to
+        // look further.
+        let plain_space = gap == " " && previous.is_some_and(|p| p.chars().next_back().is_some_and(char::is_alphanumeric));
+        let sentence_start = tokens.is_empty() || gap.contains('\n') || (!after_abbreviation && !plain_space && ends_sentence(&text[..start]));
+        let joined_to_previous = !tokens.is_empty() && !gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' ' || c == '\u{a0}');
         tokens.push(Token {
             span: Span::new(start, end),
             base: Span::new(start, base_end),
@@ -77,9 +76,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Single capital letters, each followed by a dot but the last: "U.S", "D.C".
 fn is_dotted_abbreviation(word: &str) -> bool {
-    let parts: Vec<&str> = word.split('.').collect();
-    parts.len() >= 2 && parts.iter().all(|p| p.chars().count() == 1 && p.chars().all(|c| c.is_uppercase()))
+    let mut parts = 0;
+    for part in word.split('.') {
+        let mut chars = part.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if c.is_uppercase() => parts += 1,
+            _ => return false,
+        }
+    }
+    parts >= 2
 }
 
 /// Whether the text before a word ends a sentence: terminal punctuation, maybe inside quotes,
