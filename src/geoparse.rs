@@ -133,9 +133,6 @@ const SPEECH_VERBS: &[&str] = &["said", "says", "told", "tells", "added", "asked
 /// Capitalised last words of county-level names that the gazetteer may lack.
 const ADMIN2_WORDS: &[&str] = &["county", "parish", "township", "borough", "district"];
 
-/// Words that do not count towards a title-case line, as written (lower case).
-const SMALL_WORDS: &[&str] = &["a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "as", "with", "from", "into", "over"];
-
 /// Finds and resolves toponyms with one gazetteer.
 pub struct Geoparser<'g> {
     gazetteer: &'g Gazetteer,
@@ -186,7 +183,6 @@ impl<'g> Geoparser<'g> {
             (FUNCTION_WORDS, Classes::FUNCTION),
             (SPEECH_VERBS, Classes::SPEECH_VERB),
             (ADMIN2_WORDS, Classes::ADMIN2),
-            (SMALL_WORDS, Classes::SMALL),
         ]);
         Geoparser { gazetteer, demonyms, lexicon }
     }
@@ -200,7 +196,7 @@ impl<'g> Geoparser<'g> {
     pub fn parse(&self, text: &str) -> Vec<Toponym> {
         let tokens = tokenize(text);
         let lines = Lines::new(text);
-        let title_case = title_case_lines(text, &tokens, &lines, &self.lexicon);
+        let title_case = title_case_lines(text, &tokens, &lines);
         let words = Words::new(text, &tokens, &self.lexicon);
         let candidates = self.recognize(&words, &title_case, &lines);
         self.resolve(text, &candidates)
@@ -752,8 +748,8 @@ fn phrase_key(words: &Words<'_>, i: usize, n: usize, key: &mut String) -> bool {
             return false; // a possessive ends the name
         }
         let ok = t.capitalized
-            || (k > 0 && k < last && words.lowercase_classes(i + k, false).0.has(Classes::CONNECTOR))
-            || (k == last && k > 0 && words.lowercase_classes(i + k, true).0.has(Classes::GEO_SUFFIX));
+            || (k > 0 && k < last && words.lowercase_classes(i + k, false).exact.has(Classes::CONNECTOR))
+            || (k == last && k > 0 && words.lowercase_classes(i + k, true).exact.has(Classes::GEO_SUFFIX));
         if !ok {
             return false;
         }
@@ -776,11 +772,11 @@ fn capitalised_run_ending_in(words: &Words<'_>, i: usize, last_class: Classes) -
         if !t.joined_to_previous || !t.capitalized || tokens[j - 1].base != tokens[j - 1].span {
             return None;
         }
-        let (classes, before_dot) = words.lowercase_classes(j, false);
-        if classes.has(last_class) {
+        let classes = words.lowercase_classes(j, false);
+        if classes.exact.has(last_class) {
             return Some((j + 1, t.span.end));
         }
-        if text[t.span.end..].starts_with('.') && before_dot.has(last_class) {
+        if text[t.span.end..].starts_with('.') && classes.before_dot.has(last_class) {
             return Some((j + 1, t.span.end + 1));
         }
     }
@@ -789,14 +785,23 @@ fn capitalised_run_ending_in(words: &Words<'_>, i: usize, last_class: Classes) -
 
 /// For each line of `text`, whether it is set in title case (a headline or heading), where
 /// capitals say nothing about names: mostly capitalised words, no closing full stop.
-fn title_case_lines(text: &str, tokens: &[Token], lines_index: &Lines, lexicon: &Lexicon) -> Vec<bool> {
+fn title_case_lines(text: &str, tokens: &[Token], lines_index: &Lines) -> Vec<bool> {
+    // Small words, as written (so lower case), by length: asked of nearly every word.
+    let small_word = |word: &str| match word.len() {
+        1 => word == "a",
+        2 => matches!(word, "an" | "or" | "of" | "in" | "on" | "at" | "to" | "by" | "as"),
+        3 => matches!(word, "the" | "and" | "for"),
+        4 => matches!(word, "with" | "from" | "into" | "over"),
+        _ => false,
+    };
     let lines: Vec<&str> = text.split('\n').collect();
     let mut counts = vec![(0usize, 0usize); lines.len()];
     let mut line = 0;
     for t in tokens {
         let word = t.span.of(text);
         // Small words are lower case: a capitalised word is none of them.
-        if word.chars().all(char::is_alphabetic) && (t.capitalized || !lexicon.classes(word).has(Classes::SMALL)) {
+        let alphabetic = if word.is_ascii() { word.bytes().all(|b| b.is_ascii_alphabetic()) } else { word.chars().all(char::is_alphabetic) };
+        if alphabetic && (t.capitalized || !small_word(word)) {
             line = lines_index.next_of(line, t.span.start);
             counts[line].0 += 1;
             counts[line].1 += usize::from(t.capitalized);

@@ -26,54 +26,80 @@ impl Token {
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let char_at = |i: usize| text[i..].chars().next();
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6);
     let mut gap_start = 0;
     let mut at = 0;
-    while let Some(c) = char_at(at) {
+    while at < bytes.len() {
         let start = at;
-        at += c.len_utf8();
-        if !c.is_alphanumeric() {
+        let first = char_at(text, at);
+        at += first.len_utf8();
+        if !is_alphanumeric(first) {
             continue;
         }
         let mut end = at;
-        while let Some(c) = char_at(end) {
+        while end < bytes.len() {
+            if bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+                continue;
+            }
+            let c = char_at(text, end);
             let next = end + c.len_utf8();
             // Inner punctuation stays only between alphanumerics.
-            if c.is_alphanumeric() || (matches!(c, '\'' | '’' | '-' | '.' | '‑') && char_at(next).is_some_and(char::is_alphanumeric)) {
+            if is_alphanumeric(c) || (matches!(c, '\'' | '’' | '-' | '.' | '‑') && next < bytes.len() && is_alphanumeric(char_at(text, next))) {
                 end = next;
             } else {
                 break;
             }
         }
-        let mut word = &text[start..end];
         // Dotted abbreviations keep their final dot: "U.S." "D.C."
-        if bytes.get(end) == Some(&b'.') && is_dotted_abbreviation(word) {
+        if bytes.get(end) == Some(&b'.') && is_dotted_abbreviation(&text[start..end]) {
             end += 1;
-            word = &text[start..end];
         }
         at = end;
-        let base_end = if word.ends_with(['s', 'S']) { ["'s", "’s", "'S", "’S"].iter().find_map(|p| word.strip_suffix(p)).map_or(end, |b| start + b.len()) } else { end };
+        let word = &text[start..end];
+        let base_end = if matches!(bytes[end - 1], b's' | b'S') { ["'s", "’s", "'S", "’S"].iter().find_map(|p| word.strip_suffix(p)).map_or(end, |b| start + b.len()) } else { end };
         let gap = &text[gap_start..start];
-        let first = word.chars().next().unwrap_or(' ');
-        let previous = tokens.last().map(|t| t.span.of(text));
+        // The previous token ends where the gap starts.
+        let previous_last = (!tokens.is_empty()).then(|| text[..gap_start].chars().next_back()).flatten();
         // A dot that belongs to an abbreviation ("U.S. envoy") ends no sentence.
-        let after_abbreviation = previous.is_some_and(|p| p.ends_with('.'));
-        // The commonest gap, one space after a word's last letter, ends no sentence: no need to
-        // look further.
-        let plain_space = gap == " " && previous.is_some_and(|p| p.chars().next_back().is_some_and(char::is_alphanumeric));
-        let sentence_start = tokens.is_empty() || gap.contains('\n') || (!after_abbreviation && !plain_space && ends_sentence(&text[..start]));
-        let joined_to_previous = !tokens.is_empty() && !gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' ' || c == '\u{a0}');
+        let after_abbreviation = previous_last == Some('.');
+        // The commonest gap, one space after a word's last letter, joins the words and ends no
+        // sentence: no need to look further.
+        let plain_space = gap == " " && previous_last.is_some_and(is_alphanumeric);
+        let sentence_start = tokens.is_empty() || (!plain_space && (gap.contains('\n') || (!after_abbreviation && ends_sentence(&text[..start]))));
+        let joined_to_previous = !tokens.is_empty() && (plain_space || (!gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' ' || c == '\u{a0}')));
         tokens.push(Token {
             span: Span::new(start, end),
             base: Span::new(start, base_end),
-            capitalized: first.is_uppercase(),
+            capitalized: if first.is_ascii() { first.is_ascii_uppercase() } else { first.is_uppercase() },
             sentence_start,
             joined_to_previous,
         });
         gap_start = end;
     }
     tokens
+}
+
+// The two helpers below are asked of nearly every byte; size-optimised builds (the release
+// profile) would otherwise call them there.
+
+/// The character starting at byte `i` (< `text.len()`, on a character boundary).
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes()[i] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[i..].chars().next().unwrap_or_default(),
+    }
+}
+
+/// `char::is_alphanumeric`, with the ASCII test first.
+#[inline(always)]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// Single capital letters, each followed by a dot but the last: "U.S", "D.C".

@@ -20,7 +20,6 @@ impl Classes {
     pub const SPEECH_VERB: Classes = Classes(1 << 5);
     pub const STREET: Classes = Classes(1 << 6);
     pub const ADMIN2: Classes = Classes(1 << 7);
-    pub const SMALL: Classes = Classes(1 << 8);
 
     /// Whether it shares a list with `classes`.
     pub fn has(self, classes: Classes) -> bool {
@@ -37,38 +36,40 @@ impl std::ops::BitOr for Classes {
 }
 
 /// Word lists by word. A listed word that ends in a dot ("st.") is also entered without it,
-/// as a [`Lexicon::before_dot`] entry, so a token followed by a dot ("St" + ".") is looked up
-/// without building a new string.
+/// so a token followed by a dot ("St" + ".") is looked up without building a new string.
 #[derive(Default)]
-pub struct Lexicon {
-    exact: FastMap<&'static str, Classes>,
-    before_dot: FastMap<&'static str, Classes>,
+pub struct Lexicon(FastMap<&'static str, Entry>);
+
+/// The lists that hold a word, and those that hold it followed by a dot.
+#[derive(Clone, Copy, Default)]
+pub struct Entry {
+    pub exact: Classes,
+    pub before_dot: Classes,
 }
 
 impl Lexicon {
     pub fn new(lists: &[(&[&'static str], Classes)]) -> Lexicon {
-        let mut lexicon = Lexicon::default();
+        let mut entries: FastMap<&'static str, Entry> = FastMap::default();
         for &(words, class) in lists {
             for &word in words {
-                let entry = lexicon.exact.entry(word).or_default();
-                *entry = *entry | class;
+                let entry = entries.entry(word).or_default();
+                entry.exact = entry.exact | class;
                 if let Some(stem) = word.strip_suffix('.') {
-                    let entry = lexicon.before_dot.entry(stem).or_default();
-                    *entry = *entry | class;
+                    let entry = entries.entry(stem).or_default();
+                    entry.before_dot = entry.before_dot | class;
                 }
             }
         }
-        lexicon
+        Lexicon(entries)
+    }
+
+    pub fn entry(&self, word: &str) -> Entry {
+        self.0.get(word).copied().unwrap_or_default()
     }
 
     /// The lists that hold exactly `word`.
     pub fn classes(&self, word: &str) -> Classes {
-        self.exact.get(word).copied().unwrap_or_default()
-    }
-
-    /// The lists that hold `word` followed by a dot.
-    pub fn before_dot(&self, word: &str) -> Classes {
-        self.before_dot.get(word).copied().unwrap_or_default()
+        self.entry(word).exact
     }
 }
 
@@ -77,14 +78,16 @@ pub struct Words<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     lexicon: &'a Lexicon,
-    /// Every token's key, one after another.
+    /// The keys that differ from their token's text, one after another.
     keys: String,
     bounds: Vec<KeyBounds>,
 }
 
-/// Where a token's key lies in [`Words::keys`]; its base's key (without a possessive "'s")
-/// is a prefix of it, since normalising works character by character.
+/// Where a token's key lies: in the text itself when it is its own key (lower-case ASCII,
+/// most words of running text), else in [`Words::keys`]. The base's key (without a possessive
+/// "'s") is a prefix of it, since normalising works character by character.
 struct KeyBounds {
+    in_text: bool,
     start: usize,
     base_end: usize,
     end: usize,
@@ -95,11 +98,16 @@ impl<'a> Words<'a> {
         let mut keys = String::with_capacity(text.len());
         let mut bounds = Vec::with_capacity(tokens.len());
         for t in tokens {
+            let word = t.span.of(text);
+            if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'\'' | b'-' | b'.')) {
+                bounds.push(KeyBounds { in_text: true, start: t.span.start, base_end: t.base.end, end: t.span.end });
+                continue;
+            }
             let start = keys.len();
             normalize_into(t.base_text(text), &mut keys);
             let base_end = keys.len();
             normalize_into(&text[t.base.end..t.span.end], &mut keys);
-            bounds.push(KeyBounds { start, base_end, end: keys.len() });
+            bounds.push(KeyBounds { in_text: false, start, base_end, end: keys.len() });
         }
         Words { text, tokens, lexicon, keys, bounds }
     }
@@ -107,13 +115,15 @@ impl<'a> Words<'a> {
     /// `normalize` of token `i`.
     pub fn key(&self, i: usize) -> &str {
         let b = &self.bounds[i];
-        &self.keys[b.start..b.end]
+        let keys = if b.in_text { self.text } else { &self.keys };
+        &keys[b.start..b.end]
     }
 
     /// `normalize` of token `i` without its possessive "'s".
     pub fn base_key(&self, i: usize) -> &str {
         let b = &self.bounds[i];
-        &self.keys[b.start..b.base_end]
+        let keys = if b.in_text { self.text } else { &self.keys };
+        &keys[b.start..b.base_end]
     }
 
     /// The lists that hold token `i`'s key.
@@ -125,15 +135,13 @@ impl<'a> Words<'a> {
     /// followed by a dot. Lower case is not the key: `normalize` also folds diacritics, so
     /// "Régíon" would be a "region". The key serves only for ASCII, where the two agree (a
     /// token has no whitespace or backticks, the only other ASCII that `normalize` changes).
-    pub fn lowercase_classes(&self, i: usize, base: bool) -> (Classes, Classes) {
+    pub fn lowercase_classes(&self, i: usize, base: bool) -> Entry {
         let t = self.tokens[i];
         let word = if base { t.base_text(self.text) } else { t.span.of(self.text) };
         if word.is_ascii() {
-            let key = if base { self.base_key(i) } else { self.key(i) };
-            (self.lexicon.classes(key), self.lexicon.before_dot(key))
+            self.lexicon.entry(if base { self.base_key(i) } else { self.key(i) })
         } else {
-            let lower = word.to_lowercase();
-            (self.lexicon.classes(&lower), self.lexicon.before_dot(&lower))
+            self.lexicon.entry(&word.to_lowercase())
         }
     }
 }
@@ -157,7 +165,7 @@ mod tests {
         assert_eq!(words.base_key(0), "russia");
         let last = tokens.len() - 1;
         assert_eq!(words.key(last), "region");
-        assert!(!words.lowercase_classes(last, false).0.has(Classes::GEO_SUFFIX), "folding is not lower case");
-        assert!(words.lowercase_classes(last - 1, false).1.has(Classes::GEO_SUFFIX), "St + . is st.");
+        assert!(!words.lowercase_classes(last, false).exact.has(Classes::GEO_SUFFIX), "folding is not lower case");
+        assert!(words.lowercase_classes(last - 1, false).before_dot.has(Classes::GEO_SUFFIX), "St + . is st.");
     }
 }
