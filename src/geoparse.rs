@@ -142,10 +142,12 @@ pub struct Geoparser<'g> {
 }
 
 /// A mention found by recognition, before resolution.
-struct Candidate {
+struct Candidate<'p> {
     span: Span,
     kind: MentionKind,
-    places: Vec<PlaceId>,
+    /// Borrowed from the gazetteer (or the demonyms): most matches are rejected, so copying
+    /// them would be waste.
+    places: &'p [PlaceId],
     key: String,
     /// Index of its first and one-past-last token.
     tokens: (usize, usize),
@@ -202,7 +204,7 @@ impl<'g> Geoparser<'g> {
         self.resolve(text, &candidates)
     }
 
-    fn recognize(&self, words: &Words<'_>, title_case: &[bool], lines: &Lines) -> Vec<Candidate> {
+    fn recognize(&self, words: &Words<'_>, title_case: &[bool], lines: &Lines) -> Vec<Candidate<'_>> {
         let (text, tokens) = (words.text, words.tokens);
         let mut found = Vec::new();
         let mut surnames = FastSet::default();
@@ -218,7 +220,7 @@ impl<'g> Geoparser<'g> {
             }
             if let Some((end, end_byte)) = capitalised_run_ending_in(words, i, Classes::STREET) {
                 let span = Span::new(token.span.start, end_byte);
-                found.push(Candidate { span, kind: MentionKind::Street, places: vec![], key: normalize(span.of(text)), tokens: (i, end), merged: false });
+                found.push(Candidate { span, kind: MentionKind::Street, places: &[], key: normalize(span.of(text)), tokens: (i, end), merged: false });
                 i = end;
                 continue;
             }
@@ -231,7 +233,7 @@ impl<'g> Geoparser<'g> {
             if let Some((end, end_byte)) = capitalised_run_ending_in(words, i, Classes::ADMIN2) {
                 let span = Span::new(token.span.start, end_byte);
                 let key = normalize(span.of(text));
-                let places = self.gazetteer.lookup_key(&key).to_vec();
+                let places = self.gazetteer.lookup_key(&key);
                 found.push(Candidate { span, kind: MentionKind::Place, places, key, tokens: (i, end), merged: false });
                 i = end;
                 continue;
@@ -259,7 +261,7 @@ impl<'g> Geoparser<'g> {
                     key.push('.');
                     let places = self.gazetteer.lookup_key(&key);
                     if !places.is_empty() {
-                        matched = Some((n, key.clone(), places.to_vec(), MentionKind::Place));
+                        matched = Some((n, key.clone(), places, MentionKind::Place));
                         dotted = true;
                         break;
                     }
@@ -267,12 +269,12 @@ impl<'g> Geoparser<'g> {
                 }
                 let places = self.gazetteer.lookup_key(&key);
                 if !places.is_empty() {
-                    matched = Some((n, key.clone(), places.to_vec(), MentionKind::Place));
+                    matched = Some((n, key.clone(), places, MentionKind::Place));
                     break;
                 }
                 if n == 1 {
-                    if let Some(&place) = self.demonyms.get(key.as_str()) {
-                        matched = Some((1, key.clone(), vec![place], MentionKind::Demonym));
+                    if let Some(place) = self.demonyms.get(key.as_str()) {
+                        matched = Some((1, key.clone(), std::slice::from_ref(place), MentionKind::Demonym));
                     }
                 }
             }
@@ -428,7 +430,7 @@ impl<'g> Geoparser<'g> {
         let mut regions: FastMap<&str, usize> = FastMap::default();
         for c in candidates {
             let top = c.places.first().map(|&p| g.place(p));
-            if let [only] = c.places.as_slice() {
+            if let [only] = c.places {
                 let p = g.place(*only);
                 *countries.entry(p.country.as_str()).or_default() += 1;
                 if p.kind != PlaceKind::Country {
@@ -461,7 +463,7 @@ impl<'g> Geoparser<'g> {
                 }
             }
         }
-        let sentence_marks = SentenceMarks::new(text);
+        let sentence_marks = SentenceMarks::new(text, candidates);
         let mut by_key: FastMap<&str, Resolution> = FastMap::default();
         let mut by_score = vec![false; candidates.len()];
         for (i, c) in candidates.iter().enumerate() {
@@ -503,28 +505,27 @@ impl<'g> Geoparser<'g> {
             }
             // A first guess, refined in pass 3 once every other mention has one.
             by_score[i] = true;
-            let r = by_key.entry(c.key.as_str()).or_insert_with(|| self.resolve_by_score(c, &countries, &regions));
+            let r = by_key.entry(c.key.as_str()).or_insert_with(|| self.resolve_by_score(c, &|k| countries.contains_key(k), &|k| regions.contains_key(k)));
             resolutions[i] = Some(r.clone());
         }
         // Pass 3: the article's other places. Rescore each name resolved by score against the
         // countries and regions where all the other mentions were resolved ("Georgia" near
         // "Gainesville" and "Hall County" is the state; near "Tbilisi", the country).
         if !by_key.is_empty() {
-            let mut total: (FastMap<String, usize>, FastMap<String, usize>) = Default::default();
-            let mut own: FastMap<&str, (FastMap<String, usize>, FastMap<String, usize>)> = FastMap::default();
+            let mut total: (FastMap<&str, usize>, FastMap<&str, usize>) = Default::default();
+            let mut own: FastMap<&str, (FastMap<&str, usize>, FastMap<&str, usize>)> = FastMap::default();
             for (c, r) in candidates.iter().zip(&resolutions) {
                 let Some(r) = r else { continue };
                 let p = g.place(r.place);
                 let entry = own.entry(c.key.as_str()).or_default();
                 for (map, value) in [(&mut total.0, &p.country), (&mut entry.0, &p.country), (&mut total.1, &p.admin1), (&mut entry.1, &p.admin1)] {
                     if !value.is_empty() {
-                        *map.entry(value.clone()).or_default() += 1;
+                        *map.entry(value.as_str()).or_default() += 1;
                     }
                 }
             }
-            let minus = |all: &FastMap<String, usize>, mine: &FastMap<String, usize>| -> FastMap<String, usize> {
-                all.iter().filter(|(k, n)| mine.get(*k).map_or(true, |m| m < n)).map(|(k, n)| (k.clone(), *n)).collect()
-            };
+            // Resolved to by more mentions than this name's own.
+            let by_others = |all: &FastMap<&str, usize>, mine: &FastMap<&str, usize>, k: &str| all.get(k).is_some_and(|n| mine.get(k).map_or(true, |m| m < n));
             let mut first_of: FastMap<&str, &Candidate> = FastMap::default();
             for c in candidates {
                 first_of.entry(c.key.as_str()).or_insert(c);
@@ -534,17 +535,9 @@ impl<'g> Geoparser<'g> {
                 let c = first_of[key];
                 let empty = Default::default();
                 let mine = own.get(key).unwrap_or(&empty);
-                let other_countries = minus(&total.0, &mine.0);
-                let other_regions = minus(&total.1, &mine.1);
-                let mut countries2: FastMap<&str, usize> = countries.clone();
-                for k in other_countries.keys() {
-                    *countries2.entry(k.as_str()).or_default() += 1;
-                }
-                let mut regions2: FastMap<&str, usize> = regions.clone();
-                for k in other_regions.keys() {
-                    *regions2.entry(k.as_str()).or_default() += 1;
-                }
-                rescored.insert(key, self.resolve_by_score(c, &countries2, &regions2));
+                let named_country = |k: &str| countries.contains_key(k) || by_others(&total.0, &mine.0, k);
+                let named_region = |k: &str| regions.contains_key(k) || by_others(&total.1, &mine.1, k);
+                rescored.insert(key, self.resolve_by_score(c, &named_country, &named_region));
             }
             for (i, c) in candidates.iter().enumerate() {
                 if by_score[i] {
@@ -640,7 +633,8 @@ impl<'g> Geoparser<'g> {
         None
     }
 
-    fn resolve_by_score(&self, c: &Candidate, countries: &FastMap<&str, usize>, regions: &FastMap<&str, usize>) -> Resolution {
+    /// The likeliest of a mention's places, given which countries and regions the text names.
+    fn resolve_by_score(&self, c: &Candidate, named_country: &dyn Fn(&str) -> bool, named_region: &dyn Fn(&str) -> bool) -> Resolution {
         let g = self.gazetteer;
         let score = |id: PlaceId| -> f64 {
             let p = g.place(id);
@@ -658,8 +652,8 @@ impl<'g> Geoparser<'g> {
                         }
                 }
             };
-            let in_country = countries.get(p.country.as_str()).map_or(0.0, |_| 4.0);
-            let in_region = if p.kind == PlaceKind::Populated { regions.get(p.admin1.as_str()).map_or(0.0, |_| 3.0) } else { 0.0 };
+            let in_country = if named_country(&p.country) { 4.0 } else { 0.0 };
+            let in_region = if p.kind == PlaceKind::Populated && named_region(&p.admin1) { 3.0 } else { 0.0 };
             size + in_country + in_region
         };
         let mut scored: Vec<(f64, PlaceId)> = c.places.iter().map(|&p| (score(p), p)).collect();
@@ -669,7 +663,7 @@ impl<'g> Geoparser<'g> {
         let rival = scored.get(1).filter(|(s, q)| best_score - s < 1.0 && distance_km(p, g.place(*q)) > 161.0);
         let reason = if scored.len() == 1 {
             "the only place of this name".to_owned()
-        } else if countries.contains_key(p.country.as_str()) {
+        } else if named_country(&p.country) {
             format!("of {} places so named, the one in a country the text names ({})", scored.len(), p.country)
         } else {
             match p.kind {
@@ -712,8 +706,8 @@ fn kind_word(kind: PlaceKind) -> &'static str {
 
 /// Two capitalised words that each name a place but not together ("Malaya Loknya": "Malaya"
 /// matches a town in Tanzania, "Loknya" one in Pskov) are one name the gazetteer lacks.
-fn merge_adjacent_names(text: &str, tokens: &[Token], found: Vec<Candidate>, strong: impl Fn(&Candidate) -> bool) -> Vec<Candidate> {
-    let mut out: Vec<Candidate> = Vec::with_capacity(found.len());
+fn merge_adjacent_names<'p>(text: &str, tokens: &[Token], found: Vec<Candidate<'p>>, strong: impl Fn(&Candidate) -> bool) -> Vec<Candidate<'p>> {
+    let mut out: Vec<Candidate<'p>> = Vec::with_capacity(found.len());
     for c in found {
         if let Some(previous) = out.last_mut() {
             let adjacent = previous.tokens.1 == c.tokens.0 && tokens[c.tokens.0].joined_to_previous && !tokens[c.tokens.0].sentence_start;
@@ -723,7 +717,7 @@ fn merge_adjacent_names(text: &str, tokens: &[Token], found: Vec<Candidate>, str
                 previous.span = Span::new(previous.span.start, c.span.end);
                 previous.tokens.1 = c.tokens.1;
                 previous.key = normalize(previous.span.of(text));
-                previous.places.clear();
+                previous.places = &[];
                 previous.merged = true;
                 continue;
             }
@@ -835,17 +829,20 @@ impl Lines {
     }
 }
 
-/// Byte offsets of the text's full stops, question and exclamation marks: counting them
-/// between two mentions by binary search, instead of rescanning the text for every pair of
-/// mentions, keeps resolution linear in long texts.
+/// Byte offsets of the full stops, question and exclamation marks between a text's first and
+/// last mention: counting them between two mentions by binary search, instead of rescanning
+/// the text for every pair of mentions, keeps resolution linear in long texts.
 struct SentenceMarks(Vec<usize>);
 
 impl SentenceMarks {
-    fn new(text: &str) -> SentenceMarks {
-        SentenceMarks(text.bytes().enumerate().filter(|(_, b)| matches!(b, b'.' | b'!' | b'?')).map(|(i, _)| i).collect())
+    fn new(text: &str, candidates: &[Candidate]) -> SentenceMarks {
+        let from = candidates.iter().map(|c| c.span.start).min().unwrap_or(0);
+        let to = candidates.iter().map(|c| c.span.end).max().unwrap_or(0).max(from);
+        let marks = text.as_bytes()[from..to].iter().enumerate().filter(|(_, b)| matches!(b, b'.' | b'!' | b'?'));
+        SentenceMarks(marks.map(|(i, _)| from + i).collect())
     }
 
-    /// How many marks lie in the bytes `a..b`.
+    /// How many marks lie in the bytes `a..b`, both between mentions.
     fn between(&self, a: usize, b: usize) -> usize {
         self.0.partition_point(|&at| at < b).saturating_sub(self.0.partition_point(|&at| at < a))
     }
