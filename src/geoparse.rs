@@ -794,8 +794,7 @@ fn title_case_lines(text: &str, tokens: &[Token], lines_index: &Lines) -> Vec<bo
     for t in tokens {
         let word = t.span.of(text);
         // Small words are lower case: a capitalised word is none of them.
-        let alphabetic = if word.is_ascii() { word.bytes().all(|b| b.is_ascii_alphabetic()) } else { word.chars().all(char::is_alphabetic) };
-        if alphabetic && (t.capitalized || !small_word(word)) {
+        if is_alphabetic(word) && (t.capitalized || !small_word(word)) {
             line = lines_index.next_of(line, t.span.start);
             counts[line].0 += 1;
             counts[line].1 += usize::from(t.capitalized);
@@ -806,6 +805,16 @@ fn title_case_lines(text: &str, tokens: &[Token], lines_index: &Lines) -> Vec<bo
         .zip(&lines)
         .map(|(&(words, capitals), line)| words >= 3 && capitals * 4 >= words * 3 && !line.trim_end().ends_with(['.', '?', '!', '"', '”']))
         .collect()
+}
+
+/// Whether every character of `word` is a letter, looking at bytes while they are ASCII.
+fn is_alphabetic(word: &str) -> bool {
+    for &b in word.as_bytes() {
+        if !b.is_ascii_alphabetic() {
+            return !b.is_ascii() && word.chars().all(char::is_alphabetic);
+        }
+    }
+    true
 }
 
 /// Line numbers of byte offsets, by binary search over the line starts.
@@ -838,8 +847,14 @@ impl SentenceMarks {
     fn new(text: &str, candidates: &[Candidate]) -> SentenceMarks {
         let from = candidates.iter().map(|c| c.span.start).min().unwrap_or(0);
         let to = candidates.iter().map(|c| c.span.end).max().unwrap_or(0).max(from);
-        let marks = text.as_bytes()[from..to].iter().enumerate().filter(|(_, b)| matches!(b, b'.' | b'!' | b'?'));
-        SentenceMarks(marks.map(|(i, _)| from + i).collect())
+        let bytes = text.as_bytes();
+        let mut marks = Vec::new();
+        for at in from..to {
+            if matches!(bytes[at], b'.' | b'!' | b'?') {
+                marks.push(at);
+            }
+        }
+        SentenceMarks(marks)
     }
 
     /// How many marks lie in the bytes `a..b`, both between mentions.

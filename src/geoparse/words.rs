@@ -98,8 +98,7 @@ impl<'a> Words<'a> {
         let mut keys = String::with_capacity(text.len());
         let mut bounds = Vec::with_capacity(tokens.len());
         for t in tokens {
-            let word = t.span.of(text);
-            if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'\'' | b'-' | b'.')) {
+            if is_own_key(t.span.of(text)) {
                 bounds.push(KeyBounds { in_text: true, start: t.span.start, base_end: t.base.end, end: t.span.end });
                 continue;
             }
@@ -144,6 +143,17 @@ impl<'a> Words<'a> {
             self.lexicon.entry(&word.to_lowercase())
         }
     }
+}
+
+/// Whether `normalize` leaves a word as it is: lower-case ASCII letters, digits and the
+/// inner punctuation of tokens.
+fn is_own_key(word: &str) -> bool {
+    for &b in word.as_bytes() {
+        if !(b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'\'' | b'-' | b'.')) {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]
