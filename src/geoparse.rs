@@ -794,7 +794,7 @@ fn title_case_lines(text: &str, tokens: &[Token], lines_index: &Lines) -> Vec<bo
     for t in tokens {
         let word = t.span.of(text);
         // Small words are lower case: a capitalised word is none of them.
-        if is_alphabetic(word) && (t.capitalized || !small_word(word)) {
+        if t.alphabetic && (t.capitalized || !small_word(word)) {
             line = lines_index.next_of(line, t.span.start);
             counts[line].0 += 1;
             counts[line].1 += usize::from(t.capitalized);
@@ -805,16 +805,6 @@ fn title_case_lines(text: &str, tokens: &[Token], lines_index: &Lines) -> Vec<bo
         .zip(&lines)
         .map(|(&(words, capitals), line)| words >= 3 && capitals * 4 >= words * 3 && !line.trim_end().ends_with(['.', '?', '!', '"', '”']))
         .collect()
-}
-
-/// Whether every character of `word` is a letter, looking at bytes while they are ASCII.
-fn is_alphabetic(word: &str) -> bool {
-    for &b in word.as_bytes() {
-        if !b.is_ascii_alphabetic() {
-            return !b.is_ascii() && word.chars().all(char::is_alphabetic);
-        }
-    }
-    true
 }
 
 /// Line numbers of byte offsets, by binary search over the line starts.

@@ -15,6 +15,10 @@ pub struct Token {
     pub sentence_start: bool,
     /// Only whitespace (no line break, no punctuation) separates it from the previous word.
     pub joined_to_previous: bool,
+    /// Only letters.
+    pub alphabetic: bool,
+    /// Only ASCII, and no capital letter: lower-case letters, digits, `'`, `-` and `.`.
+    pub lowercase_ascii: bool,
 }
 
 impl Token {
@@ -36,9 +40,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if !is_alphanumeric(first) {
             continue;
         }
+        // What the word is made of, noted on the way (later passes need not read it again):
+        // capitals, digits, and anything else (punctuation, non-ASCII) to look at closer.
+        let (mut capital, mut digit, mut other) = (first.is_ascii_uppercase(), first.is_ascii_digit(), !first.is_ascii());
         let mut end = at;
         while end < bytes.len() {
-            if bytes[end].is_ascii_alphanumeric() {
+            let b = bytes[end];
+            if b.is_ascii_alphanumeric() {
+                capital |= b.is_ascii_uppercase();
+                digit |= b.is_ascii_digit();
                 end += 1;
                 continue;
             }
@@ -46,6 +56,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let next = end + c.len_utf8();
             // Inner punctuation stays only between alphanumerics.
             if is_alphanumeric(c) || (matches!(c, '\'' | '’' | '-' | '.' | '‑') && next < bytes.len() && is_alphanumeric(char_at(text, next))) {
+                other = true;
                 end = next;
             } else {
                 break;
@@ -57,6 +68,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         at = end;
         let word = &text[start..end];
+        let alphabetic = !digit && (!other || word.chars().all(char::is_alphabetic));
+        let lowercase_ascii = !capital && (!other || word.is_ascii());
         let base_end = if matches!(bytes[end - 1], b's' | b'S') { ["'s", "’s", "'S", "’S"].iter().find_map(|p| word.strip_suffix(p)).map_or(end, |b| start + b.len()) } else { end };
         let gap = &text[gap_start..start];
         // The previous token ends where the gap starts.
@@ -74,6 +87,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             capitalized: if first.is_ascii() { first.is_ascii_uppercase() } else { first.is_uppercase() },
             sentence_start,
             joined_to_previous,
+            alphabetic,
+            lowercase_ascii,
         });
         gap_start = end;
     }
@@ -148,6 +163,16 @@ mod tests {
                 ("it", "it", false, false),
             ]
         );
+    }
+
+    #[test]
+    fn shapes_agree_with_the_characters() {
+        let text = "Kyiv's kyiv's U.S. e-mail 2024 x2 Régíon région ²Ω Ωmega";
+        for t in tokenize(text) {
+            let word = t.span.of(text);
+            assert_eq!(t.alphabetic, word.chars().all(char::is_alphabetic), "{word}");
+            assert_eq!(t.lowercase_ascii, word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()), "{word}");
+        }
     }
 
     #[test]

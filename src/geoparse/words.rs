@@ -84,7 +84,7 @@ pub struct Words<'a> {
 }
 
 /// Where a token's key lies: in the text itself when it is its own key (lower-case ASCII,
-/// most words of running text), else in [`Words::keys`]. The base's key (without a possessive
+/// most words of running text), else in the keys buffer. The base's key (without a possessive
 /// "'s") is a prefix of it, since normalising works character by character.
 struct KeyBounds {
     in_text: bool,
@@ -98,7 +98,8 @@ impl<'a> Words<'a> {
         let mut keys = String::with_capacity(text.len());
         let mut bounds = Vec::with_capacity(tokens.len());
         for t in tokens {
-            if is_own_key(t.span.of(text)) {
+            // Tokens are letters, digits and `'’-.‑`: in ASCII, lower case is normalised.
+            if t.lowercase_ascii {
                 bounds.push(KeyBounds { in_text: true, start: t.span.start, base_end: t.base.end, end: t.span.end });
                 continue;
             }
@@ -143,17 +144,6 @@ impl<'a> Words<'a> {
             self.lexicon.entry(&word.to_lowercase())
         }
     }
-}
-
-/// Whether `normalize` leaves a word as it is: lower-case ASCII letters, digits and the
-/// inner punctuation of tokens.
-fn is_own_key(word: &str) -> bool {
-    for &b in word.as_bytes() {
-        if !(b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'\'' | b'-' | b'.')) {
-            return false;
-        }
-    }
-    true
 }
 
 #[cfg(test)]
