@@ -27,17 +27,16 @@ impl FastHasher {
 }
 
 impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+    fn write(&mut self, mut bytes: &[u8]) {
+        while let Some((eight, rest)) = bytes.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*eight));
+            bytes = rest;
         }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
+        if !bytes.is_empty() {
             let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
+            last[..bytes.len()].copy_from_slice(bytes);
             // The length keeps "ab" apart from "ab\0".
-            self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 59));
+            self.add(u64::from_le_bytes(last) ^ ((bytes.len() as u64) << 59));
         }
     }
 

@@ -837,11 +837,19 @@ impl SentenceMarks {
     fn new(text: &str, candidates: &[Candidate]) -> SentenceMarks {
         let from = candidates.iter().map(|c| c.span.start).min().unwrap_or(0);
         let to = candidates.iter().map(|c| c.span.end).max().unwrap_or(0).max(from);
-        let bytes = text.as_bytes();
         let mut marks = Vec::new();
-        for at in from..to {
-            if matches!(bytes[at], b'.' | b'!' | b'?') {
-                marks.push(at);
+        // Eight bytes at a time: marks are rare, and most stretches of eight hold none.
+        for (k, chunk) in text.as_bytes()[from..to].chunks(8).enumerate() {
+            if let Ok(eight) = <[u8; 8]>::try_from(chunk) {
+                let word = u64::from_le_bytes(eight);
+                if !has_byte(word, b'.') && !has_byte(word, b'!') && !has_byte(word, b'?') {
+                    continue;
+                }
+            }
+            for (i, &b) in chunk.iter().enumerate() {
+                if matches!(b, b'.' | b'!' | b'?') {
+                    marks.push(from + 8 * k + i);
+                }
             }
         }
         SentenceMarks(marks)
@@ -851,6 +859,14 @@ impl SentenceMarks {
     fn between(&self, a: usize, b: usize) -> usize {
         self.0.partition_point(|&at| at < b).saturating_sub(self.0.partition_point(|&at| at < a))
     }
+}
+
+/// Whether any of the eight bytes of `word` is `byte` (the classic zero-byte test on
+/// `word ^ byte…`: exact about whether, if not about where).
+fn has_byte(word: u64, byte: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & (ONES << 7) != 0
 }
 
 /// Great-circle distance in kilometres.
@@ -927,6 +943,23 @@ mod tests {
     #[test]
     fn streets_are_recognised_without_a_place() {
         check("A fire at 6016 Dublin Road and on Orchard St. in Paris.", &[("Dublin Road", "-", None), ("Orchard St.", "-", None), ("Paris", "Paris", Some(Point))]);
+    }
+
+    #[test]
+    fn sentence_marks_are_counted_exactly() {
+        let text = "Kursk. Sumy! Kyiv? U.S. envoy… in Москва.\n?!.. and then nothing at all for a while.";
+        let candidate = |start, end| Candidate { span: Span::new(start, end), kind: MentionKind::Place, places: &[], key: String::new(), tokens: (0, 0), merged: false };
+        let marks = SentenceMarks::new(text, &[candidate(0, 1), candidate(text.len() - 1, text.len())]);
+        for a in 0..text.len() {
+            for b in a..text.len() {
+                assert_eq!(marks.between(a, b), text.as_bytes()[a..b].iter().filter(|b| matches!(b, b'.' | b'!' | b'?')).count());
+            }
+        }
+        for byte in 0..=255u8 {
+            for word in [0u64, u64::MAX, 0x2e2e_2e2e_2e2e_2e2e, 0x0100_ff80_7f2e_2100] {
+                assert_eq!(has_byte(word, byte), word.to_le_bytes().contains(&byte), "{word:x} {byte}");
+            }
+        }
     }
 
     #[test]
