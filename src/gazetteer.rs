@@ -92,7 +92,8 @@ impl Gazetteer {
         &self.places[id as usize]
     }
 
-    /// Places a name may refer to, most populous first. The name is normalised first.
+    /// Places a name may refer to: wider areas, countries and regions first, then towns, each
+    /// kind most populous first. The name is normalised first.
     pub fn lookup(&self, name: &str) -> &[PlaceId] {
         self.lookup_key(&normalize(name))
     }

@@ -313,7 +313,8 @@ impl<'g> Geoparser<'g> {
                 i = j.max(i + 1);
             }
         }
-        let strong = |c: &Candidate| c.places.iter().any(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated);
+        // Regions and wider areas come before towns (see `is_place_reading`).
+        let strong = |c: &Candidate| c.places.first().is_some_and(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated);
         merge_adjacent_names(text, tokens, found, strong)
     }
 
@@ -322,8 +323,18 @@ impl<'g> Geoparser<'g> {
     fn is_place_reading(&self, words: &Words<'_>, c: &Candidate, in_title: bool) -> bool {
         let (text, tokens) = (words.text, words.tokens);
         let (first, end) = c.tokens;
-        let strong = c.places.iter().any(|&p| matches!(self.gazetteer.place(p).kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Area));
-        let biggest = c.places.iter().map(|&p| self.gazetteer.place(p).population).max().unwrap_or(0);
+        // Places come as the gazetteer orders them: wider areas, countries and regions first,
+        // then towns by falling population. So the first says whether any is more than a town,
+        // and no town after the first is bigger: common names have hundreds of places.
+        let strong = c.places.first().is_some_and(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated);
+        let mut biggest = 0;
+        for &p in c.places {
+            let place = self.gazetteer.place(p);
+            biggest = biggest.max(place.population);
+            if place.kind == PlaceKind::Populated {
+                break;
+            }
+        }
         let single = end - first == 1;
 
         // A title before it, maybe with a first name or initials between, makes it a person:
