@@ -41,14 +41,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         // What the word is made of, noted on the way (later passes need not read it again):
-        // capitals, digits, and anything else (punctuation, non-ASCII) to look at closer.
-        let (mut capital, mut digit, mut other) = (first.is_ascii_uppercase(), first.is_ascii_digit(), !first.is_ascii());
+        // capitals and digits (the ASCII classes seen), and anything else (punctuation,
+        // non-ASCII) to look at closer.
+        let mut seen = if first.is_ascii() { ASCII_CLASS[usize::from(bytes[start])] } else { 0 };
+        let mut other = !first.is_ascii();
         let mut end = at;
         while end < bytes.len() {
-            let b = bytes[end];
-            if b.is_ascii_alphanumeric() {
-                capital |= b.is_ascii_uppercase();
-                digit |= b.is_ascii_digit();
+            let class = ASCII_CLASS[usize::from(bytes[end])];
+            if class != 0 {
+                seen |= class;
                 end += 1;
                 continue;
             }
@@ -68,19 +69,24 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         at = end;
         let word = &text[start..end];
-        let alphabetic = !digit && (!other || word.chars().all(char::is_alphabetic));
-        let lowercase_ascii = !capital && (!other || word.is_ascii());
+        let alphabetic = seen & DIGIT == 0 && (!other || word.chars().all(char::is_alphabetic));
+        let lowercase_ascii = seen & CAPITAL == 0 && (!other || word.is_ascii());
         let base_end = if matches!(bytes[end - 1], b's' | b'S') { ["'s", "’s", "'S", "’S"].iter().find_map(|p| word.strip_suffix(p)).map_or(end, |b| start + b.len()) } else { end };
-        let gap = &text[gap_start..start];
         // The previous token ends where the gap starts.
-        let previous_last = (!tokens.is_empty()).then(|| text[..gap_start].chars().next_back()).flatten();
-        // A dot that belongs to an abbreviation ("U.S. envoy") ends no sentence.
-        let after_abbreviation = previous_last == Some('.');
+        let previous_last = (!tokens.is_empty()).then(|| char_before(text, gap_start));
         // The commonest gap, one space after a word's last letter, joins the words and ends no
         // sentence: no need to look further.
-        let plain_space = gap == " " && previous_last.is_some_and(is_alphanumeric);
-        let sentence_start = tokens.is_empty() || (!plain_space && (gap.contains('\n') || (!after_abbreviation && ends_sentence(&text[..start]))));
-        let joined_to_previous = !tokens.is_empty() && (plain_space || (!gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' ' || c == '\u{a0}')));
+        let plain_space = start == gap_start + 1 && bytes[gap_start] == b' ' && previous_last.is_some_and(is_alphanumeric);
+        let (sentence_start, joined_to_previous) = if tokens.is_empty() {
+            (true, false)
+        } else if plain_space {
+            (false, true)
+        } else {
+            let gap = &text[gap_start..start];
+            // A dot that belongs to an abbreviation ("U.S. envoy") ends no sentence.
+            let after_abbreviation = previous_last == Some('.');
+            (gap.contains('\n') || (!after_abbreviation && ends_sentence(&text[..start])), !gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' ' || c == '\u{a0}'))
+        };
         tokens.push(Token {
             span: Span::new(start, end),
             base: Span::new(start, base_end),
@@ -95,8 +101,41 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-// The two helpers below are asked of nearly every byte; size-optimised builds (the release
+/// Classes of ASCII letters and digits, by byte (0 for any other byte): one table lookup per
+/// byte of a word says both that the word goes on and what it is made of.
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            LETTER | CAPITAL
+        } else if c.is_ascii_lowercase() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+const LETTER: u8 = 1;
+const CAPITAL: u8 = 2;
+const DIGIT: u8 = 4;
+
+// The helpers below are asked of nearly every byte; size-optimised builds (the release
 // profile) would otherwise call them there.
+
+/// The character that ends at byte `i` (> 0, on a character boundary).
+#[inline(always)]
+fn char_before(text: &str, i: usize) -> char {
+    match text.as_bytes()[i - 1] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[..i].chars().next_back().unwrap_or_default(),
+    }
+}
 
 /// The character starting at byte `i` (< `text.len()`, on a character boundary).
 #[inline(always)]
