@@ -300,10 +300,8 @@ impl<'g> Geoparser<'g> {
                 found.push(candidate);
                 i += n;
             } else {
-                if n == 1 && self.gazetteer.is_given_name(&candidate.key) {
-                    if tokens.get(i + 1).is_some_and(|t| t.capitalized && t.joined_to_previous) {
-                        surnames.insert(words.base_key(i + 1));
-                    }
+                if n == 1 && self.gazetteer.is_given_name(&candidate.key) && tokens.get(i + 1).is_some_and(|t| t.capitalized && t.joined_to_previous) {
+                    surnames.insert(words.base_key(i + 1));
                 }
                 // Skip the whole capitalised run: its other words belong to the same name.
                 let mut j = i + n;
@@ -394,10 +392,8 @@ impl<'g> Geoparser<'g> {
             return true;
         }
         // "Jones said": a small place does not speak; a person of that name does.
-        if tokens.get(end).is_some_and(|t| t.joined_to_previous) {
-            if !strong && biggest < 100_000 && words.classes(end).has(Classes::SPEECH_VERB) {
-                return false;
-            }
+        if tokens.get(end).is_some_and(|t| t.joined_to_previous) && !strong && biggest < 100_000 && words.classes(end).has(Classes::SPEECH_VERB) {
+            return false;
         }
         // An everyday word at a sentence start or in a title-case line ("Reading the…",
         // "Fresh Aid For Ukraine") is the word, unless the place is big or a region.
@@ -523,8 +519,10 @@ impl<'g> Geoparser<'g> {
         // countries and regions where all the other mentions were resolved ("Georgia" near
         // "Gainesville" and "Hall County" is the state; near "Tbilisi", the country).
         if !by_key.is_empty() {
-            let mut total: (FastMap<&str, usize>, FastMap<&str, usize>) = Default::default();
-            let mut own: FastMap<&str, (FastMap<&str, usize>, FastMap<&str, usize>)> = FastMap::default();
+            // Mentions resolved per country and per region code: in all, and per name.
+            type Tally<'a> = (FastMap<&'a str, usize>, FastMap<&'a str, usize>);
+            let mut total: Tally = Default::default();
+            let mut own: FastMap<&str, Tally> = FastMap::default();
             for (c, r) in candidates.iter().zip(&resolutions) {
                 let Some(r) = r else { continue };
                 let p = g.place(r.place);
@@ -536,7 +534,7 @@ impl<'g> Geoparser<'g> {
                 }
             }
             // Resolved to by more mentions than this name's own.
-            let by_others = |all: &FastMap<&str, usize>, mine: &FastMap<&str, usize>, k: &str| all.get(k).is_some_and(|n| mine.get(k).map_or(true, |m| m < n));
+            let by_others = |all: &FastMap<&str, usize>, mine: &FastMap<&str, usize>, k: &str| all.get(k).is_some_and(|n| mine.get(k).is_none_or(|m| m < n));
             let mut first_of: FastMap<&str, &Candidate> = FastMap::default();
             for c in candidates {
                 first_of.entry(c.key.as_str()).or_insert(c);
