@@ -12,7 +12,9 @@
 //! like next to like. It is written by [`GazetteerBuilder`] and read by [`Gazetteer::decode`],
 //! which validates every index so a damaged file is an error, never a panic.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
+
+use crate::fasthash::{FastMap, FastSet};
 
 /// Bumped whenever the binary layout changes.
 pub const FORMAT_VERSION: u32 = 2;
@@ -64,12 +66,12 @@ pub struct Place {
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    names: HashMap<String, Vec<PlaceId>>,
-    admin1_by_code: HashMap<String, PlaceId>,
-    country_by_code: HashMap<String, PlaceId>,
+    names: FastMap<String, Vec<PlaceId>>,
+    admin1_by_code: FastMap<String, PlaceId>,
+    country_by_code: FastMap<String, PlaceId>,
     longest_name_words: usize,
-    common_words: HashSet<String>,
-    given_names: HashSet<String>,
+    common_words: FastSet<String>,
+    given_names: FastSet<String>,
 }
 
 /// Why a gazetteer file could not be read.
@@ -92,7 +94,8 @@ impl Gazetteer {
         &self.places[id as usize]
     }
 
-    /// Places a name may refer to, most populous first. The name is normalised first.
+    /// Places a name may refer to: wider areas, countries and regions first, then towns, each
+    /// kind most populous first. The name is normalised first.
     pub fn lookup(&self, name: &str) -> &[PlaceId] {
         self.lookup_key(&normalize(name))
     }
@@ -214,7 +217,7 @@ impl Gazetteer {
         for _ in 0..place_count {
             headers.push(r.varint()?);
         }
-        let mut names: HashMap<String, Vec<PlaceId>> = HashMap::with_capacity(place_count * 2);
+        let mut names: FastMap<String, Vec<PlaceId>> = FastMap::with_capacity_and_hasher(place_count * 2, Default::default());
         for (id, (p, header)) in places.iter().zip(headers).enumerate() {
             let own = normalize(&p.name);
             for _ in 0..header >> 1 {
@@ -225,8 +228,8 @@ impl Gazetteer {
                 names.entry(own).or_default().push(id as PlaceId);
             }
         }
-        let common_words: HashSet<String> = r.strings()?.into_iter().collect();
-        let given_names: HashSet<String> = r.strings()?.into_iter().collect();
+        let common_words: FastSet<String> = r.strings()?.into_iter().collect();
+        let given_names: FastSet<String> = r.strings()?.into_iter().collect();
         if r.pos != bytes.len() {
             return Err(Damaged(r.pos));
         }
@@ -245,9 +248,9 @@ impl Gazetteer {
         Ok(gazetteer)
     }
 
-    fn index(places: Vec<Place>, names: HashMap<String, Vec<PlaceId>>, longest_name_words: usize) -> Gazetteer {
-        let mut admin1_by_code = HashMap::new();
-        let mut country_by_code = HashMap::new();
+    fn index(places: Vec<Place>, names: FastMap<String, Vec<PlaceId>>, longest_name_words: usize) -> Gazetteer {
+        let mut admin1_by_code = FastMap::default();
+        let mut country_by_code = FastMap::default();
         for (i, p) in places.iter().enumerate() {
             match p.kind {
                 PlaceKind::Admin1 if !p.admin1.is_empty() => {
@@ -433,10 +436,20 @@ fn empty_place() -> Place {
 /// dashes made plain, inner whitespace collapsed to one space, trailing dots kept ("u.s.").
 pub fn normalize(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    normalize_into(name, &mut out);
+    out
+}
+
+/// [`normalize`], appended to `out`: keys of many words can share one buffer.
+pub fn normalize_into(name: &str, out: &mut String) {
+    if name.is_ascii() {
+        return normalize_ascii_into(name, out);
+    }
+    let start = out.len();
     let mut space = false;
     for c in name.chars() {
         if c.is_whitespace() {
-            space = !out.is_empty();
+            space = out.len() > start;
             continue;
         }
         if space {
@@ -452,7 +465,31 @@ pub fn normalize(name: &str) -> String {
             },
         }
     }
-    out
+}
+
+/// [`normalize_into`] for ASCII text, byte by byte: most names and words are ASCII, and
+/// decoding them as chars for Unicode case mapping dominated the cost of normalising them.
+fn normalize_ascii_into(name: &str, out: &mut String) {
+    let start = out.len();
+    // One word (a token, say) only changes case.
+    if !name.bytes().any(|b| b == b'`' || char::from(b).is_whitespace()) {
+        out.push_str(name);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
+    let mut space = false;
+    for &b in name.as_bytes() {
+        let c = char::from(b);
+        if c.is_whitespace() {
+            space = out.len() > start;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+    }
 }
 
 /// ASCII for the Latin letters with diacritics that place names use.
@@ -634,6 +671,10 @@ pub(crate) mod tests {
         assert_eq!(normalize("Oděsa"), "odesa");
         assert_eq!(normalize("Kijów"), "kijow");
         assert_eq!(normalize("U.S."), "u.s.");
+        // The ASCII fast path agrees with the general one (which a leading "é" forces).
+        for name in ["Kryvyi \t  Rih", "O`Neill", "Rostov-on-Don", "A\u{b}B\u{c}C\rD\u{1f}E", "ABC xyz 12."] {
+            assert_eq!(format!("e{}", normalize(name)), normalize(&format!("\u{e9}{name}")), "{name:?}");
+        }
     }
 
     #[test]

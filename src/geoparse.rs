@@ -10,15 +10,16 @@
 
 mod record;
 mod tokens;
-
-use std::collections::HashMap;
+mod words;
 
 use serde::{Deserialize, Serialize};
 
+use crate::fasthash::{FastMap, FastSet};
 use crate::gazetteer::{normalize, Gazetteer, Place, PlaceId, PlaceKind};
 use crate::span::Span;
 pub use record::{split_by_toponyms, ToponymRecord};
 pub use tokens::{tokenize, Token};
+use words::{Classes, Lexicon, Words};
 
 /// How precisely a resolved mention locates something.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,14 +159,18 @@ const ADMIN2_WORDS: &[&str] = &["county", "parish", "township", "borough", "dist
 /// Finds and resolves toponyms with one gazetteer.
 pub struct Geoparser<'g> {
     gazetteer: &'g Gazetteer,
-    demonyms: HashMap<String, PlaceId>,
+    demonyms: FastMap<String, PlaceId>,
+    /// The word lists above, by word.
+    lexicon: Lexicon,
 }
 
 /// A mention found by recognition, before resolution.
-struct Candidate {
+struct Candidate<'p> {
     span: Span,
     kind: MentionKind,
-    places: Vec<PlaceId>,
+    /// Borrowed from the gazetteer (or the demonyms): most matches are rejected, so copying
+    /// them would be waste.
+    places: &'p [PlaceId],
     key: String,
     /// Index of its first and one-past-last token.
     tokens: (usize, usize),
@@ -177,7 +182,7 @@ struct Candidate {
 impl<'g> Geoparser<'g> {
     /// A geoparser over `gazetteer`, with the demonyms of `data/demonyms.tsv`.
     pub fn new(gazetteer: &'g Gazetteer) -> Geoparser<'g> {
-        let mut demonyms = HashMap::new();
+        let mut demonyms = FastMap::default();
         for line in include_str!("../data/demonyms.tsv").lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -194,7 +199,17 @@ impl<'g> Geoparser<'g> {
                 demonyms.insert(normalize(demonym), place);
             }
         }
-        Geoparser { gazetteer, demonyms }
+        let lexicon = Lexicon::new(&[
+            (CONNECTORS, Classes::CONNECTOR),
+            (GEO_SUFFIXES, Classes::GEO_SUFFIX),
+            (OFFICE_WORDS, Classes::OFFICE),
+            (TITLES, Classes::TITLE),
+            (STREET_WORDS, Classes::STREET),
+            (FUNCTION_WORDS, Classes::FUNCTION),
+            (SPEECH_VERBS, Classes::SPEECH_VERB),
+            (ADMIN2_WORDS, Classes::ADMIN2),
+        ]);
+        Geoparser { gazetteer, demonyms, lexicon }
     }
 
     /// [`Geoparser::parse`], with each place spelled out for storage or display.
@@ -207,14 +222,18 @@ impl<'g> Geoparser<'g> {
         let tokens = tokenize(text);
         let lines = Lines::new(text);
         let title_case = title_case_lines(text, &tokens, &lines);
-        let candidates = self.recognize(text, &tokens, &title_case, &lines);
+        let words = Words::new(text, &tokens, &self.lexicon);
+        let candidates = self.recognize(&words, &title_case, &lines);
         self.resolve(text, &candidates)
     }
 
-    fn recognize(&self, text: &str, tokens: &[Token], title_case: &[bool], lines: &Lines) -> Vec<Candidate> {
+    fn recognize(&self, words: &Words<'_>, title_case: &[bool], lines: &Lines) -> Vec<Candidate<'_>> {
+        let (text, tokens) = (words.text, words.tokens);
         let mut found = Vec::new();
-        let mut surnames = std::collections::HashSet::new();
+        let mut surnames = FastSet::default();
         let max_words = self.gazetteer.longest_name_words().clamp(1, 8);
+        // One buffer for every phrase key tried.
+        let mut key = String::new();
         let mut i = 0;
         while i < tokens.len() {
             let token = tokens[i];
@@ -222,23 +241,22 @@ impl<'g> Geoparser<'g> {
                 i += 1;
                 continue;
             }
-            if let Some((end, end_byte)) = street_end(text, tokens, i) {
+            if let Some((end, end_byte)) = capitalised_run_ending_in(words, i, Classes::STREET) {
                 let span = Span::new(token.span.start, end_byte);
-                found.push(Candidate { span, kind: MentionKind::Street, places: vec![], key: normalize(span.of(text)), tokens: (i, end), merged: false });
+                found.push(Candidate { span, kind: MentionKind::Street, places: &[], key: normalize(span.of(text)), tokens: (i, end), merged: false });
                 i = end;
                 continue;
             }
-            let raw = token.span.of(text);
-            let acronym = raw.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !raw.chars().any(char::is_lowercase);
-            if !acronym && FUNCTION_WORDS.contains(&normalize(raw).as_str()) {
+            let acronym = |raw: &str| raw.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !raw.chars().any(char::is_lowercase);
+            if words.classes(i).has(Classes::FUNCTION) && !acronym(token.span.of(text)) {
                 i += 1;
                 continue;
             }
             // "Laurel County" is one name even where "Laurel" alone is a town elsewhere.
-            if let Some((end, end_byte)) = admin2_end(text, tokens, i) {
+            if let Some((end, end_byte)) = capitalised_run_ending_in(words, i, Classes::ADMIN2) {
                 let span = Span::new(token.span.start, end_byte);
                 let key = normalize(span.of(text));
-                let places = self.gazetteer.lookup_key(&key).to_vec();
+                let places = self.gazetteer.lookup_key(&key);
                 found.push(Candidate { span, kind: MentionKind::Place, places, key, tokens: (i, end), merged: false });
                 i = end;
                 continue;
@@ -248,67 +266,68 @@ impl<'g> Geoparser<'g> {
             let mut reach = 1;
             while reach < max_words && i + reach < tokens.len() {
                 let (previous, t) = (tokens[i + reach - 1], tokens[i + reach]);
-                let word = t.span.of(text);
-                let joinable = t.capitalized || CONNECTORS.iter().chain(GEO_SUFFIXES).any(|w| w.eq_ignore_ascii_case(word));
-                if !t.joined_to_previous || previous.base != previous.span || !joinable {
+                // Connectors and suffixes are matched here ignoring ASCII case only.
+                let joinable = || t.capitalized || (t.span.of(text).is_ascii() && words.classes(i + reach).has(Classes::CONNECTOR | Classes::GEO_SUFFIX));
+                if !t.joined_to_previous || previous.base != previous.span || !joinable() {
                     break;
                 }
                 reach += 1;
             }
             let mut dotted = false;
             for n in (1..=reach).rev() {
-                let Some(key) = phrase_key(text, &tokens[i..i + n]) else { continue };
+                if !phrase_key(words, i, n, &mut key) {
+                    continue;
+                }
                 // Abbreviations keep their dot: "Athens, Ga." ("Ga" alone is nothing).
                 let last = tokens[i + n - 1];
                 if last.base == last.span && text[last.span.end..].starts_with('.') && !key.ends_with('.') {
-                    let with_dot = format!("{key}.");
-                    let places = self.gazetteer.lookup_key(&with_dot);
+                    key.push('.');
+                    let places = self.gazetteer.lookup_key(&key);
                     if !places.is_empty() {
-                        matched = Some((n, with_dot, places.to_vec(), MentionKind::Place));
+                        matched = Some((n, key.clone(), places, MentionKind::Place));
                         dotted = true;
                         break;
                     }
+                    key.pop();
                 }
                 // A lone demonym is one before it is a small town's name: "Canadian" officials,
                 // not Canadian, Texas.
                 if n == 1 {
-                    if let Some(&place) = self.demonyms.get(&key) {
-                        matched = Some((1, key, vec![place], MentionKind::Demonym));
+                    if let Some(place) = self.demonyms.get(key.as_str()) {
+                        matched = Some((1, key.clone(), std::slice::from_ref(place), MentionKind::Demonym));
                         break;
                     }
                 }
                 let places = self.gazetteer.lookup_key(&key);
                 if !places.is_empty() {
-                    matched = Some((n, key, places.to_vec(), MentionKind::Place));
+                    matched = Some((n, key.clone(), places, MentionKind::Place));
                     break;
                 }
             }
             let Some((n, key, places, kind)) = matched else {
                 // "Barack Obama": remember the surname, so a later bare "Obama" is the person.
-                if i + 1 < tokens.len() && self.gazetteer.is_given_name(&normalize(token.span.of(text))) {
+                if i + 1 < tokens.len() && self.gazetteer.is_given_name(words.key(i)) {
                     let next = tokens[i + 1];
                     if next.capitalized && next.joined_to_previous {
-                        surnames.insert(normalize(next.base_text(text)));
+                        surnames.insert(words.base_key(i + 1));
                     }
                 }
                 i += 1;
                 continue;
             };
-            if n == 1 && kind == MentionKind::Place && surnames.contains(&key) {
+            if n == 1 && kind == MentionKind::Place && surnames.contains(key.as_str()) {
                 i += 1;
                 continue;
             }
             let end_byte = tokens[i + n - 1].base.end + usize::from(dotted);
             let candidate = Candidate { span: Span::new(token.span.start, end_byte), kind, places, key, tokens: (i, i + n), merged: false };
             let in_title = title_case.get(lines.of(token.span.start)).copied().unwrap_or(false);
-            if self.is_place_reading(text, tokens, &candidate, in_title) {
+            if self.is_place_reading(words, &candidate, in_title) {
                 found.push(candidate);
                 i += n;
             } else {
-                if n == 1 && self.gazetteer.is_given_name(&candidate.key) {
-                    if let Some(next) = tokens.get(i + 1).filter(|t| t.capitalized && t.joined_to_previous) {
-                        surnames.insert(normalize(next.base_text(text)));
-                    }
+                if n == 1 && self.gazetteer.is_given_name(&candidate.key) && tokens.get(i + 1).is_some_and(|t| t.capitalized && t.joined_to_previous) {
+                    surnames.insert(words.base_key(i + 1));
                 }
                 // Skip the whole capitalised run: its other words belong to the same name.
                 let mut j = i + n;
@@ -318,25 +337,35 @@ impl<'g> Geoparser<'g> {
                 i = j.max(i + 1);
             }
         }
-        let strong = |c: &Candidate| c.places.iter().any(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated);
+        // Regions and wider areas come before towns (see `is_place_reading`).
+        let strong = |c: &Candidate| c.places.first().is_some_and(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated);
         merge_adjacent_names(text, tokens, found, strong)
     }
 
     /// Whether a gazetteer match reads as a place here, rather than part of a person's or an
     /// organisation's name, or an everyday word.
-    fn is_place_reading(&self, text: &str, tokens: &[Token], c: &Candidate, in_title: bool) -> bool {
+    fn is_place_reading(&self, words: &Words<'_>, c: &Candidate, in_title: bool) -> bool {
+        let (text, tokens) = (words.text, words.tokens);
         let (first, end) = c.tokens;
-        let word = |t: &Token| normalize(t.span.of(text));
-        let strong = c.places.iter().any(|&p| matches!(self.gazetteer.place(p).kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Area));
-        let biggest = c.places.iter().map(|&p| self.gazetteer.place(p).population).max().unwrap_or(0);
+        // Places come as the gazetteer orders them: wider areas, countries and regions first,
+        // then towns by falling population. So the first says whether any is more than a town,
+        // and no town after the first is bigger: common names have hundreds of places.
+        let strong = c.places.first().is_some_and(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated);
+        let mut biggest = 0;
+        for &p in c.places {
+            let place = self.gazetteer.place(p);
+            biggest = biggest.max(place.population);
+            if place.kind == PlaceKind::Populated {
+                break;
+            }
+        }
         let single = end - first == 1;
 
         // A title before it, maybe with a first name or initials between, makes it a person:
         // "President Lincoln", "Gen. Jackson", "Vice President JD Vance".
         let mut k = first;
         while k > 0 && tokens[k].joined_to_previous && !tokens[k].sentence_start && k + 3 > first {
-            let previous = word(&tokens[k - 1]);
-            if TITLES.contains(&previous.as_str()) {
+            if words.classes(k - 1).has(Classes::TITLE) {
                 return false;
             }
             if !tokens[k - 1].capitalized {
@@ -346,7 +375,7 @@ impl<'g> Geoparser<'g> {
         }
         // After a demonym in one capitalised run, a word belongs to an organisation's name:
         // "European Union", "Ukrainian Media".
-        if first > 0 && tokens[first].joined_to_previous && !strong && self.demonyms.contains_key(&word(&tokens[first - 1])) {
+        if first > 0 && tokens[first].joined_to_previous && !strong && self.demonyms.contains_key(words.key(first - 1)) {
             return false;
         }
         // Short all-capital words are acronyms ("NATO", "FBI") unless they name a country or
@@ -358,7 +387,7 @@ impl<'g> Geoparser<'g> {
         }
         // A name made only of everyday words ("White House", which is also Casablanca's
         // meaning and a Tennessee town) is the phrase, unless it is a city's own name.
-        if !single && !strong && c.key.split(' ').all(|w| self.gazetteer.is_common_word(w) || CONNECTORS.contains(&w)) {
+        if !single && !strong && c.key.split(' ').all(|w| self.gazetteer.is_common_word(w) || self.lexicon.classes(w).has(Classes::CONNECTOR)) {
             let is_a_city = c.places.iter().map(|&p| self.gazetteer.place(p)).any(|p| normalize(&p.name) == c.key && p.population >= 100_000);
             if !is_a_city {
                 return false;
@@ -366,22 +395,22 @@ impl<'g> Geoparser<'g> {
         }
         // A given name followed by a capitalised word is a person: "George Washington",
         // "Paris Hilton"; so is a place after a given name.
-        let next = tokens.get(end).filter(|t| t.joined_to_previous && t.capitalized);
+        let next = tokens.get(end).filter(|t| t.joined_to_previous && t.capitalized).map(|_| end);
         let possessive = tokens[end - 1].base != tokens[end - 1].span;
-        if single && !possessive && self.gazetteer.is_given_name(&c.key) && next.is_some_and(|t| !OFFICE_WORDS.contains(&word(t).as_str())) && !in_title {
+        if single && !possessive && self.gazetteer.is_given_name(&c.key) && next.is_some_and(|n| !words.classes(n).has(Classes::OFFICE)) && !in_title {
             return false;
         }
         if first > 0 && tokens[first].joined_to_previous && !tokens[first].sentence_start {
             let previous = &tokens[first - 1];
-            if previous.capitalized && previous.base == previous.span && self.gazetteer.is_given_name(&word(previous)) && !in_title {
+            if previous.capitalized && previous.base == previous.span && self.gazetteer.is_given_name(words.key(first - 1)) && !in_title {
                 return false;
             }
         }
         // Followed by a capitalised word that is not an office or another place: an
         // organisation or person ("Washington Post", "Vladimir Putin").
         if let Some(next) = next {
-            let next_word = word(next);
-            if !possessive && !in_title && !self.is_name_word(&next_word) && c.kind == MentionKind::Place && !(strong && next_word.len() <= 3) {
+            let next_word = words.key(next);
+            if !possessive && !in_title && !self.is_name_word(next_word) && c.kind == MentionKind::Place && !(strong && next_word.len() <= 3) {
                 return false;
             }
         }
@@ -389,10 +418,8 @@ impl<'g> Geoparser<'g> {
             return true;
         }
         // "Jones said": a small place does not speak; a person of that name does.
-        if let Some(next) = tokens.get(end).filter(|t| t.joined_to_previous) {
-            if !strong && biggest < 100_000 && SPEECH_VERBS.contains(&word(next).as_str()) {
-                return false;
-            }
+        if tokens.get(end).is_some_and(|t| t.joined_to_previous) && !strong && biggest < 100_000 && words.classes(end).has(Classes::SPEECH_VERB) {
+            return false;
         }
         // An everyday word at a sentence start or in a title-case line ("Reading the…",
         // "Fresh Aid For Ukraine") is the word, unless the place is big or a region.
@@ -409,7 +436,7 @@ impl<'g> Geoparser<'g> {
 
     /// Words that may follow a place name inside a phrase without making a new name.
     fn is_name_word(&self, key: &str) -> bool {
-        OFFICE_WORDS.contains(&key) || !self.gazetteer.lookup_key(key).is_empty() || self.demonyms.contains_key(key)
+        self.lexicon.classes(key).has(Classes::OFFICE) || !self.gazetteer.lookup_key(key).is_empty() || self.demonyms.contains_key(key)
     }
 
     fn resolve(&self, text: &str, candidates: &[Candidate]) -> Vec<Toponym> {
@@ -418,7 +445,13 @@ impl<'g> Geoparser<'g> {
         // Pass 1: containers named right after a mention ("X in Y", "X, Y").
         let mut container: Vec<Option<(usize, bool)>> = vec![None; candidates.len()];
         for i in 0..candidates.len().saturating_sub(1) {
-            let gap = text[candidates[i].span.end..candidates[i + 1].span.start].trim().to_lowercase();
+            let gap = text[candidates[i].span.end..candidates[i + 1].span.start].trim();
+            // At most 6 characters of 4 bytes: longer gaps (whole paragraphs, often) are not
+            // worth lower-casing.
+            if gap.len() > 6 * 4 {
+                continue;
+            }
+            let gap = gap.to_lowercase();
             let explicit = matches!(gap.as_str(), "in" | "in the" | "of the" | "near");
             if (gap == "," || explicit) && candidates[i + 1].kind == MentionKind::Place {
                 container[i] = Some((i + 1, explicit));
@@ -426,8 +459,8 @@ impl<'g> Geoparser<'g> {
         }
         // Pass 2: what the text is about: the countries of its unambiguous mentions, of its
         // regions and countries, and of its demonyms; the regions of its unambiguous places.
-        let mut countries: HashMap<&str, usize> = HashMap::new();
-        let mut regions: HashMap<&str, usize> = HashMap::new();
+        let mut countries: FastMap<&str, usize> = FastMap::default();
+        let mut regions: FastMap<&str, usize> = FastMap::default();
         // A name counts only for what all its candidates agree on: every "Jackson" in the
         // gazetteer is American, but "Georgia" is a country or a state and says neither.
         for c in candidates {
@@ -464,7 +497,8 @@ impl<'g> Geoparser<'g> {
                 }
             }
         }
-        let mut by_key: HashMap<&str, Resolution> = HashMap::new();
+        let sentence_marks = SentenceMarks::new(text, candidates);
+        let mut by_key: FastMap<&str, Resolution> = FastMap::default();
         let mut by_score = vec![false; candidates.len()];
         for (i, c) in candidates.iter().enumerate() {
             if c.kind == MentionKind::Street {
@@ -494,7 +528,7 @@ impl<'g> Geoparser<'g> {
             }
             // A small place near a region named in the text lies in that region: choose the
             // namesake there, or, when the gazetteer has none there, the region itself.
-            if let Some(region) = self.local_region(text, candidates, i) {
+            if let Some(region) = self.local_region(&sentence_marks, candidates, i) {
                 if let Some(r) = self.resolve_near_region(c, region) {
                     resolutions[i] = Some(r);
                     continue;
@@ -505,48 +539,41 @@ impl<'g> Geoparser<'g> {
             }
             // A first guess, refined in pass 3 once every other mention has one.
             by_score[i] = true;
-            let r = by_key.entry(c.key.as_str()).or_insert_with(|| self.resolve_by_score(c, &countries, &regions));
+            let r = by_key.entry(c.key.as_str()).or_insert_with(|| self.resolve_by_score(c, &|k| countries.contains_key(k), &|k| regions.contains_key(k)));
             resolutions[i] = Some(r.clone());
         }
         // Pass 3: the article's other places. Rescore each name resolved by score against the
         // countries and regions where all the other mentions were resolved ("Georgia" near
         // "Gainesville" and "Hall County" is the state; near "Tbilisi", the country).
         if !by_key.is_empty() {
-            let mut total: (HashMap<String, usize>, HashMap<String, usize>) = Default::default();
-            let mut own: HashMap<&str, (HashMap<String, usize>, HashMap<String, usize>)> = HashMap::new();
+            // Mentions resolved per country and per region code: in all, and per name.
+            type Tally<'a> = (FastMap<&'a str, usize>, FastMap<&'a str, usize>);
+            let mut total: Tally = Default::default();
+            let mut own: FastMap<&str, Tally> = FastMap::default();
             for (c, r) in candidates.iter().zip(&resolutions) {
                 let Some(r) = r else { continue };
                 let p = g.place(r.place);
                 let entry = own.entry(c.key.as_str()).or_default();
                 for (map, value) in [(&mut total.0, &p.country), (&mut entry.0, &p.country), (&mut total.1, &p.admin1), (&mut entry.1, &p.admin1)] {
                     if !value.is_empty() {
-                        *map.entry(value.clone()).or_default() += 1;
+                        *map.entry(value.as_str()).or_default() += 1;
                     }
                 }
             }
-            let minus = |all: &HashMap<String, usize>, mine: &HashMap<String, usize>| -> HashMap<String, usize> {
-                all.iter().filter(|(k, n)| mine.get(*k).map_or(true, |m| m < n)).map(|(k, n)| (k.clone(), *n)).collect()
-            };
-            let mut first_of: HashMap<&str, &Candidate> = HashMap::new();
+            // Resolved to by more mentions than this name's own.
+            let by_others = |all: &FastMap<&str, usize>, mine: &FastMap<&str, usize>, k: &str| all.get(k).is_some_and(|n| mine.get(k).is_none_or(|m| m < n));
+            let mut first_of: FastMap<&str, &Candidate> = FastMap::default();
             for c in candidates {
                 first_of.entry(c.key.as_str()).or_insert(c);
             }
-            let mut rescored: HashMap<&str, Resolution> = HashMap::new();
+            let mut rescored: FastMap<&str, Resolution> = FastMap::default();
             for key in by_key.keys() {
                 let c = first_of[key];
                 let empty = Default::default();
                 let mine = own.get(key).unwrap_or(&empty);
-                let other_countries = minus(&total.0, &mine.0);
-                let other_regions = minus(&total.1, &mine.1);
-                let mut countries2: HashMap<&str, usize> = countries.clone();
-                for k in other_countries.keys() {
-                    *countries2.entry(k.as_str()).or_default() += 1;
-                }
-                let mut regions2: HashMap<&str, usize> = regions.clone();
-                for k in other_regions.keys() {
-                    *regions2.entry(k.as_str()).or_default() += 1;
-                }
-                rescored.insert(key, self.resolve_by_score(c, &countries2, &regions2));
+                let named_country = |k: &str| countries.contains_key(k) || by_others(&total.0, &mine.0, k);
+                let named_region = |k: &str| regions.contains_key(k) || by_others(&total.1, &mine.1, k);
+                rescored.insert(key, self.resolve_by_score(c, &named_country, &named_region));
             }
             for (i, c) in candidates.iter().enumerate() {
                 if by_score[i] {
@@ -564,7 +591,7 @@ impl<'g> Geoparser<'g> {
 
     /// The region named nearest before mention `i` in its own or the two previous sentences,
     /// or right after it in the same sentence, if any.
-    fn local_region(&self, text: &str, candidates: &[Candidate], i: usize) -> Option<PlaceId> {
+    fn local_region(&self, sentence_marks: &SentenceMarks, candidates: &[Candidate], i: usize) -> Option<PlaceId> {
         let g = self.gazetteer;
         let c = &candidates[i];
         let region_of = |k: usize| -> Option<PlaceId> {
@@ -573,7 +600,7 @@ impl<'g> Geoparser<'g> {
                 .then(|| other.places.iter().copied().find(|&p| g.place(p).kind == PlaceKind::Admin1))
                 .flatten()
         };
-        let sentence_ends_between = |a: usize, b: usize| text[a..b].matches(['.', '!', '?']).count();
+        let sentence_ends_between = |a: usize, b: usize| sentence_marks.between(a, b);
         for k in (0..i).rev() {
             if c.span.start - candidates[k].span.end > 600 || sentence_ends_between(candidates[k].span.end, c.span.start) > 2 {
                 break;
@@ -646,7 +673,8 @@ impl<'g> Geoparser<'g> {
         None
     }
 
-    fn resolve_by_score(&self, c: &Candidate, countries: &HashMap<&str, usize>, regions: &HashMap<&str, usize>) -> Resolution {
+    /// The likeliest of a mention's places, given which countries and regions the text names.
+    fn resolve_by_score(&self, c: &Candidate, named_country: &dyn Fn(&str) -> bool, named_region: &dyn Fn(&str) -> bool) -> Resolution {
         let g = self.gazetteer;
         let score = |id: PlaceId| -> f64 {
             let p = g.place(id);
@@ -665,8 +693,8 @@ impl<'g> Geoparser<'g> {
                         }
                 }
             };
-            let in_country = countries.get(p.country.as_str()).map_or(0.0, |_| 4.0);
-            let in_region = if p.kind != PlaceKind::Country { regions.get(p.admin1.as_str()).map_or(0.0, |_| 3.0) } else { 0.0 };
+            let in_country = if named_country(&p.country) { 4.0 } else { 0.0 };
+            let in_region = if p.kind != PlaceKind::Country && named_region(&p.admin1) { 3.0 } else { 0.0 };
             size + in_country + in_region
         };
         let mut scored: Vec<(f64, PlaceId)> = c.places.iter().map(|&p| (score(p), p)).collect();
@@ -684,7 +712,7 @@ impl<'g> Geoparser<'g> {
             .collect();
         let reason = if scored.len() == 1 {
             "the only place of this name".to_owned()
-        } else if countries.contains_key(p.country.as_str()) {
+        } else if named_country(&p.country) {
             format!("of {} places so named, the one in a country the text names ({})", scored.len(), p.country)
         } else {
             match p.kind {
@@ -728,8 +756,8 @@ fn kind_word(kind: PlaceKind) -> &'static str {
 
 /// Two capitalised words that each name a place but not together ("Malaya Loknya": "Malaya"
 /// matches a town in Tanzania, "Loknya" one in Pskov) are one name the gazetteer lacks.
-fn merge_adjacent_names(text: &str, tokens: &[Token], found: Vec<Candidate>, strong: impl Fn(&Candidate) -> bool) -> Vec<Candidate> {
-    let mut out: Vec<Candidate> = Vec::with_capacity(found.len());
+fn merge_adjacent_names<'p>(text: &str, tokens: &[Token], found: Vec<Candidate<'p>>, strong: impl Fn(&Candidate) -> bool) -> Vec<Candidate<'p>> {
+    let mut out: Vec<Candidate<'p>> = Vec::with_capacity(found.len());
     for c in found {
         if let Some(previous) = out.last_mut() {
             let adjacent = previous.tokens.1 == c.tokens.0 && tokens[c.tokens.0].joined_to_previous && !tokens[c.tokens.0].sentence_start;
@@ -739,7 +767,7 @@ fn merge_adjacent_names(text: &str, tokens: &[Token], found: Vec<Candidate>, str
                 previous.span = Span::new(previous.span.start, c.span.end);
                 previous.tokens.1 = c.tokens.1;
                 previous.key = normalize(previous.span.of(text));
-                previous.places.clear();
+                previous.places = &[];
                 previous.merged = true;
                 continue;
             }
@@ -749,55 +777,50 @@ fn merge_adjacent_names(text: &str, tokens: &[Token], found: Vec<Candidate>, str
     out
 }
 
-/// The lookup key of a run of tokens, if they can form one name: joined by single spaces,
-/// inner words capitalised or connectors, the last capitalised or a geographic suffix.
-fn phrase_key(text: &str, run: &[Token]) -> Option<String> {
-    let last = run.len() - 1;
-    let mut key = String::new();
-    for (k, t) in run.iter().enumerate() {
+/// Writes into `key` the lookup key of the `n` tokens from token `i`, if they can form one
+/// name: joined by single spaces, inner words capitalised or connectors, the last capitalised
+/// or a geographic suffix.
+fn phrase_key(words: &Words<'_>, i: usize, n: usize, key: &mut String) -> bool {
+    key.clear();
+    let last = n - 1;
+    for k in 0..n {
+        let t = words.tokens[i + k];
         if k > 0 && !t.joined_to_previous {
-            return None;
+            return false;
         }
         if k < last && t.base != t.span {
-            return None; // a possessive ends the name
+            return false; // a possessive ends the name
         }
-        let word = if k == last { t.base_text(text) } else { t.span.of(text) };
-        let lower = word.to_lowercase();
-        let ok = t.capitalized || (k > 0 && k < last && CONNECTORS.contains(&lower.as_str())) || (k == last && k > 0 && GEO_SUFFIXES.contains(&lower.as_str()));
+        let ok = t.capitalized
+            || (k > 0 && k < last && words.lowercase_classes(i + k, false).exact.has(Classes::CONNECTOR))
+            || (k == last && k > 0 && words.lowercase_classes(i + k, true).exact.has(Classes::GEO_SUFFIX));
         if !ok {
-            return None;
+            return false;
         }
         if k > 0 {
             key.push(' ');
         }
-        key.push_str(&normalize(word));
+        key.push_str(if k == last { words.base_key(i + k) } else { words.key(i + k) });
     }
-    Some(key)
+    true
 }
 
-/// If a street name starts at token `i` ("Main Street", "Orchard St."), its end token and
-/// end byte.
-fn street_end(text: &str, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
-    capitalised_run_ending_in(text, tokens, i, STREET_WORDS, 3)
-}
-
-/// If an "X County"-style name starts at token `i`, its end token and end byte.
-fn admin2_end(text: &str, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
-    capitalised_run_ending_in(text, tokens, i, ADMIN2_WORDS, 3)
-}
-
-fn capitalised_run_ending_in(text: &str, tokens: &[Token], i: usize, last_words: &[&str], max_before: usize) -> Option<(usize, usize)> {
-    for k in 1..=max_before {
+/// If a run of up to three capitalised words after token `i` ends in a word of `last_class`
+/// in lower case, with or without a dot after it ("Main Street", "Orchard St.", "Laurel
+/// County"): its end token and end byte.
+fn capitalised_run_ending_in(words: &Words<'_>, i: usize, last_class: Classes) -> Option<(usize, usize)> {
+    let (text, tokens) = (words.text, words.tokens);
+    for k in 1..=3 {
         let j = i + k;
         let t = tokens.get(j)?;
         if !t.joined_to_previous || !t.capitalized || tokens[j - 1].base != tokens[j - 1].span {
             return None;
         }
-        let word = t.span.of(text).to_lowercase();
-        if last_words.contains(&word.as_str()) {
+        let classes = words.lowercase_classes(j, false);
+        if classes.exact.has(last_class) {
             return Some((j + 1, t.span.end));
         }
-        if text[t.span.end..].starts_with('.') && last_words.contains(&format!("{word}.").as_str()) {
+        if text[t.span.end..].starts_with('.') && classes.before_dot.has(last_class) {
             return Some((j + 1, t.span.end + 1));
         }
     }
@@ -807,13 +830,22 @@ fn capitalised_run_ending_in(text: &str, tokens: &[Token], i: usize, last_words:
 /// For each line of `text`, whether it is set in title case (a headline or heading), where
 /// capitals say nothing about names: mostly capitalised words, no closing full stop.
 fn title_case_lines(text: &str, tokens: &[Token], lines_index: &Lines) -> Vec<bool> {
-    const SMALL_WORDS: &[&str] = &["a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "as", "with", "from", "into", "over"];
+    // Small words, as written (so lower case), by length: asked of nearly every word.
+    let small_word = |word: &str| match word.len() {
+        1 => word == "a",
+        2 => matches!(word, "an" | "or" | "of" | "in" | "on" | "at" | "to" | "by" | "as"),
+        3 => matches!(word, "the" | "and" | "for"),
+        4 => matches!(word, "with" | "from" | "into" | "over"),
+        _ => false,
+    };
     let lines: Vec<&str> = text.split('\n').collect();
     let mut counts = vec![(0usize, 0usize); lines.len()];
+    let mut line = 0;
     for t in tokens {
         let word = t.span.of(text);
-        if word.chars().all(char::is_alphabetic) && !SMALL_WORDS.contains(&word) {
-            let line = lines_index.of(t.span.start);
+        // Small words are lower case: a capitalised word is none of them.
+        if t.alphabetic && (t.capitalized || !small_word(word)) {
+            line = lines_index.next_of(line, t.span.start);
             counts[line].0 += 1;
             counts[line].1 += usize::from(t.capitalized);
         }
@@ -836,6 +868,55 @@ impl Lines {
     fn of(&self, byte: usize) -> usize {
         self.0.partition_point(|&start| start <= byte)
     }
+
+    /// [`Lines::of`] for offsets in increasing order, from the previous answer `line`.
+    fn next_of(&self, mut line: usize, byte: usize) -> usize {
+        while self.0.get(line).is_some_and(|&start| start <= byte) {
+            line += 1;
+        }
+        line
+    }
+}
+
+/// Byte offsets of the full stops, question and exclamation marks between a text's first and
+/// last mention: counting them between two mentions by binary search, instead of rescanning
+/// the text for every pair of mentions, keeps resolution linear in long texts.
+struct SentenceMarks(Vec<usize>);
+
+impl SentenceMarks {
+    fn new(text: &str, candidates: &[Candidate]) -> SentenceMarks {
+        let from = candidates.iter().map(|c| c.span.start).min().unwrap_or(0);
+        let to = candidates.iter().map(|c| c.span.end).max().unwrap_or(0).max(from);
+        let mut marks = Vec::new();
+        // Eight bytes at a time: marks are rare, and most stretches of eight hold none.
+        for (k, chunk) in text.as_bytes()[from..to].chunks(8).enumerate() {
+            if let Ok(eight) = <[u8; 8]>::try_from(chunk) {
+                let word = u64::from_le_bytes(eight);
+                if !has_byte(word, b'.') && !has_byte(word, b'!') && !has_byte(word, b'?') {
+                    continue;
+                }
+            }
+            for (i, &b) in chunk.iter().enumerate() {
+                if matches!(b, b'.' | b'!' | b'?') {
+                    marks.push(from + 8 * k + i);
+                }
+            }
+        }
+        SentenceMarks(marks)
+    }
+
+    /// How many marks lie in the bytes `a..b`, both between mentions.
+    fn between(&self, a: usize, b: usize) -> usize {
+        self.0.partition_point(|&at| at < b).saturating_sub(self.0.partition_point(|&at| at < a))
+    }
+}
+
+/// Whether any of the eight bytes of `word` is `byte` (the classic zero-byte test on
+/// `word ^ byte…`: exact about whether, if not about where).
+fn has_byte(word: u64, byte: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & (ONES << 7) != 0
 }
 
 /// Great-circle distance in kilometres.
@@ -912,6 +993,23 @@ mod tests {
     #[test]
     fn streets_are_recognised_without_a_place() {
         check("A fire at 6016 Dublin Road and on Orchard St. in Paris.", &[("Dublin Road", "-", None), ("Orchard St.", "-", None), ("Paris", "Paris", Some(Point))]);
+    }
+
+    #[test]
+    fn sentence_marks_are_counted_exactly() {
+        let text = "Kursk. Sumy! Kyiv? U.S. envoy… in Москва.\n?!.. and then nothing at all for a while.";
+        let candidate = |start, end| Candidate { span: Span::new(start, end), kind: MentionKind::Place, places: &[], key: String::new(), tokens: (0, 0), merged: false };
+        let marks = SentenceMarks::new(text, &[candidate(0, 1), candidate(text.len() - 1, text.len())]);
+        for a in 0..text.len() {
+            for b in a..text.len() {
+                assert_eq!(marks.between(a, b), text.as_bytes()[a..b].iter().filter(|b| matches!(b, b'.' | b'!' | b'?')).count());
+            }
+        }
+        for byte in 0..=255u8 {
+            for word in [0u64, u64::MAX, 0x2e2e_2e2e_2e2e_2e2e, 0x0100_ff80_7f2e_2100] {
+                assert_eq!(has_byte(word, byte), word.to_le_bytes().contains(&byte), "{word:x} {byte}");
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 pub mod basemap;
 pub mod corpus;
 pub mod date;
+mod fasthash;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod map_layers;

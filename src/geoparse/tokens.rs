@@ -15,6 +15,10 @@ pub struct Token {
     pub sentence_start: bool,
     /// Only whitespace (no line break, no punctuation) separates it from the previous word.
     pub joined_to_previous: bool,
+    /// Only letters.
+    pub alphabetic: bool,
+    /// Only ASCII, and no capital letter: lower-case letters, digits, `'`, `-` and `.`.
+    pub lowercase_ascii: bool,
 }
 
 impl Token {
@@ -26,60 +30,143 @@ impl Token {
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut chars = text.char_indices().peekable();
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6);
     let mut gap_start = 0;
-    while let Some((start, c)) = chars.next() {
-        if !c.is_alphanumeric() {
+    let mut at = 0;
+    while at < bytes.len() {
+        let start = at;
+        let first = char_at(text, at);
+        at += first.len_utf8();
+        if !is_alphanumeric(first) {
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphanumeric() {
-                end = i + c.len_utf8();
-                chars.next();
-            } else if matches!(c, '\'' | '’' | '-' | '.' | '‑') {
-                // Inner punctuation stays only between alphanumerics.
-                let after = text[i + c.len_utf8()..].chars().next();
-                if after.is_some_and(char::is_alphanumeric) {
-                    end = i + c.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
+        // What the word is made of, noted on the way (later passes need not read it again):
+        // capitals and digits (the ASCII classes seen), and anything else (punctuation,
+        // non-ASCII) to look at closer.
+        let mut seen = if first.is_ascii() { ASCII_CLASS[usize::from(bytes[start])] } else { 0 };
+        let mut other = !first.is_ascii();
+        let mut end = at;
+        while end < bytes.len() {
+            let class = ASCII_CLASS[usize::from(bytes[end])];
+            if class != 0 {
+                seen |= class;
+                end += 1;
+                continue;
+            }
+            let c = char_at(text, end);
+            let next = end + c.len_utf8();
+            // Inner punctuation stays only between alphanumerics.
+            if is_alphanumeric(c) || (matches!(c, '\'' | '’' | '-' | '.' | '‑') && next < bytes.len() && is_alphanumeric(char_at(text, next))) {
+                other = true;
+                end = next;
             } else {
                 break;
             }
         }
-        let mut word = &text[start..end];
         // Dotted abbreviations keep their final dot: "U.S." "D.C."
-        if bytes.get(end) == Some(&b'.') && is_dotted_abbreviation(word) {
+        if bytes.get(end) == Some(&b'.') && is_dotted_abbreviation(&text[start..end]) {
             end += 1;
-            chars.next();
-            word = &text[start..end];
         }
-        let base_end = ["'s", "’s", "'S", "’S"].iter().find_map(|p| word.strip_suffix(p)).map_or(end, |b| start + b.len());
-        let gap = &text[gap_start..start];
-        let first = word.chars().next().unwrap_or(' ');
-        // A dot that belongs to an abbreviation ("U.S. envoy") ends no sentence.
-        let after_abbreviation = tokens.last().is_some_and(|t| t.span.of(text).ends_with('.'));
-        let sentence_start = tokens.is_empty() || gap.contains('\n') || (!after_abbreviation && ends_sentence(&text[..start]));
-        let joined_to_previous = !tokens.is_empty() && !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}') && gap.len() <= 2;
+        at = end;
+        let word = &text[start..end];
+        let alphabetic = seen & DIGIT == 0 && (!other || word.chars().all(char::is_alphabetic));
+        let lowercase_ascii = seen & CAPITAL == 0 && (!other || word.is_ascii());
+        let base_end = if matches!(bytes[end - 1], b's' | b'S') { ["'s", "’s", "'S", "’S"].iter().find_map(|p| word.strip_suffix(p)).map_or(end, |b| start + b.len()) } else { end };
+        // The previous token ends where the gap starts.
+        let previous_last = (!tokens.is_empty()).then(|| char_before(text, gap_start));
+        // The commonest gap, one space after a word's last letter, joins the words and ends no
+        // sentence: no need to look further.
+        let plain_space = start == gap_start + 1 && bytes[gap_start] == b' ' && previous_last.is_some_and(is_alphanumeric);
+        let (sentence_start, joined_to_previous) = if tokens.is_empty() {
+            (true, false)
+        } else if plain_space {
+            (false, true)
+        } else {
+            let gap = &text[gap_start..start];
+            // A dot that belongs to an abbreviation ("U.S. envoy") ends no sentence.
+            let after_abbreviation = previous_last == Some('.');
+            (gap.contains('\n') || (!after_abbreviation && ends_sentence(&text[..start])), !gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' ' || c == '\u{a0}'))
+        };
         tokens.push(Token {
             span: Span::new(start, end),
             base: Span::new(start, base_end),
-            capitalized: first.is_uppercase(),
+            capitalized: if first.is_ascii() { first.is_ascii_uppercase() } else { first.is_uppercase() },
             sentence_start,
             joined_to_previous,
+            alphabetic,
+            lowercase_ascii,
         });
         gap_start = end;
     }
     tokens
 }
 
+/// Classes of ASCII letters and digits, by byte (0 for any other byte): one table lookup per
+/// byte of a word says both that the word goes on and what it is made of.
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            LETTER | CAPITAL
+        } else if c.is_ascii_lowercase() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+const LETTER: u8 = 1;
+const CAPITAL: u8 = 2;
+const DIGIT: u8 = 4;
+
+// The helpers below are asked of nearly every byte; size-optimised builds (the release
+// profile) would otherwise call them there.
+
+/// The character that ends at byte `i` (> 0, on a character boundary).
+#[inline(always)]
+fn char_before(text: &str, i: usize) -> char {
+    match text.as_bytes()[i - 1] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[..i].chars().next_back().unwrap_or_default(),
+    }
+}
+
+/// The character starting at byte `i` (< `text.len()`, on a character boundary).
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes()[i] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[i..].chars().next().unwrap_or_default(),
+    }
+}
+
+/// `char::is_alphanumeric`, with the ASCII test first.
+#[inline(always)]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Single capital letters, each followed by a dot but the last: "U.S", "D.C".
 fn is_dotted_abbreviation(word: &str) -> bool {
-    let parts: Vec<&str> = word.split('.').collect();
-    parts.len() >= 2 && parts.iter().all(|p| p.chars().count() == 1 && p.chars().all(|c| c.is_uppercase()))
+    let mut parts = 0;
+    for part in word.split('.') {
+        let mut chars = part.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if c.is_uppercase() => parts += 1,
+            _ => return false,
+        }
+    }
+    parts >= 2
 }
 
 /// Whether the text before a word ends a sentence: terminal punctuation, maybe inside quotes,
@@ -115,6 +202,16 @@ mod tests {
                 ("it", "it", false, false),
             ]
         );
+    }
+
+    #[test]
+    fn shapes_agree_with_the_characters() {
+        let text = "Kyiv's kyiv's U.S. e-mail 2024 x2 Régíon région ²Ω Ωmega";
+        for t in tokenize(text) {
+            let word = t.span.of(text);
+            assert_eq!(t.alphabetic, word.chars().all(char::is_alphabetic), "{word}");
+            assert_eq!(t.lowercase_ascii, word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()), "{word}");
+        }
     }
 
     #[test]
