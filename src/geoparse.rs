@@ -306,7 +306,10 @@ impl<'g> Geoparser<'g> {
             }
             let Some((n, key, places, kind)) = matched else {
                 // "Barack Obama": remember the surname, so a later bare "Obama" is the person.
-                if i + 1 < tokens.len() && self.gazetteer.is_given_name(words.key(i)) {
+                // Not from a title-case headline, where "Last Major Kursk Settlement" makes
+                // no Major Kursk.
+                let in_title = title_case.get(lines.of(token.span.start)).copied().unwrap_or(false);
+                if !in_title && i + 1 < tokens.len() && self.gazetteer.is_given_name(words.key(i)) {
                     let next = tokens[i + 1];
                     if next.capitalized && next.joined_to_previous {
                         surnames.insert(words.base_key(i + 1));
@@ -326,7 +329,7 @@ impl<'g> Geoparser<'g> {
                 found.push(candidate);
                 i += n;
             } else {
-                if n == 1 && self.gazetteer.is_given_name(&candidate.key) && tokens.get(i + 1).is_some_and(|t| t.capitalized && t.joined_to_previous) {
+                if !in_title && n == 1 && self.gazetteer.is_given_name(&candidate.key) && tokens.get(i + 1).is_some_and(|t| t.capitalized && t.joined_to_previous) {
                     surnames.insert(words.base_key(i + 1));
                 }
                 // Skip the whole capitalised run: its other words belong to the same name.

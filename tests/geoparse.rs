@@ -104,6 +104,16 @@ fn demonyms_people_and_organisations_are_not_places() {
 }
 
 #[test]
+fn a_title_case_headline_makes_no_surnames() {
+    // "Major" is a rank as well as a word; in a headline every word is capitalised, so
+    // "Last Major Kursk Settlement" must not make "Kursk" a person's name for the rest.
+    let text = "Russia Says It Has Retaken Last Major Kursk Settlement\n\nPutin made a surprise visit to Kursk on Wednesday.";
+    let found = records(text);
+    let body_kursk = text.rfind("Kursk").unwrap();
+    assert!(found.iter().any(|r| r.kind == MentionKind::Place && r.start == body_kursk), "{found:#?}");
+}
+
+#[test]
 fn containment_picks_the_namesake_inside_or_the_region() {
     let found = records("Drones struck the village of Obukhovo in Kaluga region. Springfield, Illinois and Paris, Texas. A fire in Athens, Ga. spread.");
     let by_name = |n: &str| found.iter().find(|r| r.name == n).unwrap_or_else(|| panic!("{n} in {found:#?}"));
