@@ -80,7 +80,7 @@ impl When {
 /// The time expressions of `text`, in text order and not overlapping, resolved against
 /// `published` where they are relative to it.
 pub fn find(text: &str, published: Option<Date>) -> Vec<When> {
-    let scan = Scan { tokens: tokenize(text) };
+    let scan = Scan { text, tokens: tokenize(text) };
     let mut found = Vec::new();
     let mut i = 0;
     while i < scan.tokens.len() {
@@ -371,7 +371,7 @@ const MONTH_CONTEXT: &[&str] = &[
 ];
 /// "May" is also a verb and a surname: it is a month after fewer words.
 const MAY_CONTEXT: &[&str] =
-    &["in", "since", "until", "till", "from", "through", "throughout", "during", "before", "after", "early", "late", "mid"];
+    &["in", "since", "until", "till", "from", "through", "throughout", "during", "before", "after", "of", "early", "late", "mid"];
 const YEAR_CONTEXT: &[&str] = &[
     "in", "since", "until", "till", "from", "through", "throughout", "during", "before", "after", "by", "of",
     "early", "late", "around", "between", "mid", "spring", "summer", "autumn", "fall", "winter",
@@ -430,12 +430,18 @@ const DATED_YEARS: std::ops::RangeInclusive<i32> = 1000..=2999;
 // Recognition
 
 struct Scan<'a> {
+    text: &'a str,
     tokens: Vec<Token<'a>>,
 }
 
 impl Scan<'_> {
     fn word(&self, i: usize) -> Option<&str> {
         self.tokens.get(i).map(|t| t.word)
+    }
+
+    /// The text from the end of token `i` on.
+    fn text_after(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| &self.text[t.end..])
     }
 
     /// Whether token `i` is one of `list`.
@@ -774,17 +780,20 @@ impl Scan<'_> {
 
     /// Whether the number at `i` counts what follows it ("2000 people", "30%").
     fn counts_something(&self, i: usize) -> bool {
-        let Some(next) = self.tokens.get(i + 1) else { return false };
-        if next.gap.trim_start().starts_with('%') {
+        if self.text_after(i).trim_start().starts_with('%') {
             return true;
         }
+        let Some(next) = self.tokens.get(i + 1) else { return false };
         next.gap.trim().is_empty() && next.word.chars().next().is_some_and(char::is_lowercase) && !one_of(next.word, AFTER_YEAR)
     }
 
     /// Whether the number at `i` is followed by a unit, as in "March 30 troops" read wrongly.
     fn unit_follows(&self, i: usize) -> bool {
+        if self.text_after(i).trim_start().starts_with('%') {
+            return true;
+        }
         let Some(next) = self.tokens.get(i + 1) else { return false };
-        next.gap.trim_start().starts_with(['%', ':']) || next.gap.trim().is_empty() && one_of(next.word, &["km", "kilometres", "kilometers", "miles", "percent", "per", "am", "pm", "a.m", "p.m"])
+        next.gap.trim().is_empty() && one_of(next.word, &["km", "kilometres", "kilometers", "miles", "percent", "per", "am", "pm", "a.m", "p.m"])
     }
 
     /// Whether the clause around tokens `first..end` speaks of what is still to come.
