@@ -501,9 +501,10 @@ impl Scan<'_> {
         Some(Parsed { expr: Expr::DaysFromPublication(days), end, ahead })
     }
 
-    /// "overnight" alone is the night into publication day; "overnight into Thursday" is Thursday.
+    /// "overnight" alone (or "an overnight attack") is the night into publication day;
+    /// "overnight into Thursday" is Thursday. "Almost overnight" means suddenly, not at night.
     fn overnight(&self, i: usize) -> Option<Parsed> {
-        if i > 0 && self.tight(i) && self.is(i - 1, &["almost", "virtually", "nearly", "literally", "practically", "an", "stay"]) {
+        if i > 0 && self.tight(i) && self.is(i - 1, &["almost", "virtually", "nearly", "literally", "practically", "seemingly"]) {
             return None;
         }
         if self.next_is(i + 1, &["into", "to", "on"]) && self.tight(i + 2) {

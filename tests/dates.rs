@@ -115,6 +115,13 @@ const ROWS: &[Row] = &[
     row("The ministry said on Tuesday that troops would be targets.", TUE, "Tuesday", Some("2026-02-03"), Day, false),
     row("The Foreign Ministry said on Monday, citing Lavrov.", TUE, "Monday", Some("2026-02-02"), Day, false),
     row("Delegations will meet on Wednesday.", TUE, "Wednesday", Some("2026-02-04"), Day, true),
+    // Year and month boundaries.
+    row("Kyiv was shelled on Monday.", "2025-01-02", "Monday", Some("2024-12-30"), Day, false),
+    row("Talks opened on January 5 in Riyadh.", "2025-01-02", "January 5", Some("2024-01-05"), Day, false),
+    row("Talks will open on January 5 in Riyadh.", "2025-01-02", "January 5", Some("2025-01-05"), Day, true),
+    row("The line held until February 29.", "2024-03-01", "February 29", Some("2024-02-29"), Day, false),
+    row("The offensive peaked in mid-March 2024.", THU, "mid-March 2024", Some("2024-03"), Month, false),
+    row("Fighting raged between 2014 and 2022.", THU, "2014", Some("2014"), Year, false),
     // Counted from an event the phrase does not date.
     row("A break, three years after Russia’s invasion.", THU, "three years after", None, Unknown, false),
     row("His comments came a day after the call.", THU, "a day after", None, Unknown, false),
@@ -294,4 +301,36 @@ fn shipped_articles_resolve_their_time_expressions() {
     assert!(found.iter().any(|(id, p, iso, future)| id.starts_with("003") && p == "Thursday" && iso.as_deref() == Some("2025-03-13") && *future));
     // 004 writes "may be positioning" and "the 2024 U.S. presidential election": no dates.
     assert!(!found.iter().any(|(id, ..)| id.starts_with("004")), "{found:?}");
+}
+
+#[test]
+fn an_overnight_attack_is_last_night_but_almost_overnight_is_not() {
+    let found = find("Russia launched an overnight attack on Kyiv.", Some(date(THU)));
+    assert_eq!(found.iter().map(|w| (w.phrase.as_str(), w.iso())).collect::<Vec<_>>(), [("overnight", Some("2025-03-13".to_owned()))]);
+    assert!(find("The mood shifted almost overnight.", Some(date(THU))).is_empty());
+}
+
+#[test]
+fn never_panics_on_generated_word_salad() {
+    let pool = [
+        "on", "the", "night", "of", "to", "into", "overnight", "late", "early", "last", "next", "this", "earlier", "later",
+        "in", "since", "mid-", "mid-March", "May", "March", "Feb.", "Sept", "Tuesday", "Sunday’s", "Times", "week", "weeks",
+        "month", "year", "years", "ago", "after", "a", "three", "999", "31", "29", "0", "2024", "2,000", "1899", "2100",
+        "2025-02-29", "will", "is", "due", "said", ",", ".", "“", "—", "🕊️", "Киев", "ḿ", "%", "’s", "today", "tomorrow",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n
+    };
+    let published = [None, Some(date(THU)), Some(date("2024-02-29"))];
+    for _ in 0..5_000 {
+        let len = next(12);
+        let mut text = String::new();
+        for _ in 0..len {
+            text.push_str(pool[next(pool.len())]);
+            text.push_str(["", " ", " ", ", "][next(4)]);
+        }
+        check_spans(&text, published[next(published.len())]);
+    }
 }
