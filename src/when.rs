@@ -410,6 +410,14 @@ fn day_number(word: &str) -> Option<u32> {
         .then_some(day)
 }
 
+/// A capitalised month name and whether it is abbreviated ("Feb", "Sept"): abbreviations are
+/// dates only beside a day, since "Jan" and "Mar" are also names and words.
+fn month_name(word: &str) -> Option<(u32, bool)> {
+    const NAME_LENGTHS: [usize; 12] = [7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8];
+    let month = parse_month(word).filter(|_| capitalised(word))?;
+    Some((month, word.len() < NAME_LENGTHS[month as usize - 1]))
+}
+
 /// Whether some year has this day: February 29 does.
 fn day_exists(month: u32, day: u32) -> bool {
     Date::new(2024, month, day).is_some()
@@ -478,7 +486,7 @@ impl Scan<'_> {
         }
         if let Some(rest) = lower.strip_prefix("mid-") {
             let rest = &word[word.len() - rest.len()..];
-            if let Some(month) = self.month_name(rest).filter(|&(_, abbreviated)| !abbreviated).map(|(m, _)| m) {
+            if let Some(month) = month_name(rest).filter(|&(_, abbreviated)| !abbreviated).map(|(m, _)| m) {
                 if let Some(year) = self.year_after(i, DATED_YEARS) {
                     return Parsed::new(Expr::MonthOfYear(year, month), i + 2);
                 }
@@ -548,7 +556,7 @@ impl Scan<'_> {
             let end = if self.next_is(j + 1, TIMES_OF_DAY) { j + 2 } else { j + 1 };
             return Some(Parsed { expr: Expr::Weekday(weekday, shift), end, ahead });
         }
-        if let Some((month, false)) = self.word(j).and_then(|w| self.month_name(w)) {
+        if let Some((month, false)) = self.word(j).and_then(month_name) {
             return parsed(Expr::Month(month, shift));
         }
         let word = self.word(j)?.to_ascii_lowercase();
@@ -676,18 +684,6 @@ impl Scan<'_> {
         Parsed::new(Expr::Weekday(weekday, Shift::Nearest), end)
     }
 
-    /// A capitalised month name and whether it is abbreviated ("Feb", "Sept").
-    fn month_name(&self, word: &str) -> Option<(u32, bool)> {
-        if !capitalised(word) {
-            return None;
-        }
-        let month = parse_month(word)?;
-        let full_length = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-            [month as usize - 1]
-            .len();
-        Some((month, word.len() < full_length))
-    }
-
     /// Whether the words before token `i` make a bare month at `i` a date.
     fn month_context(&self, i: usize) -> bool {
         if i == 0 || !self.tight(i) {
@@ -705,7 +701,7 @@ impl Scan<'_> {
     /// "March 11", "Feb. 28", "March 11, 2025", "August 2024", and a bare month when `dated`
     /// (the words before make it a date).
     fn month_first(&self, i: usize, dated: bool) -> Option<Parsed> {
-        let (month, abbreviated) = self.month_name(self.word(i)?)?;
+        let (month, abbreviated) = month_name(self.word(i)?)?;
         let surname = month == 5 && i > 0 && self.tight(i) && capitalised(self.tokens[i - 1].word) && !self.is(i - 1, MAY_CONTEXT);
         if self.tokens[i].possessive || surname {
             return None;
@@ -745,7 +741,7 @@ impl Scan<'_> {
         if !self.tight(m) {
             return None;
         }
-        let (month, _) = self.month_name(self.word(m)?)?;
+        let (month, _) = month_name(self.word(m)?)?;
         if let Some(year) = self.year_after(m, DATED_YEARS) {
             return Parsed::new(Expr::Calendar(Date::new(year, month, day)?), m + 2);
         }
