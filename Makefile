@@ -5,8 +5,10 @@ export TRUNK_OFFLINE := true
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 # Where the end-to-end test serves the release site, as GitHub Pages serves a project site.
 E2E_PUBLIC_URL ?= /factmap/
+# The release site built for that sub-path, shared by the end-to-end test and `make measure`.
+E2E_SITE ?= target/e2e-site
 
-.PHONY: serve test tools browser-tools build test-native test-browser test-e2e site clean gazetteer corpus-toponyms eval bench
+.PHONY: serve test tools browser-tools build test-native test-browser test-e2e e2e-site measure site clean gazetteer corpus-toponyms eval bench
 
 ## serve: install what is missing, then build and serve the site at http://127.0.0.1:8080/
 serve: tools
@@ -31,9 +33,18 @@ test-native:
 test-browser:
 	cargo test --locked --target wasm32-unknown-unknown --test web
 
-test-e2e:
-	trunk build --release --offline --public-url "$(E2E_PUBLIC_URL)" --dist target/e2e-site
-	E2E_SITE=target/e2e-site E2E_PUBLIC_URL="$(E2E_PUBLIC_URL)" node --test tests/e2e/
+## e2e-site: the release site for $(E2E_PUBLIC_URL) in $(E2E_SITE) (what test-e2e and measure serve)
+e2e-site:
+	trunk build --release --offline --public-url "$(E2E_PUBLIC_URL)" --dist "$(E2E_SITE)"
+
+test-e2e: e2e-site
+	E2E_SITE="$(E2E_SITE)" E2E_PUBLIC_URL="$(E2E_PUBLIC_URL)" node --test tests/e2e/
+
+## measure: a report, not a test: first-paint bytes vs the 350 KB gzip budget, FCP and map-ready
+## times against a static copy of the page, long tasks, Lighthouse scores, screenshots
+## (target/measure/). MEASURE_RUNS=N loads per median (default 7).
+measure: browser-tools e2e-site
+	E2E_SITE="$(E2E_SITE)" E2E_PUBLIC_URL="$(E2E_PUBLIC_URL)" node scripts/measure-site.mjs
 
 ## gazetteer: fetch the pinned place-name packages, rebuild public/gazetteer.bin (data/README.md)
 .PHONY: gazetteer

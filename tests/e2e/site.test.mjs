@@ -2,36 +2,19 @@
 // project site, driven in Debian's Chromium. Run by `make test-e2e` (which builds the site).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, mkdir } from 'node:fs/promises';
-import { join, extname, normalize } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
+import { serveSite } from './serve.mjs';
 
 const SITE = process.env.E2E_SITE ?? 'target/e2e-site';
 const PREFIX = process.env.E2E_PUBLIC_URL ?? '/factmap/';
 const SHOTS = 'target/e2e-screenshots';
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
 
-let server, origin, browser;
-const served = [];
+let site, origin, browser, served;
 
 before(async () => {
-  server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    served.push(path);
-    if (!path.startsWith(PREFIX)) return res.writeHead(404).end('outside the site');
-    let file = normalize(path.slice(PREFIX.length)) || 'index.html';
-    if (file.endsWith('/') || file === '.') file = join(file, 'index.html');
-    if (file.startsWith('..')) return res.writeHead(403).end();
-    try {
-      const body = await readFile(join(SITE, file));
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  site = await serveSite({ site: SITE, prefix: PREFIX });
+  ({ origin, served } = site);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
@@ -41,7 +24,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  server?.close();
+  await site?.close();
 });
 
 /** Opens a page that records console errors, page errors, failed and off-host requests. */
