@@ -9,6 +9,7 @@
 pub mod basemap;
 pub mod corpus;
 pub mod date;
+pub mod facts;
 mod fasthash;
 pub mod gazetteer;
 pub mod geoparse;

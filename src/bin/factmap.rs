@@ -18,6 +18,10 @@ Usage:
   factmap text ID [DIR]              print a document's cleaned text, one block a paragraph
   factmap toponyms [DIR]             the documents' toponyms as JSON {id: [toponym…]} (make
                                      corpus-toponyms writes the shipped corpus's into corpus/)
+  factmap facts [DIR]                the facts (events with place, date, sources, claimants,
+                                     hedges) and the articles' contradictions, as JSON
+  factmap export [DIR]               the facts as an RFC 7946 GeoJSON FeatureCollection, one
+                                     Point Feature per fact (see README for the properties)
   factmap geoparse [--gazetteer FILE] read JSON lines {"id", "text"} on stdin; write one line per
                                      input: {"id", "toponyms": [{"start", "end", "name", "lat",
                                      "lon", "geonameid", "feature_code", "country", "precision",
@@ -47,6 +51,15 @@ fn main() -> ExitCode {
             with_corpus(dir, |corpus| print_documents(corpus, json))
         }
         ["toponyms", rest @ ..] if rest.len() <= 1 => with_corpus(rest.first().copied(), print_corpus_toponyms),
+        ["facts", rest @ ..] if rest.len() <= 1 => with_corpus(rest.first().copied(), |corpus| {
+            let facts = corpus_facts(corpus, rest.is_empty());
+            let mut out = std::io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, &facts).is_ok() && writeln!(out).is_ok()
+        }),
+        ["export", rest @ ..] if rest.len() <= 1 => with_corpus(rest.first().copied(), |corpus| {
+            let facts = corpus_facts(corpus, rest.is_empty());
+            std::io::stdout().lock().write_all(factmap::facts::to_geojson_string(corpus, &facts).as_bytes()).is_ok()
+        }),
         ["geoparse"] => geoparse(None),
         ["geoparse", "--gazetteer", path] => geoparse(Some(path)),
         ["text", id, rest @ ..] if rest.len() <= 1 => with_corpus(rest.first().copied(), |corpus| match corpus.document(id) {
@@ -202,6 +215,19 @@ struct GeoparseInput {
 }
 
 /// The toponyms of every document, keyed by id, as the app embeds them for the shipped corpus.
+/// The facts of `corpus`: from the precomputed toponyms for the shipped corpus (what the page
+/// shows), from the embedded gazetteer for any other.
+fn corpus_facts(corpus: &Corpus, shipped: bool) -> factmap::facts::Facts {
+    let table = match shipped.then(factmap::geoparse::shipped_toponyms) {
+        Some(Ok(table)) => table,
+        _ => {
+            let gazetteer = Gazetteer::decode(GAZETTEER).expect("the embedded gazetteer is valid");
+            factmap::geoparse::corpus_toponyms(&Geoparser::new(&gazetteer), corpus)
+        }
+    };
+    factmap::facts::extract(corpus, &table)
+}
+
 fn print_corpus_toponyms(corpus: &Corpus) -> bool {
     let gazetteer = Gazetteer::decode(GAZETTEER).expect("the embedded gazetteer is valid");
     let table = factmap::geoparse::corpus_toponyms(&Geoparser::new(&gazetteer), corpus);

@@ -1,0 +1,168 @@
+//! Places → facts: what the articles report happened, where, when, who says so, and how many
+//! articles agree.
+//!
+//! Entry point: [`extract`]. Each sentence of an article's prose is read for events (a small
+//! vocabulary, [`EventKind`]); each event gets its site among the places the geoparser placed in
+//! the sentence (or the sentence before, when "the town" refers back), the time expression
+//! nearest to it ([`crate::when`]), the claimant ("Russia’s Defense Ministry said") and the
+//! article's hedges ("couldn’t be independently verified"). Events that agree in kind, place and
+//! date across articles are one [`Fact`] with a [`Source`] per excerpt. Every excerpt is a span
+//! of its document's cleaned text, so a reader can always check the words.
+//!
+//! The rules are general English news conventions; nothing is keyed to one article. When the
+//! text does not settle a point, the fact says less: a coarser place, an open date.
+
+mod attribution;
+mod corroborate;
+mod export;
+mod extract;
+mod flags;
+mod kind;
+mod words;
+
+use serde::Serialize;
+
+use crate::corpus::Corpus;
+use crate::date::Date;
+use crate::geoparse::{Precision, ToponymTable};
+use crate::span::Span;
+use crate::when::DatePrecision;
+
+pub use export::{to_geojson, to_geojson_string};
+pub use kind::EventKind;
+
+/// Where an event took place: a place the geoparser resolved.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Site {
+    pub name: String,
+    pub geonameid: u32,
+    pub precision: Precision,
+    pub lat: f64,
+    pub lon: f64,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+}
+
+/// One article's report of a fact: the verbatim excerpt and what the article says about it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Source {
+    pub doc: String,
+    /// The article's publication date: it cannot report what happened after it.
+    pub published: Option<Date>,
+    pub kind: EventKind,
+    /// Index of the sentence in the document's sentences.
+    pub sentence: usize,
+    /// The excerpt: the whole sentence, a span of the document's cleaned text.
+    pub excerpt: Span,
+    /// The words that signal the event ("retook").
+    pub trigger: Span,
+    /// The mention of the site in the text; `None` when the site comes from the sentence
+    /// before ("the town").
+    pub site_mention: Option<Span>,
+    pub site: Site,
+    /// Who the article says claims it, as printed ("Russia’s Defense Ministry"); `None` when
+    /// the article reports it in its own voice.
+    pub claimed_by: Option<String>,
+    /// The article's own hedges about it, as printed ("couldn’t be independently verified").
+    pub hedges: Vec<String>,
+    pub date: Option<Date>,
+    pub date_precision: DatePrecision,
+    /// The time expression as printed ("late Wednesday"); `None` when the sentence has none.
+    pub date_text: Option<String>,
+    /// A one-line summary in the article's own words: a slice of the excerpt.
+    pub summary: Span,
+}
+
+impl Source {
+    pub fn hedged(&self) -> bool {
+        !self.hedges.is_empty()
+    }
+}
+
+/// An event as reported by one or more articles.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fact {
+    /// Stable within a corpus: kind, place and date ("capture-sudzha-2025-03-12").
+    pub id: String,
+    pub kind: EventKind,
+    /// The summary of its first source, in that article's words.
+    pub summary: String,
+    pub place: Site,
+    /// `None` when no source dates it, or the sources disagree evenly.
+    pub date: Option<Date>,
+    pub date_precision: DatePrecision,
+    pub date_text: Option<String>,
+    pub sources: Vec<Source>,
+    /// Where the sources disagree ("date: 12 March 2025 (…); 13 March 2025 (…)").
+    pub disagreements: Vec<String>,
+}
+
+impl Fact {
+    /// How many distinct articles report it.
+    pub fn source_count(&self) -> usize {
+        let mut docs: Vec<&str> = self.sources.iter().map(|s| s.doc.as_str()).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs.len()
+    }
+
+    /// The date as "YYYY-MM-DD", "YYYY-MM" or "YYYY" by precision.
+    pub fn iso_date(&self) -> Option<String> {
+        iso(self.date, self.date_precision)
+    }
+
+    /// Whether every source that reports it hedges or attributes it to a party.
+    pub fn is_claim(&self) -> bool {
+        self.sources.iter().all(|s| s.claimed_by.is_some() || s.hedged())
+    }
+}
+
+/// A point on which one article contradicts the others.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ArticleFlag {
+    pub doc: String,
+    /// The words in question, a span of the document's text.
+    pub span: Span,
+    pub note: String,
+}
+
+/// The facts of a corpus and the articles' contradictions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Facts {
+    /// By date (undated last), then kind, then place name.
+    pub facts: Vec<Fact>,
+    pub flags: Vec<ArticleFlag>,
+}
+
+impl Facts {
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.id == id)
+    }
+
+    /// The days the dated facts cover, first and last.
+    pub fn date_range(&self) -> Option<(Date, Date)> {
+        let days = self.facts.iter().filter(|f| f.date_precision == DatePrecision::Day).filter_map(|f| f.date);
+        days.clone().min().zip(days.max())
+    }
+}
+
+/// Every fact the corpus's articles report, with its sources, and the contradictions found.
+pub fn extract(corpus: &Corpus, toponyms: &ToponymTable) -> Facts {
+    let mut events = Vec::new();
+    for doc in &corpus.documents {
+        let records = toponyms.get(&doc.id).map(Vec::as_slice).unwrap_or_default();
+        events.extend(extract::events(doc, records));
+    }
+    let facts = corroborate::cluster(corpus, events);
+    Facts { facts, flags: flags::contradictions(corpus) }
+}
+
+fn iso(date: Option<Date>, precision: DatePrecision) -> Option<String> {
+    let d = date?;
+    match precision {
+        DatePrecision::Day => Some(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())),
+        DatePrecision::Month => Some(format!("{:04}-{:02}", d.year(), d.month())),
+        DatePrecision::Year => Some(format!("{:04}", d.year())),
+        DatePrecision::Unknown => None,
+    }
+}

@@ -1,0 +1,184 @@
+//! Who claims an event, and how the article hedges it.
+
+use super::kind::{self, EventKind};
+use super::words::{breaks_clause, Word};
+use crate::corpus::Document;
+use crate::span::Span;
+use crate::when::When;
+
+/// The claimant of an event, as the sentence names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Claimant {
+    /// As printed: "Russia’s Defense Ministry", "state news agency Tass".
+    Named(String),
+    /// "he said", "it said": the claimant named before.
+    Pronoun,
+}
+
+/// The claimant of the event at word `trigger`: the subject of the nearest reporting verb
+/// ("Russia’s Defense Ministry said"), the object of "according to", the owner of a claim
+/// ("Russia’s claim that"); for a statement, its own subject ("Ushakov dismissed").
+pub(super) fn claimant(text: &str, ws: &[Word], trigger: usize, kind: EventKind, _dates: &[When]) -> Option<Claimant> {
+    let span = if kind == EventKind::Statement { subject_before(text, ws, trigger) } else { claimant_span(text, ws, trigger) }?;
+    let phrase = span.of(text);
+    // "Russia’s claim": the claimant is Russia.
+    let phrase = phrase.strip_suffix("’s").or_else(|| phrase.strip_suffix("'s")).unwrap_or(phrase);
+    let lower = phrase.to_lowercase();
+    if matches!(lower.as_str(), "he" | "she" | "it" | "they" | "we" | "i") {
+        return Some(Claimant::Pronoun);
+    }
+    // "a list of": function words name no one.
+    let names_someone = lower.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && !matches!(w, "the" | "a" | "an" | "of" | "and" | "its" | "his" | "her" | "their" | "one" | "some" | "other" | "s"));
+    if !names_someone {
+        return None;
+    }
+    Some(Claimant::Named(phrase.to_owned()))
+}
+
+/// Where the claimant of the event at `trigger` is named in the sentence.
+pub(super) fn claimant_span(text: &str, ws: &[Word], trigger: usize) -> Option<Span> {
+    let mut anchors: Vec<(usize, Span)> = Vec::new();
+    let mut citing: Vec<(usize, Span)> = Vec::new();
+    for (k, w) in ws.iter().enumerate() {
+        if k == trigger {
+            continue;
+        }
+        if kind::is_saying(&w.lower) {
+            if let Some(s) = subject_before(text, ws, k) {
+                anchors.push((k, s));
+            }
+        } else if w.lower == "according" && ws.get(k + 1).is_some_and(|n| n.lower == "to") {
+            if let Some(s) = object_after(text, ws, k + 2) {
+                anchors.push((k, s));
+            }
+        } else if w.lower == "citing" {
+            if let Some(s) = object_after(text, ws, k + 1) {
+                citing.push((k, s));
+            }
+        } else if matches!(w.lower.as_str(), "claim" | "claims") && k > 0 {
+            // "Russia’s claim that", "a Russian claim that".
+            let owner = &ws[k - 1];
+            if owner.possessive || (owner.capitalized && !breaks_clause(&text[owner.span.end..w.span.start])) {
+                anchors.push((k, subject_before(text, ws, k).unwrap_or(owner.span)));
+            }
+        }
+    }
+    // A reporting verb after the event counts only as a closing ", X said." (or "…, X said
+    // in a statement Thursday."): one before it introduces the event's own clause.
+    anchors.retain(|&(k, _)| k < trigger || ws.len() - k <= 8 && !ws[k..].iter().any(|w| w.lower == "that"));
+    let pool = if anchors.is_empty() { citing } else { anchors };
+    pool.into_iter().min_by_key(|(k, _)| k.abs_diff(trigger)).map(|(_, s)| s)
+}
+
+/// Words that sit between a subject and its verb without being part of it.
+fn is_adverbial(word: &str) -> bool {
+    matches!(
+        word,
+        "also" | "has" | "have" | "had" | "repeatedly" | "on" | "late" | "early" | "earlier" | "later" | "then" | "previously" | "today" | "yesterday" | "overnight" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "morning" | "night" | "evening" | "widely" | "officially" | "publicly"
+    )
+}
+
+/// Words a subject never runs through.
+fn ends_subject(word: &str) -> bool {
+    matches!(word, "that" | "which" | "who" | "whom" | "when" | "where" | "as" | "after" | "before" | "while" | "but" | "if" | "because" | "than" | "so" | "is" | "was" | "were" | "are" | "be" | "been" | "to" | "by" | "for" | "with")
+}
+
+/// Lower-case words that belong in a claimant's name: "the country’s defense ministry",
+/// "several domestic outlets", "state news agency Tass".
+fn is_role_word(word: &str) -> bool {
+    matches!(
+        word,
+        "the" | "a" | "an" | "of" | "and" | "one" | "two" | "three" | "several" | "some" | "other" | "many" | "its" | "his" | "her" | "their" | "country" | "state" | "state-run" | "media" | "news" | "agency" | "outlet" | "outlets" | "official" | "officials" | "source" | "sources" | "ministry" | "military" | "army" | "forces" | "governor" | "spokesman" | "spokesperson" | "spokeswoman" | "aide" | "adviser" | "advisor" | "air" | "force" | "service" | "services" | "border" | "council" | "domestic" | "opposition" | "pro-war" | "account" | "senior" | "top" | "intelligence" | "press" | "secretary" | "defense" | "defence" | "foreign" | "general" | "staff" | "chief" | "commander" | "commander-in-chief" | "leader" | "president" | "minister" | "statement" | "report" | "reports" | "analysts" | "think" | "tank" | "ministry’s" | "unnamed" | "anonymous" | "person" | "people" | "familiar" | "white" | "house" | "authorities" | "he" | "she" | "it" | "they" | "we"
+    )
+}
+
+/// The noun phrase right before word `verb`, within its clause: up to 8 words.
+fn subject_before(text: &str, ws: &[Word], verb: usize) -> Option<Span> {
+    let mut k = verb;
+    // "Trump on Wednesday said": step over the adverbs to the subject.
+    while k > 0 && is_adverbial(&ws[k - 1].lower) && !breaks_clause(&text[ws[k - 1].span.end..ws[k].span.start]) {
+        k -= 1;
+    }
+    let end = k;
+    let mut start = end;
+    while start > 0 && end - start < 8 {
+        let w = &ws[start - 1];
+        if breaks_clause(&text[w.span.end..ws[start].span.start]) || ends_subject(&w.lower) {
+            break;
+        }
+        if w.lower == "and" && !(start >= 2 && ws[start - 2].capitalized) {
+            break;
+        }
+        if !w.capitalized && !is_role_word(&w.lower) {
+            break;
+        }
+        start -= 1;
+    }
+    (start < end).then(|| Span::new(ws[start].span.start, ws[end - 1].span.end))
+}
+
+/// The noun phrase from word `first` to the end of its clause: up to 8 words.
+fn object_after(text: &str, ws: &[Word], first: usize) -> Option<Span> {
+    let mut end = first;
+    while end < ws.len() && end - first < 8 {
+        if end > first && (breaks_clause(&text[ws[end - 1].span.end..ws[end].span.start]) || ends_subject(&ws[end].lower)) {
+            break;
+        }
+        end += 1;
+    }
+    (first < end).then(|| Span::new(ws[first].span.start, ws[end - 1].span.end))
+}
+
+/// The hedges of sentence `index` of `doc`, as printed: its own ("reportedly", "claimed") and
+/// a following "This could not be independently verified."
+pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
+    const HEDGES: [&str; 16] = [
+        "could not be independently verified",
+        "couldn’t be independently verified",
+        "couldn't be independently verified",
+        "could not independently verify",
+        "could not immediately verify",
+        "reportedly",
+        "allegedly",
+        "purportedly",
+        "appeared to",
+        "unconfirmed",
+        "unverified",
+        "claimed",
+        "claims",
+        "claim",
+        "wasn’t immediately clear",
+        "was not immediately clear",
+    ];
+    let Some(sentence) = doc.sentences.get(index) else { return Vec::new() };
+    let text = sentence.span.of(&doc.text);
+    let lower = text.to_lowercase();
+    let mut found: Vec<String> = Vec::new();
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    for hedge in HEDGES {
+        for (at, _) in lower.match_indices(hedge) {
+            let range = at..at + hedge.len();
+            let bounded = !lower[..at].ends_with(char::is_alphanumeric) && !lower[range.end..].starts_with(char::is_alphanumeric);
+            if !bounded || taken.iter().any(|t| t.start < range.end && range.start < t.end) {
+                continue;
+            }
+            // Lower-casing can move bytes; the printed words are only taken when it did not.
+            if lower.len() == text.len() {
+                found.push(text[range.clone()].to_owned());
+            } else {
+                found.push(hedge.to_owned());
+            }
+            taken.push(range);
+        }
+    }
+    // "This could not be independently verified." hedges the sentence before it.
+    if let Some(next) = doc.sentences.get(index + 1).filter(|n| n.block == sentence.block) {
+        let words = next.span.of(&doc.text).trim();
+        let lower = words.to_lowercase();
+        let refers = ["this ", "that ", "his claim", "her claim", "the claim", "their claim", "these claims", "such claims"].iter().any(|p| lower.starts_with(p));
+        if refers && lower.contains("verif") {
+            found.push(words.trim_end_matches('.').to_owned());
+        }
+    }
+    found
+}

@@ -1,0 +1,152 @@
+//! The same event told by several articles: one fact, many sources.
+
+use std::collections::BTreeMap;
+
+use super::{iso, Fact, Site, Source};
+use crate::corpus::Corpus;
+use crate::date::Date;
+use crate::geoparse::Precision;
+use crate::when::DatePrecision;
+
+/// Groups `events` (in corpus order) into facts: same kind, compatible place (the same place,
+/// or a region or country that holds it), compatible date (within a day, or either undated).
+/// A coarse report joins a precise fact only when exactly one fits: "strikes on Ukraine" does
+/// not pick one of four struck cities.
+pub(super) fn cluster(corpus: &Corpus, events: Vec<Source>) -> Vec<Fact> {
+    let mut groups: Vec<Vec<Source>> = Vec::new();
+    // Precise reports first, so that a coarse one can see every precise fact it might join.
+    let mut events = events;
+    events.sort_by_key(|e| rank(e.site.precision));
+    for event in events {
+        let fits: Vec<usize> = (0..groups.len()).filter(|&g| fits(&groups[g], &event)).collect();
+        let exact: Vec<usize> = fits.iter().copied().filter(|&g| place_of(&groups[g]).geonameid == event.site.geonameid).collect();
+        let target = match (exact.as_slice(), fits.as_slice()) {
+            ([g, ..], _) => Some(*g),
+            (_, [g]) => Some(*g),
+            // Finer than several groups' places: the report is more precise than all of them,
+            // so it joins the first (the one told first) and the others stay apart.
+            (_, [g, ..]) if fits.iter().all(|&h| rank(place_of(&groups[h]).precision) > rank(event.site.precision)) => Some(*g),
+            _ => None,
+        };
+        match target {
+            Some(g) => groups[g].push(event),
+            None => groups.push(vec![event]),
+        }
+    }
+    let order: BTreeMap<&str, usize> = corpus.documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    let mut facts: Vec<Fact> = groups.into_iter().map(|g| fact(corpus, g, &order)).collect();
+    facts.sort_by(|a, b| {
+        (a.date.is_none(), a.date, a.kind, &a.place.name, &a.summary).cmp(&(b.date.is_none(), b.date, b.kind, &b.place.name, &b.summary))
+    });
+    let mut used: BTreeMap<String, usize> = BTreeMap::new();
+    for f in &mut facts {
+        let n = used.entry(f.id.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            f.id = format!("{}-{}", f.id, n);
+        }
+    }
+    facts
+}
+
+fn rank(p: Precision) -> u8 {
+    match p {
+        Precision::Point => 0,
+        Precision::Admin2 => 1,
+        Precision::Admin1 => 2,
+        Precision::Country => 3,
+        Precision::Area => 4,
+    }
+}
+
+/// The most precise place of a group's sources.
+fn place_of(group: &[Source]) -> &Site {
+    group.iter().map(|s| &s.site).min_by_key(|s| rank(s.precision)).expect("groups are never empty")
+}
+
+fn fits(group: &[Source], event: &Source) -> bool {
+    let agree = group[0].kind == event.kind && group.iter().all(|s| places_agree(&s.site, &event.site) && dates_agree(s, event) && !after_publication(s, event) && !after_publication(event, s));
+    // A report at another precision (Saudi Arabia for Jeddah) joins only on a shared date, or
+    // within its own article: an undated "talks in Saudi Arabia" could be any talks there.
+    agree && group.iter().any(|s| s.site.geonameid == event.site.geonameid || s.doc == event.doc || (s.date.is_some() && event.date.is_some()))
+}
+
+/// Two sites agree when they are the same place or one holds the other.
+fn places_agree(a: &Site, b: &Site) -> bool {
+    if a.geonameid == b.geonameid {
+        return true;
+    }
+    let (coarse, fine) = if rank(a.precision) >= rank(b.precision) { (a, b) } else { (b, a) };
+    match coarse.precision {
+        Precision::Country => coarse.country.is_some() && coarse.country == fine.country,
+        Precision::Admin1 => fine.precision != Precision::Admin1 && coarse.admin1.is_some() && coarse.admin1 == fine.admin1 && coarse.country == fine.country,
+        _ => false,
+    }
+}
+
+/// Whether `a` is dated after `b`'s article was published (a February 2026 meeting is not in a
+/// March 2025 article, whatever the words). Planned events are reported before they happen,
+/// but not by months.
+fn after_publication(a: &Source, b: &Source) -> bool {
+    const PLANNED_DAYS: i64 = 31;
+    let (Some(date), Some(published)) = (a.date, b.published) else { return false };
+    date.days_since_epoch() > published.days_since_epoch() + PLANNED_DAYS
+}
+
+fn dates_agree(a: &Source, b: &Source) -> bool {
+    let (Some(x), Some(y)) = (a.date, b.date) else { return true };
+    match (a.date_precision, b.date_precision) {
+        (DatePrecision::Day, DatePrecision::Day) => x.days_since_epoch().abs_diff(y.days_since_epoch()) <= 1,
+        (DatePrecision::Year, _) | (_, DatePrecision::Year) => x.year() == y.year(),
+        _ => x.year() == y.year() && x.month() == y.month(),
+    }
+}
+
+fn fact(corpus: &Corpus, mut sources: Vec<Source>, order: &BTreeMap<&str, usize>) -> Fact {
+    sources.sort_by_key(|s| (order.get(s.doc.as_str()).copied().unwrap_or(usize::MAX), s.excerpt.start, s.trigger.start));
+    let place = place_of(&sources).clone();
+    // The date most sources give; none when they split evenly.
+    let mut readings: Vec<((Date, DatePrecision), Vec<&str>)> = Vec::new();
+    for s in &sources {
+        let Some(d) = s.date else { continue };
+        match readings.iter_mut().find(|(r, _)| *r == (d, s.date_precision)) {
+            Some((_, docs)) => {
+                if !docs.contains(&s.doc.as_str()) {
+                    docs.push(&s.doc);
+                }
+            }
+            None => readings.push(((d, s.date_precision), vec![&s.doc])),
+        }
+    }
+    let most = readings.iter().map(|(_, d)| d.len()).max().unwrap_or(0);
+    let leaders: Vec<&((Date, DatePrecision), Vec<&str>)> = readings.iter().filter(|(_, d)| d.len() == most).collect();
+    let chosen = (leaders.len() == 1).then(|| leaders[0].0);
+    let date_text = chosen.and_then(|c| sources.iter().find(|s| s.date == Some(c.0) && s.date_precision == c.1)).and_then(|s| s.date_text.clone());
+    let mut disagreements = Vec::new();
+    if readings.len() > 1 {
+        let listed: Vec<String> = readings
+            .iter()
+            .map(|((d, p), docs)| format!("{} ({})", iso(Some(*d), *p).unwrap_or_default(), docs.join(", ")))
+            .collect();
+        disagreements.push(format!("date: {}", listed.join("; ")));
+    }
+    let first = &sources[0];
+    let doc_text = corpus.document(&first.doc).map_or("", |d| d.text.as_str());
+    let summary = first.summary.of(doc_text).to_owned();
+    let (date, date_precision) = chosen.map_or((None, DatePrecision::Unknown), |(d, p)| (Some(d), p));
+    let id = format!("{}-{}-{}", first.kind.slug(), slug(&place.name), iso(date, date_precision).unwrap_or_else(|| "undated".to_owned()));
+    Fact { id, kind: first.kind, summary, place, date, date_precision, date_text, sources, disagreements }
+}
+
+/// "Kursk Oblast" → "kursk-oblast": letters and digits, lower-case, joined by hyphens.
+pub(super) fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}

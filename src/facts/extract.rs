@@ -1,0 +1,448 @@
+//! One article's events: a trigger word, its site, its date, its claimant, its hedges.
+
+use super::attribution;
+use super::kind::{self, EventKind};
+use super::words::{breaks_clause, words, Word};
+use super::{Site, Source};
+use crate::corpus::{BlockKind, Document};
+use crate::geoparse::{MentionKind, Precision, ToponymRecord};
+use crate::span::Span;
+use crate::when::{self, DatePrecision, When};
+
+/// How far after its trigger an event's site may be named, in words.
+const SITE_REACH: usize = 16;
+/// How far before it, when nothing follows.
+const SITE_REACH_BEFORE: usize = 10;
+/// How many recent mentions "the town" or "the region" may refer back to.
+const RECENT_MENTIONS: usize = 12;
+/// How far (bytes) a date may sit from its event across a clause break.
+const MAX_DATE_GAP: usize = 50;
+
+/// A placed mention in a sentence.
+#[derive(Clone, Debug)]
+struct Mention {
+    span: Span,
+    site: Site,
+    /// A national capital: news often names one for its government ("Moscow said").
+    capital: bool,
+}
+
+pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
+    let mentions: Vec<Mention> = records.iter().filter_map(placed).collect();
+    let mut out: Vec<Source> = Vec::new();
+    let mut previous_sites: Vec<(Option<Span>, Site)> = Vec::new();
+    let mut previous_claimant: Option<String> = None;
+    let mut previous_mentions: Vec<Mention> = Vec::new();
+    for (index, sentence) in doc.sentences.iter().enumerate() {
+        let block = doc.blocks.get(sentence.block).map(|b| b.kind);
+        // Headlines, headings and standfirsts restate the body; the body is the source.
+        if !matches!(block, Some(BlockKind::Body | BlockKind::Caption)) {
+            continue;
+        }
+        let text = doc.text.as_str();
+        let span = sentence.span;
+        let ws = words(text, span);
+        let in_sentence: Vec<&Mention> = mentions.iter().filter(|m| span.contains(m.span)).collect();
+        let dates = when::find(span.of(text), doc.published);
+        let dates: Vec<When> = dates.into_iter().map(|mut w| {
+            w.span = w.span.shifted(span.start);
+            w
+        }).collect();
+        let triggers = triggers(text, &ws);
+        let date_of = assign_dates(text, &ws, &triggers, &dates);
+        let hedges = attribution::hedges(doc, index);
+        let mut sites_here: Vec<(Option<Span>, Site)> = Vec::new();
+        let mut seen: Vec<(EventKind, u32)> = Vec::new();
+        for (t, &(w, kind)) in triggers.iter().enumerate() {
+            let claim = attribution::claimant(text, &ws, w, kind, &dates);
+            let claimed_by = match claim {
+                Some(attribution::Claimant::Named(name)) => {
+                    previous_claimant = Some(name.clone());
+                    Some(name)
+                }
+                Some(attribution::Claimant::Pronoun) => previous_claimant.clone(),
+                None => None,
+            };
+            let mut sites: Vec<(Option<Span>, Site)> = sites_for(text, &ws, &triggers, w, kind, &in_sentence, claimed_span(text, &ws, w)).into_iter().map(|m| (Some(m.span), m.site.clone())).collect();
+            if sites.is_empty() {
+                sites = match refers_back(&ws, w) {
+                    Some(Some(precision)) => previous_mentions.iter().rev().find(|m| m.site.precision == precision).map(|m| vec![(None, m.site.clone())]).unwrap_or_default(),
+                    Some(None) => previous_sites.iter().map(|(_, s)| (None, s.clone())).collect(),
+                    None => Vec::new(),
+                };
+            }
+            let date = date_of[t].map(|d| &dates[d]);
+            for (mention, site) in sites {
+                if seen.contains(&(kind, site.geonameid)) {
+                    continue;
+                }
+                seen.push((kind, site.geonameid));
+                sites_here.push((mention, site.clone()));
+                out.push(Source {
+                    doc: doc.id.clone(),
+                    published: doc.published,
+                    kind,
+                    sentence: index,
+                    excerpt: span,
+                    trigger: ws[w].span,
+                    site_mention: mention,
+                    site,
+                    claimed_by: claimed_by.clone(),
+                    hedges: hedges.clone(),
+                    date: date.and_then(|d| d.date),
+                    date_precision: date.map_or(DatePrecision::Unknown, |d| d.precision),
+                    date_text: date.map(|d| d.phrase.clone()),
+                    summary: summary(text, &ws, span, w),
+                });
+            }
+        }
+        // The places of the last few sentences, for "the region" two sentences on.
+        previous_mentions.extend(in_sentence.iter().map(|m| (*m).clone()));
+        let keep_from = previous_mentions.len().saturating_sub(RECENT_MENTIONS);
+        previous_mentions.drain(..keep_from);
+        if !sites_here.is_empty() {
+            previous_sites = sites_here;
+        } else if !in_sentence.is_empty() {
+            let best = in_sentence.iter().map(|m| rank(m.site.precision)).min().unwrap_or(u8::MAX);
+            previous_sites = in_sentence.iter().filter(|m| rank(m.site.precision) == best).take(1).map(|m| (Some(m.span), m.site.clone())).collect();
+        }
+    }
+    out
+}
+
+fn placed(r: &ToponymRecord) -> Option<Mention> {
+    if r.kind != MentionKind::Place || r.ambiguous {
+        return None;
+    }
+    Some(Mention {
+        span: Span::new(r.start, r.end),
+        capital: r.feature_code.as_deref() == Some("PPLC"),
+        site: Site {
+            name: r.resolved_name.clone().unwrap_or_else(|| r.name.clone()),
+            geonameid: r.geonameid?,
+            precision: r.precision?,
+            lat: r.lat?,
+            lon: r.lon?,
+            country: r.country.clone(),
+            admin1: r.admin1.clone(),
+        },
+    })
+}
+
+/// The event words of a sentence that report something that happened: not an infinitive
+/// ("to retake"), not under a modal or a negation ("would hit", "did not visit").
+fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
+    let mut out = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        let next = ws.get(i + 1).map_or("", |n| n.lower.as_str());
+        let Some(kind) = kind::trigger(&w.lower, next) else { continue };
+        // "Strike drones" hit nothing; the verb after them does.
+        if kind == EventKind::Strike && matches!(next, "drones" | "drone" | "group" | "groups") {
+            continue;
+        }
+        if irrealis(text, ws, i) {
+            continue;
+        }
+        out.push((i, kind));
+    }
+    out
+}
+
+fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
+    const MODALS: [&str; 14] = ["would", "could", "might", "may", "will", "should", "can", "cannot", "won’t", "won't", "wouldn’t", "wouldn't", "not", "never"];
+    // Step back over adverbs and quote marks: "to “fully liberate”".
+    let mut j = i;
+    while j > 0 && ws[j - 1].lower.ends_with("ly") && ws[j - 1].lower.len() > 3 {
+        j -= 1;
+    }
+    let Some(prev) = j.checked_sub(1).map(|k| &ws[k]) else { return false };
+    let gap: String = text[prev.span.end..ws[j].span.start].chars().filter(|c| !matches!(c, '“' | '”' | '"' | '‘')).collect();
+    if breaks_clause(&gap) {
+        return false;
+    }
+    let i = j;
+    if prev.lower == "to" {
+        // "are due to land" is planned, and news reports plans as events to come.
+        return !(i >= 2 && matches!(ws[i - 2].lower.as_str(), "due" | "set" | "scheduled"));
+    }
+    if matches!(prev.lower.as_str(), "stop" | "halt" | "if") {
+        return true;
+    }
+    // "Moscow could try to expand its gains by capturing …": a modal earlier in the clause.
+    for k in (i.saturating_sub(6)..i).rev() {
+        if breaks_clause(&text[ws[k].span.end..ws[k + 1].span.start]) || is_clause_word(&ws[k].lower) {
+            break;
+        }
+        if MODALS.contains(&ws[k].lower.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Gives each time expression to the event word nearest it, so that "recaptured Sudzha,
+/// which Ukraine seized last year" does not date the recapture last year.
+fn assign_dates(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], dates: &[When]) -> Vec<Option<usize>> {
+    let distance = |a: Span, b: Span| if a.start >= b.end { a.start - b.end } else { b.start.saturating_sub(a.end) };
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; triggers.len()];
+    for (d, date) in dates.iter().enumerate() {
+        let nearest = triggers.iter().enumerate().min_by_key(|(_, &(w, _))| distance(date.span, ws[w].span));
+        if let Some((t, &(w, _))) = nearest {
+            let gap = distance(date.span, ws[w].span);
+            // A date far off in another clause dates something else ("the war Putin started in
+            // February 2022").
+            let (a, b) = if date.span.start >= ws[w].span.end { (ws[w].span.end, date.span.start) } else { (date.span.end.min(ws[w].span.start), ws[w].span.start) };
+            if gap > MAX_DATE_GAP && breaks_clause(&text[a..b]) {
+                continue;
+            }
+            if best[t].is_none_or(|(_, g)| gap < g) {
+                best[t] = Some((d, gap));
+            }
+        }
+    }
+    // "On Wednesday, Ukraine’s military chief … suggested that …": a date that opens the
+    // sentence dates every event in it that has no date of its own.
+    let opening = dates.iter().position(|d| ws.first().is_some_and(|w| d.span.start <= w.span.start + 3 && d.span.end > w.span.start));
+    best.into_iter().map(|b| b.map(|(d, _)| d).or(opening)).collect()
+}
+
+/// The span a claimant occupies before or after the trigger, so its places are not sites.
+fn claimed_span(text: &str, ws: &[Word], trigger: usize) -> Option<Span> {
+    attribution::claimant_span(text, ws, trigger)
+}
+
+/// The sites of the event at word `trigger`: the most precise places named after it within
+/// its clause (a list of them when the text lists them: "Odesa, Dnipro, and Kharkiv"), or else
+/// one named before it where the sentence puts the event there ("in Kursk", or the subject of
+/// a passive: "Sudzha was retaken"). Not sites: reference points ("southwest of Moscow"),
+/// participants ("talks with the U.S."), owners ("Kyiv’s forces"), a capital standing for its
+/// government ("a blow to Kyiv"), and places inside the claimant's name.
+fn sites_for<'m>(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], trigger: usize, kind: EventKind, mentions: &[&'m Mention], claimant: Option<Span>) -> Vec<&'m Mention> {
+    let t = ws[trigger].span;
+    let usable = |m: &&&Mention| {
+        !is_reference_point(text, m.span)
+            && !is_possessive(text, m.span)
+            && !modifies_next(text, m.span)
+            && claimant.is_none_or(|c| !c.contains(m.span))
+            && (!m.capital || is_located_capital(text, m.span, kind))
+    };
+    // The clause after the trigger ends at the next event or reporting word, or a relative.
+    // Where talks or a visit take place is said close by ("talks in Jeddah"); a place further
+    // on belongs to what they are about ("talks aimed at ending the conflict in Ukraine").
+    let words_after = match kind {
+        EventKind::Meeting => 14,
+        EventKind::Visit | EventKind::Arrival => 8,
+        _ => SITE_REACH,
+    };
+    let mut reach = (trigger + 1 + words_after).min(ws.len());
+    for k in trigger + 1..reach {
+        let w = ws[k].lower.as_str();
+        let as_well_as = w == "as" && (ws.get(k + 1).is_some_and(|n| n.lower == "well") || ws[k - 1].lower == "well");
+        // Talks "aimed at ending the conflict in Ukraine" are not in Ukraine.
+        let participle = kind == EventKind::Meeting && (w.ends_with("ed") || w.ends_with("ing"));
+        let boundary = triggers.iter().any(|&(j, _)| j == k) || kind::is_saying(w) || (is_clause_word(w) && !as_well_as) || participle;
+        if boundary {
+            reach = k;
+            break;
+        }
+    }
+    let reach_end = ws.get(reach).map_or(usize::MAX, |w| w.span.start);
+    let after: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.span.start >= t.end && m.span.start < reach_end)
+        .filter(usable)
+        .filter(|m| kind != EventKind::Meeting || matches!(word_before(text, m.span).as_str(), "in" | "at"))
+        .copied()
+        .collect();
+    if !after.is_empty() {
+        let best = after.iter().map(|m| rank(m.site.precision)).min().unwrap_or(u8::MAX);
+        let first = after.iter().position(|m| rank(m.site.precision) == best).unwrap_or(0);
+        let mut chosen = vec![after[first]];
+        for m in &after[first + 1..] {
+            let last = chosen[chosen.len() - 1];
+            if rank(m.site.precision) == best && listed(&text[last.span.end..m.span.start]) {
+                chosen.push(m);
+            } else if rank(m.site.precision) == best {
+                break;
+            }
+        }
+        return chosen;
+    }
+    // "the Jeddah meeting", "the Moscow talks": a name right before the event word.
+    if let Some(m) = mentions.iter().find(|m| m.span.end <= t.start && text[m.span.end..t.start].trim().is_empty()) {
+        if !is_possessive(text, m.span) && matches!(kind, EventKind::Meeting | EventKind::Visit | EventKind::Strike) {
+            return vec![*m];
+        }
+    }
+    // Talks are where they are said to be, or where someone came "for talks".
+    if kind == EventKind::Meeting && !(trigger > 0 && ws[trigger - 1].lower == "for") {
+        return Vec::new();
+    }
+    let mut first = trigger.saturating_sub(SITE_REACH_BEFORE);
+    for k in (first..trigger).rev() {
+        let w = ws[k].lower.as_str();
+        if triggers.iter().any(|&(j, _)| j == k) || kind::is_saying(w) || is_clause_word(w) {
+            first = k + 1;
+            break;
+        }
+    }
+    let reach_start = ws.get(first).map_or(t.start, |w| w.span.start);
+    let participle = ws[trigger].lower.ends_with("ed") || ws[trigger].lower.ends_with("en");
+    let passive = participle && (1..=2).filter(|&k| trigger >= k).any(|k| matches!(ws[trigger - k].lower.as_str(), "was" | "were" | "been" | "is" | "are" | "be"));
+    let patient = passive || kind == EventKind::Damage;
+    let before: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.span.end <= t.start && m.span.start >= reach_start)
+        .filter(usable)
+        .filter(|m| patient || is_located(text, m.span))
+        .copied()
+        .collect();
+    before.last().map(|m| vec![*m]).unwrap_or_default()
+}
+
+/// Words that open a new clause: an event's site is not named past them.
+fn is_clause_word(w: &str) -> bool {
+    matches!(w, "which" | "who" | "whose" | "where" | "while" | "although" | "though" | "but" | "after" | "before" | "as" | "that" | "since" | "because" | "when")
+}
+
+/// A name used as a modifier ("a U.S. delegation", "the Kursk town of") or as the subject of a
+/// new clause ("… as Russia attacked") rather than as a place where something happened: the
+/// next word is lower-case and not one that may follow a site.
+fn modifies_next(text: &str, span: Span) -> bool {
+    let rest = &text[span.end..];
+    if !rest.starts_with(' ') {
+        return false;
+    }
+    let next: String = rest[1..].chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
+    // "US President Donald Trump", "U.S. Secretary of State": a title, not a site.
+    if matches!(next.as_str(), "President" | "Vice" | "Prime" | "Secretary" | "Minister" | "Ministry" | "Defense" | "Defence" | "Foreign" | "Special" | "Ambassador" | "Embassy" | "Army" | "Navy" | "Armed" | "National" | "State" | "Department" | "Congress" | "Senate" | "Government" | "Treasury" | "Envoy" | "Security" | "Forces" | "Air") {
+        return true;
+    }
+    if next.is_empty() || !next.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    !matches!(
+        next.as_str(),
+        "in" | "on" | "at" | "to" | "from" | "into" | "near" | "and" | "or" | "with" | "for" | "of" | "by" | "over" | "overnight" | "since" | "after" | "before" | "during" | "as" | "while" | "which" | "that" | "where" | "who" | "late" | "early" | "earlier" | "this" | "last" | "yesterday" | "today" | "tonight" | "on-" | "amid" | "despite" | "until" | "within" | "across" | "under" | "via" | "than" | "but" | "itself" | "again" | "too" | "also" | "now" | "then" | "recently" | "had" | "has" | "have" | "was" | "were" | "is" | "are" | "would" | "could" | "will" | "did" | "does" | "been"
+    )
+}
+
+/// A capital is a site only where the sentence puts something in it ("talks in Moscow",
+/// "travelling to Moscow"); "a blow to Kyiv" or "concessions from Kyiv" is its government.
+fn is_located_capital(text: &str, span: Span, kind: EventKind) -> bool {
+    let word = word_before(text, span);
+    let motion = matches!(kind, EventKind::Arrival | EventKind::Visit | EventKind::Movement);
+    matches!(word.as_str(), "in" | "into" | "at" | "near" | "over" | "on" | "outside" | "around" | "inside" | "across" | "towards" | "toward") || (motion && word == "to")
+}
+
+/// The word before a mention, lower-case, stepping over "the".
+fn word_before(text: &str, span: Span) -> String {
+    let before = text[..span.start].trim_end();
+    let before = before.strip_suffix("the").map_or(before, str::trim_end);
+    let word: String = before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    word.to_lowercase()
+}
+
+/// Whether a locative preposition introduces the mention: "in Moscow", "strikes on Kyiv".
+fn is_located(text: &str, span: Span) -> bool {
+    matches!(word_before(text, span).as_str(), "in" | "into" | "to" | "at" | "near" | "over" | "outside" | "around" | "inside" | "on" | "across" | "towards" | "toward" | "from" | "of")
+}
+
+/// Precision as a rank: lower is more precise.
+fn rank(p: Precision) -> u8 {
+    match p {
+        Precision::Point => 0,
+        Precision::Admin2 => 1,
+        Precision::Admin1 => 2,
+        Precision::Country => 3,
+        Precision::Area => 4,
+    }
+}
+
+fn is_possessive(text: &str, span: Span) -> bool {
+    let after = &text[span.end..];
+    after.starts_with("’s") || after.starts_with("'s")
+}
+
+/// "southwest of X", "the border with X", "miles from X", "X-based": X locates something else.
+fn is_reference_point(text: &str, span: Span) -> bool {
+    let before = text[..span.start].trim_end().to_lowercase();
+    let last_two: Vec<&str> = before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an")).take(3).collect();
+    let directions = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside", "km", "kilometres", "kilometers", "miles"];
+    let (w1, w2) = (last_two.first().copied().unwrap_or(""), last_two.get(1).copied().unwrap_or(""));
+    let relational = (matches!(w1, "of" | "from") && directions.contains(&w2)) || matches!(w1, "with" | "between" | "bordering" | "borders" | "against");
+    let based = text[span.end..].starts_with("-based");
+    // "a meeting between Ukrainian officials and a U.S. delegation": the parties, not the site.
+    let between = !last_two.is_empty() && before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(6).any(|w| w == "between") && !breaks_clause(&before[before.rfind("between").unwrap_or(0)..]);
+    let relational = relational || between;
+    relational || based
+}
+
+/// Whether the words between two places make them items of one list.
+fn listed(gap: &str) -> bool {
+    // An aside between dashes or brackets does not end a list: "Kryvyy Rih—Zelensky’s
+    // hometown—as well as Odesa".
+    let mut plain = String::new();
+    let mut depth = 0;
+    for c in gap.chars() {
+        match c {
+            '—' | '–' => depth = 1 - depth,
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let plain = plain.trim().to_lowercase();
+    let plain = plain.trim_start_matches(',').trim();
+    matches!(plain, "" | "and" | "or" | "as well as" | "including" | "and in" | "and the")
+}
+
+/// "the town", "the region", "that area", "there": the sentence refers to a place named
+/// before: of the precision its noun says (`Some(Some(_))`), or whatever was the last site.
+fn refers_back(ws: &[Word], trigger: usize) -> Option<Option<Precision>> {
+    let after = ws.get(trigger..).unwrap_or_default();
+    let before = ws.get(..trigger).unwrap_or_default();
+    for p in after.windows(2).chain(before.windows(2).rev()) {
+        if !matches!(p[0].lower.as_str(), "the" | "that" | "this") {
+            continue;
+        }
+        match p[1].lower.as_str() {
+            "town" | "city" | "village" | "settlement" => return Some(Some(Precision::Point)),
+            "region" | "oblast" | "province" => return Some(Some(Precision::Admin1)),
+            "country" => return Some(Some(Precision::Country)),
+            "area" | "facility" | "site" => return Some(None),
+            _ => {}
+        }
+    }
+    ws.iter().any(|w| w.lower == "there").then_some(None)
+}
+
+/// The summary: the reported clause when a claimant introduces it ("X said that CLAUSE"),
+/// without a trailing ", X said"; the sentence otherwise. Cut at a word boundary when long.
+fn summary(text: &str, ws: &[Word], sentence: Span, trigger: usize) -> Span {
+    const LONGEST: usize = 200;
+    let mut start = sentence.start;
+    let mut end = sentence.end;
+    // "… said on Wednesday that its troops had retaken …": start after "that".
+    if let Some(that) = (0..trigger).rev().find(|&k| ws[k].lower == "that" && (0..k).any(|j| kind::is_saying(&ws[j].lower))) {
+        start = ws[that].span.end;
+    }
+    // "…, the Defense Ministry said in a statement Thursday on Telegram.": stop at the comma.
+    if let Some(k) = (trigger + 1..ws.len()).find(|&k| kind::is_saying(&ws[k].lower)) {
+        let comma = text[ws[trigger].span.end..ws[k].span.start].rfind(',').map(|c| ws[trigger].span.end + c);
+        if let Some(c) = comma {
+            end = c;
+        }
+    }
+    let slice = &text[start..end];
+    let trimmed_start = start + (slice.len() - slice.trim_start().len());
+    let mut span = Span::new(trimmed_start, end);
+    let inner = span.of(text).trim_end();
+    span.end = span.start + inner.len();
+    if span.len() > LONGEST {
+        let cut = ws.iter().filter(|w| w.span.end <= span.start + LONGEST && w.span.end > span.start).map(|w| w.span.end).next_back().unwrap_or(span.end);
+        span.end = cut;
+    }
+    span
+}

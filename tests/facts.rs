@@ -1,0 +1,216 @@
+//! Facts: the shipped corpus's main events pinned, the general rules on made-up sentences, and
+//! the GeoJSON export validated and reproducible.
+
+use std::sync::OnceLock;
+
+use factmap::corpus::{self, Corpus, Manifest, SourceFile};
+use factmap::facts::{self, EventKind, Fact, Facts};
+use factmap::gazetteer::Gazetteer;
+use factmap::geoparse::{self, Geoparser, Precision};
+use factmap::when::DatePrecision;
+
+fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| Gazetteer::decode(include_bytes!("../public/gazetteer.bin")).expect("public/gazetteer.bin decodes"))
+}
+
+fn shipped() -> &'static (Corpus, Facts) {
+    static S: OnceLock<(Corpus, Facts)> = OnceLock::new();
+    S.get_or_init(|| {
+        let corpus = corpus::shipped();
+        let table = geoparse::shipped_toponyms().expect("corpus/toponyms.json parses");
+        let facts = facts::extract(&corpus, &table);
+        (corpus, facts)
+    })
+}
+
+/// The facts of one made-up article published on Thursday 13 March 2025.
+fn facts_of(text: &str) -> (Corpus, Facts) {
+    let file = format!("Made-up headline\nUpdated 13 March 2025\n\n{text}");
+    let corpus = corpus::load(&[SourceFile { name: "t.txt", bytes: file.as_bytes() }], &Manifest::default());
+    let table = geoparse::corpus_toponyms(&Geoparser::new(gazetteer()), &corpus);
+    let facts = facts::extract(&corpus, &table);
+    (corpus, facts)
+}
+
+fn find<'f>(facts: &'f Facts, kind: EventKind, place: &str) -> Option<&'f Fact> {
+    facts.facts.iter().find(|f| f.kind == kind && f.place.name == place)
+}
+
+fn prefix(doc: &str) -> &str {
+    &doc[..3]
+}
+
+#[test]
+fn the_main_facts_of_the_shipped_corpus() {
+    let (_, facts) = shipped();
+    // Kind, place, date, precision of the place, articles (by file prefix) that must report it.
+    type Row = (EventKind, &'static str, Option<&'static str>, Precision, &'static [&'static str]);
+    let table: [Row; 10] = [
+        (EventKind::Capture, "Sudzha", None, Precision::Point, &["000", "001", "002", "003", "004"]),
+        (EventKind::Arrival, "Moscow", Some("2025-03-13"), Precision::Point, &["000", "001", "002", "003", "004"]),
+        (EventKind::Meeting, "Jeddah", Some("2025-03-11"), Precision::Point, &["000", "001"]),
+        (EventKind::Visit, "Kursk Oblast", Some("2025-03-12"), Precision::Admin1, &["000", "001", "003"]),
+        (EventKind::Strike, "Kaluga Oblast", Some("2025-03-13"), Precision::Admin1, &["000"]),
+        (EventKind::Strike, "Kryvyy Rih", Some("2025-03-13"), Precision::Point, &["001"]),
+        (EventKind::Strike, "Odesa", Some("2025-03-13"), Precision::Point, &["001"]),
+        (EventKind::Strike, "Dnipro", Some("2025-03-13"), Precision::Point, &["001"]),
+        (EventKind::Strike, "Kharkiv", Some("2025-03-13"), Precision::Point, &["001"]),
+        (EventKind::Strike, "Sumy", Some("2025-03-12"), Precision::Admin1, &["003"]),
+    ];
+    for (kind, place, date, precision, docs) in table {
+        let fact = find(facts, kind, place).unwrap_or_else(|| panic!("no {kind:?} fact at {place}: {:#?}", facts.facts.iter().map(|f| &f.id).collect::<Vec<_>>()));
+        if let Some(date) = date {
+            assert_eq!(fact.iso_date().as_deref(), Some(date), "{}", fact.id);
+        }
+        assert_eq!(fact.place.precision, precision, "{}", fact.id);
+        for doc in docs {
+            assert!(fact.sources.iter().any(|s| prefix(&s.doc) == *doc), "{} lacks article {doc}", fact.id);
+        }
+    }
+}
+
+#[test]
+fn the_sudzha_recapture_is_a_russian_claim_that_several_outlets_repeat() {
+    let (_, facts) = shipped();
+    let sudzha = find(facts, EventKind::Capture, "Sudzha").expect("the Sudzha recapture");
+    assert_eq!(sudzha.source_count(), 5);
+    let claimants: Vec<&str> = sudzha.sources.iter().filter_map(|s| s.claimed_by.as_deref()).collect();
+    assert!(claimants.iter().filter(|c| c.contains("Defense Ministry")).count() >= 3, "{claimants:?}");
+    assert!(sudzha.sources.iter().any(|s| s.hedges.iter().any(|h| h.contains("independently verified"))), "002 says it couldn’t be independently verified");
+    // The first report dates the claim; 003 dates the ministry's statement a day later.
+    assert_eq!(sudzha.iso_date().as_deref(), Some("2025-03-12"));
+}
+
+#[test]
+fn the_glued_2026_article_dates_its_events_in_2026() {
+    let (_, facts) = shipped();
+    for fact in &facts.facts {
+        for s in fact.sources.iter().filter(|s| s.doc.ends_with("-2")) {
+            if let Some(d) = s.date {
+                assert_eq!(d.year(), 2026, "{}: {:?}", fact.id, s.date_text);
+            }
+        }
+        // No article reports what is dated long after it was published.
+        for s in &fact.sources {
+            if let (Some(d), Some(p)) = (fact.date, s.published) {
+                assert!(d.days_since_epoch() <= p.days_since_epoch() + 31, "{} reported by {} published {p}", fact.id, s.doc);
+            }
+        }
+    }
+}
+
+#[test]
+fn excerpts_and_summaries_are_the_articles_own_words() {
+    let (corpus, facts) = shipped();
+    assert!(facts.facts.len() >= 15, "{} facts", facts.facts.len());
+    for fact in &facts.facts {
+        assert!(!fact.sources.is_empty());
+        for s in &fact.sources {
+            let doc = corpus.document(&s.doc).expect("the source's document");
+            let excerpt = doc.slice(s.excerpt);
+            assert!(excerpt.contains(doc.slice(s.trigger)) && s.excerpt.contains(s.trigger), "{}", fact.id);
+            assert!(s.excerpt.contains(s.summary), "{}: summary outside its excerpt", fact.id);
+            if let Some(m) = s.site_mention {
+                assert!(s.excerpt.contains(m));
+            }
+        }
+        let first = &fact.sources[0];
+        assert_eq!(fact.summary, corpus.document(&first.doc).unwrap().slice(first.summary));
+    }
+}
+
+#[test]
+fn articles_that_call_the_sitting_president_former_are_flagged() {
+    let (corpus, facts) = shipped();
+    let flagged: Vec<&str> = facts.flags.iter().map(|f| prefix(&f.doc)).collect();
+    assert_eq!(flagged, ["001", "004"], "{:#?}", facts.flags);
+    for flag in &facts.flags {
+        let words = corpus.document(&flag.doc).unwrap().slice(flag.span);
+        assert!(words.to_lowercase().starts_with("former") && words.ends_with("Trump"), "{words:?}");
+    }
+}
+
+#[test]
+fn sites_are_where_it_happened_not_every_place_named() {
+    let (_, f) = facts_of("Witkoff landed in Moscow on Thursday after the talks in Jeddah.");
+    assert!(find(&f, EventKind::Arrival, "Moscow").is_some(), "{:#?}", f.facts);
+    assert!(find(&f, EventKind::Arrival, "Jeddah").is_none());
+
+    let (_, f) = facts_of("Drones attacked a factory in Kaluga region, southwest of Moscow, overnight into Thursday.");
+    let strike = find(&f, EventKind::Strike, "Kaluga Oblast").unwrap_or_else(|| panic!("{:#?}", f.facts));
+    assert_eq!(strike.iso_date().as_deref(), Some("2025-03-13"));
+    assert!(find(&f, EventKind::Strike, "Moscow").is_none(), "a reference point is not a site");
+
+    let (_, f) = facts_of("The loss of the town would deal a blow to Kyiv. Officials said troops advanced near Kharkiv on Tuesday.");
+    assert!(f.facts.iter().all(|x| x.place.name != "Kyiv"), "a capital standing for its government is not a site: {:#?}", f.facts);
+    assert_eq!(find(&f, EventKind::Movement, "Kharkiv").and_then(Fact::iso_date).as_deref(), Some("2025-03-11"));
+}
+
+#[test]
+fn lists_give_one_fact_per_place_and_hedges_carry_over() {
+    let (_, f) = facts_of("Overnight, Russian missiles struck Odesa, Dnipro and Kharkiv, officials said.");
+    for city in ["Odesa", "Dnipro", "Kharkiv"] {
+        let fact = find(&f, EventKind::Strike, city).unwrap_or_else(|| panic!("{city}: {:#?}", f.facts));
+        assert_eq!(fact.sources[0].claimed_by.as_deref(), Some("officials"));
+    }
+    let (_, f) = facts_of("Russia said it had retaken Sudzha on Wednesday. This could not be independently verified.");
+    let fact = find(&f, EventKind::Capture, "Sudzha").unwrap_or_else(|| panic!("{:#?}", f.facts));
+    assert_eq!(fact.sources[0].claimed_by.as_deref(), Some("Russia"));
+    assert!(fact.sources[0].hedged());
+    assert_eq!(fact.iso_date().as_deref(), Some("2025-03-12"));
+}
+
+#[test]
+fn what_did_not_happen_is_not_a_fact() {
+    let (_, f) = facts_of("Russia could strike Kyiv. Officials hope to visit Odesa. Moscow would not attack Kharkiv.");
+    assert!(f.facts.is_empty(), "{:#?}", f.facts);
+}
+
+#[test]
+fn undated_and_unplaced_say_so() {
+    let (_, f) = facts_of("Ukrainian troops withdrew from Sudzha.");
+    let fact = find(&f, EventKind::Movement, "Sudzha").unwrap_or_else(|| panic!("{:#?}", f.facts));
+    assert_eq!((fact.date, fact.date_precision, fact.iso_date()), (None, DatePrecision::Unknown, None));
+    let (_, f) = facts_of("The talks went well, officials said.");
+    assert!(f.facts.is_empty(), "no place named, no fact on the map: {:#?}", f.facts);
+}
+
+#[test]
+fn the_export_is_valid_deterministic_geojson_with_exact_excerpts() {
+    let (corpus, facts) = shipped();
+    let json = facts::to_geojson_string(corpus, facts);
+    assert_eq!(json, facts::to_geojson_string(corpus, &facts::extract(corpus, &geoparse::shipped_toponyms().unwrap())), "deterministic");
+    let parsed: geojson::GeoJson = json.parse().expect("the geojson crate parses the export");
+    let geojson::GeoJson::FeatureCollection(collection) = parsed else { panic!("not a FeatureCollection") };
+    assert_eq!(collection.features.len(), facts.facts.len());
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for feature in value["features"].as_array().unwrap() {
+        assert_eq!(feature["geometry"]["type"], "Point");
+        let [lon, lat] = [0, 1].map(|i| feature["geometry"]["coordinates"][i].as_f64().unwrap());
+        assert!((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat));
+        let p = &feature["properties"];
+        for key in ["id", "kind", "summary", "date", "date_precision", "date_text", "place", "source_count", "sources"] {
+            assert!(p.get(key).is_some(), "missing {key}");
+        }
+        for key in ["name", "geonameid", "precision", "country", "admin1"] {
+            assert!(p["place"].get(key).is_some(), "missing place.{key}");
+        }
+        let sources = p["sources"].as_array().unwrap();
+        let mut docs: Vec<&str> = sources.iter().map(|s| s["doc"].as_str().unwrap()).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        assert_eq!(p["source_count"].as_u64(), Some(docs.len() as u64));
+        for s in sources {
+            let doc = corpus.document(s["doc"].as_str().unwrap()).unwrap();
+            let (start, end) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+            assert_eq!(s["excerpt"].as_str(), Some(&doc.text[start..end]));
+            for key in ["headline", "published", "claimed_by", "hedged"] {
+                assert!(s.get(key).is_some(), "missing sources[].{key}");
+            }
+        }
+        if let Some(date) = p["date"].as_str() {
+            assert_eq!(date.len(), 10, "YYYY-MM-DD: {date}");
+        }
+    }
+}
