@@ -5,9 +5,11 @@
 //! keeps the address bar in step so that every view has a shareable link.
 
 mod document_list;
+mod fact_filters;
 mod load_notes;
 mod map_legend;
 mod map_view;
+mod place_facts;
 mod place_list;
 mod place_marker;
 mod reader;
@@ -15,9 +17,11 @@ mod selection;
 mod source_panel;
 
 pub use document_list::DocumentList;
+pub use fact_filters::FactFilters;
 pub use load_notes::LoadNotes;
 pub use map_legend::MapLegend;
 pub use map_view::MapView;
+pub use place_facts::PlaceFacts;
 pub use place_list::PlaceList;
 pub use place_marker::PlaceMarker;
 pub use reader::Reader;
@@ -28,6 +32,7 @@ use leptos::prelude::*;
 
 use crate::basemap::Basemap;
 use crate::corpus::{self, Corpus, Diagnostic};
+use crate::facts;
 use crate::geoparse::{self, ToponymTable};
 use crate::map_layers::{self, MapLayers};
 use crate::places;
@@ -75,6 +80,7 @@ pub fn FactmapPage(
     let narrow = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 700.0);
     let size = if narrow { map_layers::NARROW } else { map_layers::WIDE };
     let layers = StoredValue::new(basemap.with_value(|b| places.with_value(|p| MapLayers::build(b, p, size))));
+    let facts = StoredValue::new(corpus.with_value(|c| toponyms.with_value(|t| facts::extract(c, t))));
     view! {
         <a class="skip-link" href="#reader">"Skip to the article"</a>
         <a class="skip-link" href="#places-title">"Skip to the list of places"</a>
@@ -89,11 +95,12 @@ pub fn FactmapPage(
             </p>
             <div class="atlas-grid">
                 <div class="atlas-map">
-                    <MapView layers selection />
+                    <MapView layers selection facts />
                     <MapLegend />
+                    <FactFilters facts corpus selection />
                 </div>
                 <div class="atlas-side">
-                    <SourcePanel places corpus selection />
+                    <SourcePanel places facts corpus selection />
                     <PlaceList places selection />
                 </div>
             </div>
@@ -101,7 +108,7 @@ pub fn FactmapPage(
         <div class="layout">
             <DocumentList corpus selection />
             <main id="reader" tabindex="-1">
-                <Reader corpus toponyms selection />
+                <Reader corpus toponyms facts selection />
             </main>
         </div>
         <footer class="site-footer">

@@ -16,6 +16,7 @@ mod attribution;
 mod corroborate;
 mod export;
 mod extract;
+mod filter;
 mod flags;
 mod kind;
 mod words;
@@ -29,6 +30,7 @@ use crate::span::Span;
 use crate::when::DatePrecision;
 
 pub use export::{to_geojson, to_geojson_string};
+pub use filter::FactFilter;
 pub use kind::EventKind;
 
 /// Where an event took place: a place the geoparser resolved.

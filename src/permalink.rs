@@ -1,9 +1,11 @@
 //! What the address bar says about the view, so that a shared link opens the same view.
 //!
-//! The state lives in the query string (`?doc=ID&place=GEONAMEID&s=SENTENCE&zoom=K,X,Y`) rather
+//! The state lives in the query string (`?doc=ID&place=GEONAMEID&s=SENTENCE&zoom=K,X,Y&fact=ID`
+//! and the fact filter's `kinds=capture,strike&from=DATE&to=DATE&src=DOC`) rather
 //! than the path, so that it survives any
 //! static host and sub-path (GitHub Pages serves the same `index.html` for `/factmap/?doc=…`).
 
+use crate::facts::FactFilter;
 use crate::map_layers::Zoom;
 
 /// The part of the view a link can reproduce.
@@ -17,6 +19,10 @@ pub struct ViewState {
     pub sentence: Option<usize>,
     /// The map's pan and zoom; `None` is the fitted first view.
     pub zoom: Option<Zoom>,
+    /// The fact a link points at, by id.
+    pub fact: Option<String>,
+    /// Which facts the map shows.
+    pub filter: FactFilter,
 }
 
 impl ViewState {
@@ -34,7 +40,10 @@ impl ViewState {
                 "place" => state.place = value.parse().ok(),
                 "s" => state.sentence = value.parse().ok(),
                 "zoom" => state.zoom = Some(Zoom::from_param(&decode(value))).filter(|z| *z != Zoom::default()),
-                _ => {}
+                "fact" => state.fact = Some(decode(value)).filter(|f| !f.is_empty()),
+                _ => {
+                    state.filter.read_param(key, &decode(value));
+                }
             }
         }
         state
@@ -54,6 +63,12 @@ impl ViewState {
         }
         if let Some(zoom) = self.zoom.and_then(Zoom::to_param) {
             parts.push(format!("zoom={}", encode(&zoom)));
+        }
+        if let Some(fact) = &self.fact {
+            parts.push(format!("fact={}", encode(fact)));
+        }
+        for (key, value) in self.filter.to_params() {
+            parts.push(format!("{key}={}", encode(&value)));
         }
         if parts.is_empty() {
             String::new()
@@ -118,6 +133,20 @@ mod tests {
         let zoomed = ViewState { place: Some(486816), sentence: Some(3), zoom: Some(Zoom { k: 2.5, x: -100.0, y: -50.5 }), ..ViewState::default() };
         assert_eq!(zoomed.to_query(), "?place=486816&s=3&zoom=2.5%2C-100%2C-50.5");
         assert_eq!(ViewState::from_query(&zoomed.to_query()), zoomed);
+        let filtered = ViewState {
+            fact: Some("capture-sudzha-2025-03-12".into()),
+            filter: FactFilter {
+                kinds: vec![crate::facts::EventKind::Strike, crate::facts::EventKind::Capture],
+                from: "2025-03-12".parse().ok(),
+                to: "2025-03-13".parse().ok(),
+                source: Some("002_cc470b77ab695863-2".into()),
+            },
+            ..ViewState::default()
+        };
+        assert_eq!(filtered.to_query(), "?fact=capture-sudzha-2025-03-12&kinds=capture%2Cstrike&from=2025-03-12&to=2025-03-13&src=002_cc470b77ab695863-2");
+        let back = ViewState::from_query(&filtered.to_query());
+        assert_eq!(back.filter.kinds, [crate::facts::EventKind::Capture, crate::facts::EventKind::Strike], "kinds come back in vocabulary order");
+        assert_eq!((back.fact, back.filter.from, back.filter.to, back.filter.source), (filtered.fact, filtered.filter.from, filtered.filter.to, filtered.filter.source));
     }
 
     #[test]

@@ -214,3 +214,39 @@ fn the_export_is_valid_deterministic_geojson_with_exact_excerpts() {
         }
     }
 }
+
+#[test]
+fn the_filter_selects_by_kind_date_range_and_source() {
+    use factmap::facts::FactFilter;
+    let (_, facts) = shipped();
+    assert!(!FactFilter::default().is_active());
+    assert_eq!(FactFilter::default().apply(facts).facts.len(), facts.facts.len(), "the default shows everything");
+
+    let strikes = FactFilter { kinds: vec![EventKind::Strike], ..FactFilter::default() }.apply(facts);
+    assert!(!strikes.facts.is_empty() && strikes.facts.iter().all(|f| f.kind == EventKind::Strike));
+
+    let day = "2025-03-12".parse().ok();
+    let on_12th = FactFilter { from: day, to: day, ..FactFilter::default() }.apply(facts);
+    assert!(on_12th.facts.iter().any(|f| f.id == "capture-sudzha-2025-03-12"));
+    for f in &on_12th.facts {
+        let iso = f.iso_date().expect("an undated fact cannot be inside a range");
+        assert!("2025-03-12".starts_with(&iso), "{} ({iso}) is outside 12 March", f.id);
+    }
+    // Open-ended ranges; a fact dated to a month passes when its month overlaps.
+    let from_13th = FactFilter { from: "2025-03-13".parse().ok(), ..FactFilter::default() }.apply(facts);
+    assert!(from_13th.facts.iter().any(|f| f.id == "arrival-moscow-2025-03-13"));
+    assert!(from_13th.facts.iter().all(|f| f.iso_date().is_some_and(|d| d.as_str() >= "2025-03-13")));
+    let in_august = FactFilter { from: "2024-08-20".parse().ok(), to: "2024-08-21".parse().ok(), ..FactFilter::default() }.apply(facts);
+    assert!(!in_august.facts.is_empty() && in_august.facts.iter().all(|f| f.iso_date().as_deref() == Some("2024-08")), "last August's incursion");
+
+    let doc = &facts.fact("capture-sudzha-2025-03-12").unwrap().sources[0].doc;
+    let by_source = FactFilter { source: Some(doc.clone()), ..FactFilter::default() }.apply(facts);
+    assert!(by_source.facts.iter().all(|f| f.sources.iter().any(|s| &s.doc == doc)));
+    assert!(by_source.facts.len() < facts.facts.len());
+
+    // The facts at a place, and the colour its marker takes.
+    let sudzha = facts.fact("capture-sudzha-2025-03-12").unwrap().place.geonameid;
+    assert_eq!(facts.main_kind_at(sudzha, &FactFilter::default()), Some(EventKind::Capture));
+    let no_captures = FactFilter { kinds: vec![EventKind::Strike], ..FactFilter::default() };
+    assert!(facts.at_place(sudzha, &no_captures).all(|f| f.kind == EventKind::Strike));
+}

@@ -153,7 +153,7 @@ fn documents_naming_sudzha() -> Vec<String> {
 }
 
 fn panel_documents(root: &HtmlElement) -> Vec<String> {
-    let quotes = root.query_selector_all(".source-panel blockquote[data-doc]").unwrap();
+    let quotes = root.query_selector_all(".source-panel .mentions blockquote[data-doc]").unwrap();
     let mut docs: Vec<String> = (0..quotes.length()).map(|i| quotes.get(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("data-doc").unwrap()).collect();
     docs.dedup();
     docs
@@ -173,7 +173,7 @@ async fn clicking_a_marker_opens_its_sources_from_every_article() {
     assert_eq!(panel_documents(&root), documents_naming_sudzha());
     assert_eq!(window().location().search().unwrap(), "?place=486816");
     assert_eq!(marker.get_attribute("aria-pressed").as_deref(), Some("true"));
-    for mark in texts(&root, ".source-panel blockquote mark") {
+    for mark in texts(&root, ".source-panel .mentions blockquote mark") {
         assert_eq!(mark, "Sudzha");
     }
     // The list view follows the map.
@@ -212,4 +212,79 @@ async fn the_address_opens_a_place_and_the_zoom() {
     first_listed.click();
     tick().await;
     assert!(window().location().search().unwrap().contains("zoom="), "choosing a place keeps the zoom");
+}
+
+/// The `data-*` attribute of every element `selector` matches.
+fn attributes(root: &HtmlElement, selector: &str, name: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length()).filter_map(|i| nodes.get(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute(name)).collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_lists_the_facts_at_a_place_with_claimants_and_every_source() {
+    let (root, _guard) = mount_with(corpus::shipped(), geoparse::shipped_toponyms().unwrap(), "?place=486816");
+    tick().await;
+    let capture = element(&root, ".place-facts .fact[data-kind=capture]");
+    let head = capture.query_selector(".fact-head").unwrap().unwrap().text_content().unwrap();
+    assert!(head.contains("Capture") && head.contains("12 March 2025") && head.contains("5 articles"), "{head}");
+    let docs = attributes(&capture, ".fact-excerpt", "data-doc");
+    let mut distinct = docs.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 5, "every article that reports the recapture: {docs:?}");
+    let who = texts(&capture, ".attribution");
+    assert!(who.iter().any(|w| w.contains("Claimed by") && w.contains("Defense Ministry")), "{who:?}");
+    // Each excerpt is the article's own words: the quoted text occurs in its document.
+    let shipped = corpus::shipped();
+    for (doc, quote) in docs.iter().zip(texts(&capture, ".fact-excerpt")) {
+        assert!(shipped.document(doc).unwrap().text.contains(&quote), "{doc}: {quote}");
+    }
+    // Its link is the fact's permalink.
+    element(&capture, ".fact-link").click();
+    tick().await;
+    assert_eq!(window().location().search().unwrap(), "?place=486816&fact=capture-sudzha-2025-03-12");
+    assert!(capture.class_list().contains("selected"));
+}
+
+#[wasm_bindgen_test]
+async fn filters_hide_places_and_follow_the_address() {
+    let (root, _guard) = mount_with(corpus::shipped(), geoparse::shipped_toponyms().unwrap(), "");
+    tick().await;
+    let visible = || root.query_selector_all("svg .fact-group:not(.filtered-out) [role=button]").unwrap().length();
+    let all = visible();
+    let status = || element(&root, ".filter-status").text_content().unwrap();
+    let facts = factmap::facts::extract(&corpus::shipped(), &geoparse::shipped_toponyms().unwrap());
+    let total = facts.facts.len();
+    assert!(status().starts_with(&format!("{total} of {total} facts shown")), "{}", status());
+    // Untick every kind but capture.
+    for kind in attributes(&root, ".fact-filters .kind", "data-kind") {
+        if kind != "capture" {
+            element(&root, &format!(".fact-filters .kind[data-kind={kind}] input")).click();
+            tick().await;
+        }
+    }
+    assert_eq!(window().location().search().unwrap(), "?kinds=capture");
+    let captures = visible();
+    assert!(captures >= 1 && captures < all, "{captures} of {all} places still shown");
+    assert!(root.query_selector(SUDZHA).unwrap().unwrap().closest(".filtered-out").unwrap().is_none(), "Sudzha's capture stays");
+    let capture_facts = facts.facts.iter().filter(|f| f.kind == factmap::facts::EventKind::Capture).count();
+    assert!(status().starts_with(&format!("{capture_facts} of {total} facts shown")), "{}", status());
+    element(&root, ".reset-filter").click();
+    tick().await;
+    assert_eq!(window().location().search().unwrap(), "");
+    assert_eq!(visible(), all);
+}
+
+#[wasm_bindgen_test]
+async fn the_address_restores_a_date_range_and_a_fact() {
+    let query = "?place=486816&fact=capture-sudzha-2025-03-12&from=2025-03-12&to=2025-03-12";
+    let (root, _guard) = mount_with(corpus::shipped(), geoparse::shipped_toponyms().unwrap(), query);
+    tick().await;
+    let outputs = texts(&root, ".fact-filters .timeline output");
+    assert_eq!(outputs, ["12 March 2025", "12 March 2025"]);
+    assert_eq!(attributes(&root, ".place-facts .fact.selected", "data-fact"), ["capture-sudzha-2025-03-12"]);
+    for shown in attributes(&root, ".place-facts .fact", "data-fact") {
+        assert!(shown.ends_with("2025-03-12"), "{shown} is outside the range");
+    }
+    assert_eq!(window().location().search().unwrap(), query);
 }

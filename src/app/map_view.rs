@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{PlaceMarker, Selection};
-use crate::map_layers::{place_labels, LabelRequest, MapLayers, Shape, Zoom};
+use crate::facts::Facts;
+use crate::map_layers::{place_labels, LabelRequest, MapLayers, PlaceMark, Shape, Zoom};
 
 /// Screen-pixel font size of place labels (in the SVG's own units).
 const LABEL_FONT: f64 = 13.0;
@@ -15,6 +16,8 @@ pub fn MapView(
     layers: StoredValue<MapLayers>,
     /// The selected place and the zoom.
     selection: Selection,
+    /// What happened at the places: colours the marks, and the filter hides some.
+    facts: StoredValue<Facts>,
 ) -> impl IntoView {
     let size = layers.with_value(|l| l.size);
     let [width, height] = size;
@@ -98,13 +101,13 @@ pub fn MapView(
         .iter()
         .enumerate()
         .filter(|(_, m)| matches!(m.shape, Shape::Region { .. }))
-        .map(|(i, m)| view! { <PlaceMarker mark=m.clone() zoom selection label=label_of(i) outline_only=true /> })
+        .map(|(i, m)| in_fact_group(m, facts, selection, view! { <PlaceMarker mark=m.clone() zoom selection label=label_of(i) outline_only=true /> }))
         .collect_view();
     let main_marks = marks
         .iter()
         .enumerate()
         .filter(|(_, m)| !m.in_overview)
-        .map(|(i, m)| view! { <PlaceMarker mark=m.clone() zoom selection label=label_of(i) outline_only=false /> })
+        .map(|(i, m)| in_fact_group(m, facts, selection, view! { <PlaceMarker mark=m.clone() zoom selection label=label_of(i) outline_only=false /> }))
         .collect_view();
     let overview = overview.map(|o| {
         let [x, y, w, h] = o.frame;
@@ -113,7 +116,7 @@ pub fn MapView(
             .iter()
             .enumerate()
             .filter(|(_, m)| m.in_overview)
-            .map(|(i, m)| view! { <PlaceMarker mark=m.clone() zoom selection label=label_of(i) outline_only=false /> })
+            .map(|(i, m)| in_fact_group(m, facts, selection, view! { <PlaceMarker mark=m.clone() zoom selection label=label_of(i) outline_only=false /> }))
             .collect_view();
         let clip = format!("M{x},{y}h{w}v{h}h{}Z", -w);
         view! {
@@ -179,4 +182,16 @@ fn is_control(ev: &web_sys::PointerEvent) -> bool {
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .and_then(|e| e.closest("[role=button]").ok().flatten())
         .is_some()
+}
+
+/// Wraps a place's mark in a group that carries the kind of what happened there (its colour)
+/// and hides it while the fact filter leaves nothing there to show.
+fn in_fact_group(mark: &PlaceMark, facts: StoredValue<Facts>, selection: Selection, inner: impl IntoView + 'static) -> impl IntoView {
+    let id = mark.geonameid;
+    let kind = move || facts.with_value(|f| f.main_kind_at(id, &selection.filter())).map(|k| k.slug());
+    let hidden = move || {
+        let filter = selection.filter();
+        filter.is_active() && facts.with_value(|f| f.at_place(id, &filter).next().is_none())
+    };
+    view! { <g class="fact-group" data-kind=kind class:filtered-out=hidden>{inner}</g> }
 }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::Selection;
 use crate::corpus::{BlockKind, Corpus, Document, Provenance};
+use crate::facts::{ArticleFlag, Facts};
 use crate::geoparse::{split_by_toponyms, MentionKind, ToponymRecord, ToponymTable};
 use crate::permalink::ViewState;
 use crate::span::Span;
@@ -14,6 +15,8 @@ pub fn Reader(
     corpus: StoredValue<Corpus>,
     /// The places each document names.
     toponyms: StoredValue<ToponymTable>,
+    /// The facts, for the points on which an article contradicts the others.
+    facts: StoredValue<Facts>,
     /// Which document (and place) is open.
     selection: Selection,
 ) -> impl IntoView {
@@ -24,7 +27,8 @@ pub fn Reader(
             (Some(document), _) => {
                 set_title(&document.headline);
                 let records = toponyms.with_value(|t| t.get(&document.id).cloned().unwrap_or_default());
-                document_view(document, records, selection).into_any()
+                let flags = facts.with_value(|f| f.flags.iter().filter(|fl| fl.doc == document.id).cloned().collect());
+                document_view(document, records, flags, selection).into_any()
             }
             (None, Some(id)) => view! {
                 <article class="missing">
@@ -44,7 +48,7 @@ pub fn Reader(
     }
 }
 
-fn document_view(d: Document, records: Vec<ToponymRecord>, selection: Selection) -> impl IntoView {
+fn document_view(d: Document, records: Vec<ToponymRecord>, flags: Vec<ArticleFlag>, selection: Selection) -> impl IntoView {
     let selected = selection.place();
     let quoted = selection.sentence().and_then(|i| d.sentences.get(i)).map(|s| s.span);
     let place_card = selected.and_then(|id| place_card(&d, &records, id, selection));
@@ -89,6 +93,10 @@ fn document_view(d: Document, records: Vec<ToponymRecord>, selection: Selection)
     };
     let places = records.iter().filter(|r| r.kind == MentionKind::Place && r.precision.is_some()).count();
     let unplaced = records.iter().filter(|r| r.kind != MentionKind::Demonym && r.precision.is_none()).count();
+    let flags = flags
+        .into_iter()
+        .map(|f| view! { <p class="article-flag">"Check this article: “" {d.slice(f.span).to_owned()} "”. " {f.note}</p> })
+        .collect_view();
     let removed = d.removed.len();
     let removed_items = d
         .removed
@@ -107,6 +115,7 @@ fn document_view(d: Document, records: Vec<ToponymRecord>, selection: Selection)
                 </p>
                 {headline_note}
                 <p class="note">{date_note}</p>
+                {flags}
                 <p class="note legend">
                     <span class="place">"Places"</span>
                     {format!(" are marked ({places} mentions placed")}

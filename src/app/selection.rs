@@ -2,6 +2,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::corpus::Corpus;
+use crate::facts::FactFilter;
 use crate::map_layers::Zoom;
 use crate::permalink::ViewState;
 
@@ -52,23 +53,48 @@ impl Selection {
     /// Opens a document (and a place in it): a new history entry, so the link is shareable and
     /// Back returns to the previous view.
     pub fn select(self, doc: &str, place: Option<u32>) {
-        self.push(|v| ViewState { doc: Some(doc.to_owned()), place, sentence: None, zoom: v.zoom });
+        self.push(|v| ViewState { doc: Some(doc.to_owned()), place, sentence: None, zoom: v.zoom, fact: None, filter: v.filter.clone() });
     }
 
     /// Opens a document at a sentence quoted in the source panel.
     pub fn open_source(self, doc: &str, sentence: Option<usize>, place: u32) {
-        self.push(|v| ViewState { doc: Some(doc.to_owned()), place: Some(place), sentence, zoom: v.zoom });
+        self.push(|v| ViewState { doc: Some(doc.to_owned()), place: Some(place), sentence, ..v.clone() });
     }
 
     /// Selects a place on the map (or clears it), keeping the open document.
     pub fn select_place(self, place: Option<u32>) {
-        self.push(|v| ViewState { place, sentence: None, ..v.clone() });
+        self.push(|v| ViewState { place, sentence: None, fact: None, ..v.clone() });
+    }
+
+    /// The fact a link points at.
+    pub fn fact(self) -> Option<String> {
+        self.view.with(|v| v.fact.clone())
+    }
+
+    /// Selects a fact (and its place): a history entry, so its link can be shared.
+    pub fn select_fact(self, fact: &str, place: u32) {
+        self.push(|v| ViewState { place: Some(place), fact: Some(fact.to_owned()), sentence: None, ..v.clone() });
+    }
+
+    pub fn filter(self) -> FactFilter {
+        self.view.with(|v| v.filter.clone())
+    }
+
+    /// Changes which facts show. The address follows without a history entry per change, as
+    /// for zoom: Back steps through what the reader opened, not each box ticked.
+    pub fn set_filter(self, filter: FactFilter) {
+        let state = self.view.with_untracked(|v| ViewState { filter, ..v.clone() });
+        self.replace(state);
     }
 
     /// Pans or zooms the map. The address bar follows, without a history entry per wheel tick.
     pub fn set_zoom(self, zoom: Zoom) {
         let zoom = Some(zoom).filter(|z| *z != Zoom::default());
         let state = self.view.with_untracked(|v| ViewState { zoom, ..v.clone() });
+        self.replace(state);
+    }
+
+    fn replace(self, state: ViewState) {
         if self.view.with_untracked(|v| *v == state) {
             return;
         }

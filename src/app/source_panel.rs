@@ -1,8 +1,9 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::Selection;
+use super::{PlaceFacts, Selection};
 use crate::corpus::Corpus;
+use crate::facts::Facts;
 use crate::permalink::ViewState;
 use crate::places::MapPlace;
 use crate::span::Span;
@@ -13,6 +14,8 @@ use crate::span::Span;
 #[component]
 pub fn SourcePanel(
     places: StoredValue<Vec<MapPlace>>,
+    /// What the articles report happened at each place.
+    facts: StoredValue<Facts>,
     corpus: StoredValue<Corpus>,
     selection: Selection,
 ) -> impl IntoView {
@@ -31,7 +34,7 @@ pub fn SourcePanel(
         let id = selection.place()?;
         let place = places.with_value(|p| p.iter().find(|p| p.geonameid == id).cloned())?;
         let what = place.precision.noun();
-        let facts = format!(
+        let summary = format!(
             "{}{what} · named in {} article{}",
             place.within.as_ref().map(|w| format!("{w} · ")).unwrap_or_default(),
             place.article_count(),
@@ -47,7 +50,7 @@ pub fn SourcePanel(
                     .iter()
                     .map(|e| {
                         let pieces = highlighted(&doc.text, e.span, &e.mentions);
-                        let href = ViewState { doc: Some(doc.id.clone()), place: Some(id), sentence: e.sentence, zoom: None }.to_query();
+                        let href = ViewState { doc: Some(doc.id.clone()), place: Some(id), sentence: e.sentence, ..ViewState::default() }.to_query();
                         let (doc_id, sentence) = (doc.id.clone(), e.sentence);
                         view! {
                             <li>
@@ -64,7 +67,7 @@ pub fn SourcePanel(
                 let date = doc.published.map(|p| view! { <time datetime=p.to_string()>{p.long_form()}</time> });
                 Some(view! {
                     <section class="source">
-                        <h3>{doc.headline.clone()}</h3>
+                        <h4>{doc.headline.clone()}</h4>
                         <p class="doc-meta">{doc.outlet.clone().unwrap_or_else(|| "Outlet not stated".to_owned())} " · " {date}</p>
                         <ul class="excerpts">{excerpts}</ul>
                     </section>
@@ -75,10 +78,14 @@ pub fn SourcePanel(
             <aside class="source-panel" aria-labelledby="panel-title">
                 <header>
                     <h2 id="panel-title" tabindex="-1">{place.name.clone()}</h2>
-                    <p class="note">{facts}</p>
+                    <p class="note">{summary}</p>
                     <button type="button" class="close" on:click=move |_| close()>"Close"<span class="visually-hidden">" the sources of " {place.name.clone()}</span></button>
                 </header>
-                {sources}
+                <PlaceFacts place=id facts corpus selection />
+                <section class="mentions" aria-labelledby="mentions-title">
+                    <h3 id="mentions-title">"Every sentence that names it"</h3>
+                    {sources}
+                </section>
             </aside>
         })
     }

@@ -1,0 +1,143 @@
+use leptos::prelude::*;
+
+use super::Selection;
+use crate::corpus::Corpus;
+use crate::facts::{Fact, Facts, Source};
+use crate::permalink::ViewState;
+use crate::span::Span;
+use crate::when::DatePrecision;
+
+/// What the articles report happened at a place: each fact with its kind, date, summary and
+/// every source's verbatim excerpt, who claims it and how the article hedges it, and a link to
+/// the fact alone. Facts the filter hides are left out, and the list says so.
+#[component]
+pub fn PlaceFacts(
+    /// The place, by GeoNames id.
+    place: u32,
+    facts: StoredValue<Facts>,
+    corpus: StoredValue<Corpus>,
+    selection: Selection,
+) -> impl IntoView {
+    move || {
+        let filter = selection.filter();
+        let (shown, all): (Vec<Fact>, usize) = facts.with_value(|f| {
+            let shown = f.at_place(place, &filter).cloned().collect();
+            (shown, f.facts.iter().filter(|x| x.place.geonameid == place).count())
+        });
+        let hidden = all - shown.len();
+        let note = match (shown.len(), hidden) {
+            (0, 0) => Some("No reported event is placed here; the sentences below only name the place.".to_owned()),
+            (_, 0) => None,
+            (_, n) => Some(format!("{n} more hidden by the filter.")),
+        };
+        let selected_fact = selection.fact();
+        if selected_fact.as_ref().is_some_and(|id| shown.iter().any(|f| &f.id == id)) {
+            scroll_to_selected();
+        }
+        let items = shown.into_iter().map(|fact| fact_item(fact, selected_fact.as_deref(), facts, corpus, selection, place)).collect_view();
+        view! {
+            <section class="place-facts" aria-labelledby="facts-title">
+                <h3 id="facts-title">"What the articles report here"</h3>
+                {note.map(|n| view! { <p class="note">{n}</p> })}
+                <ol class="facts">{items}</ol>
+            </section>
+        }
+    }
+}
+
+fn fact_item(fact: Fact, selected: Option<&str>, facts: StoredValue<Facts>, corpus: StoredValue<Corpus>, selection: Selection, place: u32) -> impl IntoView {
+    let is_selected = selected == Some(fact.id.as_str());
+    let href = ViewState { place: Some(place), fact: Some(fact.id.clone()), filter: selection.filter(), ..ViewState::default() }.to_query();
+    let count = fact.source_count();
+    let date = date_label(&fact);
+    let claim = fact.is_claim().then(|| view! { <span class="claim-tag">"claim"</span> });
+    let disagreements = fact.disagreements.iter().map(|d| view! { <p class="disagree">"Sources differ on the " {d.clone()}</p> }).collect_view();
+    let sources = fact.sources.iter().map(|s| source_item(s, corpus, facts)).collect_view();
+    let (id, fact_id) = (format!("fact-{}", fact.id), fact.id.clone());
+    view! {
+        <li class="fact" class:selected=is_selected id=id data-fact=fact.id.clone() data-kind=fact.kind.slug()>
+            <p class="fact-head">
+                <span class="kind-tag">{fact.kind.label()}</span>
+                " · " {date} " · "
+                {format!("{count} article{}", if count == 1 { "" } else { "s" })}
+                " " {claim}
+            </p>
+            <p class="fact-summary">{fact.summary.clone()}</p>
+            {disagreements}
+            <ul class="fact-sources">{sources}</ul>
+            <a class="fact-link" href=href on:click=move |ev| {
+                ev.prevent_default();
+                selection.select_fact(&fact_id, place);
+            }>"Link to this fact"</a>
+        </li>
+    }
+}
+
+fn source_item(source: &Source, corpus: StoredValue<Corpus>, facts: StoredValue<Facts>) -> impl IntoView {
+    let (headline, outlet, text) = corpus.with_value(|c| {
+        let doc = c.document(&source.doc);
+        (
+            doc.map(|d| d.headline.clone()).unwrap_or_default(),
+            doc.and_then(|d| d.outlet.clone()).unwrap_or_else(|| "Outlet not stated".to_owned()),
+            doc.map(|d| d.text.clone()).unwrap_or_default(),
+        )
+    });
+    // An article that contradicts the others on a checkable point says so wherever it is quoted.
+    let flags = facts.with_value(|f| f.flags.iter().filter(|fl| fl.doc == source.doc).map(|fl| fl.note.clone()).collect::<Vec<_>>());
+    let flags = flags.into_iter().map(|note| view! { <p class="article-flag">"Check this article: " {note}</p> }).collect_view();
+    let excerpt = marked(&text, source.excerpt, &[Some(source.trigger), source.site_mention]);
+    let who = match &source.claimed_by {
+        Some(c) => format!("Claimed by {c}"),
+        None => "In the article's own voice".to_owned(),
+    };
+    let hedges = source.hedges.iter().map(|h| view! { <span class="hedge">{h.clone()}</span> }).collect_view();
+    let when = source.date_text.clone().map(|t| view! { <span class="date-text">{format!("“{t}”")}</span> });
+    view! {
+        <li>
+            <blockquote class="fact-excerpt" data-doc=source.doc.clone()>{excerpt}</blockquote>
+            <p class="attribution">
+                <cite>{outlet} ": " {headline}</cite>
+                " · " {who} " " {when} " " {hedges}
+            </p>
+            {flags}
+        </li>
+    }
+}
+
+/// "12 March 2025 (“late Wednesday”)", "March 2025", "2024", or "date not stated".
+fn date_label(fact: &Fact) -> String {
+    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    match (fact.date, fact.date_precision) {
+        (Some(d), DatePrecision::Day) => d.long_form(),
+        (Some(d), DatePrecision::Month) => format!("{} {}", MONTHS[(d.month() as usize).saturating_sub(1) % 12], d.year()),
+        (Some(d), DatePrecision::Year) => d.year().to_string(),
+        _ if fact.disagreements.iter().any(|d| d.starts_with("date")) => "date disputed".to_owned(),
+        _ => "date not stated".to_owned(),
+    }
+}
+
+/// The excerpt with the event's word and its site marked.
+fn marked(text: &str, span: Span, marks: &[Option<Span>]) -> Vec<AnyView> {
+    let mut inner: Vec<Span> = marks.iter().flatten().copied().filter(|m| span.contains(*m)).collect();
+    inner.sort();
+    let mut out = Vec::new();
+    let mut at = span.start;
+    for m in inner {
+        if m.start < at || text.get(m.start..m.end).is_none() {
+            continue;
+        }
+        out.push(text[at..m.start].to_owned().into_any());
+        out.push(view! { <mark>{text[m.start..m.end].to_owned()}</mark> }.into_any());
+        at = m.end;
+    }
+    out.push(text.get(at..span.end).unwrap_or_default().to_owned().into_any());
+    out
+}
+
+fn scroll_to_selected() {
+    request_animation_frame(|| {
+        if let Ok(Some(fact)) = document().query_selector(".fact.selected") {
+            fact.scroll_into_view();
+        }
+    });
+}
