@@ -151,7 +151,7 @@ test('the map: every place has a marker; Sudzha opens its sentences from every a
   await sudzha.locator('circle').click();
   await page.waitForURL(/\?place=486816$/);
   assert.equal(await page.locator('#panel-title').textContent(), 'Sudzha');
-  const docs = [...new Set(await page.locator('.source-panel blockquote[data-doc]').evaluateAll((q) => q.map((e) => e.dataset.doc)))];
+  const docs = [...new Set(await page.locator('.source-panel .mentions blockquote[data-doc]').evaluateAll((q) => q.map((e) => e.dataset.doc)))];
   assert.deepEqual(docs, ['000_6f98b94ca6639877', '001_b294f04f116ddbf6', '002_cc470b77ab695863', '003_5af860be27a0314c', '004_c4c93d55b13e4c46']);
   await page.screenshot({ path: `${SHOTS}/map-sudzha.png`, fullPage: false });
   const again = await open('?place=486816');
@@ -162,6 +162,65 @@ test('the map: every place has a marker; Sudzha opens its sentences from every a
   await page.goBack();
   await page.waitForURL(/\?place=486816$/);
   assert.equal(await page.locator('#panel-title').textContent(), 'Sudzha');
+  assert.ok(served.every((p) => p.startsWith(PREFIX)), 'no request leaves the site');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+/** Moves a timeline slider with the keyboard until its date reads `label`. */
+async function slideTo(page, bound, label) {
+  const slider = page.locator(`.timeline label:has-text("${bound}") input[type=range]`);
+  const output = page.locator(`.timeline label:has-text("${bound}") output`);
+  await slider.focus();
+  const key = bound === 'From' ? 'ArrowRight' : 'ArrowLeft';
+  for (let guard = 0; (await output.textContent()) !== label; guard++) {
+    assert.ok(guard < 60, `${bound} never reads ${label}`);
+    await slider.press(key);
+  }
+}
+
+test('facts: filter by date, open a fact, share its link, download what is shown', async () => {
+  const { page, problems, close } = await open();
+  const status = page.locator('.filter-status');
+  const total = Number((await status.textContent()).match(/of (\d+) facts/)[1]);
+  assert.ok(total >= 20, `${total} facts`);
+  await slideTo(page, 'From', '12 March 2025');
+  await slideTo(page, 'To', '12 March 2025');
+  await page.waitForURL(/from=2025-03-12&to=2025-03-12/);
+  const shown = Number((await status.textContent()).match(/^(\d+) of/)[1]);
+  assert.ok(shown > 0 && shown < total, `${shown} of ${total} shown for 12 March`);
+  assert.ok((await page.locator('svg.map .filtered-out [role=button]').count()) > 0, 'places with nothing on 12 March are hidden');
+
+  await page.locator('svg.map [role=button][data-geonameid="486816"] circle').click();
+  const capture = page.locator('.place-facts .fact[data-fact="capture-sudzha-2025-03-12"]');
+  await capture.waitFor();
+  assert.match(await capture.locator('.fact-head').innerText(), /12 March 2025.*5 articles.*claim/s);
+  assert.match(await capture.innerText(), /Claimed by .*Defense Ministry/);
+  for (const id of await page.locator('.place-facts .fact').evaluateAll((fs) => fs.map((f) => f.dataset.fact))) {
+    assert.ok(id.endsWith('2025-03-12'), `${id} shown outside the range`);
+  }
+  await capture.locator('.fact-link').click();
+  await page.waitForURL(/fact=capture-sudzha-2025-03-12/);
+  const link = page.url();
+  assert.match(link, /place=486816/);
+  assert.match(link, /from=2025-03-12&to=2025-03-12/);
+
+  const again = await open(link.slice(link.indexOf('?')));
+  await again.page.locator('.fact.selected').waitFor();
+  assert.equal(await again.page.locator('.fact.selected').getAttribute('data-fact'), 'capture-sudzha-2025-03-12');
+  assert.deepEqual(await again.page.locator('.timeline output').allTextContents(), ['12 March 2025', '12 March 2025']);
+  assert.equal(await again.page.locator('.filter-status').textContent().then((t) => t.match(/^(\d+) of/)[1]), String(shown));
+  assert.deepEqual(again.problems, []);
+  await again.close();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.download').click()]);
+  assert.equal(download.suggestedFilename(), 'factmap-facts.geojson');
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  const geojson = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  assert.equal(geojson.type, 'FeatureCollection');
+  assert.equal(geojson.features.length, shown, 'the download holds exactly the facts shown');
+  assert.ok(geojson.features.every((f) => ['2025-03-12', '2025-03-01'].includes(f.properties.date) && f.geometry.type === 'Point'));
   assert.ok(served.every((p) => p.startsWith(PREFIX)), 'no request leaves the site');
   assert.deepEqual(problems, []);
   await close();
