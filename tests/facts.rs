@@ -165,6 +165,12 @@ fn lists_give_one_fact_per_place_and_hedges_carry_over() {
 fn what_did_not_happen_is_not_a_fact() {
     let (_, f) = facts_of("Russia could strike Kyiv. Officials hope to visit Odesa. Moscow would not attack Kharkiv.");
     assert!(f.facts.is_empty(), "{:#?}", f.facts);
+    let (_, f) = facts_of("Moscow could try to expand its territorial gains by capturing parts of Ukraine’s neighboring Sumy region.");
+    assert!(f.facts.is_empty(), "a modal governs the chained verbs: {:#?}", f.facts);
+    let (_, f) = facts_of("Footage showed paratroopers traveling along a gas pipeline close to Sudzha.");
+    assert!(f.facts.iter().all(|x| x.kind != EventKind::Arrival), "travelling along is not arriving: {:#?}", f.facts);
+    let (_, f) = facts_of("The envoy travelled to Moscow on Thursday.");
+    assert!(find(&f, EventKind::Arrival, "Moscow").is_some(), "travelling to a place ends there: {:#?}", f.facts);
 }
 
 #[test]

@@ -168,8 +168,9 @@ fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
     if matches!(prev.lower.as_str(), "stop" | "halt" | "if") {
         return true;
     }
-    // "Moscow could try to expand its gains by capturing …": a modal earlier in the clause.
-    for k in (i.saturating_sub(6)..i).rev() {
+    // "Moscow could try to expand its territorial gains by capturing …": a modal earlier in
+    // the clause governs the verbs chained after it, however far.
+    for k in (i.saturating_sub(12)..i).rev() {
         if breaks_clause(&text[ws[k].span.end..ws[k + 1].span.start]) || is_clause_word(&ws[k].lower) {
             break;
         }

@@ -89,7 +89,9 @@ pub(super) fn trigger(word: &str, next: &str) -> Option<EventKind> {
         "dismissed" if next == "from" => return None,
         "advance" | "advances" | "advanced" | "advancing" | "push" | "pushed" | "pushing" | "offensive" | "incursion" | "incursions" | "crossed" | "withdrawing" | "withdrew" | "withdrawal" | "retreat" | "retreated" | "entered" | "deployed" => Movement,
         "visit" | "visited" | "visiting" | "trip" => Visit,
-        "arrived" | "arrives" | "arriving" | "arrival" | "landed" | "land" | "travelling" | "traveling" => Arrival,
+        "arrived" | "arrives" | "arriving" | "arrival" | "landed" | "land" => Arrival,
+        // Travelling *to* a place ends there; "travelling along a pipeline" is on the way.
+        "travelling" | "traveling" | "travelled" | "traveled" if next == "to" => Arrival,
         "touched" if next == "down" => Arrival,
         "meeting" | "met" | "meet" | "talks" | "negotiations" | "summit" => Meeting,
         "spoken" | "spoke" if matches!(next, "by" | "with") => Meeting,
