@@ -62,6 +62,13 @@ pub struct Source {
     /// before ("the town").
     pub site_mention: Option<Span>,
     pub site: Site,
+    /// Who did it, as printed ("Trump’s special envoy Steve Witkoff"); `None` when the
+    /// sentence does not say (a passive, a noun: "the recapture of Sudzha").
+    pub actor: Option<String>,
+    /// The personal names in `actor`, lower-case: two reports naming different people are
+    /// different events.
+    #[serde(skip)]
+    pub actor_names: Vec<String>,
     /// Who the article says claims it, as printed ("Russia’s Defense Ministry"); `None` when
     /// the article reports it in its own voice.
     pub claimed_by: Option<String>,

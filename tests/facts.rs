@@ -256,3 +256,27 @@ fn the_filter_selects_by_kind_date_range_and_source() {
     let no_captures = FactFilter { kinds: vec![EventKind::Strike], ..FactFilter::default() };
     assert!(facts.at_place(sudzha, &no_captures).all(|f| f.kind == EventKind::Strike));
 }
+
+#[test]
+fn different_people_doing_the_same_thing_are_different_facts() {
+    let (_, f) = facts_of(
+        "U.S. special envoy Steve Witkoff arrived in Moscow on Thursday. Belarus President Alexander Lukashenko, Putin’s longtime ally, arrived in Moscow on Thursday ahead of Witkoff’s visit. Officials arrived in Moscow on Thursday.",
+    );
+    let arrivals: Vec<&Fact> = f.facts.iter().filter(|x| x.kind == EventKind::Arrival && x.place.name == "Moscow").collect();
+    assert_eq!(arrivals.len(), 2, "{:#?}", arrivals);
+    let actors: Vec<Vec<Option<&str>>> = arrivals.iter().map(|a| a.sources.iter().map(|s| s.actor.as_deref()).collect()).collect();
+    assert!(actors.iter().any(|a| a[0] == Some("U.S. special envoy Steve Witkoff")), "{actors:?}");
+    assert!(actors.iter().any(|a| a == &[Some("Belarus President Alexander Lukashenko")]), "the appositive is stepped over: {actors:?}");
+    assert!(actors.iter().any(|a| a.contains(&Some("Officials")) && a.len() == 2), "an unnamed doer joins one that fits: {actors:?}");
+
+    // In the shipped corpus, Lukashenko's arrival is not one of the reports of Witkoff's.
+    let (_, facts) = shipped();
+    let witkoff = facts.fact("arrival-moscow-2025-03-13").unwrap();
+    assert!(witkoff.sources.iter().any(|s| s.actor.as_deref().is_some_and(|a| a.contains("Witkoff"))));
+    assert!(witkoff.sources.iter().all(|s| !s.actor.as_deref().unwrap_or("").contains("Lukashenko")));
+    // Nouns have no subject; gerunds after a preposition neither.
+    let (_, f) = facts_of("Putin made a surprise visit to Kursk on Wednesday. Forces were in the final phase of pushing troops out of Sumy region.");
+    for s in f.facts.iter().flat_map(|x| &x.sources) {
+        assert_eq!(s.actor, None, "{:?}", s);
+    }
+}

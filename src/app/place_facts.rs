@@ -91,13 +91,14 @@ fn source_item(source: &Source, corpus: StoredValue<Corpus>, facts: StoredValue<
         None => "In the article's own voice".to_owned(),
     };
     let hedges = source.hedges.iter().map(|h| view! { <span class="hedge">{h.clone()}</span> }).collect_view();
+    let actor = source.actor.clone().map(|a| view! { <span class="actor">"By: " {a}</span> " · " });
     let when = source.date_text.clone().map(|t| view! { <span class="date-text">{format!("“{t}”")}</span> });
     view! {
         <li>
             <blockquote class="fact-excerpt" data-doc=source.doc.clone()>{excerpt}</blockquote>
             <p class="attribution">
                 <cite>{outlet} ": " {headline}</cite>
-                " · " {who} " " {when} " " {hedges}
+                " · " {actor} {who} " " {when} " " {hedges}
             </p>
             {flags}
         </li>

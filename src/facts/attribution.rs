@@ -182,3 +182,98 @@ pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
     }
     found
 }
+
+/// Who does what the event word `trigger` says, as printed, and the personal names in it:
+/// the subject before the verb, over an appositive ("Steve Witkoff, a close ally of …,
+/// arrives"), cut at "of" so that "an envoy of President Trump" is the envoy. `not_names`
+/// are the spans of places and demonyms, which name no person.
+pub(super) fn actor(text: &str, ws: &[Word], trigger: usize, not_names: &[Span]) -> Option<Actor> {
+    const AUXILIARIES: [&str; 12] = ["had", "has", "have", "was", "were", "is", "are", "been", "be", "did", "does", "reportedly"];
+    const APPOSITIVE_REACH: usize = 30;
+    let names_in = |words: &[Word]| -> Vec<String> {
+        words.iter().filter(|w| w.capitalized && !is_role_word(&w.lower) && !is_calendar_word(&w.lower) && !is_determiner(&w.lower) && !not_names.iter().any(|n| n.contains(w.span) || w.span.contains(*n))).map(|w| w.lower.clone()).collect()
+    };
+    // An event noun has no subject; its doer, when named, owns it: "Witkoff’s visit".
+    if is_event_noun(&ws[trigger].lower) {
+        let owner = trigger.checked_sub(1).map(|k| &ws[k]).filter(|w| w.possessive && w.capitalized && !is_calendar_word(&w.lower) && !text[w.span.end..ws[trigger].span.start].contains(|c: char| !c.is_whitespace()))?;
+        let name = owner.span.of(text);
+        let name = name.strip_suffix("’s").or_else(|| name.strip_suffix("'s")).unwrap_or(name);
+        return Some(Actor { text: name.to_owned(), names: names_in(std::slice::from_ref(owner)) });
+    }
+    let skippable = |w: &Word| AUXILIARIES.contains(&w.lower.as_str()) || is_adverb(&w.lower);
+    let mut end = trigger;
+    while end > 0 && skippable(&ws[end - 1]) && !breaks_clause(&text[ws[end - 1].span.end..ws[end].span.start]) {
+        end -= 1;
+    }
+    // "in the final phase of pushing": a verb after a preposition has no subject of its own.
+    if end == 0 || matches!(ws[end - 1].lower.as_str(), "of" | "by" | "for" | "from" | "about" | "with" | "without" | "to") {
+        return None;
+    }
+    // "X, a close ally of …, arrives": jump to the comma that opens the appositive.
+    if text[ws[end - 1].span.end..ws[end].span.start].contains(',') {
+        let opening = (end.saturating_sub(APPOSITIVE_REACH)..end - 1).rev().find(|&k| text[ws[k].span.end..ws[k + 1].span.start].contains(','))?;
+        end = opening + 1;
+    }
+    let mut start = end;
+    while start > 0 && end - start < 8 {
+        let w = &ws[start - 1];
+        let gap_after = &text[w.span.end..ws[start].span.start];
+        if (start < end && breaks_clause(gap_after)) || ends_subject(&w.lower) || is_clause_opener(&w.lower) || kind::is_saying(&w.lower) || skippable(w) || is_past_verb(w) {
+            break;
+        }
+        start -= 1;
+    }
+    if let Some(of) = (start..end).find(|&k| ws[k].lower == "of") {
+        end = of;
+    }
+    // "crossed the border and entered": coordinated verbs share a subject further back.
+    if start < end && matches!(ws[end - 1].lower.as_str(), "and" | "or") {
+        return None;
+    }
+    while start < end && (is_determiner(&ws[start].lower) || matches!(ws[start].lower.as_str(), "and" | "or")) {
+        start += 1;
+    }
+    if start >= end {
+        return None;
+    }
+    let span = Span::new(ws[start].span.start, ws[end - 1].span.end);
+    Some(Actor { text: span.of(text).to_owned(), names: names_in(&ws[start..end]) })
+}
+
+/// The doer of an event as printed, and the personal names in it (lower-case): what tells
+/// Witkoff's arrival in Moscow from Lukashenko's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Actor {
+    pub text: String,
+    pub names: Vec<String>,
+}
+
+fn is_determiner(word: &str) -> bool {
+    matches!(word, "the" | "a" | "an" | "this" | "that" | "these" | "those")
+}
+
+fn is_clause_opener(word: &str) -> bool {
+    matches!(word, "which" | "who" | "whose" | "where" | "while" | "although" | "though" | "but" | "after" | "before" | "as" | "that" | "since" | "because" | "when" | "in" | "on" | "at" | "during" | "following" | "amid")
+}
+
+/// Event words that are nouns: "a surprise visit", "the talks", "strikes on".
+fn is_event_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "visit" | "trip" | "meeting" | "talks" | "negotiations" | "summit" | "offensive" | "incursion" | "incursions" | "arrival" | "withdrawal" | "strike" | "strikes" | "airstrike" | "airstrikes" | "attack" | "attacks" | "raid" | "shelling" | "bombing" | "aid" | "weapons" | "funding" | "destruction" | "destructions" | "casualties" | "injury" | "fire" | "capture" | "recapture" | "advance" | "advances" | "retreat" | "push"
+    )
+}
+
+fn is_adverb(word: &str) -> bool {
+    (word.ends_with("ly") && word.len() > 4 && !matches!(word, "family" | "italy" | "ally" | "assembly" | "supply")) || matches!(word, "also" | "then" | "later" | "now" | "still" | "already" | "just" | "again" | "almost" | "nearly" | "partly" | "fully" | "since")
+}
+
+/// A lower-case past form ("crossed the border and entered"): a verb, so not in a subject.
+fn is_past_verb(w: &Word) -> bool {
+    !w.capitalized && w.lower.len() > 4 && w.lower.ends_with("ed") && !matches!(w.lower.as_str(), "armed" | "united" | "unnamed" | "detailed" | "advanced" | "embed")
+}
+
+/// Capitalised words that are dates, not doers: "Tuesday’s talks".
+fn is_calendar_word(word: &str) -> bool {
+    crate::date::Weekday::from_name(word).is_some() || crate::date::parse_month(word).is_some()
+}

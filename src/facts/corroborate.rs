@@ -36,7 +36,8 @@ pub(super) fn cluster(corpus: &Corpus, events: Vec<Source>) -> Vec<Fact> {
     let order: BTreeMap<&str, usize> = corpus.documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
     let mut facts: Vec<Fact> = groups.into_iter().map(|g| fact(corpus, g, &order)).collect();
     facts.sort_by(|a, b| {
-        (a.date.is_none(), a.date, a.kind, &a.place.name, &a.summary).cmp(&(b.date.is_none(), b.date, b.kind, &b.place.name, &b.summary))
+        // The most reported of same-named facts keeps the plain id.
+        (a.date.is_none(), a.date, a.kind, &a.place.name, std::cmp::Reverse(a.source_count()), &a.summary).cmp(&(b.date.is_none(), b.date, b.kind, &b.place.name, std::cmp::Reverse(b.source_count()), &b.summary))
     });
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
     for f in &mut facts {
@@ -65,10 +66,16 @@ fn place_of(group: &[Source]) -> &Site {
 }
 
 fn fits(group: &[Source], event: &Source) -> bool {
-    let agree = group[0].kind == event.kind && group.iter().all(|s| places_agree(&s.site, &event.site) && dates_agree(s, event) && !after_publication(s, event) && !after_publication(event, s));
+    let agree = group[0].kind == event.kind && group.iter().all(|s| places_agree(&s.site, &event.site) && dates_agree(s, event) && actors_agree(s, event) && !after_publication(s, event) && !after_publication(event, s));
     // A report at another precision (Saudi Arabia for Jeddah) joins only on a shared date, or
     // within its own article: an undated "talks in Saudi Arabia" could be any talks there.
     agree && group.iter().any(|s| s.site.geonameid == event.site.geonameid || s.doc == event.doc || (s.date.is_some() && event.date.is_some()))
+}
+
+/// Reports that name different people doing it are different events (Witkoff's arrival in
+/// Moscow is not Lukashenko's, the same day); a report that names no one fits either.
+fn actors_agree(a: &Source, b: &Source) -> bool {
+    a.actor_names.is_empty() || b.actor_names.is_empty() || a.actor_names.iter().any(|n| b.actor_names.contains(n))
 }
 
 /// Two sites agree when they are the same place or one holds the other.

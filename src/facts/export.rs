@@ -34,6 +34,7 @@ fn feature(corpus: &Corpus, fact: &Fact) -> Feature {
                 "excerpt": doc.map(|d| d.slice(s.excerpt)),
                 "start": s.excerpt.start,
                 "end": s.excerpt.end,
+                "actor": s.actor,
                 "claimed_by": s.claimed_by,
                 "hedged": s.hedged(),
                 "hedges": s.hedges,

@@ -51,6 +51,7 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         let triggers = triggers(text, &ws);
         let date_of = assign_dates(text, &ws, &triggers, &dates);
         let hedges = attribution::hedges(doc, index);
+        let not_names: Vec<Span> = records.iter().map(|r| Span::new(r.start, r.end)).filter(|r| span.contains(*r)).collect();
         let mut sites_here: Vec<(Option<Span>, Site)> = Vec::new();
         let mut seen: Vec<(EventKind, u32)> = Vec::new();
         for (t, &(w, kind)) in triggers.iter().enumerate() {
@@ -72,6 +73,7 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
                 };
             }
             let date = date_of[t].map(|d| &dates[d]);
+            let actor = attribution::actor(text, &ws, w, &not_names);
             for (mention, site) in sites {
                 if seen.contains(&(kind, site.geonameid)) {
                     continue;
@@ -87,6 +89,8 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
                     trigger: ws[w].span,
                     site_mention: mention,
                     site,
+                    actor: actor.as_ref().map(|a| a.text.clone()),
+                    actor_names: actor.as_ref().map(|a| a.names.clone()).unwrap_or_default(),
                     claimed_by: claimed_by.clone(),
                     hedges: hedges.clone(),
                     date: date.and_then(|d| d.date),
