@@ -274,6 +274,9 @@ fn different_people_doing_the_same_thing_are_different_facts() {
     let witkoff = facts.fact("arrival-moscow-2025-03-13").unwrap();
     assert!(witkoff.sources.iter().any(|s| s.actor.as_deref().is_some_and(|a| a.contains("Witkoff"))));
     assert!(witkoff.sources.iter().all(|s| !s.actor.as_deref().unwrap_or("").contains("Lukashenko")));
+    // A title is no name: "the Kremlin leader" may be Putin.
+    let (_, f) = facts_of("President Vladimir Putin met commanders in Kursk region. The Kremlin leader met with the chief of staff in Kursk region.");
+    assert_eq!(f.facts.iter().filter(|x| x.kind == EventKind::Meeting).count(), 1, "{:#?}", f.facts);
     // Nouns have no subject; gerunds after a preposition neither.
     let (_, f) = facts_of("Putin made a surprise visit to Kursk on Wednesday. Forces were in the final phase of pushing troops out of Sumy region.");
     for s in f.facts.iter().flat_map(|x| &x.sources) {

@@ -243,7 +243,7 @@ async fn the_panel_lists_the_facts_at_a_place_with_claimants_and_every_source() 
     element(&capture, ".fact-link").click();
     tick().await;
     assert_eq!(window().location().search().unwrap(), "?place=486816&fact=capture-sudzha-2025-03-12");
-    assert!(capture.class_list().contains("selected"));
+    assert_eq!(attributes(&root, ".place-facts .fact.selected", "data-fact"), ["capture-sudzha-2025-03-12"]);
 }
 
 #[wasm_bindgen_test]

@@ -191,7 +191,7 @@ pub(super) fn actor(text: &str, ws: &[Word], trigger: usize, not_names: &[Span])
     const AUXILIARIES: [&str; 12] = ["had", "has", "have", "was", "were", "is", "are", "been", "be", "did", "does", "reportedly"];
     const APPOSITIVE_REACH: usize = 30;
     let names_in = |words: &[Word]| -> Vec<String> {
-        words.iter().filter(|w| w.capitalized && !is_role_word(&w.lower) && !is_calendar_word(&w.lower) && !is_determiner(&w.lower) && !not_names.iter().any(|n| n.contains(w.span) || w.span.contains(*n))).map(|w| w.lower.clone()).collect()
+        words.iter().filter(|w| w.capitalized && !is_role_word(&w.lower) && !is_institution(&w.lower) && !is_calendar_word(&w.lower) && !is_determiner(&w.lower) && !not_names.iter().any(|n| n.contains(w.span) || w.span.contains(*n))).map(|w| w.lower.clone()).collect()
     };
     // An event noun has no subject; its doer, when named, owns it: "Witkoff’s visit".
     if is_event_noun(&ws[trigger].lower) {
@@ -271,6 +271,11 @@ fn is_adverb(word: &str) -> bool {
 /// A lower-case past form ("crossed the border and entered"): a verb, so not in a subject.
 fn is_past_verb(w: &Word) -> bool {
     !w.capitalized && w.lower.len() > 4 && w.lower.ends_with("ed") && !matches!(w.lower.as_str(), "armed" | "united" | "unnamed" | "detailed" | "advanced" | "embed")
+}
+
+/// Institutions that stand in titles for a person ("the Kremlin leader" is Putin): no name.
+fn is_institution(word: &str) -> bool {
+    matches!(word, "kremlin" | "pentagon" | "whitehall" | "congress" | "parliament" | "government" | "administration" | "cabinet" | "embassy" | "ministry" | "u.n." | "un" | "nato" | "eu")
 }
 
 /// Capitalised words that are dates, not doers: "Tuesday’s talks".
