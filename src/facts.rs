@@ -120,9 +120,39 @@ impl Fact {
         iso(self.date, self.date_precision)
     }
 
-    /// Whether every source that reports it hedges or attributes it to a party.
+    /// Whether every article that reports it attributes it to a party or hedges it somewhere:
+    /// an article's later bare mention ("the recapture of Sudzha is significant") repeats the
+    /// claim it attributed before.
     pub fn is_claim(&self) -> bool {
-        self.sources.iter().all(|s| s.claimed_by.is_some() || s.hedged())
+        self.sources.iter().all(|s| self.sources.iter().any(|o| o.doc == s.doc && (o.claimed_by.is_some() || o.hedged())))
+    }
+
+    /// Who the sources say claims it, with how many articles name them, most first. Names of
+    /// one party are merged when one is a shorter form of the other with the same head: "the
+    /// Defense Ministry", "The Russian Defense Ministry" and "Russia’s Defense Ministry" are
+    /// one; "Russia" and "Russia’s military" stay apart.
+    pub fn claimants(&self) -> Vec<(String, usize)> {
+        // (words, printed form, articles)
+        let mut parties: Vec<(Vec<String>, String, Vec<&str>)> = Vec::new();
+        for s in &self.sources {
+            let Some(printed) = &s.claimed_by else { continue };
+            let words = claimant_words(printed);
+            let same = |other: &[String]| words.last() == other.last() && (words.iter().all(|w| other.contains(w)) || other.iter().all(|w| words.contains(w)));
+            match parties.iter_mut().find(|(other, _, _)| same(other)) {
+                Some((other, form, docs)) => {
+                    if !docs.contains(&s.doc.as_str()) {
+                        docs.push(&s.doc);
+                    }
+                    if words.len() > other.len() {
+                        (*other, *form) = (words, printed.clone());
+                    }
+                }
+                None => parties.push((words, printed.clone(), vec![&s.doc])),
+            }
+        }
+        let mut list: Vec<(String, usize)> = parties.into_iter().map(|(_, form, docs)| (form, docs.len())).collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1));
+        list
     }
 }
 
@@ -164,6 +194,20 @@ pub fn extract(corpus: &Corpus, toponyms: &ToponymTable) -> Facts {
     }
     let facts = corroborate::cluster(corpus, events);
     Facts { facts, flags: flags::contradictions(corpus) }
+}
+
+/// A claimant's words for comparing: lower-case, without articles and possessives, a
+/// country's adjective as its name ("Russian" → "russia").
+fn claimant_words(printed: &str) -> Vec<String> {
+    printed
+        .split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\'' || c == '.'))
+        .map(|w| w.trim_end_matches("’s").trim_end_matches("'s").to_lowercase())
+        .filter(|w| !w.is_empty() && !matches!(w.as_str(), "the" | "a" | "an" | "its" | "their"))
+        .map(|w| match w.strip_suffix('n') {
+            Some(stem) if stem.ends_with("ia") => stem.to_owned(),
+            _ => w,
+        })
+        .collect()
 }
 
 fn iso(date: Option<Date>, precision: DatePrecision) -> Option<String> {

@@ -77,6 +77,12 @@ fn the_sudzha_recapture_is_a_russian_claim_that_several_outlets_repeat() {
     assert_eq!(sudzha.source_count(), 5);
     let claimants: Vec<&str> = sudzha.sources.iter().filter_map(|s| s.claimed_by.as_deref()).collect();
     assert!(claimants.iter().filter(|c| c.contains("Defense Ministry")).count() >= 3, "{claimants:?}");
+    // At a glance: a claim, and whose, once per way of naming it.
+    assert!(sudzha.is_claim(), "every article attributes it somewhere");
+    let named = sudzha.claimants();
+    assert!(named[0].0.contains("Defense Ministry") && named[0].1 >= 2, "{named:?}");
+    assert_eq!(named.iter().filter(|(c, _)| c.to_lowercase().ends_with("defense ministry")).count(), 1, "one ministry, however printed: {named:?}");
+    assert!(named.iter().any(|(c, _)| c == "Russia’s military"), "another party stays apart: {named:?}");
     assert!(sudzha.sources.iter().any(|s| s.hedges.iter().any(|h| h.contains("independently verified"))), "002 says it couldn’t be independently verified");
     // The first report dates the claim; 003 dates the ministry's statement a day later.
     assert_eq!(sudzha.iso_date().as_deref(), Some("2025-03-12"));

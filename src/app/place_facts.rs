@@ -51,6 +51,11 @@ fn fact_item(fact: Fact, selected: Option<&str>, facts: StoredValue<Facts>, corp
     let count = fact.source_count();
     let date = date_label(&fact);
     let claim = fact.is_claim().then(|| view! { <span class="claim-tag">"claim"</span> });
+    let claimants = fact.claimants();
+    let claimants = (!claimants.is_empty()).then(|| {
+        let named: Vec<String> = claimants.iter().map(|(who, n)| format!("{who} ({n} article{})", if *n == 1 { "" } else { "s" })).collect();
+        view! { <p class="claimants">"Claimed by " {named.join("; ")}</p> }
+    });
     let disagreements = fact.disagreements.iter().map(|d| view! { <p class="disagree">"Sources differ on the " {d.clone()}</p> }).collect_view();
     let sources = fact.sources.iter().map(|s| source_item(s, corpus, facts)).collect_view();
     let (id, fact_id) = (format!("fact-{}", fact.id), fact.id.clone());
@@ -63,6 +68,7 @@ fn fact_item(fact: Fact, selected: Option<&str>, facts: StoredValue<Facts>, corp
                 " " {claim}
             </p>
             <p class="fact-summary">{fact.summary.clone()}</p>
+            {claimants}
             {disagreements}
             <ul class="fact-sources">{sources}</ul>
             <a class="fact-link" href=href on:click=move |ev| {
