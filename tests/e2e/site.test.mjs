@@ -194,7 +194,7 @@ test('facts: filter by date, open a fact, share its link, download what is shown
   await page.locator('svg.map [role=button][data-geonameid="486816"] circle').click();
   const capture = page.locator('.place-facts .fact[data-fact="capture-sudzha-2025-03-12"]');
   await capture.waitFor();
-  assert.match(await capture.locator('.fact-head').innerText(), /12 March 2025.*5 articles.*claim/s);
+  assert.match(await capture.locator('.fact-head').innerText(), /12 March 2025.*5 articles.*claim/is);
   assert.match(await capture.locator('.claimants').innerText(), /^Claimed by .*Defense Ministry/);
   for (const id of await page.locator('.place-facts .fact').evaluateAll((fs) => fs.map((f) => f.dataset.fact))) {
     assert.ok(id.endsWith('2025-03-12'), `${id} shown outside the range`);
