@@ -23,9 +23,11 @@ tools:
 browser-tools:
 	scripts/bootstrap.sh --browser
 
-## build: the release site in dist/ (PUBLIC_URL=/name/ for a sub-path)
+## site: the release site in dist/ (PUBLIC_URL=/name/ for a sub-path), finished by
+## scripts/finish-site.mjs: start-up script out of line, Content-Security-Policy, prerendered first view
 site: tools
 	trunk build --release --offline --public-url "$(or $(PUBLIC_URL),/)"
+	node scripts/finish-site.mjs dist "$(or $(PUBLIC_URL),/)"
 
 test-native:
 	cargo test --locked
@@ -36,6 +38,7 @@ test-browser:
 ## e2e-site: the release site for $(E2E_PUBLIC_URL) in $(E2E_SITE) (what test-e2e and measure serve)
 e2e-site:
 	trunk build --release --offline --public-url "$(E2E_PUBLIC_URL)" --dist "$(E2E_SITE)"
+	node scripts/finish-site.mjs "$(E2E_SITE)" "$(E2E_PUBLIC_URL)"
 
 test-e2e: e2e-site
 	E2E_SITE="$(E2E_SITE)" E2E_PUBLIC_URL="$(E2E_PUBLIC_URL)" node --test tests/e2e/

@@ -40,6 +40,12 @@ use crate::places;
 /// Starts the app in the page's `<body>`.
 pub fn mount() {
     console_error_panic_hook::set_once();
+    // The release site carries a prerendered copy of the first view (scripts/finish-site.mjs)
+    // so that it paints before the WebAssembly arrives. The live page replaces it in the same
+    // task, so no frame shows both or neither.
+    if let Some(copy) = document().get_element_by_id("prerendered") {
+        copy.remove();
+    }
     leptos::mount::mount_to_body(App);
 }
 

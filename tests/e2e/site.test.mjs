@@ -225,3 +225,42 @@ test('facts: filter by date, open a fact, share its link, download what is shown
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('strict content policy: no inline script, the app works under it, injected script does not run', async () => {
+  const raw = await (await fetch(`${origin}${PREFIX}`)).text();
+  const policy = raw.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
+  assert.ok(policy, 'index.html carries a Content-Security-Policy');
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+  assert.ok(!/unsafe-inline|unsafe-eval'/.test(policy.replace("'wasm-unsafe-eval'", '')), policy);
+  assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(raw), 'every script is a file');
+  // The first view is in the HTML itself, before any script runs.
+  assert.match(raw, /<div id="prerendered">[\s\S]*<svg[^>]*class="map"[\s\S]*data-geonameid="486816"/);
+
+  const { page, problems, close } = await open();
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.reload();
+  await page.locator('svg.map [role=button]').first().waitFor();
+  assert.equal(await page.locator('#prerendered').count(), 0, 'the live page replaced the copy');
+  assert.equal(await page.locator('svg.map').count(), 1);
+  await page.locator('svg.map [role=button][data-geonameid="486816"] circle').click();
+  await page.waitForURL(/place=486816/);
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'the app itself breaks no rule of the policy');
+  assert.deepEqual(problems, []);
+  // What an attacker's markup would try: an inline script, an inline handler.
+  const ran = await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__canary = "inline script ran"';
+    document.body.append(s);
+    const img = document.createElement('img');
+    img.setAttribute('onerror', 'window.__canary = "handler ran"');
+    img.src = 'data:,not-an-image';
+    document.body.append(img);
+    await new Promise((r) => setTimeout(r, 200));
+    return window.__canary ?? null;
+  });
+  assert.equal(ran, null, 'the policy blocks inline script');
+  await close();
+});

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Finishes a release site that Trunk built, so that it paints at once and runs under a strict
+// Content-Security-Policy:
+//
+//   1. Trunk's inline start-up script moves to a file of its own (named by its hash), so the
+//      policy needs no 'unsafe-inline' (Trunk has no option for this: trunk-rs/trunk#288, and
+//      the nonce it bakes in is the same on every load, so it protects nothing).
+//   2. The first view is prerendered: the built page is loaded once in Chromium, and its body,
+//      as the app drew it, is written into index.html. A reader sees the map, the places and
+//      the article before the WebAssembly has even arrived; the app replaces the copy with the
+//      live page when it starts (src/app.rs, `mount`). Without Chromium (or with
+//      --no-prerender) this step is skipped with a warning: the site works, it paints later.
+//   3. The policy goes in a <meta> at the top of <head>.
+//
+// Usage: node scripts/finish-site.mjs DIST PUBLIC_URL [--no-prerender]
+import { readFile, writeFile, access } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+
+const [dist, publicUrl = '/'] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const prerender = !process.argv.includes('--no-prerender');
+if (!dist) {
+  console.error('usage: finish-site.mjs DIST PUBLIC_URL [--no-prerender]');
+  process.exit(2);
+}
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+// What the page may load and run: its own files only; WebAssembly compiled from them.
+export const POLICY = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ');
+
+const indexPath = join(dist, 'index.html');
+let html = await readFile(indexPath, 'utf8');
+if (html.includes('http-equiv="Content-Security-Policy"')) {
+  console.log(`finish-site: ${indexPath} is already finished`);
+  process.exit(0);
+}
+
+// 1. The start-up script, out of line.
+const inline = /<script type="module"(?: nonce="[^"]*")?>([\s\S]*?)<\/script>/g;
+const scripts = [...html.matchAll(inline)];
+if (scripts.length !== 1) {
+  console.error(`finish-site: expected Trunk's one inline start-up script, found ${scripts.length}`);
+  process.exit(1);
+}
+const boot = scripts[0][1].trim() + '\n';
+const bootName = `boot-${createHash('sha256').update(boot).digest('hex').slice(0, 16)}.js`;
+await writeFile(join(dist, bootName), boot);
+html = html.replace(scripts[0][0], `<script type="module" src="${publicUrl}${bootName}"></script>`);
+html = html.replace(/ nonce="[^"]*"/g, '');
+if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html) || /<style[\s>]/.test(html) || /\son[a-z]+=/.test(html)) {
+  console.error('finish-site: index.html still has inline script or style; the policy would block it');
+  process.exit(1);
+}
+
+// 3. The policy, before anything it governs.
+html = html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${POLICY}" />`);
+await writeFile(indexPath, html);
+
+// 2. The first view, prerendered.
+if (prerender) {
+  try {
+    await access(CHROMIUM);
+    const body = await snapshot(dist, publicUrl);
+    html = html.replace(/<body>([\s\S]*?)<\/body>/, (_, rest) => `<body>\n    <div id="prerendered">${body}</div>${rest}</body>`);
+    await writeFile(indexPath, html);
+    console.log(`finish-site: prerendered the first view (${(body.length / 1000).toFixed(1)} kB of HTML)`);
+  } catch (err) {
+    console.warn(`finish-site: warning: no prerendered first view (${err.message.split('\n')[0]}); the site still works`);
+  }
+}
+console.log(`finish-site: ${indexPath}: start-up script in ${bootName}, Content-Security-Policy set`);
+
+/** The page's body as the app draws it at 1280x800, without scripts. */
+async function snapshot(site, prefix) {
+  const { chromium } = await import('playwright-core');
+  const { serveSite } = await import('../tests/e2e/serve.mjs');
+  const server = await serveSite({ site, prefix });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(`${server.origin}${prefix}`);
+    await page.locator('svg.map [role=button]').first().waitFor({ timeout: 30_000 });
+    if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
+    return await page.evaluate(() => {
+      const body = document.body.cloneNode(true);
+      for (const el of body.querySelectorAll('script, noscript')) el.remove();
+      // The copy is a picture of the page until the app starts: nothing in it takes focus.
+      for (const el of body.querySelectorAll('[tabindex]')) el.setAttribute('tabindex', '-1');
+      return body.innerHTML.trim();
+    });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
