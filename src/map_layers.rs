@@ -6,8 +6,9 @@
 //! it (Jeddah, Washington) go to an overview inset rather than shrinking the main map to a dot.
 //! Towns are point markers sized by how many articles name them; regions are their outlines;
 //! countries are badges, since a country is neither a point nor a useful outline to click.
-//! [`Zoom`] is the pan-and-zoom state and [`place_labels`] keeps labels from colliding at any
-//! zoom. Nothing here knows about the browser: the component only renders these values.
+//! [`Zoom`] is the pan-and-zoom state and [`MapLayers::labels`] keeps labels from colliding at
+//! any zoom and on any screen ([`Screen`]). Nothing here knows about the browser: the component
+//! only measures the page and renders these values.
 
 use geojson::{Geometry, GeometryValue};
 
@@ -15,6 +16,9 @@ use crate::basemap::{Area, Basemap};
 use crate::geoparse::Precision;
 use crate::places::{split_far, MapPlace};
 use crate::projection::{PathSink, Projection};
+
+mod labels;
+pub use labels::{overlaps, place_labels, text_width, LabelPlacement, LabelRequest, Screen, CONTROLS_PX, HALO_EM, LABEL_PX};
 
 /// The base map the site ships, embedded so the first paint needs no request for it.
 pub fn shipped_basemap() -> Result<Basemap, crate::basemap::BasemapError> {
@@ -31,6 +35,8 @@ pub const WIDE: [f64; 2] = [960.0, 600.0];
 /// The same for a phone held upright: less wide, so labels stay legible when scaled down.
 pub const NARROW: [f64; 2] = [480.0, 600.0];
 const MARGIN: f64 = 40.0;
+/// How far a country badge reaches from its centre: the half-diagonal of its 18-unit diamond.
+pub const BADGE_REACH: f64 = 13.0;
 
 /// One outline as an SVG path.
 #[derive(Clone, Debug, PartialEq)]
@@ -140,7 +146,7 @@ impl MapLayers {
                 },
                 Precision::Country => {
                     let at = visible_anchor(&main, basemap.country(p.country.as_deref().unwrap_or("")), [p.lon, p.lat], size);
-                    match at {
+                    match at.map(|at| clear_of_controls(at, size)) {
                         Some([x, y]) => marks.push(mark(Shape::Badge { x, y }, false)),
                         None => marks.push(mark(Shape::Badge { x: 0.0, y: 0.0 }, true)),
                     }
@@ -191,12 +197,79 @@ impl MapLayers {
         marks.sort_by_key(|m| m.in_overview);
         MapLayers { size, land, regions, marks, overview }
     }
+
+    /// Where each mark's name fits at `zoom` on `screen`, by index into `marks`: clear of the
+    /// other names and marks, the zoom buttons and the overview inset (both drawn over the map),
+    /// inside the frame. Names in the inset show on hover and focus only.
+    pub fn labels(&self, zoom: Zoom, screen: &Screen) -> Vec<Option<LabelPlacement>> {
+        let main: Vec<usize> = (0..self.marks.len()).filter(|&i| !self.marks[i].in_overview).collect();
+        // Most-named first; among places named as often, towns before countries before regions:
+        // a dot says nothing without its name, while an outline shows what it is and its name
+        // has room to move.
+        let kind = |m: &PlaceMark| match m.shape {
+            Shape::Point { .. } => 0,
+            Shape::Badge { .. } => 1,
+            Shape::Region { .. } => 2,
+        };
+        let mut by_rank = main.clone();
+        by_rank.sort_by_key(|&i| (std::cmp::Reverse(self.marks[i].articles), kind(&self.marks[i]), i));
+        let rank = |i: usize| by_rank.iter().position(|&j| j == i).unwrap_or(i);
+        let requests: Vec<LabelRequest> = main
+            .iter()
+            .map(|&i| {
+                let m = &self.marks[i];
+                let (x, y, r) = match m.shape {
+                    Shape::Point { x, y, r } => (x, y, r),
+                    // The outline is the region's button; its name only needs its centre clear.
+                    Shape::Region { x, y, .. } => (x, y, 2.0),
+                    Shape::Badge { x, y } => (x, y, BADGE_REACH),
+                };
+                let (x, y) = zoom.apply(x, y);
+                LabelRequest { x, y, r, text: m.name.clone(), rank: rank(i) }
+            })
+            .collect();
+        let mut occupied = vec![screen.controls];
+        occupied.extend(self.overview.as_ref().map(|o| {
+            let [x, y, w, h] = o.frame;
+            [x, y, x + w, y + h]
+        }));
+        let placed = place_labels(&requests, screen.font(), [0.0, 0.0, self.size[0], self.size[1]], &occupied);
+        let mut out = vec![None; self.marks.len()];
+        for (&i, p) in main.iter().zip(placed) {
+            out[i] = p;
+        }
+        out
+    }
+}
+
+/// The smallest the page draws a map of `size` (style.css's columns and padding): a 320-px phone
+/// for the narrow map, 286 px; for the wide one a window just past 56rem, where the side column
+/// opens beside the map, about 440 px. Badges keep clear of the zoom buttons at this size, so
+/// on any larger screen too.
+pub fn smallest_screen(size: [f64; 2]) -> Screen {
+    Screen::nominal(size, if size[0] < size[1] { 286.0 } else { 440.0 })
+}
+
+/// Walks a badge from `at` back towards the map's centre until the zoom buttons cannot cover it:
+/// the buttons sit over the map, and a badge under them can be neither seen nor clicked. Going
+/// back along the same line keeps an edge badge pointing the way to its country.
+fn clear_of_controls(at: [f64; 2], size: [f64; 2]) -> [f64; 2] {
+    let c = smallest_screen(size).controls;
+    let covered = |[x, y]: [f64; 2]| x + BADGE_REACH > c[0] && y - BADGE_REACH < c[3];
+    let (cx, cy) = (size[0] / 2.0, size[1] / 2.0);
+    let along = |t: f64| [cx + (at[0] - cx) * t, cy + (at[1] - cy) * t];
+    let mut t = 1.0;
+    while t > 0.0 && covered(along(t)) {
+        t -= 0.01;
+    }
+    along(t.max(0.0))
 }
 
 /// A badge at the place's point when the main map shows it, else a mark in the overview.
 fn badge_or_far(main: &Projection, p: &MapPlace, mark: impl Fn(Shape, bool) -> PlaceMark, size: [f64; 2]) -> PlaceMark {
     let [x, y] = main.project([p.lon, p.lat]);
     if inside_frame(x, y, size) {
+        let [x, y] = clear_of_controls([x, y], size);
         mark(Shape::Badge { x, y }, false)
     } else {
         mark(Shape::Point { x, y, r: marker_radius(p.article_count()) }, true)
@@ -205,7 +278,8 @@ fn badge_or_far(main: &Projection, p: &MapPlace, mark: impl Fn(Shape, bool) -> P
 
 /// Where a country's badge goes: its point if the main map shows it (Ukraine); else, when the
 /// main map shows part of the country (Russia, whose point is in Siberia), the frame's edge in
-/// the direction of its point, so the badge points the way; else nowhere (the overview).
+/// the direction of its point, so the badge points the way (the caller then keeps it clear of the
+/// zoom buttons); else nowhere (the overview).
 fn visible_anchor(main: &Projection, area: Option<&Area>, point: [f64; 2], size: [f64; 2]) -> Option<[f64; 2]> {
     let [x, y] = main.project(point);
     if inside_frame(x, y, size) {
@@ -381,63 +455,4 @@ impl Zoom {
 fn round(v: f64, places: i32) -> f64 {
     let f = 10f64.powi(places);
     (v * f).round() / f
-}
-
-/// A label to place: its anchor (the mark's centre on screen), the mark's radius, the text and
-/// a rank (lower goes first).
-#[derive(Clone, Debug, PartialEq)]
-pub struct LabelRequest {
-    pub x: f64,
-    pub y: f64,
-    pub r: f64,
-    pub text: String,
-    pub rank: usize,
-}
-
-/// Where a label goes: its text's start point (SVG `x`, `y` with `text-anchor`) and box.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LabelPlacement {
-    pub x: f64,
-    pub y: f64,
-    /// "start" or "end".
-    pub anchor: &'static str,
-    /// x0, y0, x1, y1.
-    pub bounds: [f64; 4],
-}
-
-/// Places labels greedily by rank, trying right, left, above and below each mark, and drops a
-/// label that would overlap another label or mark or leave the frame (its name still shows on
-/// hover and focus). `font` is the font size in screen pixels; widths are estimated.
-pub fn place_labels(requests: &[LabelRequest], font: f64, frame: [f64; 4]) -> Vec<Option<LabelPlacement>> {
-    let mut order: Vec<usize> = (0..requests.len()).collect();
-    order.sort_by_key(|&i| (requests[i].rank, i));
-    let marks: Vec<[f64; 4]> = requests.iter().map(|q| [q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r]).collect();
-    let mut taken: Vec<[f64; 4]> = Vec::new();
-    let mut out = vec![None; requests.len()];
-    for i in order {
-        let q = &requests[i];
-        let w = 0.58 * font * q.text.chars().count() as f64;
-        let gap = q.r + 3.0;
-        let baseline = font * 0.35;
-        let candidates = [
-            (q.x + gap, q.y + baseline, "start", [q.x + gap, q.y - font / 2.0, q.x + gap + w, q.y + font / 2.0]),
-            (q.x - gap, q.y + baseline, "end", [q.x - gap - w, q.y - font / 2.0, q.x - gap, q.y + font / 2.0]),
-            (q.x - w / 2.0, q.y - gap - 2.0, "start", [q.x - w / 2.0, q.y - gap - font, q.x + w / 2.0, q.y - gap]),
-            (q.x - w / 2.0, q.y + gap + font - 2.0, "start", [q.x - w / 2.0, q.y + gap, q.x + w / 2.0, q.y + gap + font]),
-        ];
-        let fits = |b: &[f64; 4]| {
-            b[0] >= frame[0] && b[1] >= frame[1] && b[2] <= frame[2] && b[3] <= frame[3]
-                && !taken.iter().any(|t| overlaps(t, b))
-                && !marks.iter().enumerate().any(|(j, m)| j != i && overlaps(m, b))
-        };
-        if let Some((x, y, anchor, bounds)) = candidates.into_iter().find(|c| fits(&c.3)) {
-            taken.push(bounds);
-            out[i] = Some(LabelPlacement { x, y, anchor, bounds });
-        }
-    }
-    out
-}
-
-fn overlaps(a: &[f64; 4], b: &[f64; 4]) -> bool {
-    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
 }

@@ -1,8 +1,9 @@
 //! The map's layout over the shipped corpus and base map: every place has a mark, the Kursk
-//! cluster is readable, far places go to the overview; zoom stays bounded; labels never collide.
+//! cluster is readable, far places go to the overview; zoom stays bounded; labels never collide,
+//! on any screen the page draws the map on.
 
 use factmap::geoparse::{self, Precision};
-use factmap::map_layers::{self, place_labels, LabelRequest, MapLayers, Shape, Zoom, MAX_ZOOM, NARROW, WIDE};
+use factmap::map_layers::{self, overlaps, place_labels, smallest_screen, LabelRequest, MapLayers, Screen, Shape, Zoom, BADGE_REACH, HALO_EM, LABEL_PX, MAX_ZOOM, NARROW, WIDE};
 
 const WIDTH: f64 = WIDE[0];
 const HEIGHT: f64 = WIDE[1];
@@ -95,7 +96,7 @@ fn labels_never_overlap_each_other_or_marks() {
     let requests: Vec<LabelRequest> = (0..40)
         .map(|i| LabelRequest { x: 100.0 + (i % 8) as f64 * 30.0, y: 100.0 + (i / 8) as f64 * 12.0, r: 5.0, text: format!("Place {i}"), rank: i })
         .collect();
-    let placed = place_labels(&requests, 12.0, [0.0, 0.0, WIDTH, HEIGHT]);
+    let placed = place_labels(&requests, 12.0, [0.0, 0.0, WIDTH, HEIGHT], &[]);
     assert!(placed[0].is_some(), "the first-ranked label always fits in open space");
     let boxes: Vec<[f64; 4]> = placed.iter().flatten().map(|p| p.bounds).collect();
     for (i, a) in boxes.iter().enumerate() {
@@ -127,4 +128,91 @@ fn the_overview_hides_no_place_of_the_main_map() {
         let [mx, my] = m.shape.anchor();
         assert!(!(mx > x && mx < x + w && my > y && my < y + h), "{} is under the overview", m.name);
     }
+}
+
+/// CSS widths the page draws each map at (style.css's columns and padding): for the narrow map a
+/// 320-px phone, the 390-px phone of the issue, a 699-px window; for the wide one a window just
+/// past 56rem (map beside the side column), a 700-px window, a 1280 and a 1920-px desktop.
+fn drawn_widths(size: [f64; 2]) -> &'static [f64] {
+    if size == NARROW {
+        &[286.0, 356.0, 655.0]
+    } else {
+        &[440.0, 656.0, 816.0, 1456.0]
+    }
+}
+
+#[test]
+fn shipped_labels_keep_clear_of_each_other_the_marks_the_buttons_and_the_overview() {
+    for size in [WIDE, NARROW] {
+        let (_, layers) = shipped_at(size);
+        let frame = layers.overview.as_ref().expect("an overview").frame;
+        let overview = [frame[0], frame[1], frame[0] + frame[2], frame[1] + frame[3]];
+        for &css in drawn_widths(size) {
+            let screen = Screen::nominal(size, css);
+            let zooms = [Zoom::default(), Zoom::default().zoom_at(size[0] / 2.0, size[1] / 2.0, 2.0, size)];
+            for zoom in zooms {
+                let labels = layers.labels(zoom, &screen);
+                let at = format!("{size:?} map {css} px wide, zoom {}", zoom.k);
+                let placed: Vec<(&str, [f64; 4])> = layers.marks.iter().zip(&labels).filter_map(|(m, l)| Some((m.name.as_str(), l.as_ref()?.bounds))).collect();
+                assert!(placed.len() >= 5, "{at}: only {} names fit", placed.len());
+                for (i, (name, b)) in placed.iter().enumerate() {
+                    assert!(b[0] >= 0.0 && b[1] >= 0.0 && b[2] <= size[0] && b[3] <= size[1], "{at}: {name} leaves the map: {b:?}");
+                    assert!(!overlaps(b, &screen.controls), "{at}: {name} is under the zoom buttons: {b:?} {:?}", screen.controls);
+                    assert!(!overlaps(b, &overview), "{at}: {name} is under the overview: {b:?}");
+                    for (other, c) in &placed[i + 1..] {
+                        assert!(!overlaps(b, c), "{at}: {name} {b:?} overlaps {other} {c:?}");
+                    }
+                    for m in layers.marks.iter().filter(|m| !m.in_overview && m.name != *name) {
+                        let (x, y) = zoom.apply(m.shape.anchor()[0], m.shape.anchor()[1]);
+                        let r = match m.shape {
+                            Shape::Point { r, .. } => r,
+                            Shape::Badge { .. } => BADGE_REACH,
+                            Shape::Region { .. } => continue,
+                        };
+                        assert!(!overlaps(b, &[x - r, y - r, x + r, y + r]), "{at}: {name} covers {}'s mark", m.name);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn on_the_phone_of_the_issue_the_kursk_names_fit_and_read_at_label_size() {
+    let (_, layers) = shipped_at(NARROW);
+    let screen = Screen::nominal(NARROW, 356.0);
+    assert!(screen.font() * screen.scale >= 11.0 && (screen.font() * screen.scale - LABEL_PX).abs() < 1e-9);
+    let labels = layers.labels(Zoom::default(), &screen);
+    for name in ["Sudzha", "Kyiv", "Moscow", "Russia"] {
+        let i = layers.marks.iter().position(|m| m.name == name).unwrap();
+        assert!(labels[i].is_some(), "{name} has no room for its name");
+    }
+}
+
+#[test]
+fn no_badge_is_under_the_zoom_buttons() {
+    for size in [WIDE, NARROW] {
+        let (_, layers) = shipped_at(size);
+        let controls = smallest_screen(size).controls;
+        for m in layers.marks.iter().filter(|m| !m.in_overview) {
+            if let Shape::Badge { x, y } = m.shape {
+                let reach = [x - BADGE_REACH, y - BADGE_REACH, x + BADGE_REACH, y + BADGE_REACH];
+                assert!(!overlaps(&reach, &controls), "{size:?}: {} at {x:.0},{y:.0}", m.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_stylesheet_draws_labels_and_buttons_as_the_placer_assumes() {
+    let css = include_str!("../public/style.css");
+    let rule = |selector: &str| {
+        let start = css.find(&format!("{selector} {{")).unwrap_or_else(|| panic!("no {selector} rule"));
+        &css[start..start + css[start..].find('}').unwrap()]
+    };
+    let name = rule(".map text.name");
+    assert!(!name.contains("font-size"), "the view sizes labels for the screen: {name}");
+    assert!(name.contains(&format!("stroke-width: {}em", HALO_EM.to_string().trim_start_matches('0'))), "{name}");
+    assert!(rule(".map-controls").contains("top: .5rem; right: .5rem;") && rule(".map-controls").contains("gap: .25rem"));
+    assert!(rule(".map-controls button").contains("min-width: 2.75rem; min-height: 2.75rem;"));
 }

@@ -181,6 +181,22 @@ async fn clicking_a_marker_opens_its_sources_from_every_article() {
 }
 
 #[wasm_bindgen_test]
+async fn a_country_badge_is_named_first_by_the_name_it_shows() {
+    let (root, _guard) = mount_with(corpus::shipped(), geoparse::shipped_toponyms().unwrap(), "");
+    tick().await;
+    let badges = root.query_selector_all("svg.map g.mark.badge").unwrap();
+    assert!(badges.length() > 0, "the shipped corpus names countries");
+    for i in 0..badges.length() {
+        let badge: web_sys::Element = badges.get(i).unwrap().unchecked_into();
+        let name = badge.query_selector("text.name").unwrap().expect("a name").text_content().unwrap();
+        let count = badge.query_selector("text.count").unwrap().expect("a count");
+        // Lighthouse's label-content-name-mismatch: the visible text must lead the name.
+        assert_eq!(count.get_attribute("aria-hidden").as_deref(), Some("true"), "{name}'s count");
+        assert!(badge.get_attribute("aria-label").unwrap().starts_with(&format!("{}, ", name.trim())), "{name}");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn enter_on_a_marker_selects_it_and_escape_closes_the_panel() {
     let (root, _guard) = mount_with(corpus::shipped(), geoparse::shipped_toponyms().unwrap(), "");
     tick().await;

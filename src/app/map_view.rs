@@ -3,10 +3,7 @@ use wasm_bindgen::JsCast;
 
 use super::{PlaceMarker, Selection};
 use crate::facts::Facts;
-use crate::map_layers::{place_labels, LabelRequest, MapLayers, PlaceMark, Shape, Zoom};
-
-/// Screen-pixel font size of place labels (in the SVG's own units).
-const LABEL_FONT: f64 = 13.0;
+use crate::map_layers::{MapLayers, PlaceMark, Screen, Shape, Zoom};
 
 /// The SVG map: base map, places, the overview inset, and pan and zoom by wheel, drag, pinch,
 /// keyboard-reachable buttons. The zoom lives in the selection, so a link restores it.
@@ -22,27 +19,33 @@ pub fn MapView(
     let size = layers.with_value(|l| l.size);
     let [width, height] = size;
     let zoom = Memo::new(move |_| selection.zoom().bounded(size));
+    // How big the page draws the map and where the zoom buttons fall on it: labels are sized
+    // for the screen, so where they fit depends on both. Measured once laid out and on resize;
+    // until then, the map as drawn at its own size. The names inherit the font size from the
+    // SVG's presentation attribute, which the strict style policy allows (a `style=` it would not).
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let controls_ref = NodeRef::<leptos::html::Div>::new();
+    let screen = RwSignal::new(Screen::nominal(size, width));
+    let measure = move || {
+        // The frame asked for may come after the map is gone (the page unmounted).
+        let (Some(Some(svg)), Some(Some(controls))) = (svg_ref.try_get_untracked(), controls_ref.try_get_untracked()) else { return };
+        if let Some(measured) = measured_screen(&svg, &controls, size) {
+            if screen.try_get_untracked().is_some_and(|s| s != measured) {
+                screen.set(measured);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if svg_ref.get().is_some() && controls_ref.get().is_some() {
+            request_animation_frame(measure);
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
     // Where each main-map label fits at the current zoom (marks index → placement).
     let labels = Memo::new(move |_| {
-        let z = zoom.get();
-        layers.with_value(|l| {
-            let requests: Vec<LabelRequest> = l
-                .marks
-                .iter()
-                .enumerate()
-                .map(|(rank, m)| {
-                    let (x, y, r) = match m.shape {
-                        Shape::Point { x, y, r } if !m.in_overview => (x, y, r),
-                        Shape::Region { x, y, .. } => (x, y, 2.0),
-                        Shape::Badge { x, y } if !m.in_overview => (x, y, 9.0),
-                        _ => (-1e6, -1e6, 0.0),
-                    };
-                    let (x, y) = if m.in_overview { (x, y) } else { z.apply(x, y) };
-                    LabelRequest { x, y, r, text: m.name.clone(), rank }
-                })
-                .collect();
-            place_labels(&requests, LABEL_FONT, [0.0, 0.0, width, height])
-        })
+        let (z, s) = (zoom.get(), screen.get());
+        layers.with_value(|l| l.labels(z, &s))
     });
     let label_of = move |i: usize| Signal::derive(move || labels.with(|l| l.get(i).cloned().flatten()));
 
@@ -134,7 +137,9 @@ pub fn MapView(
     view! {
         <div class="map-frame">
             <svg
+                node_ref=svg_ref
                 class="map"
+                font-size=move || format!("{:.2}", screen.get().font())
                 viewBox=format!("0 0 {width} {height}")
                 role="group"
                 aria-labelledby="map-title"
@@ -154,7 +159,7 @@ pub fn MapView(
                 <g class="marks">{main_marks}</g>
                 {overview}
             </svg>
-            <div class="map-controls" role="group" aria-label="Zoom">
+            <div node_ref=controls_ref class="map-controls" role="group" aria-label="Zoom">
                 <button type="button" aria-label="Zoom in" on:click=move |_| set(zoom.get_untracked().zoom_at(centre.0, centre.1, 1.5, size))>"+"</button>
                 <button type="button" aria-label="Zoom out" on:click=move |_| set(zoom.get_untracked().zoom_at(centre.0, centre.1, 1.0 / 1.5, size))>"−"</button>
                 <button type="button" class="reset" on:click=move |_| set(Zoom::default())>"Reset"</button>
@@ -164,16 +169,30 @@ pub fn MapView(
 }
 
 /// A pointer's position in the SVG's own units (its viewBox), whatever size CSS draws it.
-fn map_units(ev: &web_sys::Event, client_x: i32, client_y: i32, [width, height]: [f64; 2]) -> (f64, f64) {
+fn map_units(ev: &web_sys::Event, client_x: i32, client_y: i32, size: [f64; 2]) -> (f64, f64) {
     let Some(svg) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return (0.0, 0.0) };
-    let rect = svg.get_bounding_client_rect();
+    let Some((scale, dx, dy)) = viewbox_fit(&svg.get_bounding_client_rect(), size) else { return (0.0, 0.0) };
+    ((f64::from(client_x) - dx) / scale, (f64::from(client_y) - dy) / scale)
+}
+
+/// How the viewBox sits in the drawn element: CSS pixels per map unit, and where map (0, 0)
+/// falls in client coordinates. The viewBox keeps its aspect ratio inside the element
+/// (xMidYMid meet).
+fn viewbox_fit(rect: &web_sys::DomRect, [width, height]: [f64; 2]) -> Option<(f64, f64, f64)> {
     if rect.width() <= 0.0 || rect.height() <= 0.0 {
-        return (0.0, 0.0);
+        return None;
     }
-    // The viewBox keeps its aspect ratio inside the element (xMidYMid meet).
-    let scale = f64::max(width / rect.width(), height / rect.height());
-    let (dx, dy) = ((rect.width() * scale - width) / 2.0, (rect.height() * scale - height) / 2.0);
-    ((f64::from(client_x) - rect.left()) * scale - dx, (f64::from(client_y) - rect.top()) * scale - dy)
+    let scale = f64::min(rect.width() / width, rect.height() / height);
+    Some((scale, rect.left() + (rect.width() - width * scale) / 2.0, rect.top() + (rect.height() - height * scale) / 2.0))
+}
+
+/// The map's scale on the page and the zoom buttons' box in map units, stretched to the map's
+/// top and right edges (the strip between the buttons and the edge is too thin for a label).
+fn measured_screen(svg: &web_sys::Element, controls: &web_sys::Element, size: [f64; 2]) -> Option<Screen> {
+    let (scale, dx, dy) = viewbox_fit(&svg.get_bounding_client_rect(), size)?;
+    let c = controls.get_bounding_client_rect();
+    let (x0, y1) = ((c.left() - dx) / scale, (c.bottom() - dy) / scale);
+    Some(Screen { scale, controls: [x0, 0.0, size[0], y1] })
 }
 
 /// Whether a pointer went down on a marker (which handles its own click) rather than the map.

@@ -104,7 +104,9 @@ pub fn PlaceMarker(
                 >
                     <title>{mark.label.clone()}</title>
                     <rect x=move || at(x, y).0 - 9.0 y=move || at(x, y).1 - 9.0 width="18" height="18" rx="3" transform-origin=move || format!("{} {}", at(x, y).0, at(x, y).1) transform="rotate(45)" />
-                    <text class="count" x=move || at(x, y).0 y=move || at(x, y).1 + 4.0 text-anchor="middle">{count}</text>
+                    // The name leads the accessible name ("Russia, 6 articles"), so the count
+                    // drawn before it stays out of it: visible text and name then agree.
+                    <text class="count" aria-hidden="true" x=move || at(x, y).0 y=move || at(x, y).1 + 4.0 text-anchor="middle">{count}</text>
                     {move || text((at(x, y).0 + 12.0, at(x, y).1 + 4.0))}
                 </g>
             }
