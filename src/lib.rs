@@ -7,12 +7,14 @@
 //! [`places::MapPlace`]s → the view.
 
 pub mod basemap;
+pub mod collection;
 pub mod corpus;
 pub mod date;
 pub mod facts;
 mod fasthash;
 pub mod gazetteer;
 pub mod geoparse;
+pub mod html_text;
 pub mod map_layers;
 pub mod permalink;
 pub mod places;
