@@ -90,24 +90,26 @@ pub fn PlaceMarker(
         .into_any(),
         Shape::Badge { x, y } => {
             let count = mark.articles.to_string();
+            // The count is drawn beside the button, not in it: the button's visible text is
+            // then only the name its accessible name starts with ("Russia, 6 articles").
             view! {
-                <g
-                    class="mark badge"
-                    class:selected=selected
-                    role="button"
-                    tabindex="0"
-                    aria-label=common.0
-                    aria-pressed=move || selected().to_string()
-                    data-geonameid=common.1
-                    on:click=move |_| activate()
-                    on:keydown=on_keydown
-                >
-                    <title>{mark.label.clone()}</title>
-                    <rect x=move || at(x, y).0 - 9.0 y=move || at(x, y).1 - 9.0 width="18" height="18" rx="3" transform-origin=move || format!("{} {}", at(x, y).0, at(x, y).1) transform="rotate(45)" />
-                    // The name leads the accessible name ("Russia, 6 articles"), so the count
-                    // drawn before it stays out of it: visible text and name then agree.
+                <g class="badge-group">
+                    <g
+                        class="mark badge"
+                        class:selected=selected
+                        role="button"
+                        tabindex="0"
+                        aria-label=common.0
+                        aria-pressed=move || selected().to_string()
+                        data-geonameid=common.1
+                        on:click=move |_| activate()
+                        on:keydown=on_keydown
+                    >
+                        <title>{mark.label.clone()}</title>
+                        <rect x=move || at(x, y).0 - 9.0 y=move || at(x, y).1 - 9.0 width="18" height="18" rx="3" transform-origin=move || format!("{} {}", at(x, y).0, at(x, y).1) transform="rotate(45)" />
+                        {move || text((at(x, y).0 + 12.0, at(x, y).1 + 4.0))}
+                    </g>
                     <text class="count" aria-hidden="true" x=move || at(x, y).0 y=move || at(x, y).1 + 4.0 text-anchor="middle">{count}</text>
-                    {move || text((at(x, y).0 + 12.0, at(x, y).1 + 4.0))}
                 </g>
             }
             .into_any()
