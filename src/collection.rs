@@ -20,6 +20,10 @@ use crate::html_text;
 /// The version of the stored and exported form this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The longest article taken, in bytes: a long report is 50 kB; two megabytes is a book, or a
+/// paste gone wrong, and would not fit the browser's storage.
+pub const MAX_ARTICLE_BYTES: usize = 2_000_000;
+
 /// One article the reader added.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserArticle {
@@ -72,6 +76,8 @@ impl Draft {
 pub enum AddError {
     #[error("the text is empty")]
     Empty,
+    #[error("the text is {0} MB; one article can be at most 2 MB (split it, or paste just the article)")]
+    TooLong(String),
     #[error("this text is already in the collection, as “{0}”")]
     Duplicate(String),
 }
@@ -122,6 +128,9 @@ impl Collection {
         let text = draft.text.replace("\r\n", "\n").replace('\r', "\n");
         if text.trim().is_empty() {
             return Err(AddError::Empty);
+        }
+        if text.len() > MAX_ARTICLE_BYTES {
+            return Err(AddError::TooLong(format!("{:.1}", text.len() as f64 / 1e6)));
         }
         let id = article_id(&text);
         if let Some(existing) = self.articles.iter().find(|a| a.id == id) {
@@ -268,6 +277,7 @@ mod tests {
         assert_eq!(c.articles[0].url, None, "only web addresses are links");
         assert_eq!(c.add(draft("Drones hit Kaluga region on Tuesday.")), Err(AddError::Duplicate("Drones hit Kaluga".into())));
         assert_eq!(c.add(draft(" \n\t ")), Err(AddError::Empty));
+        assert_eq!(c.add(draft(&"Kyiv. ".repeat(400_000))), Err(AddError::TooLong("2.4".into())));
         assert!(c.edit(&id, Some("Kaluga depot hit".into()), "2025-03-13".parse().ok()));
         let corpus = c.corpus();
         assert_eq!(corpus.documents.len(), 1);

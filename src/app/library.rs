@@ -238,7 +238,7 @@ impl Library {
         if let Some(w) = self.worker.with_value(Clone::clone) {
             return Some(w);
         }
-        let worker = web_sys::Worker::new("factmap-worker_loader.js").ok()?;
+        let worker = web_sys::Worker::new("factmap-worker-loader.js").ok()?;
         let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             if let Some(raw) = ev.data().as_string() {
                 self.on_worker_message(&raw);
