@@ -54,6 +54,7 @@ fn main() {
     if let Some(peak) = geoparse_peak {
         println!("peak memory (VmHWM, gazetteer + geoparse, before the automaton): {:.0} MB", peak as f64 / 1024.0);
     }
+    facts_figures(&parser);
     if std::env::args().any(|a| a == "--no-floor") {
         return;
     }
@@ -75,6 +76,37 @@ fn main() {
     if let Some(peak) = peak_memory_kb() {
         println!("peak memory (VmHWM, whole process incl. automaton): {:.0} MB", peak as f64 / 1024.0);
     }
+}
+
+/// Facts extraction (cleaning, places and facts) over the shipped corpus, and over one
+/// synthetic 1 MB article of distinct paragraphs (a reader's long paste): what the page does on
+/// its main thread.
+fn facts_figures(parser: &Geoparser<'_>) {
+    let shipped = factmap::corpus::shipped();
+    let table = factmap::geoparse::shipped_toponyms().expect("corpus/toponyms.json");
+    let (secs, n) = best_of(5, || factmap::facts::extract(&shipped, &table).facts.len());
+    println!("facts over the shipped corpus ({} documents): {:.1} ms, {n} facts", shipped.documents.len(), secs * 1e3);
+
+    let towns = ["Lviv", "Zaporizhzhia", "Poltava", "Chernihiv", "Vinnytsia", "Mykolaiv", "Kherson", "Zhytomyr", "Rivne", "Lutsk", "Uzhhorod", "Ternopil"];
+    let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+    let mut text = String::new();
+    for i in 0.. {
+        if text.len() >= 1_000_000 {
+            break;
+        }
+        text.push_str(&format!(
+            "Russian drones struck an energy facility in {} overnight into {}, the regional governor said in update {}. Officials reported that {} people were injured when a missile hit building {} on {}. The claims could not be independently verified.\n\n",
+            towns[(i * 7) % towns.len()], days[i % 5], i + 1, i % 9 + 1, i * 3 + 11, days[(i + 2) % 5]
+        ));
+    }
+    let mut collection = factmap::collection::Collection::default();
+    collection.add(factmap::collection::Draft { text, published: "2025-03-13".parse().ok(), ..Default::default() }).expect("a new article");
+    let (clean, _) = best_of(3, || collection.corpus().documents.len());
+    let corpus = collection.corpus();
+    let (places, _) = best_of(3, || factmap::geoparse::corpus_toponyms(parser, &corpus).len());
+    let table = factmap::geoparse::corpus_toponyms(parser, &corpus);
+    let (facts, n) = best_of(3, || factmap::facts::extract(&corpus, &table).facts.len());
+    println!("a 1 MB article: clean {:.0} ms, geoparse {:.0} ms, facts {:.0} ms ({n} facts)", clean * 1e3, places * 1e3, facts * 1e3);
 }
 
 /// Fastest of `runs` runs: (seconds, result).

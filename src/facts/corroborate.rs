@@ -13,26 +13,33 @@ use crate::when::DatePrecision;
 /// A coarse report joins a precise fact only when exactly one fits: "strikes on Ukraine" does
 /// not pick one of four struck cities.
 pub(super) fn cluster(corpus: &Corpus, events: Vec<Source>) -> Vec<Fact> {
-    let mut groups: Vec<Vec<Source>> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    // Only groups of the event's kind can take it.
+    let mut by_kind: BTreeMap<super::EventKind, Vec<usize>> = BTreeMap::new();
     // Precise reports first, so that a coarse one can see every precise fact it might join.
     let mut events = events;
     events.sort_by_key(|e| rank(e.site.precision));
     for event in events {
-        let fits: Vec<usize> = (0..groups.len()).filter(|&g| fits(&groups[g], &event)).collect();
-        let exact: Vec<usize> = fits.iter().copied().filter(|&g| place_of(&groups[g]).geonameid == event.site.geonameid).collect();
+        let candidates = by_kind.entry(event.kind).or_default();
+        let fits: Vec<usize> = candidates.iter().copied().filter(|&g| fits(&groups[g], &event)).collect();
+        let exact: Vec<usize> = fits.iter().copied().filter(|&g| groups[g].place().geonameid == event.site.geonameid).collect();
         let target = match (exact.as_slice(), fits.as_slice()) {
             ([g, ..], _) => Some(*g),
             (_, [g]) => Some(*g),
             // Finer than several groups' places: the report is more precise than all of them,
             // so it joins the first (the one told first) and the others stay apart.
-            (_, [g, ..]) if fits.iter().all(|&h| rank(place_of(&groups[h]).precision) > rank(event.site.precision)) => Some(*g),
+            (_, [g, ..]) if fits.iter().all(|&h| rank(groups[h].place().precision) > rank(event.site.precision)) => Some(*g),
             _ => None,
         };
         match target {
             Some(g) => groups[g].push(event),
-            None => groups.push(vec![event]),
+            None => {
+                candidates.push(groups.len());
+                groups.push(Group::new(event));
+            }
         }
     }
+    let groups: Vec<Vec<Source>> = groups.into_iter().map(|g| g.sources).collect();
     let order: BTreeMap<&str, usize> = corpus.documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
     let mut facts: Vec<Fact> = groups.into_iter().map(|g| fact(corpus, g, &order)).collect();
     facts.sort_by(|a, b| {
@@ -60,16 +67,56 @@ fn rank(p: Precision) -> u8 {
     }
 }
 
+/// The sources of one fact in the making.
+struct Group {
+    sources: Vec<Source>,
+    /// One source for each distinct combination of what [`fits`] reads (site, date, actors,
+    /// publication date, article): the others would give the same answers, so a long article
+    /// that reports one event a thousand times costs one check, not a thousand.
+    distinct: Vec<usize>,
+    /// The source with the most precise place.
+    best: usize,
+}
+
+impl Group {
+    fn new(source: Source) -> Group {
+        Group { sources: vec![source], distinct: vec![0], best: 0 }
+    }
+
+    fn place(&self) -> &Site {
+        &self.sources[self.best].site
+    }
+
+    fn push(&mut self, source: Source) {
+        let i = self.sources.len();
+        if rank(source.site.precision) < rank(self.place().precision) {
+            self.best = i;
+        }
+        if !self.distinct.iter().any(|&d| same_for_fitting(&self.sources[d], &source)) {
+            self.distinct.push(i);
+        }
+        self.sources.push(source);
+    }
+
+    fn representatives(&self) -> impl Iterator<Item = &Source> {
+        self.distinct.iter().map(|&d| &self.sources[d])
+    }
+}
+
+fn same_for_fitting(a: &Source, b: &Source) -> bool {
+    a.site.geonameid == b.site.geonameid && a.date == b.date && a.date_precision == b.date_precision && a.actor_names == b.actor_names && a.published == b.published && a.doc == b.doc
+}
+
+fn fits(group: &Group, event: &Source) -> bool {
+    let agree = group.sources[0].kind == event.kind && group.representatives().all(|s| places_agree(&s.site, &event.site) && dates_agree(s, event) && actors_agree(s, event) && !after_publication(s, event) && !after_publication(event, s));
+    // A report at another precision (Saudi Arabia for Jeddah) joins only on a shared date, or
+    // within its own article: an undated "talks in Saudi Arabia" could be any talks there.
+    agree && group.representatives().any(|s| s.site.geonameid == event.site.geonameid || s.doc == event.doc || (s.date.is_some() && event.date.is_some()))
+}
+
 /// The most precise place of a group's sources.
 fn place_of(group: &[Source]) -> &Site {
     group.iter().map(|s| &s.site).min_by_key(|s| rank(s.precision)).expect("groups are never empty")
-}
-
-fn fits(group: &[Source], event: &Source) -> bool {
-    let agree = group[0].kind == event.kind && group.iter().all(|s| places_agree(&s.site, &event.site) && dates_agree(s, event) && actors_agree(s, event) && !after_publication(s, event) && !after_publication(event, s));
-    // A report at another precision (Saudi Arabia for Jeddah) joins only on a shared date, or
-    // within its own article: an undated "talks in Saudi Arabia" could be any talks there.
-    agree && group.iter().any(|s| s.site.geonameid == event.site.geonameid || s.doc == event.doc || (s.date.is_some() && event.date.is_some()))
 }
 
 /// Reports that name different people doing it are different events (Witkoff's arrival in

@@ -28,7 +28,10 @@ struct Mention {
 }
 
 pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
-    let mentions: Vec<Mention> = records.iter().filter_map(placed).collect();
+    let mut mentions: Vec<Mention> = records.iter().filter_map(placed).collect();
+    mentions.sort_by_key(|m| m.span.start);
+    let mut spans: Vec<Span> = records.iter().map(|r| Span::new(r.start, r.end)).collect();
+    spans.sort();
     let mut out: Vec<Source> = Vec::new();
     let mut previous_sites: Vec<(Option<Span>, Site)> = Vec::new();
     let mut previous_claimant: Option<String> = None;
@@ -42,7 +45,10 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         let text = doc.text.as_str();
         let span = sentence.span;
         let ws = words(text, span);
-        let in_sentence: Vec<&Mention> = mentions.iter().filter(|m| span.contains(m.span)).collect();
+        // Both lists are sorted: a long article's sentences each look only at their own stretch.
+        let from = mentions.partition_point(|m| m.span.start < span.start);
+        let to = mentions.partition_point(|m| m.span.start < span.end);
+        let in_sentence: Vec<&Mention> = mentions[from..to].iter().filter(|m| span.contains(m.span)).collect();
         let dates = when::find(span.of(text), doc.published);
         let dates: Vec<When> = dates.into_iter().map(|mut w| {
             w.span = w.span.shifted(span.start);
@@ -51,7 +57,7 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         let triggers = triggers(text, &ws);
         let date_of = assign_dates(text, &ws, &triggers, &dates);
         let hedges = attribution::hedges(doc, index);
-        let not_names: Vec<Span> = records.iter().map(|r| Span::new(r.start, r.end)).filter(|r| span.contains(*r)).collect();
+        let not_names: Vec<Span> = spans[spans.partition_point(|r| r.start < span.start)..spans.partition_point(|r| r.start < span.end)].iter().copied().filter(|r| span.contains(*r)).collect();
         let mut sites_here: Vec<(Option<Span>, Site)> = Vec::new();
         let mut seen: Vec<(EventKind, u32)> = Vec::new();
         for (t, &(w, kind)) in triggers.iter().enumerate() {
@@ -371,7 +377,13 @@ fn is_possessive(text: &str, span: Span) -> bool {
 
 /// "southwest of X", "the border with X", "miles from X", "X-based": X locates something else.
 fn is_reference_point(text: &str, span: Span) -> bool {
-    let before = text[..span.start].trim_end().to_lowercase();
+    // The words just before are enough; lower-casing all the text before would make a long
+    // article's cost grow with the square of its length.
+    let mut from = span.start.saturating_sub(160);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text[from..span.start].trim_end().to_lowercase();
     let last_two: Vec<&str> = before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an")).take(3).collect();
     let directions = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside", "km", "kilometres", "kilometers", "miles"];
     let (w1, w2) = (last_two.first().copied().unwrap_or(""), last_two.get(1).copied().unwrap_or(""));
