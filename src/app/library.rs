@@ -11,6 +11,7 @@ use crate::geoparse::ToponymTable;
 /// found again when missing).
 const STORE_KEY: &str = "factmap.collection";
 const PLACES_KEY: &str = "factmap.places.v1";
+const PLACES_CACHE_LIMIT: usize = 500_000;
 
 /// Which articles the map shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -47,6 +48,9 @@ pub struct Library {
     /// Changes when the map must be redrawn: an article's places arrived, or one was removed.
     version: RwSignal<u64>,
     worker: StoredValue<Option<web_sys::Worker>, LocalStorage>,
+    /// The added articles cleaned into documents, kept until the collection changes: cleaning
+    /// a long article is work the page should do once.
+    cleaned: StoredValue<Option<Corpus>>,
     /// Whether the worker's module runs: messages sent before are lost.
     worker_started: StoredValue<bool>,
     requests: StoredValue<u64>,
@@ -74,6 +78,7 @@ impl Library {
             version: RwSignal::new(0),
             worker: StoredValue::new_local(None),
             worker_started: StoredValue::new(false),
+            cleaned: StoredValue::new(None),
             requests: StoredValue::new(0),
         };
         library.find_missing_places();
@@ -115,9 +120,10 @@ impl Library {
     pub fn add(self, drafts: Vec<Draft>) -> Vec<Result<String, AddError>> {
         let mut results = Vec::new();
         self.collection.update(|c| results = drafts.into_iter().map(|d| c.add(d)).collect());
+        self.cleaned.set_value(None);
         self.save();
+        // The map is drawn again when the places arrive, once, not now as well.
         self.find_missing_places();
-        self.version.update(|v| *v += 1);
         results
     }
 
@@ -125,6 +131,7 @@ impl Library {
         self.collection.update(|c| {
             c.remove(id);
         });
+        self.cleaned.set_value(None);
         self.places.update(|p| p.retain(|k, _| k != id && !k.strip_prefix(id).is_some_and(|rest| rest.starts_with('-'))));
         self.save();
         self.version.update(|v| *v += 1);
@@ -136,6 +143,7 @@ impl Library {
         self.collection.update(|c| {
             c.edit(id, headline, published);
         });
+        self.cleaned.set_value(None);
         self.places.update(|p| p.retain(|k, _| k != id && !k.strip_prefix(id).is_some_and(|rest| rest.starts_with('-'))));
         self.save();
         self.find_missing_places();
@@ -146,6 +154,7 @@ impl Library {
     pub fn import(self, raw: &str) -> Result<usize, StoreError> {
         let mut added = Ok(0);
         self.collection.update(|c| added = collection::import(c, raw));
+        self.cleaned.set_value(None);
         if added.as_ref().is_ok_and(|n| *n > 0) {
             self.save();
             self.find_missing_places();
@@ -174,7 +183,7 @@ impl Library {
     }
 
     fn merged_as(self, show: Show, shipped: &Corpus, shipped_places: &ToponymTable) -> (Corpus, ToponymTable) {
-        let added = self.collection.with_untracked(Collection::corpus);
+        let added = self.added_corpus();
         let mut corpus = Corpus::default();
         let mut places = ToponymTable::new();
         if show != Show::Added {
@@ -190,6 +199,15 @@ impl Library {
         (corpus, places)
     }
 
+    fn added_corpus(self) -> Corpus {
+        if let Some(corpus) = self.cleaned.with_value(Clone::clone) {
+            return corpus;
+        }
+        let corpus = self.collection.with_untracked(Collection::corpus);
+        self.cleaned.set_value(Some(corpus.clone()));
+        corpus
+    }
+
     fn save(self) {
         if self.problem.get_untracked().is_some() {
             return;
@@ -201,16 +219,17 @@ impl Library {
             let why = err.as_string().or_else(|| js_sys::Reflect::get(&err, &"message".into()).ok().and_then(|m| m.as_string())).unwrap_or_else(|| "the browser refused".to_owned());
             self.progress.set(Progress::Failed(format!("Your articles could not be kept in this browser ({why}); export them to keep them.")));
         }
-        // The places are a cache: too big to keep is no loss.
+        // The places are a cache, found again when missing: one too big to write quickly (a
+        // long article's runs to megabytes) is left out rather than crowding the quota.
         let places = self.places.with_untracked(|p| serde_json::to_string(p).unwrap_or_default());
-        if storage.set_item(PLACES_KEY, &places).is_err() {
+        if places.len() > PLACES_CACHE_LIMIT || storage.set_item(PLACES_KEY, &places).is_err() {
             let _ = storage.remove_item(PLACES_KEY);
         }
     }
 
     /// Sends the documents whose places are not known to the worker.
     fn find_missing_places(self) {
-        let corpus = self.collection.with_untracked(Collection::corpus);
+        let corpus = self.added_corpus();
         let missing: Vec<(String, String)> = self.places.with_untracked(|p| corpus.documents.iter().filter(|d| !p.contains_key(&d.id)).map(|d| (d.id.clone(), d.text.clone())).collect());
         if missing.is_empty() {
             return;
@@ -264,7 +283,7 @@ impl Library {
         } else if let Some(table) = message.get("toponyms") {
             if let Ok(table) = serde_json::from_value::<ToponymTable>(table.clone()) {
                 // Only the documents still in the collection: one may have gone meanwhile.
-                let ids: Vec<String> = self.collection.with_untracked(Collection::corpus).documents.into_iter().map(|d| d.id).collect();
+                let ids: Vec<String> = self.cleaned.with_value(|c| c.as_ref().map(|c| c.documents.iter().map(|d| d.id.clone()).collect())).unwrap_or_else(|| self.added_corpus().documents.into_iter().map(|d| d.id).collect());
                 self.places.update(|p| p.extend(table.into_iter().filter(|(k, _)| ids.contains(k))));
                 self.progress.set(Progress::Idle);
                 self.save();
