@@ -391,3 +391,26 @@ test('a 1 MB article is mapped without freezing the page (longest main-thread ta
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('a stored collection this page cannot read is kept, reported and offered for download', async () => {
+  const { page, problems, close } = await open();
+  for (const [stored, says] of [['{"format": 99, "articles": []}', /newer factmap \(format 99/], ['{"format": 1, "articles": [tru', /damaged/]]) {
+    await page.evaluate((s) => localStorage.setItem('factmap.collection', s), stored);
+    await page.reload();
+    const alert = page.locator('.store-problem');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), says);
+    // Adding an article now must not overwrite what could not be read.
+    await page.locator('.add-articles textarea').fill('Drones hit Lviv on Tuesday.');
+    await page.getByRole('button', { name: 'Add this article' }).click();
+    assert.equal(await page.evaluate(() => localStorage.getItem('factmap.collection')), stored);
+    const [download] = await Promise.all([page.waitForEvent('download'), alert.getByRole('button', { name: /Download the stored data/ }).click()]);
+    const chunks = [];
+    for await (const c of await download.createReadStream()) chunks.push(c);
+    assert.equal(Buffer.concat(chunks).toString('utf8'), stored, 'the raw text, byte for byte');
+  }
+  await page.locator('.store-problem').getByRole('button', { name: /Start afresh/ }).click();
+  await page.locator('.store-problem').waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await close();
+});
