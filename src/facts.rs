@@ -21,7 +21,7 @@ mod flags;
 mod kind;
 mod words;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::corpus::Corpus;
 use crate::date::Date;
@@ -34,7 +34,7 @@ pub use filter::FactFilter;
 pub use kind::EventKind;
 
 /// Where an event took place: a place the geoparser resolved.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Site {
     pub name: String,
     pub geonameid: u32,
@@ -46,7 +46,7 @@ pub struct Site {
 }
 
 /// One article's report of a fact: the verbatim excerpt and what the article says about it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     pub doc: String,
     /// The article's publication date: it cannot report what happened after it.
@@ -67,7 +67,7 @@ pub struct Source {
     pub actor: Option<String>,
     /// The personal names in `actor`, lower-case: two reports naming different people are
     /// different events.
-    #[serde(skip)]
+    #[serde(skip, default)]
     pub actor_names: Vec<String>,
     /// Who the article says claims it, as printed ("Russia’s Defense Ministry"); `None` when
     /// the article reports it in its own voice.
@@ -89,7 +89,7 @@ impl Source {
 }
 
 /// An event as reported by one or more articles.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
     /// Stable within a corpus: kind, place and date ("capture-sudzha-2025-03-12").
     pub id: String,
@@ -157,7 +157,7 @@ impl Fact {
 }
 
 /// A point on which one article contradicts the others.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ArticleFlag {
     pub doc: String,
     /// The words in question, a span of the document's text.
@@ -166,7 +166,7 @@ pub struct ArticleFlag {
 }
 
 /// The facts of a corpus and the articles' contradictions.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Facts {
     /// By date (undated last), then kind, then place name.
     pub facts: Vec<Fact>,

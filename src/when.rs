@@ -35,13 +35,13 @@
 //! 2014", "August 2024"), and "May" and "March" only beside a day, a year or a date preposition,
 //! so "Russia may strike" and "2,000 troops" are not dates.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::date::{parse_month, Date, Weekday};
 use crate::span::Span;
 
 /// How exactly a time expression fixes its date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DatePrecision {
     Day,

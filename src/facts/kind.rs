@@ -1,10 +1,10 @@
 //! The event vocabulary and the words that signal each kind.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What kind of thing happened. A small vocabulary, so that the same event told in different
 /// words by different outlets falls in the same kind and can be matched across them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// A place taken or retaken ("retook Sudzha", "seized", "the fall of").
