@@ -39,7 +39,7 @@ use wasm_bindgen::JsCast;
 
 use crate::basemap::Basemap;
 use crate::corpus::{self, Corpus, Diagnostic};
-use crate::facts;
+use crate::facts::{self, Facts};
 use crate::geoparse::{self, ToponymTable};
 use crate::map_layers::{self, MapLayers};
 use crate::places;
@@ -80,8 +80,9 @@ pub fn App() -> impl IntoView {
     // that (the selection, the filter) lives in the address.
     let page = move || {
         library.version();
-        let (corpus, toponyms) = shipped.with_value(|c| shipped_places.with_value(|t| library.merged(c, t)));
-        view! { <FactmapPage corpus=StoredValue::new(corpus) toponyms=StoredValue::new(toponyms) basemap /> }
+        let (corpus, toponyms, facts) = shipped.with_value(|c| shipped_places.with_value(|t| library.page(c, t)));
+        let facts = facts.map(StoredValue::new);
+        view! { <FactmapPage corpus=StoredValue::new(corpus) toponyms=StoredValue::new(toponyms) basemap facts /> }
     };
     view! {
         <a class="skip-link" href="#reader">"Skip to the article"</a>
@@ -121,6 +122,10 @@ pub fn FactmapPage(
     toponyms: StoredValue<ToponymTable>,
     /// Country and region outlines to draw under the places.
     basemap: StoredValue<Basemap>,
+    /// The facts, when already read elsewhere (the worker reads a reader's long articles);
+    /// otherwise the page reads them from the corpus.
+    #[prop(optional_no_strip)]
+    facts: Option<StoredValue<Facts>>,
 ) -> impl IntoView {
     let selection = Selection::from_location(corpus);
     let places = StoredValue::new(corpus.with_value(|c| toponyms.with_value(|t| places::map_places(c, t))));
@@ -128,7 +133,7 @@ pub fn FactmapPage(
     let narrow = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 700.0);
     let size = if narrow { map_layers::NARROW } else { map_layers::WIDE };
     let layers = StoredValue::new(basemap.with_value(|b| places.with_value(|p| MapLayers::build(b, p, size))));
-    let facts = StoredValue::new(corpus.with_value(|c| toponyms.with_value(|t| facts::extract(c, t))));
+    let facts = facts.unwrap_or_else(|| StoredValue::new(corpus.with_value(|c| toponyms.with_value(|t| facts::extract(c, t)))));
     view! {
         <section class="atlas" aria-labelledby="map-title">
             <h2 id="map-title">"Where the articles report"</h2>

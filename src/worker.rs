@@ -2,11 +2,16 @@
 //! index.html). Fetching the 3 MB gazetteer, decoding it and finding the places of a long
 //! article take far longer than a frame, so they happen here, off the page's main thread.
 //!
-//! Messages are JSON strings. The page sends `{"request": N, "docs": [{"id", "text"}]}` with
-//! each document's cleaned text; the worker answers, in order:
-//! `{"progress": {"loaded", "total"}}` while the gazetteer downloads (once),
-//! `{"ready": {"places", "names", "ms"}}` when it is decoded,
-//! `{"request": N, "toponyms": {ID: [record…]}, "ms"}` per request, or
+//! Cleaning a long article and reading its facts also take longer than a frame, so the
+//! worker does the whole pipeline for the reader's articles.
+//!
+//! Messages are JSON strings. The page sends `{"request": N, "collection": STORED, "places":
+//! {DOC: [record…]}}`: the stored collection (`collection::Collection::encode`) and the places
+//! it already knows. The worker answers, in order:
+//! `{"progress": {"loaded", "total"}}` while the gazetteer downloads (once, and only when some
+//! document's places are unknown), `{"ready": {"places", "ms"}}` when it is decoded,
+//! `{"request": N, "places": {DOC: [record…]}, "facts": FACTS, "ms"}` per request (the facts
+//! of the shipped and added articles together), or
 //! `{"error": "…"}` when the gazetteer cannot be had (the page says so; nothing is guessed).
 
 fn main() {
@@ -19,8 +24,11 @@ mod web {
     use std::cell::RefCell;
     use std::rc::Rc;
 
+    use factmap::collection;
+    use factmap::corpus::{self, Corpus};
+    use factmap::facts;
     use factmap::gazetteer::Gazetteer;
-    use factmap::geoparse::{Geoparser, ToponymTable};
+    use factmap::geoparse::{self, Geoparser, ToponymTable};
     use serde::Deserialize;
     use serde_json::json;
     use wasm_bindgen::prelude::*;
@@ -30,13 +38,18 @@ mod web {
     #[derive(Deserialize)]
     struct Request {
         request: u64,
-        docs: Vec<Doc>,
+        collection: String,
+        #[serde(default)]
+        places: ToponymTable,
     }
 
-    #[derive(Deserialize)]
-    struct Doc {
-        id: String,
-        text: String,
+    impl Request {
+        /// The added articles cleaned, and whether some document's places are unknown.
+        fn corpus(&self) -> (Corpus, bool) {
+            let corpus = collection::decode(&self.collection).map(|c| c.corpus()).unwrap_or_default();
+            let missing = corpus.documents.iter().any(|d| !self.places.contains_key(&d.id));
+            (corpus, missing)
+        }
     }
 
     enum State {
@@ -58,9 +71,14 @@ mod web {
                     Ok(r) => r,
                     Err(err) => return post(&scope, &json!({ "error": format!("bad request: {err}") })),
                 };
+                let (corpus, missing) = request.corpus();
+                if !missing {
+                    // Every place is known: no gazetteer needed, only the facts.
+                    return answer(&scope, None, request, corpus);
+                }
                 let mut current = state.borrow_mut();
                 match &mut *current {
-                    State::Ready(g) => answer(&scope, g, request),
+                    State::Ready(g) => answer(&scope, Some(g), request, corpus),
                     State::Loading(queue) => queue.push(request),
                     State::Failed(why) => post(&scope, &json!({ "error": why })),
                     State::Idle => {
@@ -119,7 +137,8 @@ mod web {
                         let queued = std::mem::replace(&mut *state.borrow_mut(), State::Ready(g));
                         if let State::Loading(queue) = queued {
                             for request in queue {
-                                answer(&scope, g, request);
+                                let (corpus, _) = request.corpus();
+                                answer(&scope, Some(g), request, corpus);
                             }
                         }
                     }
@@ -135,12 +154,22 @@ mod web {
         }
     }
 
-    fn answer(scope: &DedicatedWorkerGlobalScope, gazetteer: &Gazetteer, request: Request) {
+    fn answer(scope: &DedicatedWorkerGlobalScope, gazetteer: Option<&Gazetteer>, request: Request, added: Corpus) {
         let started = js_sys::Date::now();
-        let parser = Geoparser::new(gazetteer);
-        let table: ToponymTable = request.docs.iter().map(|d| (d.id.clone(), parser.records(&d.text))).collect();
+        let parser = gazetteer.map(Geoparser::new);
+        let mut places = ToponymTable::new();
+        for d in &added.documents {
+            let known = request.places.get(&d.id).cloned();
+            let found = known.or_else(|| parser.as_ref().map(|p| p.records(&d.text)));
+            places.insert(d.id.clone(), found.unwrap_or_default());
+        }
+        let mut both = corpus::shipped();
+        both.documents.extend(added.documents);
+        let mut both_places = geoparse::shipped_toponyms().unwrap_or_default();
+        both_places.extend(places.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let both_facts = facts::extract(&both, &both_places);
         let ms = js_sys::Date::now() - started;
-        post(scope, &json!({ "request": request.request, "toponyms": table, "ms": ms.round() }));
+        post(scope, &json!({ "request": request.request, "places": places, "facts": both_facts, "ms": ms.round() }));
     }
 
     fn post(scope: &DedicatedWorkerGlobalScope, message: &serde_json::Value) {

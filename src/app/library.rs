@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 use crate::collection::{self, AddError, Collection, Draft, StoreError};
 use crate::corpus::Corpus;
 use crate::date::Date;
+use crate::facts::Facts;
 use crate::geoparse::ToponymTable;
 
 /// Where the collection lives in the browser, and the places found in it (a cache: they are
@@ -51,9 +52,12 @@ pub struct Library {
     /// The added articles cleaned into documents, kept until the collection changes: cleaning
     /// a long article is work the page should do once.
     cleaned: StoredValue<Option<Corpus>>,
+    /// Counts the collection's changes; the worker's answers carry the one they are for.
+    revision: StoredValue<u64>,
+    /// The worker's facts for the current revision: of all articles, and of the added alone.
+    facts: StoredValue<Option<(Facts, Facts)>>,
     /// Whether the worker's module runs: messages sent before are lost.
     worker_started: StoredValue<bool>,
-    requests: StoredValue<u64>,
 }
 
 impl Library {
@@ -79,9 +83,10 @@ impl Library {
             worker: StoredValue::new_local(None),
             worker_started: StoredValue::new(false),
             cleaned: StoredValue::new(None),
-            requests: StoredValue::new(0),
+            revision: StoredValue::new(0),
+            facts: StoredValue::new(None),
         };
-        library.find_missing_places();
+        library.changed();
         library
     }
 
@@ -111,19 +116,24 @@ impl Library {
         self.version.get()
     }
 
-    /// Whether the article's places are known yet.
+    /// Whether the article is on the map yet.
     pub fn is_mapped(self, id: &str) -> bool {
-        self.places.with(|p| p.keys().any(|k| k == id || k.strip_prefix(id).is_some_and(|rest| rest.starts_with('-'))))
+        self.version.track();
+        self.ready() && self.places.with(|p| p.keys().any(|k| k == id || k.strip_prefix(id).is_some_and(|rest| rest.starts_with('-'))))
+    }
+
+    fn ready(self) -> bool {
+        self.facts.with_value(Option::is_some)
     }
 
     /// Adds the drafts; returns, per draft, its id or why it was not added.
     pub fn add(self, drafts: Vec<Draft>) -> Vec<Result<String, AddError>> {
         let mut results = Vec::new();
         self.collection.update(|c| results = drafts.into_iter().map(|d| c.add(d)).collect());
-        self.cleaned.set_value(None);
-        self.save();
-        // The map is drawn again when the places arrive, once, not now as well.
-        self.find_missing_places();
+        if results.iter().any(Result::is_ok) {
+            self.save();
+            self.changed();
+        }
         results
     }
 
@@ -131,10 +141,9 @@ impl Library {
         self.collection.update(|c| {
             c.remove(id);
         });
-        self.cleaned.set_value(None);
         self.places.update(|p| p.retain(|k, _| k != id && !k.strip_prefix(id).is_some_and(|rest| rest.starts_with('-'))));
         self.save();
-        self.version.update(|v| *v += 1);
+        self.changed();
     }
 
     /// Corrects an article's headline and date. Its places are found again: the cleaned text
@@ -143,22 +152,18 @@ impl Library {
         self.collection.update(|c| {
             c.edit(id, headline, published);
         });
-        self.cleaned.set_value(None);
         self.places.update(|p| p.retain(|k, _| k != id && !k.strip_prefix(id).is_some_and(|rest| rest.starts_with('-'))));
         self.save();
-        self.find_missing_places();
-        self.version.update(|v| *v += 1);
+        self.changed();
     }
 
     /// Adds the articles of an exported collection; returns how many were new.
     pub fn import(self, raw: &str) -> Result<usize, StoreError> {
         let mut added = Ok(0);
         self.collection.update(|c| added = collection::import(c, raw));
-        self.cleaned.set_value(None);
         if added.as_ref().is_ok_and(|n| *n > 0) {
             self.save();
-            self.find_missing_places();
-            self.version.update(|v| *v += 1);
+            self.changed();
         }
         added
     }
@@ -172,31 +177,49 @@ impl Library {
         self.save();
     }
 
-    /// The added articles as documents, and the shipped and added ones merged as `show` asks.
-    pub fn merged(self, shipped: &Corpus, shipped_places: &ToponymTable) -> (Corpus, ToponymTable) {
-        self.merged_as(self.show.get_untracked(), shipped, shipped_places)
+    /// What the page shows: the articles `show` asks for, their places, and their facts when
+    /// the worker has read them (`None`: the page reads the shipped articles' facts itself,
+    /// which takes a moment). Added articles join once the worker's facts for them are in.
+    pub fn page(self, shipped: &Corpus, shipped_places: &ToponymTable) -> (Corpus, ToponymTable, Option<Facts>) {
+        self.page_as(self.show.get_untracked(), shipped, shipped_places)
     }
 
-    /// Every article, whatever the map shows.
-    pub fn merged_all(self, shipped: &Corpus, shipped_places: &ToponymTable) -> (Corpus, ToponymTable) {
-        self.merged_as(Show::Both, shipped, shipped_places)
+    /// Every article and its facts, whatever the map shows (for the export).
+    pub fn everything(self, shipped: &Corpus, shipped_places: &ToponymTable) -> (Corpus, ToponymTable, Option<Facts>) {
+        self.page_as(Show::Both, shipped, shipped_places)
     }
 
-    fn merged_as(self, show: Show, shipped: &Corpus, shipped_places: &ToponymTable) -> (Corpus, ToponymTable) {
-        let added = self.added_corpus();
-        let mut corpus = Corpus::default();
-        let mut places = ToponymTable::new();
-        if show != Show::Added {
-            corpus.documents.extend(shipped.documents.iter().cloned());
-            corpus.diagnostics.extend(shipped.diagnostics.iter().cloned());
-            places.extend(shipped_places.iter().map(|(k, v)| (k.clone(), v.clone())));
+    fn page_as(self, show: Show, shipped: &Corpus, shipped_places: &ToponymTable) -> (Corpus, ToponymTable, Option<Facts>) {
+        let computed = self.facts.with_value(Clone::clone).filter(|_| !self.collection.with_untracked(|c| c.articles.is_empty()));
+        let shipped_only = || (shipped.clone(), shipped_places.clone(), None);
+        match (show, computed) {
+            (Show::Shipped, _) | (Show::Both, None) => shipped_only(),
+            (Show::Added, None) => (Corpus::default(), ToponymTable::new(), None),
+            (Show::Added, Some((_, added))) => (self.added_corpus(), self.places.get_untracked(), Some(added)),
+            (Show::Both, Some((both, _))) => {
+                let mut corpus = shipped.clone();
+                let added = self.added_corpus();
+                corpus.documents.extend(added.documents);
+                corpus.diagnostics.extend(added.diagnostics);
+                let mut places = shipped_places.clone();
+                self.places.with_untracked(|p| places.extend(p.iter().map(|(k, v)| (k.clone(), v.clone()))));
+                (corpus, places, Some(both))
+            }
         }
-        if show != Show::Shipped {
-            corpus.documents.extend(added.documents);
-            corpus.diagnostics.extend(added.diagnostics);
-            self.places.with_untracked(|p| places.extend(p.iter().map(|(k, v)| (k.clone(), v.clone()))));
+    }
+
+    /// After the collection changed: forget what was derived from it and ask the worker again.
+    fn changed(self) {
+        self.cleaned.set_value(None);
+        self.facts.set_value(None);
+        self.revision.update_value(|r| *r += 1);
+        if self.collection.with_untracked(|c| c.articles.is_empty()) {
+            self.facts.set_value(Some((Facts::default(), Facts::default())));
+            self.progress.set(Progress::Idle);
+            self.version.update(|v| *v += 1);
+            return;
         }
-        (corpus, places)
+        self.request();
     }
 
     fn added_corpus(self) -> Corpus {
@@ -220,37 +243,39 @@ impl Library {
             self.progress.set(Progress::Failed(format!("Your articles could not be kept in this browser ({why}); export them to keep them.")));
         }
         // The places are a cache, found again when missing: one too big to write quickly (a
-        // long article's runs to megabytes) is left out rather than crowding the quota.
+        // long article's runs to megabytes; about twice its text) is left out rather than
+        // crowding the quota.
+        if stored.len() > PLACES_CACHE_LIMIT / 2 {
+            let _ = storage.remove_item(PLACES_KEY);
+            return;
+        }
         let places = self.places.with_untracked(|p| serde_json::to_string(p).unwrap_or_default());
         if places.len() > PLACES_CACHE_LIMIT || storage.set_item(PLACES_KEY, &places).is_err() {
             let _ = storage.remove_item(PLACES_KEY);
         }
     }
 
-    /// Sends the documents whose places are not known to the worker.
-    fn find_missing_places(self) {
-        let corpus = self.added_corpus();
-        let missing: Vec<(String, String)> = self.places.with_untracked(|p| corpus.documents.iter().filter(|d| !p.contains_key(&d.id)).map(|d| (d.id.clone(), d.text.clone())).collect());
-        if missing.is_empty() {
-            return;
-        }
+    /// Sends the collection and the places already known to the worker, which answers with
+    /// the rest of the places and the facts.
+    fn request(self) {
         let Some(worker) = self.worker() else {
             self.progress.set(Progress::Failed("This browser cannot run the place finder (Web Workers are off).".to_owned()));
             return;
         };
+        let n = self.collection.with_untracked(|c| c.articles.len());
+        if !matches!(self.progress.get_untracked(), Progress::Downloading { .. }) {
+            self.progress.set(Progress::Parsing(n));
+        }
         if !self.worker_started.get_value() {
             // Sent when the worker says it has started.
-            self.progress.set(Progress::Parsing(missing.len()));
             return;
         }
-        let request = self.requests.with_value(|n| n + 1);
-        self.requests.set_value(request);
-        let docs: Vec<serde_json::Value> = missing.iter().map(|(id, text)| serde_json::json!({ "id": id, "text": text })).collect();
-        if !matches!(self.progress.get_untracked(), Progress::Downloading { .. }) {
-            self.progress.set(Progress::Parsing(docs.len()));
-        }
-        let message = serde_json::json!({ "request": request, "docs": docs }).to_string();
-        let _ = worker.post_message(&JsValue::from_str(&message));
+        let message = serde_json::json!({
+            "request": self.revision.get_value(),
+            "collection": self.collection.with_untracked(Collection::encode),
+            "places": self.places.get_untracked(),
+        });
+        let _ = worker.post_message(&JsValue::from_str(&message.to_string()));
     }
 
     fn worker(self) -> Option<web_sys::Worker> {
@@ -270,29 +295,57 @@ impl Library {
     }
 
     fn on_worker_message(self, raw: &str) {
+        #[derive(serde::Deserialize)]
+        struct Answer {
+            request: u64,
+            places: ToponymTable,
+            facts: Facts,
+        }
+        // The answer (megabytes for a long article) is read straight into its types, once.
+        if let Ok(answer) = serde_json::from_str::<Answer>(raw) {
+            // An answer for a collection that has changed since is stale: a newer one follows.
+            if answer.request != self.revision.get_value() {
+                return;
+            }
+            let added = added_only(&answer.facts, &answer.places);
+            self.places.set(answer.places);
+            self.facts.set_value(Some((answer.facts, added)));
+            self.progress.set(Progress::Idle);
+            self.save();
+            // The map is drawn in a task of its own, after this one has read the answer.
+            gloo::timers::callback::Timeout::new(0, move || self.version.update(|v| *v += 1)).forget();
+            return;
+        }
         let Ok(message) = serde_json::from_str::<serde_json::Value>(raw) else { return };
         if message.get("started").is_some() {
             self.worker_started.set_value(true);
-            self.find_missing_places();
+            if !self.collection.with_untracked(|c| c.articles.is_empty()) {
+                self.request();
+            }
         } else if let Some(p) = message.get("progress") {
             let loaded = p["loaded"].as_f64().unwrap_or(0.0);
             let total = p["total"].as_f64().unwrap_or(0.0);
             self.progress.set(Progress::Downloading { loaded, total });
         } else if message.get("ready").is_some() {
             self.progress.set(Progress::Parsing(self.collection.with_untracked(|c| c.articles.len())));
-        } else if let Some(table) = message.get("toponyms") {
-            if let Ok(table) = serde_json::from_value::<ToponymTable>(table.clone()) {
-                // Only the documents still in the collection: one may have gone meanwhile.
-                let ids: Vec<String> = self.cleaned.with_value(|c| c.as_ref().map(|c| c.documents.iter().map(|d| d.id.clone()).collect())).unwrap_or_else(|| self.added_corpus().documents.into_iter().map(|d| d.id).collect());
-                self.places.update(|p| p.extend(table.into_iter().filter(|(k, _)| ids.contains(k))));
-                self.progress.set(Progress::Idle);
-                self.save();
-                self.version.update(|v| *v += 1);
-            }
         } else if let Some(why) = message.get("error").and_then(|e| e.as_str()) {
             self.progress.set(Progress::Failed(why.to_owned()));
         }
     }
+}
+
+/// The facts as the added articles alone report them: the sources from the added documents
+/// (those `places` covers), and the facts that keep at least one.
+fn added_only(all: &Facts, places: &ToponymTable) -> Facts {
+    let facts = all
+        .facts
+        .iter()
+        .filter_map(|f| {
+            let sources: Vec<_> = f.sources.iter().filter(|s| places.contains_key(&s.doc)).cloned().collect();
+            (!sources.is_empty()).then(|| crate::facts::Fact { sources, disagreements: Vec::new(), ..f.clone() })
+        })
+        .collect();
+    Facts { facts, flags: all.flags.iter().filter(|f| places.contains_key(&f.doc)).cloned().collect() }
 }
 
 /// Private windows and some settings refuse storage: the page then works for this visit only.

@@ -403,6 +403,7 @@ test('a stored collection this page cannot read is kept, reported and offered fo
     // Adding an article now must not overwrite what could not be read.
     await page.locator('.add-articles textarea').fill('Drones hit Lviv on Tuesday.');
     await page.getByRole('button', { name: 'Add this article' }).click();
+    await page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 60_000 });
     assert.equal(await page.evaluate(() => localStorage.getItem('factmap.collection')), stored);
     const [download] = await Promise.all([page.waitForEvent('download'), alert.getByRole('button', { name: /Download the stored data/ }).click()]);
     const chunks = [];
