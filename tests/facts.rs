@@ -309,3 +309,15 @@ fn articles_of_same_named_files_keep_their_own_words() {
     assert!(doc.text.starts_with("Headline number 2"), "{}", source.doc);
     assert_eq!(visit.summary, doc.slice(source.summary));
 }
+
+/// Found by tests/properties.rs: "İ" lower-cases one byte longer and "ẞ" one shorter, so the
+/// sentence's lower-case copy had its length but not its offsets, and the hedge was cut from
+/// the printed text at the wrong place (inside a character: a panic).
+#[test]
+fn hedges_survive_case_mappings_that_move_bytes() {
+    let (_, f) = facts_of("İ couldn’t be independently verified\u{a0}Moscow on Tuesday ẞ.");
+    assert!(f.facts.is_empty());
+    let (_, f) = facts_of("İ said Russian troops retook Sudzha, which couldn’t be independently verified ẞ.");
+    let capture = find(&f, EventKind::Capture, "Sudzha").expect("the capture");
+    assert_eq!(capture.sources[0].hedges, ["couldn’t be independently verified"]);
+}
