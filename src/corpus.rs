@@ -56,8 +56,20 @@ pub fn load(files: &[SourceFile<'_>], manifest: &Manifest) -> Corpus {
             continue;
         }
         let (documents, diagnostics) = clean::clean(stem, file.name, text, manifest);
-        corpus.documents.extend(documents);
         corpus.diagnostics.extend(diagnostics);
+        for mut document in documents {
+            // Ids key every later stage: one an earlier file took ("a-2" for a.txt's second
+            // article and for a-2.txt) gets a further suffix.
+            if corpus.document(&document.id).is_some() {
+                let taken = std::mem::take(&mut document.id);
+                document.id = (2..).map(|n| format!("{taken}-{n}")).find(|id| corpus.document(id).is_none()).expect("a free id");
+                corpus.diagnostics.push(Diagnostic::warning(
+                    file.name,
+                    format!("document id {taken:?} is taken by an earlier file: loaded as {:?}", document.id),
+                ));
+            }
+            corpus.documents.push(document);
+        }
     }
     for id in manifest.ids() {
         if !corpus.documents.iter().any(|d| d.id == id) && !files.iter().any(|f| f.name.starts_with(id)) {

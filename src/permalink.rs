@@ -99,7 +99,9 @@ fn decode(value: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'%' if i + 3 <= bytes.len() => {
-                match std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                // Two hex digits: `from_str_radix` alone would also take a sign ("%+f").
+                let hex = &bytes[i + 1..i + 3];
+                match std::str::from_utf8(hex).ok().filter(|_| hex.iter().all(u8::is_ascii_hexdigit)).and_then(|h| u8::from_str_radix(h, 16).ok()) {
                     Some(byte) => {
                         out.push(byte);
                         i += 3;
@@ -159,6 +161,9 @@ mod tests {
         assert_eq!(ViewState::from_query("").doc, None);
         assert_eq!(ViewState::from_query("?doc=50%").doc.as_deref(), Some("50%"));
         assert_eq!(ViewState::from_query("?doc=%zz").doc.as_deref(), Some("%zz"));
+        // Found by tests/properties.rs: a sign is no hex digit ("%+f" was read as U+000F).
+        assert_eq!(ViewState::from_query("?doc=%+f").doc.as_deref(), Some("% f"));
+        assert_eq!(ViewState::from_query("?doc=%-1").doc.as_deref(), Some("%-1"));
         assert_eq!(ViewState::from_query("?place=12x").place, None);
     }
 }

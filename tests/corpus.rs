@@ -273,3 +273,19 @@ fn crlf_bom_and_nbsp_are_normalised() {
     let d = corpus.document("win").unwrap();
     assert_eq!(d.text, "Headline\n\nBody text in Kyiv.");
 }
+
+/// Found by tests/properties.rs: a.txt's second article is "a-2", and so is a-2.txt's. Ids key
+/// the toponyms and the facts, which then cut one document's spans from the other's text (the
+/// `factmap facts` command panicked), so the later one is renamed, with a warning.
+#[test]
+fn document_ids_stay_unique_across_files() {
+    let two = b"First headline\nUpdated 13 March 2025\n\nRussia retook Sudzha on Wednesday.\n\nA second story\nUpdated 14 March 2025\n\nDrones struck Odesa overnight into Thursday.";
+    let other = b"Other headline\nUpdated 12 March 2025\n\nOk.";
+    let files = [SourceFile { name: "a-2.txt", bytes: other }, SourceFile { name: "a.txt", bytes: two }, SourceFile { name: "a-2.md", bytes: other }];
+    let corpus = corpus::load(&files, &Manifest::default());
+    let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["a-2", "a", "a-2-2", "a-2-3"]);
+    assert_eq!(corpus.document("a-2-2").unwrap().headline, "A second story");
+    let renamed: Vec<&str> = corpus.diagnostics.iter().filter(|d| d.severity == Severity::Warning && d.message.contains("is taken")).map(|d| d.source.as_str()).collect();
+    assert_eq!(renamed, ["a.txt", "a-2.md"]);
+}

@@ -289,3 +289,35 @@ fn different_people_doing_the_same_thing_are_different_facts() {
         assert_eq!(s.actor, None, "{:?}", s);
     }
 }
+
+/// Found by tests/properties.rs: two files whose documents had the same id made the facts cut
+/// one article's summary from the other's text and panic. Ids are now unique (`corpus::load`).
+#[test]
+fn articles_of_same_named_files_keep_their_own_words() {
+    let files = [
+        ("a-3.txt", "Headline number 0\n\nretook \n\n"),
+        ("a.txt", "Headline number 1\n\n\n\n"),
+        ("a-3.txt", "Headline number 2\n\nPutin, kitted out in military garb, made a surprise visit to Kursk on Wednesday, state media reported. \n\n"),
+    ];
+    let sources: Vec<SourceFile<'_>> = files.iter().map(|(name, text)| SourceFile { name, bytes: text.as_bytes() }).collect();
+    let corpus = corpus::load(&sources, &Manifest::default());
+    let table = geoparse::corpus_toponyms(&Geoparser::new(gazetteer()), &corpus);
+    let facts = facts::extract(&corpus, &table);
+    let visit = find(&facts, EventKind::Visit, "Kursk Oblast").expect("the visit");
+    let source = &visit.sources[0];
+    let doc = corpus.document(&source.doc).unwrap();
+    assert!(doc.text.starts_with("Headline number 2"), "{}", source.doc);
+    assert_eq!(visit.summary, doc.slice(source.summary));
+}
+
+/// Found by tests/properties.rs: "İ" lower-cases one byte longer and "ẞ" one shorter, so the
+/// sentence's lower-case copy had its length but not its offsets, and the hedge was cut from
+/// the printed text at the wrong place (inside a character: a panic).
+#[test]
+fn hedges_survive_case_mappings_that_move_bytes() {
+    let (_, f) = facts_of("İ couldn’t be independently verified\u{a0}Moscow on Tuesday ẞ.");
+    assert!(f.facts.is_empty());
+    let (_, f) = facts_of("İ said Russian troops retook Sudzha, which couldn’t be independently verified ẞ.");
+    let capture = find(&f, EventKind::Capture, "Sudzha").expect("the capture");
+    assert_eq!(capture.sources[0].hedges, ["couldn’t be independently verified"]);
+}

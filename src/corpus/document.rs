@@ -8,6 +8,7 @@ use crate::span::Span;
 #[derive(Clone, Debug, Serialize)]
 pub struct Document {
     /// Stable id: the file's stem, with `-2`, `-3`… for further articles found in the same file.
+    /// Unique in a corpus: an id an earlier file already took gets a further `-2`, `-3`….
     pub id: String,
     /// The file the document came from.
     pub file: String,

@@ -162,11 +162,11 @@ pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
             if !bounded || taken.iter().any(|t| t.start < range.end && range.start < t.end) {
                 continue;
             }
-            // Lower-casing can move bytes; the printed words are only taken when it did not.
-            if lower.len() == text.len() {
-                found.push(text[range.clone()].to_owned());
-            } else {
-                found.push(hedge.to_owned());
+            // Lower-casing can move bytes; the printed words are only taken when it did not
+            // (equal lengths are not enough: "İ" grows by a byte and "ẞ" shrinks by one).
+            match text.get(range.clone()).filter(|printed| lower.len() == text.len() && printed.to_lowercase() == hedge) {
+                Some(printed) => found.push(printed.to_owned()),
+                None => found.push(hedge.to_owned()),
             }
             taken.push(range);
         }
