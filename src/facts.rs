@@ -151,7 +151,7 @@ impl Fact {
             }
         }
         let mut list: Vec<(String, usize)> = parties.into_iter().map(|(_, form, docs)| (form, docs.len())).collect();
-        list.sort_by(|a, b| b.1.cmp(&a.1));
+        list.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         list
     }
 }

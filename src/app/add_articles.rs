@@ -40,7 +40,7 @@ pub fn AddArticles(library: Library) -> impl IntoView {
             file_name: None,
         };
         let name = Some(headline.get_untracked()).filter(|h| !h.trim().is_empty()).map_or("the pasted text".to_owned(), |h| format!("“{}”", h.trim()));
-        let results = library.add(vec![draft]);
+        let results = library.add_articles(vec![draft]);
         if results.iter().all(Result::is_ok) {
             for field in [text, headline, outlet, date, url] {
                 field.set(String::new());
@@ -64,7 +64,7 @@ pub fn AddArticles(library: Library) -> impl IntoView {
                 let _ = keep.borrow_mut().take();
                 match result {
                     Ok(contents) => {
-                        let results = library.add(vec![Draft::from_file(&name, &contents)]);
+                        let results = library.add_articles(vec![Draft::from_file(&name, &contents)]);
                         let line = match &results[0] {
                             Ok(_) => format!("Added {name}."),
                             Err(err) => format!("Not added: {name}: {err}."),

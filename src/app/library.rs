@@ -127,7 +127,7 @@ impl Library {
     }
 
     /// Adds the drafts; returns, per draft, its id or why it was not added.
-    pub fn add(self, drafts: Vec<Draft>) -> Vec<Result<String, AddError>> {
+    pub fn add_articles(self, drafts: Vec<Draft>) -> Vec<Result<String, AddError>> {
         let mut results = Vec::new();
         self.collection.update(|c| results = drafts.into_iter().map(|d| c.add(d)).collect());
         if results.iter().any(Result::is_ok) {

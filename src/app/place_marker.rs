@@ -47,6 +47,29 @@ pub fn PlaceMarker(
         }
     };
     let common = (mark.label.clone(), id.to_string());
+    // A town's circle or a country's badge, as a button named by its place.
+    let button = {
+        let (label, id) = common.clone();
+        move |class: &'static str, symbol: AnyView| {
+            view! {
+                <g
+                    class=class
+                    class:selected=selected
+                    role="button"
+                    tabindex="0"
+                    aria-label=label.clone()
+                    aria-pressed=move || selected().to_string()
+                    data-geonameid=id.clone()
+                    on:click=move |_| activate()
+                    on:keydown=on_keydown
+                >
+                    <title>{label.clone()}</title>
+                    {symbol}
+                </g>
+            }
+            .into_any()
+        }
+    };
     match mark.shape {
         Shape::Region { d, .. } if outline_only => view! {
             <path
@@ -70,45 +93,25 @@ pub fn PlaceMarker(
             let pos = move || at(x, y);
             view! { <g class="region-label" aria-hidden="true">{move || text((pos().0, pos().1))}</g> }.into_any()
         }
-        Shape::Point { x, y, r } => view! {
-            <g
-                class="mark point"
-                class:selected=selected
-                role="button"
-                tabindex="0"
-                aria-label=common.0
-                aria-pressed=move || selected().to_string()
-                data-geonameid=common.1
-                on:click=move |_| activate()
-                on:keydown=on_keydown
-            >
-                <title>{mark.label.clone()}</title>
+        Shape::Point { x, y, r } => button(
+            "mark point",
+            view! {
                 <circle cx=move || at(x, y).0 cy=move || at(x, y).1 r=r />
                 {move || text((at(x, y).0 + r + 3.0, at(x, y).1 + 4.0))}
-            </g>
-        }
-        .into_any(),
+            }
+            .into_any(),
+        ),
         Shape::Badge { x, y } => {
             let count = mark.articles.to_string();
             // The count is drawn beside the button, not in it: the button's visible text is
             // then only the name its accessible name starts with ("Russia, 6 articles").
+            let symbol = view! {
+                <rect x=move || at(x, y).0 - 9.0 y=move || at(x, y).1 - 9.0 width="18" height="18" rx="3" transform-origin=move || format!("{} {}", at(x, y).0, at(x, y).1) transform="rotate(45)" />
+                {move || text((at(x, y).0 + 12.0, at(x, y).1 + 4.0))}
+            };
             view! {
                 <g class="badge-group">
-                    <g
-                        class="mark badge"
-                        class:selected=selected
-                        role="button"
-                        tabindex="0"
-                        aria-label=common.0
-                        aria-pressed=move || selected().to_string()
-                        data-geonameid=common.1
-                        on:click=move |_| activate()
-                        on:keydown=on_keydown
-                    >
-                        <title>{mark.label.clone()}</title>
-                        <rect x=move || at(x, y).0 - 9.0 y=move || at(x, y).1 - 9.0 width="18" height="18" rx="3" transform-origin=move || format!("{} {}", at(x, y).0, at(x, y).1) transform="rotate(45)" />
-                        {move || text((at(x, y).0 + 12.0, at(x, y).1 + 4.0))}
-                    </g>
+                    {button("mark badge", symbol.into_any())}
                     <text class="count" aria-hidden="true" x=move || at(x, y).0 y=move || at(x, y).1 + 4.0 text-anchor="middle">{count}</text>
                 </g>
             }
