@@ -37,6 +37,8 @@
 //! 50,000 cases take about 3 minutes; a debug build (`cargo test --test properties`) also checks
 //! arithmetic overflow. A failure prints the shrunk input; pin it as a plain `#[test]` next to
 //! the module it breaks (failures are not persisted to files).
+// proptest is a native dev-dependency: these run with `cargo test`, not in the browser.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
