@@ -7,6 +7,7 @@
 mod add_articles;
 mod document_list;
 mod fact_filters;
+mod idb;
 mod library;
 mod load_notes;
 mod map_legend;

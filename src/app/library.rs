@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::idb;
 use crate::collection::{self, AddError, Collection, Draft, StoreError};
 use crate::corpus::Corpus;
 use crate::date::Date;
@@ -13,6 +14,8 @@ use crate::geoparse::ToponymTable;
 const STORE_KEY: &str = "factmap.collection";
 const PLACES_KEY: &str = "factmap.places.v1";
 const PLACES_CACHE_LIMIT: usize = 500_000;
+/// Set when the collection outgrew localStorage and lives in IndexedDB instead.
+const IN_INDEXED_DB: &str = "factmap.collection.in-indexeddb";
 
 /// Which articles the map shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -63,7 +66,8 @@ pub struct Library {
 impl Library {
     /// The collection stored in this browser, if it can be read.
     pub fn load() -> Library {
-        let stored = local_storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten());
+        let in_indexed_db = local_storage().and_then(|s| s.get_item(IN_INDEXED_DB).ok().flatten()).is_some();
+        let stored = local_storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten()).filter(|_| !in_indexed_db);
         let (collection, problem) = match stored.map(|raw| collection::decode(&raw)) {
             None => (Collection::default(), None),
             Some(Ok(c)) => (c, None),
@@ -86,7 +90,23 @@ impl Library {
             revision: StoredValue::new(0),
             facts: StoredValue::new(None),
         };
-        library.changed();
+        if in_indexed_db {
+            // Read in the background; the shipped articles show meanwhile.
+            library.progress.set(Progress::Parsing(0));
+            idb::get(STORE_KEY, move |stored| match stored.map(|raw| collection::decode(&raw)) {
+                Some(Ok(c)) => {
+                    library.collection.set(c);
+                    library.changed();
+                }
+                Some(Err(err)) => {
+                    library.problem.set(Some(err));
+                    library.progress.set(Progress::Idle);
+                }
+                None => library.progress.set(Progress::Failed("Your articles were kept in this browser's database, which cannot be read now.".to_owned())),
+            });
+        } else {
+            library.changed();
+        }
         library
     }
 
@@ -237,10 +257,25 @@ impl Library {
         }
         let Some(storage) = local_storage() else { return };
         let stored = self.collection.with_untracked(Collection::encode);
-        if let Err(err) = storage.set_item(STORE_KEY, &stored) {
-            // Over the quota: say so; what is on the page is still there to export.
-            let why = err.as_string().or_else(|| js_sys::Reflect::get(&err, &"message".into()).ok().and_then(|m| m.as_string())).unwrap_or_else(|| "the browser refused".to_owned());
-            self.progress.set(Progress::Failed(format!("Your articles could not be kept in this browser ({why}); export them to keep them.")));
+        if storage.set_item(STORE_KEY, &stored).is_ok() {
+            if storage.get_item(IN_INDEXED_DB).ok().flatten().is_some() {
+                let _ = storage.remove_item(IN_INDEXED_DB);
+                idb::delete(STORE_KEY);
+            }
+        } else {
+            // Over localStorage's quota: the collection moves to IndexedDB, which holds far
+            // more; only if that fails too is the reader told to export.
+            let _ = storage.remove_item(STORE_KEY);
+            let _ = storage.remove_item(PLACES_KEY);
+            idb::put(STORE_KEY, &stored, move |result| match result {
+                Ok(()) => {
+                    if let Some(storage) = local_storage() {
+                        let _ = storage.set_item(IN_INDEXED_DB, "1");
+                    }
+                }
+                Err(why) => self.progress.set(Progress::Failed(format!("Your articles could not be kept in this browser ({why}); export them to keep them."))),
+            });
+            return;
         }
         // The places are a cache, found again when missing: one too big to write quickly (a
         // long article's runs to megabytes; about twice its text) is left out rather than

@@ -415,3 +415,33 @@ test('a stored collection this page cannot read is kept, reported and offered fo
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('a collection too big for localStorage is kept in IndexedDB and back after a reload', async () => {
+  const { page, problems, close } = await open();
+  // Fill localStorage to its quota, then free about a megabyte: less than the article needs.
+  const chunks = await page.evaluate(() => {
+    const chunk = 'x'.repeat(1_000_000);
+    let n = 0;
+    try {
+      for (; n < 50; n++) localStorage.setItem(`filler-${n}`, chunk);
+    } catch {}
+    localStorage.removeItem(`filler-${n - 1}`);
+    return n;
+  });
+  assert.ok(chunks >= 2, `localStorage took ${chunks} MB`);
+  await page.evaluate((t) => {
+    const area = document.querySelector('.add-articles textarea');
+    area.value = t;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, article(1_500_000));
+  await page.getByRole('button', { name: 'Add this article' }).click();
+  await page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 120_000 });
+  await page.waitForFunction(() => localStorage.getItem('factmap.collection.in-indexeddb') === '1');
+  assert.equal(await page.evaluate(() => localStorage.getItem('factmap.collection')), null);
+  await page.reload();
+  await page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 120_000 });
+  await page.locator('svg.map [role=button][aria-label^="Lviv,"]').waitFor();
+  assert.equal(await page.locator('.progress-line.error').count(), 0);
+  assert.deepEqual(problems, []);
+  await close();
+});
