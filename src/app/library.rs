@@ -210,21 +210,27 @@ impl Library {
     }
 
     fn page_as(self, show: Show, shipped: &Corpus, shipped_places: &ToponymTable) -> (Corpus, ToponymTable, Option<Facts>) {
-        let computed = self.facts.with_value(Clone::clone).filter(|_| !self.collection.with_untracked(|c| c.articles.is_empty()));
-        let shipped_only = || (shipped.clone(), shipped_places.clone(), None);
-        match (show, computed) {
-            (Show::Shipped, _) | (Show::Both, None) => shipped_only(),
-            (Show::Added, None) => (Corpus::default(), ToponymTable::new(), None),
-            (Show::Added, Some((_, added))) => (self.added_corpus(), self.places.get_untracked(), Some(added)),
-            (Show::Both, Some((both, _))) => {
-                let mut corpus = shipped.clone();
-                let added = self.added_corpus();
-                corpus.documents.extend(added.documents);
-                corpus.diagnostics.extend(added.diagnostics);
-                let mut places = shipped_places.clone();
-                self.places.with_untracked(|p| places.extend(p.iter().map(|(k, v)| (k.clone(), v.clone()))));
-                (corpus, places, Some(both))
-            }
+        let has_added = !self.collection.with_untracked(|c| c.articles.is_empty());
+        // Only the facts this view needs are copied: a long article's run to thousands.
+        let facts = |added: bool| self.facts.with_value(|f| f.as_ref().map(|(both, only)| if added { only.clone() } else { both.clone() })).filter(|_| has_added);
+        match show {
+            Show::Shipped => (shipped.clone(), shipped_places.clone(), None),
+            Show::Added => match facts(true) {
+                Some(f) => (self.added_corpus(), self.places.get_untracked(), Some(f)),
+                None => (Corpus::default(), ToponymTable::new(), None),
+            },
+            Show::Both => match facts(false) {
+                None => (shipped.clone(), shipped_places.clone(), None),
+                Some(f) => {
+                    let mut corpus = shipped.clone();
+                    let added = self.added_corpus();
+                    corpus.documents.extend(added.documents);
+                    corpus.diagnostics.extend(added.diagnostics);
+                    let mut places = shipped_places.clone();
+                    self.places.with_untracked(|p| places.extend(p.iter().map(|(k, v)| (k.clone(), v.clone()))));
+                    (corpus, places, Some(f))
+                }
+            },
         }
     }
 
