@@ -65,9 +65,11 @@ d3-fixtures:
 	test -d node_modules/d3-geo || npm ci
 	node scripts/d3-projection-fixtures.mjs
 
-## corpus-toponyms: precompute the shipped corpus's places (after changing corpus/ or the geoparser)
+## corpus-toponyms: precompute the shipped corpus's places and facts (after changing corpus/,
+## the geoparser or the facts rules), so the page needs neither the gazetteer nor the rules
 corpus-toponyms:
 	cargo run --release --quiet --bin factmap -- toponyms > corpus/toponyms.json
+	cargo run --release --quiet --bin factmap -- facts > corpus/facts.json
 
 ## eval: geoparser scores on ../shared/eval (LGL, GeoWebNews) with their scorer
 eval:

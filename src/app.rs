@@ -72,8 +72,14 @@ pub fn App() -> impl IntoView {
         shipped.diagnostics.push(Diagnostic::error("public/basemap.json", format!("the base map could not be read: {err}")));
         Basemap { world: Vec::new(), countries: Vec::new(), admin1: Vec::new() }
     });
+    // Precomputed too (corpus/facts.json): the page runs no fact rules of its own.
+    let shipped_facts = facts::shipped_facts().unwrap_or_else(|err| {
+        shipped.diagnostics.push(Diagnostic::error("corpus/facts.json", format!("the facts could not be read: {err}")));
+        Facts::default()
+    });
     let shipped = StoredValue::new(shipped);
     let shipped_places = StoredValue::new(toponyms);
+    let shipped_facts = StoredValue::new(shipped_facts);
     let basemap = StoredValue::new(basemap);
     let library = Library::load();
     // The page is drawn again when the articles it shows change (an added article's places
@@ -82,7 +88,8 @@ pub fn App() -> impl IntoView {
     let page = move || {
         library.version();
         let (corpus, toponyms, facts) = shipped.with_value(|c| shipped_places.with_value(|t| library.page(c, t)));
-        let facts = facts.map(StoredValue::new);
+        // Without the worker's facts the page shows the shipped articles, or none.
+        let facts = StoredValue::new(facts.unwrap_or_else(|| if corpus.documents.is_empty() { Facts::default() } else { shipped_facts.get_value() }));
         view! { <FactmapPage corpus=StoredValue::new(corpus) toponyms=StoredValue::new(toponyms) basemap facts /> }
     };
     view! {
@@ -117,10 +124,9 @@ pub fn FactmapPage(
     toponyms: StoredValue<ToponymTable>,
     /// Country and region outlines to draw under the places.
     basemap: StoredValue<Basemap>,
-    /// The facts, when already read elsewhere (the worker reads a reader's long articles);
-    /// otherwise the page reads them from the corpus.
-    #[prop(optional_no_strip)]
-    facts: Option<StoredValue<Facts>>,
+    /// What the articles report: read at build time for the shipped corpus, by the worker for
+    /// readers' articles.
+    facts: StoredValue<Facts>,
 ) -> impl IntoView {
     let selection = Selection::from_location(corpus);
     let places = StoredValue::new(corpus.with_value(|c| toponyms.with_value(|t| places::map_places(c, t))));
@@ -128,7 +134,6 @@ pub fn FactmapPage(
     let narrow = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 700.0);
     let size = if narrow { map_layers::NARROW } else { map_layers::WIDE };
     let layers = StoredValue::new(basemap.with_value(|b| places.with_value(|p| MapLayers::build(b, p, size))));
-    let facts = facts.unwrap_or_else(|| StoredValue::new(corpus.with_value(|c| toponyms.with_value(|t| facts::extract(c, t)))));
     view! {
         <section class="atlas" aria-labelledby="map-title">
             <h2 id="map-title">"Where the articles report"</h2>

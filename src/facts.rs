@@ -185,6 +185,13 @@ impl Facts {
     }
 }
 
+/// The shipped corpus's facts, precomputed by `make corpus-toponyms` into `corpus/facts.json`
+/// (a test keeps it fresh), so the page shows them without running the rules: the rules run in
+/// the worker, for readers' own articles.
+pub fn shipped_facts() -> Result<Facts, serde_json::Error> {
+    serde_json::from_str(include_str!("../corpus/facts.json"))
+}
+
 /// Every fact the corpus's articles report, with its sources, and the contradictions found.
 pub fn extract(corpus: &Corpus, toponyms: &ToponymTable) -> Facts {
     let mut events = Vec::new();

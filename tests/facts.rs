@@ -321,3 +321,11 @@ fn hedges_survive_case_mappings_that_move_bytes() {
     let capture = find(&f, EventKind::Capture, "Sudzha").expect("the capture");
     assert_eq!(capture.sources[0].hedges, ["couldn’t be independently verified"]);
 }
+
+#[test]
+fn the_precomputed_shipped_facts_are_up_to_date() {
+    let (_, fresh) = shipped();
+    let committed = facts::shipped_facts().expect("corpus/facts.json parses");
+    let as_json = |f: &Facts| serde_json::to_value(f).unwrap();
+    assert!(as_json(fresh) == as_json(&committed), "corpus/facts.json is stale: run `make corpus-toponyms`");
+}

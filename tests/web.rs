@@ -27,7 +27,8 @@ fn mount_with(corpus: Corpus, toponyms: ToponymTable, query: &str) -> (HtmlEleme
     let corpus = StoredValue::new(corpus);
     let toponyms = StoredValue::new(toponyms);
     let basemap = StoredValue::new(map_layers::shipped_basemap().expect("the shipped base map decodes"));
-    let handle = mount_to(wrapper.clone(), move || view! { <FactmapPage corpus toponyms basemap /> });
+    let facts = StoredValue::new(corpus.with_value(|c| toponyms.with_value(|t| factmap::facts::extract(c, t))));
+    let handle = mount_to(wrapper.clone(), move || view! { <FactmapPage corpus toponyms basemap facts /> });
     let guard = Unmount(Some(handle), wrapper.clone());
     (wrapper, guard)
 }

@@ -43,8 +43,9 @@ pub fn YourArticles(
     let export = move |_| {
         let added_ids: Vec<String> = library.articles().articles.iter().map(|a| a.id.clone()).collect();
         // The facts the added articles take part in, corroborated with every article.
-        let (corpus, places, known) = shipped.with_value(|c| shipped_places.with_value(|t| library.everything(c, t)));
-        let all = known.unwrap_or_else(|| facts::extract(&corpus, &places));
+        let (corpus, _, known) = shipped.with_value(|c| shipped_places.with_value(|t| library.everything(c, t)));
+        // Before the worker has read them, the added articles have no facts to export yet.
+        let all = known.unwrap_or_default();
         let mine = Facts { facts: all.facts.into_iter().filter(|x| x.sources.iter().any(|s| added_ids.iter().any(|id| s.doc.starts_with(id.as_str())))).collect(), flags: Vec::new() };
         let geojson = facts::to_geojson_string(&corpus, &mine);
         save_file("factmap-collection.json", "application/json", &library.articles().export(&geojson));
