@@ -75,9 +75,13 @@ corpus-toponyms:
 eval:
 	scripts/eval-geoparse.sh
 
-## bench: geoparse throughput vs an Aho-Corasick floor, gazetteer load time, peak memory
+## bench: geoparse throughput vs an Aho-Corasick floor, gazetteer load time, peak memory, facts
 bench:
 	cargo bench --bench geoparse
+
+## figures: every reported figure in one run: `make bench`, then `make measure`
+.PHONY: figures
+figures: bench measure
 
 clean:
 	cargo clean

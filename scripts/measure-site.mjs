@@ -43,19 +43,21 @@ if (process.getuid?.() === 0) CHROME_FLAGS.push('--no-sandbox');
 // Runs at document start in every measured page: long tasks and the moment the first marker
 // appears, so neither depends on when the test harness gets around to asking.
 const PROBE = `(() => {
-  window.__measure = { longTasks: [], mapReady: null };
+  window.__measure = { longTasks: [], mapReady: null, interactive: null };
   try {
     new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__measure.longTasks.push({ start: e.startTime, duration: e.duration }); })
       .observe({ type: 'longtask', buffered: true });
   } catch (e) { window.__measure.longTaskError = String(e); }
+  // Interactive: the live app has mounted (src/app.rs marks <html data-app="live">); until
+  // then a prerendered page shows the map but its controls do nothing.
   const check = () => {
-    if (window.__measure.mapReady === null && document.querySelector(${JSON.stringify(MAP_MARKER)})) {
-      window.__measure.mapReady = performance.now();
-      observer.disconnect();
-    }
+    const m = window.__measure;
+    if (m.mapReady === null && document.querySelector(${JSON.stringify(MAP_MARKER)})) m.mapReady = performance.now();
+    if (m.interactive === null && document.documentElement.dataset.app === 'live') m.interactive = performance.now();
+    if (m.mapReady !== null && m.interactive !== null) observer.disconnect();
   };
   const observer = new MutationObserver(check);
-  observer.observe(document, { childList: true, subtree: true });
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-app'] });
   document.addEventListener('readystatechange', check);
 })();`;
 
@@ -105,6 +107,7 @@ async function load(browser, url, { viewport = DESKTOP, keepOpen = false } = {})
       fcp: paint['first-contentful-paint'] ?? null,
       fp: paint['first-paint'] ?? null,
       mapReady: m.mapReady,
+      interactive: m.interactive,
       domContentLoaded: nav?.domContentLoadedEventEnd ?? null,
       loadEvent: nav?.loadEventEnd ?? null,
       longTasks: m.longTasks.length,
@@ -124,6 +127,7 @@ async function load(browser, url, { viewport = DESKTOP, keepOpen = false } = {})
 async function staticCopy(page) {
   return page.evaluate(() => {
     const root = document.documentElement.cloneNode(true);
+    root.removeAttribute('data-app');
     for (const el of root.querySelectorAll('script, link[rel=modulepreload], link[rel=preload]')) el.remove();
     return '<!DOCTYPE html>\n' + root.outerHTML;
   });
@@ -292,6 +296,7 @@ async function main() {
     const summary = (runs) => ({
       fcpMs: median(runs.map((r) => r.fcp)),
       mapReadyMs: median(runs.map((r) => r.mapReady)),
+      interactiveMs: median(runs.map((r) => r.interactive)),
       loadEventMs: median(runs.map((r) => r.loadEvent)),
       longTasks: median(runs.map((r) => r.longTasks)),
       longTaskTotalMs: median(runs.map((r) => r.longTaskMs)),
@@ -306,13 +311,14 @@ async function main() {
     figures.fcpRatio = figures.app.fcpMs && figures.static.fcpMs ? figures.app.fcpMs / figures.static.fcpMs : null;
     figures.fcpRatioTarget = 1.5;
     say(`First paint and map ready: medians of ${RUNS} loads, headless Chromium, fresh context each, ${DESKTOP.width}x${DESKTOP.height}, no throttling`);
-    say(`  ${pad('', 14)} ${lpad('FCP', 9)} ${lpad('map ready', 10)} ${lpad('load', 9)} ${lpad('long tasks', 11)} ${lpad('total', 9)} ${lpad('longest', 9)} ${lpad('markers', 8)}`);
+    say(`  ${pad('', 14)} ${lpad('FCP', 9)} ${lpad('map ready', 10)} ${lpad('interactive', 12)} ${lpad('load', 9)} ${lpad('long tasks', 11)} ${lpad('total', 9)} ${lpad('longest', 9)} ${lpad('markers', 8)}`);
     for (const [name, s] of [['app', figures.app], ['static page', figures.static]]) {
-      say(`  ${pad(name, 14)} ${lpad(ms(s.fcpMs), 9)} ${lpad(ms(s.mapReadyMs), 10)} ${lpad(ms(s.loadEventMs), 9)} ${lpad(s.longTasks, 11)} ${lpad(ms(s.longTaskTotalMs), 9)} ${lpad(ms(s.longestTaskMs), 9)} ${lpad(s.markers, 8)}`);
+      say(`  ${pad(name, 14)} ${lpad(ms(s.fcpMs), 9)} ${lpad(ms(s.mapReadyMs), 10)} ${lpad(ms(s.interactiveMs), 12)} ${lpad(ms(s.loadEventMs), 9)} ${lpad(s.longTasks, 11)} ${lpad(ms(s.longTaskTotalMs), 9)} ${lpad(ms(s.longestTaskMs), 9)} ${lpad(s.markers, 8)}`);
     }
     say(`  app FCP each load:       ${figures.app.fcpAllMs.join(', ')} ms; map ready: ${figures.app.mapReadyAllMs.join(', ')} ms`);
     say(`  static FCP each load:    ${figures.static.fcpAllMs.join(', ')} ms`);
-    say('  (map ready = the first marker is in the DOM; when it is before FCP, the first paint already shows the map)');
+    say('  (map ready = the first marker is in the DOM; when it is before FCP, the first paint already shows the map;');
+    say('   interactive = the live app has replaced the prerendered copy: markers, filters and panels respond)');
     say(`  app FCP / static FCP = ${figures.fcpRatio == null ? '—' : figures.fcpRatio.toFixed(2)} (target ≤ 1.5: ${figures.fcpRatio != null && figures.fcpRatio <= 1.5 ? 'OK' : 'OVER'})`);
     for (const p of figures.app.problems) say(`  app: ${p}`);
     for (const p of figures.static.problems) say(`  static: ${p}`);

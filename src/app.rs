@@ -55,6 +55,10 @@ pub fn mount() {
         copy.remove();
     }
     leptos::mount::mount_to_body(App);
+    // For `make measure` and tests: from here on the page responds.
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-app", "live");
+    }
 }
 
 /// The whole page: header, the document list, the reader and the data notes.
