@@ -445,3 +445,29 @@ test('a collection too big for localStorage is kept in IndexedDB and back after 
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('articles dropped as files (several at once, .txt, .md and .html) are added', async () => {
+  const { page, problems, close } = await open();
+  await page.evaluate(() => {
+    const files = [
+      new File(['Drones hit Poltava on Tuesday, officials said.'], 'poltava.txt', { type: 'text/plain' }),
+      new File(['# Strike\n\nA missile hit Vinnytsia on Monday.'], 'vinnytsia.md', { type: 'text/markdown' }),
+      new File(['<html><head><title>Lviv hit</title></head><body><article><p>Drones struck Lviv overnight.</p></article></body></html>'], 'lviv.html', { type: 'text/html' }),
+      new File(['not an article'], 'photo.png', { type: 'image/png' }),
+    ];
+    const data = new DataTransfer();
+    for (const f of files) data.items.add(f);
+    const zone = document.querySelector('.add-articles');
+    zone.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: data }));
+    zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data }));
+  });
+  await page.waitForFunction(() => document.querySelectorAll('.added-article').length === 3);
+  await page.locator('.add-outcome', { hasText: 'photo.png: only .txt, .md and .html files can be read' }).waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('.added-article')].every((a) => a.textContent.includes('mapped')), null, { timeout: 60_000 });
+  for (const town of ['Poltava', 'Vinnytsia', 'Lviv']) {
+    await page.locator(`svg.map [role=button][aria-label^="${town},"]`).waitFor();
+  }
+  assert.match(await page.locator('.documents').innerText(), /Lviv hit/, 'the page title is the headline');
+  assert.deepEqual(problems, []);
+  await close();
+});
