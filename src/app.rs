@@ -91,10 +91,8 @@ pub fn App() -> impl IntoView {
     // that (the selection, the filter) lives in the address.
     let page = move || {
         library.version();
-        let (corpus, toponyms, facts) = shipped.with_value(|c| shipped_places.with_value(|t| library.page(c, t)));
-        // Without the worker's facts the page shows the shipped articles, or none.
-        let facts = StoredValue::new(facts.unwrap_or_else(|| if corpus.documents.is_empty() { Facts::default() } else { shipped_facts.get_value() }));
-        view! { <FactmapPage corpus=StoredValue::new(corpus) toponyms=StoredValue::new(toponyms) basemap facts /> }
+        let (corpus, toponyms, facts) = shipped.with_value(|c| shipped_places.with_value(|t| shipped_facts.with_value(|f| library.page(c, t, f))));
+        view! { <FactmapPage corpus=StoredValue::new(corpus) toponyms=StoredValue::new(toponyms) basemap facts=StoredValue::new(facts) /> }
     };
     view! {
         <a class="skip-link" href="#reader">"Skip to the article"</a>
@@ -107,7 +105,7 @@ pub fn App() -> impl IntoView {
         {page}
         <section class="workbench" aria-label="Your own articles">
             <AddArticles library />
-            <YourArticles library shipped shipped_places />
+            <YourArticles library shipped shipped_places shipped_facts />
         </section>
         <footer class="site-footer">
             <p>

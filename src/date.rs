@@ -245,10 +245,14 @@ impl fmt::Display for Date {
 impl Date {
     /// How a reader sees it: "13 March 2025".
     pub fn long_form(self) -> String {
-        let month = MONTHS[usize::from(self.month) - 1];
-        let mut name = month.to_owned();
+        format!("{} {}", self.day, self.month_year())
+    }
+
+    /// Its month as a reader sees it: "March 2025".
+    pub fn month_year(self) -> String {
+        let mut name = MONTHS[usize::from(self.month) - 1].to_owned();
         name[..1].make_ascii_uppercase();
-        format!("{} {} {}", self.day, name, self.year)
+        format!("{} {}", name, self.year)
     }
 }
 

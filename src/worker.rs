@@ -54,7 +54,8 @@ mod web {
 
     enum State {
         Idle,
-        Loading(Vec<Request>),
+        /// Requests waiting for the gazetteer, with their articles already cleaned.
+        Loading(Vec<(Request, Corpus)>),
         Ready(&'static Gazetteer),
         Failed(String),
     }
@@ -79,10 +80,10 @@ mod web {
                 let mut current = state.borrow_mut();
                 match &mut *current {
                     State::Ready(g) => answer(&scope, Some(g), request, corpus),
-                    State::Loading(queue) => queue.push(request),
+                    State::Loading(queue) => queue.push((request, corpus)),
                     State::Failed(why) => post(&scope, &json!({ "error": why })),
                     State::Idle => {
-                        *current = State::Loading(vec![request]);
+                        *current = State::Loading(vec![(request, corpus)]);
                         drop(current);
                         fetch_gazetteer(scope.clone(), state.clone());
                     }
@@ -136,8 +137,7 @@ mod web {
                         post(&scope, &json!({ "ready": { "places": g.places().len(), "ms": ms.round() } }));
                         let queued = std::mem::replace(&mut *state.borrow_mut(), State::Ready(g));
                         if let State::Loading(queue) = queued {
-                            for request in queue {
-                                let (corpus, _) = request.corpus();
+                            for (request, corpus) in queue {
                                 answer(&scope, Some(g), request, corpus);
                             }
                         }

@@ -139,7 +139,7 @@ impl Library {
     /// Whether the article is on the map yet.
     pub fn is_mapped(self, id: &str) -> bool {
         self.version.track();
-        self.ready() && self.places.with(|p| p.keys().any(|k| k == id || k.strip_prefix(id).is_some_and(|rest| rest.starts_with('-'))))
+        self.ready() && self.places.with(|p| p.keys().any(|k| is_document_of(k, id)))
     }
 
     fn ready(self) -> bool {
@@ -161,7 +161,7 @@ impl Library {
         self.collection.update(|c| {
             c.remove(id);
         });
-        self.places.update(|p| p.retain(|k, _| k != id && !k.strip_prefix(id).is_some_and(|rest| rest.starts_with('-'))));
+        self.places.update(|p| p.retain(|k, _| !is_document_of(k, id)));
         self.save();
         self.changed();
     }
@@ -172,7 +172,7 @@ impl Library {
         self.collection.update(|c| {
             c.edit(id, headline, published);
         });
-        self.places.update(|p| p.retain(|k, _| k != id && !k.strip_prefix(id).is_some_and(|rest| rest.starts_with('-'))));
+        self.places.update(|p| p.retain(|k, _| !is_document_of(k, id)));
         self.save();
         self.changed();
     }
@@ -197,30 +197,31 @@ impl Library {
         self.save();
     }
 
-    /// What the page shows: the articles `show` asks for, their places, and their facts when
-    /// the worker has read them (`None`: the page reads the shipped articles' facts itself,
-    /// which takes a moment). Added articles join once the worker's facts for them are in.
-    pub fn page(self, shipped: &Corpus, shipped_places: &ToponymTable) -> (Corpus, ToponymTable, Option<Facts>) {
-        self.page_as(self.show.get_untracked(), shipped, shipped_places)
+    /// What the page shows: the articles `show` asks for, their places and their facts. Added
+    /// articles join once the worker's facts for them are in; until then the page shows the
+    /// shipped articles (with their precomputed facts), or none.
+    pub fn page(self, shipped: &Corpus, shipped_places: &ToponymTable, shipped_facts: &Facts) -> (Corpus, ToponymTable, Facts) {
+        self.page_as(self.show.get_untracked(), shipped, shipped_places, shipped_facts)
     }
 
     /// Every article and its facts, whatever the map shows (for the export).
-    pub fn everything(self, shipped: &Corpus, shipped_places: &ToponymTable) -> (Corpus, ToponymTable, Option<Facts>) {
-        self.page_as(Show::Both, shipped, shipped_places)
+    pub fn everything(self, shipped: &Corpus, shipped_places: &ToponymTable, shipped_facts: &Facts) -> (Corpus, ToponymTable, Facts) {
+        self.page_as(Show::Both, shipped, shipped_places, shipped_facts)
     }
 
-    fn page_as(self, show: Show, shipped: &Corpus, shipped_places: &ToponymTable) -> (Corpus, ToponymTable, Option<Facts>) {
+    fn page_as(self, show: Show, shipped: &Corpus, shipped_places: &ToponymTable, shipped_facts: &Facts) -> (Corpus, ToponymTable, Facts) {
         let has_added = !self.collection.with_untracked(|c| c.articles.is_empty());
         // Only the facts this view needs are copied: a long article's run to thousands.
         let facts = |added: bool| self.facts.with_value(|f| f.as_ref().map(|(both, only)| if added { only.clone() } else { both.clone() })).filter(|_| has_added);
+        let shipped_only = || (shipped.clone(), shipped_places.clone(), shipped_facts.clone());
         match show {
-            Show::Shipped => (shipped.clone(), shipped_places.clone(), None),
+            Show::Shipped => shipped_only(),
             Show::Added => match facts(true) {
-                Some(f) => (self.added_corpus(), self.places.get_untracked(), Some(f)),
-                None => (Corpus::default(), ToponymTable::new(), None),
+                Some(f) => (self.added_corpus(), self.places.get_untracked(), f),
+                None => (Corpus::default(), ToponymTable::new(), Facts::default()),
             },
             Show::Both => match facts(false) {
-                None => (shipped.clone(), shipped_places.clone(), None),
+                None => shipped_only(),
                 Some(f) => {
                     let mut corpus = shipped.clone();
                     let added = self.added_corpus();
@@ -228,7 +229,7 @@ impl Library {
                     corpus.diagnostics.extend(added.diagnostics);
                     let mut places = shipped_places.clone();
                     self.places.with_untracked(|p| places.extend(p.iter().map(|(k, v)| (k.clone(), v.clone()))));
-                    (corpus, places, Some(f))
+                    (corpus, places, f)
                 }
             },
         }
@@ -387,6 +388,12 @@ fn added_only(all: &Facts, places: &ToponymTable) -> Facts {
         })
         .collect();
     Facts { facts, flags: all.flags.iter().filter(|f| places.contains_key(&f.doc)).cloned().collect() }
+}
+
+/// Whether document `doc` comes from article `article`: its own id, or a later article glued
+/// to it in the same text (`ID-2`, as the cleaner names them).
+pub(super) fn is_document_of(doc: &str, article: &str) -> bool {
+    doc.strip_prefix(article).is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
 }
 
 /// Private windows and some settings refuse storage: the page then works for this visit only.

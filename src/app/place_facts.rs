@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::source_panel::highlighted;
 use super::Selection;
 use crate::corpus::Corpus;
 use crate::facts::{Fact, Facts, Source};
@@ -91,7 +92,10 @@ fn source_item(source: &Source, corpus: StoredValue<Corpus>, facts: StoredValue<
     // An article that contradicts the others on a checkable point says so wherever it is quoted.
     let flags = facts.with_value(|f| f.flags.iter().filter(|fl| fl.doc == source.doc).map(|fl| fl.note.clone()).collect::<Vec<_>>());
     let flags = flags.into_iter().map(|note| view! { <p class="article-flag">"Check this article: " {note}</p> }).collect_view();
-    let excerpt = marked(&text, source.excerpt, &[Some(source.trigger), source.site_mention]);
+    // The event's word and its site, marked.
+    let mut marks: Vec<Span> = [Some(source.trigger), source.site_mention].into_iter().flatten().collect();
+    marks.sort();
+    let excerpt = highlighted(&text, source.excerpt, &marks);
     let who = match &source.claimed_by {
         Some(c) => format!("Claimed by {c}"),
         None => "In the article's own voice".to_owned(),
@@ -113,32 +117,13 @@ fn source_item(source: &Source, corpus: StoredValue<Corpus>, facts: StoredValue<
 
 /// "12 March 2025 (“late Wednesday”)", "March 2025", "2024", or "date not stated".
 fn date_label(fact: &Fact) -> String {
-    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
     match (fact.date, fact.date_precision) {
         (Some(d), DatePrecision::Day) => d.long_form(),
-        (Some(d), DatePrecision::Month) => format!("{} {}", MONTHS[(d.month() as usize).saturating_sub(1) % 12], d.year()),
+        (Some(d), DatePrecision::Month) => d.month_year(),
         (Some(d), DatePrecision::Year) => d.year().to_string(),
         _ if fact.disagreements.iter().any(|d| d.starts_with("date")) => "date disputed".to_owned(),
         _ => "date not stated".to_owned(),
     }
-}
-
-/// The excerpt with the event's word and its site marked.
-fn marked(text: &str, span: Span, marks: &[Option<Span>]) -> Vec<AnyView> {
-    let mut inner: Vec<Span> = marks.iter().flatten().copied().filter(|m| span.contains(*m)).collect();
-    inner.sort();
-    let mut out = Vec::new();
-    let mut at = span.start;
-    for m in inner {
-        if m.start < at || text.get(m.start..m.end).is_none() {
-            continue;
-        }
-        out.push(text[at..m.start].to_owned().into_any());
-        out.push(view! { <mark>{text[m.start..m.end].to_owned()}</mark> }.into_any());
-        at = m.end;
-    }
-    out.push(text.get(at..span.end).unwrap_or_default().to_owned().into_any());
-    out
 }
 
 fn scroll_to_selected() {

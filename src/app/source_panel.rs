@@ -91,8 +91,9 @@ pub fn SourcePanel(
     }
 }
 
-/// The excerpt's words with the place's mentions marked.
-fn highlighted(text: &str, span: Span, mentions: &[Span]) -> Vec<AnyView> {
+/// The excerpt's words with `mentions` (in order; those outside the excerpt or overlapping an
+/// earlier one are skipped) marked.
+pub(super) fn highlighted(text: &str, span: Span, mentions: &[Span]) -> Vec<AnyView> {
     let mut out = Vec::new();
     let mut at = span.start;
     for m in mentions.iter().filter(|m| span.contains(**m)) {

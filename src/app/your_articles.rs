@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::library::Show;
+use super::library::{is_document_of, Show};
 use super::{save_file, Library};
 use crate::collection::UserArticle;
 use crate::corpus::Corpus;
@@ -17,6 +17,7 @@ pub fn YourArticles(
     /// The shipped corpus and its places: the export's facts are corroborated with them.
     shipped: StoredValue<Corpus>,
     shipped_places: StoredValue<ToponymTable>,
+    shipped_facts: StoredValue<Facts>,
 ) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let problem = move || {
@@ -43,10 +44,9 @@ pub fn YourArticles(
     let export = move |_| {
         let added_ids: Vec<String> = library.articles().articles.iter().map(|a| a.id.clone()).collect();
         // The facts the added articles take part in, corroborated with every article.
-        let (corpus, _, known) = shipped.with_value(|c| shipped_places.with_value(|t| library.everything(c, t)));
-        // Before the worker has read them, the added articles have no facts to export yet.
-        let all = known.unwrap_or_default();
-        let mine = Facts { facts: all.facts.into_iter().filter(|x| x.sources.iter().any(|s| added_ids.iter().any(|id| s.doc.starts_with(id.as_str())))).collect(), flags: Vec::new() };
+        // (Before the worker has read them, the added articles take part in none.)
+        let (corpus, _, all) = shipped.with_value(|c| shipped_places.with_value(|t| shipped_facts.with_value(|f| library.everything(c, t, f))));
+        let mine = Facts { facts: all.facts.into_iter().filter(|x| x.sources.iter().any(|s| added_ids.iter().any(|id| is_document_of(&s.doc, id)))).collect(), flags: Vec::new() };
         let geojson = facts::to_geojson_string(&corpus, &mine);
         save_file("factmap-collection.json", "application/json", &library.articles().export(&geojson));
     };
