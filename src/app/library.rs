@@ -92,7 +92,6 @@ impl Library {
         };
         if in_indexed_db {
             // Read in the background; the shipped articles show meanwhile.
-            library.progress.set(Progress::Parsing(0));
             idb::get(STORE_KEY, move |stored| match stored.map(|raw| collection::decode(&raw)) {
                 Some(Ok(c)) => {
                     library.collection.set(c);
