@@ -7,6 +7,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 E2E_PUBLIC_URL ?= /factmap/
 # The release site built for that sub-path, shared by the end-to-end test and `make measure`.
 E2E_SITE ?= target/e2e-site
+comma := ,
 
 .PHONY: serve test tools browser-tools build test-native test-browser test-e2e e2e-site measure site clean gazetteer corpus-toponyms eval bench
 
@@ -74,6 +75,20 @@ corpus-toponyms:
 ## eval: geoparser scores on ../shared/eval (LGL, GeoWebNews) with their scorer
 eval:
 	scripts/eval-geoparse.sh
+
+## scale: a report on how the pipeline grows from 10 to 1,000 articles (benches/scale.rs: time per
+## stage, heap), then synthetic collections (`factmap synth` over the eval texts) imported into the
+## release site: time to map, heap, markers and clusters drawn, frame times while zooming and
+## dragging (scripts/measure-scale.mjs; figures and screenshots in target/scale/)
+EVAL_DIR ?= ../shared/eval
+SCALE_SIZES ?= 10,100,1000
+.PHONY: scale
+scale: browser-tools e2e-site
+	cargo bench --locked --bench scale
+	cargo build --release --locked --quiet --bin factmap
+	mkdir -p target/scale
+	for n in $(subst $(comma), ,$(SCALE_SIZES)); do target/release/factmap synth $$n $(EVAL_DIR)/lgl.jsonl $(EVAL_DIR)/geowebnews.jsonl > target/scale/synthetic-$$n.json; done
+	E2E_SITE="$(E2E_SITE)" E2E_PUBLIC_URL="$(E2E_PUBLIC_URL)" SCALE_SIZES="$(SCALE_SIZES)" node scripts/measure-scale.mjs
 
 ## bench: geoparse throughput vs an Aho-Corasick floor, gazetteer load time, peak memory, facts
 bench:

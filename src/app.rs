@@ -5,6 +5,8 @@
 //! keeps the address bar in step so that every view has a shareable link.
 
 mod add_articles;
+mod cluster_list;
+mod cluster_marker;
 mod document_list;
 mod fact_filters;
 mod idb;
@@ -21,9 +23,11 @@ mod source_panel;
 mod your_articles;
 
 pub use add_articles::AddArticles;
+pub use cluster_list::ClusterList;
+pub use cluster_marker::ClusterMarker;
 pub use document_list::DocumentList;
 pub use fact_filters::FactFilters;
-pub use library::{Library, Show};
+pub use library::{ArticleStatus, Library, Show};
 pub use load_notes::LoadNotes;
 pub use map_legend::MapLegend;
 pub use map_view::MapView;

@@ -21,6 +21,7 @@ pub mod places;
 pub mod projection;
 pub mod sentences;
 pub mod span;
+pub mod synthetic;
 pub mod when;
 
 /// The web app: Leptos components over the core. Only built for the browser.

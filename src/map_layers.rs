@@ -17,7 +17,9 @@ use crate::geoparse::Precision;
 use crate::places::{split_far, MapPlace};
 use crate::projection::{PathSink, Projection};
 
+mod clusters;
 mod labels;
+pub use clusters::{cluster_scale, Cluster, Clusters, GAP_PX, MAX_CLUSTER_R};
 pub use labels::{overlaps, place_labels, text_width, LabelPlacement, LabelRequest, Screen, CONTROLS_PX, HALO_EM, LABEL_PX};
 
 /// The base map the site ships, embedded so the first paint needs no request for it.
@@ -199,10 +201,20 @@ impl MapLayers {
     }
 
     /// Where each mark's name fits at `zoom` on `screen`, by index into `marks`: clear of the
-    /// other names and marks, the zoom buttons and the overview inset (both drawn over the map),
-    /// inside the frame. Names in the inset show on hover and focus only.
-    pub fn labels(&self, zoom: Zoom, screen: &Screen) -> Vec<Option<LabelPlacement>> {
-        let main: Vec<usize> = (0..self.marks.len()).filter(|&i| !self.marks[i].in_overview).collect();
+    /// other names and marks, the `clusters` (whose towns get no name of their own), the zoom
+    /// buttons and the overview inset (both drawn over the map), inside the frame. Names in
+    /// the inset show on hover and focus only. Marks out of view are skipped, so the work
+    /// follows what the screen shows rather than the size of the corpus.
+    pub fn labels(&self, zoom: Zoom, screen: &Screen, clusters: &Clusters) -> Vec<Option<LabelPlacement>> {
+        let in_view = |x: f64, y: f64| x >= 0.0 && y >= 0.0 && x <= self.size[0] && y <= self.size[1];
+        let main: Vec<usize> = (0..self.marks.len())
+            .filter(|&i| !self.marks[i].in_overview && !clusters.hides(i))
+            .filter(|&i| {
+                let [x, y] = self.marks[i].shape.anchor();
+                let (x, y) = zoom.apply(x, y);
+                in_view(x, y)
+            })
+            .collect();
         // Most-named first; among places named as often, towns before countries before regions:
         // a dot says nothing without its name, while an outline shows what it is and its name
         // has room to move.
@@ -213,7 +225,10 @@ impl MapLayers {
         };
         let mut by_rank = main.clone();
         by_rank.sort_by_key(|&i| (std::cmp::Reverse(self.marks[i].articles), kind(&self.marks[i]), i));
-        let rank = |i: usize| by_rank.iter().position(|&j| j == i).unwrap_or(i);
+        let mut rank = vec![0; self.marks.len()];
+        for (r, &i) in by_rank.iter().enumerate() {
+            rank[i] = r;
+        }
         let requests: Vec<LabelRequest> = main
             .iter()
             .map(|&i| {
@@ -225,13 +240,17 @@ impl MapLayers {
                     Shape::Badge { x, y } => (x, y, BADGE_REACH),
                 };
                 let (x, y) = zoom.apply(x, y);
-                LabelRequest { x, y, r, text: m.name.clone(), rank: rank(i) }
+                LabelRequest { x, y, r, text: m.name.clone(), rank: rank[i] }
             })
             .collect();
         let mut occupied = vec![screen.controls];
         occupied.extend(self.overview.as_ref().map(|o| {
             let [x, y, w, h] = o.frame;
             [x, y, x + w, y + h]
+        }));
+        occupied.extend(clusters.groups.iter().filter(|c| !c.in_overview).map(|c| {
+            let ((x, y), r) = (zoom.apply(c.x, c.y), c.r());
+            [x - r, y - r, x + r, y + r]
         }));
         let placed = place_labels(&requests, screen.font(), [0.0, 0.0, self.size[0], self.size[1]], &occupied);
         let mut out = vec![None; self.marks.len()];

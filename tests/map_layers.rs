@@ -151,7 +151,7 @@ fn shipped_labels_keep_clear_of_each_other_the_marks_the_buttons_and_the_overvie
             let screen = Screen::nominal(size, css);
             let zooms = [Zoom::default(), Zoom::default().zoom_at(size[0] / 2.0, size[1] / 2.0, 2.0, size)];
             for zoom in zooms {
-                let labels = layers.labels(zoom, &screen);
+                let labels = layers.labels(zoom, &screen, &layers.clusters(zoom.k));
                 let at = format!("{size:?} map {css} px wide, zoom {}", zoom.k);
                 let placed: Vec<(&str, [f64; 4])> = layers.marks.iter().zip(&labels).filter_map(|(m, l)| Some((m.name.as_str(), l.as_ref()?.bounds))).collect();
                 assert!(placed.len() >= 5, "{at}: only {} names fit", placed.len());
@@ -182,7 +182,7 @@ fn on_the_phone_of_the_issue_the_kursk_names_fit_and_read_at_label_size() {
     let (_, layers) = shipped_at(NARROW);
     let screen = Screen::nominal(NARROW, 356.0);
     assert!(screen.font() * screen.scale >= 11.0 && (screen.font() * screen.scale - LABEL_PX).abs() < 1e-9);
-    let labels = layers.labels(Zoom::default(), &screen);
+    let labels = layers.labels(Zoom::default(), &screen, &layers.clusters(1.0));
     for name in ["Sudzha", "Kyiv", "Moscow", "Russia"] {
         let i = layers.marks.iter().position(|m| m.name == name).unwrap();
         assert!(labels[i].is_some(), "{name} has no room for its name");
@@ -215,4 +215,126 @@ fn the_stylesheet_draws_labels_and_buttons_as_the_placer_assumes() {
     assert!(name.contains(&format!("stroke-width: {}em", HALO_EM.to_string().trim_start_matches('0'))), "{name}");
     assert!(rule(".map-controls").contains("top: .5rem; right: .5rem;") && rule(".map-controls").contains("gap: .25rem"));
     assert!(rule(".map-controls button").contains("min-width: 2.75rem; min-height: 2.75rem;"));
+}
+
+/// A town named by `articles` articles, for layouts the shipped corpus does not have.
+fn town(geonameid: u32, name: &str, lat: f64, lon: f64, articles: usize) -> places::MapPlace {
+    places::MapPlace {
+        geonameid,
+        name: name.to_owned(),
+        within: None,
+        precision: Precision::Point,
+        lat,
+        lon,
+        country: Some("UA".to_owned()),
+        admin1: None,
+        sources: (0..articles).map(|a| places::PlaceSource { doc: format!("d{a}"), excerpts: Vec::new() }).collect(),
+    }
+}
+
+/// A crowd of 400 towns around Kyiv within a degree or so, plus two towns far apart.
+fn crowded() -> MapLayers {
+    let mut towns: Vec<places::MapPlace> = (0..400u32)
+        .map(|i| {
+            let (a, d) = (f64::from(i) * 2.399, 0.05 * f64::from(i).sqrt());
+            town(10_000 + i, &format!("Town {i}"), 50.45 + d * a.sin(), 30.52 + d * a.cos() * 1.5, 1 + (i as usize % 5))
+        })
+        .collect();
+    towns.push(town(1, "Lviv", 49.84, 24.03, 3));
+    towns.push(town(2, "Kharkiv", 49.99, 36.23, 2));
+    let basemap = map_layers::shipped_basemap().unwrap();
+    MapLayers::build(&basemap, &towns, WIDE)
+}
+
+#[test]
+fn the_shipped_main_map_needs_no_clusters_at_its_first_zoom() {
+    let (_, layers) = shipped();
+    let clusters = layers.clusters(1.0);
+    assert!(clusters.groups.iter().all(|c| c.in_overview), "{:?}", clusters.groups);
+    // The overview is small: Jeddah and the Saudi and Emirati badges would cover each other
+    // there, so they are one cluster, which lists them (no zoom separates inset places).
+    let gulf = clusters.groups.iter().map(|c| c.label(&layers.marks)).collect::<Vec<_>>();
+    assert_eq!(gulf.len(), 1, "{gulf:?}");
+    assert!(["Jeddah", "Saudi Arabia", "United Arab Emirates"].iter().all(|n| gulf[0].contains(n)), "{gulf:?}");
+    assert_eq!(layers.expansion_zoom(&clusters.groups[0], 1.0), None);
+}
+
+#[test]
+fn towns_whose_markers_would_touch_are_clustered_and_none_is_lost() {
+    let layers = crowded();
+    let clusters = layers.clusters(1.0);
+    assert!(!clusters.groups.is_empty());
+    // Every town is drawn once: by itself or by exactly one cluster.
+    let mut drawn = vec![0; layers.marks.len()];
+    for c in &clusters.groups {
+        assert!(c.members.len() >= 2);
+        for &m in &c.members {
+            drawn[m] += 1;
+            assert_eq!(clusters.of_mark[m], clusters.groups.iter().position(|g| std::ptr::eq(g, c)));
+        }
+    }
+    for (i, m) in layers.marks.iter().enumerate() {
+        if !clusters.hides(i) {
+            drawn[i] += 1;
+        }
+        assert_eq!(drawn[i], 1, "{} drawn {} times", m.name, drawn[i]);
+    }
+    // What is drawn on its own does not touch another lone town.
+    let lone: Vec<(f64, f64, f64)> = (0..layers.marks.len())
+        .filter(|&i| !clusters.hides(i) && !layers.marks[i].in_overview)
+        .filter_map(|i| match layers.marks[i].shape {
+            Shape::Point { x, y, r } => Some((x, y, r)),
+            _ => None,
+        })
+        .collect();
+    for (a, p) in lone.iter().enumerate() {
+        for q in &lone[a + 1..] {
+            assert!((p.0 - q.0).hypot(p.1 - q.1) >= p.2 + q.2, "lone markers overlap at {p:?} {q:?}");
+        }
+    }
+    let by_name = |n: &str| layers.marks.iter().position(|m| m.name == n).unwrap();
+    assert!(!clusters.hides(by_name("Lviv")) && !clusters.hides(by_name("Kharkiv")), "towns far from the crowd stand alone");
+    // The count and the names a screen reader hears.
+    let c = &clusters.groups[0];
+    assert!(c.label(&layers.marks).starts_with(&format!("{} places: ", c.members.len())));
+    assert!(c.r() <= map_layers::MAX_CLUSTER_R);
+}
+
+#[test]
+fn zooming_in_splits_clusters_and_panning_never_changes_them() {
+    let layers = crowded();
+    let count = |k: f64| {
+        let c = layers.clusters(k);
+        c.groups.len() + (0..layers.marks.len()).filter(|&i| !c.hides(i)).count()
+    };
+    // More markers drawn (clusters plus lone towns) as the map zooms in.
+    let drawn: Vec<usize> = [1.0, 2.0, 4.0, 8.0, MAX_ZOOM].iter().map(|&k| count(k)).collect();
+    assert!(drawn.windows(2).all(|w| w[0] <= w[1]) && drawn[0] < drawn[4], "{drawn:?}");
+    // Clusters depend on the zoom's scale step only.
+    assert_eq!(layers.clusters(1.0), layers.clusters(1.3));
+    assert_eq!(map_layers::cluster_scale(1.3), 1.0);
+    assert!((map_layers::cluster_scale(1.5) - std::f64::consts::SQRT_2).abs() < 1e-12);
+    assert_eq!(map_layers::cluster_scale(99.0), MAX_ZOOM);
+    // Clicking a cluster zooms to where it comes apart.
+    let first = layers.clusters(1.0).groups[0].clone();
+    let k = layers.expansion_zoom(&first, 1.0).expect("the crowd comes apart by the largest zoom");
+    let after = layers.clusters(k);
+    let together = after.groups.iter().any(|g| first.members.iter().all(|m| g.members.contains(m)));
+    assert!(k > 1.0 && !together, "still one cluster at {k}");
+}
+
+#[test]
+fn labels_skip_clustered_towns_and_keep_clear_of_clusters() {
+    let layers = crowded();
+    let screen = Screen::nominal(WIDE, WIDE[0]);
+    let clusters = layers.clusters(1.0);
+    let labels = layers.labels(Zoom::default(), &screen, &clusters);
+    for (i, l) in labels.iter().enumerate() {
+        let Some(l) = l else { continue };
+        assert!(!clusters.hides(i), "{} is in a cluster but has a label", layers.marks[i].name);
+        for c in clusters.groups.iter().filter(|c| !c.in_overview) {
+            let r = c.r();
+            assert!(!overlaps(&l.bounds, &[c.x - r, c.y - r, c.x + r, c.y + r]), "{}'s label covers a cluster", layers.marks[i].name);
+        }
+    }
 }

@@ -307,3 +307,45 @@ async fn the_address_restores_a_date_range_and_a_fact() {
     }
     assert_eq!(window().location().search().unwrap(), query);
 }
+
+#[wasm_bindgen_test]
+async fn overlapping_inset_places_are_one_cluster_that_lists_them() {
+    let (root, _guard) = mount_with(corpus::shipped(), geoparse::shipped_toponyms().unwrap(), "");
+    tick().await;
+    // Jeddah and the Saudi and Emirati badges would cover each other in the small overview.
+    let cluster: web_sys::Element = root.query_selector("svg.map .overview g.cluster[role=button]").unwrap().expect("a cluster in the overview");
+    let label = cluster.get_attribute("aria-label").unwrap();
+    assert!(label.starts_with("3 places: ") && label.contains("Jeddah"), "{label}");
+    assert_eq!(cluster.query_selector("text").unwrap().unwrap().text_content().unwrap(), "3");
+    // Its places are hidden, not removed: their markers come back when the cluster splits.
+    let jeddah = root.query_selector("svg.map [role=button][aria-label^='Jeddah,']").unwrap().expect("Jeddah's marker");
+    assert!(jeddah.closest(".clustered").unwrap().is_some(), "Jeddah is drawn by the cluster");
+    // No zoom separates inset places: Enter lists them, and choosing one opens its sources.
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    cluster.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+    tick().await;
+    assert_eq!(element(&root, "#cluster-list-title").text_content().unwrap(), "3 places here");
+    let names = texts(&root, ".cluster-list li button");
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names.iter().any(|n| n == "Jeddah"), "{names:?}");
+    let jeddah_button: HtmlElement = root.query_selector(".cluster-list li button[aria-label^='Jeddah,']").unwrap().unwrap().unchecked_into();
+    jeddah_button.click();
+    tick().await;
+    assert_eq!(element(&root, "#panel-title").text_content().unwrap(), "Jeddah");
+    assert!(root.query_selector(".cluster-list").unwrap().is_none(), "choosing closes the list");
+}
+
+#[wasm_bindgen_test]
+async fn panning_moves_the_marks_layer_not_each_marker() {
+    let (root, _guard) = mount_with(corpus::shipped(), geoparse::shipped_toponyms().unwrap(), "?zoom=2%2C-300%2C-200");
+    tick().await;
+    assert_eq!(element(&root, "svg g.marks").get_attribute("transform").as_deref(), Some("translate(-300.00,-200.00)"));
+    // Sudzha's marker sits at twice its map position inside the layer; its name is placed in
+    // screen pixels by the labels layer.
+    let sudzha = element(&root, SUDZHA);
+    let at = sudzha.parent_element().unwrap().get_attribute("transform").unwrap();
+    assert!(at.starts_with("translate("), "{at}");
+    assert!(texts(&root, "svg g.labels text.name.fits").iter().any(|t| t == "Sudzha"), "Sudzha's name fits at this zoom");
+}

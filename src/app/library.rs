@@ -37,6 +37,24 @@ pub enum Progress {
     Failed(String),
 }
 
+/// Where one added article stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArticleStatus {
+    Finding,
+    Mapped,
+    NoText,
+}
+
+impl ArticleStatus {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ArticleStatus::Finding => "finding places…",
+            ArticleStatus::Mapped => "mapped",
+            ArticleStatus::NoText => "no article text found to map",
+        }
+    }
+}
+
 /// The reader's own articles: kept in the browser, sent to the geoparser's worker, merged with
 /// the shipped corpus. A `Copy` handle, created once in `App`.
 #[derive(Clone, Copy)]
@@ -135,10 +153,23 @@ impl Library {
         self.version.get()
     }
 
-    /// Whether the article is on the map yet.
-    pub fn is_mapped(self, id: &str) -> bool {
+    /// Whether the article is on the map yet, still being read, or has no article text to map
+    /// (the cleaner found only page chrome: its diagnostics say so).
+    pub fn status(self, id: &str) -> ArticleStatus {
         self.version.track();
-        self.ready() && self.places.with(|p| p.keys().any(|k| is_document_of(k, id)))
+        if !self.ready() {
+            return ArticleStatus::Finding;
+        }
+        if self.places.with(|p| p.keys().any(|k| is_document_of(k, id))) {
+            return ArticleStatus::Mapped;
+        }
+        if self.cleaned.with_value(Option::is_none) {
+            self.added_corpus();
+        }
+        match self.cleaned.with_value(|c| c.as_ref().map(|c| c.documents.iter().any(|d| is_document_of(&d.id, id)))) {
+            Some(false) => ArticleStatus::NoText,
+            _ => ArticleStatus::Finding,
+        }
     }
 
     fn ready(self) -> bool {

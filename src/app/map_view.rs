@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{PlaceMarker, Selection};
+use super::{ClusterList, ClusterMarker, PlaceMarker, Selection};
 use crate::facts::Facts;
-use crate::map_layers::{MapLayers, PlaceMark, Screen, Shape, Zoom};
+use crate::map_layers::{cluster_scale, Cluster, MapLayers, PlaceMark, Screen, Shape, Zoom};
 
 /// The SVG map: base map, places, the overview inset, and pan and zoom by wheel, drag, pinch,
 /// keyboard-reachable buttons. The zoom lives in the selection, so a link restores it.
@@ -42,12 +42,24 @@ pub fn MapView(
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
+    // The zoom's scale alone: markers follow it, and panning leaves it (and them) alone.
+    let k = Memo::new(move |_| zoom.get().k);
+    // Towns that would overlap are drawn as clusters. They change only when the zoom passes a
+    // step of √2, never while panning: the scale memo stops every other change here.
+    let scale = Memo::new(move |_| cluster_scale(zoom.get().k));
+    let clusters = Memo::new(move |_| {
+        let s = scale.get();
+        layers.with_value(|l| l.clusters(s))
+    });
+    let listed = RwSignal::new(None::<Cluster>);
+    let hidden_of = move |i: usize| Signal::derive(move || clusters.with(|c| c.hides(i)));
+    let clusters_where = move |in_overview: bool| move || clusters.with(|c| c.groups.iter().filter(|g| g.in_overview == in_overview).cloned().collect::<Vec<_>>());
+    let cluster_view = move |cluster: Cluster| view! { <ClusterMarker cluster layers zoom scale=k selection listed /> };
     // Where each main-map label fits at the current zoom (marks index → placement).
     let labels = Memo::new(move |_| {
         let (z, s) = (zoom.get(), screen.get());
-        layers.with_value(|l| l.labels(z, &s))
+        clusters.with(|c| layers.with_value(|l| l.labels(z, &s, c)))
     });
-    let label_of = move |i: usize| Signal::derive(move || labels.with(|l| l.get(i).cloned().flatten()));
 
     // Pointers down on the map: (id, x, y) in map units, for drag and pinch.
     let pointers: StoredValue<Vec<(i32, f64, f64)>> = StoredValue::new(Vec::new());
@@ -92,6 +104,22 @@ pub fn MapView(
     };
     let on_pointerup = move |ev: leptos::ev::PointerEvent| pointers.update_value(|p| p.retain(|q| q.0 != ev.pointer_id()));
     let centre = (width / 2.0, height / 2.0);
+    // The names that fit, in screen pixels: one reactive list, so a pan redraws the few dozen
+    // names on screen rather than asking every marker whether its name moved.
+    let names: Vec<(String, bool)> = layers.with_value(|l| l.marks.iter().map(|m| (m.name.clone(), matches!(m.shape, Shape::Region { .. }))).collect());
+    let placed_labels = move || {
+        labels.with(|placed| {
+            placed
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| p.as_ref().map(|p| (i, p)))
+                .map(|(i, p)| {
+                    let (name, region) = names[i].clone();
+                    view! { <text class="name fits" class:region-name=region x=format!("{:.1}", p.x) y=format!("{:.1}", p.y) text-anchor=p.anchor>{name}</text> }
+                })
+                .collect_view()
+        })
+    };
 
     let (land, regions, overview) = layers.with_value(|l| (l.land.clone(), l.regions.clone(), l.overview.clone()));
     let land = land
@@ -104,13 +132,13 @@ pub fn MapView(
         .iter()
         .enumerate()
         .filter(|(_, m)| matches!(m.shape, Shape::Region { .. }))
-        .map(|(i, m)| in_fact_group(m, facts, selection, view! { <PlaceMarker mark=m.clone() zoom selection label=label_of(i) outline_only=true /> }))
+        .map(|(_, m)| in_fact_group(m, facts, selection, Signal::stored(false), view! { <PlaceMarker mark=m.clone() scale=k selection outline_only=true /> }))
         .collect_view();
     let main_marks = marks
         .iter()
         .enumerate()
         .filter(|(_, m)| !m.in_overview)
-        .map(|(i, m)| in_fact_group(m, facts, selection, view! { <PlaceMarker mark=m.clone() zoom selection label=label_of(i) outline_only=false /> }))
+        .map(|(i, m)| in_fact_group(m, facts, selection, hidden_of(i), view! { <PlaceMarker mark=m.clone() scale=k selection outline_only=false /> }))
         .collect_view();
     let overview = overview.map(|o| {
         let [x, y, w, h] = o.frame;
@@ -119,7 +147,7 @@ pub fn MapView(
             .iter()
             .enumerate()
             .filter(|(_, m)| m.in_overview)
-            .map(|(i, m)| in_fact_group(m, facts, selection, view! { <PlaceMarker mark=m.clone() zoom selection label=label_of(i) outline_only=false /> }))
+            .map(|(i, m)| in_fact_group(m, facts, selection, hidden_of(i), view! { <PlaceMarker mark=m.clone() scale=k selection outline_only=false /> }))
             .collect_view();
         let clip = format!("M{x},{y}h{w}v{h}h{}Z", -w);
         view! {
@@ -131,6 +159,7 @@ pub fn MapView(
                     <path class="overview-extent" d=o.extent />
                 </g>
                 {far_marks}
+                <For each=clusters_where(true) key=|c| c.members.clone() children=cluster_view />
             </g>
         }
     });
@@ -156,7 +185,11 @@ pub fn MapView(
                     {regions}
                     {region_marks}
                 </g>
-                <g class="marks">{main_marks}</g>
+                <g class="marks" transform=move || { let z = zoom.get(); format!("translate({:.2},{:.2})", z.x, z.y) }>
+                    {main_marks}
+                    <For each=clusters_where(false) key=|c| c.members.clone() children=cluster_view />
+                </g>
+                <g class="labels" aria-hidden="true">{placed_labels}</g>
                 {overview}
             </svg>
             <div node_ref=controls_ref class="map-controls" role="group" aria-label="Zoom">
@@ -164,6 +197,7 @@ pub fn MapView(
                 <button type="button" aria-label="Zoom out" on:click=move |_| set(zoom.get_untracked().zoom_at(centre.0, centre.1, 1.0 / 1.5, size))>"−"</button>
                 <button type="button" class="reset" on:click=move |_| set(Zoom::default())>"Reset"</button>
             </div>
+            <ClusterList layers selection listed />
         </div>
     }
 }
@@ -204,13 +238,13 @@ fn is_control(ev: &web_sys::PointerEvent) -> bool {
 }
 
 /// Wraps a place's mark in a group that carries the kind of what happened there (its colour)
-/// and hides it while the fact filter leaves nothing there to show.
-fn in_fact_group(mark: &PlaceMark, facts: StoredValue<Facts>, selection: Selection, inner: impl IntoView + 'static) -> impl IntoView {
+/// and hides it while the fact filter leaves nothing there to show, or while a cluster draws it.
+fn in_fact_group(mark: &PlaceMark, facts: StoredValue<Facts>, selection: Selection, clustered: Signal<bool>, inner: impl IntoView + 'static) -> impl IntoView {
     let id = mark.geonameid;
     let kind = move || facts.with_value(|f| f.main_kind_at(id, &selection.filter())).map(|k| k.slug());
     let hidden = move || {
         let filter = selection.filter();
         filter.is_active() && facts.with_value(|f| f.at_place(id, &filter).next().is_none())
     };
-    view! { <g class="fact-group" data-kind=kind class:filtered-out=hidden>{inner}</g> }
+    view! { <g class="fact-group" data-kind=kind class:filtered-out=hidden class:clustered=move || clustered.get()>{inner}</g> }
 }

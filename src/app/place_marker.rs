@@ -1,20 +1,23 @@
 use leptos::prelude::*;
 
 use super::Selection;
-use crate::map_layers::{LabelPlacement, PlaceMark, Shape, Zoom};
+use crate::map_layers::{PlaceMark, Shape};
 
 /// One place on the map: a button inside the SVG, in the Tab order, activated by click, Enter
 /// or Space, named by its place first ("Sudzha, 5 articles"). A town is a circle, a region its
 /// outline, a country a badge. Its name shows where it fits, and on hover and focus always.
+///
+/// A marker is drawn at its place times the zoom's scale, inside the map's marks layer, which
+/// the pan moves as a whole: panning then changes one attribute, not one per marker. Names that
+/// fit are drawn by the map's labels layer; the marker's own copy of its name shows on hover,
+/// focus and selection.
 #[component]
 pub fn PlaceMarker(
     mark: PlaceMark,
-    /// The map's pan and zoom (inset marks ignore it).
-    zoom: Memo<Zoom>,
+    /// The zoom's scale (inset marks ignore it).
+    scale: Memo<f64>,
     selection: Selection,
-    /// Where the name fits at this zoom, if anywhere.
-    label: Signal<Option<LabelPlacement>>,
-    /// Draw a region's outline only (inside the zoomed base map); its name goes with the marks.
+    /// Draw a region's outline only (inside the zoomed base map); its name goes with the labels.
     outline_only: bool,
 ) -> impl IntoView {
     let id = mark.geonameid;
@@ -30,22 +33,13 @@ pub fn PlaceMarker(
         }
     };
     let in_overview = mark.in_overview;
-    let at = move |x: f64, y: f64| if in_overview { (x, y) } else { zoom.get().apply(x, y) };
-    let name = mark.name.clone();
-    let text = move |fallback: (f64, f64)| {
-        let name = name.clone();
-        view! {
-            <text
-                class="name"
-                class:fits=move || label.get().is_some()
-                x=move || label.get().map_or(fallback.0, |l| l.x)
-                y=move || label.get().map_or(fallback.1, |l| l.y)
-                text-anchor=move || label.get().map_or("start", |l| l.anchor)
-            >
-                {name}
-            </text>
+    let place_at = move |x: f64, y: f64| {
+        move || {
+            let k = if in_overview { 1.0 } else { scale.get() };
+            format!("translate({:.1},{:.1})", k * x, k * y)
         }
     };
+    let name = mark.name.clone();
     let common = (mark.label.clone(), id.to_string());
     // A town's circle or a country's badge, as a button named by its place.
     let button = {
@@ -88,31 +82,33 @@ pub fn PlaceMarker(
             </path>
         }
         .into_any(),
-        Shape::Region { x, y, .. } => {
-            // The region's name, placed with the other labels; the outline is the button.
-            let pos = move || at(x, y);
-            view! { <g class="region-label" aria-hidden="true">{move || text((pos().0, pos().1))}</g> }.into_any()
+        // The region's name is placed with the other labels; the outline is the button.
+        Shape::Region { .. } => ().into_any(),
+        Shape::Point { x, y, r } => view! {
+            <g class="at" transform=place_at(x, y)>
+                {button(
+                    "mark point",
+                    view! {
+                        <circle r=r />
+                        <text class="name" x=r + 3.0 y="4">{name}</text>
+                    }
+                    .into_any(),
+                )}
+            </g>
         }
-        Shape::Point { x, y, r } => button(
-            "mark point",
-            view! {
-                <circle cx=move || at(x, y).0 cy=move || at(x, y).1 r=r />
-                {move || text((at(x, y).0 + r + 3.0, at(x, y).1 + 4.0))}
-            }
-            .into_any(),
-        ),
+        .into_any(),
         Shape::Badge { x, y } => {
             let count = mark.articles.to_string();
             // The count is drawn beside the button, not in it: the button's visible text is
             // then only the name its accessible name starts with ("Russia, 6 articles").
             let symbol = view! {
-                <rect x=move || at(x, y).0 - 9.0 y=move || at(x, y).1 - 9.0 width="18" height="18" rx="3" transform-origin=move || format!("{} {}", at(x, y).0, at(x, y).1) transform="rotate(45)" />
-                {move || text((at(x, y).0 + 12.0, at(x, y).1 + 4.0))}
+                <rect x="-9" y="-9" width="18" height="18" rx="3" transform="rotate(45)" />
+                <text class="name" x="12" y="4">{name}</text>
             };
             view! {
-                <g class="badge-group">
+                <g class="badge-group" transform=place_at(x, y)>
                     {button("mark badge", symbol.into_any())}
-                    <text class="count" aria-hidden="true" x=move || at(x, y).0 y=move || at(x, y).1 + 4.0 text-anchor="middle">{count}</text>
+                    <text class="count" aria-hidden="true" x="0" y="4" text-anchor="middle">{count}</text>
                 </g>
             }
             .into_any()

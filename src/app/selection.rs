@@ -9,10 +9,19 @@ use crate::permalink::ViewState;
 /// What the reader is looking at: a document, maybe a place and a sentence, and the map's
 /// zoom. A `Copy` handle: components that select call its methods, components that show read
 /// it; the address bar and the browser's history follow along.
+///
+/// Each part of the view is read through its own memo: panning changes the zoom many times a
+/// second, and only what draws the map should run again then, not the reader, the panel or
+/// every marker's "selected" state.
 #[derive(Clone, Copy)]
 pub struct Selection {
     view: RwSignal<ViewState>,
-    corpus: StoredValue<Corpus>,
+    doc: Memo<Option<String>>,
+    place: Memo<Option<u32>>,
+    sentence: Memo<Option<usize>>,
+    zoom: Memo<Zoom>,
+    fact: Memo<Option<String>>,
+    filter: Memo<FactFilter>,
 }
 
 impl Selection {
@@ -21,33 +30,43 @@ impl Selection {
         let view = RwSignal::new(current_view());
         let handle = window_event_listener(ev::popstate, move |_| view.set(current_view()));
         on_cleanup(move || handle.remove());
-        Selection { view, corpus }
+        // The document to show: the one asked for, or the first when none was.
+        let doc = Memo::new(move |_| match view.with(|v| v.doc.clone()) {
+            Some(id) => Some(id),
+            None => corpus.with_value(|c| c.documents.first().map(|d| d.id.clone())),
+        });
+        Selection {
+            view,
+            doc,
+            place: Memo::new(move |_| view.with(|v| v.place)),
+            sentence: Memo::new(move |_| view.with(|v| v.sentence)),
+            zoom: Memo::new(move |_| view.with(|v| v.zoom.unwrap_or_default())),
+            fact: Memo::new(move |_| view.with(|v| v.fact.clone())),
+            filter: Memo::new(move |_| view.with(|v| v.filter.clone())),
+        }
     }
 
     /// The document to show: the one asked for, or the first when none was.
     pub fn current(self) -> Option<String> {
-        match self.view.with(|v| v.doc.clone()) {
-            Some(id) => Some(id),
-            None => self.corpus.with_value(|c| c.documents.first().map(|d| d.id.clone())),
-        }
+        self.doc.get()
     }
 
     pub fn is_current(self, id: &str) -> bool {
-        self.current().as_deref() == Some(id)
+        self.doc.with(|d| d.as_deref() == Some(id))
     }
 
     /// The selected place's GeoNames id.
     pub fn place(self) -> Option<u32> {
-        self.view.with(|v| v.place)
+        self.place.get()
     }
 
     /// The sentence of the current document a source link pointed at.
     pub fn sentence(self) -> Option<usize> {
-        self.view.with(|v| v.sentence)
+        self.sentence.get()
     }
 
     pub fn zoom(self) -> Zoom {
-        self.view.with(|v| v.zoom.unwrap_or_default())
+        self.zoom.get()
     }
 
     /// Opens a document (and a place in it): a new history entry, so the link is shareable and
@@ -68,7 +87,7 @@ impl Selection {
 
     /// The fact a link points at.
     pub fn fact(self) -> Option<String> {
-        self.view.with(|v| v.fact.clone())
+        self.fact.get()
     }
 
     /// Selects a fact (and its place): a history entry, so its link can be shared.
@@ -77,7 +96,7 @@ impl Selection {
     }
 
     pub fn filter(self) -> FactFilter {
-        self.view.with(|v| v.filter.clone())
+        self.filter.get()
     }
 
     /// Changes which facts show. The address follows without a history entry per change, as

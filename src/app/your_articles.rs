@@ -108,7 +108,7 @@ fn article_item(article: UserArticle, library: Library) -> impl IntoView {
             <p class="added-title">
                 <strong>{title.clone()}</strong>
                 {format!(" · {words} words · ")}
-                {move || if library.is_mapped(&mapped_id) { "mapped" } else { "finding places…" }}
+                {move || library.status(&mapped_id).describe()}
             </p>
             <form on:submit=move |ev| {
                 ev.prevent_default();

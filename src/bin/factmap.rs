@@ -27,6 +27,9 @@ Usage:
                                      "lon", "geonameid", "feature_code", "country", "precision",
                                      "reason", "kind", "ambiguous", …}]}, start/end as UTF-8 byte
                                      offsets, lat/lon null when unresolved
+  factmap synth N FILE.jsonl...     a collection file of N articles made from news texts in JSON
+                                     lines {"id", "text", "title"?, "url"?} (the eval corpora), for
+                                     scale tests: import it in the page (`make scale`)
   factmap --help | --version
 
 DIR may hold a manifest.json with metadata the texts lack (see README).
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
             let facts = corpus_facts(corpus, rest.is_empty());
             std::io::stdout().lock().write_all(factmap::facts::to_geojson_string(corpus, &facts).as_bytes()).is_ok()
         }),
+        ["synth", n, files @ ..] if !files.is_empty() => synth(n, files),
         ["geoparse"] => geoparse(None),
         ["geoparse", "--gazetteer", path] => geoparse(Some(path)),
         ["text", id, rest @ ..] if rest.len() <= 1 => with_corpus(rest.first().copied(), |corpus| match corpus.document(id) {
@@ -73,6 +77,43 @@ fn main() -> ExitCode {
             eprintln!("error: unrecognised arguments {args:?}\n\n{HELP}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Writes a synthetic collection (src/synthetic.rs) made from the texts in `files`, taken in
+/// turn across the files so every size mixes them.
+fn synth(n: &str, files: &[&str]) -> ExitCode {
+    let Ok(n) = n.parse::<usize>() else {
+        eprintln!("error: N must be a number of articles, not {n:?}");
+        return ExitCode::from(2);
+    };
+    let mut per_file = Vec::new();
+    for file in files {
+        match std::fs::read_to_string(file) {
+            Ok(text) => {
+                let (texts, skipped) = factmap::synthetic::read_eval_texts(&text);
+                if skipped > 0 {
+                    eprintln!("{file}: {skipped} lines are not news texts; skipped");
+                }
+                per_file.push(texts);
+            }
+            Err(err) => {
+                eprintln!("error: {file}: {err}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let longest = per_file.iter().map(Vec::len).max().unwrap_or(0);
+    let texts: Vec<_> = (0..longest).flat_map(|i| per_file.iter().filter_map(move |t| t.get(i).cloned())).collect();
+    let collection = factmap::synthetic::collection(&texts, n);
+    if collection.articles.len() < n {
+        eprintln!("warning: only {} distinct articles could be made", collection.articles.len());
+    }
+    let mut out = std::io::stdout().lock();
+    if out.write_all(collection.encode().as_bytes()).is_ok() && writeln!(out).is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

@@ -104,11 +104,13 @@ pub(super) fn clean(stem: &str, file: &str, raw: &str, manifest: &Manifest) -> (
                     draft.outlet = outlet_from_copyright(line).map(|o| (o, line.to_owned()));
                 }
                 draft.remove(line, RemovalReason::Copyright, source);
-                in_footer = true;
+                // Above the story, a © line credits a photo and a footer-like line is page
+                // chrome: the article is still to come, so neither ends it.
+                in_footer = draft.has_body();
             }
             Line::Removed(RemovalReason::Footer) => {
                 draft.remove(line, RemovalReason::Footer, source);
-                in_footer = true;
+                in_footer = draft.has_body();
             }
             _ if in_footer => draft.remove(line, RemovalReason::Footer, source),
             Line::Removed(reason) => draft.remove(line, reason, source),
@@ -255,12 +257,19 @@ fn lead_as_headline(draft: &Draft) -> String {
     }
 }
 
+/// The longest line read as a copyright notice: "© 2025 The Example Post. All rights reserved.
+/// This material may not be published, broadcast, rewritten or redistributed." is about 120.
+const COPYRIGHT_NOTICE_MAX: usize = 240;
+
 fn classify<'a>(line: &'a str, lines: &[(&str, Span)], index: usize) -> Line<'a> {
     let lower = line.to_lowercase();
     if let Some(date) = dateline(line) {
         return Line::Dateline(date);
     }
-    if lower.contains('©') || lower.starts_with("copyright") || lower.contains("all rights reserved") {
+    // A notice is a line of its own; a paragraph that merely ends with one (web copies often
+    // run the whole story into one line) is the story.
+    let notice_sized = line.len() <= COPYRIGHT_NOTICE_MAX;
+    if (notice_sized && (lower.contains('©') || lower.contains("all rights reserved"))) || lower.starts_with("copyright") || lower.starts_with('©') {
         return Line::Removed(RemovalReason::Copyright);
     }
     if END_MARKERS.contains(&lower.as_str()) {
@@ -325,6 +334,11 @@ fn is_breadcrumb(line: &str, lines: &[(&str, Span)], index: usize) -> bool {
 /// A photo caption: a line that ends with a parenthesised credit such as "(AFP)" or
 /// "(Russian Defence Ministry/Handout via REUTERS)".
 fn is_caption(line: &str) -> bool {
+    // A caption is a sentence or two; a story run into one line that ends with its photo
+    // credit is still the story.
+    if line.len() > 400 || line.matches(". ").count() > 2 {
+        return false;
+    }
     let Some(inner) = line.strip_suffix(')').and_then(|l| l.rsplit_once('(')).map(|(_, inner)| inner) else {
         return false;
     };

@@ -471,3 +471,37 @@ test('articles dropped as files (several at once, .txt, .md and .html) are added
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('a crowded collection is drawn in clusters; clicking one zooms to where its towns come apart', async () => {
+  const { page, problems, close } = await open();
+  // Forty articles about towns within 40 km of Kyiv, plus Lviv and Odesa far from them.
+  const towns = ['Bucha', 'Irpin', 'Brovary', 'Boryspil', 'Vyshhorod', 'Obukhiv', 'Fastiv', 'Vasylkiv', 'Hostomel', 'Ukrainka'];
+  const articles = Array.from({ length: 40 }, (_, i) => ({
+    id: `x${i}`,
+    headline: `Report ${i}`,
+    published: '2025-03-13',
+    text: `Officials in ${towns[i % towns.length]} said on Monday that repairs to building ${i} had begun.\n\nResidents of ${towns[(i * 3 + 1) % towns.length]} were told to expect power cuts, report ${i} said.`,
+  }));
+  articles.push({ id: 'lviv', text: 'Officials in Lviv said on Monday that the museum had reopened.' });
+  articles.push({ id: 'odesa', text: 'Officials in Odesa said on Monday that the port had reopened.' });
+  await page.getByRole('radio', { name: 'your articles' }).check();
+  await page.locator('.your-articles input[type=file]').setInputFiles({ name: 'crowd.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ format: 1, articles })) });
+  await page.waitForFunction(() => {
+    const items = [...document.querySelectorAll('.added-article')];
+    return items.length === 42 && items.every((i) => i.textContent.includes('mapped'));
+  }, null, { timeout: 120_000 });
+  const cluster = page.locator('svg.map .marks g.cluster[role=button]').first();
+  await cluster.waitFor();
+  const label = await cluster.getAttribute('aria-label');
+  assert.match(label, /^\d+ places: /);
+  const visible = () => page.evaluate(() => [...document.querySelectorAll('svg.map .marks [role=button]')].filter((b) => b.getClientRects().length > 0).length);
+  const before = await visible();
+  assert.ok(await page.locator('svg.map [role=button][aria-label^="Lviv,"]').isVisible(), 'a town far from the crowd stands alone');
+  await cluster.click();
+  await page.waitForURL(/zoom=/);
+  const after = await visible();
+  assert.ok(after > before, `zooming into the cluster draws its towns apart (${before} → ${after} markers)`);
+  await page.screenshot({ path: `${SHOTS}/clusters.png` });
+  assert.deepEqual(problems, []);
+  await close();
+});

@@ -1,0 +1,59 @@
+use leptos::prelude::*;
+
+use crate::map_layers::{Cluster, MapLayers, Zoom};
+
+use super::Selection;
+
+/// Several towns or badges drawn as one: a button showing how many places it holds, named by
+/// them ("12 places: Chicago, Evanston, Oak Park and 9 more"). Activating it zooms the map to
+/// where its places come apart; when no zoom separates them (an inset cluster, or towns a few
+/// hundred metres apart) it lists them instead.
+#[component]
+pub fn ClusterMarker(
+    cluster: Cluster,
+    layers: StoredValue<MapLayers>,
+    zoom: Memo<Zoom>,
+    /// The zoom's scale: the marks layer it is drawn in follows the pan.
+    scale: Memo<f64>,
+    selection: Selection,
+    /// The cluster whose places are listed, if any.
+    listed: RwSignal<Option<Cluster>>,
+) -> impl IntoView {
+    let (x, y, r, in_overview) = (cluster.x, cluster.y, cluster.r(), cluster.in_overview);
+    let at = move || {
+        let k = if in_overview { 1.0 } else { scale.get() };
+        format!("translate({:.1},{:.1})", k * x, k * y)
+    };
+    let label = layers.with_value(|l| cluster.label(&l.marks));
+    let title = label.clone();
+    let count = cluster.members.len().to_string();
+    let activate = move || {
+        let (k, size) = (zoom.get_untracked().k, layers.with_value(|l| l.size));
+        match layers.with_value(|l| l.expansion_zoom(&cluster, k)) {
+            // Centred on the cluster, so its places spread around the middle of the view.
+            Some(to) => selection.set_zoom(Zoom { k: to, x: size[0] / 2.0 - to * x, y: size[1] / 2.0 - to * y }.bounded(size)),
+            None => listed.set(Some(cluster.clone())),
+        }
+    };
+    let activate_key = activate.clone();
+    view! {
+        <g
+            class="mark cluster"
+            transform=at
+            role="button"
+            tabindex="0"
+            aria-label=label
+            on:click=move |_| activate()
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Enter" || ev.key() == " " {
+                    ev.prevent_default();
+                    activate_key();
+                }
+            }
+        >
+            <title>{title}</title>
+            <circle r=r />
+            <text class="cluster-count" y="4" text-anchor="middle" aria-hidden="true">{count}</text>
+        </g>
+    }
+}

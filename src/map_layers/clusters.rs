@@ -1,0 +1,172 @@
+//! Clustering: town markers and badges (districts, countries) that would overlap at a zoom are
+//! drawn as one cluster marker, so a map of a thousand articles stays readable and quick to
+//! draw. Regions drawn as outlines are not clustered: an outline does not hide its neighbours. Entry point:
+//! [`MapLayers::clusters`].
+//!
+//! Greedy, as supercluster does it: the most-named town seeds a cluster and takes in every
+//! unclaimed town whose marker would touch its own; then the next. A grid of cells as wide as
+//! the largest reach keeps this linear in the number of towns. Clusters depend only on the
+//! zoom's scale, rounded down to a step of √2 ([`cluster_scale`]), never on panning: a map
+//! that is dragged keeps its clusters, and one that is zoomed changes them a few times per
+//! doubling rather than on every wheel tick.
+
+use std::collections::HashMap;
+
+use super::{marker_radius, MapLayers, PlaceMark, Shape, BADGE_REACH, MAX_ZOOM};
+
+/// Screen pixels kept between two markers that are drawn apart.
+pub const GAP_PX: f64 = 2.0;
+/// The largest a cluster's circle grows, in screen pixels.
+pub const MAX_CLUSTER_R: f64 = 24.0;
+
+/// Several towns drawn as one marker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cluster {
+    /// Indices into [`MapLayers::marks`] (towns and badges), most-named first.
+    pub members: Vec<usize>,
+    /// Where it is drawn, in map pixels (the overview's for an inset cluster): the centre of
+    /// its towns weighted by how many articles name each.
+    pub x: f64,
+    pub y: f64,
+    /// Mentions summed over its towns (an article naming two of them counts twice).
+    pub articles: usize,
+    pub in_overview: bool,
+}
+
+impl Cluster {
+    /// Its circle's radius in screen pixels: grows with its towns' articles like a town's.
+    pub fn r(&self) -> f64 {
+        marker_radius(self.articles).min(MAX_CLUSTER_R)
+    }
+
+    /// The accessible name: "12 places: Chicago, Evanston, Oak Park and 9 more".
+    pub fn label(&self, marks: &[PlaceMark]) -> String {
+        const NAMED: usize = 3;
+        let names: Vec<&str> = self.members.iter().take(NAMED).map(|&i| marks[i].name.as_str()).collect();
+        let more = self.members.len().saturating_sub(NAMED);
+        let list = if more > 0 { format!("{} and {more} more", names.join(", ")) } else { names.join(", ") };
+        format!("{} places: {list}", self.members.len())
+    }
+}
+
+/// The clusters at one zoom scale.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Clusters {
+    /// The scale they were made for ([`cluster_scale`]).
+    pub scale: f64,
+    pub groups: Vec<Cluster>,
+    /// For each mark, the cluster that draws it, if any.
+    pub of_mark: Vec<Option<usize>>,
+}
+
+impl Clusters {
+    /// Whether the mark is drawn by a cluster rather than by itself.
+    pub fn hides(&self, mark: usize) -> bool {
+        self.of_mark.get(mark).is_some_and(Option::is_some)
+    }
+}
+
+/// The scale clusters are made for at zoom `k`: `k` rounded down to a power of √2.
+pub fn cluster_scale(k: f64) -> f64 {
+    if !k.is_finite() || k <= 1.0 {
+        return 1.0;
+    }
+    let steps = (k.log2() * 2.0 + 1e-9).floor();
+    2f64.powf(steps / 2.0).min(MAX_ZOOM)
+}
+
+impl MapLayers {
+    /// The clusters at zoom `k`. Towns on the main map are clustered at `k`'s
+    /// [`cluster_scale`]; those in the overview, which does not zoom, at scale 1.
+    pub fn clusters(&self, k: f64) -> Clusters {
+        let scale = cluster_scale(k);
+        let all: Vec<usize> = (0..self.marks.len()).collect();
+        let mut out = Clusters { scale, groups: Vec::new(), of_mark: vec![None; self.marks.len()] };
+        for in_overview in [false, true] {
+            let s = if in_overview { 1.0 } else { scale };
+            for members in group_points(&self.marks, &all, s, in_overview) {
+                if members.len() < 2 {
+                    continue;
+                }
+                for &m in &members {
+                    out.of_mark[m] = Some(out.groups.len());
+                }
+                out.groups.push(cluster_of(&self.marks, members, in_overview));
+            }
+        }
+        out
+    }
+
+    /// The smallest zoom at or above `k` at which a main-map cluster's towns no longer all
+    /// cluster together: where clicking a cluster takes the reader. `None` when they stay
+    /// together even at the largest zoom (towns a few hundred metres apart), or for an inset
+    /// cluster, which no zoom separates.
+    pub fn expansion_zoom(&self, cluster: &Cluster, k: f64) -> Option<f64> {
+        if cluster.in_overview {
+            return None;
+        }
+        let mut s = cluster_scale(k);
+        while s < MAX_ZOOM {
+            s = (s * std::f64::consts::SQRT_2).min(MAX_ZOOM);
+            if group_points(&self.marks, &cluster.members, s, false).len() > 1 {
+                return Some(s);
+            }
+        }
+        None
+    }
+}
+
+/// Groups the town marks among `candidates` that are in (or out of) the overview, at scale `s`.
+fn group_points(marks: &[PlaceMark], candidates: &[usize], s: f64, in_overview: bool) -> Vec<Vec<usize>> {
+    let mut towns: Vec<(usize, f64, f64, f64)> = candidates
+        .iter()
+        .filter(|&&i| marks[i].in_overview == in_overview)
+        .filter_map(|&i| match marks[i].shape {
+            Shape::Point { x, y, r } if x.is_finite() && y.is_finite() => Some((i, x * s, y * s, r)),
+            Shape::Badge { x, y } if x.is_finite() && y.is_finite() => Some((i, x * s, y * s, BADGE_REACH)),
+            _ => None,
+        })
+        .collect();
+    // Most-named first, so the towns the articles are about seed the clusters.
+    towns.sort_by_key(|&(i, ..)| (std::cmp::Reverse(marks[i].articles), i));
+    let reach = towns.iter().map(|t| t.3).fold(0.0, f64::max) * 2.0 + GAP_PX;
+    let cell = |x: f64, y: f64| ((x / reach).floor() as i64, (y / reach).floor() as i64);
+    // Seeds by grid cell: (index into `groups`, x, y, r).
+    let mut seeds: HashMap<(i64, i64), Vec<(usize, f64, f64, f64)>> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for &(i, x, y, r) in &towns {
+        let (cx, cy) = cell(x, y);
+        let mut nearest: Option<(f64, usize)> = None;
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                for &(g, sx, sy, sr) in seeds.get(&(cx + dx, cy + dy)).into_iter().flatten() {
+                    let d = (x - sx).hypot(y - sy);
+                    if d < sr + r + GAP_PX && nearest.is_none_or(|(best, _)| d < best) {
+                        nearest = Some((d, g));
+                    }
+                }
+            }
+        }
+        match nearest {
+            Some((_, g)) => groups[g].push(i),
+            None => {
+                seeds.entry((cx, cy)).or_default().push((groups.len(), x, y, r));
+                groups.push(vec![i]);
+            }
+        }
+    }
+    groups
+}
+
+fn cluster_of(marks: &[PlaceMark], members: Vec<usize>, in_overview: bool) -> Cluster {
+    let (mut sx, mut sy, mut weight, mut articles) = (0.0, 0.0, 0.0, 0);
+    for &m in &members {
+        let [x, y] = marks[m].shape.anchor();
+        let w = marks[m].articles.max(1) as f64;
+        sx += x * w;
+        sy += y * w;
+        weight += w;
+        articles += marks[m].articles;
+    }
+    Cluster { x: sx / weight, y: sy / weight, articles, in_overview, members }
+}

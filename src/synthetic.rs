@@ -1,0 +1,123 @@
+//! A synthetic collection of any size, made from the geoparsing gold corpora's news texts
+//! (`../shared/eval`, JSON lines with `id`, `text`, and optionally `title`, `url`, `source`), to
+//! measure how the pipeline and the page scale. Entry point: [`collection`].
+//!
+//! The texts are real news, so the places, dates and events in them are as varied as a
+//! reader's own collection would be. When more articles are asked for than there are texts,
+//! the extra ones join the second half of one text to the first half of another: every article
+//! is then different (the collection refuses a text twice) and still reads as news.
+
+use serde::Deserialize;
+
+use crate::collection::{Collection, Draft};
+use crate::date::Date;
+
+/// One line of an evaluation corpus; its gold toponyms are not read.
+#[derive(Clone, Debug, Deserialize)]
+pub struct EvalText {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Reads JSON lines; a line that is not an evaluation text is skipped and counted.
+pub fn read_eval_texts(jsonl: &str) -> (Vec<EvalText>, usize) {
+    let mut skipped = 0;
+    let texts = jsonl
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .filter_map(|l| serde_json::from_str::<EvalText>(l).map_err(|_| skipped += 1).ok())
+        .filter(|t| !t.text.trim().is_empty())
+        .collect();
+    (texts, skipped)
+}
+
+/// The first day of the synthetic collection's dates; articles are spread over 90 days from it.
+pub const FIRST_DAY: (i32, u32, u32) = (2025, 1, 1);
+
+/// `articles` articles made from `texts`, the same for the same input: texts are taken in turn
+/// (interleaving the corpora when `texts` is their concatenation is the caller's choice), each
+/// dated a day of a 90-day span so the timeline has a range.
+pub fn collection(texts: &[EvalText], articles: usize) -> Collection {
+    let mut out = Collection::default();
+    if texts.is_empty() {
+        return out;
+    }
+    let first = Date::new(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2).expect("a valid date");
+    let n = texts.len();
+    let mut i = 0;
+    // Combinations are tried until enough distinct articles exist; the guard only stops a
+    // pathological input (every text the same) from looping for ever.
+    while out.articles.len() < articles && i < articles * 4 + n {
+        let base = &texts[i % n];
+        let round = i / n;
+        let text = if round == 0 {
+            base.text.clone()
+        } else {
+            let other = &texts[(i * 7 + round * 13) % n];
+            format!("{}\n\n{}", second_half(&base.text), first_half(&other.text))
+        };
+        let draft = Draft {
+            text,
+            headline: base.title.clone().or_else(|| Some(format!("{} ({})", base.id, round + 1))),
+            outlet: base.source.clone(),
+            published: Some(first.add_days((i % 90) as i64)),
+            url: base.url.clone(),
+            file_name: None,
+        };
+        let _ = out.add(draft);
+        i += 1;
+    }
+    out
+}
+
+/// Sentence-aligned halves, so the joined article does not start or end mid-sentence.
+fn split_point(text: &str) -> usize {
+    let middle = text.floor_char_boundary(text.len() / 2);
+    text[middle..].find(". ").map(|k| middle + k + 2).filter(|&k| k < text.len()).unwrap_or(middle)
+}
+
+fn first_half(text: &str) -> &str {
+    &text[..split_point(text)]
+}
+
+fn second_half(text: &str) -> &str {
+    &text[split_point(text)..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(n: usize) -> Vec<EvalText> {
+        (0..n)
+            .map(|i| EvalText { id: format!("T{i}"), text: format!("Story {i} happened in Kyiv’s centre. Then it went on in Lviv number {i}. The end {i}."), title: None, url: None, source: Some("test".into()) })
+            .collect()
+    }
+
+    #[test]
+    fn makes_as_many_distinct_articles_as_asked_beyond_the_texts() {
+        let c = collection(&texts(7), 25);
+        assert_eq!(c.articles.len(), 25);
+        let mut ids: Vec<_> = c.articles.iter().map(|a| a.id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 25);
+        // Joined articles keep whole sentences.
+        assert!(c.articles[10].text.trim_end().ends_with('.'));
+        assert!(c.articles.iter().all(|a| a.published.is_some()));
+    }
+
+    #[test]
+    fn is_the_same_for_the_same_input_and_skips_bad_lines() {
+        let (t, skipped) = read_eval_texts("{\"id\":\"a\",\"text\":\"In Paris. And Rome.\"}\nnot json\n{\"id\":\"b\",\"text\":\"\"}\n");
+        assert_eq!((t.len(), skipped), (1, 1));
+        assert_eq!(collection(&texts(5), 12), collection(&texts(5), 12));
+        assert!(collection(&[], 10).articles.is_empty());
+    }
+}
