@@ -8,7 +8,7 @@
 //   - the JS heap and DOM size afterwards, and the markers drawn (clusters included)
 //   - frame times while the map is zoomed with the wheel and dragged: the intervals between
 //     animation frames during the interaction, median, 95th percentile and worst, and the share
-//     of frames over 16.7 ms (a 60 Hz frame) and over 50 ms
+//     of frames over 20 ms (a missed 60 Hz frame, with room for timer jitter) and over 50 ms
 // A report, not a test: figures are printed (and saved to target/scale/figures.json), never
 // asserted. It exits non-zero only when it cannot measure.
 //
@@ -121,7 +121,7 @@ try {
       frameMedianMs: quantile(frames, 0.5),
       frameP95Ms: quantile(frames, 0.95),
       frameMaxMs: Math.max(...frames),
-      over16: frames.filter((f) => f > 16.7).length / frames.length,
+      over20: frames.filter((f) => f > 20).length / frames.length,
       over50: frames.filter((f) => f > 50).length / frames.length,
       problems,
     };
@@ -136,7 +136,7 @@ try {
 await mkdir(OUT, { recursive: true });
 await writeFile(`${OUT}/figures.json`, JSON.stringify(results, null, 2));
 console.log('\nscale in the browser (headless Chromium, 1280x800; frame times while zooming and dragging the map)');
-console.log('articles   file MB  mapped ms  longest task  JS heap MB  DOM nodes  places  clusters  drawn   frames  median  p95   max   >16.7ms  >50ms');
+console.log('articles   file MB  mapped ms  longest task  JS heap MB  DOM nodes  places  clusters  drawn   frames  median  p95   max    >20ms  >50ms');
 for (const r of results) {
   console.log(
     [
@@ -153,7 +153,7 @@ for (const r of results) {
       r.frameMedianMs.toFixed(1).padStart(7),
       r.frameP95Ms.toFixed(1).padStart(5),
       r.frameMaxMs.toFixed(0).padStart(5),
-      `${(100 * r.over16).toFixed(0)}%`.padStart(8),
+      `${(100 * r.over20).toFixed(0)}%`.padStart(8),
       `${(100 * r.over50).toFixed(0)}%`.padStart(6),
     ].join(' '),
   );

@@ -49,6 +49,15 @@ pub struct Outline {
     pub admin1: String,
     /// SVG path data in map pixels.
     pub d: String,
+    /// Its extent in map pixels: min x, min y, max x, max y.
+    pub bounds: [f64; 4],
+}
+
+impl Outline {
+    /// Whether any of it falls inside `frame` (min x, min y, max x, max y).
+    pub fn crosses(&self, frame: [f64; 4]) -> bool {
+        overlaps(&self.bounds, &frame)
+    }
 }
 
 /// How a place is drawn.
@@ -100,6 +109,8 @@ pub struct Overview {
 pub struct MapLayers {
     /// The frame, [width, height] in map pixels.
     pub size: [f64; 2],
+    /// Land beyond the detailed base map (world outlines), drawn under it without borders.
+    pub underlay: Vec<String>,
     pub land: Vec<Outline>,
     pub regions: Vec<Outline>,
     pub marks: Vec<PlaceMark>,
@@ -111,6 +122,10 @@ impl MapLayers {
     pub fn build(basemap: &Basemap, places: &[MapPlace], size: [f64; 2]) -> MapLayers {
         let [width, height] = size;
         let (near, far) = split_far(places, FAR_KM);
+        // A corpus about the whole world (a reader's collection of wire stories) gets a world
+        // map: an inset holding a third of what the articles name would be no overview at all.
+        let weight = |ps: &[&MapPlace]| ps.iter().map(|p| p.article_count()).sum::<usize>();
+        let (near, far) = if weight(&far) * 4 > weight(&near) + weight(&far) { (places.iter().collect(), Vec::new()) } else { (near, far) };
         let near_points: Vec<[f64; 2]> = near.iter().filter(|p| p.is_point()).map(|p| [p.lon, p.lat]).collect();
         // Regions named in the text belong in the view too, as do the points.
         let mut fit_points = near_points.clone();
@@ -127,6 +142,10 @@ impl MapLayers {
         let (ow, oh) = ((width * 0.28).max(180.0), (height * 0.28).max(140.0));
 
         let land = basemap.countries.iter().filter_map(|a| outline(&main, a)).collect();
+        // Beyond the detailed region, and under the part of a country it only partly covers,
+        // the world's outlines, so that a map reaching past the region still shows its land.
+        let detailed = |code: &str| basemap.countries.iter().any(|c| c.country == code && !c.partial);
+        let underlay = basemap.world.iter().filter(|a| a.country.is_empty() || !detailed(&a.country)).filter_map(|a| outline(&main, a)).filter(|o| o.crosses([0.0, 0.0, width, height])).map(|o| o.d).collect();
         let regions = basemap.admin1.iter().filter_map(|a| outline(&main, a)).collect();
 
         let mut marks = Vec::new();
@@ -197,7 +216,7 @@ impl MapLayers {
         });
         // Points in the overview shrink with it; keep the inset's marks after the main ones.
         marks.sort_by_key(|m| m.in_overview);
-        MapLayers { size, land, regions, marks, overview }
+        MapLayers { size, underlay, land, regions, marks, overview }
     }
 
     /// Where each mark's name fits at `zoom` on `screen`, by index into `marks`: clear of the
@@ -287,7 +306,10 @@ fn clear_of_controls(at: [f64; 2], size: [f64; 2]) -> [f64; 2] {
 /// A badge at the place's point when the main map shows it, else a mark in the overview.
 fn badge_or_far(main: &Projection, p: &MapPlace, mark: impl Fn(Shape, bool) -> PlaceMark, size: [f64; 2]) -> PlaceMark {
     let [x, y] = main.project([p.lon, p.lat]);
-    if inside_frame(x, y, size) {
+    if inside_frame(x, y, size) && p.is_point() {
+        // A town far from the centre of attention that the map reaches anyway.
+        mark(Shape::Point { x, y, r: marker_radius(p.article_count()) }, false)
+    } else if inside_frame(x, y, size) {
         let [x, y] = clear_of_controls([x, y], size);
         mark(Shape::Badge { x, y }, false)
     } else {
@@ -327,7 +349,13 @@ fn main_projection(points: &[[f64; 2]], size: [f64; 2]) -> Projection {
     let span = (lat1 - lat0).max(2.0);
     let parallels = [lat0 + span / 6.0, lat1 - span / 6.0];
     let centre = mean(points);
-    let base = Projection::conic_conformal().with_rotate([-centre[0], 0.0, 0.0]).with_parallels(if parallels[0] < parallels[1] { parallels } else { [lat0, lat0 + 1.0] });
+    // A conic keeps a region's shapes true; past a continent's breadth it fans the world out
+    // into a wedge, and a plain equirectangular map reads better.
+    let base = if lon_span(points) > WORLD_LON_SPAN || span > WORLD_LAT_SPAN {
+        Projection::equirectangular().with_rotate([-centre[0], 0.0, 0.0])
+    } else {
+        Projection::conic_conformal().with_rotate([-centre[0], 0.0, 0.0]).with_parallels(if parallels[0] < parallels[1] { parallels } else { [lat0, lat0 + 1.0] })
+    };
     // Markers and their labels need room at the edges; a lone point gets a regional view.
     let object = if points.len() < 2 || (span < 2.0 && lon_span(points) < 3.0) {
         let c = centre;
@@ -338,6 +366,10 @@ fn main_projection(points: &[[f64; 2]], size: [f64; 2]) -> Projection {
     let extent = [[MARGIN * 1.5, MARGIN], [size[0] - MARGIN * 1.5, size[1] - MARGIN]];
     base.clone().fit_extent(extent, &object).unwrap_or(base)
 }
+
+/// Past these spans of longitude or latitude (degrees) the main map is a world map.
+const WORLD_LON_SPAN: f64 = 90.0;
+const WORLD_LAT_SPAN: f64 = 60.0;
 
 fn lon_span(points: &[[f64; 2]]) -> f64 {
     let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p[0]), hi.max(p[0])));
@@ -372,27 +404,36 @@ fn outline_points(geometry: &Geometry) -> Vec<[f64; 2]> {
 fn outline(projection: &Projection, area: &Area) -> Option<Outline> {
     let GeometryValue::MultiPolygon { coordinates } = &area.geometry.value else { return None };
     let mut d = String::new();
+    let mut bounds = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
     for polygon in coordinates {
         let mut path = SvgPath::default();
         let single = GeometryValue::new_polygon(polygon.clone());
         if projection.stream(&single, &mut path).is_ok() {
             d.push_str(&path.d);
+            bounds = [bounds[0].min(path.bounds[0]), bounds[1].min(path.bounds[1]), bounds[2].max(path.bounds[2]), bounds[3].max(path.bounds[3])];
         }
     }
-    (!d.is_empty()).then(|| Outline { name: area.name.clone(), country: area.country.clone(), admin1: area.admin1.clone(), d })
+    (!d.is_empty()).then(|| Outline { name: area.name.clone(), country: area.country.clone(), admin1: area.admin1.clone(), d, bounds })
 }
 
 /// Writes streamed geometry as SVG path data, rounded to a tenth of a pixel (finer than a
 /// screen shows at the largest zoom that matters, and a third of the text).
-#[derive(Default)]
 struct SvgPath {
     d: String,
     first: bool,
+    bounds: [f64; 4],
+}
+
+impl Default for SvgPath {
+    fn default() -> SvgPath {
+        SvgPath { d: String::new(), first: false, bounds: [f64::MAX, f64::MAX, f64::MIN, f64::MIN] }
+    }
 }
 
 impl PathSink for SvgPath {
     fn point(&mut self, x: f64, y: f64) {
         use std::fmt::Write;
+        self.bounds = [self.bounds[0].min(x), self.bounds[1].min(y), self.bounds[2].max(x), self.bounds[3].max(y)];
         let command = if self.first { 'M' } else { 'L' };
         let _ = write!(self.d, "{command}{x:.1},{y:.1}");
         self.first = false;

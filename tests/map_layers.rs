@@ -338,3 +338,22 @@ fn labels_skip_clustered_towns_and_keep_clear_of_clusters() {
         }
     }
 }
+
+#[test]
+fn a_corpus_about_the_whole_world_gets_a_world_map_with_its_land() {
+    let cities = [("Chicago", 41.88, -87.63), ("Lima", -12.05, -77.04), ("London", 51.51, -0.13), ("Lagos", 6.46, 3.39), ("Kyiv", 50.45, 30.52), ("Delhi", 28.61, 77.21), ("Beijing", 39.9, 116.4), ("Sydney", -33.87, 151.21)];
+    let towns: Vec<places::MapPlace> = cities.iter().enumerate().map(|(i, &(name, lat, lon))| town(100 + i as u32, name, lat, lon, 2)).collect();
+    let basemap = map_layers::shipped_basemap().unwrap();
+    let layers = MapLayers::build(&basemap, &towns, WIDE);
+    // No inset holding most of the corpus: every town is a point on the main map.
+    assert!(layers.overview.is_none());
+    for m in &layers.marks {
+        let Shape::Point { x, y, .. } = m.shape else { panic!("{} is not a point", m.name) };
+        assert!(!m.in_overview && (0.0..=WIDTH).contains(&x) && (0.0..=HEIGHT).contains(&y), "{} at {x},{y}", m.name);
+    }
+    // Land beyond the detailed region is drawn, from the world outlines.
+    assert!(layers.underlay.len() > 20, "{} world outlines", layers.underlay.len());
+    // West stays west: an equirectangular map, not a conic wedge.
+    let x = |n: &str| layers.marks.iter().find(|m| m.name == n).unwrap().shape.anchor()[0];
+    assert!(x("Lima") < x("London") && x("London") < x("Delhi") && x("Delhi") < x("Sydney"));
+}

@@ -121,7 +121,8 @@ pub fn MapView(
         })
     };
 
-    let (land, regions, overview) = layers.with_value(|l| (l.land.clone(), l.regions.clone(), l.overview.clone()));
+    let (underlay, land, regions, overview) = layers.with_value(|l| (l.underlay.clone(), l.land.clone(), l.regions.clone(), l.overview.clone()));
+    let underlay = underlay.into_iter().map(|d| view! { <path class="land underlay" d=d /> }).collect_view();
     let land = land
         .into_iter()
         .map(|o| view! { <path class="land" d=o.d data-country=o.country><title>{o.name}</title></path> })
@@ -181,6 +182,7 @@ pub fn MapView(
             >
                 <rect class="sea" width=width height=height />
                 <g class="basemap" transform=move || zoom.get().transform()>
+                    {underlay}
                     {land}
                     {regions}
                     {region_marks}

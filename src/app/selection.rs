@@ -22,7 +22,13 @@ pub struct Selection {
     zoom: Memo<Zoom>,
     fact: Memo<Option<String>>,
     filter: Memo<FactFilter>,
+    /// The address bar's update for a pan or zoom, waiting for the gesture to pause.
+    pending_address: StoredValue<Option<gloo::timers::callback::Timeout>, LocalStorage>,
 }
+
+/// How long the address bar waits after the last pan or zoom step: writing it on every frame
+/// costs more than drawing the frame on a big page, and a link only needs where the map rests.
+const ADDRESS_AFTER_MS: u32 = 150;
 
 impl Selection {
     /// The selection the address bar asks for, kept in step with Back and Forward.
@@ -43,6 +49,7 @@ impl Selection {
             zoom: Memo::new(move |_| view.with(|v| v.zoom.unwrap_or_default())),
             fact: Memo::new(move |_| view.with(|v| v.fact.clone())),
             filter: Memo::new(move |_| view.with(|v| v.filter.clone())),
+            pending_address: StoredValue::new_local(None),
         }
     }
 
@@ -110,13 +117,25 @@ impl Selection {
     pub fn set_zoom(self, zoom: Zoom) {
         let zoom = Some(zoom).filter(|z| *z != Zoom::default());
         let state = self.view.with_untracked(|v| ViewState { zoom, ..v.clone() });
-        self.replace(state);
+        if self.view.with_untracked(|v| *v == state) {
+            return;
+        }
+        self.view.set(state);
+        let write = gloo::timers::callback::Timeout::new(ADDRESS_AFTER_MS, move || {
+            self.pending_address.set_value(None);
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.view.with_untracked(url_of)));
+            }
+        });
+        self.pending_address.set_value(Some(write));
     }
 
     fn replace(self, state: ViewState) {
         if self.view.with_untracked(|v| *v == state) {
             return;
         }
+        // This write carries the zoom too: a waiting one has nothing left to say.
+        self.pending_address.set_value(None);
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url_of(&state)));
         }
@@ -127,6 +146,13 @@ impl Selection {
         let state = self.view.with_untracked(next);
         if self.view.with_untracked(|v| *v == state) {
             return;
+        }
+        // The zoom waiting for the address bar belongs to the entry being left.
+        if self.pending_address.with_value(Option::is_some) {
+            self.pending_address.set_value(None);
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.view.with_untracked(url_of)));
+            }
         }
         if let Ok(history) = window().history() {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url_of(&state)));
