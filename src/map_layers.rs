@@ -15,9 +15,11 @@ use geojson::{Geometry, GeometryValue};
 use crate::basemap::{Area, Basemap};
 use crate::geoparse::Precision;
 use crate::places::{split_far, MapPlace};
-use crate::projection::{PathSink, Projection};
+use crate::projection::Projection;
 
 mod labels;
+mod svg_path;
+use svg_path::SvgPath;
 pub use labels::{overlaps, place_labels, text_width, LabelPlacement, LabelRequest, Screen, CONTROLS_PX, HALO_EM, LABEL_PX};
 
 /// The base map the site ships, embedded so the first paint needs no request for it.
@@ -361,29 +363,6 @@ fn outline(projection: &Projection, area: &Area) -> Option<Outline> {
         }
     }
     (!d.is_empty()).then(|| Outline { name: area.name.clone(), country: area.country.clone(), admin1: area.admin1.clone(), d })
-}
-
-/// Writes streamed geometry as SVG path data, rounded to a tenth of a pixel (finer than a
-/// screen shows at the largest zoom that matters, and a third of the text).
-#[derive(Default)]
-struct SvgPath {
-    d: String,
-    first: bool,
-}
-
-impl PathSink for SvgPath {
-    fn point(&mut self, x: f64, y: f64) {
-        use std::fmt::Write;
-        let command = if self.first { 'M' } else { 'L' };
-        let _ = write!(self.d, "{command}{x:.1},{y:.1}");
-        self.first = false;
-    }
-    fn line_start(&mut self) {
-        self.first = true;
-    }
-    fn line_end(&mut self) {
-        self.d.push('Z');
-    }
 }
 
 /// A town marker's radius in screen pixels: area grows with the number of articles.
