@@ -22,9 +22,10 @@ mod svg_path;
 use svg_path::SvgPath;
 pub use labels::{overlaps, place_labels, text_width, LabelPlacement, LabelRequest, Screen, CONTROLS_PX, HALO_EM, LABEL_PX};
 
-/// The base map the site ships, embedded so the first paint needs no request for it.
+/// The base map the site ships, embedded (in build.rs's compact form) so the first paint needs
+/// no request for it.
 pub fn shipped_basemap() -> Result<Basemap, crate::basemap::BasemapError> {
-    Basemap::decode(include_str!("../public/basemap.json"))
+    Basemap::decode_compact(include_bytes!(concat!(env!("OUT_DIR"), "/basemap.bin")))
 }
 
 /// Places farther than this from the corpus's centre of attention go to the overview inset.
