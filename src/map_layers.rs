@@ -127,8 +127,9 @@ impl MapLayers {
         let main = main_projection(&fit_points, size);
         let (ow, oh) = ((width * 0.28).max(180.0), (height * 0.28).max(140.0));
 
-        let land = basemap.countries.iter().filter_map(|a| outline(&main, a)).collect();
-        let regions = basemap.admin1.iter().filter_map(|a| outline(&main, a)).collect();
+        let shown = [-CUT_MARGIN, -CUT_MARGIN, width + CUT_MARGIN, height + CUT_MARGIN];
+        let land = basemap.countries.iter().filter_map(|a| outline_within(&main, a, Some(shown))).collect();
+        let regions = basemap.admin1.iter().filter_map(|a| outline_within(&main, a, Some(shown))).collect();
 
         let mut marks = Vec::new();
         for p in places {
@@ -191,7 +192,8 @@ impl MapLayers {
                     _ => Shape::Badge { x, y },
                 };
             }
-            let land = basemap.world.iter().filter_map(|a| outline(&inset, a)).map(|o| o.d).collect();
+            let inset_shown = [fx - CUT_MARGIN, fy - CUT_MARGIN, fx + fw + CUT_MARGIN, fy + fh + CUT_MARGIN];
+            let land = basemap.world.iter().filter_map(|a| outline_within(&inset, a, Some(inset_shown))).map(|o| o.d).collect();
             let corners = [[0.0, 0.0], [width, 0.0], [width, height], [0.0, height]].map(|c| inset.project(main.invert(c)));
             let extent = format!("M{}Z", corners.iter().map(|[x, y]| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join("L"));
             Overview { frame: overview_frame, land, extent }
@@ -351,13 +353,22 @@ fn outline_points(geometry: &Geometry) -> Vec<[f64; 2]> {
     out
 }
 
+/// How far outside a frame the base map's outlines are cut (map pixels): beyond the strokes.
+const CUT_MARGIN: f64 = 10.0;
+
 /// The outline as an SVG path, polygon by polygon: a polygon the projection cannot draw (one
 /// that crosses the cut of the projection) is left out rather than drawn wrong.
 fn outline(projection: &Projection, area: &Area) -> Option<Outline> {
+    outline_within(projection, area, None)
+}
+
+/// [`outline`] cut to a rectangle [x0, y0, x1, y1] (the frame it is shown in, as a bounded
+/// zoom never shows beyond it); `None` when nothing of it is inside.
+fn outline_within(projection: &Projection, area: &Area, clip: Option<[f64; 4]>) -> Option<Outline> {
     let GeometryValue::MultiPolygon { coordinates } = &area.geometry.value else { return None };
     let mut d = String::new();
     for polygon in coordinates {
-        let mut path = SvgPath::default();
+        let mut path = clip.map_or_else(SvgPath::default, SvgPath::clipped);
         let single = GeometryValue::new_polygon(polygon.clone());
         if projection.stream(&single, &mut path).is_ok() {
             d.push_str(&path.d);

@@ -23,18 +23,24 @@ pub const MIN_STEP: i64 = 3;
 #[derive(Default)]
 pub struct SvgPath {
     pub d: String,
-    /// The last point kept in this ring, in grid steps; `None` before its first point.
-    last: Option<(i64, i64)>,
-    /// Whether the ring's `l` has been written.
-    in_line: bool,
+    /// Where rings are cut off, in grid steps: [x0, y0, x1, y1].
+    clip: Option<[i64; 4]>,
+    /// The ring being streamed, in grid steps.
+    ring: Vec<(i64, i64)>,
     /// Whether the last number written has a decimal point (so a following `.5` can start
     /// right after it).
     last_has_point: bool,
-    /// The ring's last point when it was too close to keep: a ring still ends where it ends.
-    pending: Option<(i64, i64)>,
 }
 
 impl SvgPath {
+    /// Keeps only what lies inside `[x0, y0, x1, y1]` of each ring (Sutherland–Hodgman): the
+    /// base map reaches far beyond the frame, and what a bounded zoom never shows need not be
+    /// sent. The rectangle should sit a little outside what is shown, so that the cut edges'
+    /// strokes are not seen.
+    pub fn clipped(rect: [f64; 4]) -> SvgPath {
+        SvgPath { clip: Some(rect.map(|v| (v * GRID).round() as i64)), ..SvgPath::default() }
+    }
+
     fn number(&mut self, steps: i64) {
         let negative = steps < 0;
         let (whole, tenth) = (steps.unsigned_abs() / 10, steps.unsigned_abs() % 10);
@@ -62,45 +68,77 @@ impl SvgPath {
         self.last_has_point = tenth != 0;
     }
 
-    fn step_to(&mut self, at: (i64, i64)) {
-        let Some(last) = self.last else { return };
-        if !self.in_line {
-            self.d.push('l');
-            self.in_line = true;
-            self.last_has_point = false;
+    /// Writes a ring: `M` to its first point, then one `l` of steps, skipping a point within
+    /// [`MIN_STEP`] of the last one kept, but always ending at the ring's last point.
+    fn write_ring(&mut self, ring: &[(i64, i64)]) {
+        let Some((&first, rest)) = ring.split_first() else { return };
+        self.d.push('M');
+        self.last_has_point = false;
+        self.number(first.0);
+        self.number(first.1);
+        let mut last = first;
+        let mut in_line = false;
+        for (i, &at) in rest.iter().enumerate() {
+            let close = (at.0 - last.0).abs().max((at.1 - last.1).abs()) < MIN_STEP;
+            if close && i + 1 < rest.len() {
+                continue;
+            }
+            if !in_line {
+                in_line = true;
+                self.d.push('l');
+                self.last_has_point = false;
+            }
+            self.number(at.0 - last.0);
+            self.number(at.1 - last.1);
+            last = at;
         }
-        self.number(at.0 - last.0);
-        self.number(at.1 - last.1);
-        self.last = Some(at);
-        self.pending = None;
+        self.d.push('Z');
     }
+}
+
+/// Sutherland–Hodgman: the part of a ring inside the rectangle, itself a ring (with edges along
+/// the rectangle where the ring left it).
+fn clip_ring(ring: Vec<(i64, i64)>, [x0, y0, x1, y1]: [i64; 4]) -> Vec<(i64, i64)> {
+    type Point = (i64, i64);
+    fn edge(ring: Vec<Point>, inside: impl Fn(Point) -> bool, cross: impl Fn(Point, Point) -> Point) -> Vec<Point> {
+        let Some(&last) = ring.last() else { return ring };
+        let mut out = Vec::with_capacity(ring.len());
+        let mut prev = last;
+        for cur in ring {
+            match (inside(prev), inside(cur)) {
+                (true, true) => out.push(cur),
+                (true, false) => out.push(cross(prev, cur)),
+                (false, true) => out.extend([cross(prev, cur), cur]),
+                (false, false) => {}
+            }
+            prev = cur;
+        }
+        out
+    }
+    let at_x = |x: i64| move |a: Point, b: Point| (x, a.1 + ((b.1 - a.1) as f64 * (x - a.0) as f64 / (b.0 - a.0) as f64).round() as i64);
+    let at_y = |y: i64| move |a: Point, b: Point| (a.0 + ((b.0 - a.0) as f64 * (y - a.1) as f64 / (b.1 - a.1) as f64).round() as i64, y);
+    let ring = edge(ring, |p| p.0 >= x0, at_x(x0));
+    let ring = edge(ring, |p| p.0 <= x1, at_x(x1));
+    let ring = edge(ring, |p| p.1 >= y0, at_y(y0));
+    edge(ring, |p| p.1 <= y1, at_y(y1))
 }
 
 impl PathSink for SvgPath {
     fn point(&mut self, x: f64, y: f64) {
-        let at = ((x * GRID).round() as i64, (y * GRID).round() as i64);
-        match self.last {
-            None => {
-                self.d.push('M');
-                self.last_has_point = false;
-                self.number(at.0);
-                self.number(at.1);
-                self.last = Some(at);
-            }
-            Some(last) if (at.0 - last.0).abs().max((at.1 - last.1).abs()) < MIN_STEP => self.pending = Some(at),
-            Some(_) => self.step_to(at),
-        }
+        self.ring.push(((x * GRID).round() as i64, (y * GRID).round() as i64));
     }
     fn line_start(&mut self) {
-        self.last = None;
-        self.in_line = false;
-        self.pending = None;
+        self.ring.clear();
     }
     fn line_end(&mut self) {
-        if let Some(at) = self.pending.take() {
-            self.step_to(at);
+        let mut ring = std::mem::take(&mut self.ring);
+        if let Some(rect) = self.clip {
+            ring = clip_ring(ring, rect);
+            if ring.len() < 3 {
+                return;
+            }
         }
-        self.d.push('Z');
+        self.write_ring(&ring);
     }
 }
 
@@ -140,6 +178,27 @@ mod tests {
         let d = ring(&points);
         let sum: f64 = d.trim_start_matches("M0,0l").trim_end_matches('Z').split(',').step_by(2).map(|s| s.parse::<f64>().unwrap()).sum();
         assert!((sum - 3.4).abs() < 1e-9, "{d}");
+    }
+
+    #[test]
+    fn clipping_keeps_the_part_inside_and_drops_rings_outside() {
+        let mut path = SvgPath::clipped([0.0, 0.0, 10.0, 10.0]);
+        for ring in [[(-5.0, 5.0), (5.0, 5.0), (5.0, 8.0), (-5.0, 8.0)], [(20.0, 20.0), (30.0, 20.0), (30.0, 30.0), (20.0, 30.0)]] {
+            path.line_start();
+            for (x, y) in ring {
+                path.point(x, y);
+            }
+            path.line_end();
+        }
+        assert_eq!(path.d, "M0,5l5,0,0,3-5,0Z");
+        // A ring around the whole rectangle is the rectangle.
+        let mut path = SvgPath::clipped([0.0, 0.0, 10.0, 10.0]);
+        path.line_start();
+        for (x, y) in [(-5.0, -5.0), (15.0, -5.0), (15.0, 15.0), (-5.0, 15.0)] {
+            path.point(x, y);
+        }
+        path.line_end();
+        assert_eq!(path.d, "M0,10l0-10,10,0,0,10Z");
     }
 
     #[test]
