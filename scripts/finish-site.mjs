@@ -78,13 +78,18 @@ if (scripts.length !== 1) {
   console.error(`finish-site: expected Trunk's one inline start-up script, found ${scripts.length}`);
   process.exit(1);
 }
-// Trunk's static import would fetch the app at once: it becomes a dynamic one, after the wait.
+// Trunk's static import would fetch the app at once: it becomes a dynamic one, after the wait,
+// with the WebAssembly fetched alongside the glue rather than after it (one round trip, not two).
 const staticImport = /^import init, \* as bindings from ('[^']+');$/m;
-if (!staticImport.test(scripts[0][1])) {
-  console.error("finish-site: Trunk's start-up script does not import the app as expected");
+const wasmPath = /module_or_path: ('[^']+\.wasm')/;
+if (!staticImport.test(scripts[0][1]) || !wasmPath.test(scripts[0][1])) {
+  console.error("finish-site: Trunk's start-up script does not load the app as expected");
   process.exit(1);
 }
-const boot = WAIT_FOR_PAINT + scripts[0][1].trim().replace(staticImport, 'const bindings = await import($1);\nconst init = bindings.default;') + '\n';
+const wasmUrl = scripts[0][1].match(wasmPath)[1];
+const boot = WAIT_FOR_PAINT + scripts[0][1].trim()
+  .replace(staticImport, `const wasmResponse = fetch(${wasmUrl});\nconst bindings = await import($1);\nconst init = bindings.default;`)
+  .replace(wasmPath, 'module_or_path: wasmResponse') + '\n';
 const bootName = `boot-${createHash('sha256').update(boot).digest('hex').slice(0, 16)}.js`;
 await writeFile(join(dist, bootName), boot);
 html = html.replace(scripts[0][0], `<script type="module" src="${publicUrl}${bootName}"></script>`);
