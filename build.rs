@@ -1,7 +1,12 @@
 //! Embeds every article in `corpus/` into the library, so that adding an article is dropping a
-//! `.txt` file into that folder: no list to keep in step by hand.
+//! `.txt` file into that folder: no list to keep in step by hand. Also writes the embedded data
+//! in the form the page downloads: the precomputed JSON without its indentation, and the base
+//! map in the compact binary form `basemap::Basemap::decode_compact` reads (the committed files
+//! stay readable; tests check that both forms decode to the same values).
 
 use std::{env, fs, path::Path};
+
+use serde_json::Value;
 
 fn main() {
     let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("corpus");
@@ -22,5 +27,87 @@ fn main() {
     let manifest = dir.join("manifest.json");
     println!("cargo:rerun-if-changed={}", manifest.display());
     out += &format!("/// The shipped articles' metadata.\npub(crate) static SHIPPED_MANIFEST: &str = include_str!({:?});\n", manifest.display().to_string());
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("shipped_corpus.rs"), out).unwrap();
+    let out_dir = env::var("OUT_DIR").unwrap();
+    let out_dir = Path::new(&out_dir);
+    fs::write(out_dir.join("shipped_corpus.rs"), out).unwrap();
+
+    for name in ["toponyms.json", "facts.json"] {
+        let path = dir.join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let value: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        fs::write(out_dir.join(name), serde_json::to_string(&value).unwrap()).unwrap();
+    }
+
+    let basemap = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("public/basemap.json");
+    println!("cargo:rerun-if-changed={}", basemap.display());
+    let value: Value = serde_json::from_str(&fs::read_to_string(&basemap).unwrap()).expect("public/basemap.json");
+    fs::write(out_dir.join("basemap.bin"), compact_basemap(&value)).unwrap();
+}
+
+/// The base map's topologies as `Basemap::decode_compact` reads them (src/basemap/compact.rs
+/// describes the layout). A file this cannot encode (not quantized, a property missing) fails
+/// the build: `Basemap::decode` would reject it too.
+fn compact_basemap(file: &Value) -> Vec<u8> {
+    let mut out = b"FMB".to_vec();
+    out.push(u8::try_from(file["format"].as_u64().expect("basemap format")).unwrap());
+    for (topology, objects) in [("world", &["countries"][..]), ("region", &["countries", "admin1"][..])] {
+        let t = &file[topology];
+        for v in [&t["transform"]["scale"][0], &t["transform"]["scale"][1], &t["transform"]["translate"][0], &t["transform"]["translate"][1]] {
+            out.extend(v.as_f64().expect("a quantized base map").to_le_bytes());
+        }
+        let arcs = t["arcs"].as_array().expect("arcs");
+        varint(&mut out, arcs.len() as u64);
+        for arc in arcs {
+            let arc = arc.as_array().unwrap();
+            varint(&mut out, arc.len() as u64);
+            for point in arc {
+                for d in [&point[0], &point[1]] {
+                    zigzag(&mut out, d.as_i64().expect("integer arc deltas"));
+                }
+            }
+        }
+        for object in objects {
+            let features = t["objects"][object]["geometries"].as_array().expect("a geometry collection");
+            varint(&mut out, features.len() as u64);
+            for f in features {
+                let p = &f["properties"];
+                for key in ["name", "iso2", "code"] {
+                    let text = p[key].as_str().unwrap_or_else(|| if key == "code" && *object == "countries" { "" } else { panic!("a feature without {key}") });
+                    varint(&mut out, text.len() as u64);
+                    out.extend(text.as_bytes());
+                }
+                out.push(u8::from(p["partial"].as_bool().unwrap_or(false)));
+                let polygons = match f["type"].as_str() {
+                    Some("MultiPolygon") => f["arcs"].as_array().unwrap().clone(),
+                    Some("Polygon") => vec![f["arcs"].clone()],
+                    _ => Vec::new(),
+                };
+                varint(&mut out, polygons.len() as u64);
+                for polygon in &polygons {
+                    let rings = polygon.as_array().unwrap();
+                    varint(&mut out, rings.len() as u64);
+                    for ring in rings {
+                        let refs = ring.as_array().unwrap();
+                        varint(&mut out, refs.len() as u64);
+                        for r in refs {
+                            zigzag(&mut out, r.as_i64().unwrap());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn varint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn zigzag(out: &mut Vec<u8>, n: i64) {
+    varint(out, ((n << 1) ^ (n >> 63)) as u64);
 }

@@ -7,6 +7,7 @@
 //! Admin-1 regions carry the GeoNames admin-1 code the gazetteer uses (`RU.41`, Kursk Oblast),
 //! and Crimea (`UA.11`) and Sevastopol (`UA.20`) are Ukraine's, as the gazetteer has them.
 
+mod compact;
 pub mod topojson;
 
 use geojson::{Geometry, GeometryValue, Position};
@@ -22,6 +23,8 @@ pub const FORMAT_VERSION: u32 = 1;
 pub enum BasemapError {
     #[error("base map is not valid JSON of the expected shape: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("the embedded base map is damaged")]
+    Damaged,
     #[error("base map format version {0}, this build reads version {FORMAT_VERSION}")]
     UnsupportedVersion(u32),
     #[error("base map topology `{topology}` has no object `{object}`")]

@@ -738,7 +738,8 @@ pub type ToponymTable = std::collections::BTreeMap<String, Vec<ToponymRecord>>;
 /// The shipped corpus's toponyms, precomputed by `make corpus-toponyms` into
 /// `corpus/toponyms.json`, so that the page needs no gazetteer to show them.
 pub fn shipped_toponyms() -> Result<ToponymTable, serde_json::Error> {
-    serde_json::from_str(include_str!("../corpus/toponyms.json"))
+    // build.rs's copy, without the indentation.
+    serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/toponyms.json")))
 }
 
 /// The toponyms of every document of a corpus, keyed by document id (sorted, so the JSON is

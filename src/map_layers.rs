@@ -15,16 +15,19 @@ use geojson::{Geometry, GeometryValue};
 use crate::basemap::{Area, Basemap};
 use crate::geoparse::Precision;
 use crate::places::{split_far, MapPlace};
-use crate::projection::{PathSink, Projection};
+use crate::projection::Projection;
 
 mod clusters;
 mod labels;
+mod svg_path;
 pub use clusters::{cluster_scale, Cluster, Clusters, GAP_PX, MAX_CLUSTER_R};
+use svg_path::SvgPath;
 pub use labels::{overlaps, place_labels, text_width, LabelPlacement, LabelRequest, Screen, CONTROLS_PX, HALO_EM, LABEL_PX};
 
-/// The base map the site ships, embedded so the first paint needs no request for it.
+/// The base map the site ships, embedded (in build.rs's compact form) so the first paint needs
+/// no request for it.
 pub fn shipped_basemap() -> Result<Basemap, crate::basemap::BasemapError> {
-    Basemap::decode(include_str!("../public/basemap.json"))
+    Basemap::decode_compact(include_bytes!(concat!(env!("OUT_DIR"), "/basemap.bin")))
 }
 
 /// Places farther than this from the corpus's centre of attention go to the overview inset.
@@ -49,15 +52,6 @@ pub struct Outline {
     pub admin1: String,
     /// SVG path data in map pixels.
     pub d: String,
-    /// Its extent in map pixels: min x, min y, max x, max y.
-    pub bounds: [f64; 4],
-}
-
-impl Outline {
-    /// Whether any of it falls inside `frame` (min x, min y, max x, max y).
-    pub fn crosses(&self, frame: [f64; 4]) -> bool {
-        overlaps(&self.bounds, &frame)
-    }
 }
 
 /// How a place is drawn.
@@ -141,12 +135,13 @@ impl MapLayers {
         let main = main_projection(&fit_points, size);
         let (ow, oh) = ((width * 0.28).max(180.0), (height * 0.28).max(140.0));
 
-        let land = basemap.countries.iter().filter_map(|a| outline(&main, a)).collect();
+        let shown = [-CUT_MARGIN, -CUT_MARGIN, width + CUT_MARGIN, height + CUT_MARGIN];
+        let land = basemap.countries.iter().filter_map(|a| outline_within(&main, a, Some(shown))).collect();
         // Beyond the detailed region, and under the part of a country it only partly covers,
         // the world's outlines, so that a map reaching past the region still shows its land.
         let detailed = |code: &str| basemap.countries.iter().any(|c| c.country == code && !c.partial);
-        let underlay = basemap.world.iter().filter(|a| a.country.is_empty() || !detailed(&a.country)).filter_map(|a| outline(&main, a)).filter(|o| o.crosses([0.0, 0.0, width, height])).map(|o| o.d).collect();
-        let regions = basemap.admin1.iter().filter_map(|a| outline(&main, a)).collect();
+        let underlay = basemap.world.iter().filter(|a| a.country.is_empty() || !detailed(&a.country)).filter_map(|a| outline_within(&main, a, Some(shown))).map(|o| o.d).collect();
+        let regions = basemap.admin1.iter().filter_map(|a| outline_within(&main, a, Some(shown))).collect();
 
         let mut marks = Vec::new();
         for p in places {
@@ -209,7 +204,8 @@ impl MapLayers {
                     _ => Shape::Badge { x, y },
                 };
             }
-            let land = basemap.world.iter().filter_map(|a| outline(&inset, a)).map(|o| o.d).collect();
+            let inset_shown = [fx - CUT_MARGIN, fy - CUT_MARGIN, fx + fw + CUT_MARGIN, fy + fh + CUT_MARGIN];
+            let land = basemap.world.iter().filter_map(|a| outline_within(&inset, a, Some(inset_shown))).map(|o| o.d).collect();
             let corners = [[0.0, 0.0], [width, 0.0], [width, height], [0.0, height]].map(|c| inset.project(main.invert(c)));
             let extent = format!("M{}Z", corners.iter().map(|[x, y]| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join("L"));
             Overview { frame: overview_frame, land, extent }
@@ -399,51 +395,28 @@ fn outline_points(geometry: &Geometry) -> Vec<[f64; 2]> {
     out
 }
 
+/// How far outside a frame the base map's outlines are cut (map pixels): beyond the strokes.
+const CUT_MARGIN: f64 = 10.0;
+
 /// The outline as an SVG path, polygon by polygon: a polygon the projection cannot draw (one
 /// that crosses the cut of the projection) is left out rather than drawn wrong.
 fn outline(projection: &Projection, area: &Area) -> Option<Outline> {
+    outline_within(projection, area, None)
+}
+
+/// [`outline`] cut to a rectangle [x0, y0, x1, y1] (the frame it is shown in, as a bounded
+/// zoom never shows beyond it); `None` when nothing of it is inside.
+fn outline_within(projection: &Projection, area: &Area, clip: Option<[f64; 4]>) -> Option<Outline> {
     let GeometryValue::MultiPolygon { coordinates } = &area.geometry.value else { return None };
     let mut d = String::new();
-    let mut bounds = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
     for polygon in coordinates {
-        let mut path = SvgPath::default();
+        let mut path = clip.map_or_else(SvgPath::default, SvgPath::clipped);
         let single = GeometryValue::new_polygon(polygon.clone());
         if projection.stream(&single, &mut path).is_ok() {
             d.push_str(&path.d);
-            bounds = [bounds[0].min(path.bounds[0]), bounds[1].min(path.bounds[1]), bounds[2].max(path.bounds[2]), bounds[3].max(path.bounds[3])];
         }
     }
-    (!d.is_empty()).then(|| Outline { name: area.name.clone(), country: area.country.clone(), admin1: area.admin1.clone(), d, bounds })
-}
-
-/// Writes streamed geometry as SVG path data, rounded to a tenth of a pixel (finer than a
-/// screen shows at the largest zoom that matters, and a third of the text).
-struct SvgPath {
-    d: String,
-    first: bool,
-    bounds: [f64; 4],
-}
-
-impl Default for SvgPath {
-    fn default() -> SvgPath {
-        SvgPath { d: String::new(), first: false, bounds: [f64::MAX, f64::MAX, f64::MIN, f64::MIN] }
-    }
-}
-
-impl PathSink for SvgPath {
-    fn point(&mut self, x: f64, y: f64) {
-        use std::fmt::Write;
-        self.bounds = [self.bounds[0].min(x), self.bounds[1].min(y), self.bounds[2].max(x), self.bounds[3].max(y)];
-        let command = if self.first { 'M' } else { 'L' };
-        let _ = write!(self.d, "{command}{x:.1},{y:.1}");
-        self.first = false;
-    }
-    fn line_start(&mut self) {
-        self.first = true;
-    }
-    fn line_end(&mut self) {
-        self.d.push('Z');
-    }
+    (!d.is_empty()).then(|| Outline { name: area.name.clone(), country: area.country.clone(), admin1: area.admin1.clone(), d })
 }
 
 /// A town marker's radius in screen pixels: area grows with the number of articles.

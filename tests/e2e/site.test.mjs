@@ -27,6 +27,12 @@ after(async () => {
   await site?.close();
 });
 
+/**
+ * Waits for the live app: until it mounts, the page is its prerendered copy, which looks the
+ * same and does nothing (the app starts once that copy has been painted).
+ */
+const live = (page) => page.locator('html[data-app="live"]').waitFor({ state: 'attached' });
+
 /** Opens a page that records console errors, page errors, failed and off-host requests. */
 async function open(query = '', viewport = { width: 1280, height: 800 }) {
   const context = await browser.newContext({ viewport });
@@ -40,6 +46,7 @@ async function open(query = '', viewport = { width: 1280, height: 800 }) {
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`off-host request: ${r.url()}`); });
   await page.goto(`${origin}${PREFIX}${query}`);
+  await live(page);
   await page.locator('#reader-title').waitFor();
   return { page, problems, close: () => context.close() };
 }
@@ -244,6 +251,7 @@ test('strict content policy: no inline script, the app works under it, injected 
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   await page.reload();
+  await live(page);
   await page.locator('svg.map [role=button]').first().waitFor();
   assert.equal(await page.locator('#prerendered').count(), 0, 'the live page replaced the copy');
   assert.equal(await page.locator('svg.map').count(), 1);
@@ -311,6 +319,7 @@ test('readers add their own articles: mapped in the browser, kept across visits,
 
   // Kept across a reload, places included.
   await page.reload();
+  await live(page);
   await page.locator('.added-article').first().waitFor();
   assert.equal(await page.locator('.added-article').count(), 2);
   await lviv.waitFor();
@@ -399,6 +408,7 @@ test('a stored collection this page cannot read is kept, reported and offered fo
   for (const [stored, says] of [['{"format": 99, "articles": []}', /newer factmap \(format 99/], ['{"format": 1, "articles": [tru', /damaged/]]) {
     await page.evaluate((s) => localStorage.setItem('factmap.collection', s), stored);
     await page.reload();
+    await live(page);
     const alert = page.locator('.store-problem');
     await alert.waitFor();
     assert.match(await alert.innerText(), says);
@@ -441,6 +451,7 @@ test('a collection too big for localStorage is kept in IndexedDB and back after 
   await page.waitForFunction(() => localStorage.getItem('factmap.collection.in-indexeddb') === '1');
   assert.equal(await page.evaluate(() => localStorage.getItem('factmap.collection')), null);
   await page.reload();
+  await live(page);
   await page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 120_000 });
   await page.locator('svg.map [role=button][aria-label^="Lviv,"]').waitFor();
   assert.equal(await page.locator('.progress-line.error').count(), 0);
