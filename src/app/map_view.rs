@@ -133,13 +133,13 @@ pub fn MapView(
         .iter()
         .enumerate()
         .filter(|(_, m)| matches!(m.shape, Shape::Region { .. }))
-        .map(|(_, m)| in_fact_group(m, facts, selection, Signal::stored(false), view! { <PlaceMarker mark=m.clone() scale=k selection outline_only=true /> }))
+        .map(|(_, m)| in_fact_group(m, facts, selection, Signal::stored(false), view! { <PlaceMarker mark=m.clone() scale=k selection clustered=Signal::stored(false) outline_only=true /> }))
         .collect_view();
     let main_marks = marks
         .iter()
         .enumerate()
         .filter(|(_, m)| !m.in_overview)
-        .map(|(i, m)| in_fact_group(m, facts, selection, hidden_of(i), view! { <PlaceMarker mark=m.clone() scale=k selection outline_only=false /> }))
+        .map(|(i, m)| in_fact_group(m, facts, selection, hidden_of(i), view! { <PlaceMarker mark=m.clone() scale=k selection clustered=hidden_of(i) outline_only=false /> }))
         .collect_view();
     let overview = overview.map(|o| {
         let [x, y, w, h] = o.frame;
@@ -148,7 +148,7 @@ pub fn MapView(
             .iter()
             .enumerate()
             .filter(|(_, m)| m.in_overview)
-            .map(|(i, m)| in_fact_group(m, facts, selection, hidden_of(i), view! { <PlaceMarker mark=m.clone() scale=k selection outline_only=false /> }))
+            .map(|(i, m)| in_fact_group(m, facts, selection, hidden_of(i), view! { <PlaceMarker mark=m.clone() scale=k selection clustered=hidden_of(i) outline_only=false /> }))
             .collect_view();
         let clip = format!("M{x},{y}h{w}v{h}h{}Z", -w);
         view! {

@@ -17,6 +17,8 @@ pub fn PlaceMarker(
     /// The zoom's scale (inset marks ignore it).
     scale: Memo<f64>,
     selection: Selection,
+    /// Whether a cluster draws this place at the current zoom (the marker is hidden then).
+    clustered: Signal<bool>,
     /// Draw a region's outline only (inside the zoomed base map); its name goes with the labels.
     outline_only: bool,
 ) -> impl IntoView {
@@ -33,8 +35,13 @@ pub fn PlaceMarker(
         }
     };
     let in_overview = mark.in_overview;
+    // A hidden marker does not follow the zoom: reading `clustered` first means it stops
+    // listening to the scale until its cluster splits, so a zoom step moves only what is seen.
     let place_at = move |x: f64, y: f64| {
         move || {
+            if clustered.get() {
+                return String::from("translate(0,0)");
+            }
             let k = if in_overview { 1.0 } else { scale.get() };
             format!("translate({:.1},{:.1})", k * x, k * y)
         }
