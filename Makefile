@@ -69,8 +69,12 @@ d3-fixtures:
 ## corpus-toponyms: precompute the shipped corpus's places and facts (after changing corpus/,
 ## the geoparser or the facts rules), so the page needs neither the gazetteer nor the rules
 corpus-toponyms:
-	cargo run --release --quiet --bin factmap -- toponyms > corpus/toponyms.json
-	cargo run --release --quiet --bin factmap -- facts > corpus/facts.json
+	# Written aside first: build.rs embeds these very files, so they must stay whole while the
+	# tool is built.
+	cargo run --release --quiet --bin factmap -- toponyms > target/toponyms.json.new
+	mv target/toponyms.json.new corpus/toponyms.json
+	cargo run --release --quiet --bin factmap -- facts > target/facts.json.new
+	mv target/facts.json.new corpus/facts.json
 
 ## eval: geoparser scores on ../shared/eval (LGL, GeoWebNews) with their scorer
 eval:

@@ -210,3 +210,15 @@ fn the_precomputed_corpus_toponyms_are_up_to_date() {
     let committed = geoparse::shipped_toponyms().expect("corpus/toponyms.json parses");
     assert!(fresh == committed, "corpus/toponyms.json is stale: run `make corpus-toponyms`");
 }
+
+#[test]
+fn areas_geonames_lacks_are_distinct_places_with_stable_ids() {
+    // Donbas and the Middle East have no GeoNames id; they must not become one map place.
+    let parser = Geoparser::new(gazetteer());
+    let records = parser.records("Fighting in Donbas went on. Leaders in the Middle East met in Cairo.");
+    let id = |name: &str| records.iter().find(|r| r.name == name).and_then(|r| r.geonameid).unwrap_or_else(|| panic!("{name}: {records:?}"));
+    assert_ne!(id("Donbas"), id("Middle East"));
+    assert!(id("Donbas") >= 0x8000_0000 && id("Middle East") >= 0x8000_0000);
+    assert_eq!(id("Donbas"), parser.records("Shelling in Donbas.").iter().find(|r| r.name == "Donbas").and_then(|r| r.geonameid).unwrap());
+    assert!(id("Cairo") < 0x8000_0000);
+}

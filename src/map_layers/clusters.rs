@@ -84,10 +84,12 @@ impl MapLayers {
         let mut out = Clusters { scale, groups: Vec::new(), of_mark: vec![None; self.marks.len()] };
         for in_overview in [false, true] {
             let s = if in_overview { 1.0 } else { scale };
-            for members in group_points(&self.marks, &all, s, in_overview) {
+            for members in merge_touching(&self.marks, group_points(&self.marks, &all, s, in_overview), s) {
                 if members.len() < 2 {
                     continue;
                 }
+                let mut members = members;
+                members.sort_by_key(|&i| (std::cmp::Reverse(self.marks[i].articles), i));
                 for &m in &members {
                     out.of_mark[m] = Some(out.groups.len());
                 }
@@ -108,7 +110,7 @@ impl MapLayers {
         let mut s = cluster_scale(k);
         while s < MAX_ZOOM {
             s = (s * std::f64::consts::SQRT_2).min(MAX_ZOOM);
-            if group_points(&self.marks, &cluster.members, s, false).len() > 1 {
+            if merge_touching(&self.marks, group_points(&self.marks, &cluster.members, s, false), s).len() > 1 {
                 return Some(s);
             }
         }
@@ -156,6 +158,72 @@ fn group_points(marks: &[PlaceMark], candidates: &[usize], s: f64, in_overview: 
         }
     }
     groups
+}
+
+/// Joins groups whose drawn circles touch, until none do: a cluster's circle is bigger than its
+/// seed's marker and sits at its towns' centre, so after the first pass two clusters (or a
+/// cluster and a lone town) can still cover each other.
+fn merge_touching(marks: &[PlaceMark], mut groups: Vec<Vec<usize>>, s: f64) -> Vec<Vec<usize>> {
+    loop {
+        let drawn: Vec<(f64, f64, f64)> = groups
+            .iter()
+            .map(|g| {
+                if let [one] = g.as_slice() {
+                    let [x, y] = marks[*one].shape.anchor();
+                    let r = match marks[*one].shape {
+                        Shape::Point { r, .. } => r,
+                        _ => BADGE_REACH,
+                    };
+                    (x * s, y * s, r)
+                } else {
+                    let c = cluster_of(marks, g.clone(), false);
+                    (c.x * s, c.y * s, c.r())
+                }
+            })
+            .collect();
+        let reach = drawn.iter().map(|d| d.2).fold(0.0, f64::max) * 2.0;
+        let cell = |x: f64, y: f64| ((x / reach).floor() as i64, (y / reach).floor() as i64);
+        let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+        for (i, &(x, y, _)) in drawn.iter().enumerate() {
+            grid.entry(cell(x, y)).or_default().push(i);
+        }
+        // Each group joins the first earlier one it touches; groups are in rank order, so the
+        // most-named keeps its place.
+        let mut into: Vec<Option<usize>> = vec![None; groups.len()];
+        let mut merged = false;
+        for (i, &(x, y, r)) in drawn.iter().enumerate() {
+            let (cx, cy) = cell(x, y);
+            let touching = (-1..=1)
+                .flat_map(|dx| (-1..=1).map(move |dy| (cx + dx, cy + dy)))
+                .filter_map(|c| grid.get(&c))
+                .flatten()
+                .copied()
+                .filter(|&j| j < i && into[j].is_none())
+                .find(|&j| (x - drawn[j].0).hypot(y - drawn[j].1) < r + drawn[j].2);
+            if let Some(j) = touching {
+                into[i] = Some(j);
+                merged = true;
+            }
+        }
+        if !merged {
+            return groups;
+        }
+        let mut next: Vec<Vec<usize>> = Vec::new();
+        let mut slot: Vec<usize> = vec![0; groups.len()];
+        for i in 0..groups.len() {
+            match into[i] {
+                None => {
+                    slot[i] = next.len();
+                    next.push(std::mem::take(&mut groups[i]));
+                }
+                Some(j) => {
+                    let members = std::mem::take(&mut groups[i]);
+                    next[slot[j]].extend(members);
+                }
+            }
+        }
+        groups = next;
+    }
 }
 
 fn cluster_of(marks: &[PlaceMark], members: Vec<usize>, in_overview: bool) -> Cluster {
