@@ -191,7 +191,6 @@ fn crimea_and_sevastopol_are_ukraine() {
 
 #[test]
 fn counties_lie_among_their_towns_and_carry_no_bare_names() {
-    let g = gazetteer();
     let hall: Vec<&Place> = candidates("Hall County").into_iter().filter(|p| p.kind == Admin2).collect();
     let mut states: Vec<&str> = hall.iter().map(|p| p.admin1.as_str()).collect();
     states.sort();

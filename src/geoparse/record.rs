@@ -143,6 +143,19 @@ pub fn split_by_toponyms(block: crate::span::Span, records: &[ToponymRecord]) ->
     pieces
 }
 
+/// A place's id on the map and in links: its GeoNames id, or, for the few areas GeoNames does
+/// not have (Donbas, the Middle East, South Ossetia: id 0 in the gazetteer), a stable number
+/// derived from the name, above every GeoNames id (they stay under 2^31), so that two such
+/// areas are never one place.
+pub fn place_key(place: &crate::gazetteer::Place) -> u32 {
+    if place.geonameid != 0 {
+        return place.geonameid;
+    }
+    // FNV-1a: the same on every platform and build.
+    let hash = place.name.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    0x8000_0000 | hash
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,17 +201,4 @@ mod tests {
         let all: Vec<(usize, usize, bool)> = split_by_toponyms(Span::new(0, 4), &records).iter().map(|(s, r)| (s.start, s.end, r.is_some())).collect();
         assert_eq!(all, [(0, 4, true)]);
     }
-}
-
-/// A place's id on the map and in links: its GeoNames id, or, for the few areas GeoNames does
-/// not have (Donbas, the Middle East, South Ossetia: id 0 in the gazetteer), a stable number
-/// derived from the name, above every GeoNames id (they stay under 2^31), so that two such
-/// areas are never one place.
-pub fn place_key(place: &crate::gazetteer::Place) -> u32 {
-    if place.geonameid != 0 {
-        return place.geonameid;
-    }
-    // FNV-1a: the same on every platform and build.
-    let hash = place.name.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
-    0x8000_0000 | hash
 }

@@ -118,6 +118,9 @@ impl MapLayers {
     }
 }
 
+/// A cluster's first town in the grid: its group's index, where it is drawn, its radius.
+type Seed = (usize, f64, f64, f64);
+
 /// Groups the town marks among `candidates` that are in (or out of) the overview, at scale `s`.
 fn group_points(marks: &[PlaceMark], candidates: &[usize], s: f64, in_overview: bool) -> Vec<Vec<usize>> {
     let mut towns: Vec<(usize, f64, f64, f64)> = candidates
@@ -133,8 +136,8 @@ fn group_points(marks: &[PlaceMark], candidates: &[usize], s: f64, in_overview: 
     towns.sort_by_key(|&(i, ..)| (std::cmp::Reverse(marks[i].articles), i));
     let reach = towns.iter().map(|t| t.3).fold(0.0, f64::max) * 2.0 + GAP_PX;
     let cell = |x: f64, y: f64| ((x / reach).floor() as i64, (y / reach).floor() as i64);
-    // Seeds by grid cell: (index into `groups`, x, y, r).
-    let mut seeds: HashMap<(i64, i64), Vec<(usize, f64, f64, f64)>> = HashMap::new();
+    // Seeds by grid cell.
+    let mut seeds: HashMap<(i64, i64), Vec<Seed>> = HashMap::new();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for &(i, x, y, r) in &towns {
         let (cx, cy) = cell(x, y);
