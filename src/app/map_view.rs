@@ -160,7 +160,7 @@ pub fn MapView(
                     <path class="overview-extent" d=o.extent />
                 </g>
                 {far_marks}
-                <For each=clusters_where(true) key=|c| c.members.clone() children=cluster_view />
+                {move || clusters_where(true)().into_iter().map(cluster_view).collect_view()}
             </g>
         }
     });
@@ -189,7 +189,7 @@ pub fn MapView(
                 </g>
                 <g class="marks" transform=move || { let z = zoom.get(); format!("translate({:.2},{:.2})", z.x, z.y) }>
                     {main_marks}
-                    <For each=clusters_where(false) key=|c| c.members.clone() children=cluster_view />
+                    {move || clusters_where(false)().into_iter().map(cluster_view).collect_view()}
                 </g>
                 <g class="labels" aria-hidden="true">{placed_labels}</g>
                 {overview}
