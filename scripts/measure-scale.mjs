@@ -54,10 +54,11 @@ try {
     });
     const started = Date.now();
     await page.locator('.your-articles input[type=file]').setInputFiles({ name: `synthetic-${n}.json`, mimeType: 'application/json', buffer: body });
+    // Done when the collection's summary counts every article and none is still being read.
     await page.waitForFunction(
       (n) => {
-        const items = document.querySelectorAll('.added-article');
-        return items.length === n && !document.querySelector('.progress-line') && [...items].every((i) => i.textContent.includes('mapped'));
+        const summary = document.querySelector('.collection-summary')?.textContent ?? '';
+        return summary.startsWith(`${n.toLocaleString('en')} article`) && !summary.includes('still being read') && !document.querySelector('.progress-line');
       },
       n,
       { timeout: 600_000, polling: 250 },
@@ -68,6 +69,7 @@ try {
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('Performance.enable');
     const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const summary = await page.locator('.collection-summary').textContent();
     const map = await page.evaluate(() => ({
       places: document.querySelectorAll('svg.map .fact-group').length,
       clusters: document.querySelectorAll('svg.map .cluster').length,
@@ -113,6 +115,7 @@ try {
       articles: n,
       mb: body.length / 1e6,
       mappedMs,
+      summary,
       longestTaskMs: Math.round(longest),
       jsHeapMB: metrics.JSHeapUsedSize / 1e6,
       domNodes: metrics.Nodes,
@@ -157,6 +160,7 @@ for (const r of results) {
       `${(100 * r.over50).toFixed(0)}%`.padStart(6),
     ].join(' '),
   );
+  console.log(`         ${r.summary}`);
   for (const p of r.problems) console.log(`         problem: ${p}`);
 }
 console.log(`\nscreenshots: ${OUT}/map-N.png; figures: ${OUT}/figures.json`);

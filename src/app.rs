@@ -19,6 +19,7 @@ mod place_list;
 mod place_marker;
 mod reader;
 mod selection;
+mod show_more;
 mod source_panel;
 mod your_articles;
 
@@ -36,6 +37,7 @@ pub use place_list::PlaceList;
 pub use place_marker::PlaceMarker;
 pub use reader::Reader;
 pub use selection::Selection;
+pub use show_more::{thousands, ShowMore, LIST_PAGE};
 pub use source_panel::SourcePanel;
 pub use your_articles::YourArticles;
 

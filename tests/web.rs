@@ -349,3 +349,18 @@ async fn panning_moves_the_marks_layer_not_each_marker() {
     assert!(at.starts_with("translate("), "{at}");
     assert!(texts(&root, "svg g.labels text.name.fits").iter().any(|t| t == "Sudzha"), "Sudzha's name fits at this zoom");
 }
+
+#[wasm_bindgen_test]
+async fn a_long_list_shows_its_first_hundred_rows_until_asked_for_all() {
+    let texts: Vec<(String, String)> = (0..101).map(|i| (format!("a{i:03}.txt"), format!("Headline {i}\n\nStory {i} happened on Monday."))).collect();
+    let files: Vec<SourceFile<'_>> = texts.iter().map(|(name, text)| SourceFile { name, bytes: text.as_bytes() }).collect();
+    let (root, _guard) = mount(corpus::load(&files, &Manifest::default()), "");
+    tick().await;
+    assert_eq!(root.query_selector_all(".documents li").unwrap().length(), 100);
+    let more: HtmlElement = element(&root, ".documents button.show-more");
+    assert_eq!(more.text_content().unwrap(), "Show all 101 articles");
+    more.click();
+    tick().await;
+    assert_eq!(root.query_selector_all(".documents li").unwrap().length(), 101);
+    assert!(root.query_selector(".documents button.show-more").unwrap().is_none());
+}

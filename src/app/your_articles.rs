@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::library::{is_document_of, Show};
-use super::{save_file, Library};
+use super::{save_file, thousands, ArticleStatus, Library, ShowMore, LIST_PAGE};
 use crate::collection::UserArticle;
 use crate::corpus::Corpus;
 use crate::facts::{self, Facts};
@@ -72,8 +72,25 @@ pub fn YourArticles(
         });
         *slot.borrow_mut() = Some(task);
     };
+    let shown = RwSignal::new(LIST_PAGE);
+    let total = Signal::derive(move || library.articles().articles.len());
     let list = move || {
-        library.articles().articles.into_iter().map(|a| article_item(a, library)).collect_view()
+        library.articles().articles.into_iter().take(shown.get()).map(|a| article_item(a, library)).collect_view()
+    };
+    // The whole collection at a glance, however much of the list is drawn.
+    let summary = move || {
+        let articles = library.articles().articles;
+        (!articles.is_empty()).then(|| {
+            let statuses: Vec<ArticleStatus> = articles.iter().map(|a| library.status(&a.id)).collect();
+            let count = |s: ArticleStatus| statuses.iter().filter(|&&t| t == s).count();
+            let mut line = format!("{} article{}: {} mapped", thousands(articles.len()), if articles.len() == 1 { "" } else { "s" }, thousands(count(ArticleStatus::Mapped)));
+            for (status, words) in [(ArticleStatus::NoText, "with no article text to map"), (ArticleStatus::Finding, "still being read")] {
+                if count(status) > 0 {
+                    line += &format!(", {} {words}", thousands(count(status)));
+                }
+            }
+            line
+        })
     };
     view! {
         <section class="your-articles" aria-labelledby="yours-title">
@@ -85,7 +102,9 @@ pub fn YourArticles(
                 {show_choice(Show::Shipped, "the shipped articles")}
                 {show_choice(Show::Added, "your articles")}
             </fieldset>
+            <p class="collection-summary">{summary}</p>
             <ul class="added">{list}</ul>
+            <ShowMore shown total what="of your articles" />
             <p class="collection-actions">
                 <button type="button" on:click=export disabled=move || library.articles().articles.is_empty()>"Export your collection"</button>
                 " "
