@@ -324,9 +324,19 @@ async fn overlapping_inset_places_are_one_cluster_that_lists_them() {
     let init = web_sys::KeyboardEventInit::new();
     init.set_key("Enter");
     init.set_bubbles(true);
-    cluster.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+    let enter = || web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    cluster.dispatch_event(&enter()).unwrap();
     tick().await;
     assert_eq!(element(&root, "#cluster-list-title").text_content().unwrap(), "3 places here");
+    // Escape dismisses it (and hands focus back to the cluster).
+    let escape = web_sys::KeyboardEventInit::new();
+    escape.set_key("Escape");
+    escape.set_bubbles(true);
+    element(&root, ".cluster-list button").dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &escape).unwrap()).unwrap();
+    tick().await;
+    assert!(root.query_selector(".cluster-list").unwrap().is_none(), "Escape closes the list");
+    cluster.dispatch_event(&enter()).unwrap();
+    tick().await;
     let names = texts(&root, ".cluster-list li button");
     assert_eq!(names.len(), 3, "{names:?}");
     assert!(names.iter().any(|n| n == "Jeddah"), "{names:?}");

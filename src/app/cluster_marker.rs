@@ -27,11 +27,19 @@ pub fn ClusterMarker(
     let label = layers.with_value(|l| cluster.label(&l.marks));
     let title = label.clone();
     let count = cluster.members.len().to_string();
+    // The most-named place: where keyboard focus goes once the cluster has come apart, since
+    // the cluster's own button is gone then.
+    let first = layers.with_value(|l| cluster.members.first().map(|&i| l.marks[i].geonameid));
     let activate = move || {
         let (k, size) = (zoom.get_untracked().k, layers.with_value(|l| l.size));
         match layers.with_value(|l| l.expansion_zoom(&cluster, k)) {
             // Centred on the cluster, so its places spread around the middle of the view.
-            Some(to) => selection.set_zoom(Zoom { k: to, x: size[0] / 2.0 - to * x, y: size[1] / 2.0 - to * y }.bounded(size)),
+            Some(to) => {
+                selection.set_zoom(Zoom { k: to, x: size[0] / 2.0 - to * x, y: size[1] / 2.0 - to * y }.bounded(size));
+                if let Some(id) = first {
+                    request_animation_frame(move || focus_marker(id));
+                }
+            }
             None => listed.set(Some(cluster.clone())),
         }
     };
@@ -55,5 +63,14 @@ pub fn ClusterMarker(
             <circle r=r />
             <text class="cluster-count" y="4" text-anchor="middle" aria-hidden="true">{count}</text>
         </g>
+    }
+}
+
+/// Focuses a place's marker if it is drawn on its own (not inside a cluster).
+fn focus_marker(geonameid: u32) {
+    use wasm_bindgen::JsCast;
+    let selector = format!("svg.map .marks .fact-group:not(.clustered) [role=button][data-geonameid='{geonameid}']");
+    if let Some(marker) = document().query_selector(&selector).ok().flatten().and_then(|m| m.dyn_into::<web_sys::SvgElement>().ok()) {
+        let _ = marker.focus();
     }
 }

@@ -124,7 +124,7 @@ pub fn PlaceMarker(
 }
 
 /// Moves focus to the source panel's heading once it has rendered.
-fn focus_panel() {
+pub(super) fn focus_panel() {
     request_animation_frame(|| {
         if let Some(heading) = document().get_element_by_id("panel-title") {
             use wasm_bindgen::JsCast;

@@ -510,10 +510,14 @@ test('a crowded collection is drawn in clusters; clicking one zooms to where its
   const visible = () => page.evaluate(() => [...document.querySelectorAll('svg.map .marks [role=button]')].filter((b) => b.getClientRects().length > 0).length);
   const before = await visible();
   assert.ok(await page.locator('svg.map [role=button][aria-label^="Lviv,"]').isVisible(), 'a town far from the crowd stands alone');
-  await cluster.click();
+  // By keyboard: Enter zooms in, and focus lands on the cluster's most-named town.
+  await cluster.focus();
+  await page.keyboard.press('Enter');
   await page.waitForURL(/zoom=/);
   const after = await visible();
   assert.ok(after > before, `zooming into the cluster draws its towns apart (${before} → ${after} markers)`);
+  await page.waitForFunction(() => document.activeElement?.matches('svg.map [role=button][data-geonameid]'));
+  assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), /^[A-Z][a-z]+, \d+ articles?$/);
   await page.screenshot({ path: `${SHOTS}/clusters.png` });
   assert.deepEqual(problems, []);
   await close();
