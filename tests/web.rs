@@ -41,6 +41,14 @@ impl<T> Drop for Unmount<T> {
     }
 }
 
+/// Resolves at the next animation frame, when the app has moved keyboard focus.
+async fn next_frame() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        window().request_animation_frame(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(frame).await.unwrap();
+}
+
 fn texts(root: &HtmlElement, selector: &str) -> Vec<String> {
     let nodes = root.query_selector_all(selector).unwrap();
     (0..nodes.length()).map(|i| nodes.get(i).unwrap().text_content().unwrap_or_default()).collect()
@@ -92,6 +100,7 @@ async fn clicking_a_document_opens_it_and_puts_it_in_the_address() {
     assert_eq!(element(&root, "#reader-title").text_content().unwrap(), "Putin visits Kursk");
     assert_eq!(window().location().search().unwrap(), "?doc=b");
     assert_eq!(element(&root, ".documents a[aria-current=page]").get_attribute("href").as_deref(), Some("?doc=b"));
+    next_frame().await;
     assert_eq!(document().active_element().and_then(|e| e.get_attribute("id")).as_deref(), Some("reader-title"));
 }
 

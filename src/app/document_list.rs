@@ -63,11 +63,14 @@ pub fn DocumentList(
 }
 
 /// Moves keyboard focus to the article just opened, as a page load would.
+/// Waits for the frame the reader is drawn in: the heading there may be a new element.
 fn focus_reader() {
-    if let Some(heading) = document().get_element_by_id("reader-title") {
-        use wasm_bindgen::JsCast;
-        if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
-            let _ = heading.focus();
+    request_animation_frame(|| {
+        if let Some(heading) = document().get_element_by_id("reader-title") {
+            use wasm_bindgen::JsCast;
+            if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+                let _ = heading.focus();
+            }
         }
-    }
+    });
 }
