@@ -104,6 +104,48 @@ impl Basemap {
     }
 
     /// The admin-1 region with GeoNames code `code` (`RU.41`), if it is in the region.
+    /// The borders between admin-1 regions, each drawn once: the edges that two regions'
+    /// outlines share, chained into lines, as [longitude, latitude]. Drawing every region's
+    /// outline instead strokes each border twice and costs a path per region.
+    pub fn admin1_borders(&self) -> Vec<Vec<[f64; 2]>> {
+        use std::collections::{HashMap, HashSet};
+        type Key = (u64, u64);
+        let key = |p: &Position| (p[0].to_bits(), p[1].to_bits());
+        let edge = |a: Key, b: Key| if a <= b { (a, b) } else { (b, a) };
+        let rings = || {
+            self.admin1.iter().filter_map(|a| match &a.geometry.value {
+                GeometryValue::MultiPolygon { coordinates } => Some(coordinates.iter().flatten()),
+                _ => None,
+            })
+        };
+        let mut uses: HashMap<(Key, Key), u32> = HashMap::new();
+        for ring in rings().flatten() {
+            for pair in ring.windows(2).filter(|w| w[0].len() >= 2 && w[1].len() >= 2) {
+                *uses.entry(edge(key(&pair[0]), key(&pair[1]))).or_default() += 1;
+            }
+        }
+        let mut drawn: HashSet<(Key, Key)> = HashSet::new();
+        let mut lines = Vec::new();
+        for ring in rings().flatten() {
+            let mut line: Vec<[f64; 2]> = Vec::new();
+            for pair in ring.windows(2).filter(|w| w[0].len() >= 2 && w[1].len() >= 2) {
+                let e = edge(key(&pair[0]), key(&pair[1]));
+                if uses.get(&e).copied().unwrap_or(0) >= 2 && drawn.insert(e) {
+                    if line.is_empty() {
+                        line.push([pair[0][0], pair[0][1]]);
+                    }
+                    line.push([pair[1][0], pair[1][1]]);
+                } else if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+            }
+            if !line.is_empty() {
+                lines.push(line);
+            }
+        }
+        lines
+    }
+
     pub fn admin1(&self, code: &str) -> Option<&Area> {
         self.admin1.iter().find(|a| a.admin1 == code)
     }

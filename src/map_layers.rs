@@ -106,7 +106,8 @@ pub struct MapLayers {
     /// Land beyond the detailed base map (world outlines), drawn under it without borders.
     pub underlay: Vec<String>,
     pub land: Vec<Outline>,
-    pub regions: Vec<Outline>,
+    /// The borders between admin-1 regions (SVG path data, map pixels), each drawn once.
+    pub borders: String,
     pub marks: Vec<PlaceMark>,
     pub overview: Option<Overview>,
 }
@@ -141,7 +142,16 @@ impl MapLayers {
         // the world's outlines, so that a map reaching past the region still shows its land.
         let detailed = |code: &str| basemap.countries.iter().any(|c| c.country == code && !c.partial);
         let underlay = basemap.world.iter().filter(|a| a.country.is_empty() || !detailed(&a.country)).filter_map(|a| outline_within(&main, a, Some(shown))).map(|o| o.d).collect();
-        let regions = basemap.admin1.iter().filter_map(|a| outline_within(&main, a, Some(shown))).collect();
+        // The borders between regions, each once, as one path. The detailed base map covers
+        // a region far from any projection's cut, so its points are projected one by one.
+        let mut borders = SvgPath::clipped(shown);
+        for line in basemap.admin1_borders() {
+            let projected: Vec<[f64; 2]> = line.iter().map(|&p| main.project(p)).collect();
+            if projected.iter().all(|p| p[0].is_finite() && p[1].is_finite()) {
+                borders.polyline(&projected);
+            }
+        }
+        let borders = borders.d;
 
         let mut marks = Vec::new();
         for p in places {
@@ -212,7 +222,7 @@ impl MapLayers {
         });
         // Points in the overview shrink with it; keep the inset's marks after the main ones.
         marks.sort_by_key(|m| m.in_overview);
-        MapLayers { size, underlay, land, regions, marks, overview }
+        MapLayers { size, underlay, land, borders, marks, overview }
     }
 
     /// Where each mark's name fits at `zoom` on `screen`, by index into `marks`: clear of the

@@ -135,3 +135,36 @@ fn the_region_projects_and_fits() {
     let k = zoomed.project(KURSK);
     assert!((20.0..=940.0).contains(&k[0]) && (20.0..=580.0).contains(&k[1]), "{k:?}");
 }
+
+#[test]
+fn each_border_between_regions_is_drawn_once() {
+    use factmap::basemap::Area;
+    use geojson::{Geometry, GeometryValue};
+    // Two squares side by side share the edge x = 1; a third touches neither.
+    let square = |name: &str, x0: f64, y0: f64| Area {
+        kind: AreaKind::Admin1,
+        name: name.into(),
+        country: "XX".into(),
+        admin1: format!("XX.{name}"),
+        partial: false,
+        geometry: Geometry::new(GeometryValue::new_multi_polygon(vec![vec![vec![
+            vec![x0, y0],
+            vec![x0, y0 + 1.0],
+            vec![x0 + 1.0, y0 + 1.0],
+            vec![x0 + 1.0, y0],
+            vec![x0, y0],
+        ]]])),
+    };
+    let map = Basemap { world: Vec::new(), countries: Vec::new(), admin1: vec![square("A", 0.0, 0.0), square("B", 1.0, 0.0), square("C", 5.0, 5.0)] };
+    assert_eq!(map.admin1_borders(), vec![vec![[1.0, 1.0], [1.0, 0.0]]]);
+
+    // On the shipped map: far fewer edges than the regions' outlines hold, and every one of
+    // them an edge of two regions.
+    let shipped = basemap();
+    let outline_edges: usize = shipped.admin1.iter().map(|a| match &a.geometry.value {
+        GeometryValue::MultiPolygon { coordinates } => coordinates.iter().flatten().map(|r| r.len().saturating_sub(1)).sum::<usize>(),
+        _ => 0,
+    }).sum();
+    let border_edges: usize = shipped.admin1_borders().iter().map(|l| l.len() - 1).sum();
+    assert!(border_edges > 1000 && border_edges * 2 <= outline_edges, "{border_edges} border edges of {outline_edges}");
+}

@@ -121,13 +121,13 @@ pub fn MapView(
         })
     };
 
-    let (underlay, land, regions, overview) = layers.with_value(|l| (l.underlay.clone(), l.land.clone(), l.regions.clone(), l.overview.clone()));
+    let (underlay, land, borders, overview) = layers.with_value(|l| (l.underlay.clone(), l.land.clone(), l.borders.clone(), l.overview.clone()));
     let underlay = underlay.into_iter().map(|d| view! { <path class="land underlay" d=d /> }).collect_view();
     let land = land
         .into_iter()
         .map(|o| view! { <path class="land" d=o.d data-country=o.country><title>{o.name}</title></path> })
         .collect_view();
-    let regions = regions.into_iter().map(|o| view! { <path class="admin1" d=o.d /> }).collect_view();
+    let borders = view! { <path class="admin1" d=borders /> };
     let marks = layers.with_value(|l| l.marks.clone());
     let region_marks = marks
         .iter()
@@ -184,7 +184,7 @@ pub fn MapView(
                 <g class="basemap" transform=move || zoom.get().transform()>
                     {underlay}
                     {land}
-                    {regions}
+                    {borders}
                     {region_marks}
                 </g>
                 <g class="marks" transform=move || { let z = zoom.get(); format!("translate({:.2},{:.2})", z.x, z.y) }>

@@ -68,9 +68,37 @@ impl SvgPath {
         self.last_has_point = tenth != 0;
     }
 
+    /// Writes an open line (a border between regions) in the same form, without the stretches
+    /// that lie wholly outside the clip rectangle: a segment with an end inside is kept whole,
+    /// and its stroke past the frame is cut by the SVG itself.
+    pub fn polyline(&mut self, points: &[[f64; 2]]) {
+        let grid: Vec<(i64, i64)> = points.iter().map(|p| ((p[0] * GRID).round() as i64, (p[1] * GRID).round() as i64)).collect();
+        let clip = self.clip;
+        let inside = |p: (i64, i64)| clip.is_none_or(|[x0, y0, x1, y1]| p.0 >= x0 && p.0 <= x1 && p.1 >= y0 && p.1 <= y1);
+        let mut run: Vec<(i64, i64)> = Vec::new();
+        for (i, &p) in grid.iter().enumerate() {
+            let kept = inside(p) || (i > 0 && inside(grid[i - 1])) || grid.get(i + 1).is_some_and(|&q| inside(q));
+            if kept {
+                run.push(p);
+            } else {
+                if run.len() >= 2 {
+                    self.write_points(&run, false);
+                }
+                run.clear();
+            }
+        }
+        if run.len() >= 2 {
+            self.write_points(&run, false);
+        }
+    }
+
     /// Writes a ring: `M` to its first point, then one `l` of steps, skipping a point within
     /// [`MIN_STEP`] of the last one kept, but always ending at the ring's last point.
     fn write_ring(&mut self, ring: &[(i64, i64)]) {
+        self.write_points(ring, true);
+    }
+
+    fn write_points(&mut self, ring: &[(i64, i64)], close: bool) {
         let Some((&first, rest)) = ring.split_first() else { return };
         self.d.push('M');
         self.last_has_point = false;
@@ -92,7 +120,9 @@ impl SvgPath {
             self.number(at.1 - last.1);
             last = at;
         }
-        self.d.push('Z');
+        if close {
+            self.d.push('Z');
+        }
     }
 }
 
