@@ -108,7 +108,7 @@ impl Basemap {
     /// outlines share, chained into lines, as [longitude, latitude]. Drawing every region's
     /// outline instead strokes each border twice and costs a path per region.
     pub fn admin1_borders(&self) -> Vec<Vec<[f64; 2]>> {
-        use std::collections::{HashMap, HashSet};
+        use crate::fasthash::{FastMap, FastSet};
         type Key = (u64, u64);
         let key = |p: &Position| (p[0].to_bits(), p[1].to_bits());
         let edge = |a: Key, b: Key| if a <= b { (a, b) } else { (b, a) };
@@ -118,13 +118,13 @@ impl Basemap {
                 _ => None,
             })
         };
-        let mut uses: HashMap<(Key, Key), u32> = HashMap::new();
+        let mut uses: FastMap<(Key, Key), u32> = FastMap::default();
         for ring in rings().flatten() {
             for pair in ring.windows(2).filter(|w| w[0].len() >= 2 && w[1].len() >= 2) {
                 *uses.entry(edge(key(&pair[0]), key(&pair[1]))).or_default() += 1;
             }
         }
-        let mut drawn: HashSet<(Key, Key)> = HashSet::new();
+        let mut drawn: FastSet<(Key, Key)> = FastSet::default();
         let mut lines = Vec::new();
         for ring in rings().flatten() {
             let mut line: Vec<[f64; 2]> = Vec::new();
