@@ -47,8 +47,7 @@ fn main() {
         .map(|data| synthetic::read_eval_texts(&data).0)
         .collect();
     // Interleaved as `factmap synth` does, so every size mixes local US and world news.
-    let longest = per_file.iter().map(Vec::len).max().unwrap_or(0);
-    let texts: Vec<_> = (0..longest).flat_map(|i| per_file.iter().filter_map(move |t| t.get(i).cloned())).collect();
+    let texts = factmap::synthetic::interleave(&per_file);
     if texts.is_empty() {
         eprintln!("no eval texts: nothing to measure");
         return;

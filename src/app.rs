@@ -184,3 +184,22 @@ pub(crate) fn save_file(name: &str, mime: &str, contents: &str) {
     // Revoking at once can cancel the download in some browsers; a minute later it is done.
     gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
 }
+
+/// Moves keyboard focus to the first element `selector` matches once the next frame is drawn:
+/// the element may be one that the change of state asking for it is still rendering (the
+/// panel's heading, a heading the reader redraws, a marker a cluster gives back).
+pub(crate) fn focus_after_frame(selector: String) {
+    request_animation_frame(move || {
+        let Some(element) = document().query_selector(&selector).ok().flatten() else { return };
+        if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = html.focus();
+        } else if let Some(svg) = element.dyn_ref::<web_sys::SvgElement>() {
+            let _ = svg.focus();
+        }
+    });
+}
+
+/// Focuses a place's marker on the map once drawn, unless a cluster draws the place.
+pub(crate) fn focus_marker(geonameid: u32) {
+    focus_after_frame(format!("svg.map .fact-group:not(.clustered) [role=button][data-geonameid='{geonameid}']"));
+}

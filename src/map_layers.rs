@@ -309,13 +309,14 @@ fn clear_of_controls(at: [f64; 2], size: [f64; 2]) -> [f64; 2] {
     along(t.max(0.0))
 }
 
-/// A badge at the place's point when the main map shows it, else a mark in the overview.
+/// When the main map shows the place's point, a town there (one far from the centre of
+/// attention that the map reaches anyway) or else a badge; otherwise a mark in the overview.
 fn badge_or_far(main: &Projection, p: &MapPlace, mark: impl Fn(Shape, bool) -> PlaceMark, size: [f64; 2]) -> PlaceMark {
     let [x, y] = main.project([p.lon, p.lat]);
-    if inside_frame(x, y, size) && p.is_point() {
-        // A town far from the centre of attention that the map reaches anyway.
-        mark(Shape::Point { x, y, r: marker_radius(p.article_count()) }, false)
-    } else if inside_frame(x, y, size) {
+    if inside_frame(x, y, size) {
+        if p.is_point() {
+            return mark(Shape::Point { x, y, r: marker_radius(p.article_count()) }, false);
+        }
         let [x, y] = clear_of_controls([x, y], size);
         mark(Shape::Badge { x, y }, false)
     } else {

@@ -37,12 +37,19 @@ pub fn read_eval_texts(jsonl: &str) -> (Vec<EvalText>, usize) {
     (texts, skipped)
 }
 
+/// The texts of several corpora taken in turn (the first of each, then the second of each…),
+/// so that a collection of any size mixes them.
+pub fn interleave(per_corpus: &[Vec<EvalText>]) -> Vec<EvalText> {
+    let longest = per_corpus.iter().map(Vec::len).max().unwrap_or(0);
+    (0..longest).flat_map(|i| per_corpus.iter().filter_map(move |t| t.get(i).cloned())).collect()
+}
+
 /// The first day of the synthetic collection's dates; articles are spread over 90 days from it.
 pub const FIRST_DAY: (i32, u32, u32) = (2025, 1, 1);
 
 /// `articles` articles made from `texts`, the same for the same input: texts are taken in turn
-/// (interleaving the corpora when `texts` is their concatenation is the caller's choice), each
-/// dated a day of a 90-day span so the timeline has a range.
+/// (mixing corpora is [`interleave`]'s work), each dated a day of a 90-day span so the timeline
+/// has a range.
 pub fn collection(texts: &[EvalText], articles: usize) -> Collection {
     let mut out = Collection::default();
     if texts.is_empty() {
@@ -111,6 +118,13 @@ mod tests {
         // Joined articles keep whole sentences.
         assert!(c.articles[10].text.trim_end().ends_with('.'));
         assert!(c.articles.iter().all(|a| a.published.is_some()));
+    }
+
+    #[test]
+    fn interleaving_takes_the_corpora_in_turn() {
+        let (a, b) = (texts(3), texts(1));
+        let ids: Vec<String> = interleave(&[a, b]).into_iter().map(|t| t.id).collect();
+        assert_eq!(ids, ["T0", "T0", "T1", "T2"]);
     }
 
     #[test]

@@ -2,32 +2,26 @@ use leptos::prelude::*;
 
 use crate::map_layers::{Cluster, MapLayers};
 
-use super::Selection;
+use super::{focus_after_frame, Selection};
 
 /// The places of a cluster no zoom separates, as a list of buttons over the map: choosing one
 /// opens its sources, as its own marker would. Escape or Close dismisses it.
 #[component]
 pub fn ClusterList(layers: StoredValue<MapLayers>, selection: Selection, listed: RwSignal<Option<Cluster>>) -> impl IntoView {
     let close = move || listed.set(None);
-    // Dismissed, the list hands focus back to the cluster that opened it.
+    // Dismissed, the list hands focus back to the cluster that opened it (a cluster is known
+    // by its first, most-named place).
     let dismiss = move || {
-        let label = listed.with_untracked(|c| c.as_ref().map(|c| layers.with_value(|l| c.label(&l.marks))));
+        let first = listed.with_untracked(|c| c.as_ref().and_then(|c| c.members.first().map(|&i| layers.with_value(|l| l.marks[i].geonameid))));
         close();
-        if let Some(label) = label {
-            request_animation_frame(move || focus_cluster(&label));
+        if let Some(id) = first {
+            focus_after_frame(format!("svg.map g.cluster[data-first='{id}']"));
         }
     };
     // Focus goes into the list when it opens, so a keyboard reader lands on its first place.
-    let list_ref = NodeRef::<leptos::html::Ul>::new();
     Effect::new(move |_| {
         if listed.with(Option::is_some) {
-            request_animation_frame(move || {
-                use wasm_bindgen::JsCast;
-                let first = list_ref.get_untracked().and_then(|ul| ul.query_selector("button").ok().flatten());
-                if let Some(button) = first.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    let _ = button.focus();
-                }
-            });
+            focus_after_frame(".cluster-list li button".into());
         }
     });
     move || {
@@ -43,7 +37,7 @@ pub fn ClusterList(layers: StoredValue<MapLayers>, selection: Selection, listed:
                                 <button type="button" aria-label=label on:click=move |_| {
                                     close();
                                     selection.select_place(Some(id));
-                                    super::place_marker::focus_panel();
+                                    focus_after_frame("#panel-title".into());
                                 }>{name}</button>
                             </li>
                         }
@@ -63,23 +57,10 @@ pub fn ClusterList(layers: StoredValue<MapLayers>, selection: Selection, listed:
                     }
                 >
                     <h3 id="cluster-list-title">{format!("{} places here", cluster.members.len())}</h3>
-                    <ul node_ref=list_ref>{items}</ul>
+                    <ul>{items}</ul>
                     <button type="button" class="close" on:click=move |_| dismiss()>"Close"</button>
                 </div>
             }
         })
-    }
-}
-
-/// Focuses the map's cluster button named `label`.
-fn focus_cluster(label: &str) {
-    use wasm_bindgen::JsCast;
-    let Ok(clusters) = document().query_selector_all("svg.map g.cluster[role=button]") else { return };
-    for i in 0..clusters.length() {
-        let Some(cluster) = clusters.get(i).and_then(|n| n.dyn_into::<web_sys::SvgElement>().ok()) else { continue };
-        if cluster.get_attribute("aria-label").as_deref() == Some(label) {
-            let _ = cluster.focus();
-            return;
-        }
     }
 }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::map_layers::{Cluster, MapLayers, Zoom};
 
-use super::Selection;
+use super::{focus_marker, Selection};
 
 /// Several towns or badges drawn as one: a button showing how many places it holds, named by
 /// them ("12 places: Chicago, Evanston, Oak Park and 9 more"). Activating it zooms the map to
@@ -37,7 +37,7 @@ pub fn ClusterMarker(
             Some(to) => {
                 selection.set_zoom(Zoom { k: to, x: size[0] / 2.0 - to * x, y: size[1] / 2.0 - to * y }.bounded(size));
                 if let Some(id) = first {
-                    request_animation_frame(move || focus_marker(id));
+                    focus_marker(id);
                 }
             }
             None => listed.set(Some(cluster.clone())),
@@ -47,6 +47,7 @@ pub fn ClusterMarker(
     view! {
         <g
             class="mark cluster"
+            data-first=first.map(|id| id.to_string())
             transform=at
             role="button"
             tabindex="0"
@@ -63,14 +64,5 @@ pub fn ClusterMarker(
             <circle r=r />
             <text class="cluster-count" y="4" text-anchor="middle" aria-hidden="true">{count}</text>
         </g>
-    }
-}
-
-/// Focuses a place's marker if it is drawn on its own (not inside a cluster).
-fn focus_marker(geonameid: u32) {
-    use wasm_bindgen::JsCast;
-    let selector = format!("svg.map .marks .fact-group:not(.clustered) [role=button][data-geonameid='{geonameid}']");
-    if let Some(marker) = document().query_selector(&selector).ok().flatten().and_then(|m| m.dyn_into::<web_sys::SvgElement>().ok()) {
-        let _ = marker.focus();
     }
 }

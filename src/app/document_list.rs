@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{Selection, ShowMore, LIST_PAGE};
+use super::{focus_after_frame, Selection, ShowMore, LIST_PAGE};
 use crate::corpus::Corpus;
 use crate::permalink::ViewState;
 
@@ -34,7 +34,8 @@ pub fn DocumentList(
                                 on:click=move |ev| {
                                     ev.prevent_default();
                                     selection.select(&id, None);
-                                    focus_reader();
+                                    // As a page load would; in the frame the reader is redrawn in.
+                                    focus_after_frame("#reader-title".into());
                                 }
                             >
                                 <span class="doc-headline">{d.headline.clone()}</span>
@@ -60,17 +61,4 @@ pub fn DocumentList(
             <ShowMore shown total what="articles" />
         </nav>
     }
-}
-
-/// Moves keyboard focus to the article just opened, as a page load would.
-/// Waits for the frame the reader is drawn in: the heading there may be a new element.
-fn focus_reader() {
-    request_animation_frame(|| {
-        if let Some(heading) = document().get_element_by_id("reader-title") {
-            use wasm_bindgen::JsCast;
-            if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
-                let _ = heading.focus();
-            }
-        }
-    });
 }

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -153,23 +155,31 @@ impl Library {
         self.version.get()
     }
 
-    /// Whether the article is on the map yet, still being read, or has no article text to map
-    /// (the cleaner found only page chrome: its diagnostics say so).
-    pub fn status(self, id: &str) -> ArticleStatus {
+    /// Where each added article stands, by id: on the map, still being read, or with no
+    /// article text to map (the cleaner found only page chrome; its diagnostics say so).
+    /// Worked out in one pass for the whole collection, which the list and its summary share.
+    pub fn statuses(self) -> HashMap<String, ArticleStatus> {
         self.version.track();
+        let ids: Vec<String> = self.collection.with(|c| c.articles.iter().map(|a| a.id.clone()).collect());
         if !self.ready() {
-            return ArticleStatus::Finding;
+            return ids.into_iter().map(|id| (id, ArticleStatus::Finding)).collect();
         }
-        if self.places.with(|p| p.keys().any(|k| is_document_of(k, id))) {
-            return ArticleStatus::Mapped;
-        }
-        if self.cleaned.with_value(Option::is_none) {
-            self.added_corpus();
-        }
-        match self.cleaned.with_value(|c| c.as_ref().map(|c| c.documents.iter().any(|d| is_document_of(&d.id, id)))) {
-            Some(false) => ArticleStatus::NoText,
-            _ => ArticleStatus::Finding,
-        }
+        self.places.with(|places| {
+            self.with_cleaned(|cleaned| {
+                ids.into_iter()
+                    .map(|id| {
+                        let status = if places.keys().any(|k| is_document_of(k, &id)) {
+                            ArticleStatus::Mapped
+                        } else if cleaned.documents.iter().any(|d| is_document_of(&d.id, &id)) {
+                            ArticleStatus::Finding
+                        } else {
+                            ArticleStatus::NoText
+                        };
+                        (id, status)
+                    })
+                    .collect()
+            })
+        })
     }
 
     fn ready(self) -> bool {
@@ -280,12 +290,17 @@ impl Library {
     }
 
     fn added_corpus(self) -> Corpus {
-        if let Some(corpus) = self.cleaned.with_value(Clone::clone) {
-            return corpus;
+        self.with_cleaned(Corpus::clone)
+    }
+
+    /// Runs `f` on the added articles cleaned into documents, cleaning them first if the
+    /// collection changed since.
+    fn with_cleaned<R>(self, f: impl FnOnce(&Corpus) -> R) -> R {
+        if self.cleaned.with_value(Option::is_none) {
+            let corpus = self.collection.with_untracked(Collection::corpus);
+            self.cleaned.set_value(Some(corpus));
         }
-        let corpus = self.collection.with_untracked(Collection::corpus);
-        self.cleaned.set_value(Some(corpus.clone()));
-        corpus
+        self.cleaned.with_value(|c| f(c.as_ref().expect("cleaned just now")))
     }
 
     fn save(self) {

@@ -45,10 +45,10 @@ pub fn MapView(
     // The zoom's scale alone: markers follow it, and panning leaves it (and them) alone.
     let k = Memo::new(move |_| zoom.get().k);
     // Towns that would overlap are drawn as clusters. They change only when the zoom passes a
-    // step of √2, never while panning: the scale memo stops every other change here.
-    let scale = Memo::new(move |_| cluster_scale(zoom.get().k));
+    // step of √2, never while panning: this memo stops every other change here.
+    let cluster_step = Memo::new(move |_| cluster_scale(k.get()));
     let clusters = Memo::new(move |_| {
-        let s = scale.get();
+        let s = cluster_step.get();
         layers.with_value(|l| l.clusters(s))
     });
     let listed = RwSignal::new(None::<Cluster>);
@@ -106,18 +106,19 @@ pub fn MapView(
     let centre = (width / 2.0, height / 2.0);
     // The names that fit, in screen pixels: one reactive list, so a pan redraws the few dozen
     // names on screen rather than asking every marker whether its name moved.
-    let names: Vec<(String, bool)> = layers.with_value(|l| l.marks.iter().map(|m| (m.name.clone(), matches!(m.shape, Shape::Region { .. }))).collect());
     let placed_labels = move || {
         labels.with(|placed| {
-            placed
-                .iter()
-                .enumerate()
-                .filter_map(|(i, p)| p.as_ref().map(|p| (i, p)))
-                .map(|(i, p)| {
-                    let (name, region) = names[i].clone();
-                    view! { <text class="name fits" class:region-name=region x=format!("{:.1}", p.x) y=format!("{:.1}", p.y) text-anchor=p.anchor>{name}</text> }
-                })
-                .collect_view()
+            layers.with_value(|l| {
+                placed
+                    .iter()
+                    .zip(&l.marks)
+                    .filter_map(|(p, m)| p.as_ref().map(|p| (p, m)))
+                    .map(|(p, m)| {
+                        let region = matches!(m.shape, Shape::Region { .. });
+                        view! { <text class="name fits" class:region-name=region x=format!("{:.1}", p.x) y=format!("{:.1}", p.y) text-anchor=p.anchor>{m.name.clone()}</text> }
+                    })
+                    .collect_view()
+            })
         })
     };
 
@@ -131,15 +132,19 @@ pub fn MapView(
     let marks = layers.with_value(|l| l.marks.clone());
     let region_marks = marks
         .iter()
-        .enumerate()
-        .filter(|(_, m)| matches!(m.shape, Shape::Region { .. }))
-        .map(|(_, m)| in_fact_group(m, facts, selection, Signal::stored(false), view! { <PlaceMarker mark=m.clone() scale=k selection clustered=Signal::stored(false) outline_only=true /> }))
+        .filter(|m| matches!(m.shape, Shape::Region { .. }))
+        .map(|m| in_fact_group(m, facts, selection, Signal::stored(false), view! { <PlaceMarker mark=m.clone() scale=k selection clustered=Signal::stored(false) outline_only=true /> }))
         .collect_view();
+    // A town's or badge's marker, hidden while a cluster draws it.
+    let marker = move |i: usize, m: &PlaceMark| {
+        let clustered = hidden_of(i);
+        in_fact_group(m, facts, selection, clustered, view! { <PlaceMarker mark=m.clone() scale=k selection clustered outline_only=false /> })
+    };
     let main_marks = marks
         .iter()
         .enumerate()
         .filter(|(_, m)| !m.in_overview)
-        .map(|(i, m)| in_fact_group(m, facts, selection, hidden_of(i), view! { <PlaceMarker mark=m.clone() scale=k selection clustered=hidden_of(i) outline_only=false /> }))
+        .map(|(i, m)| marker(i, m))
         .collect_view();
     let overview = overview.map(|o| {
         let [x, y, w, h] = o.frame;
@@ -148,7 +153,7 @@ pub fn MapView(
             .iter()
             .enumerate()
             .filter(|(_, m)| m.in_overview)
-            .map(|(i, m)| in_fact_group(m, facts, selection, hidden_of(i), view! { <PlaceMarker mark=m.clone() scale=k selection clustered=hidden_of(i) outline_only=false /> }))
+            .map(|(i, m)| marker(i, m))
             .collect_view();
         let clip = format!("M{x},{y}h{w}v{h}h{}Z", -w);
         view! {

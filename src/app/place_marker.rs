@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::Selection;
+use super::{focus_after_frame, Selection};
 use crate::map_layers::{PlaceMark, Shape};
 
 /// One place on the map: a button inside the SVG, in the Tab order, activated by click, Enter
@@ -26,7 +26,7 @@ pub fn PlaceMarker(
     let selected = move || selection.place() == Some(id);
     let activate = move || {
         selection.select_place(Some(id));
-        focus_panel();
+        focus_after_frame("#panel-title".into());
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" || ev.key() == " " {
@@ -121,16 +121,4 @@ pub fn PlaceMarker(
             .into_any()
         }
     }
-}
-
-/// Moves focus to the source panel's heading once it has rendered.
-pub(super) fn focus_panel() {
-    request_animation_frame(|| {
-        if let Some(heading) = document().get_element_by_id("panel-title") {
-            use wasm_bindgen::JsCast;
-            if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
-                let _ = heading.focus();
-            }
-        }
-    });
 }

@@ -123,9 +123,7 @@ impl Selection {
         self.view.set(state);
         let write = gloo::timers::callback::Timeout::new(ADDRESS_AFTER_MS, move || {
             self.pending_address.set_value(None);
-            if let Ok(history) = window().history() {
-                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.view.with_untracked(url_of)));
-            }
+            self.view.with_untracked(replace_address);
         });
         self.pending_address.set_value(Some(write));
     }
@@ -136,9 +134,7 @@ impl Selection {
         }
         // This write carries the zoom too: a waiting one has nothing left to say.
         self.pending_address.set_value(None);
-        if let Ok(history) = window().history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url_of(&state)));
-        }
+        replace_address(&state);
         self.view.set(state);
     }
 
@@ -150,14 +146,19 @@ impl Selection {
         // The zoom waiting for the address bar belongs to the entry being left.
         if self.pending_address.with_value(Option::is_some) {
             self.pending_address.set_value(None);
-            if let Ok(history) = window().history() {
-                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.view.with_untracked(url_of)));
-            }
+            self.view.with_untracked(replace_address);
         }
         if let Ok(history) = window().history() {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url_of(&state)));
         }
         self.view.set(state);
+    }
+}
+
+/// Writes `state` into the address bar without a history entry.
+fn replace_address(state: &ViewState) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url_of(state)));
     }
 }
 

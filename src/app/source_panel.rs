@@ -1,7 +1,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::{PlaceFacts, Selection};
+use super::{focus_marker, PlaceFacts, Selection};
 use crate::corpus::Corpus;
 use crate::facts::Facts;
 use crate::permalink::ViewState;
@@ -110,17 +110,6 @@ pub(super) fn highlighted(text: &str, span: Span, mentions: &[Span]) -> Vec<AnyV
         out.push(text[at..span.end].to_owned().into_any());
     }
     out
-}
-
-fn focus_marker(id: u32) {
-    request_animation_frame(move || {
-        if let Ok(Some(marker)) = document().query_selector(&format!("svg [role=button][data-geonameid=\"{id}\"]")) {
-            use wasm_bindgen::JsCast;
-            if let Ok(marker) = marker.dyn_into::<web_sys::SvgElement>() {
-                let _ = marker.focus();
-            }
-        }
-    });
 }
 
 /// Brings the quoted sentence into view in the reader once it has rendered.

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -72,24 +74,26 @@ pub fn YourArticles(
         });
         *slot.borrow_mut() = Some(task);
     };
+    let statuses = Memo::new(move |_| library.statuses());
     let shown = RwSignal::new(LIST_PAGE);
     let total = Signal::derive(move || library.articles().articles.len());
     let list = move || {
-        library.articles().articles.into_iter().take(shown.get()).map(|a| article_item(a, library)).collect_view()
+        library.articles().articles.into_iter().take(shown.get()).map(|a| article_item(a, library, statuses)).collect_view()
     };
     // The whole collection at a glance, however much of the list is drawn.
     let summary = move || {
-        let articles = library.articles().articles;
-        (!articles.is_empty()).then(|| {
-            let statuses: Vec<ArticleStatus> = articles.iter().map(|a| library.status(&a.id)).collect();
-            let count = |s: ArticleStatus| statuses.iter().filter(|&&t| t == s).count();
-            let mut line = format!("{} article{}: {} mapped", thousands(articles.len()), if articles.len() == 1 { "" } else { "s" }, thousands(count(ArticleStatus::Mapped)));
-            for (status, words) in [(ArticleStatus::NoText, "with no article text to map"), (ArticleStatus::Finding, "still being read")] {
-                if count(status) > 0 {
-                    line += &format!(", {} {words}", thousands(count(status)));
+        statuses.with(|statuses| {
+            let n = statuses.len();
+            (n > 0).then(|| {
+                let count = |s: ArticleStatus| statuses.values().filter(|&&t| t == s).count();
+                let mut line = format!("{} article{}: {} mapped", thousands(n), if n == 1 { "" } else { "s" }, thousands(count(ArticleStatus::Mapped)));
+                for (status, words) in [(ArticleStatus::NoText, "with no article text to map"), (ArticleStatus::Finding, "still being read")] {
+                    if count(status) > 0 {
+                        line += &format!(", {} {words}", thousands(count(status)));
+                    }
                 }
-            }
-            line
+                line
+            })
         })
     };
     view! {
@@ -115,7 +119,7 @@ pub fn YourArticles(
     }
 }
 
-fn article_item(article: UserArticle, library: Library) -> impl IntoView {
+fn article_item(article: UserArticle, library: Library, statuses: Memo<HashMap<String, ArticleStatus>>) -> impl IntoView {
     let headline = RwSignal::new(article.headline.clone().unwrap_or_default());
     let date = RwSignal::new(article.published.map(|d| d.to_string()).unwrap_or_default());
     let id = article.id.clone();
@@ -127,7 +131,7 @@ fn article_item(article: UserArticle, library: Library) -> impl IntoView {
             <p class="added-title">
                 <strong>{title.clone()}</strong>
                 {format!(" · {words} words · ")}
-                {move || library.status(&mapped_id).describe()}
+                {move || statuses.with(|s| s.get(&mapped_id).copied().unwrap_or(ArticleStatus::Finding)).describe()}
             </p>
             <form on:submit=move |ev| {
                 ev.prevent_default();

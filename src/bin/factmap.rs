@@ -103,8 +103,7 @@ fn synth(n: &str, files: &[&str]) -> ExitCode {
             }
         }
     }
-    let longest = per_file.iter().map(Vec::len).max().unwrap_or(0);
-    let texts: Vec<_> = (0..longest).flat_map(|i| per_file.iter().filter_map(move |t| t.get(i).cloned())).collect();
+    let texts = factmap::synthetic::interleave(&per_file);
     let collection = factmap::synthetic::collection(&texts, n);
     if collection.articles.len() < n {
         eprintln!("warning: only {} distinct articles could be made", collection.articles.len());

@@ -52,8 +52,6 @@ impl Cluster {
 /// The clusters at one zoom scale.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Clusters {
-    /// The scale they were made for ([`cluster_scale`]).
-    pub scale: f64,
     pub groups: Vec<Cluster>,
     /// For each mark, the cluster that draws it, if any.
     pub of_mark: Vec<Option<usize>>,
@@ -81,10 +79,10 @@ impl MapLayers {
     pub fn clusters(&self, k: f64) -> Clusters {
         let scale = cluster_scale(k);
         let all: Vec<usize> = (0..self.marks.len()).collect();
-        let mut out = Clusters { scale, groups: Vec::new(), of_mark: vec![None; self.marks.len()] };
+        let mut out = Clusters { groups: Vec::new(), of_mark: vec![None; self.marks.len()] };
         for in_overview in [false, true] {
             let s = if in_overview { 1.0 } else { scale };
-            for members in merge_touching(&self.marks, group_points(&self.marks, &all, s, in_overview), s) {
+            for members in groups(&self.marks, &all, s, in_overview) {
                 if members.len() < 2 {
                     continue;
                 }
@@ -110,11 +108,27 @@ impl MapLayers {
         let mut s = cluster_scale(k);
         while s < MAX_ZOOM {
             s = (s * std::f64::consts::SQRT_2).min(MAX_ZOOM);
-            if merge_touching(&self.marks, group_points(&self.marks, &cluster.members, s, false), s).len() > 1 {
+            if groups(&self.marks, &cluster.members, s, false).len() > 1 {
                 return Some(s);
             }
         }
         None
+    }
+}
+
+/// The marks among `candidates` in (or out of) the overview, grouped at scale `s` so that no
+/// two groups' drawn circles touch: one-mark groups are drawn alone, the others as clusters.
+fn groups(marks: &[PlaceMark], candidates: &[usize], s: f64, in_overview: bool) -> Vec<Vec<usize>> {
+    merge_touching(marks, group_points(marks, candidates, s, in_overview), s)
+}
+
+/// How far a mark that can be clustered reaches from its centre, in screen pixels: a town's
+/// radius, a badge's half-diagonal; `None` for a region, which is its outline.
+fn reach(shape: &Shape) -> Option<f64> {
+    match *shape {
+        Shape::Point { r, .. } => Some(r),
+        Shape::Badge { .. } => Some(BADGE_REACH),
+        Shape::Region { .. } => None,
     }
 }
 
@@ -126,10 +140,9 @@ fn group_points(marks: &[PlaceMark], candidates: &[usize], s: f64, in_overview: 
     let mut towns: Vec<(usize, f64, f64, f64)> = candidates
         .iter()
         .filter(|&&i| marks[i].in_overview == in_overview)
-        .filter_map(|&i| match marks[i].shape {
-            Shape::Point { x, y, r } if x.is_finite() && y.is_finite() => Some((i, x * s, y * s, r)),
-            Shape::Badge { x, y } if x.is_finite() && y.is_finite() => Some((i, x * s, y * s, BADGE_REACH)),
-            _ => None,
+        .filter_map(|&i| {
+            let [x, y] = marks[i].shape.anchor();
+            reach(&marks[i].shape).filter(|_| x.is_finite() && y.is_finite()).map(|r| (i, x * s, y * s, r))
         })
         .collect();
     // Most-named first, so the towns the articles are about seed the clusters.
@@ -173,11 +186,7 @@ fn merge_touching(marks: &[PlaceMark], mut groups: Vec<Vec<usize>>, s: f64) -> V
             .map(|g| {
                 if let [one] = g.as_slice() {
                     let [x, y] = marks[*one].shape.anchor();
-                    let r = match marks[*one].shape {
-                        Shape::Point { r, .. } => r,
-                        _ => BADGE_REACH,
-                    };
-                    (x * s, y * s, r)
+                    (x * s, y * s, reach(&marks[*one].shape).unwrap_or(0.0))
                 } else {
                     let c = cluster_of(marks, g.clone(), false);
                     (c.x * s, c.y * s, c.r())
