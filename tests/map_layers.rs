@@ -91,6 +91,26 @@ fn zoom_is_bounded_and_keeps_the_point_under_the_cursor() {
     assert_eq!(Zoom::default().to_param(), None);
 }
 
+/// The link's numbers are read by a small decimal reader of the page's own (the standard
+/// parser's tables cost the page 15 kB): it must read exactly what `str::parse` reads.
+#[test]
+fn zoom_links_read_their_numbers_as_the_standard_parser_does() {
+    let mut checked = 0;
+    for step in 0..4000 {
+        let t = f64::from(step);
+        let z = Zoom { k: 1.0 + (t * 0.618_033_988_7) % (MAX_ZOOM - 1.0), x: -(t * 7.389_056) % 4000.0, y: -(t * 2.718_281_8) % 2500.0 }.bounded(WIDE);
+        let Some(param) = z.to_param() else { continue };
+        let parsed: Vec<f64> = param.split(',').map(|v| v.parse().unwrap()).collect();
+        let expected = Zoom { k: parsed[0], x: parsed[1], y: parsed[2] }.bounded(WIDE);
+        assert_eq!(Zoom::from_param(&param), expected, "{param}");
+        checked += 1;
+    }
+    assert!(checked > 3000);
+    for (text, k) in [("2.5,-120,-40", 2.5), ("3,0,0", 3.0), ("-", 1.0), (".,0,0", 1.0), ("1e1,0,0", 1.0), ("1.2.3,0,0", 1.0), ("2,,0", 1.0), (" 2 , 0 , 0 ", 2.0)] {
+        assert_eq!(Zoom::from_param(text).k, k, "{text}");
+    }
+}
+
 #[test]
 fn labels_never_overlap_each_other_or_marks() {
     let requests: Vec<LabelRequest> = (0..40)

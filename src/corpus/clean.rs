@@ -379,7 +379,7 @@ fn lines_with_spans(raw: &str) -> Vec<(&str, Span)> {
 fn outlet_from_copyright(line: &str) -> Option<String> {
     let after = line.split_once('©').map_or(line, |(_, after)| after);
     let after = after.trim_start_matches(|c: char| !c.is_alphabetic());
-    let lower = after.to_lowercase();
+    let lower = after.to_ascii_lowercase();
     let end = ["all rights reserved", ". ", " |"].iter().filter_map(|m| lower.find(m)).min().unwrap_or(after.len());
     let mut name = after[..end].trim().trim_end_matches(['.', ',']).trim();
     for suffix in [" LLC", " Inc", " Ltd", " Limited", " GmbH", " Corp", " Co"] {
@@ -420,6 +420,9 @@ mod tests {
         assert_eq!(outlet_from_copyright("2025 © Prices.com LLC. All Rights Reserved.").as_deref(), Some("Prices.com"));
         assert_eq!(outlet_from_copyright("© 2024 The Moscow Times | All rights reserved").as_deref(), Some("The Moscow Times"));
         assert_eq!(outlet_from_copyright("Copyright ©").as_deref(), None);
+        // Lowercasing "İ" lengthens it; offsets found in a Unicode-lowercased copy once cut the
+        // line inside "Ü".
+        assert_eq!(outlet_from_copyright("© İİİ. Ümit Media").as_deref(), Some("İİİ"));
     }
 
     #[test]
