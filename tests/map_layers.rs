@@ -98,7 +98,7 @@ fn zoom_links_read_their_numbers_as_the_standard_parser_does() {
     let mut checked = 0;
     for step in 0..4000 {
         let t = f64::from(step);
-        let z = Zoom { k: 1.0 + (t * 0.618_033_988_7) % (MAX_ZOOM - 1.0), x: -(t * 7.389_056) % 4000.0, y: -(t * 2.718_281_8) % 2500.0 }.bounded(WIDE);
+        let z = Zoom { k: 1.0 + (t * 0.618_033_988_7) % (MAX_ZOOM - 1.0), x: -(t * 7.389_056) % 4000.0, y: -(t * 2.5) % 2500.0 }.bounded(WIDE);
         let Some(param) = z.to_param() else { continue };
         let parsed: Vec<f64> = param.split(',').map(|v| v.parse().unwrap()).collect();
         let expected = Zoom { k: parsed[0], x: parsed[1], y: parsed[2] }.bounded(WIDE);
