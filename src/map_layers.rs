@@ -24,10 +24,21 @@ pub use clusters::{cluster_scale, Cluster, Clusters, GAP_PX, MAX_CLUSTER_R};
 use svg_path::SvgPath;
 pub use labels::{overlaps, place_labels, text_width, LabelPlacement, LabelRequest, Screen, CONTROLS_PX, HALO_EM, LABEL_PX};
 
-/// The base map the site ships, embedded (in build.rs's compact form) so the first paint needs
-/// no request for it.
+/// The base map the site ships (`public/basemap.bin`, build.rs's compact form of
+/// `public/basemap.json`), embedded for the command-line tool and the tests.
 pub fn shipped_basemap() -> Result<Basemap, crate::basemap::BasemapError> {
-    Basemap::decode_compact(include_bytes!(concat!(env!("OUT_DIR"), "/basemap.bin")))
+    Basemap::decode_compact(SHIPPED_BASEMAP)
+}
+
+/// [`shipped_basemap`]'s bytes, as the page fetches them (a test keeps `public/basemap.bin`
+/// equal to them).
+pub const SHIPPED_BASEMAP: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/basemap.bin"));
+
+/// Only the outlines of the areas the shipped corpus names: all that [`MapLayers::layout`]
+/// needs to lay out the shipped corpus exactly as the whole base map would (tested), so the
+/// page embeds this and fetches the rest only when it must draw the map itself.
+pub fn shipped_named_areas() -> Result<Basemap, crate::basemap::BasemapError> {
+    Basemap::decode_compact(include_bytes!(concat!(env!("OUT_DIR"), "/basemap-named.bin")))
 }
 
 /// Places farther than this from the corpus's centre of attention go to the overview inset.
@@ -93,9 +104,67 @@ pub struct PlaceMark {
 pub struct Overview {
     /// Its frame in the main SVG's pixels: x, y, width, height.
     pub frame: [f64; 4],
-    pub land: Vec<String>,
     /// The main map's extent, outlined.
     pub extent: String,
+}
+
+/// The base map drawn under the places: what [`MapLayers::draw_backdrop`] draws from the whole
+/// base map, and the page can take from its prerendered copy instead.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Backdrop {
+    /// Land beyond the detailed base map (world outlines), drawn under it without borders.
+    pub underlay: Vec<String>,
+    pub land: Vec<Outline>,
+    /// The borders between admin-1 regions (SVG path data, map pixels), each drawn once.
+    pub borders: String,
+    /// The world's land in the overview inset.
+    pub inset_land: Vec<String>,
+}
+
+/// The projections a layout was made with, so that its backdrop can be drawn later, and a key
+/// naming them: two layouts with the same key draw the same backdrop.
+#[derive(Clone)]
+pub struct MapFrame {
+    main: Projection,
+    /// The overview's projection and the part of the SVG it draws in, [x0, y0, x1, y1].
+    inset: Option<(Projection, [f64; 4])>,
+    pub key: String,
+}
+
+impl MapFrame {
+    fn new(size: [f64; 2], main: Projection, inset: Option<(Projection, [f64; 4])>) -> MapFrame {
+        // Where a few points fall, to 1/100 px, says which projection this is without naming
+        // its parameters; with the size, the frame's hash.
+        let mut hash = FNV_OFFSET;
+        let mut mix = |v: f64| {
+            for byte in ((v * 100.0).round() as i64).to_le_bytes() {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+            }
+        };
+        size.iter().for_each(|&v| mix(v));
+        for probe in [[20.0, 40.0], [40.0, 60.0], [60.0, 45.0], [-80.0, 10.0]] {
+            main.project(probe).iter().for_each(|&v| mix(v));
+            if let Some((inset, shown)) = &inset {
+                inset.project(probe).iter().chain(shown).for_each(|&v| mix(v));
+            }
+        }
+        MapFrame { main, inset, key: format!("{hash:016x}") }
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+impl std::fmt::Debug for MapFrame {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("MapFrame").field(&self.key).finish()
+    }
+}
+
+impl PartialEq for MapFrame {
+    fn eq(&self, other: &MapFrame) -> bool {
+        self.key == other.key
+    }
 }
 
 /// Everything the map draws.
@@ -103,18 +172,56 @@ pub struct Overview {
 pub struct MapLayers {
     /// The frame, [width, height] in map pixels.
     pub size: [f64; 2],
-    /// Land beyond the detailed base map (world outlines), drawn under it without borders.
-    pub underlay: Vec<String>,
-    pub land: Vec<Outline>,
-    /// The borders between admin-1 regions (SVG path data, map pixels), each drawn once.
-    pub borders: String,
+    pub frame: MapFrame,
+    /// `None` until drawn ([`MapLayers::build`], [`MapLayers::draw_backdrop`]).
+    pub backdrop: Option<Backdrop>,
     pub marks: Vec<PlaceMark>,
     pub overview: Option<Overview>,
+    /// Whether a region or country that a place is drawn as had no outline in the base map
+    /// given: laid out over only some areas ([`shipped_named_areas`]), the whole base map may
+    /// have it.
+    pub missing_outlines: bool,
 }
 
 impl MapLayers {
-    /// Lays out `places` over `basemap` in a map of `size` ([`WIDE`] or [`NARROW`]).
+    /// Lays out `places` over `basemap` in a map of `size` ([`WIDE`] or [`NARROW`]), with the
+    /// base map drawn under them.
     pub fn build(basemap: &Basemap, places: &[MapPlace], size: [f64; 2]) -> MapLayers {
+        let mut layers = MapLayers::layout(basemap, places, size);
+        layers.draw_backdrop(basemap);
+        layers
+    }
+
+    /// Draws the base map under the layout (the page does when it has no prerendered copy of
+    /// this frame to take it from).
+    pub fn draw_backdrop(&mut self, basemap: &Basemap) {
+        let [width, height] = self.size;
+        let main = &self.frame.main;
+        let shown = [-CUT_MARGIN, -CUT_MARGIN, width + CUT_MARGIN, height + CUT_MARGIN];
+        let land = basemap.countries.iter().filter_map(|a| outline_within(main, a, Some(shown))).collect();
+        // Beyond the detailed region, and under the part of a country it only partly covers,
+        // the world's outlines, so that a map reaching past the region still shows its land.
+        let detailed = |code: &str| basemap.countries.iter().any(|c| c.country == code && !c.partial);
+        let underlay = basemap.world.iter().filter(|a| a.country.is_empty() || !detailed(&a.country)).filter_map(|a| outline_within(main, a, Some(shown))).map(|o| o.d).collect();
+        // The borders between regions, each once, as one path. The detailed base map covers
+        // a region far from any projection's cut, so its points are projected one by one.
+        let mut borders = SvgPath::clipped(shown);
+        for line in basemap.admin1_borders() {
+            let projected: Vec<[f64; 2]> = line.iter().map(|&p| main.project(p)).collect();
+            if projected.iter().all(|p| p[0].is_finite() && p[1].is_finite()) {
+                borders.polyline(&projected);
+            }
+        }
+        let inset_land = match &self.frame.inset {
+            Some((inset, inset_shown)) => basemap.world.iter().filter_map(|a| outline_within(inset, a, Some(*inset_shown))).map(|o| o.d).collect(),
+            None => Vec::new(),
+        };
+        self.backdrop = Some(Backdrop { underlay, land, borders: borders.d, inset_land });
+    }
+
+    /// Lays out `places` without drawing the base map: `basemap` need only hold the regions and
+    /// countries they name.
+    pub fn layout(basemap: &Basemap, places: &[MapPlace], size: [f64; 2]) -> MapLayers {
         let [width, height] = size;
         let (near, far) = split_far(places, FAR_KM);
         // A corpus about the whole world (a reader's collection of wire stories) gets a world
@@ -136,23 +243,7 @@ impl MapLayers {
         let main = main_projection(&fit_points, size);
         let (ow, oh) = ((width * 0.28).max(180.0), (height * 0.28).max(140.0));
 
-        let shown = [-CUT_MARGIN, -CUT_MARGIN, width + CUT_MARGIN, height + CUT_MARGIN];
-        let land = basemap.countries.iter().filter_map(|a| outline_within(&main, a, Some(shown))).collect();
-        // Beyond the detailed region, and under the part of a country it only partly covers,
-        // the world's outlines, so that a map reaching past the region still shows its land.
-        let detailed = |code: &str| basemap.countries.iter().any(|c| c.country == code && !c.partial);
-        let underlay = basemap.world.iter().filter(|a| a.country.is_empty() || !detailed(&a.country)).filter_map(|a| outline_within(&main, a, Some(shown))).map(|o| o.d).collect();
-        // The borders between regions, each once, as one path. The detailed base map covers
-        // a region far from any projection's cut, so its points are projected one by one.
-        let mut borders = SvgPath::clipped(shown);
-        for line in basemap.admin1_borders() {
-            let projected: Vec<[f64; 2]> = line.iter().map(|&p| main.project(p)).collect();
-            if projected.iter().all(|p| p[0].is_finite() && p[1].is_finite()) {
-                borders.polyline(&projected);
-            }
-        }
-        let borders = borders.d;
-
+        let mut missing_outlines = false;
         let mut marks = Vec::new();
         for p in places {
             let far_place = far.iter().any(|f| f.geonameid == p.geonameid);
@@ -168,10 +259,15 @@ impl MapLayers {
                         let [x, y] = main.project([p.lon, p.lat]);
                         marks.push(mark(Shape::Region { d: o.d, x, y }, false));
                     }
-                    None => marks.push(badge_or_far(&main, p, mark, size)),
+                    None => {
+                        missing_outlines |= p.admin1.as_deref().is_some_and(|code| basemap.admin1(code).is_none());
+                        marks.push(badge_or_far(&main, p, mark, size));
+                    }
                 },
                 Precision::Country => {
-                    let at = visible_anchor(&main, basemap.country(p.country.as_deref().unwrap_or("")), [p.lon, p.lat], size);
+                    let country = basemap.country(p.country.as_deref().unwrap_or(""));
+                    missing_outlines |= country.is_none();
+                    let at = visible_anchor(&main, country, [p.lon, p.lat], size);
                     match at.map(|at| clear_of_controls(at, size)) {
                         Some([x, y]) => marks.push(mark(Shape::Badge { x, y }, false)),
                         None => marks.push(mark(Shape::Badge { x: 0.0, y: 0.0 }, true)),
@@ -193,6 +289,7 @@ impl MapLayers {
         let corner = corners.iter().min_by_key(|c| hidden(c)).copied().unwrap_or(corners[0]);
         let overview_frame = [corner[0], corner[1], ow, oh];
         let far_marks: Vec<usize> = marks.iter().enumerate().filter(|(_, m)| m.in_overview).map(|(i, _)| i).collect();
+        let mut inset_frame = None;
         let overview = (!far_marks.is_empty()).then(|| {
             let far_points: Vec<[f64; 2]> = far_marks
                 .iter()
@@ -215,14 +312,14 @@ impl MapLayers {
                 };
             }
             let inset_shown = [fx - CUT_MARGIN, fy - CUT_MARGIN, fx + fw + CUT_MARGIN, fy + fh + CUT_MARGIN];
-            let land = basemap.world.iter().filter_map(|a| outline_within(&inset, a, Some(inset_shown))).map(|o| o.d).collect();
             let corners = [[0.0, 0.0], [width, 0.0], [width, height], [0.0, height]].map(|c| inset.project(main.invert(c)));
             let extent = format!("M{}Z", corners.iter().map(|[x, y]| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join("L"));
-            Overview { frame: overview_frame, land, extent }
+            inset_frame = Some((inset, inset_shown));
+            Overview { frame: overview_frame, extent }
         });
         // Points in the overview shrink with it; keep the inset's marks after the main ones.
         marks.sort_by_key(|m| m.in_overview);
-        MapLayers { size, underlay, land, borders, marks, overview }
+        MapLayers { size, frame: MapFrame::new(size, main, inset_frame), backdrop: None, marks, overview, missing_outlines }
     }
 
     /// Where each mark's name fits at `zoom` on `screen`, by index into `marks`: clear of the

@@ -49,7 +49,45 @@ fn every_place_has_one_mark_and_the_far_ones_are_in_the_overview() {
         let [x, y] = m.shape.anchor();
         assert!((0.0..=WIDTH).contains(&x) && (0.0..=HEIGHT).contains(&y), "{} at {x},{y}", m.name);
     }
-    assert!(layers.land.iter().any(|o| o.country == "UA") && layers.borders.len() > 1000);
+    let backdrop = layers.backdrop.as_ref().expect("drawn");
+    assert!(backdrop.land.iter().any(|o| o.country == "UA") && backdrop.borders.len() > 1000 && !backdrop.inset_land.is_empty());
+}
+
+/// The page embeds only the outlines the shipped corpus names, and lays it out over them: the
+/// layout must be the one the whole base map gives, on both map sizes, or the marks would move
+/// when the page draws the whole map (and the prerendered copy's backdrop would not fit).
+#[test]
+fn the_named_areas_lay_out_the_shipped_corpus_as_the_whole_base_map_does() {
+    let named = map_layers::shipped_named_areas().expect("the named areas decode");
+    let whole = map_layers::shipped_basemap().unwrap();
+    assert!(named.world.len() + named.countries.len() + named.admin1.len() < 20, "only what the corpus names");
+    for size in [WIDE, NARROW] {
+        let (places, drawn) = shipped_at(size);
+        let laid_out = MapLayers::layout(&named, &places, size);
+        assert!(laid_out.backdrop.is_none() && !laid_out.missing_outlines && !drawn.missing_outlines);
+        assert_eq!(laid_out.frame.key, drawn.frame.key);
+        assert_eq!((&laid_out.marks, &laid_out.overview), (&drawn.marks, &drawn.overview));
+    }
+    // A region the named areas lack is reported, so the page fetches the whole map for it.
+    let mut kharkiv = town(7, "Kharkiv Oblast", 49.5, 36.5, 1);
+    (kharkiv.precision, kharkiv.admin1) = (Precision::Admin1, Some("UA.07".into()));
+    assert!(MapLayers::layout(&named, std::slice::from_ref(&kharkiv), WIDE).missing_outlines);
+    assert!(!MapLayers::layout(&whole, &[kharkiv], WIDE).missing_outlines);
+    // The frame's key follows the projection: another corpus, another key.
+    let (places, drawn) = shipped();
+    assert_ne!(MapLayers::layout(&whole, &places[..3], WIDE).frame.key, drawn.frame.key);
+}
+
+/// The page fetches `public/basemap.bin` when it draws the map itself: it must be the base map
+/// the tests check, in build.rs's compact form (`make basemap` writes it).
+#[test]
+fn the_served_base_map_is_the_tested_one() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/basemap.bin");
+    if std::env::var_os("UPDATE_BASEMAP_BIN").is_some() {
+        std::fs::write(path, map_layers::SHIPPED_BASEMAP).unwrap();
+    }
+    let served = std::fs::read(path).expect("public/basemap.bin (make basemap-bin)");
+    assert!(served == map_layers::SHIPPED_BASEMAP, "public/basemap.bin is stale: run `make basemap-bin`");
 }
 
 #[test]
@@ -373,7 +411,8 @@ fn a_corpus_about_the_whole_world_gets_a_world_map_with_its_land() {
         assert!(!m.in_overview && (0.0..=WIDTH).contains(&x) && (0.0..=HEIGHT).contains(&y), "{} at {x},{y}", m.name);
     }
     // Land beyond the detailed region is drawn, from the world outlines.
-    assert!(layers.underlay.len() > 20, "{} world outlines", layers.underlay.len());
+    let underlay = &layers.backdrop.as_ref().expect("drawn").underlay;
+    assert!(underlay.len() > 20, "{} world outlines", underlay.len());
     // West stays west: an equirectangular map, not a conic wedge.
     let x = |n: &str| layers.marks.iter().find(|m| m.name == n).unwrap().shape.anchor()[0];
     assert!(x("Lima") < x("London") && x("London") < x("Delhi") && x("Delhi") < x("Sydney"));

@@ -1,7 +1,7 @@
 //! Browser tests of the components, in headless Chromium (`make test-browser`).
 #![cfg(target_arch = "wasm32")]
 
-use factmap::app::FactmapPage;
+use factmap::app::{BaseMap, FactmapPage};
 use factmap::corpus::{self, Corpus, Manifest, SourceFile};
 use factmap::geoparse::{self, ToponymTable};
 use factmap::map_layers;
@@ -26,7 +26,7 @@ fn mount_with(corpus: Corpus, toponyms: ToponymTable, query: &str) -> (HtmlEleme
     document().body().unwrap().append_child(&wrapper).unwrap();
     let corpus = StoredValue::new(corpus);
     let toponyms = StoredValue::new(toponyms);
-    let basemap = StoredValue::new(map_layers::shipped_basemap().expect("the shipped base map decodes"));
+    let basemap = BaseMap::whole(map_layers::shipped_basemap().expect("the shipped base map decodes"));
     let facts = StoredValue::new(corpus.with_value(|c| toponyms.with_value(|t| factmap::facts::extract(c, t))));
     let handle = mount_to(wrapper.clone(), move || view! { <FactmapPage corpus toponyms basemap facts /> });
     let guard = Unmount(Some(handle), wrapper.clone());

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{ClusterList, ClusterMarker, PlaceMarker, Selection};
+use super::base_map::take_prerendered_backdrop;
+use super::{BaseMap, ClusterList, ClusterMarker, PlaceMarker, Selection};
 use crate::facts::Facts;
 use crate::map_layers::{cluster_scale, Cluster, MapLayers, PlaceMark, Screen, Shape, Zoom};
 
@@ -11,6 +12,8 @@ use crate::map_layers::{cluster_scale, Cluster, MapLayers, PlaceMark, Screen, Sh
 pub fn MapView(
     /// What to draw, laid out in map pixels.
     layers: StoredValue<MapLayers>,
+    /// Where the base map comes from when `layers` has none drawn.
+    basemap: BaseMap,
     /// The selected place and the zoom.
     selection: Selection,
     /// What happened at the places: colours the marks, and the filter hides some.
@@ -122,13 +125,31 @@ pub fn MapView(
         })
     };
 
-    let (underlay, land, borders, overview) = layers.with_value(|l| (l.underlay.clone(), l.land.clone(), l.borders.clone(), l.overview.clone()));
-    let underlay = underlay.into_iter().map(|d| view! { <path class="land underlay" d=d /> }).collect_view();
-    let land = land
-        .into_iter()
-        .map(|o| view! { <path class="land" d=o.d data-country=o.country><title>{o.name}</title></path> })
-        .collect_view();
-    let borders = view! { <path class="admin1" d=borders /> };
+    // The base map: drawn from the whole map when at hand; else the prerendered copy's, when it
+    // was drawn for this very frame; else fetched, and the page redraws when it arrives.
+    let (frame, backdrop, overview) = layers.with_value(|l| (l.frame.key.clone(), l.backdrop.clone(), l.overview.clone()));
+    let backdrop_ref = NodeRef::<leptos::svg::G>::new();
+    let inset_land_ref = NodeRef::<leptos::svg::G>::new();
+    let inset_land = backdrop.as_ref().map(|b| b.inset_land.clone()).unwrap_or_default();
+    if backdrop.is_none() {
+        let frame = frame.clone();
+        Effect::new(move |_| {
+            let Some(group) = backdrop_ref.get() else { return };
+            let inset = inset_land_ref.get_untracked();
+            if !take_prerendered_backdrop(&frame, &group, inset.as_deref()) {
+                basemap.fetch_whole();
+            }
+        });
+    }
+    let backdrop = backdrop.map(|b| {
+        let underlay = b.underlay.into_iter().map(|d| view! { <path class="land underlay" d=d /> }).collect_view();
+        let land = b.land.into_iter().map(|o| view! { <path class="land" d=o.d data-country=o.country><title>{o.name}</title></path> }).collect_view();
+        view! {
+            {underlay}
+            {land}
+            <path class="admin1" d=b.borders />
+        }
+    });
     let marks = layers.with_value(|l| l.marks.clone());
     let region_marks = marks
         .iter()
@@ -148,7 +169,7 @@ pub fn MapView(
         .collect_view();
     let overview = overview.map(|o| {
         let [x, y, w, h] = o.frame;
-        let land = o.land.into_iter().map(|d| view! { <path class="land" d=d /> }).collect_view();
+        let land = inset_land.into_iter().map(|d| view! { <path class="land" d=d /> }).collect_view();
         let far_marks = marks
             .iter()
             .enumerate()
@@ -161,7 +182,7 @@ pub fn MapView(
                 <rect class="overview-frame" x=x y=y width=w height=h rx="6" />
                 <clipPath id="overview-clip"><path d=clip /></clipPath>
                 <g clip-path="url(#overview-clip)">
-                    {land}
+                    <g class="inset-land" node_ref=inset_land_ref>{land}</g>
                     <path class="overview-extent" d=o.extent />
                 </g>
                 {far_marks}
@@ -174,6 +195,7 @@ pub fn MapView(
             <svg
                 node_ref=svg_ref
                 class="map"
+                data-frame=frame
                 font-size=move || format!("{:.2}", screen.get().font())
                 viewBox=format!("0 0 {width} {height}")
                 role="group"
@@ -187,9 +209,7 @@ pub fn MapView(
             >
                 <rect class="sea" width=width height=height />
                 <g class="basemap" transform=move || zoom.get().transform()>
-                    {underlay}
-                    {land}
-                    {borders}
+                    <g class="backdrop" node_ref=backdrop_ref>{backdrop}</g>
                     {region_marks}
                 </g>
                 <g class="marks" transform=move || { let z = zoom.get(); format!("translate({:.2},{:.2})", z.x, z.y) }>

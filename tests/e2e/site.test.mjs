@@ -45,10 +45,12 @@ async function open(query = '', viewport = { width: 1280, height: 800 }) {
   page.on('requestfailed', (r) => { if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`); });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`off-host request: ${r.url()}`); });
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await page.goto(`${origin}${PREFIX}${query}`);
   await live(page);
   await page.locator('#reader-title').waitFor();
-  return { page, problems, close: () => context.close() };
+  return { page, problems, requested, close: () => context.close() };
 }
 
 const HEADLINES = [
@@ -71,6 +73,23 @@ test('the site loads under a sub-path, lists the six documents, and stays on the
   await page.screenshot({ path: `${SHOTS}/desktop.png`, fullPage: false });
   assert.deepEqual(problems, []);
   await close();
+});
+
+test('the base map: a desktop takes the prerendered outlines, a phone downloads them once', async () => {
+  const desktop = await open();
+  const outlines = (page) => page.locator('svg.map g.backdrop path.land').count();
+  assert.ok(await outlines(desktop.page) > 20, 'the live map shows the land');
+  assert.ok(await desktop.page.locator('svg.map g.inset-land path.land').count() > 20, 'and the overview its world');
+  assert.ok(!desktop.requested.some((p) => p.endsWith('/basemap.bin')), `the map was downloaded: ${desktop.requested}`);
+  assert.deepEqual(desktop.problems, []);
+  await desktop.close();
+  // A phone's map is taller, drawn in another frame than the copy's: the whole map is fetched.
+  const phone = await open('', { width: 390, height: 844 });
+  await phone.page.locator('svg.map g.backdrop path.land').first().waitFor();
+  assert.ok(await outlines(phone.page) > 10);
+  assert.equal(phone.requested.filter((p) => p.endsWith('/basemap.bin')).length, 1);
+  assert.deepEqual(phone.problems, []);
+  await phone.close();
 });
 
 test('the page is semantic HTML: landmarks, headings, language', async () => {

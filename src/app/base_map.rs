@@ -1,0 +1,122 @@
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{XmlHttpRequest, XmlHttpRequestResponseType};
+
+use crate::basemap::Basemap;
+use crate::map_layers::MapLayers;
+use crate::places::MapPlace;
+
+/// The outlines the page lays its map out over and draws under it. The page embeds only the
+/// areas the shipped corpus names; the whole base map (`basemap.bin`, ~44 kB gzip) is fetched
+/// once, and only when the page must draw a map its prerendered copy does not show (a phone's
+/// taller map, a page without the copy) or a reader's article names a region those areas lack.
+#[derive(Clone, Copy)]
+pub struct BaseMap {
+    areas: StoredValue<Basemap>,
+    whole: RwSignal<bool>,
+    requested: StoredValue<bool>,
+}
+
+impl BaseMap {
+    /// Starts from some areas; the rest is fetched when needed.
+    pub fn named(areas: Basemap) -> BaseMap {
+        BaseMap { areas: StoredValue::new(areas), whole: RwSignal::new(false), requested: StoredValue::new(false) }
+    }
+
+    /// The whole base map, at hand (tests).
+    pub fn whole(basemap: Basemap) -> BaseMap {
+        BaseMap { areas: StoredValue::new(basemap), whole: RwSignal::new(true), requested: StoredValue::new(true) }
+    }
+
+    /// Whether the whole map is at hand. Tracked: the page redraws when it arrives.
+    pub fn is_whole(self) -> bool {
+        self.whole.get()
+    }
+
+    /// `places` laid out in a map of `size`, with the base map drawn under them when the whole
+    /// map is at hand; without it, the page takes the prerendered copy's (see [`MapView`]).
+    ///
+    /// [`MapView`]: super::MapView
+    pub fn layers(self, places: &[MapPlace], size: [f64; 2]) -> MapLayers {
+        let whole = self.whole.get_untracked();
+        let layers = self.areas.with_value(|b| if whole { MapLayers::build(b, places, size) } else { MapLayers::layout(b, places, size) });
+        if layers.missing_outlines && !whole {
+            self.fetch_whole();
+        }
+        layers
+    }
+
+    /// Downloads the whole base map, once. Until it arrives (or if it cannot), the map shows
+    /// its places on an empty sea.
+    pub fn fetch_whole(self) {
+        if self.requested.get_value() {
+            return;
+        }
+        self.requested.set_value(true);
+        let Ok(xhr) = XmlHttpRequest::new() else { return };
+        // Beside the page, wherever the site is published.
+        if xhr.open("GET", "basemap.bin").is_err() {
+            return;
+        }
+        xhr.set_response_type(XmlHttpRequestResponseType::Arraybuffer);
+        let request = xhr.clone();
+        let on_done = Closure::once_into_js(move || {
+            let status = request.status().unwrap_or(0);
+            let body = request.response().ok().filter(|b| b.is_object() && (status == 200 || status == 0));
+            let decoded = body.map(|b| Basemap::decode_compact(&js_sys::Uint8Array::new(&b).to_vec()));
+            match decoded {
+                Some(Ok(basemap)) => {
+                    // The page may be gone (a test unmounted it).
+                    if self.areas.try_set_value(basemap).is_none() {
+                        self.whole.try_set(true);
+                    }
+                }
+                Some(Err(err)) => leptos::logging::warn!("the base map is damaged: {err}"),
+                None => leptos::logging::warn!("the base map could not be downloaded (HTTP {status})"),
+            }
+        });
+        xhr.set_onloadend(Some(on_done.unchecked_ref()));
+        let _ = xhr.send();
+    }
+}
+
+/// The prerendered copy's base map, kept when the copy is removed, with the frame it was drawn
+/// for: the live map takes its nodes rather than drawing (and downloading) the same outlines.
+struct Prerendered {
+    frame: String,
+    backdrop: web_sys::Element,
+    inset_land: Option<web_sys::Element>,
+}
+
+thread_local! {
+    static PRERENDERED: RefCell<Option<Prerendered>> = const { RefCell::new(None) };
+}
+
+/// Keeps the base map of the prerendered `copy` of the page, before the copy is removed.
+pub(crate) fn keep_prerendered_backdrop(copy: &web_sys::Element) {
+    let find = |selector: &str| copy.query_selector(selector).ok().flatten();
+    let (Some(svg), Some(backdrop)) = (find("svg.map[data-frame]"), find("svg.map g.backdrop")) else { return };
+    let Some(frame) = svg.get_attribute("data-frame") else { return };
+    let inset_land = find("svg.map g.inset-land");
+    PRERENDERED.with(|p| *p.borrow_mut() = Some(Prerendered { frame, backdrop, inset_land }));
+}
+
+/// Moves the prerendered base map into the live map's groups if it was drawn for `frame`
+/// (once: the nodes move). `false` when there is none to take.
+pub(crate) fn take_prerendered_backdrop(frame: &str, backdrop: &web_sys::Element, inset_land: Option<&web_sys::Element>) -> bool {
+    let Some(kept) = PRERENDERED.with(|p| p.borrow_mut().take_if(|p| p.frame == frame)) else { return false };
+    let move_children = |from: &web_sys::Element, to: &web_sys::Element| {
+        while let Some(child) = from.first_child() {
+            if to.append_child(&child).is_err() {
+                break;
+            }
+        }
+    };
+    move_children(&kept.backdrop, backdrop);
+    if let (Some(from), Some(to)) = (&kept.inset_land, inset_land) {
+        move_children(from, to);
+    }
+    true
+}
