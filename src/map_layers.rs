@@ -213,7 +213,7 @@ impl MapLayers {
             }
         }
         let inset_land = match &self.frame.inset {
-            Some((inset, inset_shown)) => basemap.world.iter().filter_map(|a| outline_within(inset, a, Some(*inset_shown))).map(|o| o.d).collect(),
+            Some((inset, inset_shown)) => basemap.world.iter().filter_map(|a| coarse_outline_within(inset, a, *inset_shown)).collect(),
             None => Vec::new(),
         };
         self.backdrop = Some(Backdrop { underlay, land, borders: borders.d, inset_land });
@@ -515,10 +515,19 @@ fn outline(projection: &Projection, area: &Area) -> Option<Outline> {
 /// [`outline`] cut to a rectangle [x0, y0, x1, y1] (the frame it is shown in, as a bounded
 /// zoom never shows beyond it); `None` when nothing of it is inside.
 fn outline_within(projection: &Projection, area: &Area, clip: Option<[f64; 4]>) -> Option<Outline> {
+    outline_into(projection, area, || clip.map_or_else(SvgPath::default, SvgPath::clipped))
+}
+
+/// [`outline_within`] in whole pixels, for the overview, which is never zoomed.
+fn coarse_outline_within(projection: &Projection, area: &Area, clip: [f64; 4]) -> Option<String> {
+    outline_into(projection, area, || SvgPath::clipped(clip).coarse()).map(|o| o.d)
+}
+
+fn outline_into(projection: &Projection, area: &Area, new_path: impl Fn() -> SvgPath) -> Option<Outline> {
     let GeometryValue::MultiPolygon { coordinates } = &area.geometry.value else { return None };
     let mut d = String::new();
     for polygon in coordinates {
-        let mut path = clip.map_or_else(SvgPath::default, SvgPath::clipped);
+        let mut path = new_path();
         let single = GeometryValue::new_polygon(polygon.clone());
         if projection.stream(&single, &mut path).is_ok() {
             d.push_str(&path.d);

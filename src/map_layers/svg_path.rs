@@ -20,11 +20,14 @@ const GRID: f64 = 10.0;
 pub const MIN_STEP: i64 = 3;
 
 /// A [`PathSink`] that collects one path's data.
-#[derive(Default)]
 pub struct SvgPath {
     pub d: String,
     /// Where rings are cut off, in grid steps: [x0, y0, x1, y1].
     clip: Option<[i64; 4]>,
+    /// Points are snapped to multiples of this many grid steps.
+    snap: i64,
+    /// A point this close to the last one kept (in grid steps) is dropped.
+    min_step: i64,
     /// The ring being streamed, in grid steps.
     ring: Vec<(i64, i64)>,
     /// Whether the last number written has a decimal point (so a following `.5` can start
@@ -32,7 +35,19 @@ pub struct SvgPath {
     last_has_point: bool,
 }
 
+impl Default for SvgPath {
+    fn default() -> SvgPath {
+        SvgPath { d: String::new(), clip: None, snap: 1, min_step: MIN_STEP, ring: Vec::new(), last_has_point: false }
+    }
+}
+
 impl SvgPath {
+    /// For a map that is never zoomed (the overview inset): whole map pixels, and no two points
+    /// closer than one. Half the bytes of the zoomable map's grid, with nothing lost at 1:1.
+    pub fn coarse(self) -> SvgPath {
+        SvgPath { snap: GRID as i64, min_step: GRID as i64, ..self }
+    }
+
     /// Keeps only what lies inside `[x0, y0, x1, y1]` of each ring (Sutherland–Hodgman): the
     /// base map reaches far beyond the frame, and what a bounded zoom never shows need not be
     /// sent. The rectangle should sit a little outside what is shown, so that the cut edges'
@@ -93,7 +108,8 @@ impl SvgPath {
     }
 
     /// Writes a ring: `M` to its first point, then one `l` of steps, skipping a point within
-    /// [`MIN_STEP`] of the last one kept, but always ending at the ring's last point.
+    /// the minimum step of the last one kept, but always ending at the ring's last point (unless
+    /// it is the last one kept).
     fn write_ring(&mut self, ring: &[(i64, i64)]) {
         self.write_points(ring, true);
     }
@@ -107,8 +123,8 @@ impl SvgPath {
         let mut last = first;
         let mut in_line = false;
         for (i, &at) in rest.iter().enumerate() {
-            let close = (at.0 - last.0).abs().max((at.1 - last.1).abs()) < MIN_STEP;
-            if close && i + 1 < rest.len() {
+            let close = (at.0 - last.0).abs().max((at.1 - last.1).abs()) < self.min_step;
+            if close && (i + 1 < rest.len() || at == last) {
                 continue;
             }
             if !in_line {
@@ -155,7 +171,8 @@ fn clip_ring(ring: Vec<(i64, i64)>, [x0, y0, x1, y1]: [i64; 4]) -> Vec<(i64, i64
 
 impl PathSink for SvgPath {
     fn point(&mut self, x: f64, y: f64) {
-        self.ring.push(((x * GRID).round() as i64, (y * GRID).round() as i64));
+        let snap = |v: f64| (v * GRID / self.snap as f64).round() as i64 * self.snap;
+        self.ring.push((snap(x), snap(y)));
     }
     fn line_start(&mut self) {
         self.ring.clear();
@@ -189,6 +206,17 @@ mod tests {
     #[test]
     fn steps_are_relative_and_need_few_separators() {
         assert_eq!(ring(&[(292.6, 367.9), (292.2, 368.0), (289.9, 365.8), (300.0, 380.0), (300.5, 380.5)]), "M292.6,367.9l-.4.1-2.3-2.2,10.1,14.2.5.5Z");
+    }
+
+    #[test]
+    fn a_coarse_path_keeps_whole_pixels_a_pixel_apart() {
+        let mut path = SvgPath::default().coarse();
+        path.line_start();
+        for (x, y) in [(10.2, 20.4), (10.6, 20.4), (12.4, 21.6), (15.0, 21.0), (15.3, 21.2)] {
+            path.point(x, y);
+        }
+        path.line_end();
+        assert_eq!(path.d, "M10,20l1,0,1,2,3-1Z");
     }
 
     #[test]
