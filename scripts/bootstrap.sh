@@ -38,7 +38,7 @@ fi
 # package-lock.json; reinstall only when the lock file changed since the last install.
 LOCK_STAMP=node_modules/.factmap-lock.sha256
 if [ ! -x node_modules/.bin/wasm-opt ] || ! sha256sum --status -c "$LOCK_STAMP" 2>/dev/null; then
-  say "installing npm tools (binaryen, playwright-core, lighthouse) into node_modules"
+  say "installing npm tools (binaryen, terser, playwright-core, lighthouse) into node_modules"
   npm ci --no-audit --no-fund --loglevel=error
   sha256sum package-lock.json > "$LOCK_STAMP"
 fi

@@ -12,9 +12,11 @@
 //      live page when it starts (src/app.rs, `mount`). Without Chromium (or with
 //      --no-prerender) this step is skipped with a warning: the site works, it paints later.
 //   3. The policy goes in a <meta> at the top of <head>.
+//   4. wasm-bindgen's JavaScript glue (the app's and the worker's) is minified with terser (npm
+//      dev dependency): 9.4 → 7.1 kB gzip for the app's, which Trunk's minifier leaves alone.
 //
 // Usage: node scripts/finish-site.mjs DIST PUBLIC_URL [--no-prerender]
-import { readFile, writeFile, access } from 'node:fs/promises';
+import { readFile, writeFile, access, readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -98,6 +100,16 @@ html = html.replace(/<link rel="(?:modulepreload|preload)" href="[^"]*factmap-we
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html) || /<style[\s>]/.test(html) || /\son[a-z]+=/.test(html)) {
   console.error('finish-site: index.html still has inline script or style; the policy would block it');
   process.exit(1);
+}
+
+// 4. The glue, minified before the prerender loads it (so the copy is drawn by what ships). The
+// app's is an ES module; the worker's a classic script whose top-level names are its interface.
+const { minify } = await import('terser');
+for (const name of (await readdir(dist)).filter((n) => /^factmap-.*\.js$/.test(n))) {
+  const path = join(dist, name);
+  const source = await readFile(path, 'utf8');
+  const { code } = await minify(source, { module: /^export /m.test(source), compress: true, mangle: true });
+  await writeFile(path, code);
 }
 
 // 3. The policy, before anything it governs.
