@@ -16,6 +16,7 @@ use crate::corpus::{self, Corpus, Manifest, ManifestEntry, SourceFile};
 use crate::date::Date;
 use crate::fasthash::FastHasher;
 use crate::html_text;
+use crate::numfmt::Fixed;
 
 /// The version of the stored and exported form this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -130,7 +131,7 @@ impl Collection {
             return Err(AddError::Empty);
         }
         if text.len() > MAX_ARTICLE_BYTES {
-            return Err(AddError::TooLong(format!("{:.1}", text.len() as f64 / 1e6)));
+            return Err(AddError::TooLong(Fixed(text.len() as f64 / 1e6, 1).to_string()));
         }
         let id = article_id(&text);
         if let Some(existing) = self.articles.iter().find(|a| a.id == id) {

@@ -16,6 +16,7 @@ pub mod gazetteer;
 pub mod geoparse;
 pub mod html_text;
 pub mod map_layers;
+pub mod numfmt;
 pub mod permalink;
 pub mod places;
 pub mod projection;

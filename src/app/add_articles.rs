@@ -4,6 +4,7 @@ use wasm_bindgen::JsCast;
 use super::library::Progress;
 use super::Library;
 use crate::collection::Draft;
+use crate::numfmt::{Fixed, Plain};
 
 /// Adding one's own articles: paste text (with optional headline, outlet, date and address)
 /// or drop or choose `.txt`, `.md` and `.html` files, several at once. Places are found in the
@@ -96,13 +97,13 @@ pub fn AddArticles(library: Library) -> impl IntoView {
     let progress = move || match library.progress() {
         Progress::Idle => None,
         Progress::Downloading { loaded, total } => {
-            let label = if total > 0.0 { format!("Downloading the place names: {:.1} of {:.1} MB", loaded / 1e6, total / 1e6) } else { format!("Downloading the place names: {:.1} MB", loaded / 1e6) };
+            let label = if total > 0.0 { format!("Downloading the place names: {} of {} MB", Fixed(loaded / 1e6, 1), Fixed(total / 1e6, 1)) } else { format!("Downloading the place names: {} MB", Fixed(loaded / 1e6, 1)) };
             let (max, value) = if total > 0.0 { (total, loaded) } else { (1.0, 0.0) };
             Some(view! {
                 <p class="progress-line">
                     <label>
                         {label.clone()}
-                        <progress max=max value=value aria-valuetext=label></progress>
+                        <progress max=Plain(max).to_string() value=Plain(value).to_string() aria-valuetext=label></progress>
                     </label>
                 </p>
             }

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::map_layers::{Cluster, MapLayers, Zoom};
 
 use super::{focus_marker, Selection};
+use crate::numfmt::{Fixed, Plain};
 
 /// Several towns or badges drawn as one: a button showing how many places it holds, named by
 /// them ("12 places: Chicago, Evanston, Oak Park and 9 more"). Activating it zooms the map to
@@ -22,7 +23,7 @@ pub fn ClusterMarker(
     let (x, y, r, in_overview) = (cluster.x, cluster.y, cluster.r(), cluster.in_overview);
     let at = move || {
         let k = if in_overview { 1.0 } else { scale.get() };
-        format!("translate({:.1},{:.1})", k * x, k * y)
+        format!("translate({},{})", Fixed(k * x, 1), Fixed(k * y, 1))
     };
     let label = layers.with_value(|l| cluster.label(&l.marks));
     let title = label.clone();
@@ -61,7 +62,7 @@ pub fn ClusterMarker(
             }
         >
             <title>{title}</title>
-            <circle r=r />
+            <circle r=Plain(r).to_string() />
             <text class="cluster-count" y="4" text-anchor="middle" aria-hidden="true">{count}</text>
         </g>
     }

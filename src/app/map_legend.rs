@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::map_layers::marker_radius;
+use crate::numfmt::Plain;
 
 /// What the map's symbols mean, and whose data draws it.
 #[component]
@@ -9,7 +10,7 @@ pub fn MapLegend() -> impl IntoView {
         let r = marker_radius(n);
         view! {
             <li>
-                <svg class="legend-symbol" viewBox="0 0 30 30" aria-hidden="true"><circle class="legend-point" cx="15" cy="15" r=r /></svg>
+                <svg class="legend-symbol" viewBox="0 0 30 30" aria-hidden="true"><circle class="legend-point" cx="15" cy="15" r=Plain(r).to_string() /></svg>
                 {format!("town named in {n} article{}", if n == 1 { "" } else { "s" })}
             </li>
         }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::{focus_after_frame, Selection};
 use crate::map_layers::{PlaceMark, Shape};
+use crate::numfmt::{Fixed, Plain};
 
 /// One place on the map: a button inside the SVG, in the Tab order, activated by click, Enter
 /// or Space, named by its place first ("Sudzha, 5 articles"). A town is a circle, a region its
@@ -43,7 +44,7 @@ pub fn PlaceMarker(
                 return String::from("translate(0,0)");
             }
             let k = if in_overview { 1.0 } else { scale.get() };
-            format!("translate({:.1},{:.1})", k * x, k * y)
+            format!("translate({},{})", Fixed(k * x, 1), Fixed(k * y, 1))
         }
     };
     let name = mark.name.clone();
@@ -96,8 +97,8 @@ pub fn PlaceMarker(
                 {button(
                     "mark point",
                     view! {
-                        <circle r=r />
-                        <text class="name" x=r + 3.0 y="4">{name}</text>
+                        <circle r=Plain(r).to_string() />
+                        <text class="name" x=Plain(r + 3.0).to_string() y="4">{name}</text>
                     }
                     .into_any(),
                 )}

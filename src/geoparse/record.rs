@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{MentionKind, Precision, Toponym};
 use crate::gazetteer::{Gazetteer, Place};
+use crate::numfmt::Fixed;
 
 /// A toponym with its resolved place spelled out: self-contained, so it can be stored (the
 /// shipped corpus's toponyms are precomputed) and printed (`factmap geoparse`) without the
@@ -117,7 +118,7 @@ impl ToponymRecord {
         };
         let ns = if lat >= 0.0 { "N" } else { "S" };
         let ew = if lon >= 0.0 { "E" } else { "W" };
-        format!("{full} ({what}, {:.2}° {ns} {:.2}° {ew})", lat.abs(), lon.abs())
+        format!("{full} ({what}, {}° {ns} {}° {ew})", Fixed(lat.abs(), 2), Fixed(lon.abs(), 2))
     }
 }
 

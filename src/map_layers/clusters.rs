@@ -86,8 +86,7 @@ impl MapLayers {
                 if members.len() < 2 {
                     continue;
                 }
-                let mut members = members;
-                members.sort_by_key(|&i| (std::cmp::Reverse(self.marks[i].articles), i));
+                let members = ranked(members.iter().map(|&i| (usize::MAX - self.marks[i].articles, i)).collect());
                 for &m in &members {
                     out.of_mark[m] = Some(out.groups.len());
                 }
@@ -249,4 +248,13 @@ fn cluster_of(marks: &[PlaceMark], members: Vec<usize>, in_overview: bool) -> Cl
         articles += marks[m].articles;
     }
     Cluster { x: sx / weight, y: sy / weight, articles, in_overview, members }
+}
+
+/// The indices of `(key, index)` pairs, by key and then index. Written once for the map's
+/// rankings (most-named first is `usize::MAX - articles`): each `sort_by_key` with its own
+/// closure is its own copy of core's stable sort in the page (one fewer here saves 0.8 kB
+/// gzip). With the index in the key no two are equal: the order is the one those gave.
+pub(crate) fn ranked(mut keyed: Vec<(usize, usize)>) -> Vec<usize> {
+    keyed.sort();
+    keyed.into_iter().map(|(_, i)| i).collect()
 }

@@ -5,6 +5,7 @@ use std::fmt::Debug;
 use std::sync::Arc;
 
 use super::math::{asin, sign, EPSILON};
+use crate::numfmt::DebugFloat;
 
 /// A raw projection maps (λ, φ) in radians to unit (x, y) with y up, and back.
 ///
@@ -127,10 +128,18 @@ impl RawProjection for ConicEqualAreaRaw {
 }
 
 /// Lambert conformal conic with standard parallels φ0, φ1 (radians).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 pub struct ConicConformalRaw {
     n: f64,
     f: f64,
+}
+
+/// As derived, written out: the page's map is this projection, and `{:?}` on its `f64`s (in
+/// the trait object's table whether called or not) would bring core's float formatting in.
+impl Debug for ConicConformalRaw {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConicConformalRaw").field("n", &DebugFloat(self.n)).field("f", &DebugFloat(self.f)).finish()
+    }
 }
 
 fn tan_y(y: f64) -> f64 {
