@@ -14,6 +14,7 @@ use geojson::{Geometry, GeometryValue};
 
 use crate::basemap::{Area, Basemap};
 use crate::geoparse::Precision;
+use crate::numfmt::{Fixed, Plain};
 use crate::places::{split_far, MapPlace};
 use crate::projection::Projection;
 
@@ -313,7 +314,7 @@ impl MapLayers {
             }
             let inset_shown = [fx - CUT_MARGIN, fy - CUT_MARGIN, fx + fw + CUT_MARGIN, fy + fh + CUT_MARGIN];
             let corners = [[0.0, 0.0], [width, 0.0], [width, height], [0.0, height]].map(|c| inset.project(main.invert(c)));
-            let extent = format!("M{}Z", corners.iter().map(|[x, y]| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join("L"));
+            let extent = format!("M{}Z", corners.iter().map(|[x, y]| format!("{},{}", Fixed(*x, 1), Fixed(*y, 1))).collect::<Vec<_>>().join("L"));
             inset_frame = Some((inset, inset_shown));
             Overview { frame: overview_frame, extent }
         });
@@ -345,8 +346,9 @@ impl MapLayers {
             Shape::Badge { .. } => 1,
             Shape::Region { .. } => 2,
         };
-        let mut by_rank = main.clone();
-        by_rank.sort_by_key(|&i| (std::cmp::Reverse(self.marks[i].articles), kind(&self.marks[i]), i));
+        // clusters::ranked, the map's one shared sort: most-named first, the kind in the key's
+        // low two bits, ties by index as before.
+        let by_rank = clusters::ranked(main.iter().map(|&i| (((usize::MAX >> 2) - self.marks[i].articles.min(usize::MAX >> 2)) << 2 | kind(&self.marks[i]), i)).collect());
         let mut rank = vec![0; self.marks.len()];
         for (r, &i) in by_rank.iter().enumerate() {
             rank[i] = r;
@@ -572,7 +574,20 @@ impl Zoom {
     /// Keeps the map covering the view: it can be zoomed into, never pushed out of sight.
     pub fn bounded(self, size: [f64; 2]) -> Zoom {
         let k = if self.k.is_finite() { self.k.clamp(1.0, MAX_ZOOM) } else { 1.0 };
-        let clamp = |v: f64, side: f64| if v.is_finite() { v.clamp(side * (1.0 - k), 0.0) } else { 0.0 };
+        // f64::clamp as written out in core, without its assertion: the message's `{:?}` of two
+        // floats would bring core's float formatting into the page.
+        let clamp = |v: f64, side: f64| {
+            let low = side * (1.0 - k);
+            if !v.is_finite() {
+                0.0
+            } else if v < low {
+                low
+            } else if v > 0.0 {
+                0.0
+            } else {
+                v
+            }
+        };
         Zoom { k, x: clamp(self.x, size[0]), y: clamp(self.y, size[1]) }
     }
 
@@ -583,12 +598,12 @@ impl Zoom {
 
     /// The SVG transform for the base map group.
     pub fn transform(self) -> String {
-        format!("translate({:.2},{:.2}) scale({:.4})", self.x, self.y, self.k)
+        format!("translate({},{}) scale({})", Fixed(self.x, 2), Fixed(self.y, 2), Fixed(self.k, 4))
     }
 
     /// For the address bar: "2.5,-120,-40"; `None` at the default view.
     pub fn to_param(self) -> Option<String> {
-        (self != Zoom::default()).then(|| format!("{},{},{}", round(self.k, 3), round(self.x, 1), round(self.y, 1)))
+        (self != Zoom::default()).then(|| format!("{},{},{}", Plain(round(self.k, 3)), Plain(round(self.x, 1)), Plain(round(self.y, 1))))
     }
 
     /// Reads [`Zoom::to_param`]'s form (bounded to the widest map; the view bounds it to its

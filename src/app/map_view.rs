@@ -5,6 +5,7 @@ use super::base_map::take_prerendered_backdrop;
 use super::{BaseMap, ClusterList, ClusterMarker, PlaceMarker, Selection};
 use crate::facts::Facts;
 use crate::map_layers::{cluster_scale, Cluster, MapLayers, PlaceMark, Screen, Shape, Zoom};
+use crate::numfmt::{Fixed, Plain};
 
 /// The SVG map: base map, places, the overview inset, and pan and zoom by wheel, drag, pinch,
 /// keyboard-reachable buttons. The zoom lives in the selection, so a link restores it.
@@ -118,7 +119,7 @@ pub fn MapView(
                     .filter_map(|(p, m)| p.as_ref().map(|p| (p, m)))
                     .map(|(p, m)| {
                         let region = matches!(m.shape, Shape::Region { .. });
-                        view! { <text class="name fits" class:region-name=region x=format!("{:.1}", p.x) y=format!("{:.1}", p.y) text-anchor=p.anchor>{m.name.clone()}</text> }
+                        view! { <text class="name fits" class:region-name=region x=Fixed(p.x, 1).to_string() y=Fixed(p.y, 1).to_string() text-anchor=p.anchor>{m.name.clone()}</text> }
                     })
                     .collect_view()
             })
@@ -176,10 +177,10 @@ pub fn MapView(
             .filter(|(_, m)| m.in_overview)
             .map(|(i, m)| marker(i, m))
             .collect_view();
-        let clip = format!("M{x},{y}h{w}v{h}h{}Z", -w);
+        let clip = format!("M{},{}h{}v{}h{}Z", Plain(x), Plain(y), Plain(w), Plain(h), Plain(-w));
         view! {
             <g class="overview" aria-label="Overview: places far from the main map">
-                <rect class="overview-frame" x=x y=y width=w height=h rx="6" />
+                <rect class="overview-frame" x=Plain(x).to_string() y=Plain(y).to_string() width=Plain(w).to_string() height=Plain(h).to_string() rx="6" />
                 <clipPath id="overview-clip"><path d=clip /></clipPath>
                 <g clip-path="url(#overview-clip)">
                     <g class="inset-land" node_ref=inset_land_ref>{land}</g>
@@ -196,8 +197,8 @@ pub fn MapView(
                 node_ref=svg_ref
                 class="map"
                 data-frame=frame
-                font-size=move || format!("{:.2}", screen.get().font())
-                viewBox=format!("0 0 {width} {height}")
+                font-size=move || Fixed(screen.get().font(), 2).to_string()
+                viewBox=format!("0 0 {} {}", Plain(width), Plain(height))
                 role="group"
                 aria-labelledby="map-title"
                 aria-describedby="map-help"
@@ -207,12 +208,12 @@ pub fn MapView(
                 on:pointerup=on_pointerup
                 on:pointercancel=on_pointerup
             >
-                <rect class="sea" width=width height=height />
+                <rect class="sea" width=Plain(width).to_string() height=Plain(height).to_string() />
                 <g class="basemap" transform=move || zoom.get().transform()>
                     <g class="backdrop" node_ref=backdrop_ref>{backdrop}</g>
                     {region_marks}
                 </g>
-                <g class="marks" transform=move || { let z = zoom.get(); format!("translate({:.2},{:.2})", z.x, z.y) }>
+                <g class="marks" transform=move || { let z = zoom.get(); format!("translate({},{})", Fixed(z.x, 2), Fixed(z.y, 2)) }>
                     {main_marks}
                     {move || clusters_where(false)().into_iter().map(cluster_view).collect_view()}
                 </g>
