@@ -91,10 +91,12 @@ fn the_sudzha_recapture_is_a_russian_claim_that_several_outlets_repeat() {
 #[test]
 fn the_glued_2026_article_dates_its_events_in_2026() {
     let (_, facts) = shipped();
+    let mut dated = 0;
     for fact in &facts.facts {
         for s in fact.sources.iter().filter(|s| s.doc.ends_with("-2")) {
             if let Some(d) = s.date {
                 assert_eq!(d.year(), 2026, "{}: {:?}", fact.id, s.date_text);
+                dated += 1;
             }
         }
         // No article reports what is dated long after it was published.
@@ -104,6 +106,10 @@ fn the_glued_2026_article_dates_its_events_in_2026() {
             }
         }
     }
+    // Its three-sided meeting "this week in the United Arab Emirates": February 2026.
+    assert!(dated > 0, "the 2026 article reports no dated event");
+    let uae = facts.facts.iter().find(|f| f.place.name == "United Arab Emirates" && f.sources.iter().any(|s| s.doc.ends_with("-2"))).expect("the meeting in the UAE");
+    assert_eq!((uae.kind, uae.iso_date().as_deref()), (EventKind::Meeting, Some("2026-02")));
 }
 
 #[test]
@@ -151,6 +157,11 @@ fn sites_are_where_it_happened_not_every_place_named() {
     let (_, f) = facts_of("The loss of the town would deal a blow to Kyiv. Officials said troops advanced near Kharkiv on Tuesday.");
     assert!(f.facts.iter().all(|x| x.place.name != "Kyiv"), "a capital standing for its government is not a site: {:#?}", f.facts);
     assert_eq!(find(&f, EventKind::Movement, "Kharkiv").and_then(Fact::iso_date).as_deref(), Some("2025-03-11"));
+
+    // Talks are where they are held, not what they are about; "United" is a name, no participle.
+    let (_, f) = facts_of("Officials held talks aimed at ending the war in Ukraine. Officials held talks in the United Arab Emirates on Monday.");
+    assert!(find(&f, EventKind::Meeting, "Ukraine").is_none(), "{:#?}", f.facts);
+    assert!(find(&f, EventKind::Meeting, "United Arab Emirates").is_some(), "{:#?}", f.facts);
 }
 
 #[test]

@@ -249,8 +249,10 @@ fn sites_for<'m>(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], trigg
     for k in trigger + 1..reach {
         let w = ws[k].lower.as_str();
         let as_well_as = w == "as" && (ws.get(k + 1).is_some_and(|n| n.lower == "well") || ws[k - 1].lower == "well");
-        // Talks "aimed at ending the conflict in Ukraine" are not in Ukraine.
-        let participle = kind == EventKind::Meeting && (w.ends_with("ed") || w.ends_with("ing"));
+        // Talks "aimed at ending the conflict in Ukraine" are not in Ukraine; talks "in the
+        // United Arab Emirates" are (a word of a place's name is no participle).
+        let in_name = || mentions.iter().any(|m| m.span.contains(ws[k].span));
+        let participle = kind == EventKind::Meeting && (w.ends_with("ed") || w.ends_with("ing")) && !in_name();
         let boundary = triggers.iter().any(|&(j, _)| j == k) || kind::is_saying(w) || (is_clause_word(w) && !as_well_as) || participle;
         if boundary {
             reach = k;
