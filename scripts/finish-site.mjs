@@ -89,9 +89,22 @@ if (!staticImport.test(scripts[0][1]) || !wasmPath.test(scripts[0][1])) {
   process.exit(1);
 }
 const wasmUrl = scripts[0][1].match(wasmPath)[1];
+// The app draws the base map itself when there is no prerendered copy, or when the map is a
+// phone's, taller than the copy's (narrower than 700 px: src/app.rs, FactmapPage): then the
+// whole map is fetched alongside the app rather than once it has started, and handed over as
+// `factmapBasemap` (src/app/base_map.rs), so the map never shows without its land.
+const FETCH_BASEMAP = `const basemap = !document.getElementById('prerendered') || innerWidth < 700
+  ? fetch('${publicUrl}basemap.bin').then((r) => (r.ok ? r.arrayBuffer() : null), () => null)
+  : null;`;
+const initCall = /^const wasm = await init\(/m;
+if (!initCall.test(scripts[0][1])) {
+  console.error("finish-site: Trunk's start-up script does not start the app as expected");
+  process.exit(1);
+}
 const boot = WAIT_FOR_PAINT + scripts[0][1].trim()
-  .replace(staticImport, `const wasmResponse = fetch(${wasmUrl});\nconst bindings = await import($1);\nconst init = bindings.default;`)
-  .replace(wasmPath, 'module_or_path: wasmResponse') + '\n';
+  .replace(staticImport, `const wasmResponse = fetch(${wasmUrl});\n${FETCH_BASEMAP}\nconst bindings = await import($1);\nconst init = bindings.default;`)
+  .replace(wasmPath, 'module_or_path: wasmResponse')
+  .replace(initCall, 'globalThis.factmapBasemap = await basemap;\nconst wasm = await init(') + '\n';
 const bootName = `boot-${createHash('sha256').update(boot).digest('hex').slice(0, 16)}.js`;
 await writeFile(join(dist, bootName), boot);
 html = html.replace(scripts[0][0], `<script type="module" src="${publicUrl}${bootName}"></script>`);

@@ -82,10 +82,18 @@ pub fn App() -> impl IntoView {
     // Only the outlines the shipped corpus names are embedded: the rest of the map comes from
     // the prerendered copy, or is fetched when needed (BaseMap). A damaged copy leaves the
     // places drawn on an empty sea, with a note.
-    let basemap = BaseMap::named(map_layers::shipped_named_areas().unwrap_or_else(|err| {
-        shipped.diagnostics.push(Diagnostic::error("public/basemap.json", format!("the base map could not be read: {err}")));
-        Basemap { world: Vec::new(), countries: Vec::new(), admin1: Vec::new() }
-    }));
+    let basemap = match base_map::take_prefetched() {
+        Some(Ok(whole)) => BaseMap::whole(whole),
+        prefetched => {
+            if let Some(Err(err)) = prefetched {
+                shipped.diagnostics.push(Diagnostic::error("basemap.bin", format!("the base map could not be read: {err}")));
+            }
+            BaseMap::named(map_layers::shipped_named_areas().unwrap_or_else(|err| {
+                shipped.diagnostics.push(Diagnostic::error("public/basemap.json", format!("the base map could not be read: {err}")));
+                Basemap { world: Vec::new(), countries: Vec::new(), admin1: Vec::new() }
+            }))
+        }
+    };
     // Precomputed too (corpus/facts.json): the page runs no fact rules of its own.
     let shipped_facts = facts::shipped_facts().unwrap_or_else(|err| {
         shipped.diagnostics.push(Diagnostic::error("corpus/facts.json", format!("the facts could not be read: {err}")));

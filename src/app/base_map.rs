@@ -82,6 +82,16 @@ impl BaseMap {
     }
 }
 
+/// The whole base map if the start-up script fetched it alongside the app (it does when the
+/// page will draw the map itself: no prerendered copy, or a phone's taller map), taken once.
+pub(crate) fn take_prefetched() -> Option<Result<Basemap, crate::basemap::BasemapError>> {
+    let global = js_sys::global();
+    let key = JsValue::from_str("factmapBasemap");
+    let bytes = js_sys::Reflect::get(&global, &key).ok().filter(|b| b.is_instance_of::<js_sys::ArrayBuffer>())?;
+    let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
+    Some(Basemap::decode_compact(&js_sys::Uint8Array::new(&bytes).to_vec()))
+}
+
 /// The prerendered copy's base map, kept when the copy is removed, with the frame it was drawn
 /// for: the live map takes its nodes rather than drawing (and downloading) the same outlines.
 struct Prerendered {
