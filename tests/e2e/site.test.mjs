@@ -80,6 +80,13 @@ test('the base map: a desktop takes the prerendered outlines, a phone downloads 
   const outlines = (page) => page.locator('svg.map g.backdrop path.land').count();
   assert.ok(await outlines(desktop.page) > 20, 'the live map shows the land');
   assert.ok(await desktop.page.locator('svg.map g.inset-land path.land').count() > 20, 'and the overview its world');
+  // A reader's article about places already on the map leaves its frame as it is: the page,
+  // drawn again with it, takes the copy's outlines again.
+  await desktop.page.locator('.add-articles textarea').fill('Russian forces retook Sudzha in the Kursk region on Tuesday, the ministry said.');
+  await desktop.page.getByRole('button', { name: 'Add this article' }).click();
+  await desktop.page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 60_000 });
+  await desktop.page.locator('.documents li').nth(6).waitFor();
+  assert.ok(await outlines(desktop.page) > 20, 'the redrawn map shows the land');
   assert.ok(!desktop.requested.some((p) => p.endsWith('/basemap.bin')), `the map was downloaded: ${desktop.requested}`);
   assert.deepEqual(desktop.problems, []);
   await desktop.close();
@@ -325,6 +332,9 @@ test('readers add their own articles: mapped in the browser, kept across visits,
   const lviv = page.locator('svg.map [role=button][aria-label^="Lviv,"]');
   await lviv.waitFor();
   assert.match(await lviv.getAttribute('aria-label'), /^Lviv, 1 article$/);
+  // Lviv moves the map's frame off the prerendered copy's: the land is drawn anew.
+  const land = () => page.locator('svg.map g.backdrop path.land').first().waitFor();
+  await land();
   assert.ok(served.some((p) => p.endsWith('gazetteer.bin')), 'the gazetteer was fetched on first use');
   assert.match(await page.locator('.documents').innerText(), /Drones hit Lviv/);
 
@@ -342,9 +352,11 @@ test('readers add their own articles: mapped in the browser, kept across visits,
   await page.locator('.added-article').first().waitFor();
   assert.equal(await page.locator('.added-article').count(), 2);
   await lviv.waitFor();
+  await land();
   // Only the reader's articles, then remove one.
   await page.getByRole('radio', { name: 'your articles' }).check();
   assert.equal(await page.locator('.documents li').count(), 2);
+  await land();
   await page.locator('.added-article').first().getByRole('button', { name: /Remove/ }).click();
   await page.waitForFunction(() => document.querySelectorAll('.added-article').length === 1);
   assert.equal(await lviv.count(), 0, 'the removed article leaves the map');
