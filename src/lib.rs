@@ -7,6 +7,7 @@
 //! [`places::MapPlace`]s → the view.
 
 pub mod basemap;
+mod casefold;
 pub mod collection;
 pub mod corpus;
 pub mod date;
