@@ -109,10 +109,7 @@ pub struct Fact {
 impl Fact {
     /// How many distinct articles report it.
     pub fn source_count(&self) -> usize {
-        let mut docs: Vec<&str> = self.sources.iter().map(|s| s.doc.as_str()).collect();
-        docs.sort_unstable();
-        docs.dedup();
-        docs.len()
+        self.sources.iter().enumerate().filter(|&(i, s)| !self.sources[..i].iter().any(|o| o.doc == s.doc)).count()
     }
 
     /// The date as "YYYY-MM-DD", "YYYY-MM" or "YYYY" by precision.
@@ -157,9 +154,8 @@ impl Fact {
                 None => parties.push((words, printed.clone(), vec![&s.doc])),
             }
         }
-        let mut list: Vec<(String, usize)> = parties.into_iter().map(|(_, form, docs)| (form, docs.len())).collect();
-        list.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-        list
+        let list: Vec<(String, usize)> = parties.into_iter().map(|(_, form, docs)| (form, docs.len())).collect();
+        crate::order::sorted_by(list, |(_, a), (_, b)| b.cmp(a))
     }
 }
 

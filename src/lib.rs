@@ -18,6 +18,7 @@ pub mod geoparse;
 pub mod html_text;
 pub mod map_layers;
 pub mod numfmt;
+pub mod order;
 pub mod permalink;
 pub mod places;
 pub mod projection;

@@ -103,9 +103,8 @@ pub fn map_places(corpus: &Corpus, toponyms: &ToponymTable) -> Vec<MapPlace> {
             }
         }
     }
-    let mut places: Vec<MapPlace> = places.into_values().filter(|p| !p.sources.is_empty()).collect();
-    places.sort_by(|a, b| b.article_count().cmp(&a.article_count()).then_with(|| a.name.cmp(&b.name)).then(a.geonameid.cmp(&b.geonameid)));
-    places
+    let places: Vec<MapPlace> = places.into_values().filter(|p| !p.sources.is_empty()).collect();
+    crate::order::sorted_by(places, |a, b| b.article_count().cmp(&a.article_count()).then_with(|| a.name.cmp(&b.name)).then(a.geonameid.cmp(&b.geonameid)))
 }
 
 fn is_placed(record: &ToponymRecord) -> bool {

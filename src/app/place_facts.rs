@@ -93,8 +93,8 @@ fn source_item(source: &Source, corpus: StoredValue<Corpus>, facts: StoredValue<
     let flags = facts.with_value(|f| f.flags.iter().filter(|fl| fl.doc == source.doc).map(|fl| fl.note.clone()).collect::<Vec<_>>());
     let flags = flags.into_iter().map(|note| view! { <p class="article-flag">"Check this article: " {note}</p> }).collect_view();
     // The event's word and its site, marked.
-    let mut marks: Vec<Span> = [Some(source.trigger), source.site_mention].into_iter().flatten().collect();
-    marks.sort();
+    let marks: Vec<Span> = [Some(source.trigger), source.site_mention].into_iter().flatten().collect();
+    let marks = crate::order::sorted_by(marks, Ord::cmp);
     let excerpt = highlighted(&text, source.excerpt, &marks);
     let who = match &source.claimed_by {
         Some(c) => format!("Claimed by {c}"),
