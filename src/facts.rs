@@ -109,10 +109,7 @@ pub struct Fact {
 impl Fact {
     /// How many distinct articles report it.
     pub fn source_count(&self) -> usize {
-        let mut docs: Vec<&str> = self.sources.iter().map(|s| s.doc.as_str()).collect();
-        docs.sort_unstable();
-        docs.dedup();
-        docs.len()
+        self.sources.iter().enumerate().filter(|&(i, s)| !self.sources[..i].iter().any(|o| o.doc == s.doc)).count()
     }
 
     /// The date as "YYYY-MM-DD", "YYYY-MM" or "YYYY" by precision.
@@ -132,11 +129,18 @@ impl Fact {
     /// Defense Ministry", "The Russian Defense Ministry" and "Russia’s Defense Ministry" are
     /// one; "Russia" and "Russia’s military" stay apart.
     pub fn claimants(&self) -> Vec<(String, usize)> {
+        self.claimants_lowered_by(str::to_lowercase)
+    }
+
+    /// [`Fact::claimants`] with words that are not ASCII lower-cased by `lower`, which must
+    /// be `str::to_lowercase` under another name: the page passes JavaScript's `toLowerCase`,
+    /// so core's Unicode case tables stay out of its WebAssembly.
+    pub fn claimants_lowered_by(&self, lower: fn(&str) -> String) -> Vec<(String, usize)> {
         // (words, printed form, articles)
         let mut parties: Vec<(Vec<String>, String, Vec<&str>)> = Vec::new();
         for s in &self.sources {
             let Some(printed) = &s.claimed_by else { continue };
-            let words = claimant_words(printed);
+            let words = claimant_words(printed, lower);
             let same = |other: &[String]| words.last() == other.last() && (words.iter().all(|w| other.contains(w)) || other.iter().all(|w| words.contains(w)));
             match parties.iter_mut().find(|(other, _, _)| same(other)) {
                 Some((other, form, docs)) => {
@@ -150,9 +154,8 @@ impl Fact {
                 None => parties.push((words, printed.clone(), vec![&s.doc])),
             }
         }
-        let mut list: Vec<(String, usize)> = parties.into_iter().map(|(_, form, docs)| (form, docs.len())).collect();
-        list.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-        list
+        let list: Vec<(String, usize)> = parties.into_iter().map(|(_, form, docs)| (form, docs.len())).collect();
+        crate::order::sorted_by(list, |(_, a), (_, b)| b.cmp(a))
     }
 }
 
@@ -206,10 +209,11 @@ pub fn extract(corpus: &Corpus, toponyms: &ToponymTable) -> Facts {
 
 /// A claimant's words for comparing: lower-case, without articles and possessives, a
 /// country's adjective as its name ("Russian" → "russia").
-fn claimant_words(printed: &str) -> Vec<String> {
+fn claimant_words(printed: &str, lower: fn(&str) -> String) -> Vec<String> {
     printed
         .split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\'' || c == '.'))
-        .map(|w| w.trim_end_matches("’s").trim_end_matches("'s").to_lowercase())
+        .map(|w| w.trim_end_matches("’s").trim_end_matches("'s"))
+        .map(|w| if w.is_ascii() { w.to_ascii_lowercase() } else { lower(w) })
         .filter(|w| !w.is_empty() && !matches!(w.as_str(), "the" | "a" | "an" | "its" | "their"))
         .map(|w| match w.strip_suffix('n') {
             Some(stem) if stem.ends_with("ia") => stem.to_owned(),

@@ -7,6 +7,7 @@
 //! [`places::MapPlace`]s → the view.
 
 pub mod basemap;
+mod casefold;
 pub mod collection;
 pub mod corpus;
 pub mod date;
@@ -17,6 +18,7 @@ pub mod geoparse;
 pub mod html_text;
 pub mod map_layers;
 pub mod numfmt;
+pub mod order;
 pub mod permalink;
 pub mod places;
 pub mod projection;

@@ -319,7 +319,7 @@ impl MapLayers {
             Overview { frame: overview_frame, extent }
         });
         // Points in the overview shrink with it; keep the inset's marks after the main ones.
-        marks.sort_by_key(|m| m.in_overview);
+        let marks = crate::order::sorted_by(marks, |a, b| a.in_overview.cmp(&b.in_overview));
         MapLayers { size, frame: MapFrame::new(size, main, inset_frame), backdrop: None, marks, overview, missing_outlines }
     }
 

@@ -7,8 +7,6 @@
 //! not where, and ambiguous or unknown names have no place to draw (they stay listed in the
 //! reader). Entry point: [`map_places`].
 
-use std::collections::BTreeMap;
-
 use crate::corpus::{BlockKind, Corpus, Document};
 use crate::geoparse::{MentionKind, Precision, ToponymRecord, ToponymTable};
 use crate::span::Span;
@@ -73,24 +71,38 @@ impl MapPlace {
 /// Mentions outside any sentence (a headline-only mention, say) are kept with the whole block
 /// as the excerpt, so that no source is lost.
 pub fn map_places(corpus: &Corpus, toponyms: &ToponymTable) -> Vec<MapPlace> {
-    let mut places: BTreeMap<u32, MapPlace> = BTreeMap::new();
+    // The places in order of first mention, and (GeoNames id, position) by id. Not a map type:
+    // each map type with its own key and value is its own copy in the page's WebAssembly, and
+    // the order comes from the sort below (the id, unique, settles every tie).
+    let mut places: Vec<MapPlace> = Vec::new();
+    let mut by_id: Vec<(u32, usize)> = Vec::new();
     for doc in &corpus.documents {
         let Some(records) = toponyms.get(&doc.id) else { continue };
         for record in records.iter().filter(|r| is_placed(r)) {
             let Some((geonameid, precision, lat, lon)) = record.geonameid.zip(record.precision).zip(record.lat.zip(record.lon)).map(|((g, p), (la, lo))| (g, p, la, lo)) else {
                 continue;
             };
-            let place = places.entry(geonameid).or_insert_with(|| MapPlace {
-                geonameid,
-                name: record.resolved_name.clone().unwrap_or_else(|| record.name.clone()),
-                within: record.within.clone(),
-                precision,
-                lat,
-                lon,
-                country: record.country.clone(),
-                admin1: record.admin1.clone(),
-                sources: Vec::new(),
-            });
+            let at = match by_id.binary_search_by_key(&geonameid, |&(id, _)| id) {
+                Ok(found) => by_id[found].1,
+                Err(slot) => {
+                    by_id.insert(slot, (geonameid, places.len()));
+                    places.len()
+                }
+            };
+            if at == places.len() {
+                places.push(MapPlace {
+                    geonameid,
+                    name: record.resolved_name.clone().unwrap_or_else(|| record.name.clone()),
+                    within: record.within.clone(),
+                    precision,
+                    lat,
+                    lon,
+                    country: record.country.clone(),
+                    admin1: record.admin1.clone(),
+                    sources: Vec::new(),
+                });
+            }
+            let place = &mut places[at];
             let mention = Span::new(record.start, record.end);
             let Some((sentence, span)) = sentence_of(doc, mention) else { continue };
             if place.sources.last().map_or(true, |s| s.doc != doc.id) {
@@ -103,9 +115,8 @@ pub fn map_places(corpus: &Corpus, toponyms: &ToponymTable) -> Vec<MapPlace> {
             }
         }
     }
-    let mut places: Vec<MapPlace> = places.into_values().filter(|p| !p.sources.is_empty()).collect();
-    places.sort_by(|a, b| b.article_count().cmp(&a.article_count()).then_with(|| a.name.cmp(&b.name)).then(a.geonameid.cmp(&b.geonameid)));
-    places
+    places.retain(|p| !p.sources.is_empty());
+    crate::order::sorted_by(places, |a, b| b.article_count().cmp(&a.article_count()).then_with(|| a.name.cmp(&b.name)).then(a.geonameid.cmp(&b.geonameid)))
 }
 
 fn is_placed(record: &ToponymRecord) -> bool {

@@ -74,7 +74,7 @@ fn is_abbreviation(before: &str, next: char) -> bool {
     if word.contains('.') || (letters.len() == 1 && letters[0].is_uppercase()) {
         return letters.iter().all(|c| c.is_alphabetic()) && letters.len() <= 4;
     }
-    let word = word.to_lowercase();
+    let word = crate::casefold::lower_for_ascii(word);
     ABBREVIATIONS.contains(&word.as_str()) || (next.is_ascii_digit() && NUMBER_ABBREVIATIONS.contains(&word.as_str()))
 }
 

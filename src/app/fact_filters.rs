@@ -159,8 +159,8 @@ fn timeline(days: Vec<Date>, selection: Selection) -> impl IntoView {
 
 /// The distinct days the day-precise facts fall on, in order.
 fn days_covered(facts: &Facts) -> Vec<Date> {
-    let mut days: Vec<Date> = facts.facts.iter().filter(|f| f.date_precision == crate::when::DatePrecision::Day).filter_map(|f| f.date).collect();
-    days.sort_unstable();
+    let days: Vec<Date> = facts.facts.iter().filter(|f| f.date_precision == crate::when::DatePrecision::Day).filter_map(|f| f.date).collect();
+    let mut days = crate::order::sorted_by(days, Ord::cmp);
     days.dedup();
     days
 }

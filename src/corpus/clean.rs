@@ -8,6 +8,7 @@
 //! text starts a new article (web pages often glue the next story under the first).
 
 use super::diagnostic::Diagnostic;
+use crate::casefold::lower_for_ascii;
 use super::document::{Block, BlockKind, Document, Provenance, Removal, RemovalReason, Sentence};
 use super::manifest::Manifest;
 use crate::date::Date;
@@ -262,7 +263,7 @@ fn lead_as_headline(draft: &Draft) -> String {
 const COPYRIGHT_NOTICE_MAX: usize = 240;
 
 fn classify<'a>(line: &'a str, lines: &[(&str, Span)], index: usize) -> Line<'a> {
-    let lower = line.to_lowercase();
+    let lower = lower_for_ascii(line);
     if let Some(date) = dateline(line) {
         return Line::Dateline(date);
     }
@@ -304,7 +305,7 @@ fn dateline(line: &str) -> Option<Date> {
         return None;
     }
     let (date, span) = Date::find_in(line)?;
-    let prefix = line[..span.start].trim().trim_end_matches([':', ',', '|']).trim().to_lowercase();
+    let prefix = lower_for_ascii(line[..span.start].trim().trim_end_matches([':', ',', '|']).trim());
     let suffix_is_time = line[span.end..]
         .chars()
         .all(|c| c.is_ascii_digit() || c.is_whitespace() || ":,.|-apmgtucAPMGTUC".contains(c));
@@ -345,7 +346,7 @@ fn is_caption(line: &str) -> bool {
     inner.len() <= 80
         && inner
             .split(|c: char| !c.is_alphanumeric())
-            .any(|word| CREDIT_WORDS.contains(&word.to_lowercase().as_str()))
+            .any(|word| CREDIT_WORDS.contains(&lower_for_ascii(word).as_str()))
 }
 
 /// Short, with no sentence-ending punctuation, starting with a capital or digit: a title.

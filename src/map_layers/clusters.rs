@@ -136,7 +136,7 @@ type Seed = (usize, f64, f64, f64);
 
 /// Groups the town marks among `candidates` that are in (or out of) the overview, at scale `s`.
 fn group_points(marks: &[PlaceMark], candidates: &[usize], s: f64, in_overview: bool) -> Vec<Vec<usize>> {
-    let mut towns: Vec<(usize, f64, f64, f64)> = candidates
+    let towns: Vec<(usize, f64, f64, f64)> = candidates
         .iter()
         .filter(|&&i| marks[i].in_overview == in_overview)
         .filter_map(|&i| {
@@ -145,7 +145,7 @@ fn group_points(marks: &[PlaceMark], candidates: &[usize], s: f64, in_overview: 
         })
         .collect();
     // Most-named first, so the towns the articles are about seed the clusters.
-    towns.sort_by_key(|&(i, ..)| (std::cmp::Reverse(marks[i].articles), i));
+    let towns = crate::order::sorted_by(towns, |&(i, ..), &(j, ..)| (std::cmp::Reverse(marks[i].articles), i).cmp(&(std::cmp::Reverse(marks[j].articles), j)));
     let reach = towns.iter().map(|t| t.3).fold(0.0, f64::max) * 2.0 + GAP_PX;
     let cell = |x: f64, y: f64| ((x / reach).floor() as i64, (y / reach).floor() as i64);
     // Seeds by grid cell.
@@ -250,11 +250,10 @@ fn cluster_of(marks: &[PlaceMark], members: Vec<usize>, in_overview: bool) -> Cl
     Cluster { x: sx / weight, y: sy / weight, articles, in_overview, members }
 }
 
-/// The indices of `(key, index)` pairs, by key and then index. Written once for the map's
-/// rankings (most-named first is `usize::MAX - articles`): each `sort_by_key` with its own
-/// closure is its own copy of core's stable sort in the page (one fewer here saves 0.8 kB
-/// gzip). With the index in the key no two are equal: the order is the one those gave.
-pub(crate) fn ranked(mut keyed: Vec<(usize, usize)>) -> Vec<usize> {
-    keyed.sort();
-    keyed.into_iter().map(|(_, i)| i).collect()
+/// The indices of `(key, index)` pairs, by key and then index, for the map's rankings
+/// (most-named first is `usize::MAX - articles`), sorted by the page's one sort
+/// ([`crate::order`]). With the index in the key no two are equal: the order is the one the
+/// `sort_by_key` calls it replaced gave.
+pub(crate) fn ranked(keyed: Vec<(usize, usize)>) -> Vec<usize> {
+    crate::order::positions(keyed.len(), &|a, b| keyed[a].cmp(&keyed[b])).into_iter().map(|p| keyed[p].1).collect()
 }
