@@ -89,11 +89,13 @@ if (!staticImport.test(scripts[0][1]) || !wasmPath.test(scripts[0][1])) {
   process.exit(1);
 }
 const wasmUrl = scripts[0][1].match(wasmPath)[1];
-// The app draws the base map itself when there is no prerendered copy, or when the map is a
-// phone's, taller than the copy's (narrower than 700 px: src/app.rs, FactmapPage): then the
-// whole map is fetched alongside the app rather than once it has started, and handed over as
-// `factmapBasemap` (src/app/base_map.rs), so the map never shows without its land.
-const FETCH_BASEMAP = `const basemap = !document.getElementById('prerendered') || innerWidth < 700
+// The app draws the base map itself when there is no prerendered copy, when the map is a
+// phone's, taller than the copy's (narrower than 700 px: src/app.rs, FactmapPage), or when the
+// reader keeps articles of their own (src/app/library.rs's storage keys), which move the map:
+// then the whole map is fetched alongside the app rather than once it has started, and handed
+// over as `factmapBasemap` (src/app/base_map.rs), so the page is drawn once, with its land.
+const FETCH_BASEMAP = `const keeps = (key) => { try { return localStorage.getItem(key) !== null; } catch { return false; } };
+const basemap = !document.getElementById('prerendered') || innerWidth < 700 || keeps('factmap.collection') || keeps('factmap.collection.in-indexeddb')
   ? fetch('${publicUrl}basemap.bin').then((r) => (r.ok ? r.arrayBuffer() : null), () => null)
   : null;`;
 const initCall = /^const wasm = await init\(/m;
