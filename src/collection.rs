@@ -14,6 +14,7 @@ use thiserror::Error;
 
 use crate::corpus::{self, Corpus, Manifest, ManifestEntry, SourceFile};
 use crate::date::Date;
+use crate::facts::FactsGeoJson;
 use crate::fasthash::FastHasher;
 use crate::html_text;
 use crate::numfmt::Fixed;
@@ -191,17 +192,34 @@ impl Collection {
         serde_json::to_string(&Stored { format: FORMAT_VERSION, articles: &self.articles }).expect("articles serialise")
     }
 
-    /// The shared file: the stored form plus the facts (a GeoJSON FeatureCollection) the
-    /// page derived, for readers of the file who do not run factmap.
-    pub fn export(&self, facts_geojson: &str) -> String {
-        let facts: serde_json::Value = serde_json::from_str(facts_geojson).unwrap_or(serde_json::Value::Null);
-        let value = serde_json::json!({
-            "format": FORMAT_VERSION,
-            "generator": "factmap",
-            "articles": self.articles,
-            "facts": facts,
-        });
-        serde_json::to_string_pretty(&value).expect("JSON values serialise")
+    /// The shared file: the stored form plus the facts (a GeoJSON FeatureCollection, see
+    /// [`crate::facts::to_geojson`]) the page derived, for readers of the file who do not run
+    /// factmap. Every object's keys are in alphabetical order, the articles' and the facts'
+    /// too (the file was first written through `serde_json::Value`, which sorts them).
+    pub fn export(&self, facts: &FactsGeoJson<'_>) -> String {
+        #[derive(Serialize)]
+        struct Exported<'a, F> {
+            articles: Vec<ArticleSorted<'a>>,
+            facts: F,
+            format: u32,
+            generator: &'static str,
+        }
+        #[derive(Serialize)]
+        struct ArticleSorted<'a> {
+            file_name: &'a Option<String>,
+            headline: &'a Option<String>,
+            id: &'a str,
+            outlet: &'a Option<String>,
+            published: &'a Option<Date>,
+            text: &'a str,
+            url: &'a Option<String>,
+        }
+        let articles = self
+            .articles
+            .iter()
+            .map(|a| ArticleSorted { file_name: &a.file_name, headline: &a.headline, id: &a.id, outlet: &a.outlet, published: &a.published, text: &a.text, url: &a.url })
+            .collect();
+        serde_json::to_string_pretty(&Exported { articles, facts: facts.keys_sorted(), format: FORMAT_VERSION, generator: "factmap" }).expect("the export serialises")
     }
 }
 
@@ -310,7 +328,7 @@ mod tests {
     fn export_carries_facts_and_import_adds_only_what_is_new() {
         let mut c = Collection::default();
         c.add(draft("Drones hit Kaluga region on Tuesday.")).unwrap();
-        let file = c.export(r#"{"type": "FeatureCollection", "features": []}"#);
+        let file = c.export(&crate::facts::to_geojson(&Corpus::default(), &crate::facts::Facts::default()));
         let value: serde_json::Value = serde_json::from_str(&file).unwrap();
         assert_eq!(value["facts"]["type"], "FeatureCollection");
         assert_eq!(value["format"], 1);

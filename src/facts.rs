@@ -29,7 +29,7 @@ use crate::geoparse::{Precision, ToponymTable};
 use crate::span::Span;
 use crate::when::DatePrecision;
 
-pub use export::{to_geojson, to_geojson_string};
+pub use export::{to_geojson, to_geojson_string, FactsGeoJson};
 pub use filter::FactFilter;
 pub use kind::EventKind;
 

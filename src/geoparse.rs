@@ -9,6 +9,7 @@
 //! places of the same text, the kind of place and its population, and records why.
 
 mod record;
+mod table;
 mod tokens;
 mod words;
 
@@ -18,6 +19,7 @@ use crate::fasthash::{FastMap, FastSet};
 use crate::gazetteer::{normalize, Gazetteer, Place, PlaceId, PlaceKind};
 use crate::span::Span;
 pub use record::{split_by_toponyms, ToponymRecord};
+pub use table::ToponymTable;
 pub use tokens::{tokenize, Token};
 use words::{Classes, Lexicon, Words};
 
@@ -731,9 +733,6 @@ impl<'g> Geoparser<'g> {
         }
     }
 }
-
-/// The toponyms of every document, keyed by document id.
-pub type ToponymTable = std::collections::BTreeMap<String, Vec<ToponymRecord>>;
 
 /// The shipped corpus's toponyms, precomputed by `make corpus-toponyms` into
 /// `corpus/toponyms.json`, so that the page needs no gazetteer to show them.

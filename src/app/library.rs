@@ -357,12 +357,16 @@ impl Library {
             // Sent when the worker says it has started.
             return;
         }
-        let message = serde_json::json!({
-            "request": self.revision.get_value(),
-            "collection": self.collection.with_untracked(Collection::encode),
-            "places": self.places.get_untracked(),
-        });
-        let _ = worker.post_message(&JsValue::from_str(&message.to_string()));
+        // Typed, not `json!`: `serde_json::Value` stays out of the page.
+        #[derive(serde::Serialize)]
+        struct Request<'a> {
+            collection: String,
+            places: &'a ToponymTable,
+            request: u64,
+        }
+        let collection = self.collection.with_untracked(Collection::encode);
+        let message = self.places.with_untracked(|places| serde_json::to_string(&Request { collection, places, request: self.revision.get_value() }));
+        let _ = worker.post_message(&JsValue::from_str(&message.unwrap_or_default()));
     }
 
     fn worker(self) -> Option<web_sys::Worker> {
@@ -403,20 +407,34 @@ impl Library {
             gloo::timers::callback::Timeout::new(0, move || self.version.update(|v| *v += 1)).forget();
             return;
         }
-        let Ok(message) = serde_json::from_str::<serde_json::Value>(raw) else { return };
-        if message.get("started").is_some() {
+        // The worker's other messages (see src/worker.rs), read into types: not
+        // `serde_json::Value`, which would bring its own parser and B-tree map to the page.
+        #[derive(serde::Deserialize)]
+        struct Note {
+            started: Option<serde::de::IgnoredAny>,
+            progress: Option<Download>,
+            ready: Option<serde::de::IgnoredAny>,
+            error: Option<String>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Download {
+            #[serde(default)]
+            loaded: f64,
+            #[serde(default)]
+            total: f64,
+        }
+        let Ok(message) = serde_json::from_str::<Note>(raw) else { return };
+        if message.started.is_some() {
             self.worker_started.set_value(true);
             if !self.collection.with_untracked(|c| c.articles.is_empty()) {
                 self.request();
             }
-        } else if let Some(p) = message.get("progress") {
-            let loaded = p["loaded"].as_f64().unwrap_or(0.0);
-            let total = p["total"].as_f64().unwrap_or(0.0);
+        } else if let Some(Download { loaded, total }) = message.progress {
             self.progress.set(Progress::Downloading { loaded, total });
-        } else if message.get("ready").is_some() {
+        } else if message.ready.is_some() {
             self.progress.set(Progress::Parsing(self.collection.with_untracked(|c| c.articles.len())));
-        } else if let Some(why) = message.get("error").and_then(|e| e.as_str()) {
-            self.progress.set(Progress::Failed(why.to_owned()));
+        } else if let Some(why) = message.error {
+            self.progress.set(Progress::Failed(why));
         }
     }
 }

@@ -49,8 +49,7 @@ pub fn YourArticles(
         // (Before the worker has read them, the added articles take part in none.)
         let (corpus, _, all) = shipped.with_value(|c| shipped_places.with_value(|t| shipped_facts.with_value(|f| library.everything(c, t, f))));
         let mine = Facts { facts: all.facts.into_iter().filter(|x| x.sources.iter().any(|s| added_ids.iter().any(|id| is_document_of(&s.doc, id)))).collect(), flags: Vec::new() };
-        let geojson = facts::to_geojson_string(&corpus, &mine);
-        save_file("factmap-collection.json", "application/json", &library.articles().export(&geojson));
+        save_file("factmap-collection.json", "application/json", &library.articles().export(&facts::to_geojson(&corpus, &mine)));
     };
     let import = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };

@@ -1,74 +1,194 @@
 //! Facts as an RFC 7946 GeoJSON FeatureCollection: one Feature per fact, a Point at its place.
+//!
+//! Written through typed structs, not `serde_json::Value` (whose B-tree map and its own
+//! serialiser would be code of their own in the page). The bytes are those the `geojson`
+//! crate's types with `json!` properties printed: a Feature's and a Geometry's `type` first,
+//! the properties' keys in alphabetical order (as `json!` objects print them), so the fields
+//! of [`Properties`], [`Place`] and [`SourceOut`] are declared in that order.
 
-use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
-use serde_json::json;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use super::{Facts, Fact};
+use super::{Fact, Facts};
 use crate::corpus::Corpus;
+use crate::geoparse::Precision;
+use crate::when::DatePrecision;
+
+/// The facts as a GeoJSON FeatureCollection, ready to serialise: [`to_geojson`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactsGeoJson<'a> {
+    pub features: Vec<Feature<'a>>,
+}
+
+/// One fact: a Point at its place, and the fact's properties.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Feature<'a> {
+    pub id: &'a str,
+    /// Degrees, rounded to six decimals.
+    pub lon: f64,
+    pub lat: f64,
+    pub properties: Properties<'a>,
+}
+
+/// A fact's properties. Fields in alphabetical order: the order they are written in.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Properties<'a> {
+    pub date: Option<String>,
+    pub date_precision: DatePrecision,
+    pub date_text: &'a Option<String>,
+    pub disagreements: &'a [String],
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub place: Place<'a>,
+    pub source_count: usize,
+    pub sources: Vec<SourceOut<'a>>,
+    pub summary: &'a str,
+}
+
+/// Where the fact took place. Fields in alphabetical order.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Place<'a> {
+    pub admin1: &'a Option<String>,
+    pub country: &'a Option<String>,
+    pub geonameid: u32,
+    pub name: &'a str,
+    pub precision: Precision,
+}
+
+/// One article's report of the fact. Fields in alphabetical order.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct SourceOut<'a> {
+    pub actor: &'a Option<String>,
+    pub claimed_by: &'a Option<String>,
+    pub date_text: &'a Option<String>,
+    pub doc: &'a str,
+    pub end: usize,
+    pub excerpt: Option<&'a str>,
+    pub headline: Option<&'a str>,
+    pub hedged: bool,
+    pub hedges: &'a [String],
+    pub published: Option<String>,
+    pub start: usize,
+}
 
 /// The facts as GeoJSON, in the facts' order. Deterministic: the same corpus gives the same
 /// bytes. Each source's `excerpt` is exactly the document's cleaned text from `start` to `end`.
-pub fn to_geojson(corpus: &Corpus, facts: &Facts) -> FeatureCollection {
-    let features = facts.facts.iter().map(|f| feature(corpus, f)).collect();
-    FeatureCollection { bbox: None, features, foreign_members: None }
+pub fn to_geojson<'a>(corpus: &'a Corpus, facts: &'a Facts) -> FactsGeoJson<'a> {
+    FactsGeoJson { features: facts.facts.iter().map(|f| feature(corpus, f)).collect() }
 }
 
 /// [`to_geojson`], serialised with two-space indentation and a final newline.
 pub fn to_geojson_string(corpus: &Corpus, facts: &Facts) -> String {
-    let collection = to_geojson(corpus, facts);
-    let mut out = serde_json::to_string_pretty(&collection).unwrap_or_default();
+    let mut out = serde_json::to_string_pretty(&to_geojson(corpus, facts)).unwrap_or_default();
     out.push('\n');
     out
 }
 
-fn feature(corpus: &Corpus, fact: &Fact) -> Feature {
-    let sources: Vec<JsonValue> = fact
+impl FactsGeoJson<'_> {
+    /// The same GeoJSON with every object's keys in alphabetical order (`type` last): as the
+    /// collection's exported file has always carried it.
+    pub fn keys_sorted(&self) -> impl Serialize + '_ {
+        Ordered(self, true)
+    }
+}
+
+impl Serialize for FactsGeoJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Ordered(self, false).serialize(serializer)
+    }
+}
+
+/// A value and whether its keys are written sorted (`type` last) or GeoJSON's way (`type`
+/// first). `len` (in [`tagged`]) counts the fields with `type`: serde_json reads 0 as empty.
+struct Ordered<'a, T>(&'a T, bool);
+
+fn tagged<S: Serializer>(serializer: S, kind: &'static str, len: usize, sorted: bool, fields: impl FnOnce(&mut S::SerializeStruct) -> Result<(), S::Error>) -> Result<S::Ok, S::Error> {
+    let mut s = serializer.serialize_struct(kind, len)?;
+    if !sorted {
+        s.serialize_field("type", kind)?;
+    }
+    fields(&mut s)?;
+    if sorted {
+        s.serialize_field("type", kind)?;
+    }
+    s.end()
+}
+
+impl Serialize for Ordered<'_, FactsGeoJson<'_>> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Ordered(collection, sorted) = *self;
+        tagged(serializer, "FeatureCollection", 2, sorted, |s| s.serialize_field("features", &Features(&collection.features, sorted)))
+    }
+}
+
+struct Features<'a, 'b>(&'a [Feature<'b>], bool);
+
+impl Serialize for Features<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|f| Ordered(f, self.1)))
+    }
+}
+
+impl Serialize for Ordered<'_, Feature<'_>> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Ordered(feature, sorted) = *self;
+        tagged(serializer, "Feature", 4, sorted, |s| {
+            s.serialize_field("geometry", &Point([feature.lon, feature.lat], sorted))?;
+            s.serialize_field("id", feature.id)?;
+            s.serialize_field("properties", &feature.properties)
+        })
+    }
+}
+
+struct Point([f64; 2], bool);
+
+impl Serialize for Point {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tagged(serializer, "Point", 2, self.1, |s| s.serialize_field("coordinates", &self.0))
+    }
+}
+
+fn iso(d: crate::date::Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn feature<'a>(corpus: &'a Corpus, fact: &'a Fact) -> Feature<'a> {
+    let sources = fact
         .sources
         .iter()
         .map(|s| {
             let doc = corpus.document(&s.doc);
-            json!({
-                "doc": s.doc,
-                "headline": doc.map(|d| d.headline.as_str()),
-                "published": doc.and_then(|d| d.published).map(|p| format!("{:04}-{:02}-{:02}", p.year(), p.month(), p.day())),
-                "excerpt": doc.map(|d| d.slice(s.excerpt)),
-                "start": s.excerpt.start,
-                "end": s.excerpt.end,
-                "actor": s.actor,
-                "claimed_by": s.claimed_by,
-                "hedged": s.hedged(),
-                "hedges": s.hedges,
-                "date_text": s.date_text,
-            })
+            SourceOut {
+                actor: &s.actor,
+                claimed_by: &s.claimed_by,
+                date_text: &s.date_text,
+                doc: &s.doc,
+                end: s.excerpt.end,
+                excerpt: doc.map(|d| d.slice(s.excerpt)),
+                headline: doc.map(|d| d.headline.as_str()),
+                hedged: s.hedged(),
+                hedges: &s.hedges,
+                published: doc.and_then(|d| d.published).map(iso),
+                start: s.excerpt.start,
+            }
         })
         .collect();
     let place = &fact.place;
-    let mut properties = JsonObject::new();
-    properties.insert("id".into(), json!(fact.id));
-    properties.insert("kind".into(), json!(fact.kind.slug()));
-    properties.insert("summary".into(), json!(fact.summary));
-    properties.insert("date".into(), json!(fact.date.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))));
-    properties.insert("date_precision".into(), json!(fact.date_precision));
-    properties.insert("date_text".into(), json!(fact.date_text));
-    properties.insert(
-        "place".into(),
-        json!({
-            "name": place.name,
-            "geonameid": place.geonameid,
-            "precision": place.precision,
-            "country": place.country,
-            "admin1": place.admin1,
-        }),
-    );
-    properties.insert("source_count".into(), json!(fact.source_count()));
-    properties.insert("sources".into(), JsonValue::Array(sources));
-    properties.insert("disagreements".into(), json!(fact.disagreements));
     Feature {
-        bbox: None,
-        geometry: Some(Geometry::new_point([round6(place.lon), round6(place.lat)])),
-        id: Some(geojson::feature::Id::String(fact.id.clone())),
-        properties: Some(properties),
-        foreign_members: None,
+        id: &fact.id,
+        lon: round6(place.lon),
+        lat: round6(place.lat),
+        properties: Properties {
+            date: fact.date.map(iso),
+            date_precision: fact.date_precision,
+            date_text: &fact.date_text,
+            disagreements: &fact.disagreements,
+            id: &fact.id,
+            kind: fact.kind.slug(),
+            place: Place { admin1: &place.admin1, country: &place.country, geonameid: place.geonameid, name: &place.name, precision: place.precision },
+            source_count: fact.source_count(),
+            sources,
+            summary: &fact.summary,
+        },
     }
 }
 
