@@ -103,6 +103,14 @@ pub fn App() -> impl IntoView {
     let shipped_places = StoredValue::new(toponyms);
     let shipped_facts = StoredValue::new(shipped_facts);
     let library = Library::load();
+    // A reader's articles move the map off the prerendered copy's frame: the whole base map is
+    // fetched as soon as there are any, while the worker reads them, so their map is drawn
+    // once, with its land.
+    Effect::new(move |_| {
+        if library.has_articles() {
+            basemap.fetch_whole();
+        }
+    });
     // The page is drawn again when the articles it shows change (an added article's places
     // arrived, one was removed, the choice of articles changed); the state that must survive
     // that (the selection, the filter) lives in the address.

@@ -113,25 +113,21 @@ pub(crate) fn keep_prerendered_backdrop(copy: &web_sys::Element) {
     PRERENDERED.with(|p| *p.borrow_mut() = Some(Prerendered { frame, backdrop, inset_land }));
 }
 
-/// Copies the prerendered base map into the live map's groups if it was drawn for `frame`.
-/// `false` when there is none to take. The kept nodes stay for the next time the page is
-/// drawn in that frame (a reader's articles shown, then hidden again).
+/// Moves the prerendered base map into the live map's groups if it was drawn for `frame`
+/// (once: the nodes move; a page drawn again before the whole map arrives fetches it).
+/// `false` when there is none to take.
 pub(crate) fn take_prerendered_backdrop(frame: &str, backdrop: &web_sys::Element, inset_land: Option<&web_sys::Element>) -> bool {
-    PRERENDERED.with(|p| {
-        let kept = p.borrow();
-        let Some(kept) = kept.as_ref().filter(|k| k.frame == frame) else { return false };
-        let copy_children = |from: &web_sys::Element, to: &web_sys::Element| {
-            let Ok(copy) = from.clone_node_with_deep(true) else { return };
-            while let Some(child) = copy.first_child() {
-                if to.append_child(&child).is_err() {
-                    break;
-                }
+    let Some(kept) = PRERENDERED.with(|p| p.borrow_mut().take_if(|p| p.frame == frame)) else { return false };
+    let move_children = |from: &web_sys::Element, to: &web_sys::Element| {
+        while let Some(child) = from.first_child() {
+            if to.append_child(&child).is_err() {
+                break;
             }
-        };
-        copy_children(&kept.backdrop, backdrop);
-        if let (Some(from), Some(to)) = (&kept.inset_land, inset_land) {
-            copy_children(from, to);
         }
-        true
-    })
+    };
+    move_children(&kept.backdrop, backdrop);
+    if let (Some(from), Some(to)) = (&kept.inset_land, inset_land) {
+        move_children(from, to);
+    }
+    true
 }

@@ -11,6 +11,8 @@ use crate::date::Date;
 use crate::facts::Facts;
 use crate::geoparse::ToponymTable;
 
+// The release site's start-up script (scripts/finish-site.mjs) looks for STORE_KEY and
+// IN_INDEXED_DB too: a reader who keeps articles gets the whole base map with the app.
 /// Where the collection lives in the browser, and the places found in it (a cache: they are
 /// found again when missing).
 const STORE_KEY: &str = "factmap.collection";
@@ -131,6 +133,11 @@ impl Library {
 
     pub fn articles(self) -> Collection {
         self.collection.get()
+    }
+
+    /// Whether the reader keeps any article of their own (tracked, without copying them).
+    pub fn has_articles(self) -> bool {
+        self.collection.with(|c| !c.articles.is_empty())
     }
 
     pub fn progress(self) -> Progress {
