@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod date;
 pub mod facts;
 mod fasthash;
+pub mod id_map;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod html_text;
