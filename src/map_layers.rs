@@ -135,13 +135,11 @@ pub struct MapFrame {
 impl MapFrame {
     fn new(size: [f64; 2], main: Projection, inset: Option<(Projection, [f64; 4])>) -> MapFrame {
         // Where a few points fall, to 1/100 px, says which projection this is without naming
-        // its parameters; with the size, the frame's hash.
-        let mut hash = FNV_OFFSET;
-        let mut mix = |v: f64| {
-            for byte in ((v * 100.0).round() as i64).to_le_bytes() {
-                hash = (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
-            }
-        };
+        // its parameters; with the size, the frame's hash (the project's own hasher: the same
+        // in the prerendering run and in the live page, both this build's code).
+        use std::hash::Hasher;
+        let mut hash = crate::fasthash::FastHasher::default();
+        let mut mix = |v: f64| hash.write_i64((v * 100.0).round() as i64);
         size.iter().for_each(|&v| mix(v));
         for probe in [[20.0, 40.0], [40.0, 60.0], [60.0, 45.0], [-80.0, 10.0]] {
             main.project(probe).iter().for_each(|&v| mix(v));
@@ -149,12 +147,9 @@ impl MapFrame {
                 inset.project(probe).iter().chain(shown).for_each(|&v| mix(v));
             }
         }
-        MapFrame { main, inset, key: format!("{hash:016x}") }
+        MapFrame { main, inset, key: format!("{:016x}", hash.finish()) }
     }
 }
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 impl std::fmt::Debug for MapFrame {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
