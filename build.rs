@@ -8,6 +8,10 @@ use std::{env, fs, path::Path};
 
 use serde_json::Value;
 
+// The library's varint writer, shared rather than written again here.
+#[path = "src/varint.rs"]
+mod varint;
+
 fn main() {
     let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("corpus");
     println!("cargo:rerun-if-changed={}", dir.display());
@@ -118,24 +122,24 @@ fn compact_basemap(file: &Value) -> Vec<u8> {
             out.extend(v.as_f64().expect("a quantized base map").to_le_bytes());
         }
         let arcs = t["arcs"].as_array().expect("arcs");
-        varint(&mut out, arcs.len() as u64);
+        varint::put(&mut out, arcs.len() as u64);
         for arc in arcs {
             let arc = arc.as_array().unwrap();
-            varint(&mut out, arc.len() as u64);
+            varint::put(&mut out, arc.len() as u64);
             for point in arc {
                 for d in [&point[0], &point[1]] {
-                    zigzag(&mut out, d.as_i64().expect("integer arc deltas"));
+                    varint::put_signed(&mut out, d.as_i64().expect("integer arc deltas"));
                 }
             }
         }
         for object in objects {
             let features = t["objects"][object]["geometries"].as_array().expect("a geometry collection");
-            varint(&mut out, features.len() as u64);
+            varint::put(&mut out, features.len() as u64);
             for f in features {
                 let p = &f["properties"];
                 for key in ["name", "iso2", "code"] {
                     let text = p[key].as_str().unwrap_or_else(|| if key == "code" && *object == "countries" { "" } else { panic!("a feature without {key}") });
-                    varint(&mut out, text.len() as u64);
+                    varint::put(&mut out, text.len() as u64);
                     out.extend(text.as_bytes());
                 }
                 out.push(u8::from(p["partial"].as_bool().unwrap_or(false)));
@@ -144,15 +148,15 @@ fn compact_basemap(file: &Value) -> Vec<u8> {
                     Some("Polygon") => vec![f["arcs"].clone()],
                     _ => Vec::new(),
                 };
-                varint(&mut out, polygons.len() as u64);
+                varint::put(&mut out, polygons.len() as u64);
                 for polygon in &polygons {
                     let rings = polygon.as_array().unwrap();
-                    varint(&mut out, rings.len() as u64);
+                    varint::put(&mut out, rings.len() as u64);
                     for ring in rings {
                         let refs = ring.as_array().unwrap();
-                        varint(&mut out, refs.len() as u64);
+                        varint::put(&mut out, refs.len() as u64);
                         for r in refs {
-                            zigzag(&mut out, r.as_i64().unwrap());
+                            varint::put_signed(&mut out, r.as_i64().unwrap());
                         }
                     }
                 }
@@ -162,14 +166,3 @@ fn compact_basemap(file: &Value) -> Vec<u8> {
     out
 }
 
-fn varint(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-fn zigzag(out: &mut Vec<u8>, n: i64) {
-    varint(out, ((n << 1) ^ (n >> 63)) as u64);
-}

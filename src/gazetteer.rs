@@ -15,6 +15,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::fasthash::{FastMap, FastSet};
+use crate::varint;
 
 /// Bumped whenever the binary layout changes.
 pub const FORMAT_VERSION: u32 = 2;
@@ -346,7 +347,7 @@ impl GazetteerBuilder {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         put_strings(&mut out, &vocab);
-        put_varint(&mut out, places.len() as u64);
+        varint::put(&mut out, places.len() as u64);
         let mut runs: Vec<(PlaceKind, &str, &str, u64)> = Vec::new();
         for p in &places {
             match runs.last_mut() {
@@ -354,31 +355,31 @@ impl GazetteerBuilder {
                 _ => runs.push((p.kind, &p.country, &p.admin1, 1)),
             }
         }
-        put_varint(&mut out, runs.len() as u64);
+        varint::put(&mut out, runs.len() as u64);
         for (kind, country, admin1, len) in runs {
             out.push(kind as u8);
-            put_varint(&mut out, index[country]);
-            put_varint(&mut out, index[admin1]);
-            put_varint(&mut out, len);
+            varint::put(&mut out, index[country]);
+            varint::put(&mut out, index[admin1]);
+            varint::put(&mut out, len);
         }
         let mut previous = 0i64;
         for p in &places {
-            put_signed(&mut out, i64::from(p.geonameid) - previous);
+            varint::put_signed(&mut out, i64::from(p.geonameid) - previous);
             previous = i64::from(p.geonameid);
         }
         for coordinate in [|p: &Place| p.lat, |p: &Place| p.lon] {
             let mut previous = 0i64;
             for p in &places {
                 let v = (coordinate(p) * 1e5).round() as i64;
-                put_signed(&mut out, v - previous);
+                varint::put_signed(&mut out, v - previous);
                 previous = v;
             }
         }
         for p in &places {
-            put_varint(&mut out, index[p.feature_code.as_str()]);
+            varint::put(&mut out, index[p.feature_code.as_str()]);
         }
         for p in &places {
-            put_varint(&mut out, p.population);
+            varint::put(&mut out, p.population);
         }
         let mut previous_name = "";
         for p in &places {
@@ -388,7 +389,7 @@ impl GazetteerBuilder {
         let own_keys: Vec<String> = places.iter().map(|p| normalize(&p.name)).collect();
         for (own, keys) in own_keys.iter().zip(&keys_of) {
             let others = keys.len() - usize::from(keys.contains(own));
-            put_varint(&mut out, ((others as u64) << 1) | u64::from(keys.contains(own)));
+            varint::put(&mut out, ((others as u64) << 1) | u64::from(keys.contains(own)));
         }
         for (own, keys) in own_keys.iter().zip(&keys_of) {
             for key in keys.iter().filter(|k| *k != own) {
@@ -406,7 +407,7 @@ impl GazetteerBuilder {
 
 /// A sorted list of strings, each front-coded against the one before.
 fn put_strings(out: &mut Vec<u8>, strings: &[&str]) {
-    put_varint(out, strings.len() as u64);
+    varint::put(out, strings.len() as u64);
     let mut previous = "";
     for s in strings {
         put_text(out, previous, s);
@@ -515,17 +516,6 @@ fn fold(c: char) -> Option<&'static str> {
     })
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-fn put_signed(out: &mut Vec<u8>, v: i64) {
-    put_varint(out, ((v << 1) ^ (v >> 63)) as u64);
-}
 
 struct Reader<'a> {
     bytes: &'a [u8],

@@ -27,6 +27,7 @@ pub mod sentences;
 pub mod span;
 pub mod synthetic;
 pub mod when;
+mod varint;
 
 /// The web app: Leptos components over the core. Only built for the browser.
 #[cfg(target_arch = "wasm32")]
