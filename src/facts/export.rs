@@ -147,10 +147,6 @@ impl Serialize for Point {
     }
 }
 
-fn iso(d: crate::date::Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
-}
-
 fn feature<'a>(corpus: &'a Corpus, fact: &'a Fact) -> Feature<'a> {
     let sources = fact
         .sources
@@ -167,7 +163,7 @@ fn feature<'a>(corpus: &'a Corpus, fact: &'a Fact) -> Feature<'a> {
                 headline: doc.map(|d| d.headline.as_str()),
                 hedged: s.hedged(),
                 hedges: &s.hedges,
-                published: doc.and_then(|d| d.published).map(iso),
+                published: doc.and_then(|d| d.published).map(|d| d.to_string()),
                 start: s.excerpt.start,
             }
         })
@@ -178,7 +174,7 @@ fn feature<'a>(corpus: &'a Corpus, fact: &'a Fact) -> Feature<'a> {
         lon: round6(place.lon),
         lat: round6(place.lat),
         properties: Properties {
-            date: fact.date.map(iso),
+            date: fact.date.map(|d| d.to_string()),
             date_precision: fact.date_precision,
             date_text: &fact.date_text,
             disagreements: &fact.disagreements,
