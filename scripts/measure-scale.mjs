@@ -52,6 +52,9 @@ try {
       window.__long = [];
       new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
     });
+    // The workbench's module is loaded when the reader reaches it (src/app/added.rs).
+    await page.locator('section.workbench').scrollIntoViewIfNeeded();
+    await page.locator('.your-articles input[type=file]').waitFor();
     const started = Date.now();
     await page.locator('.your-articles input[type=file]').setInputFiles({ name: `synthetic-${n}.json`, mimeType: 'application/json', buffer: body });
     // Done when the collection's summary counts every article and none is still being read.

@@ -5,6 +5,7 @@
 //! keeps the address bar in step so that every view has a shareable link.
 
 mod add_articles;
+mod added;
 mod base_map;
 mod cluster_list;
 mod cluster_marker;
@@ -22,9 +23,11 @@ mod reader;
 mod selection;
 mod show_more;
 mod source_panel;
+mod workbench;
 mod your_articles;
 
 pub use add_articles::AddArticles;
+pub use added::AddedArticles;
 pub use base_map::BaseMap;
 pub use cluster_list::ClusterList;
 pub use cluster_marker::ClusterMarker;
@@ -41,6 +44,7 @@ pub use reader::Reader;
 pub use selection::Selection;
 pub use show_more::{thousands, ShowMore, LIST_PAGE};
 pub use source_panel::SourcePanel;
+pub use workbench::{mount as mount_workbench, Workbench};
 pub use your_articles::YourArticles;
 
 use leptos::prelude::*;
@@ -64,6 +68,12 @@ pub fn mount() {
         copy.remove();
     }
     leptos::mount::mount_to_body(App);
+    // The readers'-articles workbench, a module of its own, is loaded when it is needed
+    // (src/app/added.rs).
+    if let (Ok(loader), Some(body)) = (document().create_element("script"), document().body()) {
+        let _ = loader.set_attribute("src", "factmap-workbench-loader.js");
+        let _ = body.append_child(&loader);
+    }
     // For `make measure` and tests: from here on the page responds.
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("data-app", "live");
@@ -102,12 +112,12 @@ pub fn App() -> impl IntoView {
     let shipped = StoredValue::new(shipped);
     let shipped_places = StoredValue::new(toponyms);
     let shipped_facts = StoredValue::new(shipped_facts);
-    let library = Library::load();
+    let added = AddedArticles::listen();
     // A reader's articles move the map off the prerendered copy's frame: the whole base map is
     // fetched as soon as there are any, while the worker reads them, so their map is drawn
     // once, with its land.
     Effect::new(move |_| {
-        if library.has_articles() {
+        if added.has_articles() {
             basemap.fetch_whole();
         }
     });
@@ -115,9 +125,9 @@ pub fn App() -> impl IntoView {
     // arrived, one was removed, the choice of articles changed); the state that must survive
     // that (the selection, the filter) lives in the address.
     let page = move || {
-        library.version();
+        added.version();
         basemap.is_whole();
-        let (corpus, toponyms, facts) = shipped.with_value(|c| shipped_places.with_value(|t| shipped_facts.with_value(|f| library.page(c, t, f))));
+        let (corpus, toponyms, facts) = shipped.with_value(|c| shipped_places.with_value(|t| shipped_facts.with_value(|f| added.page(c, t, f))));
         view! { <FactmapPage corpus=StoredValue::new(corpus) toponyms=StoredValue::new(toponyms) basemap facts=StoredValue::new(facts) /> }
     };
     view! {
@@ -129,9 +139,12 @@ pub fn App() -> impl IntoView {
             <p class="tagline">"What the news reports, where and when, checked against the exact words of its sources."</p>
         </header>
         {page}
+        // A stand-in until the workbench's module has arrived and mounted itself here.
         <section class="workbench" aria-label="Your own articles">
-            <AddArticles library />
-            <YourArticles library shipped shipped_places shipped_facts />
+            <section class="add-articles" aria-labelledby="add-title">
+                <h2 id="add-title">"Add your own articles"</h2>
+                <p class="note workbench-loading" role="status">"Loading the tools to add your own articles…"</p>
+            </section>
         </section>
         <footer class="site-footer">
             <p>

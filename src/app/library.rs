@@ -30,6 +30,21 @@ pub enum Show {
     Added,
 }
 
+impl Show {
+    /// Its name in the workbench's feed to the page (src/app/added.rs).
+    pub fn name(self) -> &'static str {
+        match self {
+            Show::Both => "both",
+            Show::Shipped => "shipped",
+            Show::Added => "added",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Show> {
+        [Show::Both, Show::Shipped, Show::Added].into_iter().find(|s| s.name() == name)
+    }
+}
+
 /// How far finding places in added articles has got.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Progress {
@@ -59,8 +74,9 @@ impl ArticleStatus {
     }
 }
 
-/// The reader's own articles: kept in the browser, sent to the geoparser's worker, merged with
-/// the shipped corpus. A `Copy` handle, created once in `App`.
+/// The reader's own articles: kept in the browser and sent to the geoparser's worker; what the
+/// map should show of them is published to the page (src/app/added.rs). A `Copy` handle,
+/// created once in the workbench.
 #[derive(Clone, Copy)]
 pub struct Library {
     collection: RwSignal<Collection>,
@@ -79,8 +95,10 @@ pub struct Library {
     cleaned: StoredValue<Option<Corpus>>,
     /// Counts the collection's changes; the worker's answers carry the one they are for.
     revision: StoredValue<u64>,
-    /// The worker's facts for the current revision: of all articles, and of the added alone.
-    facts: StoredValue<Option<(Facts, Facts)>>,
+    /// The worker's facts for the current revision, of all articles.
+    facts: StoredValue<Option<Facts>>,
+    /// The worker's answer for the current revision, as it came: passed on to the page.
+    answer: StoredValue<Option<String>>,
     /// Whether the worker's module runs: messages sent before are lost.
     worker_started: StoredValue<bool>,
 }
@@ -111,6 +129,7 @@ impl Library {
             cleaned: StoredValue::new(None),
             revision: StoredValue::new(0),
             facts: StoredValue::new(None),
+            answer: StoredValue::new(None),
         };
         if in_indexed_db {
             // Read in the background; the shipped articles show meanwhile.
@@ -154,12 +173,20 @@ impl Library {
 
     pub fn set_show(self, show: Show) {
         self.show.set(show);
-        self.version.update(|v| *v += 1);
+        self.publish();
     }
 
-    /// Read by the page so that it redraws when the map must change.
-    pub fn version(self) -> u64 {
-        self.version.get()
+    /// Tells the page what to draw (src/app/added.rs).
+    fn publish(self) {
+        let collection = self.collection.with_untracked(Collection::encode);
+        self.answer.with_value(|answer| {
+            super::added::publish(super::added::Feed {
+                show: self.show.get_untracked(),
+                articles: self.collection.with_untracked(|c| c.articles.len()),
+                collection: &collection,
+                answer: answer.as_deref(),
+            })
+        });
     }
 
     /// Where each added article stands, by id: on the map, still being read, or with no
@@ -244,60 +271,27 @@ impl Library {
         self.save();
     }
 
-    /// What the page shows: the articles `show` asks for, their places and their facts. Added
-    /// articles join once the worker's facts for them are in; until then the page shows the
-    /// shipped articles (with their precomputed facts), or none.
-    pub fn page(self, shipped: &Corpus, shipped_places: &ToponymTable, shipped_facts: &Facts) -> (Corpus, ToponymTable, Facts) {
-        self.page_as(self.show.get_untracked(), shipped, shipped_places, shipped_facts)
-    }
-
-    /// Every article and its facts, whatever the map shows (for the export).
-    pub fn everything(self, shipped: &Corpus, shipped_places: &ToponymTable, shipped_facts: &Facts) -> (Corpus, ToponymTable, Facts) {
-        self.page_as(Show::Both, shipped, shipped_places, shipped_facts)
-    }
-
-    fn page_as(self, show: Show, shipped: &Corpus, shipped_places: &ToponymTable, shipped_facts: &Facts) -> (Corpus, ToponymTable, Facts) {
-        let has_added = !self.collection.with_untracked(|c| c.articles.is_empty());
-        // Only the facts this view needs are copied: a long article's run to thousands.
-        let facts = |added: bool| self.facts.with_value(|f| f.as_ref().map(|(both, only)| if added { only.clone() } else { both.clone() })).filter(|_| has_added);
-        let shipped_only = || (shipped.clone(), shipped_places.clone(), shipped_facts.clone());
-        match show {
-            Show::Shipped => shipped_only(),
-            Show::Added => match facts(true) {
-                Some(f) => (self.added_corpus(), self.places.get_untracked(), f),
-                None => (Corpus::default(), ToponymTable::new(), Facts::default()),
-            },
-            Show::Both => match facts(false) {
-                None => shipped_only(),
-                Some(f) => {
-                    let mut corpus = shipped.clone();
-                    let added = self.added_corpus();
-                    corpus.documents.extend(added.documents);
-                    corpus.diagnostics.extend(added.diagnostics);
-                    let mut places = shipped_places.clone();
-                    self.places.with_untracked(|p| places.extend(p.iter().map(|(k, v)| (k.clone(), v.clone()))));
-                    (corpus, places, f)
-                }
-            },
-        }
-    }
-
     /// After the collection changed: forget what was derived from it and ask the worker again.
     fn changed(self) {
         self.cleaned.set_value(None);
         self.facts.set_value(None);
+        self.answer.set_value(None);
         self.revision.update_value(|r| *r += 1);
         if self.collection.with_untracked(|c| c.articles.is_empty()) {
-            self.facts.set_value(Some((Facts::default(), Facts::default())));
+            self.facts.set_value(Some(Facts::default()));
             self.progress.set(Progress::Idle);
             self.version.update(|v| *v += 1);
+            self.publish();
             return;
         }
+        self.publish();
         self.request();
     }
 
-    fn added_corpus(self) -> Corpus {
-        self.with_cleaned(Corpus::clone)
+    /// The added articles cleaned into documents, and the worker's facts of every article
+    /// (none before it has read them): what the collection's export holds.
+    pub fn for_export(self) -> (Corpus, Facts) {
+        (self.with_cleaned(Corpus::clone), self.facts.with_value(|f| f.clone().unwrap_or_default()))
     }
 
     /// Runs `f` on the added articles cleaned into documents, cleaning them first if the
@@ -405,13 +399,13 @@ impl Library {
             if answer.request != self.revision.get_value() {
                 return;
             }
-            let added = added_only(&answer.facts, &answer.places);
             self.places.set(answer.places);
-            self.facts.set_value(Some((answer.facts, added)));
+            self.facts.set_value(Some(answer.facts));
+            self.answer.set_value(Some(raw.to_owned()));
             self.progress.set(Progress::Idle);
             self.save();
-            // The map is drawn in a task of its own, after this one has read the answer.
-            gloo::timers::callback::Timeout::new(0, move || self.version.update(|v| *v += 1)).forget();
+            self.version.update(|v| *v += 1);
+            self.publish();
             return;
         }
         // The worker's other messages (see src/worker.rs), read into types: not
@@ -448,7 +442,7 @@ impl Library {
 
 /// The facts as the added articles alone report them: the sources from the added documents
 /// (those `places` covers), and the facts that keep at least one.
-fn added_only(all: &Facts, places: &ToponymTable) -> Facts {
+pub(super) fn added_only(all: &Facts, places: &ToponymTable) -> Facts {
     let facts = all
         .facts
         .iter()

@@ -6,21 +6,14 @@ use wasm_bindgen::JsCast;
 use super::library::{is_document_of, Show};
 use super::{save_file, thousands, ArticleStatus, Library, ShowMore, LIST_PAGE};
 use crate::collection::UserArticle;
-use crate::corpus::Corpus;
+use crate::corpus;
 use crate::facts::{self, Facts};
-use crate::geoparse::ToponymTable;
 
 /// The reader's added articles: which articles the map shows, each added one with its
 /// headline and date to correct or remove, the whole collection to export or import, and what
 /// to do with a stored collection this page could not read.
 #[component]
-pub fn YourArticles(
-    library: Library,
-    /// The shipped corpus and its places: the export's facts are corroborated with them.
-    shipped: StoredValue<Corpus>,
-    shipped_places: StoredValue<ToponymTable>,
-    shipped_facts: StoredValue<Facts>,
-) -> impl IntoView {
+pub fn YourArticles(library: Library) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let problem = move || {
         library.problem().map(|err| {
@@ -47,7 +40,10 @@ pub fn YourArticles(
         let added_ids: Vec<String> = library.articles().articles.iter().map(|a| a.id.clone()).collect();
         // The facts the added articles take part in, corroborated with every article.
         // (Before the worker has read them, the added articles take part in none.)
-        let (corpus, _, all) = shipped.with_value(|c| shipped_places.with_value(|t| shipped_facts.with_value(|f| library.everything(c, t, f))));
+        let (added, all) = library.for_export();
+        // Their sources may be shipped articles too: the export quotes them.
+        let mut corpus = corpus::shipped();
+        corpus.documents.extend(added.documents);
         let mine = Facts { facts: all.facts.into_iter().filter(|x| x.sources.iter().any(|s| added_ids.iter().any(|id| is_document_of(&s.doc, id)))).collect(), flags: Vec::new() };
         save_file("factmap-collection.json", "application/json", &library.articles().export(&facts::to_geojson(&corpus, &mine)));
     };

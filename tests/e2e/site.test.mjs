@@ -53,6 +53,15 @@ async function open(query = '', viewport = { width: 1280, height: 800 }) {
   return { page, problems, requested, close: () => context.close() };
 }
 
+/**
+ * Scrolls to the readers'-articles workbench, as a reader does, and waits for its module to
+ * have replaced the stand-in (src/app/added.rs): it is loaded only when needed.
+ */
+async function workbench(page) {
+  await page.locator('section.workbench').scrollIntoViewIfNeeded();
+  await page.locator('.add-articles textarea').waitFor();
+}
+
 const HEADLINES = [
   'Trump envoy Witkoff lands in Moscow for ceasefire talks',
   "U.S. Delegation in Moscow for Ukraine Talks Amid Russia's Recapture of Key Town",
@@ -83,6 +92,7 @@ test('the base map: a desktop takes the prerendered outlines, a phone downloads 
   assert.ok(!desktop.requested.some((p) => p.endsWith('/basemap.bin')), `the map was downloaded: ${desktop.requested}`);
   // A reader's articles move the map: the whole map comes once, with the gazetteer, and the
   // page drawn again with them has its land.
+  await workbench(desktop.page);
   await desktop.page.locator('.add-articles textarea').fill('Russian forces retook Sudzha in the Kursk region on Tuesday, the ministry said.');
   await desktop.page.getByRole('button', { name: 'Add this article' }).click();
   await desktop.page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 60_000 });
@@ -98,6 +108,37 @@ test('the base map: a desktop takes the prerendered outlines, a phone downloads 
   assert.equal(phone.requested.filter((p) => p.endsWith('/basemap.bin')).length, 1);
   assert.deepEqual(phone.problems, []);
   await phone.close();
+});
+
+test('the workbench for readers\' articles is loaded only when needed: reached, or articles kept', async () => {
+  const { page, problems, requested, close } = await open();
+  const loaded = () => requested.filter((p) => /\/factmap-workbench(\.js|_bg\.wasm)$/.test(p));
+  // Far below the first screen: a stand-in, and none of its code.
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(loaded(), [], 'a first load fetches no workbench');
+  assert.match(await page.locator('section.workbench').textContent(), /Add your own articles/);
+  // Reached by the keyboard's skip link: it arrives, once, and takes the stand-in's place.
+  await page.getByRole('link', { name: 'Skip to adding your own articles' }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.add-articles textarea').waitFor();
+  assert.equal(await page.locator('.workbench-loading').count(), 0);
+  assert.equal(await page.locator('#add-title').count(), 1);
+  assert.equal(loaded().length, 2, `the module and its glue, once: ${loaded()}`);
+  await page.locator('.add-articles textarea').fill('Drones hit Poltava on Tuesday, officials said.');
+  await page.getByRole('button', { name: 'Add this article' }).click();
+  await page.locator('svg.map [role=button][aria-label^="Poltava,"]').waitFor({ timeout: 60_000 });
+  // A reader who keeps articles gets it at once, in a new tab at the top of the page: the map
+  // shows their articles without their scrolling to the workbench.
+  const tab = await page.context().newPage();
+  const fetched = [];
+  tab.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await tab.goto(`${origin}${PREFIX}`);
+  await live(tab);
+  await tab.locator('svg.map [role=button][aria-label^="Poltava,"]').waitFor({ timeout: 60_000 });
+  assert.equal(fetched.filter((p) => /\/factmap-workbench(\.js|_bg\.wasm)$/.test(p)).length, 2);
+  assert.equal(await tab.evaluate(() => scrollY), 0);
+  assert.deepEqual(problems, []);
+  await close();
 });
 
 test('the page is semantic HTML: landmarks, headings, language', async () => {
@@ -322,6 +363,7 @@ function article(bytes) {
 
 test('readers add their own articles: mapped in the browser, kept across visits, removed', async () => {
   const { page, problems, close } = await open();
+  await workbench(page);
   const text = article(5000);
   await page.locator('.add-articles textarea').fill(text);
   await page.locator('.add-articles').getByLabel('Headline').fill('Drones hit Lviv');
@@ -367,6 +409,7 @@ test('readers add their own articles: mapped in the browser, kept across visits,
 
 test('hostile input: markup and script in articles and fields render as text and never run', async () => {
   const { page, problems, close } = await open();
+  await workbench(page);
   await page.evaluate(() => { window.__canary = null; });
   const payloads = [
     '<script>window.__canary = "script"</script> Kyiv was hit.',
@@ -414,6 +457,7 @@ test('hostile input: markup and script in articles and fields render as text and
 
 test('a 1 MB article is mapped without freezing the page (longest main-thread task reported)', async () => {
   const { page, problems, close } = await open();
+  await workbench(page);
   await page.evaluate(() => {
     window.__long = [];
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration)); }).observe({ type: 'longtask' });
@@ -462,6 +506,7 @@ test('a stored collection this page cannot read is kept, reported and offered fo
 
 test('a collection too big for localStorage is kept in IndexedDB and back after a reload', async () => {
   const { page, problems, close } = await open();
+  await workbench(page);
   // Fill localStorage to its quota, then free about a megabyte: less than the article needs.
   const chunks = await page.evaluate(() => {
     const chunk = 'x'.repeat(1_000_000);
@@ -493,6 +538,7 @@ test('a collection too big for localStorage is kept in IndexedDB and back after 
 
 test('articles dropped as files (several at once, .txt, .md and .html) are added', async () => {
   const { page, problems, close } = await open();
+  await workbench(page);
   await page.evaluate(() => {
     const files = [
       new File(['Drones hit Poltava on Tuesday, officials said.'], 'poltava.txt', { type: 'text/plain' }),
@@ -529,6 +575,7 @@ test('a crowded collection is drawn in clusters; clicking one zooms to where its
   }));
   articles.push({ id: 'lviv', text: 'Officials in Lviv said on Monday that the museum had reopened.' });
   articles.push({ id: 'odesa', text: 'Officials in Odesa said on Monday that the port had reopened.' });
+  await workbench(page);
   await page.getByRole('radio', { name: 'your articles' }).check();
   await page.locator('.your-articles input[type=file]').setInputFiles({ name: 'crowd.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ format: 1, articles })) });
   await page.waitForFunction(() => {

@@ -1,0 +1,38 @@
+// Loads the readers'-articles workbench (src/workbench.rs; src/app/added.rs says why it is a
+// module of its own) when it is needed: at once for a reader who keeps articles (the map shows
+// them), otherwise when its section comes within a screen of view, takes focus or a pointer, or
+// a file is dragged over the page. The app adds this script once it has started.
+(() => {
+  const section = document.querySelector('section.workbench');
+  let observer = null;
+  let started = false;
+  const load = () => {
+    if (started) return;
+    started = true;
+    observer?.disconnect();
+    const glue = document.createElement('script');
+    glue.src = 'factmap-workbench.js';
+    // wasm-bindgen's no-modules glue declares `wasm_bindgen` for the scripts that follow it.
+    glue.onload = () => wasm_bindgen({ module_or_path: 'factmap-workbench_bg.wasm' }).catch(failed);
+    glue.onerror = failed;
+    document.body.append(glue);
+  };
+  function failed() {
+    const status = section?.querySelector('.workbench-loading');
+    if (status) status.textContent = 'The tools to add your own articles could not be loaded. Reload the page to try again.';
+  }
+  const keeps = (key) => { try { return localStorage.getItem(key) !== null; } catch { return false; } };
+  if (!section || keeps('factmap.collection') || keeps('factmap.collection.in-indexeddb')) {
+    load();
+    return;
+  }
+  if ('IntersectionObserver' in window) {
+    observer = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) load(); }, { rootMargin: '0px 0px 100% 0px' });
+    observer.observe(section);
+  } else {
+    load();
+  }
+  section.addEventListener('focusin', load, { once: true });
+  section.addEventListener('pointerdown', load, { once: true });
+  document.addEventListener('dragenter', load, { once: true });
+})();

@@ -1,0 +1,175 @@
+//! The readers' own articles as the page sees them, and the one channel they arrive by.
+//!
+//! The workbench (adding, listing and storing readers' articles, and the worker that maps
+//! them) is a WebAssembly module of its own, `factmap-workbench`, which the page loads only
+//! when the reader reaches it or keeps articles (`public/factmap-workbench-loader.js`): most
+//! readers never add an article, and the page they see first should not carry its code. The
+//! two modules are two Leptos runtimes that share no memory; the workbench tells the page what
+//! to draw by [`publish`], and the page reads it into an [`AddedArticles`].
+//!
+//! The channel: the workbench sets `globalThis.factmapArticles` to
+//! `{show, articles, collection, answer}` and dispatches a `factmap-articles` event on
+//! `window`. `show` is `"both"`, `"shipped"` or `"added"`; `articles` how many the reader
+//! keeps; `collection` the stored collection (`collection::Collection::encode`); `answer` the
+//! worker's answer for that collection, as the worker wrote it (src/worker.rs), or absent
+//! while the worker is still reading it. The object stays set, so a page that starts listening
+//! late still reads the last one.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use super::library::{added_only, Show};
+use crate::collection;
+use crate::corpus::Corpus;
+use crate::facts::Facts;
+use crate::geoparse::ToponymTable;
+
+const GLOBAL: &str = "factmapArticles";
+const EVENT: &str = "factmap-articles";
+
+/// What the workbench sends the page: see the module's documentation.
+pub(crate) struct Feed<'a> {
+    pub show: Show,
+    pub articles: usize,
+    pub collection: &'a str,
+    pub answer: Option<&'a str>,
+}
+
+/// Hands `feed` to the page (called by the workbench).
+pub(crate) fn publish(feed: Feed<'_>) {
+    let object = js_sys::Object::new();
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &value);
+    };
+    set("show", JsValue::from_str(feed.show.name()));
+    set("articles", JsValue::from_f64(feed.articles as f64));
+    set("collection", JsValue::from_str(feed.collection));
+    if let Some(answer) = feed.answer {
+        set("answer", JsValue::from_str(answer));
+    }
+    let _ = js_sys::Reflect::set(&js_sys::global(), &JsValue::from_str(GLOBAL), &object);
+    if let Ok(event) = web_sys::Event::new(EVENT) {
+        let _ = window().dispatch_event(&event);
+    }
+}
+
+/// The readers' articles the page draws: the last feed from the workbench, with their places
+/// and facts read from the worker's answer. A `Copy` handle, created once in `App`.
+#[derive(Clone, Copy)]
+pub struct AddedArticles {
+    show: StoredValue<Show>,
+    articles: RwSignal<usize>,
+    collection: StoredValue<String>,
+    /// The collection cleaned into documents, kept until it changes.
+    cleaned: StoredValue<Option<Corpus>>,
+    /// The places of the added documents, and the facts of all articles and of the added alone,
+    /// once the worker has read the current collection.
+    mapped: StoredValue<Option<(ToponymTable, Facts, Facts)>>,
+    /// Changes when the map must be redrawn.
+    version: RwSignal<u64>,
+}
+
+impl AddedArticles {
+    /// Listens for the workbench's feed, and reads the last one if it came before.
+    pub fn listen() -> AddedArticles {
+        let added = AddedArticles {
+            show: StoredValue::new(Show::Both),
+            articles: RwSignal::new(0),
+            collection: StoredValue::new(String::new()),
+            cleaned: StoredValue::new(None),
+            mapped: StoredValue::new(None),
+            version: RwSignal::new(0),
+        };
+        gloo::events::EventListener::new(&window(), EVENT, move |_| added.read_feed()).forget();
+        added.read_feed();
+        added
+    }
+
+    fn read_feed(self) {
+        let Some(feed) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(GLOBAL)).ok().filter(|f| f.is_object()) else { return };
+        let field = |key: &str| js_sys::Reflect::get(&feed, &JsValue::from_str(key)).ok();
+        let show = field("show").and_then(|s| s.as_string()).and_then(|s| Show::from_name(&s)).unwrap_or_default();
+        let articles = field("articles").and_then(|n| n.as_f64()).unwrap_or(0.0) as usize;
+        let collection = field("collection").and_then(|c| c.as_string()).unwrap_or_default();
+        let answer = field("answer").and_then(|a| a.as_string());
+        if self.collection.with_value(|c| *c != collection) {
+            self.collection.set_value(collection);
+            self.cleaned.set_value(None);
+        }
+        let show_changed = self.show.get_value() != show;
+        self.show.set_value(show);
+        self.mapped.set_value(answer.as_deref().and_then(read_answer));
+        self.articles.set(articles);
+        // A collection the worker has not read yet leaves the map as it is (its articles join
+        // when it has); anything else is drawn, in a task of its own, after this one.
+        if answer.is_some() || articles == 0 || show_changed {
+            gloo::timers::callback::Timeout::new(0, move || {
+                self.version.try_update(|v| *v += 1);
+            })
+            .forget();
+        }
+    }
+
+    /// Whether the reader keeps any article of their own (tracked).
+    pub fn has_articles(self) -> bool {
+        self.articles.get() > 0
+    }
+
+    /// Read by the page so that it redraws when the map must change.
+    pub fn version(self) -> u64 {
+        self.version.get()
+    }
+
+    /// What the page shows: the articles the reader's choice asks for, their places and their
+    /// facts. Added articles join once the worker's facts for them are in; until then the page
+    /// shows the shipped articles (with their precomputed facts), or none.
+    pub fn page(self, shipped: &Corpus, shipped_places: &ToponymTable, shipped_facts: &Facts) -> (Corpus, ToponymTable, Facts) {
+        let shipped_only = || (shipped.clone(), shipped_places.clone(), shipped_facts.clone());
+        let has_added = self.articles.get_untracked() > 0;
+        // Only the facts this view needs are copied: a long article's run to thousands.
+        let mapped = |added: bool| self.mapped.with_value(|m| m.as_ref().map(|(places, both, only)| (places.clone(), if added { only.clone() } else { both.clone() }))).filter(|_| has_added);
+        match self.show.get_value() {
+            Show::Shipped => shipped_only(),
+            Show::Added => match mapped(true) {
+                Some((places, facts)) => (self.added_corpus(), places, facts),
+                None => (Corpus::default(), ToponymTable::new(), Facts::default()),
+            },
+            Show::Both => match mapped(false) {
+                None => shipped_only(),
+                Some((added_places, facts)) => {
+                    let mut corpus = shipped.clone();
+                    let added = self.added_corpus();
+                    corpus.documents.extend(added.documents);
+                    corpus.diagnostics.extend(added.diagnostics);
+                    let mut places = shipped_places.clone();
+                    places.extend(added_places.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    (corpus, places, facts)
+                }
+            },
+        }
+    }
+
+    /// The added articles cleaned into documents, cleaning them first if the collection
+    /// changed since.
+    fn added_corpus(self) -> Corpus {
+        if self.cleaned.with_value(Option::is_none) {
+            let corpus = self.collection.with_value(|raw| collection::decode(raw).map(|c| c.corpus()).unwrap_or_default());
+            self.cleaned.set_value(Some(corpus));
+        }
+        self.cleaned.with_value(|c| c.clone().unwrap_or_default())
+    }
+}
+
+/// The worker's answer read into the added articles' places and the facts of all articles and
+/// of the added alone.
+fn read_answer(raw: &str) -> Option<(ToponymTable, Facts, Facts)> {
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        places: ToponymTable,
+        facts: Facts,
+    }
+    // The answer (megabytes for a long article) is read straight into its types, once.
+    let answer = serde_json::from_str::<Answer>(raw).ok()?;
+    let added = added_only(&answer.facts, &answer.places);
+    Some((answer.places, answer.facts, added))
+}
