@@ -27,7 +27,7 @@ mod workbench;
 mod your_articles;
 
 pub use add_articles::AddArticles;
-pub use added::AddedArticles;
+pub use added::{publish_articles, AddedArticles, ArticlesFeed};
 pub use base_map::BaseMap;
 pub use cluster_list::ClusterList;
 pub use cluster_marker::ClusterMarker;

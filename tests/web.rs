@@ -395,3 +395,56 @@ async fn a_long_list_shows_its_first_hundred_rows_until_asked_for_all() {
     assert_eq!(root.query_selector_all(".documents li").unwrap().length(), 101);
     assert!(root.query_selector(".documents button.show-more").unwrap().is_none());
 }
+
+/// Resolves after `ms` milliseconds, once the tasks queued before have run.
+async fn after_ms(ms: i32) {
+    let timer = js_sys::Promise::new(&mut |resolve, _| {
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(timer).await.unwrap();
+}
+
+/// The workbench is a module of its own: what it publishes is all the page knows of the
+/// reader's articles (src/app/added.rs).
+#[wasm_bindgen_test]
+async fn the_page_draws_what_the_workbench_publishes() {
+    use factmap::app::{publish_articles, AddedArticles, ArticlesFeed, Show};
+    use factmap::collection::{Collection, Draft};
+    use factmap::facts::Facts;
+
+    let mut collection = Collection::default();
+    collection.add(Draft { text: "Drones hit Lviv on Tuesday, officials said.".into(), headline: Some("Lviv hit".into()), ..Draft::default() }).unwrap();
+    let encoded = collection.encode();
+    let doc = collection.corpus().documents[0].id.clone();
+    let shipped = corpus::shipped();
+    let (shipped_places, shipped_facts) = (ToponymTable::default(), Facts::default());
+
+    // Published before the page listens (the module can arrive first): the page reads it.
+    publish_articles(ArticlesFeed { show: Show::Added, articles: 1, collection: &encoded, answer: None });
+    let added = AddedArticles::listen();
+    assert!(added.has_articles());
+    let (corpus, _, _) = added.page(&shipped, &shipped_places, &shipped_facts);
+    assert!(corpus.documents.is_empty(), "the reader's articles alone, before the worker has read them: none yet");
+
+    // The worker's answer: the page shows the added article beside the shipped ones, redrawn
+    // in a task of its own.
+    let mut places = ToponymTable::default();
+    places.insert(doc.clone(), Vec::new());
+    let answer = format!(r#"{{"request":1,"places":{},"facts":{}}}"#, serde_json::to_string(&places).unwrap(), serde_json::to_string(&Facts::default()).unwrap());
+    let version = added.version();
+    publish_articles(ArticlesFeed { show: Show::Both, articles: 1, collection: &encoded, answer: Some(&answer) });
+    let (corpus, toponyms, _) = added.page(&shipped, &shipped_places, &shipped_facts);
+    assert_eq!(corpus.documents.len(), shipped.documents.len() + 1);
+    assert_eq!(corpus.documents.last().map(|d| d.headline.as_str()), Some("Lviv hit"));
+    assert!(toponyms.contains_key(&doc));
+    assert_eq!(added.version(), version, "not in the workbench's task");
+    after_ms(10).await;
+    assert!(added.version() > version);
+
+    // The shipped articles alone; then none kept.
+    publish_articles(ArticlesFeed { show: Show::Shipped, articles: 1, collection: &encoded, answer: Some(&answer) });
+    assert_eq!(added.page(&shipped, &shipped_places, &shipped_facts).0.documents.len(), shipped.documents.len());
+    publish_articles(ArticlesFeed { show: Show::Both, articles: 0, collection: &Collection::default().encode(), answer: None });
+    assert!(!added.has_articles());
+    assert_eq!(added.page(&shipped, &shipped_places, &shipped_facts).0.documents.len(), shipped.documents.len());
+}

@@ -5,7 +5,7 @@
 //! when the reader reaches it or keeps articles (`public/factmap-workbench-loader.js`): most
 //! readers never add an article, and the page they see first should not carry its code. The
 //! two modules are two Leptos runtimes that share no memory; the workbench tells the page what
-//! to draw by [`publish`], and the page reads it into an [`AddedArticles`].
+//! to draw by [`publish_articles`], and the page reads it into an [`AddedArticles`].
 //!
 //! The channel: the workbench sets `globalThis.factmapArticles` to
 //! `{show, articles, collection, answer}` and dispatches a `factmap-articles` event on
@@ -28,7 +28,7 @@ const GLOBAL: &str = "factmapArticles";
 const EVENT: &str = "factmap-articles";
 
 /// What the workbench sends the page: see the module's documentation.
-pub(crate) struct Feed<'a> {
+pub struct ArticlesFeed<'a> {
     pub show: Show,
     pub articles: usize,
     pub collection: &'a str,
@@ -36,7 +36,7 @@ pub(crate) struct Feed<'a> {
 }
 
 /// Hands `feed` to the page (called by the workbench).
-pub(crate) fn publish(feed: Feed<'_>) {
+pub fn publish_articles(feed: ArticlesFeed<'_>) {
     let object = js_sys::Object::new();
     let set = |key: &str, value: JsValue| {
         let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &value);

@@ -180,7 +180,7 @@ impl Library {
     fn publish(self) {
         let collection = self.collection.with_untracked(Collection::encode);
         self.answer.with_value(|answer| {
-            super::added::publish(super::added::Feed {
+            super::added::publish_articles(super::added::ArticlesFeed {
                 show: self.show.get_untracked(),
                 articles: self.collection.with_untracked(|c| c.articles.len()),
                 collection: &collection,
