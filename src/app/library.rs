@@ -87,16 +87,11 @@ pub struct Library {
     /// A stored collection this page could not read: kept, never overwritten, until the reader
     /// has downloaded it or chosen to start afresh.
     problem: RwSignal<Option<StoreError>>,
-    /// Changes when the map must be redrawn: an article's places arrived, or one was removed.
+    /// Changes when the articles' statuses may have: the worker answered, or none are left.
     version: RwSignal<u64>,
     worker: StoredValue<Option<web_sys::Worker>, LocalStorage>,
-    /// The added articles cleaned into documents, kept until the collection changes: cleaning
-    /// a long article is work the page should do once.
-    cleaned: StoredValue<Option<Corpus>>,
     /// Counts the collection's changes; the worker's answers carry the one they are for.
     revision: StoredValue<u64>,
-    /// The worker's facts for the current revision, of all articles.
-    facts: StoredValue<Option<Facts>>,
     /// The worker's answer for the current revision, as it came: passed on to the page.
     answer: StoredValue<Option<String>>,
     /// Whether the worker's module runs: messages sent before are lost.
@@ -126,9 +121,7 @@ impl Library {
             version: RwSignal::new(0),
             worker: StoredValue::new_local(None),
             worker_started: StoredValue::new(false),
-            cleaned: StoredValue::new(None),
             revision: StoredValue::new(0),
-            facts: StoredValue::new(None),
             answer: StoredValue::new(None),
         };
         if in_indexed_db {
@@ -173,17 +166,16 @@ impl Library {
 
     pub fn set_show(self, show: Show) {
         self.show.set(show);
-        self.publish();
+        self.publish(&self.collection.with_untracked(Collection::encode));
     }
 
     /// Tells the page what to draw (src/app/added.rs).
-    fn publish(self) {
-        let collection = self.collection.with_untracked(Collection::encode);
+    fn publish(self, collection: &str) {
         self.answer.with_value(|answer| {
             super::added::publish_articles(super::added::ArticlesFeed {
                 show: self.show.get_untracked(),
                 articles: self.collection.with_untracked(|c| c.articles.len()),
-                collection: &collection,
+                collection,
                 answer: answer.as_deref(),
             })
         });
@@ -198,26 +190,21 @@ impl Library {
         if !self.ready() {
             return ids.into_iter().map(|id| (id, ArticleStatus::Finding)).collect();
         }
+        // The worker's answer has the places of every document it cleaned out of the
+        // collection, none or some: an article without one had no article text.
         self.places.with(|places| {
-            self.with_cleaned(|cleaned| {
-                ids.into_iter()
-                    .map(|id| {
-                        let status = if places.keys().any(|k| is_document_of(k, &id)) {
-                            ArticleStatus::Mapped
-                        } else if cleaned.documents.iter().any(|d| is_document_of(&d.id, &id)) {
-                            ArticleStatus::Finding
-                        } else {
-                            ArticleStatus::NoText
-                        };
-                        (id, status)
-                    })
-                    .collect()
-            })
+            ids.into_iter()
+                .map(|id| {
+                    let status = if places.keys().any(|k| is_document_of(k, &id)) { ArticleStatus::Mapped } else { ArticleStatus::NoText };
+                    (id, status)
+                })
+                .collect()
         })
     }
 
+    /// Whether the worker has answered for the current collection.
     fn ready(self) -> bool {
-        self.facts.with_value(Option::is_some)
+        self.answer.with_value(Option::is_some)
     }
 
     /// Adds the drafts; returns, per draft, its id or why it was not added.
@@ -273,35 +260,29 @@ impl Library {
 
     /// After the collection changed: forget what was derived from it and ask the worker again.
     fn changed(self) {
-        self.cleaned.set_value(None);
-        self.facts.set_value(None);
         self.answer.set_value(None);
         self.revision.update_value(|r| *r += 1);
         if self.collection.with_untracked(|c| c.articles.is_empty()) {
-            self.facts.set_value(Some(Facts::default()));
             self.progress.set(Progress::Idle);
             self.version.update(|v| *v += 1);
-            self.publish();
+            self.publish(&Collection::default().encode());
             return;
         }
-        self.publish();
-        self.request();
+        let encoded = self.collection.with_untracked(Collection::encode);
+        self.publish(&encoded);
+        self.request(encoded);
     }
 
     /// The added articles cleaned into documents, and the worker's facts of every article
     /// (none before it has read them): what the collection's export holds.
     pub fn for_export(self) -> (Corpus, Facts) {
-        (self.with_cleaned(Corpus::clone), self.facts.with_value(|f| f.clone().unwrap_or_default()))
-    }
-
-    /// Runs `f` on the added articles cleaned into documents, cleaning them first if the
-    /// collection changed since.
-    fn with_cleaned<R>(self, f: impl FnOnce(&Corpus) -> R) -> R {
-        if self.cleaned.with_value(Option::is_none) {
-            let corpus = self.collection.with_untracked(Collection::corpus);
-            self.cleaned.set_value(Some(corpus));
+        #[derive(serde::Deserialize)]
+        struct Answer {
+            facts: Facts,
         }
-        self.cleaned.with_value(|c| f(c.as_ref().expect("cleaned just now")))
+        // Read from the answer only now: the page has its own copy to draw.
+        let facts = self.answer.with_value(|a| a.as_deref().and_then(|raw| serde_json::from_str::<Answer>(raw).ok())).map(|a| a.facts);
+        (self.collection.with_untracked(Collection::corpus), facts.unwrap_or_default())
     }
 
     fn save(self) {
@@ -345,7 +326,7 @@ impl Library {
 
     /// Sends the collection and the places already known to the worker, which answers with
     /// the rest of the places and the facts.
-    fn request(self) {
+    fn request(self, collection: String) {
         let Some(worker) = self.worker() else {
             self.progress.set(Progress::Failed("This browser cannot run the place finder (Web Workers are off).".to_owned()));
             return;
@@ -365,7 +346,6 @@ impl Library {
             places: &'a ToponymTable,
             request: u64,
         }
-        let collection = self.collection.with_untracked(Collection::encode);
         let message = self.places.with_untracked(|places| serde_json::to_string(&Request { collection, places, request: self.revision.get_value() }));
         let _ = worker.post_message(&JsValue::from_str(&message.unwrap_or_default()));
     }
@@ -387,11 +367,11 @@ impl Library {
     }
 
     fn on_worker_message(self, raw: &str) {
+        // The facts are the page's to read (src/app/added.rs), and the export's when asked.
         #[derive(serde::Deserialize)]
         struct Answer {
             request: u64,
             places: ToponymTable,
-            facts: Facts,
         }
         // The answer (megabytes for a long article) is read straight into its types, once.
         if let Ok(answer) = serde_json::from_str::<Answer>(raw) {
@@ -400,12 +380,11 @@ impl Library {
                 return;
             }
             self.places.set(answer.places);
-            self.facts.set_value(Some(answer.facts));
             self.answer.set_value(Some(raw.to_owned()));
             self.progress.set(Progress::Idle);
             self.save();
             self.version.update(|v| *v += 1);
-            self.publish();
+            self.publish(&self.collection.with_untracked(Collection::encode));
             return;
         }
         // The worker's other messages (see src/worker.rs), read into types: not
@@ -428,7 +407,7 @@ impl Library {
         if message.started.is_some() {
             self.worker_started.set_value(true);
             if !self.collection.with_untracked(|c| c.articles.is_empty()) {
-                self.request();
+                self.request(self.collection.with_untracked(Collection::encode));
             }
         } else if let Some(Download { loaded, total }) = message.progress {
             self.progress.set(Progress::Downloading { loaded, total });
