@@ -32,6 +32,16 @@
   } else {
     load();
   }
+  // A file dropped on the stand-in would otherwise open in the tab: it is kept for the module
+  // (src/app/add_articles.rs takes it), which is loaded at once.
+  const live = () => !section.querySelector('.workbench-loading');
+  section.addEventListener('dragover', (e) => { if (!live()) e.preventDefault(); });
+  section.addEventListener('drop', (e) => {
+    if (live()) return;
+    e.preventDefault();
+    window.factmapDroppedFiles = [...(e.dataTransfer?.files ?? [])];
+    load();
+  });
   section.addEventListener('focusin', load, { once: true });
   section.addEventListener('pointerdown', load, { once: true });
   document.addEventListener('dragenter', load, { once: true });

@@ -49,9 +49,8 @@ pub fn AddArticles(library: Library) -> impl IntoView {
         }
         report(vec![name], results);
     };
-    let read_files = move |files: web_sys::FileList| {
-        let files: Vec<gloo::file::File> = (0..files.length()).filter_map(|i| files.get(i)).map(gloo::file::File::from).collect();
-        for file in files {
+    let read_files = move |files: Vec<web_sys::File>| {
+        for file in files.into_iter().map(gloo::file::File::from) {
             let name = file.name();
             let wanted = [".txt", ".md", ".html", ".htm"].iter().any(|e| name.to_ascii_lowercase().ends_with(e));
             if !wanted {
@@ -82,7 +81,7 @@ pub fn AddArticles(library: Library) -> impl IntoView {
         outcome.set(Vec::new());
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         if let Some(files) = input.files() {
-            read_files(files);
+            read_files(file_list(&files));
         }
         input.set_value("");
     };
@@ -91,9 +90,15 @@ pub fn AddArticles(library: Library) -> impl IntoView {
         dragging.set(false);
         outcome.set(Vec::new());
         if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
-            read_files(files);
+            read_files(file_list(&files));
         }
     };
+    // Files dropped on the page's stand-in before this module had arrived: the loader kept
+    // them (public/factmap-workbench-loader.js).
+    let dropped = take_dropped_files();
+    if !dropped.is_empty() {
+        read_files(dropped);
+    }
     let progress = move || match library.progress() {
         Progress::Idle => None,
         Progress::Downloading { loaded, total } => {
@@ -156,4 +161,17 @@ pub fn AddArticles(library: Library) -> impl IntoView {
             </ul>
         </section>
     }
+}
+
+fn file_list(files: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..files.length()).filter_map(|i| files.get(i)).collect()
+}
+
+/// The files the loader kept from a drop on the stand-in (`factmapDroppedFiles`), taken once.
+fn take_dropped_files() -> Vec<web_sys::File> {
+    let global = js_sys::global();
+    let key = wasm_bindgen::JsValue::from_str("factmapDroppedFiles");
+    let kept = js_sys::Reflect::get(&global, &key).ok().filter(|v| v.is_object());
+    let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
+    kept.map(|v| js_sys::Array::from(&v).iter().filter_map(|f| f.dyn_into::<web_sys::File>().ok()).collect()).unwrap_or_default()
 }

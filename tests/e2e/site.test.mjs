@@ -563,6 +563,26 @@ test('articles dropped as files (several at once, .txt, .md and .html) are added
   await close();
 });
 
+test('a file dropped on the workbench before its module has arrived is added once it has', async () => {
+  const { page, problems, requested, close } = await open();
+  await page.waitForLoadState('networkidle');
+  assert.ok(!requested.some((p) => p.includes('factmap-workbench_bg')), 'not loaded yet');
+  const opened = await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['Drones hit Poltava on Tuesday, officials said.'], 'poltava.txt', { type: 'text/plain' }));
+    const zone = document.querySelector('section.workbench');
+    zone.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: data }));
+    // `false` when a handler kept the browser from opening the file in the tab.
+    return zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data }));
+  });
+  assert.equal(opened, false, 'the drop is taken, not left to the browser');
+  await page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 60_000 });
+  assert.match(await page.locator('.add-outcome').innerText(), /Added poltava\.txt/);
+  await page.locator('svg.map [role=button][aria-label^="Poltava,"]').waitFor();
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('a crowded collection is drawn in clusters; clicking one zooms to where its towns come apart', async () => {
   const { page, problems, close } = await open();
   // Forty articles about towns within 40 km of Kyiv, plus Lviv and Odesa far from them.
