@@ -433,18 +433,20 @@ async fn the_page_draws_what_the_workbench_publishes() {
     let answer = format!(r#"{{"request":1,"places":{},"facts":{}}}"#, serde_json::to_string(&places).unwrap(), serde_json::to_string(&Facts::default()).unwrap());
     let version = added.version();
     publish_articles(ArticlesFeed { show: Show::Both, articles: 1, collection: &encoded, answer: Some(&answer) });
+    assert_eq!(added.version(), version, "read in a task of the page's own, not the workbench's");
+    after_ms(10).await;
+    assert!(added.version() > version);
     let (corpus, toponyms, _) = added.page(&shipped, &shipped_places, &shipped_facts);
     assert_eq!(corpus.documents.len(), shipped.documents.len() + 1);
     assert_eq!(corpus.documents.last().map(|d| d.headline.as_str()), Some("Lviv hit"));
     assert!(toponyms.contains_key(&doc));
-    assert_eq!(added.version(), version, "not in the workbench's task");
-    after_ms(10).await;
-    assert!(added.version() > version);
 
     // The shipped articles alone; then none kept.
     publish_articles(ArticlesFeed { show: Show::Shipped, articles: 1, collection: &encoded, answer: Some(&answer) });
+    after_ms(10).await;
     assert_eq!(added.page(&shipped, &shipped_places, &shipped_facts).0.documents.len(), shipped.documents.len());
     publish_articles(ArticlesFeed { show: Show::Both, articles: 0, collection: &Collection::default().encode(), answer: None });
+    after_ms(10).await;
     assert!(!added.has_articles());
     assert_eq!(added.page(&shipped, &shipped_places, &shipped_facts).0.documents.len(), shipped.documents.len());
 }

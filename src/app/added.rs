@@ -60,8 +60,8 @@ pub struct AddedArticles {
     show: StoredValue<Show>,
     articles: RwSignal<usize>,
     collection: StoredValue<String>,
-    /// The collection cleaned into documents, kept until it changes.
-    cleaned: StoredValue<Option<Corpus>>,
+    /// The collection cleaned into documents.
+    cleaned: StoredValue<Corpus>,
     /// The places of the added documents, and the facts of all articles and of the added alone,
     /// once the worker has read the current collection.
     mapped: StoredValue<Option<(ToponymTable, Facts, Facts)>>,
@@ -76,11 +76,16 @@ impl AddedArticles {
             show: StoredValue::new(Show::Both),
             articles: RwSignal::new(0),
             collection: StoredValue::new(String::new()),
-            cleaned: StoredValue::new(None),
+            cleaned: StoredValue::new(Corpus::default()),
             mapped: StoredValue::new(None),
             version: RwSignal::new(0),
         };
-        gloo::events::EventListener::new(&window(), EVENT, move |_| added.read_feed()).forget();
+        // Read in a task of its own: the workbench's (saving, the worker's answer) is long
+        // enough for a long article without the page's reading added to it.
+        gloo::events::EventListener::new(&window(), EVENT, move |_| {
+            gloo::timers::callback::Timeout::new(0, move || added.read_feed()).forget();
+        })
+        .forget();
         added.read_feed();
         added
     }
@@ -93,8 +98,11 @@ impl AddedArticles {
         let collection = field("collection").and_then(|c| c.as_string()).unwrap_or_default();
         let answer = field("answer").and_then(|a| a.as_string());
         if self.collection.with_value(|c| *c != collection) {
+            // Cleaned now, while the worker reads the same articles, rather than in the task
+            // that draws them once it has.
+            let cleaned = collection::decode(&collection).map(|c| c.corpus()).unwrap_or_default();
             self.collection.set_value(collection);
-            self.cleaned.set_value(None);
+            self.cleaned.set_value(cleaned);
         }
         let show_changed = self.show.get_value() != show;
         self.show.set_value(show);
@@ -149,14 +157,8 @@ impl AddedArticles {
         }
     }
 
-    /// The added articles cleaned into documents, cleaning them first if the collection
-    /// changed since.
     fn added_corpus(self) -> Corpus {
-        if self.cleaned.with_value(Option::is_none) {
-            let corpus = self.collection.with_value(|raw| collection::decode(raw).map(|c| c.corpus()).unwrap_or_default());
-            self.cleaned.set_value(Some(corpus));
-        }
-        self.cleaned.with_value(|c| c.clone().unwrap_or_default())
+        self.cleaned.get_value()
     }
 }
 

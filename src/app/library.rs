@@ -94,6 +94,9 @@ pub struct Library {
     revision: StoredValue<u64>,
     /// The worker's answer for the current revision, as it came: passed on to the page.
     answer: StoredValue<Option<String>>,
+    /// The collection's stored form (`Collection::encode`), kept in step with it: storage, the
+    /// worker and the page all take it, and a long collection's takes a while to write.
+    encoded: StoredValue<String>,
     /// Whether the worker's module runs: messages sent before are lost.
     worker_started: StoredValue<bool>,
 }
@@ -123,6 +126,7 @@ impl Library {
             worker_started: StoredValue::new(false),
             revision: StoredValue::new(0),
             answer: StoredValue::new(None),
+            encoded: StoredValue::new(String::new()),
         };
         if in_indexed_db {
             // Read in the background; the shipped articles show meanwhile.
@@ -166,19 +170,19 @@ impl Library {
 
     pub fn set_show(self, show: Show) {
         self.show.set(show);
-        self.publish(&self.collection.with_untracked(Collection::encode));
+        self.publish();
     }
 
     /// Tells the page what to draw (src/app/added.rs).
-    fn publish(self, collection: &str) {
-        self.answer.with_value(|answer| {
+    fn publish(self) {
+        self.encoded.with_value(|collection| self.answer.with_value(|answer| {
             super::added::publish_articles(super::added::ArticlesFeed {
                 show: self.show.get_untracked(),
                 articles: self.collection.with_untracked(|c| c.articles.len()),
                 collection,
                 answer: answer.as_deref(),
             })
-        });
+        }));
     }
 
     /// Where each added article stands, by id: on the map, still being read, or with no
@@ -212,8 +216,8 @@ impl Library {
         let mut results = Vec::new();
         self.collection.update(|c| results = drafts.into_iter().map(|d| c.add(d)).collect());
         if results.iter().any(Result::is_ok) {
-            self.save();
             self.changed();
+            self.save();
         }
         results
     }
@@ -223,8 +227,8 @@ impl Library {
             c.remove(id);
         });
         self.places.update(|p| p.retain(|k, _| !is_document_of(k, id)));
-        self.save();
         self.changed();
+        self.save();
     }
 
     /// Corrects an article's headline and date. Its places are found again: the cleaned text
@@ -234,8 +238,8 @@ impl Library {
             c.edit(id, headline, published);
         });
         self.places.update(|p| p.retain(|k, _| !is_document_of(k, id)));
-        self.save();
         self.changed();
+        self.save();
     }
 
     /// Adds the articles of an exported collection; returns how many were new.
@@ -243,8 +247,8 @@ impl Library {
         let mut added = Ok(0);
         self.collection.update(|c| added = collection::import(c, raw));
         if added.as_ref().is_ok_and(|n| *n > 0) {
-            self.save();
             self.changed();
+            self.save();
         }
         added
     }
@@ -258,19 +262,19 @@ impl Library {
         self.save();
     }
 
-    /// After the collection changed: forget what was derived from it and ask the worker again.
+    /// After the collection changed: forget what was derived from it, tell the page and ask
+    /// the worker again.
     fn changed(self) {
+        self.encoded.set_value(self.collection.with_untracked(Collection::encode));
         self.answer.set_value(None);
         self.revision.update_value(|r| *r += 1);
+        self.publish();
         if self.collection.with_untracked(|c| c.articles.is_empty()) {
             self.progress.set(Progress::Idle);
             self.version.update(|v| *v += 1);
-            self.publish(&Collection::default().encode());
             return;
         }
-        let encoded = self.collection.with_untracked(Collection::encode);
-        self.publish(&encoded);
-        self.request(encoded);
+        self.request();
     }
 
     /// The added articles cleaned into documents, and the worker's facts of every article
@@ -285,12 +289,13 @@ impl Library {
         (self.collection.with_untracked(Collection::corpus), facts.unwrap_or_default())
     }
 
+    /// Keeps the collection, and the places found in it, in the browser.
     fn save(self) {
         if self.problem.get_untracked().is_some() {
             return;
         }
         let Some(storage) = local_storage() else { return };
-        let stored = self.collection.with_untracked(Collection::encode);
+        let stored = self.encoded.get_value();
         if storage.set_item(STORE_KEY, &stored).is_ok() {
             if storage.get_item(IN_INDEXED_DB).ok().flatten().is_some() {
                 let _ = storage.remove_item(IN_INDEXED_DB);
@@ -311,10 +316,19 @@ impl Library {
             });
             return;
         }
+        self.save_places();
+    }
+
+    /// Caches the places found in the collection, beside it in localStorage.
+    fn save_places(self) {
+        let Some(storage) = local_storage() else { return };
+        if self.problem.get_untracked().is_some() || storage.get_item(IN_INDEXED_DB).ok().flatten().is_some() {
+            return;
+        }
         // The places are a cache, found again when missing: one too big to write quickly (a
         // long article's runs to megabytes; about twice its text) is left out rather than
         // crowding the quota.
-        if stored.len() > PLACES_CACHE_LIMIT / 2 {
+        if self.encoded.with_value(String::len) > PLACES_CACHE_LIMIT / 2 {
             let _ = storage.remove_item(PLACES_KEY);
             return;
         }
@@ -326,7 +340,7 @@ impl Library {
 
     /// Sends the collection and the places already known to the worker, which answers with
     /// the rest of the places and the facts.
-    fn request(self, collection: String) {
+    fn request(self) {
         let Some(worker) = self.worker() else {
             self.progress.set(Progress::Failed("This browser cannot run the place finder (Web Workers are off).".to_owned()));
             return;
@@ -346,6 +360,7 @@ impl Library {
             places: &'a ToponymTable,
             request: u64,
         }
+        let collection = self.encoded.get_value();
         let message = self.places.with_untracked(|places| serde_json::to_string(&Request { collection, places, request: self.revision.get_value() }));
         let _ = worker.post_message(&JsValue::from_str(&message.unwrap_or_default()));
     }
@@ -382,9 +397,9 @@ impl Library {
             self.places.set(answer.places);
             self.answer.set_value(Some(raw.to_owned()));
             self.progress.set(Progress::Idle);
-            self.save();
+            self.save_places();
             self.version.update(|v| *v += 1);
-            self.publish(&self.collection.with_untracked(Collection::encode));
+            self.publish();
             return;
         }
         // The worker's other messages (see src/worker.rs), read into types: not
@@ -407,7 +422,7 @@ impl Library {
         if message.started.is_some() {
             self.worker_started.set_value(true);
             if !self.collection.with_untracked(|c| c.articles.is_empty()) {
-                self.request(self.collection.with_untracked(Collection::encode));
+                self.request();
             }
         } else if let Some(Download { loaded, total }) = message.progress {
             self.progress.set(Progress::Downloading { loaded, total });
