@@ -585,6 +585,8 @@ impl<'a> Reader<'a> {
 pub(crate) mod tests {
     use super::*;
 
+    // A table row per place reads best with every field positional.
+    #[allow(clippy::too_many_arguments)]
     fn place(geonameid: u32, name: &str, kind: PlaceKind, code: &str, country: &str, admin1: &str, lat: f64, lon: f64, population: u64) -> Place {
         Place { geonameid, name: name.into(), lat, lon, kind, feature_code: code.into(), country: country.into(), admin1: admin1.into(), population }
     }

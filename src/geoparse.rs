@@ -415,7 +415,7 @@ impl<'g> Geoparser<'g> {
         // organisation or person ("Washington Post", "Vladimir Putin").
         if let Some(next) = next {
             let next_word = words.key(next);
-            if !possessive && !in_title && !self.is_name_word(next_word) && c.kind == MentionKind::Place && !(strong && next_word.len() <= 3) {
+            if !possessive && !in_title && !self.is_name_word(next_word) && c.kind == MentionKind::Place && (!strong || next_word.len() > 3) {
                 return false;
             }
         }
@@ -614,8 +614,8 @@ impl<'g> Geoparser<'g> {
                 return Some(region);
             }
         }
-        for k in i + 1..candidates.len() {
-            if candidates[k].span.start - c.span.end > 300 || sentence_ends_between(c.span.end, candidates[k].span.start) > 0 {
+        for (k, next) in candidates.iter().enumerate().skip(i + 1) {
+            if next.span.start - c.span.end > 300 || sentence_ends_between(c.span.end, next.span.start) > 0 {
                 break;
             }
             if let Some(region) = region_of(k) {

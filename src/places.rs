@@ -105,7 +105,7 @@ pub fn map_places(corpus: &Corpus, toponyms: &ToponymTable) -> Vec<MapPlace> {
             let place = &mut places[at];
             let mention = Span::new(record.start, record.end);
             let Some((sentence, span)) = sentence_of(doc, mention) else { continue };
-            if place.sources.last().map_or(true, |s| s.doc != doc.id) {
+            if place.sources.last().is_none_or(|s| s.doc != doc.id) {
                 place.sources.push(PlaceSource { doc: doc.id.clone(), excerpts: Vec::new() });
             }
             let source = place.sources.last_mut().expect("pushed above");
@@ -145,7 +145,7 @@ fn sentence_of(doc: &Document, mention: Span) -> Option<(Option<usize>, Span)> {
 /// and show the second in insets. The centre is the article-weighted medoid of the points; a
 /// place is far when it lies more than `max_km` from it. Areas (regions, countries) are never
 /// "far": they are outlines, not points, and do not drive the fit.
-pub fn split_far<'a>(places: &'a [MapPlace], max_km: f64) -> (Vec<&'a MapPlace>, Vec<&'a MapPlace>) {
+pub fn split_far(places: &[MapPlace], max_km: f64) -> (Vec<&MapPlace>, Vec<&MapPlace>) {
     let points: Vec<&MapPlace> = places.iter().filter(|p| p.is_point()).collect();
     let centre = points
         .iter()
