@@ -122,6 +122,42 @@ pub struct Backdrop {
     pub inset_land: Vec<String>,
 }
 
+/// How finely the main map's base map is drawn. Its outlines are most of the prerendered
+/// page's bytes, and the grid they are snapped to decides much of theirs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// For the default zoom (and the prerendered copy): whole map pixels, as the overview.
+    Coarse,
+    /// For a map zoomed in: a tenth of a map pixel, fine enough at [`MAX_ZOOM`].
+    Fine,
+}
+
+/// From this zoom on, the main map's base map is drawn at [`Detail::Fine`]. At the default
+/// zoom a desktop (a 1280-px window) draws a map pixel 0.85 CSS px wide: on a 2× screen whole
+/// pixels move an outline by under a device pixel, and screenshots of the two grids cannot be
+/// told apart. At 1.5 a map pixel is 2.5 device pixels and the coarse borders start to part,
+/// by a pixel here and there, from the region outlines (always fine) laid over them; at 2
+/// they plainly do. One press of the zoom-in button (×1.5) reaches it.
+pub const FINE_ZOOM: f64 = 1.5;
+
+impl Detail {
+    /// What the map needs at zoom scale `k`.
+    pub fn at(k: f64) -> Detail {
+        if k >= FINE_ZOOM {
+            Detail::Fine
+        } else {
+            Detail::Coarse
+        }
+    }
+
+    fn path(self, path: SvgPath) -> SvgPath {
+        match self {
+            Detail::Fine => path,
+            Detail::Coarse => path.coarse(),
+        }
+    }
+}
+
 /// The projections a layout was made with, so that its backdrop can be drawn later, and a key
 /// naming them: two layouts with the same key draw the same backdrop.
 #[derive(Clone)]
@@ -188,20 +224,26 @@ impl MapLayers {
         layers
     }
 
-    /// Draws the base map under the layout (the page does when it has no prerendered copy of
-    /// this frame to take it from).
+    /// Draws the base map under the layout at the default zoom (the page does when it has no
+    /// prerendered copy of this frame to take it from), on the [`Detail::Coarse`] grid.
     pub fn draw_backdrop(&mut self, basemap: &Basemap) {
+        self.backdrop = Some(self.backdrop_at(basemap, Detail::Coarse));
+    }
+
+    /// The base map under the layout, drawn at `detail`.
+    pub fn backdrop_at(&self, basemap: &Basemap, detail: Detail) -> Backdrop {
         let [width, height] = self.size;
         let main = &self.frame.main;
         let shown = [-CUT_MARGIN, -CUT_MARGIN, width + CUT_MARGIN, height + CUT_MARGIN];
-        let land = basemap.countries.iter().filter_map(|a| outline_within(main, a, Some(shown))).collect();
+        let path = || detail.path(SvgPath::clipped(shown));
+        let land = basemap.countries.iter().filter_map(|a| outline_into(main, a, path)).collect();
         // Beyond the detailed region, and under the part of a country it only partly covers,
         // the world's outlines, so that a map reaching past the region still shows its land.
         let detailed = |code: &str| basemap.countries.iter().any(|c| c.country == code && !c.partial);
-        let underlay = basemap.world.iter().filter(|a| a.country.is_empty() || !detailed(&a.country)).filter_map(|a| outline_within(main, a, Some(shown))).map(|o| o.d).collect();
+        let underlay = basemap.world.iter().filter(|a| a.country.is_empty() || !detailed(&a.country)).filter_map(|a| outline_into(main, a, path)).map(|o| o.d).collect();
         // The borders between regions, each once, as one path. The detailed base map covers
         // a region far from any projection's cut, so its points are projected one by one.
-        let mut borders = SvgPath::clipped(shown);
+        let mut borders = path();
         for line in basemap.admin1_borders() {
             let projected: Vec<[f64; 2]> = line.iter().map(|&p| main.project(p)).collect();
             if projected.iter().all(|p| p[0].is_finite() && p[1].is_finite()) {
@@ -212,7 +254,7 @@ impl MapLayers {
             Some((inset, inset_shown)) => basemap.world.iter().filter_map(|a| coarse_outline_within(inset, a, *inset_shown)).collect(),
             None => Vec::new(),
         };
-        self.backdrop = Some(Backdrop { underlay, land, borders: borders.d, inset_land });
+        Backdrop { underlay, land, borders: borders.d, inset_land }
     }
 
     /// Lays out `places` without drawing the base map: `basemap` need only hold the regions and
@@ -506,20 +548,17 @@ const CUT_MARGIN: f64 = 10.0;
 /// The outline as an SVG path, polygon by polygon: a polygon the projection cannot draw (one
 /// that crosses the cut of the projection) is left out rather than drawn wrong.
 fn outline(projection: &Projection, area: &Area) -> Option<Outline> {
-    outline_within(projection, area, None)
+    outline_into(projection, area, SvgPath::default)
 }
 
-/// [`outline`] cut to a rectangle [x0, y0, x1, y1] (the frame it is shown in, as a bounded
-/// zoom never shows beyond it); `None` when nothing of it is inside.
-fn outline_within(projection: &Projection, area: &Area, clip: Option<[f64; 4]>) -> Option<Outline> {
-    outline_into(projection, area, || clip.map_or_else(SvgPath::default, SvgPath::clipped))
-}
-
-/// [`outline_within`] in whole pixels, for the overview, which is never zoomed.
+/// [`outline`] in whole pixels cut to a rectangle [x0, y0, x1, y1], for the overview, which is
+/// never zoomed; `None` when nothing of it is inside.
 fn coarse_outline_within(projection: &Projection, area: &Area, clip: [f64; 4]) -> Option<String> {
     outline_into(projection, area, || SvgPath::clipped(clip).coarse()).map(|o| o.d)
 }
 
+/// [`outline`] written into the paths `new_path` makes (a grid, a rectangle to cut to);
+/// `None` when nothing of it is left.
 fn outline_into(projection: &Projection, area: &Area, new_path: impl Fn() -> SvgPath) -> Option<Outline> {
     let GeometryValue::MultiPolygon { coordinates } = &area.geometry.value else { return None };
     let mut d = String::new();

@@ -3,7 +3,7 @@
 //! on any screen the page draws the map on.
 
 use factmap::geoparse::{self, Precision};
-use factmap::map_layers::{self, overlaps, place_labels, smallest_screen, LabelRequest, MapLayers, Screen, Shape, Zoom, BADGE_REACH, HALO_EM, LABEL_PX, MAX_ZOOM, NARROW, WIDE};
+use factmap::map_layers::{self, overlaps, place_labels, smallest_screen, Backdrop, Detail, LabelRequest, MapLayers, Screen, Shape, Zoom, BADGE_REACH, FINE_ZOOM, HALO_EM, LABEL_PX, MAX_ZOOM, NARROW, WIDE};
 
 const WIDTH: f64 = WIDE[0];
 const HEIGHT: f64 = WIDE[1];
@@ -76,6 +76,79 @@ fn the_named_areas_lay_out_the_shipped_corpus_as_the_whole_base_map_does() {
     // The frame's key follows the projection: another corpus, another key.
     let (places, drawn) = shipped();
     assert_ne!(MapLayers::layout(&whole, &places[..3], WIDE).frame.key, drawn.frame.key);
+}
+
+/// The numbers of SVG path data as written (`M292.6,367.9l-.4.1-2.3-2.2`), each with whether
+/// it was written with a decimal point.
+fn path_numbers(d: &str) -> Vec<(f64, bool)> {
+    let mut out = Vec::new();
+    let mut number = String::new();
+    let mut flush = |number: &mut String| {
+        if !number.is_empty() {
+            out.push((number.parse().unwrap_or_else(|_| panic!("{number} in {d}")), number.contains('.')));
+            number.clear();
+        }
+    };
+    for c in d.chars() {
+        match c {
+            '0'..='9' => number.push(c),
+            '.' if number.contains('.') => {
+                flush(&mut number);
+                number.push(c);
+            }
+            '.' => number.push(c),
+            '-' => {
+                flush(&mut number);
+                number.push(c);
+            }
+            _ => flush(&mut number),
+        }
+    }
+    flush(&mut number);
+    out
+}
+
+/// Every path of a backdrop's main map (not the overview's).
+fn main_paths(b: &Backdrop) -> Vec<&str> {
+    b.underlay.iter().map(String::as_str).chain(b.land.iter().map(|o| o.d.as_str())).chain([b.borders.as_str()]).collect()
+}
+
+/// The prerendered copy carries the main map's base map at the default zoom: on whole map
+/// pixels it is a good part smaller, and the page draws it again on the fine grid once the
+/// reader zooms in.
+#[test]
+fn the_default_zoom_draws_the_base_map_on_whole_pixels_and_a_zoomed_map_on_tenths() {
+    assert_eq!((Detail::at(1.0), Detail::at(FINE_ZOOM * 0.99), Detail::at(FINE_ZOOM), Detail::at(MAX_ZOOM)), (Detail::Coarse, Detail::Coarse, Detail::Fine, Detail::Fine));
+    let basemap = map_layers::shipped_basemap().unwrap();
+    for size in [WIDE, NARROW] {
+        let (_, layers) = shipped_at(size);
+        let coarse = layers.backdrop.clone().expect("drawn");
+        assert_eq!(coarse, layers.backdrop_at(&basemap, Detail::Coarse), "build draws the default zoom's");
+        let fine = layers.backdrop_at(&basemap, Detail::Fine);
+        let (coarse_paths, fine_paths) = (main_paths(&coarse), main_paths(&fine));
+        let bytes = |paths: &[&str]| paths.iter().map(|d| d.len()).sum::<usize>();
+        assert!(bytes(&coarse_paths) * 10 < bytes(&fine_paths) * 7, "{} bytes coarse, {} fine", bytes(&coarse_paths), bytes(&fine_paths));
+        for d in &coarse_paths {
+            assert!(path_numbers(d).iter().all(|&(_, point)| !point), "off the whole-pixel grid: {d}");
+        }
+        // The fine grid is the tenth of a pixel, as before, and used.
+        let tenths: Vec<(f64, bool)> = fine_paths.iter().flat_map(|d| path_numbers(d)).collect();
+        assert!(tenths.iter().all(|&(v, _)| ((v * 10.0).round() - v * 10.0).abs() < 1e-9));
+        assert!(tenths.iter().filter(|&&(_, point)| point).count() * 2 > tenths.len(), "most steps are fractional");
+        // The same land, each ring starting within a pixel of where the fine one does (half a
+        // pixel, but for where the frame cuts it).
+        assert_eq!(coarse.land.iter().map(|o| &o.country).collect::<Vec<_>>(), fine.land.iter().map(|o| &o.country).collect::<Vec<_>>());
+        for (c, f) in coarse.land.iter().zip(&fine.land) {
+            let starts = |d: &str| d.split('M').skip(1).map(|ring| path_numbers(ring).iter().take(2).map(|n| n.0).collect::<Vec<_>>()).collect::<Vec<_>>();
+            let (c, f) = (starts(&c.d), starts(&f.d));
+            assert_eq!(c.len(), f.len());
+            for (c, f) in c.iter().zip(&f) {
+                assert!((c[0] - f[0]).abs() <= 1.0 && (c[1] - f[1]).abs() <= 1.0, "{c:?} vs {f:?}");
+            }
+        }
+        // The overview is never zoomed: one drawing serves both.
+        assert_eq!(coarse.inset_land, fine.inset_land);
+    }
 }
 
 /// The page fetches `public/basemap.bin` when it draws the map itself: it must be the base map

@@ -42,8 +42,9 @@ impl Default for SvgPath {
 }
 
 impl SvgPath {
-    /// For a map that is never zoomed (the overview inset): whole map pixels, and no two points
-    /// closer than one. Half the bytes of the zoomable map's grid, with nothing lost at 1:1.
+    /// For a map seen at 1:1 (the overview inset; the main map until it is zoomed in): whole map
+    /// pixels, and no two points closer than one. Half the bytes of the fine grid, with nothing
+    /// lost at 1:1.
     pub fn coarse(self) -> SvgPath {
         SvgPath { snap: GRID as i64, min_step: GRID as i64, ..self }
     }
@@ -54,6 +55,11 @@ impl SvgPath {
     /// strokes are not seen.
     pub fn clipped(rect: [f64; 4]) -> SvgPath {
         SvgPath { clip: Some(rect.map(|v| (v * GRID).round() as i64)), ..SvgPath::default() }
+    }
+
+    /// A coordinate in map pixels as grid steps, on the path's grid.
+    fn snapped(&self, v: f64) -> i64 {
+        (v * GRID / self.snap as f64).round() as i64 * self.snap
     }
 
     fn number(&mut self, steps: i64) {
@@ -87,7 +93,7 @@ impl SvgPath {
     /// that lie wholly outside the clip rectangle: a segment with an end inside is kept whole,
     /// and its stroke past the frame is cut by the SVG itself.
     pub fn polyline(&mut self, points: &[[f64; 2]]) {
-        let grid: Vec<(i64, i64)> = points.iter().map(|p| ((p[0] * GRID).round() as i64, (p[1] * GRID).round() as i64)).collect();
+        let grid: Vec<(i64, i64)> = points.iter().map(|p| (self.snapped(p[0]), self.snapped(p[1]))).collect();
         let clip = self.clip;
         let inside = |p: (i64, i64)| clip.is_none_or(|[x0, y0, x1, y1]| p.0 >= x0 && p.0 <= x1 && p.1 >= y0 && p.1 <= y1);
         let mut run: Vec<(i64, i64)> = Vec::new();
@@ -143,8 +149,9 @@ impl SvgPath {
 }
 
 /// Sutherland–Hodgman: the part of a ring inside the rectangle, itself a ring (with edges along
-/// the rectangle where the ring left it).
-fn clip_ring(ring: Vec<(i64, i64)>, [x0, y0, x1, y1]: [i64; 4]) -> Vec<(i64, i64)> {
+/// the rectangle where the ring left it). Where an edge crosses the rectangle is snapped to
+/// multiples of `snap`, as the ring's own points are.
+fn clip_ring(ring: Vec<(i64, i64)>, [x0, y0, x1, y1]: [i64; 4], snap: i64) -> Vec<(i64, i64)> {
     type Point = (i64, i64);
     fn edge(ring: Vec<Point>, inside: impl Fn(Point) -> bool, cross: impl Fn(Point, Point) -> Point) -> Vec<Point> {
         let Some(&last) = ring.last() else { return ring };
@@ -161,8 +168,9 @@ fn clip_ring(ring: Vec<(i64, i64)>, [x0, y0, x1, y1]: [i64; 4]) -> Vec<(i64, i64
         }
         out
     }
-    let at_x = |x: i64| move |a: Point, b: Point| (x, a.1 + ((b.1 - a.1) as f64 * (x - a.0) as f64 / (b.0 - a.0) as f64).round() as i64);
-    let at_y = |y: i64| move |a: Point, b: Point| (a.0 + ((b.0 - a.0) as f64 * (y - a.1) as f64 / (b.1 - a.1) as f64).round() as i64, y);
+    let along = move |from: i64, by: f64| from + (by / snap as f64).round() as i64 * snap;
+    let at_x = |x: i64| move |a: Point, b: Point| (x, along(a.1, (b.1 - a.1) as f64 * (x - a.0) as f64 / (b.0 - a.0) as f64));
+    let at_y = |y: i64| move |a: Point, b: Point| (along(a.0, (b.0 - a.0) as f64 * (y - a.1) as f64 / (b.1 - a.1) as f64), y);
     let ring = edge(ring, |p| p.0 >= x0, at_x(x0));
     let ring = edge(ring, |p| p.0 <= x1, at_x(x1));
     let ring = edge(ring, |p| p.1 >= y0, at_y(y0));
@@ -171,8 +179,7 @@ fn clip_ring(ring: Vec<(i64, i64)>, [x0, y0, x1, y1]: [i64; 4]) -> Vec<(i64, i64
 
 impl PathSink for SvgPath {
     fn point(&mut self, x: f64, y: f64) {
-        let snap = |v: f64| (v * GRID / self.snap as f64).round() as i64 * self.snap;
-        self.ring.push((snap(x), snap(y)));
+        self.ring.push((self.snapped(x), self.snapped(y)));
     }
     fn line_start(&mut self) {
         self.ring.clear();
@@ -180,7 +187,7 @@ impl PathSink for SvgPath {
     fn line_end(&mut self) {
         let mut ring = std::mem::take(&mut self.ring);
         if let Some(rect) = self.clip {
-            ring = clip_ring(ring, rect);
+            ring = clip_ring(ring, rect, self.snap);
             if ring.len() < 3 {
                 return;
             }
@@ -217,6 +224,22 @@ mod tests {
         }
         path.line_end();
         assert_eq!(path.d, "M10,20l1,0,1,2,3-1Z");
+    }
+
+    #[test]
+    fn a_coarse_path_keeps_its_grid_where_it_is_cut_and_in_open_lines() {
+        let mut path = SvgPath::clipped([0.0, 0.0, 10.0, 10.0]).coarse();
+        path.line_start();
+        for (x, y) in [(-5.0, 2.0), (5.0, 2.6), (5.2, 8.4), (-5.0, 8.9)] {
+            path.point(x, y);
+        }
+        path.line_end();
+        // Snapped to (-5, 2), (5, 3), (5, 8), (-5, 9), the edges cross x = 0 at y 2.5 and 8.5:
+        // cut there, on whole pixels.
+        assert_eq!(path.d, "M0,3l5,0,0,5-5,1Z");
+        let mut line = SvgPath::default().coarse();
+        line.polyline(&[[0.4, 0.4], [3.6, 0.2], [3.7, 0.3], [7.2, 1.6]]);
+        assert_eq!(line.d, "M0,0l4,0,3,2");
     }
 
     #[test]
