@@ -128,7 +128,8 @@ pub struct Backdrop {
 pub enum Detail {
     /// For the default zoom (and the prerendered copy): whole map pixels, as the overview.
     Coarse,
-    /// For a map zoomed in: a tenth of a map pixel, fine enough at [`MAX_ZOOM`].
+    /// For a map zoomed in: a tenth of a map pixel, fine enough at [`MAX_ZOOM`]. The main map
+    /// only: the overview is never zoomed, and its coarse land stays.
     Fine,
 }
 
@@ -230,7 +231,8 @@ impl MapLayers {
         self.backdrop = Some(self.backdrop_at(basemap, Detail::Coarse));
     }
 
-    /// The base map under the layout, drawn at `detail`.
+    /// The base map under the layout, drawn at `detail` (the overview's only at
+    /// [`Detail::Coarse`]).
     pub fn backdrop_at(&self, basemap: &Basemap, detail: Detail) -> Backdrop {
         let [width, height] = self.size;
         let main = &self.frame.main;
@@ -250,9 +252,9 @@ impl MapLayers {
                 borders.polyline(&projected);
             }
         }
-        let inset_land = match &self.frame.inset {
-            Some((inset, inset_shown)) => basemap.world.iter().filter_map(|a| coarse_outline_within(inset, a, *inset_shown)).collect(),
-            None => Vec::new(),
+        let inset_land = match (&self.frame.inset, detail) {
+            (Some((inset, inset_shown)), Detail::Coarse) => basemap.world.iter().filter_map(|a| coarse_outline_within(inset, a, *inset_shown)).collect(),
+            _ => Vec::new(),
         };
         Backdrop { underlay, land, borders: borders.d, inset_land }
     }

@@ -146,8 +146,8 @@ fn the_default_zoom_draws_the_base_map_on_whole_pixels_and_a_zoomed_map_on_tenth
                 assert!((c[0] - f[0]).abs() <= 1.0 && (c[1] - f[1]).abs() <= 1.0, "{c:?} vs {f:?}");
             }
         }
-        // The overview is never zoomed: one drawing serves both.
-        assert_eq!(coarse.inset_land, fine.inset_land);
+        // The overview is never zoomed: its land is drawn once, coarse.
+        assert!(!coarse.inset_land.is_empty() && fine.inset_land.is_empty());
     }
 }
 

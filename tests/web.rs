@@ -242,6 +242,23 @@ async fn the_address_opens_a_place_and_the_zoom() {
     assert!(window().location().search().unwrap().contains("zoom="), "choosing a place keeps the zoom");
 }
 
+/// The base map is drawn on whole map pixels at the default zoom, and again on the fine grid once
+/// the reader zooms in (here with the whole map at hand, as on a phone).
+#[wasm_bindgen_test]
+async fn zooming_in_draws_the_base_map_again_on_the_fine_grid() {
+    let (root, _guard) = mount_with(corpus::shipped(), geoparse::shipped_toponyms().unwrap(), "");
+    tick().await;
+    let land = |root: &HtmlElement| attributes(root, "svg g.backdrop path.land", "d").concat();
+    let coarse = land(&root);
+    assert!(coarse.len() > 1000 && !coarse.contains('.'), "whole map pixels");
+    element(&root, ".map-controls button[aria-label='Zoom in']").click();
+    tick().await;
+    tick().await;
+    let fine = land(&root);
+    assert!(fine.contains('.') && fine.len() > coarse.len(), "{} bytes coarse, {} fine", coarse.len(), fine.len());
+    assert_eq!(root.query_selector_all("svg g.backdrop path.admin1").unwrap().length(), 1);
+}
+
 /// The `data-*` attribute of every element `selector` matches.
 fn attributes(root: &HtmlElement, selector: &str, name: &str) -> Vec<String> {
     let nodes = root.query_selector_all(selector).unwrap();

@@ -11,26 +11,36 @@ use crate::places::MapPlace;
 /// The outlines the page lays its map out over and draws under it. The page embeds only the
 /// areas the shipped corpus names; the whole base map (`basemap.bin`, ~44 kB gzip) is fetched
 /// once, and only when the page must draw a map its prerendered copy does not show (a phone's
-/// taller map, a page without the copy) or a reader's article names a region those areas lack.
+/// taller map, a page without the copy), a reader's article names a region those areas lack,
+/// or the reader zooms in far enough to see the copy's coarse base map ([`FINE_ZOOM`]).
+///
+/// [`FINE_ZOOM`]: crate::map_layers::FINE_ZOOM
 #[derive(Clone, Copy)]
 pub struct BaseMap {
     areas: StoredValue<Basemap>,
+    /// The whole map is at hand. Tracked by the map, which draws its fine base map with it.
+    arrived: RwSignal<bool>,
+    /// The whole map is at hand and the page asked to be laid out over it. Tracked by the page,
+    /// which is drawn again; a map that only wants it drawn finer does not redraw the page.
     whole: RwSignal<bool>,
     requested: StoredValue<bool>,
+    /// Whether the page asked for the whole map to lay out over ([`BaseMap::fetch_whole`]).
+    relayout: StoredValue<bool>,
 }
 
 impl BaseMap {
     /// Starts from some areas; the rest is fetched when needed.
     pub fn named(areas: Basemap) -> BaseMap {
-        BaseMap { areas: StoredValue::new(areas), whole: RwSignal::new(false), requested: StoredValue::new(false) }
+        BaseMap { areas: StoredValue::new(areas), arrived: RwSignal::new(false), whole: RwSignal::new(false), requested: StoredValue::new(false), relayout: StoredValue::new(false) }
     }
 
     /// The whole base map, at hand (tests).
     pub fn whole(basemap: Basemap) -> BaseMap {
-        BaseMap { areas: StoredValue::new(basemap), whole: RwSignal::new(true), requested: StoredValue::new(true) }
+        BaseMap { areas: StoredValue::new(basemap), arrived: RwSignal::new(true), whole: RwSignal::new(true), requested: StoredValue::new(true), relayout: StoredValue::new(true) }
     }
 
-    /// Whether the whole map is at hand. Tracked: the page redraws when it arrives.
+    /// Whether the whole map is at hand for the page's layout. Tracked: the page redraws when it
+    /// arrives.
     pub fn is_whole(self) -> bool {
         self.whole.get()
     }
@@ -40,7 +50,7 @@ impl BaseMap {
     ///
     /// [`MapView`]: super::MapView
     pub fn layers(self, places: &[MapPlace], size: [f64; 2]) -> MapLayers {
-        let whole = self.whole.get_untracked();
+        let whole = self.arrived.get_untracked();
         let layers = self.areas.with_value(|b| if whole { MapLayers::build(b, places, size) } else { MapLayers::layout(b, places, size) });
         if layers.missing_outlines && !whole {
             self.fetch_whole();
@@ -48,9 +58,29 @@ impl BaseMap {
         layers
     }
 
-    /// Downloads the whole base map, once. Until it arrives (or if it cannot), the map shows
-    /// its places on an empty sea.
+    /// Downloads the whole base map, once, and draws the page again over it. Until it arrives
+    /// (or if it cannot), the map shows its places on an empty sea.
     pub fn fetch_whole(self) {
+        self.relayout.set_value(true);
+        if self.arrived.get_untracked() {
+            self.whole.set(true);
+        } else {
+            self.request();
+        }
+    }
+
+    /// `f` of the whole base map, if at hand (tracked: `None` until it arrives); otherwise
+    /// downloads it, once, without drawing the page again.
+    pub fn with_whole<R>(self, f: impl FnOnce(&Basemap) -> R) -> Option<R> {
+        if self.arrived.get() {
+            Some(self.areas.with_value(f))
+        } else {
+            self.request();
+            None
+        }
+    }
+
+    fn request(self) {
         if self.requested.get_value() {
             return;
         }
@@ -70,7 +100,10 @@ impl BaseMap {
                 Some(Ok(basemap)) => {
                     // The page may be gone (a test unmounted it).
                     if self.areas.try_set_value(basemap).is_none() {
-                        self.whole.try_set(true);
+                        self.arrived.try_set(true);
+                        if self.relayout.try_get_value() == Some(true) {
+                            self.whole.try_set(true);
+                        }
                     }
                 }
                 Some(Err(err)) => leptos::logging::warn!("the base map is damaged: {err}"),

@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use super::base_map::take_prerendered_backdrop;
 use super::{BaseMap, ClusterList, ClusterMarker, PlaceMarker, Selection};
 use crate::facts::Facts;
-use crate::map_layers::{cluster_scale, Cluster, MapLayers, PlaceMark, Screen, Shape, Zoom};
+use crate::map_layers::{cluster_scale, Backdrop, Cluster, Detail, MapLayers, PlaceMark, Screen, Shape, Zoom};
 use crate::numfmt::{Fixed, Plain};
 
 /// The SVG map: base map, places, the overview inset, and pan and zoom by wheel, drag, pinch,
@@ -142,15 +142,36 @@ pub fn MapView(
             }
         });
     }
-    let backdrop = backdrop.map(|b| {
-        let underlay = b.underlay.into_iter().map(|d| view! { <path class="land underlay" d=d /> }).collect_view();
-        let land = b.land.into_iter().map(|o| view! { <path class="land" d=o.d data-country=o.country><title>{o.name}</title></path> }).collect_view();
-        view! {
-            {underlay}
-            {land}
-            <path class="admin1" d=b.borders />
+    // Drawn on whole map pixels for the default zoom (the copy's too); zoomed in past
+    // FINE_ZOOM, drawn again on the fine grid, once the whole map is at hand (until then the
+    // coarse one is magnified). Once: zooming back out keeps the fine one, and this memo stops
+    // following the zoom.
+    let detail = Memo::new(move |was: Option<&Detail>| if was == Some(&Detail::Fine) { Detail::Fine } else { Detail::at(k.get()) });
+    let drawn = RwSignal::new(backdrop.map(|b| Backdrop { inset_land: Vec::new(), ..b }));
+    Effect::new(move |_| {
+        if detail.get() != Detail::Fine {
+            return;
         }
+        let Some(fine) = basemap.with_whole(|b| layers.with_value(|l| l.backdrop_at(b, Detail::Fine))) else { return };
+        // The copy's nodes are not the view's to replace: they go first.
+        if let (Some(group), true) = (backdrop_ref.get_untracked(), drawn.with_untracked(Option::is_none)) {
+            while let Some(child) = group.last_element_child() {
+                child.remove();
+            }
+        }
+        drawn.set(Some(fine));
     });
+    let backdrop = move || {
+        drawn.get().map(|b| {
+            let underlay = b.underlay.into_iter().map(|d| view! { <path class="land underlay" d=d /> }).collect_view();
+            let land = b.land.into_iter().map(|o| view! { <path class="land" d=o.d data-country=o.country><title>{o.name}</title></path> }).collect_view();
+            view! {
+                {underlay}
+                {land}
+                <path class="admin1" d=b.borders />
+            }
+        })
+    };
     let marks = layers.with_value(|l| l.marks.clone());
     let region_marks = marks
         .iter()

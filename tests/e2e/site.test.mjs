@@ -110,6 +110,38 @@ test('the base map: a desktop takes the prerendered outlines, a phone downloads 
   await phone.close();
 });
 
+test('the base map: zoomed in, it is drawn again on the fine grid, from the whole map fetched once', async () => {
+  const { page, problems, requested, close } = await open();
+  const land = () => page.locator('svg.map g.backdrop path.land:not(.underlay)').evaluateAll((ps) => ps.map((p) => p.getAttribute('d')));
+  const fetched = () => requested.filter((p) => p.endsWith('/basemap.bin')).length;
+  const coarse = await land();
+  // The prerendered copy's, on whole map pixels: no number has a decimal point.
+  assert.ok(coarse.length > 10 && coarse.every((d) => !d.includes('.')), 'the default zoom draws whole map pixels');
+  // A little zoom (one wheel step, ×1.2) shows the coarse one well enough.
+  const box = await page.locator('svg.map').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -100);
+  await page.waitForFunction(() => document.querySelector('svg.map g.basemap').getAttribute('transform').includes('scale(1.2'));
+  // The zoom-in button (×1.5 from there) passes the threshold: the whole map comes, once.
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.waitForFunction(() => document.querySelector('svg.map g.backdrop path.land:not(.underlay)')?.getAttribute('d').includes('.'), null, { timeout: 30_000 });
+  const fine = await land();
+  assert.equal(fine.length, coarse.length, 'the same land');
+  assert.ok(fine.join('').length > coarse.join('').length * 1.2, `finer: ${fine.join('').length} vs ${coarse.join('').length} bytes`);
+  assert.ok(fine.filter((d) => d.includes('.')).length > fine.length / 2, 'on the tenth-of-a-pixel grid');
+  assert.equal(await page.locator('svg.map g.backdrop path.admin1').count(), 1, 'the copy\'s nodes were replaced, not added to');
+  assert.ok(await page.locator('svg.map g.backdrop path.land[data-country="UA"] title').count() === 1, 'each country keeps its name');
+  assert.ok(await page.locator('svg.map g.inset-land path.land').count() > 20, 'the overview keeps its world');
+  // Zooming further, out and back in draws nothing more and fetches nothing more.
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  assert.deepEqual(await land(), fine);
+  assert.equal(fetched(), 1);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('the workbench for readers\' articles is loaded only when needed: reached, or articles kept', async () => {
   const { page, problems, requested, close } = await open();
   const loaded = () => requested.filter((p) => /\/factmap-workbench(\.js|_bg\.wasm)$/.test(p));
