@@ -437,7 +437,7 @@ async fn the_page_draws_what_the_workbench_publishes() {
     let (shipped_places, shipped_facts) = (ToponymTable::default(), Facts::default());
 
     // Published before the page listens (the module can arrive first): the page reads it.
-    publish_articles(ArticlesFeed { show: Show::Added, articles: 1, collection: &encoded, answer: None });
+    publish_articles(ArticlesFeed { show: Show::Added, articles: 1, revision: 1, collection: &encoded, answer: None });
     let added = AddedArticles::listen();
     assert!(added.has_articles());
     let (corpus, _, _) = added.page(&shipped, &shipped_places, &shipped_facts);
@@ -449,7 +449,7 @@ async fn the_page_draws_what_the_workbench_publishes() {
     places.insert(doc.clone(), Vec::new());
     let answer = format!(r#"{{"request":1,"places":{},"facts":{}}}"#, serde_json::to_string(&places).unwrap(), serde_json::to_string(&Facts::default()).unwrap());
     let version = added.version();
-    publish_articles(ArticlesFeed { show: Show::Both, articles: 1, collection: &encoded, answer: Some(&answer) });
+    publish_articles(ArticlesFeed { show: Show::Both, articles: 1, revision: 1, collection: &encoded, answer: Some(&answer) });
     assert_eq!(added.version(), version, "read in a task of the page's own, not the workbench's");
     after_ms(10).await;
     assert!(added.version() > version);
@@ -459,10 +459,10 @@ async fn the_page_draws_what_the_workbench_publishes() {
     assert!(toponyms.contains_key(&doc));
 
     // The shipped articles alone; then none kept.
-    publish_articles(ArticlesFeed { show: Show::Shipped, articles: 1, collection: &encoded, answer: Some(&answer) });
+    publish_articles(ArticlesFeed { show: Show::Shipped, articles: 1, revision: 1, collection: &encoded, answer: Some(&answer) });
     after_ms(10).await;
     assert_eq!(added.page(&shipped, &shipped_places, &shipped_facts).0.documents.len(), shipped.documents.len());
-    publish_articles(ArticlesFeed { show: Show::Both, articles: 0, collection: &Collection::default().encode(), answer: None });
+    publish_articles(ArticlesFeed { show: Show::Both, articles: 0, revision: 2, collection: &Collection::default().encode(), answer: None });
     after_ms(10).await;
     assert!(!added.has_articles());
     assert_eq!(added.page(&shipped, &shipped_places, &shipped_facts).0.documents.len(), shipped.documents.len());

@@ -8,9 +8,10 @@
 //! to draw by [`publish_articles`], and the page reads it into an [`AddedArticles`].
 //!
 //! The channel: the workbench sets `globalThis.factmapArticles` to
-//! `{show, articles, collection, answer}` and dispatches a `factmap-articles` event on
-//! `window`. `show` is `"both"`, `"shipped"` or `"added"`; `articles` how many the reader
-//! keeps; `collection` the stored collection (`collection::Collection::encode`); `answer` the
+//! `{show, articles, revision, collection, answer}` and dispatches a `factmap-articles` event
+//! on `window`. `show` is `"both"`, `"shipped"` or `"added"`; `articles` how many the reader
+//! keeps; `revision` counts the collection's changes; `collection` the stored collection
+//! (`collection::Collection::encode`), read only when `revision` is new; `answer` the
 //! worker's answer for that collection, as the worker wrote it (src/worker.rs), or absent
 //! while the worker is still reading it. The object stays set, so a page that starts listening
 //! late still reads the last one.
@@ -31,6 +32,7 @@ const EVENT: &str = "factmap-articles";
 pub struct ArticlesFeed<'a> {
     pub show: Show,
     pub articles: usize,
+    pub revision: u64,
     pub collection: &'a str,
     pub answer: Option<&'a str>,
 }
@@ -43,6 +45,7 @@ pub fn publish_articles(feed: ArticlesFeed<'_>) {
     };
     set("show", JsValue::from_str(feed.show.name()));
     set("articles", JsValue::from_f64(feed.articles as f64));
+    set("revision", JsValue::from_f64(feed.revision as f64));
     set("collection", JsValue::from_str(feed.collection));
     if let Some(answer) = feed.answer {
         set("answer", JsValue::from_str(answer));
@@ -59,7 +62,8 @@ pub fn publish_articles(feed: ArticlesFeed<'_>) {
 pub struct AddedArticles {
     show: StoredValue<Show>,
     articles: RwSignal<usize>,
-    collection: StoredValue<String>,
+    /// The revision of the collection last read.
+    revision: StoredValue<Option<u64>>,
     /// The collection cleaned into documents.
     cleaned: StoredValue<Corpus>,
     /// The places of the added documents, and the facts of all articles and of the added alone,
@@ -75,7 +79,7 @@ impl AddedArticles {
         let added = AddedArticles {
             show: StoredValue::new(Show::Both),
             articles: RwSignal::new(0),
-            collection: StoredValue::new(String::new()),
+            revision: StoredValue::new(None),
             cleaned: StoredValue::new(Corpus::default()),
             mapped: StoredValue::new(None),
             version: RwSignal::new(0),
@@ -95,22 +99,29 @@ impl AddedArticles {
         let field = |key: &str| js_sys::Reflect::get(&feed, &JsValue::from_str(key)).ok();
         let show = field("show").and_then(|s| s.as_string()).and_then(|s| Show::from_name(&s)).unwrap_or_default();
         let articles = field("articles").and_then(|n| n.as_f64()).unwrap_or(0.0) as usize;
-        let collection = field("collection").and_then(|c| c.as_string()).unwrap_or_default();
-        let answer = field("answer").and_then(|a| a.as_string());
-        if self.collection.with_value(|c| *c != collection) {
+        let revision = field("revision").and_then(|r| r.as_f64()).map(|r| r as u64);
+        let answered = field("answer").is_some_and(|a| a.is_string());
+        let new_revision = revision.is_none() || self.revision.get_value() != revision;
+        if new_revision {
             // Cleaned now, while the worker reads the same articles, rather than in the task
-            // that draws them once it has.
-            let cleaned = collection::decode(&collection).map(|c| c.corpus()).unwrap_or_default();
-            self.collection.set_value(collection);
-            self.cleaned.set_value(cleaned);
+            // that draws them once it has. (A long collection is megabytes: it is copied out
+            // of the feed only when it is new.)
+            let collection = field("collection").and_then(|c| c.as_string()).unwrap_or_default();
+            self.cleaned.set_value(collection::decode(&collection).map(|c| c.corpus()).unwrap_or_default());
+            self.revision.set_value(revision);
         }
         let show_changed = self.show.get_value() != show;
         self.show.set_value(show);
-        self.mapped.set_value(answer.as_deref().and_then(read_answer));
+        // The answer (megabytes for a long collection) is read once per revision.
+        if !answered {
+            self.mapped.set_value(None);
+        } else if new_revision || self.mapped.with_value(Option::is_none) {
+            self.mapped.set_value(field("answer").and_then(|a| a.as_string()).as_deref().and_then(read_answer));
+        }
         self.articles.set(articles);
         // A collection the worker has not read yet leaves the map as it is (its articles join
         // when it has); anything else is drawn, in a task of its own, after this one.
-        if answer.is_some() || articles == 0 || show_changed {
+        if answered || articles == 0 || show_changed {
             gloo::timers::callback::Timeout::new(0, move || {
                 self.version.try_update(|v| *v += 1);
             })

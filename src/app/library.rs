@@ -179,6 +179,7 @@ impl Library {
             super::added::publish_articles(super::added::ArticlesFeed {
                 show: self.show.get_untracked(),
                 articles: self.collection.with_untracked(|c| c.articles.len()),
+                revision: self.revision.get_value(),
                 collection,
                 answer: answer.as_deref(),
             })
