@@ -113,15 +113,19 @@ impl AddedArticles {
         let show_changed = self.show.get_value() != show;
         self.show.set_value(show);
         // The answer (megabytes for a long collection) is read once per revision.
+        let new_answer = answered && (new_revision || self.mapped.with_value(Option::is_none));
         if !answered {
             self.mapped.set_value(None);
-        } else if new_revision || self.mapped.with_value(Option::is_none) {
+        } else if new_answer {
             self.mapped.set_value(field("answer").and_then(|a| a.as_string()).as_deref().and_then(read_answer));
         }
+        let had_articles = self.articles.get_untracked() > 0;
         self.articles.set(articles);
-        // A collection the worker has not read yet leaves the map as it is (its articles join
-        // when it has); anything else is drawn, in a task of its own, after this one.
-        if answered || articles == 0 || show_changed {
+        // The page is drawn again when what it shows changes: the worker has read the
+        // articles, the last one went, or the choice changed with articles to show. (A
+        // collection the worker has not read yet leaves the map as it is; an empty one at the
+        // workbench's start changes nothing.) In a task of its own, after this one.
+        if new_answer || (articles == 0 && had_articles) || (show_changed && articles > 0) {
             gloo::timers::callback::Timeout::new(0, move || {
                 self.version.try_update(|v| *v += 1);
             })

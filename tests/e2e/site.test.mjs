@@ -156,6 +156,10 @@ test('the workbench for readers\' articles is loaded only when needed: reached, 
   assert.equal(await page.locator('.workbench-loading').count(), 0);
   assert.equal(await page.locator('#add-title').count(), 1);
   assert.equal(loaded().length, 2, `the module and its glue, once: ${loaded()}`);
+  // Arriving with no articles, it changes nothing on the page: no redraw, no base map fetched.
+  await page.waitForLoadState('networkidle');
+  assert.ok(!requested.some((p) => p.endsWith('/basemap.bin')), 'the workbench alone fetches no base map');
+  assert.ok(await page.locator('svg.map g.backdrop path.land').count() > 20, 'the prerendered land stays');
   await page.locator('.add-articles textarea').fill('Drones hit Poltava on Tuesday, officials said.');
   await page.getByRole('button', { name: 'Add this article' }).click();
   await page.locator('svg.map [role=button][aria-label^="Poltava,"]').waitFor({ timeout: 60_000 });
