@@ -222,6 +222,24 @@ function summariseLighthouse(lhr, origin) {
   };
 }
 
+/** The site's files `requests` asked for, once each, with their raw and gzip -9 sizes. */
+async function filesOf(requests, origin) {
+  const seen = new Set();
+  const needed = [];
+  for (const r of requests) {
+    if (!r.url.startsWith(origin)) continue;
+    const path = decodeURIComponent(new URL(r.url).pathname);
+    if (!path.startsWith(PREFIX)) continue;
+    let file = path.slice(PREFIX.length) || 'index.html';
+    if (file.endsWith('/')) file += 'index.html';
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const body = await readFile(join(SITE, file)).catch(() => null);
+    needed.push({ file, type: r.type, raw: body?.length ?? null, gzip: body ? gzip9(body) : null, missing: !body });
+  }
+  return { seen, needed };
+}
+
 async function main() {
   try {
     await stat(join(SITE, 'index.html'));
@@ -240,19 +258,7 @@ async function main() {
     // 1. What the first paint fetches: one recorded load, up to load + network idle.
     const first = await load(browser, appUrl, { keepOpen: true });
     const offHost = first.result.requests.filter((r) => !r.url.startsWith(site.origin) && !r.url.startsWith('data:'));
-    const seen = new Set();
-    const needed = [];
-    for (const r of first.result.requests) {
-      if (!r.url.startsWith(site.origin)) continue;
-      let path = decodeURIComponent(new URL(r.url).pathname);
-      if (!path.startsWith(PREFIX)) continue;
-      let file = path.slice(PREFIX.length) || 'index.html';
-      if (file.endsWith('/')) file += 'index.html';
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const body = await readFile(join(SITE, file)).catch(() => null);
-      needed.push({ file, type: r.type, raw: body?.length ?? null, gzip: body ? gzip9(body) : null, missing: !body });
-    }
+    const { seen, needed } = await filesOf(first.result.requests, site.origin);
     const totalRaw = needed.reduce((s, f) => s + (f.raw ?? 0), 0);
     const totalGzip = needed.reduce((s, f) => s + (f.gzip ?? 0), 0);
     // The page itself is always before the paint; another file is if it was asked for before it.
@@ -269,6 +275,10 @@ async function main() {
     figures.firstPaintFiles = needed;
     figures.firstPaintTotal = { raw: totalRaw, gzip: totalGzip, beforePaintGzip, budgetGzip: BUDGET_GZIP, verdict: totalGzip <= BUDGET_GZIP ? 'OK' : 'OVER' };
     figures.notRequestedAtFirstPaint = notRequested;
+    // A phone draws its own, taller map (src/app.rs, FactmapPage): the same load at its size.
+    const phone = await filesOf((await load(browser, appUrl, { viewport: PHONE })).result.requests, site.origin);
+    const phoneGzip = phone.needed.reduce((s, f) => s + (f.gzip ?? 0), 0);
+    figures.phoneTotal = { gzip: phoneGzip, beyondDesktop: phone.needed.filter((f) => !seen.has(f.file)).map((f) => f.file), verdict: phoneGzip <= BUDGET_GZIP ? 'OK' : 'OVER' };
     figures.firstLoadProblems = first.result.problems;
     figures.firstLoadOffHostRequests = offHost.map((r) => r.url);
 
@@ -287,6 +297,7 @@ async function main() {
     say(`  ${pad('total', 44)} ${pad('', 11)} ${lpad(`${kB(totalRaw)} kB`, 11)} ${lpad(`${kB(totalGzip)} kB`, 11)}`);
     say(`  of which asked for before the first paint: ${kB(beforePaintGzip)} kB gzip (the prerendered page; the app comes after it)`);
     say(`  budget ${kB(BUDGET_GZIP)} kB gzip for all of it, the app included: ${figures.firstPaintTotal.verdict} (${kB(totalGzip)} kB, ${((100 * totalGzip) / BUDGET_GZIP).toFixed(0)}% of the budget)`);
+    say(`  a phone (${PHONE.width}x${PHONE.height}), the same way: ${kB(phoneGzip)} kB gzip, ${figures.phoneTotal.verdict} (${((100 * phoneGzip) / BUDGET_GZIP).toFixed(0)}% of the budget); beyond the desktop's: ${figures.phoneTotal.beyondDesktop.join(', ') || 'nothing'}`);
     if (offHost.length) say(`  OFF-HOST requests: ${offHost.map((r) => r.url).join(', ')}`);
     say('Files of the site the first paint does not request');
     for (const f of notRequested) say(`  ${pad(f.file, 44)} ${pad('', 11)} ${lpad(`${kB(f.raw)} kB`, 11)} ${lpad(`${kB(f.gzip)} kB`, 11)}`);
