@@ -601,6 +601,17 @@ test('articles dropped as files (several at once, .txt, .md and .html) are added
   await close();
 });
 
+test('a workbench that cannot be loaded says so, and the rest of the page works', async () => {
+  const { page, close } = await open();
+  await page.route('**/factmap-workbench_bg.wasm', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.locator('section.workbench').scrollIntoViewIfNeeded();
+  await page.locator('.workbench-loading', { hasText: 'could not be loaded' }).waitFor();
+  assert.equal(await page.locator('.add-articles textarea').count(), 0);
+  await page.locator('svg.map [role=button][data-geonameid="486816"] circle').click();
+  await page.waitForURL(/place=486816/);
+  await close();
+});
+
 test('a file dropped on the workbench before its module has arrived is added once it has', async () => {
   const { page, problems, requested, close } = await open();
   await page.waitForLoadState('networkidle');
