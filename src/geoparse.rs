@@ -367,9 +367,10 @@ impl<'g> Geoparser<'g> {
         let single = end - first == 1;
 
         // A title before it, maybe with a first name or initials between, makes it a person:
-        // "President Lincoln", "Gen. Jackson", "Vice President JD Vance".
+        // "President Lincoln", "Gen. Jackson", "Vice President JD Vance", "Mrs. Lincoln",
+        // "Capt. Roy A. Nelson" (a title's or an initial's dot ends no sentence).
         let mut k = first;
-        while k > 0 && tokens[k].joined_to_previous && !tokens[k].sentence_start && k + 3 > first {
+        while k > 0 && ((tokens[k].joined_to_previous && !tokens[k].sentence_start) || joined_by_abbreviation(words, k)) && k + 3 > first {
             if words.classes(k - 1).has(Classes::TITLE) {
                 return false;
             }
@@ -405,9 +406,25 @@ impl<'g> Geoparser<'g> {
         if single && !possessive && self.gazetteer.is_given_name(&c.key) && next.is_some_and(|n| !words.classes(n).has(Classes::OFFICE)) && !in_title {
             return false;
         }
-        if first > 0 && tokens[first].joined_to_previous && !tokens[first].sentence_start {
+        // A middle initial before it makes it a surname: "Matthew D. Flores".
+        if first > 1 && !in_title && joined_by_abbreviation(words, first) && tokens[first - 1].span.len() == 1 && tokens[first - 2].capitalized && tokens[first - 1].joined_to_previous {
+            return false;
+        }
+        if first > 0 && tokens[first].joined_to_previous && !tokens[first].sentence_start && !in_title {
             let previous = &tokens[first - 1];
-            if previous.capitalized && previous.base == previous.span && self.gazetteer.is_given_name(words.key(first - 1)) && !in_title {
+            let previous_key = words.key(first - 1);
+            if previous.capitalized && previous.base == previous.span && self.gazetteer.is_given_name(previous_key) {
+                return false;
+            }
+            // So is a small place after a capitalised word that is no place, no everyday word
+            // and no office: a first name the list lacks ("Nakishia Sullivan", "Stephon
+            // Clark"), as a place's own first word would have made one longer name.
+            if single && !strong && biggest < 100_000 && previous.capitalized && previous.alphabetic && previous.base == previous.span && previous.span.len() > 1
+                && words.classes(first - 1) == Classes::default()
+                && !self.gazetteer.is_common_word(previous_key)
+                && self.gazetteer.lookup_key(previous_key).is_empty()
+                && !self.demonyms.contains_key(previous_key)
+            {
                 return false;
             }
         }
@@ -759,6 +776,16 @@ fn kind_word(kind: PlaceKind) -> &'static str {
 
 /// Two capitalised words that each name a place but not together ("Malaya Loknya": "Malaya"
 /// matches a town in Tanzania, "Loknya" one in Pskov) are one name the gazetteer lacks.
+/// Whether token `k` follows a title's or an initial's dot and one space ("Mrs. Lincoln",
+/// "Matthew D. Flores"): a dot that ends no sentence.
+fn joined_by_abbreviation(words: &Words<'_>, k: usize) -> bool {
+    let (previous, token) = (&words.tokens[k - 1], &words.tokens[k]);
+    let gap = &words.text[previous.span.end..token.span.start];
+    // Only a title that is abbreviated ("Gen.", not "Judge." ending a sentence).
+    let abbreviated_title = || TITLES.iter().any(|t| t.strip_suffix('.') == Some(words.key(k - 1)));
+    (gap == ". " || gap == ".\u{a0}") && previous.capitalized && (previous.span.len() == 1 || abbreviated_title())
+}
+
 fn merge_adjacent_names<'p>(text: &str, tokens: &[Token], found: Vec<Candidate<'p>>, strong: impl Fn(&Candidate) -> bool) -> Vec<Candidate<'p>> {
     let mut out: Vec<Candidate<'p>> = Vec::with_capacity(found.len());
     for c in found {
@@ -976,6 +1003,14 @@ mod tests {
         check("The Washington Post reported it.", &[]);
         check("Reading the report, he left his mobile phone in Mobile.", &[("Mobile", "Mobile", Some(Point))]);
         check("President Lincoln spoke.", &[]);
+        // An abbreviated title or a middle initial and its dot, or a first name the list
+        // lacks, before a small place's name make it a surname.
+        check("Mrs. Sudzha spoke, and Capt. Roy A. Obukhovo agreed.", &[]);
+        check("Who would have wanted Matthew D. Sudzha dead?", &[]);
+        check("Nakishia Sudzha, 24, was approached by two men.", &[]);
+        // But not a title ending a sentence, a capitalised everyday word, or a bigger place.
+        check("They thanked the Judge. Sudzha was shelled.", &[("Sudzha", "Sudzha", Some(Point))]);
+        check("Nakishia Kursk and Nakishia Kyiv.", &[("Kursk", "Kursk", Some(Admin1)), ("Kyiv", "Kyiv", Some(Point))]);
     }
 
     #[test]
