@@ -615,6 +615,7 @@ pub(crate) mod tests {
             (place(2639577, "Reading", PlaceKind::Populated, "PPL", "GB", "GB.ENG", 51.45625, -0.97113, 244_070), &["Reading"]),
             (place(4076598, "Mobile", PlaceKind::Populated, "PPLA2", "US", "US.AL", 30.69436, -88.04305, 187_041), &["Mobile"]),
             (place(105343, "Jeddah", PlaceKind::Populated, "PPLA2", "SA", "SA.14", 21.54238, 39.19797, 2_867_446), &["Jeddah", "Jiddah"]),
+            (place(498817, "Saint Petersburg", PlaceKind::Populated, "PPLA", "RU", "RU.66", 59.93863, 30.31413, 5_351_935), &["Saint Petersburg", "St Petersburg"]),
             (place(703845, "Kryvyy Rih", PlaceKind::Populated, "PPLA2", "UA", "UA.04", 47.90966, 33.38044, 603_904), &["Kryvyy Rih", "Kryvyi Rih", "Krivoy Rog"]),
             (place(6255148, "Europe", PlaceKind::Area, "CONT", "", "", 48.69096, 9.14062, 741_000_000), &["Europe"]),
         ] {
@@ -635,7 +636,7 @@ pub(crate) mod tests {
     #[test]
     fn round_trips_through_the_binary_format() {
         let g = sample();
-        assert_eq!(g.places().len(), 22);
+        assert_eq!(g.places().len(), 23);
         let kyiv = g.lookup("KIEV");
         assert_eq!(kyiv.len(), 1);
         let kyiv = g.place(kyiv[0]);

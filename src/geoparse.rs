@@ -270,7 +270,7 @@ impl<'g> Geoparser<'g> {
                 let (previous, t) = (tokens[i + reach - 1], tokens[i + reach]);
                 // Connectors and suffixes are matched here ignoring ASCII case only.
                 let joinable = || t.capitalized || (t.span.of(text).is_ascii() && words.classes(i + reach).has(Classes::CONNECTOR | Classes::GEO_SUFFIX));
-                if !t.joined_to_previous || previous.base != previous.span || !joinable() {
+                if !(t.joined_to_previous || after_place_abbreviation(words, i + reach)) || previous.base != previous.span || !joinable() {
                     break;
                 }
                 reach += 1;
@@ -786,6 +786,14 @@ fn joined_by_abbreviation(words: &Words<'_>, k: usize) -> bool {
     (gap == ". " || gap == ".\u{a0}") && previous.capitalized && (previous.span.len() == 1 || abbreviated_title())
 }
 
+/// Whether token `k` follows the dot of an abbreviation that begins place names, and one
+/// space: "St. Petersburg", "Ft. Worth", "Mt. Vernon" are one name, as without the dot.
+fn after_place_abbreviation(words: &Words<'_>, k: usize) -> bool {
+    let (previous, token) = (&words.tokens[k - 1], &words.tokens[k]);
+    let gap = &words.text[previous.span.end..token.span.start];
+    (gap == ". " || gap == ".\u{a0}") && previous.capitalized && token.capitalized && matches!(words.key(k - 1), "st" | "ste" | "ft" | "mt")
+}
+
 fn merge_adjacent_names<'p>(text: &str, tokens: &[Token], found: Vec<Candidate<'p>>, strong: impl Fn(&Candidate) -> bool) -> Vec<Candidate<'p>> {
     let mut out: Vec<Candidate<'p>> = Vec::with_capacity(found.len());
     for c in found {
@@ -815,7 +823,7 @@ fn phrase_key(words: &Words<'_>, i: usize, n: usize, key: &mut String) -> bool {
     let last = n - 1;
     for k in 0..n {
         let t = words.tokens[i + k];
-        if k > 0 && !t.joined_to_previous {
+        if k > 0 && !t.joined_to_previous && !after_place_abbreviation(words, i + k) {
             return false;
         }
         if k < last && t.base != t.span {
@@ -1011,6 +1019,11 @@ mod tests {
         // But not a title ending a sentence, a capitalised everyday word, or a bigger place.
         check("They thanked the Judge. Sudzha was shelled.", &[("Sudzha", "Sudzha", Some(Point))]);
         check("Nakishia Kursk and Nakishia Kyiv.", &[("Kursk", "Kursk", Some(Admin1)), ("Kyiv", "Kyiv", Some(Point))]);
+    }
+
+    #[test]
+    fn an_abbreviation_and_its_dot_begin_a_name() {
+        check("Talks in St. Petersburg and St Petersburg.", &[("St. Petersburg", "Saint Petersburg", Some(Point)), ("St Petersburg", "Saint Petersburg", Some(Point))]);
     }
 
     #[test]
