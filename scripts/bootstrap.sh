@@ -34,11 +34,11 @@ if [ "$(version_of wasm-bindgen)" != "$WASM_BINDGEN_VERSION" ] || [ "$(version_o
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# npm tools (binaryen's wasm-opt, playwright-core, lighthouse for `make measure`) are pinned in
+# npm tools (binaryen's wasm-opt, terser and csso, playwright-core, lighthouse for `make measure`) are pinned in
 # package-lock.json; reinstall only when the lock file changed since the last install.
 LOCK_STAMP=node_modules/.factmap-lock.sha256
 if [ ! -x node_modules/.bin/wasm-opt ] || ! sha256sum --status -c "$LOCK_STAMP" 2>/dev/null; then
-  say "installing npm tools (binaryen, terser, playwright-core, lighthouse) into node_modules"
+  say "installing npm tools (binaryen, terser, csso, playwright-core, lighthouse) into node_modules"
   npm ci --no-audit --no-fund --loglevel=error
   sha256sum package-lock.json > "$LOCK_STAMP"
 fi

@@ -14,6 +14,7 @@
 //   3. The policy goes in a <meta> at the top of <head>.
 //   4. wasm-bindgen's JavaScript glue (the app's and the worker's) is minified with terser (npm
 //      dev dependency): 9.4 → 7.1 kB gzip for the app's, which Trunk's minifier leaves alone.
+//   5. The stylesheet is minified with csso (npm dev dependency): 5.1 → 4.2 kB gzip.
 //
 // Usage: node scripts/finish-site.mjs DIST PUBLIC_URL [--no-prerender]
 import { readFile, writeFile, access, readdir } from 'node:fs/promises';
@@ -125,6 +126,24 @@ for (const name of (await readdir(dist)).filter((n) => /^factmap-.*\.js$/.test(n
   const source = await readFile(path, 'utf8');
   const { code } = await minify(source, { module: /^export /m.test(source), compress: true, mangle: true });
   await writeFile(path, code);
+}
+
+// 5. The stylesheet, minified by csso (npm dev dependency; rules kept in their order, so the
+// cascade is as written) with its Subresource Integrity hash written anew: Trunk minifies CSS
+// only together with its HTML, whose output this script does not parse. The file keeps
+// Trunk's name, a hash of the source, which still changes whenever the source does.
+const csso = await import('csso');
+const minifyCss = csso.minify ?? csso.default.minify;
+const stylesheets = [...html.matchAll(/<link rel="stylesheet" href="([^"]+\.css)" integrity="(sha384-[^"]+)"/g)];
+if (stylesheets.length === 0) {
+  console.error("finish-site: Trunk's stylesheet link was not found");
+  process.exit(1);
+}
+for (const [, href, integrity] of stylesheets) {
+  const path = join(dist, href.startsWith(publicUrl) ? href.slice(publicUrl.length) : href);
+  const { css } = minifyCss(await readFile(path, 'utf8'), { restructure: false });
+  await writeFile(path, css);
+  html = html.replace(integrity, `sha384-${createHash('sha384').update(css).digest('base64')}`);
 }
 
 // 3. The policy, before anything it governs.
