@@ -379,6 +379,11 @@ impl<'g> Geoparser<'g> {
             }
             k -= 1;
         }
+        // After "St" or "St.", a name is a saint's: "St. Paul" is not Paul in Cape Verde. (A
+        // "St. X" the gazetteer knows was matched whole before this part of it.)
+        if first > 0 && (tokens[first].joined_to_previous || after_place_abbreviation(words, first)) && tokens[first - 1].capitalized && matches!(words.key(first - 1), "st" | "ste") {
+            return false;
+        }
         // After a demonym in one capitalised run, a word belongs to an organisation's name:
         // "European Union", "Ukrainian Media".
         if first > 0 && tokens[first].joined_to_previous && !strong && self.demonyms.contains_key(words.key(first - 1)) {
@@ -1024,6 +1029,8 @@ mod tests {
     #[test]
     fn an_abbreviation_and_its_dot_begin_a_name() {
         check("Talks in St. Petersburg and St Petersburg.", &[("St. Petersburg", "Saint Petersburg", Some(Point)), ("St Petersburg", "Saint Petersburg", Some(Point))]);
+        // A saint's name the gazetteer lacks is not the place named like the saint.
+        check("Officials in St. Moscow and St Kyiv said.", &[]);
     }
 
     #[test]
