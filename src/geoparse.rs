@@ -427,8 +427,7 @@ impl<'g> Geoparser<'g> {
             if single && !strong && biggest < 100_000 && previous.capitalized && previous.alphabetic && previous.base == previous.span && previous.span.len() > 1
                 && words.classes(first - 1) == Classes::default()
                 && !self.gazetteer.is_common_word(previous_key)
-                && self.gazetteer.lookup_key(previous_key).is_empty()
-                && !self.demonyms.contains_key(previous_key)
+                && !self.is_name_word(previous_key)
             {
                 return false;
             }
@@ -781,22 +780,26 @@ fn kind_word(kind: PlaceKind) -> &'static str {
 
 /// Two capitalised words that each name a place but not together ("Malaya Loknya": "Malaya"
 /// matches a town in Tanzania, "Loknya" one in Pskov) are one name the gazetteer lacks.
-/// Whether token `k` follows a title's or an initial's dot and one space ("Mrs. Lincoln",
-/// "Matthew D. Flores"): a dot that ends no sentence.
-fn joined_by_abbreviation(words: &Words<'_>, k: usize) -> bool {
+/// Whether token `k` follows a capitalised word's dot and one space ("Mrs. Lincoln"): a
+/// sentence's end, or an abbreviation's.
+fn after_capitalised_dot(words: &Words<'_>, k: usize) -> bool {
     let (previous, token) = (&words.tokens[k - 1], &words.tokens[k]);
     let gap = &words.text[previous.span.end..token.span.start];
-    // Only a title that is abbreviated ("Gen.", not "Judge." ending a sentence).
-    let abbreviated_title = || TITLES.iter().any(|t| t.strip_suffix('.') == Some(words.key(k - 1)));
-    (gap == ". " || gap == ".\u{a0}") && previous.capitalized && (previous.span.len() == 1 || abbreviated_title())
+    (gap == ". " || gap == ".\u{a0}") && previous.capitalized
 }
 
-/// Whether token `k` follows the dot of an abbreviation that begins place names, and one
-/// space: "St. Petersburg", "Ft. Worth", "Mt. Vernon" are one name, as without the dot.
+/// Whether token `k` follows a title's or an initial's dot ("Mrs. Lincoln", "Matthew D.
+/// Flores"): a dot that ends no sentence. Only a title that is abbreviated ("Gen.", not
+/// "Judge." ending a sentence).
+fn joined_by_abbreviation(words: &Words<'_>, k: usize) -> bool {
+    let abbreviated_title = || TITLES.iter().any(|t| t.strip_suffix('.') == Some(words.key(k - 1)));
+    after_capitalised_dot(words, k) && (words.tokens[k - 1].span.len() == 1 || abbreviated_title())
+}
+
+/// Whether token `k` follows the dot of an abbreviation that begins place names: "St.
+/// Petersburg", "Ft. Worth", "Mt. Vernon" are one name, as without the dot.
 fn after_place_abbreviation(words: &Words<'_>, k: usize) -> bool {
-    let (previous, token) = (&words.tokens[k - 1], &words.tokens[k]);
-    let gap = &words.text[previous.span.end..token.span.start];
-    (gap == ". " || gap == ".\u{a0}") && previous.capitalized && token.capitalized && matches!(words.key(k - 1), "st" | "ste" | "ft" | "mt")
+    after_capitalised_dot(words, k) && words.tokens[k].capitalized && matches!(words.key(k - 1), "st" | "ste" | "ft" | "mt")
 }
 
 fn merge_adjacent_names<'p>(text: &str, tokens: &[Token], found: Vec<Candidate<'p>>, strong: impl Fn(&Candidate) -> bool) -> Vec<Candidate<'p>> {

@@ -19,7 +19,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use super::library::{added_only, Show};
+use super::library::Show;
 use crate::collection;
 use crate::corpus::Corpus;
 use crate::facts::Facts;
@@ -148,32 +148,24 @@ impl AddedArticles {
     /// shows the shipped articles (with their precomputed facts), or none.
     pub fn page(self, shipped: &Corpus, shipped_places: &ToponymTable, shipped_facts: &Facts) -> (Corpus, ToponymTable, Facts) {
         let shipped_only = || (shipped.clone(), shipped_places.clone(), shipped_facts.clone());
-        let has_added = self.articles.get_untracked() > 0;
-        // Only the facts this view needs are copied: a long article's run to thousands.
-        let mapped = |added: bool| self.mapped.with_value(|m| m.as_ref().map(|(places, both, only)| (places.clone(), if added { only.clone() } else { both.clone() }))).filter(|_| has_added);
-        match self.show.get_value() {
-            Show::Shipped => shipped_only(),
-            Show::Added => match mapped(true) {
-                Some((places, facts)) => (self.added_corpus(), places, facts),
-                None => (Corpus::default(), ToponymTable::new(), Facts::default()),
-            },
-            Show::Both => match mapped(false) {
-                None => shipped_only(),
-                Some((added_places, facts)) => {
-                    let mut corpus = shipped.clone();
-                    let added = self.added_corpus();
-                    corpus.documents.extend(added.documents);
-                    corpus.diagnostics.extend(added.diagnostics);
-                    let mut places = shipped_places.clone();
-                    places.extend(added_places.iter().map(|(k, v)| (k.clone(), v.clone())));
-                    (corpus, places, facts)
-                }
-            },
+        if self.articles.get_untracked() == 0 {
+            return if self.show.get_value() == Show::Added { Default::default() } else { shipped_only() };
         }
-    }
-
-    fn added_corpus(self) -> Corpus {
-        self.cleaned.get_value()
+        // Only what this view needs is copied: a long article's facts run to thousands.
+        self.mapped.with_value(|mapped| match (self.show.get_value(), mapped) {
+            (Show::Shipped, _) | (Show::Both, None) => shipped_only(),
+            (Show::Added, None) => Default::default(),
+            (Show::Added, Some((places, _, only))) => (self.cleaned.get_value(), places.clone(), only.clone()),
+            (Show::Both, Some((added_places, both, _))) => {
+                let mut corpus = shipped.clone();
+                let added = self.cleaned.get_value();
+                corpus.documents.extend(added.documents);
+                corpus.diagnostics.extend(added.diagnostics);
+                let mut places = shipped_places.clone();
+                places.extend(added_places.iter().map(|(k, v)| (k.clone(), v.clone())));
+                (corpus, places, both.clone())
+            }
+        })
     }
 }
 
@@ -189,4 +181,18 @@ fn read_answer(raw: &str) -> Option<(ToponymTable, Facts, Facts)> {
     let answer = serde_json::from_str::<Answer>(raw).ok()?;
     let added = added_only(&answer.facts, &answer.places);
     Some((answer.places, answer.facts, added))
+}
+
+/// The facts as the added articles alone report them: the sources from the added documents
+/// (those `places` covers), and the facts that keep at least one.
+fn added_only(all: &Facts, places: &ToponymTable) -> Facts {
+    let facts = all
+        .facts
+        .iter()
+        .filter_map(|f| {
+            let sources: Vec<_> = f.sources.iter().filter(|s| places.contains_key(&s.doc)).cloned().collect();
+            (!sources.is_empty()).then(|| crate::facts::Fact { sources, disagreements: Vec::new(), ..f.clone() })
+        })
+        .collect();
+    Facts { facts, flags: all.flags.iter().filter(|f| places.contains_key(&f.doc)).cloned().collect() }
 }

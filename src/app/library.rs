@@ -151,11 +151,6 @@ impl Library {
         self.collection.get()
     }
 
-    /// Whether the reader keeps any article of their own (tracked, without copying them).
-    pub fn has_articles(self) -> bool {
-        self.collection.with(|c| !c.articles.is_empty())
-    }
-
     pub fn progress(self) -> Progress {
         self.progress.get()
     }
@@ -357,12 +352,11 @@ impl Library {
         // Typed, not `json!`: `serde_json::Value` stays out of the page.
         #[derive(serde::Serialize)]
         struct Request<'a> {
-            collection: String,
+            collection: &'a str,
             places: &'a ToponymTable,
             request: u64,
         }
-        let collection = self.encoded.get_value();
-        let message = self.places.with_untracked(|places| serde_json::to_string(&Request { collection, places, request: self.revision.get_value() }));
+        let message = self.encoded.with_value(|collection| self.places.with_untracked(|places| serde_json::to_string(&Request { collection, places, request: self.revision.get_value() })));
         let _ = worker.post_message(&JsValue::from_str(&message.unwrap_or_default()));
     }
 
@@ -433,20 +427,6 @@ impl Library {
             self.progress.set(Progress::Failed(why));
         }
     }
-}
-
-/// The facts as the added articles alone report them: the sources from the added documents
-/// (those `places` covers), and the facts that keep at least one.
-pub(super) fn added_only(all: &Facts, places: &ToponymTable) -> Facts {
-    let facts = all
-        .facts
-        .iter()
-        .filter_map(|f| {
-            let sources: Vec<_> = f.sources.iter().filter(|s| places.contains_key(&s.doc)).cloned().collect();
-            (!sources.is_empty()).then(|| crate::facts::Fact { sources, disagreements: Vec::new(), ..f.clone() })
-        })
-        .collect();
-    Facts { facts, flags: all.flags.iter().filter(|f| places.contains_key(&f.doc)).cloned().collect() }
 }
 
 /// Whether document `doc` comes from article `article`: its own id, or a later article glued

@@ -132,25 +132,21 @@ pub fn MapView(
     let backdrop_ref = NodeRef::<leptos::svg::G>::new();
     let inset_land_ref = NodeRef::<leptos::svg::G>::new();
     let inset_land = backdrop.as_ref().map(|b| b.inset_land.clone()).unwrap_or_default();
-    if backdrop.is_none() {
+    {
         let frame = frame.clone();
         Effect::new(move |_| {
             let Some(group) = backdrop_ref.get() else { return };
-            let inset = inset_land_ref.get_untracked();
-            if !take_prerendered_backdrop(&frame, &group, inset.as_deref()) {
-                basemap.fetch_whole();
+            match &backdrop {
+                Some(backdrop) => draw_backdrop(&group, backdrop),
+                None => {
+                    let inset = inset_land_ref.get_untracked();
+                    if !take_prerendered_backdrop(&frame, &group, inset.as_deref()) {
+                        basemap.fetch_whole();
+                    }
+                }
             }
         });
     }
-    let backdrop = backdrop.map(|b| {
-        let underlay = b.underlay.into_iter().map(|d| view! { <path class="land underlay" d=d /> }).collect_view();
-        let land = b.land.into_iter().map(|o| view! { <path class="land" d=o.d data-country=o.country><title>{o.name}</title></path> }).collect_view();
-        view! {
-            {underlay}
-            {land}
-            <path class="admin1" d=b.borders />
-        }
-    });
     // Drawn on whole map pixels for the default zoom (the copy's too); zoomed in past
     // FINE_ZOOM, drawn again on the fine grid once the whole map is at hand (until then the
     // coarse one is magnified). Once: zooming back out keeps the fine one, and from the
@@ -165,7 +161,7 @@ pub fn MapView(
         }
         let Some(fine) = basemap.with_whole(|b| layers.with_value(|l| l.backdrop_at(b, Detail::Fine))) else { return };
         if let Some(group) = backdrop_ref.get_untracked() {
-            redraw_backdrop(&group, &fine);
+            draw_backdrop(&group, &fine);
         }
     });
     let marks = layers.with_value(|l| l.marks.clone());
@@ -227,7 +223,7 @@ pub fn MapView(
             >
                 <rect class="sea" width=Plain(width).to_string() height=Plain(height).to_string() />
                 <g class="basemap" transform=move || zoom.get().transform()>
-                    <g class="backdrop" node_ref=backdrop_ref>{backdrop}</g>
+                    <g class="backdrop" node_ref=backdrop_ref></g>
                     {region_marks}
                 </g>
                 <g class="marks" transform=move || { let z = zoom.get(); format!("translate({},{})", Fixed(z.x, 2), Fixed(z.y, 2)) }>
@@ -247,12 +243,10 @@ pub fn MapView(
     }
 }
 
-/// Replaces the base map's nodes in `group` (the view's, or the prerendered copy's moved in)
-/// with `backdrop`'s main map, in the view's markup but built directly: drawn once, it needs
-/// none of the view's code for updating nodes (0.6 kB gzip of the page's WebAssembly). The
-/// view's own nodes, gone, are not missed: it removes them only when the map goes, and a node
-/// already removed stays so.
-fn redraw_backdrop(group: &web_sys::Element, backdrop: &Backdrop) {
+/// Draws `backdrop`'s main map into `group`, replacing what was there (the prerendered copy's,
+/// or a coarser one). Built directly rather than as a view: drawn once per frame and detail, it
+/// needs none of the view's code for updating nodes.
+fn draw_backdrop(group: &web_sys::Element, backdrop: &Backdrop) {
     const SVG: Option<&str> = Some("http://www.w3.org/2000/svg");
     let document = document();
     let path = |class: &str, d: &str| {

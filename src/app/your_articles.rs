@@ -37,15 +37,15 @@ pub fn YourArticles(library: Library) -> impl IntoView {
         }
     };
     let export = move |_| {
-        let added_ids: Vec<String> = library.articles().articles.iter().map(|a| a.id.clone()).collect();
+        let articles = library.articles();
         // The facts the added articles take part in, corroborated with every article.
         // (Before the worker has read them, the added articles take part in none.)
         let (added, all) = library.for_export();
         // Their sources may be shipped articles too: the export quotes them.
         let mut corpus = corpus::shipped();
         corpus.documents.extend(added.documents);
-        let mine = Facts { facts: all.facts.into_iter().filter(|x| x.sources.iter().any(|s| added_ids.iter().any(|id| is_document_of(&s.doc, id)))).collect(), flags: Vec::new() };
-        save_file("factmap-collection.json", "application/json", &library.articles().export(&facts::to_geojson(&corpus, &mine)));
+        let mine = Facts { facts: all.facts.into_iter().filter(|x| x.sources.iter().any(|s| articles.articles.iter().any(|a| is_document_of(&s.doc, &a.id)))).collect(), flags: Vec::new() };
+        save_file("factmap-collection.json", "application/json", &articles.export(&facts::to_geojson(&corpus, &mine)));
     };
     let import = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };

@@ -192,6 +192,10 @@ impl PathSink for SvgPath {
                 return;
             }
         }
+        // A ring that snapping shrank to one point ("M-10,505Z") draws nothing.
+        if ring.iter().all(|&p| p == ring[0]) {
+            return;
+        }
         self.write_ring(&ring);
     }
 }
@@ -208,6 +212,17 @@ mod tests {
         }
         path.line_end();
         path.d
+    }
+
+    #[test]
+    fn a_ring_snapped_to_one_point_is_left_out() {
+        let mut path = SvgPath::default().coarse();
+        path.line_start();
+        for (x, y) in [(10.1, 20.2), (10.3, 20.1), (9.9, 19.8)] {
+            path.point(x, y);
+        }
+        path.line_end();
+        assert_eq!(path.d, "");
     }
 
     #[test]
