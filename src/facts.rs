@@ -109,8 +109,8 @@ pub struct Fact {
 impl Fact {
     /// How many distinct articles report it.
     pub fn source_count(&self) -> usize {
-        // Through the page's one sort (crate::order), not compared pairwise: a fact in a big
-        // collection has hundreds of sources.
+        // Sorted and deduplicated, not each source against each other (a fact in a big
+        // collection has hundreds), through `crate::order`'s one sort, as the page's code.
         let mut docs = crate::order::sorted_by(self.sources.iter().map(|s| s.doc.as_str()).collect(), Ord::cmp);
         docs.dedup();
         docs.len()

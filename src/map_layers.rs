@@ -109,7 +109,7 @@ pub struct Overview {
     pub extent: String,
 }
 
-/// The base map drawn under the places: what [`MapLayers::draw_backdrop`] draws from the whole
+/// The base map drawn under the places: what [`MapLayers::backdrop_at`] draws from the whole
 /// base map, and the page can take from its prerendered copy instead.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Backdrop {
@@ -206,7 +206,7 @@ pub struct MapLayers {
     /// The frame, [width, height] in map pixels.
     pub size: [f64; 2],
     pub frame: MapFrame,
-    /// `None` until drawn ([`MapLayers::build`], [`MapLayers::draw_backdrop`]).
+    /// `None` until drawn ([`MapLayers::build`]; [`MapLayers::layout`] leaves it out).
     pub backdrop: Option<Backdrop>,
     pub marks: Vec<PlaceMark>,
     pub overview: Option<Overview>,
@@ -218,17 +218,11 @@ pub struct MapLayers {
 
 impl MapLayers {
     /// Lays out `places` over `basemap` in a map of `size` ([`WIDE`] or [`NARROW`]), with the
-    /// base map drawn under them.
+    /// base map drawn under them at the default zoom ([`Detail::Coarse`]).
     pub fn build(basemap: &Basemap, places: &[MapPlace], size: [f64; 2]) -> MapLayers {
         let mut layers = MapLayers::layout(basemap, places, size);
-        layers.draw_backdrop(basemap);
+        layers.backdrop = Some(layers.backdrop_at(basemap, Detail::Coarse));
         layers
-    }
-
-    /// Draws the base map under the layout at the default zoom (the page does when it has no
-    /// prerendered copy of this frame to take it from), on the [`Detail::Coarse`] grid.
-    pub fn draw_backdrop(&mut self, basemap: &Basemap) {
-        self.backdrop = Some(self.backdrop_at(basemap, Detail::Coarse));
     }
 
     /// The base map under the layout, drawn at `detail` (the overview's only at
@@ -294,19 +288,23 @@ impl MapLayers {
                     let [x, y] = main.project([p.lon, p.lat]);
                     marks.push(mark(Shape::Point { x, y, r: marker_radius(articles) }, false));
                 }
-                Precision::Admin1 => match p.admin1.as_deref().and_then(|code| basemap.admin1(code)).and_then(|a| outline(&main, a)) {
-                    Some(o) => {
-                        let [x, y] = main.project([p.lon, p.lat]);
-                        marks.push(mark(Shape::Region { d: o.d, x, y }, false));
+                Precision::Admin1 => {
+                    let area = p.admin1.as_deref().and_then(|code| basemap.admin1(code));
+                    match area.and_then(|a| outline(&main, a)) {
+                        Some(o) => {
+                            let [x, y] = main.project([p.lon, p.lat]);
+                            marks.push(mark(Shape::Region { d: o.d, x, y }, false));
+                        }
+                        None => {
+                            missing_outlines |= p.admin1.is_some() && area.is_none();
+                            marks.push(badge_or_far(&main, p, mark, size));
+                        }
                     }
-                    None => {
-                        missing_outlines |= p.admin1.as_deref().is_some_and(|code| basemap.admin1(code).is_none());
-                        marks.push(badge_or_far(&main, p, mark, size));
-                    }
-                },
+                }
                 Precision::Country => {
-                    let country = basemap.country(p.country.as_deref().unwrap_or(""));
-                    missing_outlines |= country.is_none();
+                    let country = p.country.as_deref().and_then(|code| basemap.country(code));
+                    // A place with no country code is not helped by the whole map.
+                    missing_outlines |= p.country.is_some() && country.is_none();
                     let at = visible_anchor(&main, country, [p.lon, p.lat], size);
                     match at.map(|at| clear_of_controls(at, size)) {
                         Some([x, y]) => marks.push(mark(Shape::Badge { x, y }, false)),

@@ -121,9 +121,11 @@ fn the_default_zoom_draws_the_base_map_on_whole_pixels_and_a_zoomed_map_on_tenth
     assert_eq!((Detail::at(1.0), Detail::at(FINE_ZOOM * 0.99), Detail::at(FINE_ZOOM), Detail::at(MAX_ZOOM)), (Detail::Coarse, Detail::Coarse, Detail::Fine, Detail::Fine));
     let basemap = map_layers::shipped_basemap().unwrap();
     for size in [WIDE, NARROW] {
-        let (_, layers) = shipped_at(size);
+        let (places, layers) = shipped_at(size);
         let coarse = layers.backdrop.clone().expect("drawn");
-        assert_eq!(coarse, layers.backdrop_at(&basemap, Detail::Coarse), "build draws the default zoom's");
+        // What the page draws: laid out over the named areas, then the whole map's base map.
+        let named = MapLayers::layout(&map_layers::shipped_named_areas().unwrap(), &places, size);
+        assert_eq!(coarse, named.backdrop_at(&basemap, Detail::Coarse), "the page's coarse base map is the built one");
         let fine = layers.backdrop_at(&basemap, Detail::Fine);
         let (coarse_paths, fine_paths) = (main_paths(&coarse), main_paths(&fine));
         let bytes = |paths: &[&str]| paths.iter().map(|d| d.len()).sum::<usize>();
