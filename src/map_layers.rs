@@ -383,9 +383,9 @@ impl MapLayers {
             Shape::Badge { .. } => 1,
             Shape::Region { .. } => 2,
         };
-        // clusters::ranked, the map's one shared sort: most-named first, the kind in the key's
-        // low two bits, ties by index as before.
-        let by_rank = clusters::ranked(main.iter().map(|&i| (((usize::MAX >> 2) - self.marks[i].articles.min(usize::MAX >> 2)) << 2 | kind(&self.marks[i]), i)).collect());
+        // Most-named first, then by kind, then by index.
+        let key = |i: usize| (std::cmp::Reverse(self.marks[i].articles), kind(&self.marks[i]), i);
+        let by_rank = crate::order::sorted_by(main.clone(), |&a, &b| key(a).cmp(&key(b)));
         let mut rank = vec![0; self.marks.len()];
         for (r, &i) in by_rank.iter().enumerate() {
             rank[i] = r;

@@ -86,7 +86,7 @@ impl MapLayers {
                 if members.len() < 2 {
                     continue;
                 }
-                let members = ranked(members.iter().map(|&i| (usize::MAX - self.marks[i].articles, i)).collect());
+                let members = crate::order::sorted_by(members, |&a, &b| most_named(&self.marks, a).cmp(&most_named(&self.marks, b)));
                 for &m in &members {
                     out.of_mark[m] = Some(out.groups.len());
                 }
@@ -145,7 +145,7 @@ fn group_points(marks: &[PlaceMark], candidates: &[usize], s: f64, in_overview: 
         })
         .collect();
     // Most-named first, so the towns the articles are about seed the clusters.
-    let towns = crate::order::sorted_by(towns, |&(i, ..), &(j, ..)| (std::cmp::Reverse(marks[i].articles), i).cmp(&(std::cmp::Reverse(marks[j].articles), j)));
+    let towns = crate::order::sorted_by(towns, |&(i, ..), &(j, ..)| most_named(marks, i).cmp(&most_named(marks, j)));
     let reach = towns.iter().map(|t| t.3).fold(0.0, f64::max) * 2.0 + GAP_PX;
     let cell = |x: f64, y: f64| ((x / reach).floor() as i64, (y / reach).floor() as i64);
     // Seeds by grid cell.
@@ -250,10 +250,7 @@ fn cluster_of(marks: &[PlaceMark], members: Vec<usize>, in_overview: bool) -> Cl
     Cluster { x: sx / weight, y: sy / weight, articles, in_overview, members }
 }
 
-/// The indices of `(key, index)` pairs, by key and then index, for the map's rankings
-/// (most-named first is `usize::MAX - articles`), sorted by the page's one sort
-/// ([`crate::order`]). With the index in the key no two are equal: the order is the one the
-/// `sort_by_key` calls it replaced gave.
-pub(crate) fn ranked(keyed: Vec<(usize, usize)>) -> Vec<usize> {
-    crate::order::positions(keyed.len(), &|a, b| keyed[a].cmp(&keyed[b])).into_iter().map(|p| keyed[p].1).collect()
+/// Mark `i`'s place in the map's rankings: most-named first, then by index.
+fn most_named(marks: &[PlaceMark], i: usize) -> (std::cmp::Reverse<usize>, usize) {
+    (std::cmp::Reverse(marks[i].articles), i)
 }

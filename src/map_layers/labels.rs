@@ -80,7 +80,7 @@ const BESIDE_BASELINE_EM: f64 = 0.35;
 /// (its name still shows on hover and focus). `font` is the font size in the same units as the
 /// rest.
 pub fn place_labels(requests: &[LabelRequest], font: f64, frame: [f64; 4], occupied: &[[f64; 4]]) -> Vec<Option<LabelPlacement>> {
-    let order = super::clusters::ranked(requests.iter().enumerate().map(|(i, q)| (q.rank, i)).collect());
+    let order = crate::order::positions(requests.len(), &|a, b| requests[a].rank.cmp(&requests[b].rank));
     let marks: Vec<[f64; 4]> = requests.iter().map(|q| [q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r]).collect();
     let mut taken: Vec<[f64; 4]> = Vec::new();
     let mut out = vec![None; requests.len()];
