@@ -19,12 +19,6 @@ pub struct Fixed(pub f64, pub u8);
 #[derive(Clone, Copy, Debug)]
 pub struct Plain(pub f64);
 
-/// `format!("{:?}", value)`: as [`Plain`], but a whole number keeps its ".0", and below
-/// 10^-4 or from 10^16 on in magnitude, exponent form ("1e-5", "1.5e16"). A precision
-/// (`{:.2?}`) is honoured as [`Fixed`]; the `+` flag and a width are not.
-#[derive(Clone, Copy)]
-pub struct DebugFloat(pub f64);
-
 impl fmt::Display for Fixed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Fixed(value, places) = *self;
@@ -78,26 +72,6 @@ impl fmt::Display for Plain {
             f.write_str(".")?;
             f.write_str(b)
         }
-    }
-}
-
-impl fmt::Debug for DebugFloat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = self.0;
-        if let Some(places) = f.precision() {
-            return write!(f, "{}", Fixed(value, places.min(255) as u8));
-        }
-        let abs = value.abs();
-        if !value.is_finite() || abs == 0.0 || (1e-4..1e16).contains(&abs) {
-            let plain = Plain(value).to_string();
-            let whole = value.is_finite() && !plain.contains('.');
-            return write!(f, "{plain}{}", if whole { ".0" } else { "" });
-        }
-        let Some((negative, digits, point)) = shortest(value) else { return Ok(()) };
-        let (first, rest) = digits.split_at(1);
-        let sign = if negative { "-" } else { "" };
-        let dot = if rest.is_empty() { "" } else { "." };
-        write!(f, "{sign}{first}{dot}{rest}e{}", point - 1)
     }
 }
 
@@ -284,14 +258,6 @@ mod tests {
             for places in 0..=5u8 {
                 assert_eq!(Fixed(v, places).to_string(), format!("{:.*}", usize::from(places), v), "{v:e} to {places}");
             }
-        }
-    }
-
-    #[test]
-    fn debug_float_is_debug_format() {
-        for v in samples() {
-            assert_eq!(format!("{:?}", DebugFloat(v)), format!("{v:?}"), "{v:e}");
-            assert_eq!(format!("{:.3?}", DebugFloat(v)), format!("{v:.3?}"), "{v:e}");
         }
     }
 

@@ -5,7 +5,7 @@ use std::fmt::Debug;
 use std::sync::Arc;
 
 use super::math::{asin, sign, EPSILON};
-use crate::numfmt::DebugFloat;
+use crate::numfmt::Plain;
 
 /// A raw projection maps (λ, φ) in radians to unit (x, y) with y up, and back.
 ///
@@ -134,11 +134,12 @@ pub struct ConicConformalRaw {
     f: f64,
 }
 
-/// As derived, written out: the page's map is this projection, and `{:?}` on its `f64`s (in
-/// the trait object's table whether called or not) would bring core's float formatting in.
+/// Written out, with its numbers as `{}` writes them: the page's map is this projection, and
+/// a derived `{:?}` on its `f64`s (in the trait object's table whether called or not) would
+/// bring core's float formatting in.
 impl Debug for ConicConformalRaw {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConicConformalRaw").field("n", &DebugFloat(self.n)).field("f", &DebugFloat(self.f)).finish()
+        f.debug_struct("ConicConformalRaw").field("n", &format_args!("{}", Plain(self.n))).field("f", &format_args!("{}", Plain(self.f))).finish()
     }
 }
 
