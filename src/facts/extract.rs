@@ -78,6 +78,12 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
                     None => Vec::new(),
                 };
             }
+            // Talks, statements, agreements and aid are where the sentence says they are held,
+            // not wherever it names a place ("talks aimed at ending the war in Ukraine").
+            let said_close_by = matches!(kind, EventKind::Meeting | EventKind::Statement | EventKind::Agreement | EventKind::Aid);
+            if sites.is_empty() && !said_close_by {
+                sites = sentence_site(text, &ws, w, kind, &in_sentence, claimed_span(text, &ws, w)).map(|m| vec![(Some(m.span), m.site.clone())]).unwrap_or_default();
+            }
             let date = date_of[t].map(|d| &dates[d]);
             let actor = attribution::actor(text, &ws, w, &not_names);
             for (mention, site) in sites {
@@ -145,11 +151,9 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
     let mut out = Vec::new();
     for (i, w) in ws.iter().enumerate() {
         let next = ws.get(i + 1).map_or("", |n| n.lower.as_str());
-        let Some(kind) = kind::trigger(&w.lower, next) else { continue };
-        // "Strike drones" hit nothing; the verb after them does.
-        if kind == EventKind::Strike && matches!(next, "drones" | "drone" | "group" | "groups") {
-            continue;
-        }
+        let prev = i.checked_sub(1).map_or("", |p| ws[p].lower.as_str());
+        let printed_lower = !w.capitalized;
+        let Some(kind) = kind::trigger(&kind::TriggerContext { word: &w.lower, next, prev, printed_lower }) else { continue };
         if irrealis(text, ws, i) {
             continue;
         }
@@ -175,7 +179,9 @@ fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
         // "are due to land" is planned, and news reports plans as events to come.
         return !(i >= 2 && matches!(ws[i - 2].lower.as_str(), "due" | "set" | "scheduled"));
     }
-    if matches!(prev.lower.as_str(), "stop" | "halt" | "if") {
+    // "stop the fighting", "prevent an attack": what is to be stopped did not happen.
+    let governing = if matches!(prev.lower.as_str(), "the" | "a" | "an" | "any" | "further") { j.checked_sub(2).map_or("", |k| ws[k].lower.as_str()) } else { prev.lower.as_str() };
+    if matches!(prev.lower.as_str(), "stop" | "halt" | "if") || matches!(governing, "stop" | "halt" | "end" | "ending" | "prevent" | "preventing" | "avoid" | "avert" | "stopping") {
         return true;
     }
     // "Moscow could try to expand its territorial gains by capturing …": a modal earlier in
@@ -230,13 +236,7 @@ fn claimed_span(text: &str, ws: &[Word], trigger: usize) -> Option<Span> {
 /// government ("a blow to Kyiv"), and places inside the claimant's name.
 fn sites_for<'m>(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], trigger: usize, kind: EventKind, mentions: &[&'m Mention], claimant: Option<Span>) -> Vec<&'m Mention> {
     let t = ws[trigger].span;
-    let usable = |m: &&&Mention| {
-        !is_reference_point(text, m.span)
-            && !is_possessive(text, m.span)
-            && !modifies_next(text, m.span)
-            && claimant.is_none_or(|c| !c.contains(m.span))
-            && (!m.capital || is_located_capital(text, m.span, kind))
-    };
+    let usable = |m: &&&Mention| is_site_reading(text, m, kind, claimant);
     // The clause after the trigger ends at the next event or reporting word, or a relative.
     // Where talks or a visit take place is said close by ("talks in Jeddah"); a place further
     // on belongs to what they are about ("talks aimed at ending the conflict in Ukraine").
@@ -264,7 +264,7 @@ fn sites_for<'m>(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], trigg
         .iter()
         .filter(|m| m.span.start >= t.end && m.span.start < reach_end)
         .filter(usable)
-        .filter(|m| kind != EventKind::Meeting || matches!(word_before(text, m.span).as_str(), "in" | "at"))
+        .filter(|m| !matches!(kind, EventKind::Meeting | EventKind::Statement | EventKind::Agreement) || matches!(word_before(text, m.span).as_str(), "in" | "at"))
         .copied()
         .collect();
     if !after.is_empty() {
@@ -313,6 +313,46 @@ fn sites_for<'m>(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], trigg
     before.last().map(|m| vec![*m]).unwrap_or_default()
 }
 
+/// Whether a mention may be an event's site at all: not a reference point ("southwest of
+/// Moscow"), an owner ("Kyiv's forces"), a modifier ("a U.S. delegation"), part of the
+/// claimant's name, or a capital standing for its government.
+fn is_site_reading(text: &str, m: &Mention, kind: EventKind, claimant: Option<Span>) -> bool {
+    !is_reference_point(text, m.span)
+        && (!is_possessive(text, m.span) || is_located_possessive(text, m.span))
+        && !modifies_next(text, m.span)
+        && claimant.is_none_or(|c| !c.contains(m.span))
+        && (!m.capital || is_located_capital(text, m.span, kind))
+}
+
+/// Where a sentence puts what it reports when an event word names no site of its own: the most
+/// precise place a locative preposition introduces ("In neighbouring Croatia, a soldier shot
+/// …"), or else a place the event is said to be near ("30 kilometres northeast of Karbala").
+fn sentence_site<'m>(text: &str, ws: &[Word], trigger: usize, kind: EventKind, mentions: &[&'m Mention], claimant: Option<Span>) -> Option<&'m Mention> {
+    // A locative phrase that opens the sentence: "In neighbouring Croatia, …".
+    let opening = ws.first().map_or(0, |w| w.span.start);
+    let fronted = mentions.iter().filter(|m| m.span.start < ws[trigger].span.start && m.span.start <= opening + 40 && matches!(word_before(text, m.span).as_str(), "in" | "at" | "near" | "outside" | "inside" | "across" | "throughout" | "around"));
+    let fronted = fronted.filter(|m| is_site_reading(text, m, kind, claimant) && text[opening..m.span.start].split_whitespace().count() <= 4 && text[m.span.end..].trim_start().starts_with(','));
+    if let Some(best) = fronted.min_by_key(|m| rank(m.site.precision)) {
+        return Some(best);
+    }
+    // "shot during an ambush 30 kilometres northeast of Karbala": near a place, in the
+    // event's own clause.
+    let clause_end = (trigger + 1..ws.len()).find(|&k| is_clause_word(&ws[k].lower) || kind::is_saying(&ws[k].lower)).map_or(usize::MAX, |k| ws[k].span.start);
+    mentions.iter().find(|m| m.span.start > ws[trigger].span.end && m.span.start < clause_end && is_near_reference(text, m.span) && claimant.is_none_or(|c| !c.contains(m.span))).copied()
+}
+
+/// "northeast of Karbala", "20 km from Aleppo": the event is near the place.
+fn is_near_reference(text: &str, span: Span) -> bool {
+    let mut from = span.start.saturating_sub(60);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text[from..span.start].to_lowercase();
+    let words: Vec<&str> = before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && *w != "the").rev().take(2).collect();
+    let directions = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres", "kilometers", "miles", "outskirts"];
+    matches!(words.first(), Some(&"of" | &"from")) && words.get(1).is_some_and(|w| directions.contains(w))
+}
+
 /// Words that open a new clause: an event's site is not named past them.
 fn is_clause_word(w: &str) -> bool {
     matches!(w, "which" | "who" | "whose" | "where" | "while" | "although" | "though" | "but" | "after" | "before" | "as" | "that" | "since" | "because" | "when")
@@ -334,6 +374,11 @@ fn modifies_next(text: &str, span: Span) -> bool {
     if next.is_empty() || !next.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
+    // "Khost city", "Mavo village": the kind of place the name is. "Basra demanding", "Baghdad
+    // killed": a verb, so the name ended a phrase.
+    if super::words::is_place_noun(&next) || (next.len() > 4 && (next.ends_with("ed") || next.ends_with("ing"))) {
+        return false;
+    }
     !matches!(
         next.as_str(),
         "in" | "on" | "at" | "to" | "from" | "into" | "near" | "and" | "or" | "with" | "for" | "of" | "by" | "over" | "overnight" | "since" | "after" | "before" | "during" | "as" | "while" | "which" | "that" | "where" | "who" | "late" | "early" | "earlier" | "this" | "last" | "yesterday" | "today" | "tonight" | "on-" | "amid" | "despite" | "until" | "within" | "across" | "under" | "via" | "than" | "but" | "itself" | "again" | "too" | "also" | "now" | "then" | "recently" | "had" | "has" | "have" | "was" | "were" | "is" | "are" | "would" | "could" | "will" | "did" | "does" | "been"
@@ -348,17 +393,30 @@ fn is_located_capital(text: &str, span: Span, kind: EventKind) -> bool {
     matches!(word.as_str(), "in" | "into" | "at" | "near" | "over" | "on" | "outside" | "around" | "inside" | "across" | "towards" | "toward") || (motion && word == "to")
 }
 
-/// The word before a mention, lower-case, stepping over "the".
+/// The word before a mention, lower-case, stepping over "the" and words of position ("in
+/// central Algiers", "in the southern city of Basra" reads "of").
 fn word_before(text: &str, span: Span) -> String {
-    let before = text[..span.start].trim_end();
-    let before = before.strip_suffix("the").map_or(before, str::trim_end);
-    let word: String = before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
-    word.to_lowercase()
+    let mut before = text[..span.start].trim_end();
+    loop {
+        let word: String = before.chars().rev().take_while(|c| c.is_alphabetic() || *c == '-').collect::<Vec<_>>().into_iter().rev().collect();
+        let lower = word.to_lowercase();
+        if word.is_empty() || !(lower == "the" || super::words::is_position_word(&lower)) {
+            return lower;
+        }
+        before = before[..before.len() - word.len()].trim_end();
+    }
+}
+
+/// "in Bonn's central market square", "down Tbilisi's main avenue": a possessive that still
+/// says where, because a locative preposition introduces it.
+fn is_located_possessive(text: &str, span: Span) -> bool {
+    matches!(word_before(text, span).as_str(), "in" | "at" | "on" | "near" | "outside" | "inside" | "into" | "down" | "through" | "across" | "around")
 }
 
 /// Whether a locative preposition introduces the mention: "in Moscow", "strikes on Kyiv".
 fn is_located(text: &str, span: Span) -> bool {
-    matches!(word_before(text, span).as_str(), "in" | "into" | "to" | "at" | "near" | "over" | "outside" | "around" | "inside" | "on" | "across" | "towards" | "toward" | "from" | "of")
+    // Not "from": "troops from Trinidad" came from there.
+    matches!(word_before(text, span).as_str(), "in" | "into" | "to" | "at" | "near" | "over" | "outside" | "around" | "inside" | "on" | "across" | "towards" | "toward" | "of" | "throughout" | "through")
 }
 
 /// Precision as a rank: lower is more precise.

@@ -2,16 +2,32 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What kind of thing happened. A small vocabulary, so that the same event told in different
-/// words by different outlets falls in the same kind and can be matched across them.
+/// What kind of thing happened. A vocabulary mapped to ACLED's event types and PLOVER's
+/// categories (`data/event-kinds.tsv` gives the mapping and its sources), so that the same
+/// event told in different words by different outlets falls in the same kind and can be
+/// matched across them. The words that signal each kind are data: `data/event-triggers.tsv`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// A place taken or retaken ("retook Sudzha", "seized", "the fall of").
     Capture,
-    /// A strike or attack: drones, missiles, shelling, air raids.
+    /// Fighting between armed groups: a clash, a gunfight, an ambush.
+    Clash,
+    /// A strike or attack from afar or in force: air and drone strikes, missiles, shelling, raids.
     Strike,
-    /// Troops moving: an advance, a push, an incursion, a withdrawal.
+    /// A bomb, an explosion, a grenade, a mine.
+    Bombing,
+    /// Violence against people: a killing, a shooting, an assault.
+    Attack,
+    /// Someone abducted, kidnapped or taken hostage.
+    Abduction,
+    /// A protest, a demonstration, a rally, a general strike.
+    Protest,
+    /// A riot or mob violence.
+    Riot,
+    /// Someone arrested or detained.
+    Arrest,
+    /// Troops moving: an advance, a push, an incursion, a withdrawal, a patrol.
     Movement,
     /// Someone going to see a place or people ("Putin visited Kursk").
     Visit,
@@ -21,53 +37,75 @@ pub enum EventKind {
     Meeting,
     /// A rejection, demand, warning or threat: a statement that is itself the news.
     Statement,
+    /// An agreement, a deal, a truce signed.
+    Agreement,
     /// Aid, weapons or funding given, announced, suspended.
     Aid,
     /// Damage or casualties: destroyed, damaged, injured, killed.
     Damage,
+    /// An accident or a natural disaster: a crash, a flood, an earthquake.
+    Disaster,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 9] = [
+    pub const ALL: [EventKind; 18] = [
         EventKind::Capture,
+        EventKind::Clash,
         EventKind::Strike,
+        EventKind::Bombing,
+        EventKind::Attack,
+        EventKind::Abduction,
+        EventKind::Protest,
+        EventKind::Riot,
+        EventKind::Arrest,
         EventKind::Movement,
         EventKind::Visit,
         EventKind::Arrival,
         EventKind::Meeting,
         EventKind::Statement,
+        EventKind::Agreement,
         EventKind::Aid,
         EventKind::Damage,
+        EventKind::Disaster,
     ];
 
     /// The id used in exports and addresses ("capture").
     pub fn slug(self) -> &'static str {
         match self {
             EventKind::Capture => "capture",
+            EventKind::Clash => "clash",
             EventKind::Strike => "strike",
+            EventKind::Bombing => "bombing",
+            EventKind::Attack => "attack",
+            EventKind::Abduction => "abduction",
+            EventKind::Protest => "protest",
+            EventKind::Riot => "riot",
+            EventKind::Arrest => "arrest",
             EventKind::Movement => "movement",
             EventKind::Visit => "visit",
             EventKind::Arrival => "arrival",
             EventKind::Meeting => "meeting",
             EventKind::Statement => "statement",
+            EventKind::Agreement => "agreement",
             EventKind::Aid => "aid",
             EventKind::Damage => "damage",
+            EventKind::Disaster => "disaster",
         }
     }
 
-    /// A reader's name for the kind ("Capture or recapture").
+    /// A reader's name for the kind ("Capture or recapture"), from `data/event-kinds.tsv`.
     pub fn label(self) -> &'static str {
-        match self {
-            EventKind::Capture => "Capture or recapture",
-            EventKind::Strike => "Strike or attack",
-            EventKind::Movement => "Troop movement",
-            EventKind::Visit => "Visit",
-            EventKind::Arrival => "Arrival",
-            EventKind::Meeting => "Meeting or talks",
-            EventKind::Statement => "Statement or demand",
-            EventKind::Aid => "Aid",
-            EventKind::Damage => "Damage or casualties",
-        }
+        kind_row(self).map_or("", |row| row.1)
+    }
+
+    /// Where the kind sits in ACLED's event types ("Battles: Armed clash"), `-` for none.
+    pub fn acled(self) -> &'static str {
+        kind_row(self).map_or("-", |row| row.2)
+    }
+
+    /// The PLOVER categories the kind falls in ("FIGHT").
+    pub fn plover(self) -> &'static str {
+        kind_row(self).map_or("-", |row| row.3)
     }
 
     pub fn from_slug(slug: &str) -> Option<EventKind> {
@@ -75,36 +113,104 @@ impl EventKind {
     }
 }
 
-/// The kind a word signals, given the next word (for "touched down", "took control",
-/// "phone call"). Words are lower-case, with any possessive already cut off.
-pub(super) fn trigger(word: &str, next: &str) -> Option<EventKind> {
-    use EventKind::*;
-    let starts = |stems: &[&str]| stems.iter().any(|s| word.starts_with(s));
-    let kind = match word {
-        "retook" | "retake" | "retaken" | "retaking" | "seized" | "seize" | "seizing" | "expelled" | "liberate" | "liberated" | "captured" | "capture" | "capturing" | "fall" if word != "fall" || next == "of" => Capture,
-        "took" | "take" | "taken" | "taking" | "regained" | "regain" | "regaining" | "restore" | "restored" if matches!(next, "control" | "full" | "ground") => Capture,
-        "strike" | "strikes" | "struck" | "airstrike" | "airstrikes" | "attack" | "attacks" | "attacked" | "attacking" | "hit" | "shelled" | "shelling" | "bombed" | "bombing" | "targeted" | "targeting" | "intercepted" | "raid" => Strike,
-        "shot" if next == "down" => Strike,
-        "push" if next == "for" => return None,
-        "dismissed" if next == "from" => return None,
-        "advance" | "advances" | "advanced" | "advancing" | "push" | "pushed" | "pushing" | "offensive" | "incursion" | "incursions" | "crossed" | "withdrawing" | "withdrew" | "withdrawal" | "retreat" | "retreated" | "entered" | "deployed" => Movement,
-        "visit" | "visited" | "visiting" | "trip" => Visit,
-        "arrived" | "arrives" | "arriving" | "arrival" | "landed" | "land" => Arrival,
-        // Travelling *to* a place ends there; "travelling along a pipeline" is on the way.
-        "travelling" | "traveling" | "travelled" | "traveled" if next == "to" => Arrival,
-        "touched" if next == "down" => Arrival,
-        "meeting" | "met" | "meet" | "talks" | "negotiations" | "summit" => Meeting,
-        "spoken" | "spoke" if matches!(next, "by" | "with") => Meeting,
-        "phone" if next == "call" => Meeting,
-        "rejected" | "rejects" | "rejecting" | "dismissed" | "demanded" | "demands" | "warned" | "threatened" | "accused" | "accusing" | "denied" | "complained" => Statement,
-        "aid" | "weapons" | "funding" => Aid,
-        "destroyed" | "damaged" | "injured" | "injury" | "killed" | "wounded" | "casualties" | "ruined" | "destructions" | "destruction" => Damage,
-        "fire" if next != "at" => Damage,
-        _ if starts(&["recaptur"]) => Capture,
-        _ if starts(&["manoeuvr", "maneuver"]) => Movement,
-        _ => return None,
-    };
-    Some(kind)
+/// `data/event-kinds.tsv`'s rows: slug, label, ACLED, PLOVER.
+fn kind_row(kind: EventKind) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
+    include_str!("../../data/event-kinds.tsv").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).find_map(|line| {
+        let mut cols = line.split('\t');
+        let slug = cols.next()?;
+        (slug == kind.slug()).then(|| (slug, cols.next().unwrap_or(""), cols.next().unwrap_or("-"), cols.next().unwrap_or("-")))
+    })
+}
+
+/// One line of `data/event-triggers.tsv`.
+struct TriggerRule {
+    form: &'static str,
+    prefix: bool,
+    /// `None`: the word signals no event here.
+    kind: Option<EventKind>,
+    next: Option<Vec<&'static str>>,
+    not_next: Vec<&'static str>,
+    prev: Option<Vec<&'static str>>,
+    not_prev: Vec<&'static str>,
+    /// `Some(true)`: only as printed in lower case; `Some(false)`: only capitalised.
+    lower: Option<bool>,
+}
+
+impl TriggerRule {
+    fn parse(line: &'static str) -> Option<TriggerRule> {
+        let mut cols = line.split('\t');
+        let form = cols.next()?.trim();
+        let kind_slug = cols.next()?.trim();
+        let kind = if kind_slug == "-" { None } else { Some(EventKind::from_slug(kind_slug)?) };
+        let mut rule = TriggerRule { form: form.trim_end_matches('*'), prefix: form.ends_with('*'), kind, next: None, not_next: Vec::new(), prev: None, not_prev: Vec::new(), lower: None };
+        for condition in cols.next().unwrap_or("").split_whitespace() {
+            let list = |s: &'static str| s.split('|').collect::<Vec<_>>();
+            match condition.split_once(':') {
+                Some(("next", words)) => rule.next = Some(list(words)),
+                Some(("not-next", words)) => rule.not_next = list(words),
+                Some(("prev", words)) => rule.prev = Some(list(words)),
+                Some(("not-prev", words)) => rule.not_prev = list(words),
+                None if condition == "lower" => rule.lower = Some(true),
+                None if condition == "not-lower" => rule.lower = Some(false),
+                _ => return None,
+            }
+        }
+        Some(rule)
+    }
+
+    fn matches(&self, word: &TriggerContext<'_>) -> bool {
+        let form_ok = if self.prefix { word.word.starts_with(self.form) } else { word.word == self.form };
+        form_ok
+            && self.next.as_ref().is_none_or(|n| n.contains(&word.next))
+            && !self.not_next.contains(&word.next)
+            && self.prev.as_ref().is_none_or(|p| p.contains(&word.prev))
+            && !self.not_prev.contains(&word.prev)
+            && self.lower.is_none_or(|l| l == word.printed_lower)
+    }
+}
+
+#[cfg(test)]
+fn rules() -> &'static [TriggerRule] {
+    &trigger_index().0
+}
+
+/// The rules in file order, and for each whole-word form the indices of its rules (prefix
+/// rules are few and are tried on every word).
+fn trigger_index() -> &'static (Vec<TriggerRule>, crate::fasthash::FastMap<&'static str, Vec<usize>>, Vec<usize>) {
+    static INDEX: std::sync::OnceLock<(Vec<TriggerRule>, crate::fasthash::FastMap<&'static str, Vec<usize>>, Vec<usize>)> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let rules: Vec<TriggerRule> = include_str!("../../data/event-triggers.tsv").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(TriggerRule::parse).collect();
+        let mut by_form: crate::fasthash::FastMap<&'static str, Vec<usize>> = Default::default();
+        let mut prefixes = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            if rule.prefix {
+                prefixes.push(i);
+            } else {
+                by_form.entry(rule.form).or_default().push(i);
+            }
+        }
+        (rules, by_form, prefixes)
+    })
+}
+
+/// A word read for an event, with its neighbours (lower-case, any possessive cut off).
+pub(super) struct TriggerContext<'a> {
+    pub word: &'a str,
+    pub next: &'a str,
+    pub prev: &'a str,
+    /// Whether the text prints the word in lower case ("march", not "March").
+    pub printed_lower: bool,
+}
+
+/// The kind a word signals in its context, by the first rule of `data/event-triggers.tsv` that
+/// matches it.
+pub(super) fn trigger(word: &TriggerContext<'_>) -> Option<EventKind> {
+    let (rules, by_form, prefixes) = trigger_index();
+    let whole = by_form.get(word.word).map(Vec::as_slice).unwrap_or_default();
+    // File order decides between a whole-word rule and a prefix rule.
+    let mut candidates: Vec<usize> = whole.iter().chain(prefixes.iter()).copied().collect();
+    candidates.sort_unstable();
+    candidates.into_iter().map(|i| &rules[i]).find(|r| r.matches(word)).and_then(|r| r.kind)
 }
 
 /// Verbs that report what someone says: the claimant stands before them.
@@ -131,4 +237,44 @@ pub(super) fn is_saying(word: &str) -> bool {
             | "suggested"
             | "revealed"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(prev: &str, word: &str, next: &str) -> Option<EventKind> {
+        trigger(&TriggerContext { word, next, prev, printed_lower: true })
+    }
+
+    #[test]
+    fn every_line_of_the_word_list_parses_and_every_kind_has_a_row() {
+        let lines = include_str!("../../data/event-triggers.tsv").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count();
+        assert_eq!(rules().len(), lines, "a line of data/event-triggers.tsv does not parse");
+        for kind in EventKind::ALL {
+            assert!(!kind.label().is_empty(), "{kind:?} has no row in data/event-kinds.tsv");
+            assert!(rules().iter().any(|r| r.kind == Some(kind)), "no word signals {kind:?}");
+        }
+    }
+
+    #[test]
+    fn context_decides_the_kind() {
+        let table = [
+            ("general", "strike", "", Some(EventKind::Protest)),
+            ("air", "strike", "on", Some(EventKind::Strike)),
+            ("", "strike", "drones", None),
+            ("", "opened", "fire", Some(EventKind::Attack)),
+            ("the", "fire", "brigade", None),
+            ("was", "shot", "dead", Some(EventKind::Attack)),
+            ("were", "shot", "down", Some(EventKind::Strike)),
+            ("activists", "protested", "in", Some(EventKind::Protest)),
+            ("police", "arrested", "two", Some(EventKind::Arrest)),
+            ("a", "bomb", "exploded", Some(EventKind::Bombing)),
+            ("", "recaptured", "the", Some(EventKind::Capture)),
+        ];
+        for (prev, word, next, kind) in table {
+            assert_eq!(kind_of(prev, word, next), kind, "{prev} {word} {next}");
+        }
+        assert_eq!(trigger(&TriggerContext { word: "march", next: "12", prev: "on", printed_lower: false }), None, "the month");
+    }
 }
