@@ -365,3 +365,36 @@ fn the_collection_export_writes_every_key_in_alphabetical_order() {
     let value: serde_json::Value = serde_json::from_str(&file).unwrap();
     assert_eq!(serde_json::to_string_pretty(&value).unwrap(), file);
 }
+
+#[test]
+fn every_kind_has_a_colour_a_label_and_a_place_in_a_published_ontology() {
+    let css = include_str!("../public/style.css");
+    for kind in EventKind::ALL {
+        let slug = kind.slug();
+        assert!(css.contains(&format!("[data-kind=\"{slug}\"] {{ --kind: var(--k-{slug}); }}")), "no colour rule for {slug}");
+        assert!(css.contains(&format!("--k-{slug}: #")), "no colour for {slug}");
+        assert!(!kind.label().is_empty() && kind.plover() != "-", "{slug}: label and PLOVER category from data/event-kinds.tsv");
+        assert_eq!(EventKind::from_slug(slug), Some(kind));
+    }
+}
+
+#[test]
+fn news_events_of_every_common_kind_are_found_and_placed() {
+    // Made-up reports in the styles of wire and regional news: (text, kind, place).
+    let table: [(&str, EventKind, &str); 10] = [
+        ("Some 5,000 people demonstrated in Geneva on Monday against the plan.", EventKind::Protest, "Geneva"),
+        ("Police arrested two men in Karachi on Tuesday.", EventKind::Arrest, "Karachi"),
+        ("A car bomb exploded in central Algiers on Tuesday, killing 13 people.", EventKind::Bombing, "Algiers"),
+        ("Gunmen kidnapped three aid workers near Kabul on Sunday.", EventKind::Abduction, "Kabul"),
+        ("Rioters torched shops in Dhaka on Friday.", EventKind::Damage, "Dhaka"),
+        ("Two soldiers were killed in clashes with rebels in Idlib on Friday.", EventKind::Clash, "Idlib"),
+        ("A journalist was shot dead outside his home in Peshawar on Thursday.", EventKind::Attack, "Peshawar"),
+        ("Thousands marched through Paris on Saturday.", EventKind::Protest, "Paris"),
+        ("In neighbouring Croatia, a soldier shot and killed a peacekeeper on Monday.", EventKind::Attack, "Croatia"),
+        ("A bus crashed near Kathmandu on Wednesday, killing 12 passengers.", EventKind::Disaster, "Kathmandu"),
+    ];
+    for (text, kind, place) in table {
+        let (_, f) = facts_of(text);
+        assert!(find(&f, kind, place).is_some(), "{text}: no {kind:?} at {place}: {:#?}", f.facts.iter().map(|x| (&x.id, x.kind)).collect::<Vec<_>>());
+    }
+}

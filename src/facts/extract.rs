@@ -390,7 +390,7 @@ fn modifies_next(text: &str, span: Span) -> bool {
 fn is_located_capital(text: &str, span: Span, kind: EventKind) -> bool {
     let word = word_before(text, span);
     let motion = matches!(kind, EventKind::Arrival | EventKind::Visit | EventKind::Movement);
-    matches!(word.as_str(), "in" | "into" | "at" | "near" | "over" | "on" | "outside" | "around" | "inside" | "across" | "towards" | "toward") || (motion && word == "to")
+    matches!(word.as_str(), "in" | "into" | "at" | "near" | "over" | "on" | "outside" | "around" | "inside" | "across" | "towards" | "toward" | "through" | "throughout") || (motion && word == "to")
 }
 
 /// The word before a mention, lower-case, stepping over "the" and words of position ("in
