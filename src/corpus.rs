@@ -10,7 +10,7 @@ mod document;
 mod manifest;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use document::{Block, BlockKind, DateSource, Document, Provenance, Removal, RemovalReason, Sentence};
+pub use document::{Block, BlockKind, DateSource, Document, Origin, Provenance, Removal, RemovalReason, Sentence};
 pub use manifest::{Manifest, ManifestEntry, ManifestError};
 
 include!(concat!(env!("OUT_DIR"), "/shipped_corpus.rs"));

@@ -361,6 +361,16 @@ fn check_document(d: &Document, raw: &str) {
         }
     }
     assert_eq!(joined, d.text, "{id}: text is not its blocks");
+    // The text is copied from the file: stretches of it, in order, joined only by separators.
+    let mut copied_to = 0;
+    for origin in &d.origins {
+        assert!(on_boundaries(&d.text, origin.text) && on_boundaries(raw, origin.file()), "{id}: origin {origin:?}");
+        assert_eq!(d.slice(origin.text), origin.file().of(raw), "{id}: {origin:?} is not the file's text");
+        let between = &d.text[copied_to..origin.text.start];
+        assert!(matches!(between, "" | " " | "\n\n"), "{id}: {between:?} between copied stretches");
+        copied_to = origin.text.end;
+    }
+    assert_eq!(copied_to, d.text.len(), "{id}: the text's end is not copied from the file");
     assert!(d.blocks.iter().any(|b| b.kind == BlockKind::Body), "{id}: a document without body");
     if let Some(headline) = d.blocks.iter().find(|b| b.kind == BlockKind::Headline) {
         assert_eq!(d.slice(headline.span), d.headline, "{id}");

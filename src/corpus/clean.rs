@@ -9,7 +9,7 @@
 
 use super::diagnostic::Diagnostic;
 use crate::casefold::lower_for_ascii;
-use super::document::{Block, BlockKind, Document, Provenance, Removal, RemovalReason, Sentence};
+use super::document::{Block, BlockKind, Document, Origin, Provenance, Removal, RemovalReason, Sentence};
 use super::manifest::Manifest;
 use crate::date::Date;
 use crate::sentences;
@@ -52,7 +52,9 @@ enum Line<'a> {
 #[derive(Default)]
 struct Draft {
     headline: Option<(String, Span)>,
-    blocks: Vec<(BlockKind, String, Span)>,
+    /// Each block's kind, text, source lines and the file spans its text was copied from (one
+    /// per line: a hard-wrapped paragraph's lines are joined by a space).
+    blocks: Vec<(BlockKind, String, Span, Vec<Span>)>,
     removed: Vec<Removal>,
     dateline: Option<(Date, String)>,
     byline: Option<String>,
@@ -69,7 +71,7 @@ impl Draft {
     }
 
     fn already_has(&self, text: &str) -> bool {
-        self.headline.as_ref().is_some_and(|(h, _)| h == text) || self.blocks.iter().any(|(_, t, _)| t == text)
+        self.headline.as_ref().is_some_and(|(h, _)| h == text) || self.blocks.iter().any(|(_, t, ..)| t == text)
     }
 }
 
@@ -87,7 +89,8 @@ pub(super) fn clean(stem: &str, file: &str, raw: &str, manifest: &Manifest) -> (
                 next.remove(line, RemovalReason::Metadata, source);
                 if let Some(pos) = draft.blocks.iter().rposition(|(k, ..)| *k != BlockKind::Heading) {
                     if pos + 1 < draft.blocks.len() {
-                        let (_, text, span) = draft.blocks.remove(pos + 1);
+                        // A heading is one line (a continued one is body text).
+                        let (_, text, span, _) = draft.blocks.remove(pos + 1);
                         next.headline = Some((text, span));
                     }
                 }
@@ -120,8 +123,9 @@ pub(super) fn clean(stem: &str, file: &str, raw: &str, manifest: &Manifest) -> (
                 draft.remove(line, RemovalReason::Metadata, source);
             }
             Line::Caption if draft.already_has(line) => draft.remove(line, RemovalReason::RepeatedText, source),
-            Line::Caption => draft.blocks.push((BlockKind::Caption, line.to_owned(), source)),
-            Line::Bullet(item) => draft.blocks.push((BlockKind::Standfirst, item.to_owned(), source)),
+            Line::Caption => draft.blocks.push((BlockKind::Caption, line.to_owned(), source, vec![source])),
+            // The item ends the line: its mark and the space after it are left out.
+            Line::Bullet(item) => draft.blocks.push((BlockKind::Standfirst, item.to_owned(), source, vec![Span::new(source.end - item.len(), source.end)])),
             Line::Byline(_) | Line::Text => add_text(draft, line, source),
         }
     }
@@ -176,37 +180,45 @@ fn add_text(draft: &mut Draft, line: &str, source: Span) {
     }
     // A line that starts in lower case continues a hard-wrapped paragraph, even one whose first
     // line was short enough to pass for a heading.
-    if let Some((kind @ (BlockKind::Body | BlockKind::Heading), text, span)) = draft.blocks.last_mut() {
+    if let Some((kind @ (BlockKind::Body | BlockKind::Heading), text, span, pieces)) = draft.blocks.last_mut() {
         let continues = !ends_sentence(text) && line.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
         if continues && span.end <= source.start {
             *kind = BlockKind::Body;
             text.push(' ');
             text.push_str(line);
             span.end = source.end;
+            pieces.push(source);
             return;
         }
     }
     let kind = if looks_like_title(line, 14) { BlockKind::Heading } else { BlockKind::Body };
-    draft.blocks.push((kind, line.to_owned(), source));
+    draft.blocks.push((kind, line.to_owned(), source, vec![source]));
 }
 
 fn finish(id: String, file: &str, draft: Draft, manifest: &Manifest) -> Document {
     let entry = manifest.get(&id);
     let mut text = String::new();
     let mut blocks = Vec::new();
-    let mut push = |kind: BlockKind, block_text: &str, source: Span, text: &mut String| {
+    let mut origins = Vec::new();
+    let mut push = |kind: BlockKind, block_text: &str, source: Span, pieces: &[Span], text: &mut String| {
         if !text.is_empty() {
             text.push_str("\n\n");
         }
         let start = text.len();
         text.push_str(block_text);
         blocks.push(Block { kind, span: Span::new(start, text.len()), source });
+        // The block's text is its pieces joined by single spaces.
+        let mut at = start;
+        for piece in pieces {
+            origins.push(Origin { text: Span::new(at, at + piece.len()), file_start: piece.start });
+            at += piece.len() + 1;
+        }
     };
     if let Some((headline, source)) = &draft.headline {
-        push(BlockKind::Headline, headline, *source, &mut text);
+        push(BlockKind::Headline, headline, *source, &[*source], &mut text);
     }
-    for (kind, block_text, source) in &draft.blocks {
-        push(*kind, block_text, *source, &mut text);
+    for (kind, block_text, source, pieces) in &draft.blocks {
+        push(*kind, block_text, *source, pieces, &mut text);
     }
     let sentences = blocks
         .iter()
@@ -243,13 +255,14 @@ fn finish(id: String, file: &str, draft: Draft, manifest: &Manifest) -> Document
         text,
         blocks,
         sentences,
+        origins,
         removed: draft.removed,
     }
 }
 
 /// A stand-in headline when neither the text nor the manifest has one: the lead's first words.
 fn lead_as_headline(draft: &Draft) -> String {
-    let lead = draft.blocks.iter().find(|(k, ..)| *k == BlockKind::Body).map_or("", |(_, t, _)| t.as_str());
+    let lead = draft.blocks.iter().find(|(k, ..)| *k == BlockKind::Body).map_or("", |(_, t, ..)| t.as_str());
     let words: Vec<&str> = lead.split_whitespace().collect();
     if words.len() <= 12 {
         words.join(" ")

@@ -26,6 +26,13 @@ pub struct Document {
     pub text: String,
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
+    /// Where the text was copied from: stretches of [`Document::text`], in order, each the very
+    /// bytes of the file at `file_start` (counted, like [`Block::source`], after a byte-order
+    /// mark). Between them are only the cleaner's separators: a space where the lines of a
+    /// hard-wrapped paragraph were joined, a blank line between blocks. [`Document::file_span`]
+    /// maps a span of the text back to the file.
+    #[serde(skip)]
+    pub origins: Vec<Origin>,
     /// Lines of the file that are not part of this document's text, and why.
     pub removed: Vec<Removal>,
 }
@@ -76,6 +83,23 @@ pub struct Sentence {
     pub span: Span,
     /// Index into [`Document::blocks`].
     pub block: usize,
+}
+
+/// A stretch of a document's cleaned text copied verbatim from its file (see
+/// [`Document::origins`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// Where it is in [`Document::text`].
+    pub text: Span,
+    /// Where it starts in the file (bytes after a byte-order mark).
+    pub file_start: usize,
+}
+
+impl Origin {
+    /// Where it is in the file.
+    pub fn file(self) -> Span {
+        Span::new(self.file_start, self.file_start + self.text.len())
+    }
 }
 
 /// Why a line of the file is not in the cleaned text.
@@ -138,5 +162,59 @@ impl Document {
     /// The text of a span of this document.
     pub fn slice(&self, span: Span) -> &str {
         span.of(&self.text)
+    }
+
+    /// Where `span` of [`Document::text`] came from in the file (bytes after a byte-order mark):
+    /// from where its first character was copied to where its last was. A span inside one line
+    /// of the file cuts the same text there; one across a hard-wrapped paragraph's lines also
+    /// takes the line breaks between them (and any line the cleaner left out in between). A
+    /// span that starts or ends on a separator moves to the nearest copied text inside it.
+    pub fn file_span(&self, span: Span) -> Span {
+        // The first stretch that ends after the start, the last that starts before the end.
+        let start = match self.origins.get(self.origins.partition_point(|o| o.text.end <= span.start)) {
+            Some(o) => o.file_start + span.start.saturating_sub(o.text.start),
+            None => self.origins.last().map_or(0, |o| o.file().end),
+        };
+        if span.is_empty() {
+            return Span::new(start, start);
+        }
+        let end = match self.origins.partition_point(|o| o.text.start < span.end).checked_sub(1).map(|i| self.origins[i]) {
+            Some(o) => o.file_start + (span.end.min(o.text.end) - o.text.start),
+            None => start,
+        };
+        Span::new(start, end.max(start))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::{load, Manifest, SourceFile};
+    use crate::span::Span;
+
+    #[test]
+    fn spans_of_the_text_map_back_to_the_file() {
+        let raw = "Drones hit Kyiv\r\n\n  The envoy landed in Moscow\nShare\non Thursday, officials said.  \n• Kyiv says troops withdrew\n";
+        let corpus = load(&[SourceFile { name: "a.txt", bytes: raw.as_bytes() }], &Manifest::default());
+        let d = &corpus.documents[0];
+        assert_eq!(d.text, "Drones hit Kyiv\n\nThe envoy landed in Moscow on Thursday, officials said.\n\nKyiv says troops withdrew");
+        for o in &d.origins {
+            assert_eq!(o.file().of(raw), d.slice(o.text));
+        }
+        let file = |needle: &str| {
+            let at = d.text.find(needle).unwrap();
+            d.file_span(Span::new(at, at + needle.len())).of(raw)
+        };
+        assert_eq!(file("Kyiv"), "Kyiv");
+        assert_eq!(file("Moscow"), "Moscow");
+        assert_eq!(file("officials said."), "officials said.");
+        assert_eq!(file("troops"), "troops");
+        // Across the joined lines: the line breaks, and the widget left out between them.
+        assert_eq!(file("Moscow on Thursday"), "Moscow\nShare\non Thursday");
+        // Starting on the joining space, ending on a block's blank line.
+        let at = d.text.find(" on Thursday").unwrap();
+        assert_eq!(d.file_span(Span::new(at, at + 1)).of(raw), "");
+        let end = d.text.find("\n\nKyiv says").unwrap();
+        assert_eq!(d.file_span(Span::new(at, end + 1)).of(raw), "on Thursday, officials said.");
+        assert_eq!(d.file_span(Span::new(0, d.text.len())), Span::new(0, raw.trim_end().len()));
     }
 }
