@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::corpus::{self, Corpus, Manifest, ManifestEntry, SourceFile};
+use crate::corpus::{self, Corpus};
 use crate::date::Date;
 use crate::facts::FactsGeoJson;
 use crate::fasthash::FastHasher;
@@ -168,23 +168,12 @@ impl Collection {
     /// The articles cleaned into documents, exactly as the shipped ones are: what the reader
     /// typed in the fields wins over what the text says.
     pub fn corpus(&self) -> Corpus {
-        let mut manifest = Manifest::default();
-        let names: Vec<String> = self.articles.iter().map(|a| format!("{}.txt", a.id)).collect();
-        for a in &self.articles {
-            manifest.insert(
-                a.id.clone(),
-                ManifestEntry {
-                    headline: a.headline.clone(),
-                    headline_note: a.headline.as_ref().map(|_| "as entered when the article was added".to_owned()),
-                    outlet: a.outlet.clone(),
-                    url: a.url.clone(),
-                    published: a.published,
-                    date_note: a.published.map(|_| "as entered when the article was added".to_owned()),
-                },
-            );
-        }
-        let files: Vec<SourceFile<'_>> = self.articles.iter().zip(&names).map(|(a, name)| SourceFile { name, bytes: a.text.as_bytes() }).collect();
-        corpus::load(&files, &manifest)
+        let articles: Vec<corpus::Article<'_>> = self
+            .articles
+            .iter()
+            .map(|a| corpus::Article { id: &a.id, text: &a.text, headline: a.headline.as_deref(), outlet: a.outlet.as_deref(), url: a.url.as_deref(), published: a.published })
+            .collect();
+        corpus::load_articles(&articles, "as entered when the article was added")
     }
 
     /// The stored form.

@@ -13,6 +13,8 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use document::{Block, BlockKind, DateSource, Document, Origin, Provenance, Removal, RemovalReason, Sentence};
 pub use manifest::{Manifest, ManifestEntry, ManifestError};
 
+use crate::date::Date;
+
 include!(concat!(env!("OUT_DIR"), "/shipped_corpus.rs"));
 
 /// One article file as received: its name (the document id is its stem) and raw bytes.
@@ -77,6 +79,43 @@ pub fn load(files: &[SourceFile<'_>], manifest: &Manifest) -> Corpus {
         }
     }
     corpus
+}
+
+/// One article given with its fields rather than as a file beside a manifest: a reader's
+/// article ([`crate::collection`]), a line of `factmap facts --jsonl` ([`crate::stream`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Article<'a> {
+    /// The document id (a second article found in the text gets `ID-2`).
+    pub id: &'a str,
+    pub text: &'a str,
+    pub headline: Option<&'a str>,
+    pub outlet: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub published: Option<Date>,
+}
+
+/// Loads `articles` exactly as files named `ID.txt` with a manifest holding their fields, the
+/// headline and the date noted as coming from `note` ("as entered when the article was added").
+/// What the fields say wins over the manifest's defaults, and the text's own dateline or
+/// headline line over the fields, as for the shipped articles.
+pub fn load_articles(articles: &[Article<'_>], note: &str) -> Corpus {
+    let mut manifest = Manifest::default();
+    let names: Vec<String> = articles.iter().map(|a| format!("{}.txt", a.id)).collect();
+    for a in articles {
+        manifest.insert(
+            a.id,
+            ManifestEntry {
+                headline: a.headline.map(str::to_owned),
+                headline_note: a.headline.map(|_| note.to_owned()),
+                outlet: a.outlet.map(str::to_owned),
+                url: a.url.map(str::to_owned),
+                published: a.published,
+                date_note: a.published.map(|_| note.to_owned()),
+            },
+        );
+    }
+    let files: Vec<SourceFile<'_>> = articles.iter().zip(&names).map(|(a, name)| SourceFile { name, bytes: a.text.as_bytes() }).collect();
+    load(&files, &manifest)
 }
 
 /// The articles shipped with factmap (`corpus/*.txt` and `corpus/manifest.json`), cleaned.
