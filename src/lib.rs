@@ -25,6 +25,7 @@ pub mod places;
 pub mod projection;
 pub mod sentences;
 pub mod span;
+pub mod stream;
 pub mod synthetic;
 pub mod when;
 mod varint;

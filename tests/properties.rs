@@ -15,6 +15,10 @@
 //! - the facts, `facts::extract` over a corpus loaded from generated articles (file names that
 //!   collide included), with the real geoparser's toponyms, the GeoJSON export, and the map's
 //!   places (`places::map_places`) from the same toponyms;
+//! - the facts stream (`factmap facts --jsonl`), `stream::facts_of_line` on arbitrary lines
+//!   (articles as JSON with ids that repeat and dates good and bad, broken JSON, any bytes): one
+//!   output per non-blank line, every span a slice of the line's own text; and `stream::run`
+//!   writes the same on one thread and three;
 //! - the address bar, `permalink::ViewState::from_query` on arbitrary strings and
 //!   `to_query` → `from_query` for generated states.
 //!
@@ -56,6 +60,7 @@ use factmap::permalink::ViewState;
 use factmap::places;
 use factmap::sentences;
 use factmap::span::Span;
+use factmap::stream::{self, Output, SeenIds};
 use factmap::when::{self, DatePrecision};
 
 // -------------------------------------------------------------------------------------------
@@ -744,6 +749,184 @@ proptest! {
         assert_eq!(ids.len(), corpus.documents.len(), "document ids repeat");
         check_facts(&corpus);
     }
+}
+
+// -------------------------------------------------------------------------------------------
+// The facts stream
+
+/// An id: a few that repeat, of both types, and odd ones.
+fn line_id() -> impl Strategy<Value = serde_json::Value> {
+    prop_oneof![
+        4 => (0u8..6).prop_map(|n| serde_json::json!(n)),
+        4 => "[a-c]{1,2}".prop_map(serde_json::Value::from),
+        1 => prop::sample::select(vec![
+            serde_json::json!("1"), serde_json::json!(""), serde_json::json!(-0.5), serde_json::json!(u64::MAX), serde_json::json!(1e300),
+            serde_json::json!("a.b.txt"), serde_json::json!("a-2"), serde_json::json!("\u{feff}/..\n"), serde_json::Value::Null,
+            serde_json::json!(true), serde_json::json!([1]), serde_json::json!({"id": 1}),
+        ]),
+    ]
+}
+
+/// A `published` value: none, a date, or something that is not one.
+fn line_published() -> impl Strategy<Value = Option<serde_json::Value>> {
+    prop_oneof![
+        3 => Just(None),
+        3 => published().prop_map(|d| Some(d.map_or(serde_json::Value::Null, |d| serde_json::Value::from(d.to_string())))),
+        1 => prop::sample::select(vec![
+            serde_json::json!("2025-02-30"), serde_json::json!("13/03/2025"), serde_json::json!(""), serde_json::json!(20250313),
+            serde_json::json!("2025-3-1"), serde_json::json!("0000-01-01"), serde_json::json!({}),
+        ]).prop_map(Some),
+    ]
+}
+
+/// An article as a JSON line: ids that repeat, any text, dates good and bad, a headline.
+fn json_article() -> impl Strategy<Value = Vec<u8>> {
+    (line_id(), prop_oneof![3 => article(), 1 => any::<String>()], line_published(), prop::option::of(prop_oneof![pick(PLACES), Just(String::new())]))
+        .prop_map(|(id, text, published, headline)| {
+            let mut object = serde_json::json!({ "id": id, "text": text, "extra": [1, {"text": 2}] });
+            if let Some(published) = published {
+                object["published"] = published;
+            }
+            if let Some(headline) = headline {
+                object["headline"] = headline.into();
+            }
+            object.to_string().into_bytes()
+        })
+}
+
+/// A line of input: mostly an article as JSON, else JSON with bytes broken, a blank or odd
+/// line, or any bytes.
+fn jsonl_line() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        8 => json_article(),
+        2 => (json_article(), prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4)).prop_map(|(mut bytes, breaks)| {
+            for (at, byte) in breaks {
+                let at = at.index(bytes.len() + 1);
+                bytes.insert(at, byte);
+            }
+            bytes
+        }),
+        1 => prop::sample::select(vec![
+            "", " \t\r", "{}", "[]", "null", "{\"id\": 1}", "{\"id\": 1, \"text\": null}", "{\"id\": 2, \"text\": \"\\ud800\"}",
+            "{\"id\": 3, \"text\": \"Kyiv.\", \"id\": 4}", "{\"id\": 1e400, \"text\": \"Kyiv.\"}", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+            "{\"id\": 5, \"text\": \"Drones hit Kyiv.\"} trailing", "\u{feff}{\"id\": 6, \"text\": \"Drones hit Kyiv.\"}",
+        ]).prop_map(|l| l.as_bytes().to_vec()),
+        1 => prop::collection::vec(any::<u8>(), 0..200),
+    ]
+}
+
+/// Whether `part`'s words come in order among `whole`'s.
+fn words_in_order(part: &str, whole: &str) -> bool {
+    let mut whole = whole.split_whitespace();
+    part.split_whitespace().all(|w| whole.any(|x| x == w))
+}
+
+/// One output line of the stream against its input line.
+fn check_stream_output(line: &[u8], output: &Output) {
+    let Output::Facts { id, facts, diagnostics } = output else {
+        assert!(stream::parse_line(line).is_err() || output.failed(), "an error line for a good line: {output:?}");
+        return;
+    };
+    let article = stream::parse_line(line).expect("facts only for a line that reads");
+    assert_eq!(id, &article.id);
+    let text = article.text.as_str();
+    for d in diagnostics {
+        assert!(!d.source.ends_with(".txt") || article.doc_id.ends_with(".txt"), "{d:?}");
+    }
+    for fact in facts {
+        let first = &fact.sources[0];
+        assert!(on_boundaries(text, first.summary), "{}: summary {:?} off {text:?}", fact.id, first.summary);
+        let summary = first.summary.of(text);
+        // Its words: exactly the same within one line, and in order across lines.
+        if !summary.contains('\n') {
+            assert_eq!(summary, fact.summary, "{}", fact.id);
+        }
+        assert!(words_in_order(&fact.summary, summary), "{}: {:?} is not from {summary:?}", fact.id, fact.summary);
+        for s in &fact.sources {
+            assert!(s.doc == article.doc_id || s.doc.starts_with(&format!("{}-", article.doc_id)), "{}: doc {}", fact.id, s.doc);
+            assert!(on_boundaries(text, s.excerpt) && !s.excerpt.is_empty(), "{}: excerpt {:?} off {text:?}", fact.id, s.excerpt);
+            let excerpt = s.excerpt.of(text);
+            assert_eq!(excerpt.trim(), excerpt, "{}: untrimmed excerpt", fact.id);
+            for (what, span) in [("trigger", Some(s.trigger)), ("summary", Some(s.summary)), ("site mention", s.site_mention)] {
+                let Some(span) = span else { continue };
+                assert!(on_boundaries(text, span), "{}: {what} {span:?} off {text:?}", fact.id);
+                assert!(s.excerpt.contains(span), "{}: {what} {:?} outside {excerpt:?}", fact.id, span.of(text));
+            }
+            if let (Some(date_text), false) = (&s.date_text, excerpt.contains('\n')) {
+                assert!(excerpt.contains(date_text.as_str()), "{}: date {date_text:?} not in {excerpt:?}", fact.id);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(1500))]
+
+    #[test]
+    fn facts_stream_gives_one_line_per_line_and_exact_spans(lines in prop::collection::vec(jsonl_line(), 1..6)) {
+        let mut seen = SeenIds::default();
+        let mut facts_ids = BTreeSet::new();
+        for (i, line) in lines.iter().enumerate() {
+            let output = stream::facts_of_line(parser(), line, i + 1, &mut seen);
+            match output {
+                None => assert!(stream::is_blank(line), "no output for {line:?}"),
+                Some(output) => {
+                    assert!(!stream::is_blank(line));
+                    check_stream_output(line, &output);
+                    if let Output::Error { line: n, .. } = &output {
+                        assert_eq!(*n, i + 1);
+                    }
+                    if let Output::Facts { id, .. } = &output {
+                        assert!(facts_ids.insert(id.to_string()), "two lines of facts for {id}");
+                    }
+                    let json: serde_json::Value = serde_json::from_str(&output.to_json_line()).expect("the output line is JSON");
+                    assert!(json.get("id").is_some());
+                }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(200))]
+
+    #[test]
+    fn facts_stream_is_the_same_on_any_number_of_threads(lines in prop::collection::vec(jsonl_line(), 1..8)) {
+        let input = lines.join(&b'\n');
+        let mut seen = SeenIds::default();
+        let expected: String = input
+            .split(|&b| b == b'\n')
+            .enumerate()
+            .filter_map(|(i, line)| stream::facts_of_line(parser(), line, i + 1, &mut seen))
+            .map(|o| o.to_json_line())
+            .collect();
+        for jobs in [1, 3] {
+            let mut out = Vec::new();
+            let mut problems = 0;
+            let summary = stream::run(parser(), &input[..], &mut out, jobs, |_| problems += 1).expect("writing to memory");
+            assert_eq!(String::from_utf8(out).expect("UTF-8 output"), expected, "jobs {jobs}");
+            assert_eq!(summary.lines, expected.lines().count());
+            assert!(problems >= summary.failed);
+        }
+    }
+}
+
+#[test]
+fn facts_stream_refuses_what_is_too_big_without_keeping_it() {
+    let text = "Drones hit Kyiv. ".repeat(130_000); // 2.2 MB
+    let line = serde_json::json!({ "id": 1, "text": text }).to_string();
+    let output = stream::facts_of_line(parser(), line.as_bytes(), 1, &mut SeenIds::default()).expect("an output");
+    assert!(matches!(&output, Output::Error { error, .. } if error.starts_with("the text is 2.2 MB")), "{output:?}");
+    // A line past the line limit is read through, not kept, and the next line still counts.
+    let mut input = vec![b' '; stream::MAX_LINE_BYTES + 10];
+    input.extend_from_slice(b"\n{\"id\": 2, \"text\": \"Drones hit Obukhovo in Kaluga region.\"}\n");
+    let mut out = Vec::new();
+    let summary = stream::run(parser(), &input[..], &mut out, 2, |_| {}).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!((summary.lines, summary.failed, lines.len()), (2, 1, 2), "{out}");
+    assert!(lines[0].starts_with(r#"{"id":null,"line":1,"error":"the line is longer than 16 MB"#), "{}", lines[0]);
+    assert!(lines[1].starts_with(r#"{"id":2,"facts":["#), "{}", lines[1]);
 }
 
 // -------------------------------------------------------------------------------------------

@@ -20,6 +20,19 @@ Usage:
                                      corpus-toponyms writes the shipped corpus's into corpus/)
   factmap facts [DIR]                the facts (events with place, date, sources, claimants,
                                      hedges) and the articles' contradictions, as JSON
+  factmap facts --jsonl [--jobs N]   read JSON lines {"id", "text", "published"?, "headline"?,
+                                     "url"?} on stdin (other keys ignored; id a string or a
+                                     number, published YYYY-MM-DD or null, text at most 2 MB);
+                                     write one line per non-blank input line, in input order:
+                                     {"id", "facts": [fact…], "diagnostics": [{"source",
+                                     "severity", "message"}…]}, each fact as `factmap facts`
+                                     writes it, its sources' spans UTF-8 byte offsets into that
+                                     line's text; a line that is not such an article (not UTF-8,
+                                     not JSON, no usable id, an id an earlier line used, no text,
+                                     an empty or too long text, published not a date) gives
+                                     {"id" (null unless usable), "line": N, "error": "…"}, also
+                                     on stderr as "error: line N: …". --jobs N: N threads
+                                     (default: all cores); the output is the same for any N
   factmap export [DIR]               the facts as an RFC 7946 GeoJSON FeatureCollection, one
                                      Point Feature per fact (see README for the properties)
   factmap geoparse [--gazetteer FILE] read JSON lines {"id", "text"} on stdin; write one line per
@@ -34,7 +47,8 @@ Usage:
 
 DIR may hold a manifest.json with metadata the texts lack (see README).
 Problems with single files are printed to stderr as diagnostics; the other files still load.
-Exit status: 0 when every file loaded, 1 when some file could not, 2 on a usage error."#;
+Exit status: 0 when every file loaded, 1 when some file could not, 2 on a usage error; for
+--jsonl, 1 when some line gave an error line or an error diagnostic."#;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -53,6 +67,7 @@ fn main() -> ExitCode {
             let dir = rest.iter().find(|a| !a.starts_with("--")).copied();
             with_corpus(dir, |corpus| print_documents(corpus, json))
         }
+        ["facts", rest @ ..] if rest.contains(&"--jsonl") => facts_jsonl(rest),
         ["toponyms", rest @ ..] if rest.len() <= 1 => with_corpus(rest.first().copied(), print_corpus_toponyms),
         ["facts", rest @ ..] if rest.len() <= 1 => with_corpus(rest.first().copied(), |corpus| {
             let facts = corpus_facts(corpus, rest.is_empty());
@@ -77,6 +92,50 @@ fn main() -> ExitCode {
             eprintln!("error: unrecognised arguments {args:?}\n\n{HELP}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `factmap facts --jsonl [--jobs N]`: JSON lines in, one line of facts (or of error) out per
+/// line, in input order (`factmap::stream`).
+fn facts_jsonl(args: &[&str]) -> ExitCode {
+    let mut jobs = None;
+    let mut rest = args.iter();
+    while let Some(&arg) = rest.next() {
+        let value = match arg {
+            "--jsonl" => continue,
+            "--jobs" => rest.next().copied(),
+            _ => arg.strip_prefix("--jobs="),
+        };
+        match value.map(str::parse::<usize>) {
+            Some(Ok(n)) if n > 0 => jobs = Some(n),
+            Some(_) => {
+                eprintln!("error: --jobs takes a number of threads, 1 or more");
+                return ExitCode::from(2);
+            }
+            None => {
+                eprintln!("error: unrecognised argument {arg:?} for facts --jsonl\n\n{HELP}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get));
+    let gazetteer = match Gazetteer::decode(GAZETTEER) {
+        Ok(gazetteer) => gazetteer,
+        Err(err) => {
+            eprintln!("error: gazetteer: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    // Decoded once; every thread reads the same one.
+    let parser = Geoparser::new(&gazetteer);
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut stderr = std::io::stderr().lock();
+    let report = |message: &str| {
+        let _ = writeln!(stderr, "error: {message}");
+    };
+    match factmap::stream::run(&parser, std::io::stdin().lock(), out, jobs, report) {
+        Ok(summary) if summary.failed == 0 => ExitCode::SUCCESS,
+        _ => ExitCode::FAILURE,
     }
 }
 
