@@ -1,7 +1,9 @@
 //! `cargo bench --bench geoparse`: geoparse throughput on one core over the eval texts
 //! (`../shared/eval/*.jsonl`, or `EVAL_DIR`), against the floor of a plain Aho-Corasick scan
-//! of the gazetteer's names; plus gazetteer load time and peak memory. Figures are printed,
-//! never asserted. `cargo bench --bench geoparse -- --no-floor` skips the floor, whose
+//! of the gazetteer's names; facts throughput on one core over the event dev sets
+//! (`EVAL_DIR/events/{acled_asia2015,halterman2019}_dev.jsonl`) through `factmap facts
+//! --jsonl`'s own line processor; plus gazetteer load time and peak memory. Figures are printed,
+//! never asserted; a missing eval file is noted and its figure skipped. `cargo bench --bench geoparse -- --no-floor` skips the floor, whose
 //! automaton takes seconds to build: enough for quick before/after comparisons.
 
 use std::time::Instant;
@@ -45,12 +47,14 @@ fn main() {
     // Taken before the automaton exists: the floor's automaton alone needs over a gigabyte,
     // which would hide what the geoparser itself needs.
     let geoparse_peak = peak_memory_kb();
+    let facts_stream = facts_throughput(&dir, &parser);
 
     let mbps = |(secs, _): (f64, usize)| mb / secs;
     let names = gazetteer.name_keys().count();
     println!("input: {} texts, {:.2} MB", texts.len(), mb);
     println!("gazetteer: {} places, {} names, {:.1} MB file; load {:.0} ms (median of 5)", gazetteer.places().len(), names, raw.len() as f64 / 1e6, median(loads));
     println!("geoparse (full pipeline): {:.1} MB/s, {} toponyms", mbps(geoparse), geoparse.1);
+    println!("{facts_stream}");
     if let Some(peak) = geoparse_peak {
         println!("peak memory (VmHWM, gazetteer + geoparse, before the automaton): {:.0} MB", peak as f64 / 1024.0);
     }
@@ -76,6 +80,65 @@ fn main() {
     if let Some(peak) = peak_memory_kb() {
         println!("peak memory (VmHWM, whole process incl. automaton): {:.0} MB", peak as f64 / 1024.0);
     }
+}
+
+/// Facts throughput on one core: `factmap facts --jsonl --jobs 1`'s work (each line read,
+/// cleaned, geoparsed, its facts extracted and written as JSON) over both event dev sets, in MB
+/// of article text per second; with each stage's share of the time.
+fn facts_throughput(dir: &str, parser: &Geoparser<'_>) -> String {
+    let files = ["acled_asia2015_dev.jsonl", "halterman2019_dev.jsonl"];
+    let mut lines = Vec::new();
+    for file in files {
+        match std::fs::read_to_string(format!("{dir}/events/{file}")) {
+            Ok(data) => lines.extend(data.lines().filter(|l| !l.trim().is_empty()).map(str::to_owned)),
+            Err(_) => return format!("facts (factmap facts --jsonl, one core): skipped, {dir}/events/{file} not found (set EVAL_DIR)"),
+        }
+    }
+    let articles: Vec<factmap::stream::Article> = lines.iter().filter_map(|l| factmap::stream::parse_line(l.as_bytes()).ok()).collect();
+    let mb = articles.iter().map(|a| a.text.len()).sum::<usize>() as f64 / 1e6;
+    let (secs, with_facts) = best_of(3, || {
+        let mut seen = factmap::stream::SeenIds::default();
+        let mut with_facts = 0;
+        for (i, line) in lines.iter().enumerate() {
+            let output = factmap::stream::facts_of_line(parser, line.as_bytes(), i + 1, &mut seen).expect("a non-blank line");
+            with_facts += usize::from(matches!(&output, factmap::stream::Output::Facts { facts, .. } if !facts.is_empty()));
+            std::hint::black_box(output.to_json_line());
+        }
+        with_facts
+    });
+    // Where the time goes: each stage as the line processor runs it, fastest of three passes;
+    // the rest is reading the JSON lines, mapping the spans back and writing the output.
+    let mut stages = [f64::INFINITY; 3];
+    for _ in 0..3 {
+        let mut pass = [0.0; 3];
+        for a in &articles {
+            let given = factmap::corpus::Article { id: &a.doc_id, text: &a.text, headline: a.headline.as_deref(), outlet: None, url: a.url.as_deref(), published: a.published };
+            let start = Instant::now();
+            let corpus = factmap::corpus::load_articles(&[given], "bench");
+            let cleaned = Instant::now();
+            let table = factmap::geoparse::corpus_toponyms(parser, &corpus);
+            let placed = Instant::now();
+            std::hint::black_box(factmap::facts::extract(&corpus, &table));
+            pass[0] += (cleaned - start).as_secs_f64();
+            pass[1] += (placed - cleaned).as_secs_f64();
+            pass[2] += placed.elapsed().as_secs_f64();
+        }
+        for (stage, t) in stages.iter_mut().zip(pass) {
+            *stage = stage.min(t);
+        }
+    }
+    let share = |part: f64| 100.0 * part / secs;
+    format!(
+        "facts (factmap facts --jsonl, one core): {:.1} MB/s over {} texts, {:.2} MB ({}), {with_facts} with facts; of the time: clean {:.0}%, geoparse {:.0}%, facts {:.0}%, the rest (JSON in and out, spans) {:.0}%",
+        mb / secs,
+        lines.len(),
+        mb,
+        files.join(" + "),
+        share(stages[0]),
+        share(stages[1]),
+        share(stages[2]),
+        share(secs - stages.iter().sum::<f64>()),
+    )
 }
 
 /// Facts extraction (cleaning, places and facts) over the shipped corpus, and over one
