@@ -59,9 +59,10 @@ pub struct Source {
     /// The words that signal the event ("retook").
     pub trigger: Span,
     /// The mention of the site in the text; `None` when the site comes from the sentence
-    /// before ("the town").
+    /// before ("the town") or the dateline, or when there is no site.
     pub site_mention: Option<Span>,
-    pub site: Site,
+    /// `None` when the text does not say where: a fact with no site rather than a borrowed one.
+    pub site: Option<Site>,
     /// Who did it, as printed ("Trump’s special envoy Steve Witkoff"); `None` when the
     /// sentence does not say (a passive, a noun: "the recapture of Sudzha").
     pub actor: Option<String>,
@@ -96,7 +97,8 @@ pub struct Fact {
     pub kind: EventKind,
     /// The summary of its first source, in that article's words.
     pub summary: String,
-    pub place: Site,
+    /// `None` when no source says where it happened: such a fact is listed, not mapped.
+    pub place: Option<Site>,
     /// `None` when no source dates it, or the sources disagree evenly.
     pub date: Option<Date>,
     pub date_precision: DatePrecision,
@@ -107,6 +109,16 @@ pub struct Fact {
 }
 
 impl Fact {
+    /// The place's GeoNames id, when the fact has a place.
+    pub fn geonameid(&self) -> Option<u32> {
+        self.place.as_ref().map(|p| p.geonameid)
+    }
+
+    /// The place's name, when the fact has a place.
+    pub fn place_name(&self) -> Option<&str> {
+        self.place.as_ref().map(|p| p.name.as_str())
+    }
+
     /// How many distinct articles report it.
     pub fn source_count(&self) -> usize {
         // Sorted and deduplicated, not each source against each other (a fact in a big
@@ -175,8 +187,13 @@ pub struct ArticleFlag {
 /// The facts of a corpus and the articles' contradictions.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Facts {
-    /// By date (undated last), then kind, then place name.
+    /// The facts with a place, drawn on the map: by date (undated last), then kind, then
+    /// place name.
     pub facts: Vec<Fact>,
+    /// The facts whose articles do not say where they happened ("protesters blocked the
+    /// highway"), in the same order: listed, never drawn at a borrowed place.
+    #[serde(default)]
+    pub unplaced: Vec<Fact>,
     pub flags: Vec<ArticleFlag>,
 }
 
@@ -207,8 +224,8 @@ pub fn extract(corpus: &Corpus, toponyms: &ToponymTable) -> Facts {
         let records = toponyms.get(&doc.id).map(Vec::as_slice).unwrap_or_default();
         events.extend(extract::events(doc, records));
     }
-    let facts = corroborate::cluster(corpus, events);
-    Facts { facts, flags: flags::contradictions(corpus) }
+    let (facts, unplaced) = corroborate::cluster(corpus, events).into_iter().partition(|f| f.place.is_some());
+    Facts { facts, unplaced, flags: flags::contradictions(corpus) }
 }
 
 /// A claimant's words for comparing: lower-case, without articles and possessives, a

@@ -186,13 +186,13 @@ fn read_answer(raw: &str) -> Option<(ToponymTable, Facts, Facts)> {
 /// The facts as the added articles alone report them: the sources from the added documents
 /// (those `places` covers), and the facts that keep at least one.
 fn added_only(all: &Facts, places: &ToponymTable) -> Facts {
-    let facts = all
-        .facts
-        .iter()
-        .filter_map(|f| {
-            let sources: Vec<_> = f.sources.iter().filter(|s| places.contains_key(&s.doc)).cloned().collect();
-            (!sources.is_empty()).then(|| crate::facts::Fact { sources, disagreements: Vec::new(), ..f.clone() })
-        })
-        .collect();
-    Facts { facts, flags: all.flags.iter().filter(|f| places.contains_key(&f.doc)).cloned().collect() }
+    let added = |list: &[crate::facts::Fact]| {
+        list.iter()
+            .filter_map(|f| {
+                let sources: Vec<_> = f.sources.iter().filter(|s| places.contains_key(&s.doc)).cloned().collect();
+                (!sources.is_empty()).then(|| crate::facts::Fact { sources, disagreements: Vec::new(), ..f.clone() })
+            })
+            .collect()
+    };
+    Facts { facts: added(&all.facts), unplaced: added(&all.unplaced), flags: all.flags.iter().filter(|f| places.contains_key(&f.doc)).cloned().collect() }
 }

@@ -23,7 +23,7 @@ pub fn PlaceFacts(
         let filter = selection.filter();
         let (shown, all): (Vec<Fact>, usize) = facts.with_value(|f| {
             let shown = f.at_place(place, &filter).cloned().collect();
-            (shown, f.facts.iter().filter(|x| x.place.geonameid == place).count())
+            (shown, f.facts.iter().filter(|x| x.geonameid() == Some(place)).count())
         });
         let hidden = all - shown.len();
         let note = match (shown.len(), hidden) {

@@ -44,7 +44,8 @@ pub fn YourArticles(library: Library) -> impl IntoView {
         // Their sources may be shipped articles too: the export quotes them.
         let mut corpus = corpus::shipped();
         corpus.documents.extend(added.documents);
-        let mine = Facts { facts: all.facts.into_iter().filter(|x| x.sources.iter().any(|s| articles.articles.iter().any(|a| is_document_of(&s.doc, &a.id)))).collect(), flags: Vec::new() };
+        let theirs = |x: &facts::Fact| x.sources.iter().any(|s| articles.articles.iter().any(|a| is_document_of(&s.doc, &a.id)));
+        let mine = Facts { facts: all.facts.into_iter().filter(theirs).collect(), unplaced: all.unplaced.into_iter().filter(theirs).collect(), flags: Vec::new() };
         save_file("factmap-collection.json", "application/json", &articles.export(&facts::to_geojson(&corpus, &mine)));
     };
     let import = move |ev: leptos::ev::Event| {

@@ -18,17 +18,17 @@ pub(super) fn cluster(corpus: &Corpus, events: Vec<Source>) -> Vec<Fact> {
     let mut by_kind: BTreeMap<super::EventKind, Vec<usize>> = BTreeMap::new();
     // Precise reports first, so that a coarse one can see every precise fact it might join.
     let mut events = events;
-    events.sort_by_key(|e| rank(e.site.precision));
+    events.sort_by_key(|e| site_rank(&e.site));
     for event in events {
         let candidates = by_kind.entry(event.kind).or_default();
         let fits: Vec<usize> = candidates.iter().copied().filter(|&g| fits(&groups[g], &event)).collect();
-        let exact: Vec<usize> = fits.iter().copied().filter(|&g| groups[g].place().geonameid == event.site.geonameid).collect();
+        let exact: Vec<usize> = fits.iter().copied().filter(|&g| same_site(groups[g].place(), &event.site)).collect();
         let target = match (exact.as_slice(), fits.as_slice()) {
             ([g, ..], _) => Some(*g),
             (_, [g]) => Some(*g),
             // Finer than several groups' places: the report is more precise than all of them,
             // so it joins the first (the one told first) and the others stay apart.
-            (_, [g, ..]) if fits.iter().all(|&h| rank(groups[h].place().precision) > rank(event.site.precision)) => Some(*g),
+            (_, [g, ..]) if fits.iter().all(|&h| site_rank(groups[h].place()) > site_rank(&event.site)) => Some(*g),
             _ => None,
         };
         match target {
@@ -44,7 +44,8 @@ pub(super) fn cluster(corpus: &Corpus, events: Vec<Source>) -> Vec<Fact> {
     let mut facts: Vec<Fact> = groups.into_iter().map(|g| fact(corpus, g, &order)).collect();
     facts.sort_by(|a, b| {
         // The most reported of same-named facts keeps the plain id.
-        (a.date.is_none(), a.date, a.kind, &a.place.name, std::cmp::Reverse(a.source_count()), &a.summary).cmp(&(b.date.is_none(), b.date, b.kind, &b.place.name, std::cmp::Reverse(b.source_count()), &b.summary))
+        let name = |f: &Fact| f.place.as_ref().map(|p| p.name.clone());
+        (a.date.is_none(), a.date, a.kind, name(a), std::cmp::Reverse(a.source_count()), &a.summary).cmp(&(b.date.is_none(), b.date, b.kind, name(b), std::cmp::Reverse(b.source_count()), &b.summary))
     });
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
     for f in &mut facts {
@@ -55,6 +56,15 @@ pub(super) fn cluster(corpus: &Corpus, events: Vec<Source>) -> Vec<Fact> {
         }
     }
     facts
+}
+
+/// A site's precision as a rank; no site is coarser than any.
+fn site_rank(site: &Option<Site>) -> u8 {
+    site.as_ref().map_or(5, |s| rank(s.precision))
+}
+
+fn same_site(a: &Option<Site>, b: &Option<Site>) -> bool {
+    a.as_ref().map(|s| s.geonameid) == b.as_ref().map(|s| s.geonameid)
 }
 
 fn rank(p: Precision) -> u8 {
@@ -83,13 +93,13 @@ impl Group {
         Group { sources: vec![source], distinct: vec![0], best: 0 }
     }
 
-    fn place(&self) -> &Site {
+    fn place(&self) -> &Option<Site> {
         &self.sources[self.best].site
     }
 
     fn push(&mut self, source: Source) {
         let i = self.sources.len();
-        if rank(source.site.precision) < rank(self.place().precision) {
+        if site_rank(&source.site) < site_rank(self.place()) {
             self.best = i;
         }
         if !self.distinct.iter().any(|&d| same_for_fitting(&self.sources[d], &source)) {
@@ -104,19 +114,21 @@ impl Group {
 }
 
 fn same_for_fitting(a: &Source, b: &Source) -> bool {
-    a.site.geonameid == b.site.geonameid && a.date == b.date && a.date_precision == b.date_precision && a.actor_names == b.actor_names && a.published == b.published && a.doc == b.doc
+    same_site(&a.site, &b.site) && a.date == b.date && a.date_precision == b.date_precision && a.actor_names == b.actor_names && a.published == b.published && a.doc == b.doc
 }
 
 fn fits(group: &Group, event: &Source) -> bool {
     let agree = group.sources[0].kind == event.kind && group.representatives().all(|s| places_agree(&s.site, &event.site) && dates_agree(s, event) && actors_agree(s, event) && !after_publication(s, event) && !after_publication(event, s));
     // A report at another precision (Saudi Arabia for Jeddah) joins only on a shared date, or
     // within its own article: an undated "talks in Saudi Arabia" could be any talks there.
-    agree && group.representatives().any(|s| s.site.geonameid == event.site.geonameid || s.doc == event.doc || (s.date.is_some() && event.date.is_some()))
+    // Reports with no site are one fact only within one article.
+    let unplaced_apart = event.site.is_none() && group.representatives().any(|s| s.doc != event.doc);
+    agree && !unplaced_apart && group.representatives().any(|s| (s.site.is_some() && same_site(&s.site, &event.site)) || s.doc == event.doc || (s.date.is_some() && event.date.is_some()))
 }
 
 /// The most precise place of a group's sources.
-fn place_of(group: &[Source]) -> &Site {
-    group.iter().map(|s| &s.site).min_by_key(|s| rank(s.precision)).expect("groups are never empty")
+fn place_of(group: &[Source]) -> &Option<Site> {
+    group.iter().map(|s| &s.site).min_by_key(|s| site_rank(s)).expect("groups are never empty")
 }
 
 /// Reports that name different people doing it are different events (Witkoff's arrival in
@@ -125,8 +137,18 @@ fn actors_agree(a: &Source, b: &Source) -> bool {
     a.actor_names.is_empty() || b.actor_names.is_empty() || a.actor_names.iter().any(|n| b.actor_names.contains(n))
 }
 
-/// Two sites agree when they are the same place or one holds the other.
-fn places_agree(a: &Site, b: &Site) -> bool {
+/// Two sites agree when they are the same place or one holds the other. Reports with no site
+/// agree only with each other, and only within one article (see [`fits`]): "protesters
+/// marched" in two articles may be two marches.
+fn places_agree(a: &Option<Site>, b: &Option<Site>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => sites_agree(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn sites_agree(a: &Site, b: &Site) -> bool {
     if a.geonameid == b.geonameid {
         return true;
     }
@@ -188,7 +210,8 @@ fn fact(corpus: &Corpus, mut sources: Vec<Source>, order: &BTreeMap<&str, usize>
     let doc_text = corpus.document(&first.doc).map_or("", |d| d.text.as_str());
     let summary = first.summary.of(doc_text).to_owned();
     let (date, date_precision) = chosen.map_or((None, DatePrecision::Unknown), |(d, p)| (Some(d), p));
-    let id = format!("{}-{}-{}", first.kind.slug(), slug(&place.name), iso(date, date_precision).unwrap_or_else(|| "undated".to_owned()));
+    let where_ = place.as_ref().map_or_else(|| "unplaced".to_owned(), |p| slug(&p.name));
+    let id = format!("{}-{}-{}", first.kind.slug(), where_, iso(date, date_precision).unwrap_or_else(|| "undated".to_owned()));
     Fact { id, kind: first.kind, summary, place, date, date_precision, date_text, sources, disagreements }
 }
 

@@ -19,13 +19,13 @@ pub struct FactsGeoJson<'a> {
     pub features: Vec<Feature<'a>>,
 }
 
-/// One fact: a Point at its place, and the fact's properties.
+/// One fact: a Point at its place (none when the fact has no place: RFC 7946 §3.2's
+/// unlocated Feature), and the fact's properties.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Feature<'a> {
     pub id: &'a str,
-    /// Degrees, rounded to six decimals.
-    pub lon: f64,
-    pub lat: f64,
+    /// Longitude and latitude in degrees, rounded to six decimals.
+    pub point: Option<[f64; 2]>,
     pub properties: Properties<'a>,
 }
 
@@ -38,7 +38,7 @@ pub struct Properties<'a> {
     pub disagreements: &'a [String],
     pub id: &'a str,
     pub kind: &'static str,
-    pub place: Place<'a>,
+    pub place: Option<Place<'a>>,
     pub source_count: usize,
     pub sources: Vec<SourceOut<'a>>,
     pub summary: &'a str,
@@ -70,10 +70,10 @@ pub struct SourceOut<'a> {
     pub start: usize,
 }
 
-/// The facts as GeoJSON, in the facts' order. Deterministic: the same corpus gives the same
+/// The facts as GeoJSON, in the facts' order, the unplaced ones last (with null geometry). Deterministic: the same corpus gives the same
 /// bytes. Each source's `excerpt` is exactly the document's cleaned text from `start` to `end`.
 pub fn to_geojson<'a>(corpus: &'a Corpus, facts: &'a Facts) -> FactsGeoJson<'a> {
-    FactsGeoJson { features: facts.facts.iter().map(|f| feature(corpus, f)).collect() }
+    FactsGeoJson { features: facts.facts.iter().chain(&facts.unplaced).map(|f| feature(corpus, f)).collect() }
 }
 
 /// [`to_geojson`], serialised with two-space indentation and a final newline.
@@ -132,7 +132,7 @@ impl Serialize for Ordered<'_, Feature<'_>> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let Ordered(feature, sorted) = *self;
         tagged(serializer, "Feature", 4, sorted, |s| {
-            s.serialize_field("geometry", &Point([feature.lon, feature.lat], sorted))?;
+            s.serialize_field("geometry", &feature.point.map(|p| Point(p, sorted)))?;
             s.serialize_field("id", feature.id)?;
             s.serialize_field("properties", &feature.properties)
         })
@@ -168,11 +168,10 @@ fn feature<'a>(corpus: &'a Corpus, fact: &'a Fact) -> Feature<'a> {
             }
         })
         .collect();
-    let place = &fact.place;
+    let place = fact.place.as_ref();
     Feature {
         id: &fact.id,
-        lon: round6(place.lon),
-        lat: round6(place.lat),
+        point: place.map(|p| [round6(p.lon), round6(p.lat)]),
         properties: Properties {
             date: fact.date.map(|d| d.to_string()),
             date_precision: fact.date_precision,
@@ -180,7 +179,7 @@ fn feature<'a>(corpus: &'a Corpus, fact: &'a Fact) -> Feature<'a> {
             disagreements: &fact.disagreements,
             id: &fact.id,
             kind: fact.kind.slug(),
-            place: Place { admin1: &place.admin1, country: &place.country, geonameid: place.geonameid, name: &place.name, precision: place.precision },
+            place: place.map(|p| Place { admin1: &p.admin1, country: &p.country, geonameid: p.geonameid, name: &p.name, precision: p.precision }),
             source_count: fact.source_count(),
             sources,
             summary: &fact.summary,

@@ -36,6 +36,7 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
     let mut previous_sites: Vec<(Option<Span>, Site)> = Vec::new();
     let mut previous_claimant: Option<String> = None;
     let mut previous_mentions: Vec<Mention> = Vec::new();
+    let dateline = dateline(doc, &mentions);
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let block = doc.blocks.get(sentence.block).map(|b| b.kind);
         // Headlines, headings and standfirsts restate the body; the body is the source.
@@ -59,7 +60,7 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         let hedges = attribution::hedges(doc, index);
         let not_names: Vec<Span> = spans[spans.partition_point(|r| r.start < span.start)..spans.partition_point(|r| r.start < span.end)].iter().copied().filter(|r| span.contains(*r)).collect();
         let mut sites_here: Vec<(Option<Span>, Site)> = Vec::new();
-        let mut seen: Vec<(EventKind, u32)> = Vec::new();
+        let mut seen: Vec<(EventKind, Option<u32>)> = Vec::new();
         for (t, &(w, kind)) in triggers.iter().enumerate() {
             let claim = attribution::claimant(text, &ws, w, kind, &dates);
             let claimed_by = match claim {
@@ -84,14 +85,32 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
             if sites.is_empty() && !said_close_by {
                 sites = sentence_site(text, &ws, w, kind, &in_sentence, claimed_span(text, &ws, w)).map(|m| vec![(Some(m.span), m.site.clone())]).unwrap_or_default();
             }
+            // Casualties are where the event that caused them was: "a bomb exploded in Algiers,
+            // killing 13".
+            if sites.is_empty() && kind == EventKind::Damage {
+                sites = sites_here.last().cloned().into_iter().collect();
+            }
+            // A report from a dateline ("SYLHET, Jan 5 (UNB) –") happened there unless it says
+            // otherwise.
+            if sites.is_empty() && !said_close_by {
+                sites = dateline.iter().map(|m| (Some(m.span), m.site.clone())).collect();
+            }
+            let mut sites: Vec<(Option<Span>, Option<Site>)> = sites.into_iter().map(|(m, s)| (m, Some(s))).collect();
+            // What happened somewhere the text does not say is still a fact, with no site.
+            if sites.is_empty() && kind.is_physical() {
+                sites.push((None, None));
+            }
             let date = date_of[t].map(|d| &dates[d]);
             let actor = attribution::actor(text, &ws, w, &not_names);
             for (mention, site) in sites {
-                if seen.contains(&(kind, site.geonameid)) {
+                let key = (kind, site.as_ref().map(|s| s.geonameid));
+                if seen.contains(&key) {
                     continue;
                 }
-                seen.push((kind, site.geonameid));
-                sites_here.push((mention, site.clone()));
+                seen.push(key);
+                if let Some(site) = &site {
+                    sites_here.push((mention, site.clone()));
+                }
                 out.push(Source {
                     doc: doc.id.clone(),
                     published: doc.published,
@@ -112,6 +131,18 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
                 });
             }
         }
+        // An event word with no site beside one of the same kind with a site tells the same
+        // event ("crossed the border and entered Sumy region").
+        let sentence_from = out.iter().rposition(|s| s.sentence != index || s.doc != doc.id).map_or(0, |i| i + 1);
+        let placed_kinds: Vec<EventKind> = out[sentence_from..].iter().filter(|s| s.site.is_some()).map(|s| s.kind).collect();
+        let mut k = sentence_from;
+        while k < out.len() {
+            if out[k].site.is_none() && placed_kinds.contains(&out[k].kind) {
+                out.remove(k);
+            } else {
+                k += 1;
+            }
+        }
         // The places of the last few sentences, for "the region" two sentences on.
         previous_mentions.extend(in_sentence.iter().map(|m| (*m).clone()));
         let keep_from = previous_mentions.len().saturating_sub(RECENT_MENTIONS);
@@ -124,6 +155,43 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         }
     }
     out
+}
+
+/// The place of a wire dateline that opens the article's body: "SYLHET, Jan 5 (UNB) –",
+/// "Kabul (Reuters) -", "Afrin, Aleppo, Syria    Dozens of…". The most precise of its
+/// places.
+fn dateline(doc: &Document, mentions: &[Mention]) -> Option<Mention> {
+    let body = doc.sentences.iter().find(|s| doc.blocks.get(s.block).is_some_and(|b| b.kind == BlockKind::Body))?;
+    let text = doc.text.as_str();
+    let start = body.span.start;
+    let mut names: Vec<&Mention> = Vec::new();
+    let mut at = start;
+    for m in mentions.iter().filter(|m| m.span.start >= start && m.span.start < start + 80) {
+        let gap = &text[at..m.span.start];
+        if !(gap.is_empty() || gap.trim() == "," || gap.trim() == "") {
+            break;
+        }
+        names.push(m);
+        at = m.span.end;
+    }
+    let first = names.first()?;
+    if first.span.start != start {
+        return None;
+    }
+    let rest = &text[at..body.span.end.max(at)];
+    let head: String = rest.chars().take(40).collect();
+    // A date, an agency in brackets, then a dash or colon; or a run of spaces (a wire's
+    // layout), or a dash straight after the place.
+    let agency = head.find('(').is_some_and(|open| head[open..].find(')').is_some_and(|close| {
+        let inner = &head[open + 1..open + close];
+        !inner.is_empty() && inner.len() <= 12 && inner.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_alphabetic() || c == ' ' || c == '-')
+    }));
+    let dash = head.trim_start_matches(',').trim_start().starts_with(['-', '–', '—']) || head.starts_with(" - ") || head.starts_with(" -- ");
+    let spaces = rest.starts_with("   ");
+    if !(agency || dash || spaces) {
+        return None;
+    }
+    names.into_iter().min_by_key(|m| rank(m.site.precision)).cloned()
 }
 
 fn placed(r: &ToponymRecord) -> Option<Mention> {

@@ -46,7 +46,8 @@ impl FactFilter {
 
     /// The facts that pass, in order.
     pub fn apply(&self, facts: &Facts) -> Facts {
-        Facts { facts: facts.facts.iter().filter(|f| self.matches(f)).cloned().collect(), flags: facts.flags.clone() }
+        let keep = |list: &[crate::facts::Fact]| list.iter().filter(|f| self.matches(f)).cloned().collect();
+        Facts { facts: keep(&facts.facts), unplaced: keep(&facts.unplaced), flags: facts.flags.clone() }
     }
 
     /// The filter as address parameters (`kinds=capture,strike`, `from`, `to`, `src`).
@@ -98,7 +99,7 @@ fn days_of(fact: &Fact) -> Option<(Date, Date)> {
 impl Facts {
     /// The facts at a place (by GeoNames id) that pass `filter`.
     pub fn at_place<'a>(&'a self, geonameid: u32, filter: &'a FactFilter) -> impl Iterator<Item = &'a Fact> + 'a {
-        self.facts.iter().filter(move |f| f.place.geonameid == geonameid && filter.matches(f))
+        self.facts.iter().filter(move |f| f.geonameid() == Some(geonameid) && filter.matches(f))
     }
 
     /// The kind most sources report at a place, among the facts that pass `filter`: what its

@@ -108,6 +108,12 @@ impl EventKind {
         kind_row(self).map_or("-", |row| row.3)
     }
 
+    /// Something that happens at a place (a clash, a protest, a flood), as against something
+    /// said or agreed: a report of one is a fact even when the text does not say where.
+    pub fn is_physical(self) -> bool {
+        !matches!(self, EventKind::Visit | EventKind::Arrival | EventKind::Meeting | EventKind::Statement | EventKind::Agreement | EventKind::Aid)
+    }
+
     pub fn from_slug(slug: &str) -> Option<EventKind> {
         EventKind::ALL.into_iter().find(|k| k.slug() == slug)
     }
