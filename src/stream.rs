@@ -3,8 +3,9 @@
 //! Each input line is one article, `{"id", "text", "published"?, "headline"?, "url"?}` (other
 //! keys are ignored), and gives one output line, in input order:
 //!
-//! - `{"id", "facts": [Fact…], "diagnostics": [Diagnostic…]}`: each [`Fact`] exactly as
-//!   `factmap facts DIR` writes it, except that its sources' spans (`excerpt`, `trigger`,
+//! - `{"id", "facts": [Fact…], "unplaced": [Fact…], "diagnostics": [Diagnostic…]}`: each
+//!   [`Fact`] exactly as `factmap facts DIR` writes it (`unplaced`: the facts whose text does
+//!   not say where), except that its sources' spans (`excerpt`, `trigger`,
 //!   `site_mention`, `summary`) are UTF-8 byte offsets into the line's `text` as given, not into
 //!   the cleaned text; each [`Diagnostic`] as `{"source", "severity", "message"}`, its source
 //!   the document id;
@@ -85,7 +86,7 @@ impl LineError {
 #[derive(Clone, Debug, Serialize)]
 #[serde(untagged)]
 pub enum Output {
-    Facts { id: Value, facts: Vec<Fact>, diagnostics: Vec<Diagnostic> },
+    Facts { id: Value, facts: Vec<Fact>, unplaced: Vec<Fact>, diagnostics: Vec<Diagnostic> },
     Error { id: Option<Value>, line: usize, error: String },
 }
 
@@ -233,7 +234,7 @@ pub fn article_facts(parser: &Geoparser<'_>, article: Article) -> Output {
     let mut found = facts::extract(&corpus, &toponyms);
     // The cleaner counts the file's bytes after a byte-order mark.
     let bom = article.text.len() - article.text.strip_prefix('\u{feff}').unwrap_or(&article.text).len();
-    for source in found.facts.iter_mut().flat_map(|f| f.sources.iter_mut()) {
+    for source in found.facts.iter_mut().chain(found.unplaced.iter_mut()).flat_map(|f| f.sources.iter_mut()) {
         let Some(doc) = corpus.document(&source.doc) else { continue };
         let given = |span| doc.file_span(span).shifted(bom);
         source.excerpt = given(source.excerpt);
@@ -252,7 +253,7 @@ pub fn article_facts(parser: &Geoparser<'_>, article: Article) -> Output {
             d
         })
         .collect();
-    Output::Facts { id: article.id, facts: found.facts, diagnostics }
+    Output::Facts { id: article.id, facts: found.facts, unplaced: found.unplaced, diagnostics }
 }
 
 /// One input line (without its line break), number `line`, in input order: its output line, or

@@ -547,8 +547,10 @@ fn check_facts(corpus: &Corpus) {
     let table = geoparse::corpus_toponyms(parser(), corpus);
     check_places(corpus, &table);
     let found = facts::extract(corpus, &table);
-    for fact in &found.facts {
+    assert!(found.facts.iter().all(|f| f.place.is_some()) && found.unplaced.iter().all(|f| f.place.is_none()), "mapped facts have a place, unplaced ones none");
+    for fact in found.facts.iter().chain(&found.unplaced) {
         assert!(!fact.sources.is_empty(), "{}: no source", fact.id);
+        assert!(fact.sources.iter().all(|s| s.site == fact.place || fact.place.is_some() && s.site.is_some()), "{}: a source with no site in a placed fact", fact.id);
         assert_eq!(fact.date.is_none(), fact.date_precision == DatePrecision::Unknown, "{}", fact.id);
         let first = &fact.sources[0];
         let first_doc = corpus.document(&first.doc).expect("the first source's document");
@@ -578,13 +580,13 @@ fn check_facts(corpus: &Corpus) {
         let doc = corpus.document(&flag.doc).unwrap_or_else(|| panic!("flag on unknown {}", flag.doc));
         assert!(on_boundaries(&doc.text, flag.span), "flag {:?} off {:?}", flag.span, doc.text);
     }
-    let ids: BTreeSet<&str> = found.facts.iter().map(|f| f.id.as_str()).collect();
-    assert_eq!(ids.len(), found.facts.len(), "fact ids repeat");
+    let ids: BTreeSet<&str> = found.facts.iter().chain(&found.unplaced).map(|f| f.id.as_str()).collect();
+    assert_eq!(ids.len(), found.facts.len() + found.unplaced.len(), "fact ids repeat");
     // The export: one feature per fact, each source's excerpt the document's text from start
     // to end.
     let geojson: serde_json::Value = serde_json::from_str(&facts::to_geojson_string(corpus, &found)).expect("the export is JSON");
     let features = geojson["features"].as_array().expect("features");
-    assert_eq!(features.len(), found.facts.len());
+    assert_eq!(features.len(), found.facts.len() + found.unplaced.len());
     for feature in features {
         for source in feature["properties"]["sources"].as_array().expect("sources") {
             let doc = corpus.document(source["doc"].as_str().expect("doc")).expect("the source's document");
@@ -823,7 +825,7 @@ fn words_in_order(part: &str, whole: &str) -> bool {
 
 /// One output line of the stream against its input line.
 fn check_stream_output(line: &[u8], output: &Output) {
-    let Output::Facts { id, facts, diagnostics } = output else {
+    let Output::Facts { id, facts, unplaced, diagnostics } = output else {
         assert!(stream::parse_line(line).is_err() || output.failed(), "an error line for a good line: {output:?}");
         return;
     };
@@ -833,7 +835,7 @@ fn check_stream_output(line: &[u8], output: &Output) {
     for d in diagnostics {
         assert!(!d.source.ends_with(".txt") || article.doc_id.ends_with(".txt"), "{d:?}");
     }
-    for fact in facts {
+    for fact in facts.iter().chain(unplaced) {
         let first = &fact.sources[0];
         assert!(on_boundaries(text, first.summary), "{}: summary {:?} off {text:?}", fact.id, first.summary);
         let summary = first.summary.of(text);

@@ -50,14 +50,15 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         let from = mentions.partition_point(|m| m.span.start < span.start);
         let to = mentions.partition_point(|m| m.span.start < span.end);
         let in_sentence: Vec<&Mention> = mentions[from..to].iter().filter(|m| span.contains(m.span)).collect();
-        let dates = when::find(span.of(text), doc.published);
+        let triggers = triggers(text, &ws);
+        // Most sentences report no event: their dates and hedges are never read.
+        let dates: Vec<When> = if triggers.is_empty() { Vec::new() } else { when::find(span.of(text), doc.published) };
         let dates: Vec<When> = dates.into_iter().map(|mut w| {
             w.span = w.span.shifted(span.start);
             w
         }).collect();
-        let triggers = triggers(text, &ws);
         let date_of = assign_dates(text, &ws, &triggers, &dates);
-        let hedges = attribution::hedges(doc, index);
+        let hedges = if triggers.is_empty() { Vec::new() } else { attribution::hedges(doc, index) };
         let not_names: Vec<Span> = spans[spans.partition_point(|r| r.start < span.start)..spans.partition_point(|r| r.start < span.end)].iter().copied().filter(|r| span.contains(*r)).collect();
         let mut sites_here: Vec<(Option<Span>, Site)> = Vec::new();
         let mut seen: Vec<(EventKind, Option<u32>)> = Vec::new();
@@ -93,7 +94,7 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
             // A report from a dateline ("SYLHET, Jan 5 (UNB) –") happened there unless it says
             // otherwise.
             if sites.is_empty() && !said_close_by {
-                sites = dateline.iter().map(|m| (Some(m.span), m.site.clone())).collect();
+                sites = dateline.iter().map(|m| (None, m.site.clone())).collect();
             }
             let mut sites: Vec<(Option<Span>, Option<Site>)> = sites.into_iter().map(|(m, s)| (m, Some(s))).collect();
             // What happened somewhere the text does not say is still a fact, with no site.

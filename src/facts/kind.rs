@@ -214,9 +214,12 @@ pub(super) fn trigger(word: &TriggerContext<'_>) -> Option<EventKind> {
     let (rules, by_form, prefixes) = trigger_index();
     let whole = by_form.get(word.word).map(Vec::as_slice).unwrap_or_default();
     // File order decides between a whole-word rule and a prefix rule.
-    let mut candidates: Vec<usize> = whole.iter().chain(prefixes.iter()).copied().collect();
-    candidates.sort_unstable();
-    candidates.into_iter().map(|i| &rules[i]).find(|r| r.matches(word)).and_then(|r| r.kind)
+    let first = |list: &[usize]| list.iter().copied().find(|&i| rules[i].matches(word));
+    let rule = match (first(whole), first(prefixes)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    rule.and_then(|i| rules[i].kind)
 }
 
 /// Verbs that report what someone says: the claimant stands before them.
