@@ -465,14 +465,42 @@ fn is_located_capital(text: &str, span: Span, kind: EventKind) -> bool {
 /// The word before a mention, lower-case, stepping over "the" and words of position ("in
 /// central Algiers", "in the southern city of Basra" reads "of").
 fn word_before(text: &str, span: Span) -> String {
+    fn last_word(s: &str) -> &str {
+        let start = s.char_indices().rev().take_while(|(_, c)| c.is_alphabetic() || *c == '-').last().map_or(s.len(), |(i, _)| i);
+        &s[start..]
+    }
+    let is_noun = |w: &str| w == "capital" || super::words::is_place_noun(w);
     let mut before = text[..span.start].trim_end();
+    // After "the capital" or "the town of", an adjective of nationality may stand before the
+    // noun: "in the Portuguese capital of Lisbon", "in the Iranian capital Tehran".
+    let mut after_noun = false;
+    let mut first = true;
     loop {
-        let word: String = before.chars().rev().take_while(|c| c.is_alphabetic() || *c == '-').collect::<Vec<_>>().into_iter().rev().collect();
+        let word = last_word(before);
         let lower = word.to_lowercase();
-        if word.is_empty() || !(lower == "the" || super::words::is_position_word(&lower)) {
+        let rest = before[..before.len() - word.len()].trim_end();
+        let noun_before_of = lower == "of" && is_noun(&last_word(rest).to_lowercase());
+        let skip = if word.is_empty() {
+            false
+        } else if noun_before_of {
+            // "the town of X": skip "of" and its noun.
+            before = rest[..rest.len() - last_word(rest).len()].trim_end();
+            after_noun = true;
+            first = false;
+            continue;
+        } else if lower == "the" || super::words::is_position_word(&lower) {
+            true
+        } else if first && is_noun(&lower) {
+            after_noun = true;
+            true
+        } else {
+            after_noun && word.chars().next().is_some_and(char::is_uppercase)
+        };
+        if !skip {
             return lower;
         }
-        before = before[..before.len() - word.len()].trim_end();
+        first = false;
+        before = rest;
     }
 }
 
@@ -541,7 +569,23 @@ fn listed(gap: &str) -> bool {
     }
     let plain = plain.trim().to_lowercase();
     let plain = plain.trim_start_matches(',').trim();
-    matches!(plain, "" | "and" | "or" | "as well as" | "including" | "and in" | "and the")
+    if matches!(plain, "" | "and" | "or" | "as well as" | "including" | "and in" | "and the") {
+        return true;
+    }
+    // "and in the German town of", "and the northern city of", "and eastern": a list still,
+    // when the words between say only where or what the next place is.
+    let mut words = plain.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty());
+    let opens = matches!(words.next(), Some("and" | "or"));
+    let rest: Vec<&str> = words.collect();
+    opens
+        && rest.len() <= 6
+        && rest.iter().all(|w| matches!(*w, "in" | "at" | "the" | "of" | "a" | "an" | "capital") || super::words::is_position_word(w) || super::words::is_place_noun(w) || gap.contains(&format!(" {}", capitalised(w))))
+}
+
+/// "german" → "German": whether the gap printed a word capitalised (a nationality).
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// "the town", "the region", "that area", "there": the sentence refers to a place named
