@@ -21,13 +21,11 @@ pub fn FactFilters(facts: StoredValue<Facts>, corpus: StoredValue<Corpus>, selec
         change(&mut filter);
         selection.set_filter(filter);
     };
-    let kinds = EventKind::ALL
-        .into_iter()
-        .filter_map(|kind| {
-            let count = facts.with_value(|f| f.facts.iter().filter(|x| x.kind == kind).count());
-            (count > 0).then(|| kind_box(kind, count, selection))
-        })
-        .collect_view();
+    let counted: Vec<(EventKind, usize)> = EventKind::ALL.into_iter().map(|kind| (kind, facts.with_value(|f| f.facts.iter().filter(|x| x.kind == kind).count()))).filter(|(_, n)| *n > 0).collect();
+    // The kinds the map shows: the filter's choice is among these, so unticking all but one
+    // names that one alone.
+    let present: Vec<EventKind> = counted.iter().map(|(k, _)| *k).collect();
+    let kinds = counted.into_iter().map(|(kind, count)| kind_box(kind, count, present.clone(), selection)).collect_view();
     let days: Vec<Date> = facts.with_value(days_covered);
     let timeline = (days.len() > 1).then(|| timeline(days, selection));
     let sources = corpus.with_value(|c| {
@@ -77,7 +75,7 @@ pub fn FactFilters(facts: StoredValue<Facts>, corpus: StoredValue<Corpus>, selec
     }
 }
 
-fn kind_box(kind: EventKind, count: usize, selection: Selection) -> impl IntoView {
+fn kind_box(kind: EventKind, count: usize, present: Vec<EventKind>, selection: Selection) -> impl IntoView {
     let checked = move || selection.filter().shows_kind(kind);
     // The last kind shown cannot be unticked: an empty choice would read as "every kind".
     let last_one = move || {
@@ -86,13 +84,13 @@ fn kind_box(kind: EventKind, count: usize, selection: Selection) -> impl IntoVie
     };
     let toggle = move |_| {
         let mut filter = selection.filter();
-        let mut kinds: Vec<EventKind> = EventKind::ALL.into_iter().filter(|k| filter.shows_kind(*k)).collect();
+        let mut kinds: Vec<EventKind> = present.iter().copied().filter(|k| filter.shows_kind(*k)).collect();
         if kinds.contains(&kind) {
             kinds.retain(|k| *k != kind);
         } else {
             kinds.push(kind);
         }
-        filter.kinds = if kinds.len() == EventKind::ALL.len() { Vec::new() } else { kinds };
+        filter.kinds = if kinds.len() == present.len() { Vec::new() } else { kinds };
         selection.set_filter(filter);
     };
     view! {
