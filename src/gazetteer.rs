@@ -12,13 +12,14 @@
 //! like next to like. It is written by [`GazetteerBuilder`] and read by [`Gazetteer::decode`],
 //! which validates every index so a damaged file is an error, never a panic.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::fasthash::{FastMap, FastSet};
 use crate::varint;
 
 /// Bumped whenever the binary layout changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const MAGIC: &[u8; 4] = b"FMGZ";
 
 /// What a place is, and so how precisely a mention of it locates something.
@@ -73,6 +74,64 @@ pub struct Gazetteer {
     longest_name_words: usize,
     common_words: FastSet<String>,
     given_names: FastSet<String>,
+    /// What this file is: the world core (empty) or the shard of one country (its ISO code).
+    shard_country: String,
+    /// The core's list of country shards (empty in a shard).
+    manifest: Vec<ShardInfo>,
+    /// How many places the core holds: ids from here on are shard places.
+    core_len: usize,
+    /// Names of the places of loaded shards (ids ≥ `core_len`), kept apart from the core's so
+    /// that a text sees them only for the countries it is about ([`Gazetteer::lookup_in`]).
+    local_names: FastMap<String, Vec<PlaceId>>,
+    /// The first words of `local_names`' keys: whether a word may start a shard's name.
+    local_first: FastMap<String, Vec<[u8; 2]>>,
+    /// A one-hash Bloom filter of the shards' keys and their first words (2^22 bits, 512 kB):
+    /// most words are in no shard, and this says so without touching the big maps.
+    local_bits: Vec<u64>,
+    /// Countries whose shard is loaded, in load order, and as a set.
+    loaded: Vec<String>,
+    loaded_set: FastSet<String>,
+    /// [`loose_key`]s of the names of the places of loaded shards and of the core's places of
+    /// their countries: spellings that differ in vowels, doubled letters, "kh"/"k"
+    /// (Netrokona/Netrakona, Laxmipur/Lakshmipur, Mirpurkhas/Mirpur Khas).
+    loose: FastMap<String, Vec<PlaceId>>,
+}
+
+/// One country's shard as the core lists it: `public/gazetteer/XX-<hash>.bin`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShardInfo {
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    /// File name, content-hashed: `BD-1a2b3c4d5e6f7a8b.bin`.
+    pub file: String,
+    /// Exact length in bytes.
+    pub bytes: u64,
+    /// [`content_hash`] of the file.
+    pub hash: u64,
+}
+
+/// A shard that could not be loaded, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShardProblem {
+    pub country: String,
+    pub file: String,
+    pub why: String,
+}
+
+impl std::fmt::Display for ShardProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "gazetteer shard {} ({}) not loaded: {}; texts about {} are mapped with the world core only", self.country, self.file, self.why, self.country)
+    }
+}
+
+/// The 64-bit FNV-1a hash of a shard file: names it and checks it arrived whole.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// Why a gazetteer file could not be read.
@@ -84,6 +143,12 @@ pub enum GazetteerError {
     UnsupportedVersion(u32),
     #[error("gazetteer file is truncated or damaged at byte {0}")]
     Damaged(usize),
+    #[error("not a country shard (a world core or another file)")]
+    NotAShard,
+    #[error("the core lists no shard for {0}")]
+    UnknownShard(String),
+    #[error("shard {country}: expected {expected} bytes with hash {hash:016x}, got {got} bytes (truncated, damaged or from another build)")]
+    ShardMismatch { country: String, expected: u64, hash: u64, got: u64 },
 }
 
 impl Gazetteer {
@@ -138,6 +203,192 @@ impl Gazetteer {
         self.names.keys().map(String::as_str)
     }
 
+    /// The shards the core lists, by country code.
+    pub fn manifest(&self) -> &[ShardInfo] {
+        &self.manifest
+    }
+
+    /// The shard listed for a country, if any.
+    pub fn shard_info(&self, country: &str) -> Option<&ShardInfo> {
+        self.manifest.iter().find(|s| s.country == country)
+    }
+
+    /// The country a shard file is of (empty for a core).
+    pub fn shard_country(&self) -> &str {
+        &self.shard_country
+    }
+
+    /// Countries whose shard is loaded.
+    pub fn loaded_shards(&self) -> &[String] {
+        &self.loaded
+    }
+
+    /// Whether the country's shard is loaded.
+    pub fn has_shard(&self, country: &str) -> bool {
+        !self.loaded.is_empty() && self.loaded_set.contains(country)
+    }
+
+    /// Whether a place comes from a shard rather than the core.
+    pub fn is_local(&self, id: PlaceId) -> bool {
+        id as usize >= self.core_len
+    }
+
+    /// Whether some loaded shard has a place of this normalised name.
+    pub fn has_local_key(&self, key: &str) -> bool {
+        !self.local_names.is_empty() && self.local_names.contains_key(key)
+    }
+
+    /// Whether a normalised word starts the name of a place of some loaded shard.
+    pub fn starts_local_name(&self, word: &str) -> bool {
+        self.may_be_local(word) && self.local_first.contains_key(word)
+    }
+
+    /// False when no loaded shard has a name or a name's first word `word`; true when one may.
+    pub fn may_be_local(&self, word: &str) -> bool {
+        if self.local_bits.is_empty() {
+            return false;
+        }
+        let h = bloom_bit(word);
+        self.local_bits[h / 64] & (1 << (h % 64)) != 0
+    }
+
+    /// Whether a normalised word starts the name of a place in the loaded shard of one of
+    /// `countries`.
+    pub fn starts_local_name_in(&self, word: &str, countries: &[String]) -> bool {
+        self.may_be_local(word) && self.local_first.get(word).is_some_and(|cs| cs.iter().any(|c| countries.iter().any(|k| k.as_bytes() == c)))
+    }
+
+    /// The places of all loaded shards named `key` (normalised).
+    pub fn local_ids(&self, key: &str) -> &[PlaceId] {
+        self.local_names.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// [`Gazetteer::lookup_key`], with the places of the loaded shards of `countries` too, in
+    /// the same order (wider kinds first, then by population). Borrowed when no shard adds one.
+    pub fn lookup_in(&self, key: &str, countries: &[String]) -> Cow<'_, [PlaceId]> {
+        let core = self.lookup_key(key);
+        if countries.is_empty() || self.local_names.is_empty() {
+            return Cow::Borrowed(core);
+        }
+        if !self.may_be_local(key) {
+            return Cow::Borrowed(core);
+        }
+        let Some(local) = self.local_names.get(key) else { return Cow::Borrowed(core) };
+        let mut ids: Vec<PlaceId> = core.to_vec();
+        ids.extend(local.iter().copied().filter(|&id| countries.iter().any(|c| *c == self.places[id as usize].country)));
+        if ids.len() == core.len() {
+            return Cow::Borrowed(core);
+        }
+        ids.sort_by(|&a, &b| order(&self.places, a, b));
+        Cow::Owned(ids)
+    }
+
+    /// Places of the loaded shards' `countries` whose name is spelled like `key` but for
+    /// vowels and the like ([`loose_key`]); empty for keys of fewer than four consonants.
+    pub fn lookup_loose(&self, key: &str, countries: &[String]) -> Vec<PlaceId> {
+        if self.loose.is_empty() || countries.is_empty() {
+            return Vec::new();
+        }
+        let loose = loose_key(key);
+        if loose.len() < 4 {
+            return Vec::new();
+        }
+        let mut ids: Vec<PlaceId> = self.loose.get(&loose).into_iter().flatten().copied().filter(|&id| countries.contains(&self.places[id as usize].country)).collect();
+        ids.sort_by(|&a, &b| order(&self.places, a, b));
+        ids.dedup();
+        ids
+    }
+
+    /// Adds a country shard to a core: checks it against the core's manifest (length and hash:
+    /// a truncated, damaged or stale file is refused) and its format, then makes its places
+    /// findable by [`Gazetteer::lookup_in`]. On error the gazetteer is unchanged.
+    pub fn add_shard(&mut self, bytes: &[u8]) -> Result<String, GazetteerError> {
+        // The header first, so a file of another version says so rather than "mismatch".
+        if bytes.len() >= 8 && &bytes[..4] == MAGIC {
+            let version = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
+            if version != FORMAT_VERSION {
+                return Err(GazetteerError::UnsupportedVersion(version));
+            }
+        }
+        let shard = Gazetteer::decode(bytes)?;
+        if shard.shard_country.is_empty() {
+            return Err(GazetteerError::NotAShard);
+        }
+        let country = shard.shard_country.clone();
+        let info = self.shard_info(&country).ok_or_else(|| GazetteerError::UnknownShard(country.clone()))?;
+        if info.bytes != bytes.len() as u64 || info.hash != content_hash(bytes) {
+            return Err(GazetteerError::ShardMismatch { country, expected: info.bytes, hash: info.hash, got: bytes.len() as u64 });
+        }
+        if self.has_shard(&country) {
+            return Ok(country);
+        }
+        let offset = self.places.len() as PlaceId;
+        let Gazetteer { places, names, longest_name_words, .. } = shard;
+        self.places.extend(places);
+        for (key, ids) in names {
+            if self.local_bits.is_empty() {
+                self.local_bits = vec![0; BLOOM_BITS / 64];
+            }
+            let first = key.split(' ').next().unwrap_or("");
+            for word in [key.as_str(), first] {
+                let h = bloom_bit(word);
+                self.local_bits[h / 64] |= 1 << (h % 64);
+            }
+            let code: [u8; 2] = country.as_bytes().try_into().unwrap_or([0, 0]);
+            let codes = self.local_first.entry(first.to_owned()).or_default();
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+            let entry = self.local_names.entry(key).or_default();
+            entry.extend(ids.iter().map(|&id| id + offset));
+            entry.sort_by(|&a, &b| order(&self.places, a, b));
+        }
+        self.longest_name_words = self.longest_name_words.max(longest_name_words);
+        for id in 0..self.places.len() {
+            if !LOOSE_SPELLING_IN.contains(&country.as_str()) {
+                break;
+            }
+            let p = &self.places[id];
+            if (id >= offset as usize || (id < self.core_len && p.country == country)) && p.kind != PlaceKind::Country {
+                let key = loose_key(&normalize(&p.name));
+                if key.len() >= 4 {
+                    self.loose.entry(key).or_default().push(id as PlaceId);
+                }
+            }
+        }
+        self.loaded.push(country.clone());
+        self.loaded_set.insert(country.clone());
+        Ok(country)
+    }
+
+    /// Adds every shard the manifest lists, or those of `only` countries, reading each file
+    /// with `read` (from a folder, an embedded table, a download). A shard that cannot be read
+    /// or added is reported (country, file, why) and left out: the others still load, and texts
+    /// about its country are mapped with what is loaded.
+    pub fn load_shards(&mut self, only: Option<&[String]>, mut read: impl FnMut(&ShardInfo) -> Result<Vec<u8>, String>) -> Vec<ShardProblem> {
+        let wanted: Vec<ShardInfo> = self.manifest.iter().filter(|s| only.is_none_or(|o| o.contains(&s.country)) && !self.has_shard(&s.country)).cloned().collect();
+        let mut problems = Vec::new();
+        for info in wanted {
+            let result = read(&info).and_then(|bytes| self.add_shard(&bytes).map_err(|e| e.to_string()));
+            if let Err(why) = result {
+                problems.push(ShardProblem { country: info.country.clone(), file: info.file.clone(), why });
+            }
+        }
+        problems
+    }
+
+    /// A core with shards added: each that fails is reported by its position in `shards` and
+    /// left out, the others still load.
+    pub fn with_shards(mut core: Gazetteer, shards: &[&[u8]]) -> (Gazetteer, Vec<(usize, GazetteerError)>) {
+        let mut errors = Vec::new();
+        for (i, bytes) in shards.iter().enumerate() {
+            if let Err(err) = core.add_shard(bytes) {
+                errors.push((i, err));
+            }
+        }
+        (core, errors)
+    }
+
     /// Reads the binary format.
     pub fn decode(bytes: &[u8]) -> Result<Gazetteer, GazetteerError> {
         use GazetteerError::Damaged;
@@ -149,6 +400,7 @@ impl Gazetteer {
         if version != FORMAT_VERSION {
             return Err(GazetteerError::UnsupportedVersion(version));
         }
+        let shard_country = r.text("")?;
         // The short strings places share: feature codes, country and admin-1 codes.
         let vocab = r.strings()?;
         let word = |r: &mut Reader<'_>| -> Result<&str, GazetteerError> {
@@ -231,14 +483,24 @@ impl Gazetteer {
         }
         let common_words: FastSet<String> = r.strings()?.into_iter().collect();
         let given_names: FastSet<String> = r.strings()?.into_iter().collect();
+        let at = r.pos;
+        let shard_count = r.varint()? as usize;
+        if shard_count > bytes.len() - r.pos {
+            return Err(Damaged(at));
+        }
+        let mut manifest = Vec::with_capacity(shard_count);
+        for _ in 0..shard_count {
+            let country = r.text("")?;
+            let file = r.text("")?;
+            let bytes = r.varint()?;
+            let hash = r.varint()?;
+            manifest.push(ShardInfo { country, file, bytes, hash });
+        }
         if r.pos != bytes.len() {
             return Err(Damaged(r.pos));
         }
         for ids in names.values_mut() {
-            ids.sort_by(|&a, &b| {
-                let (p, q) = (&places[a as usize], &places[b as usize]);
-                q.kind.cmp(&p.kind).then(q.population.cmp(&p.population)).then(a.cmp(&b))
-            });
+            ids.sort_by(|&a, &b| order(&places, a, b));
             ids.dedup();
         }
         names.remove("");
@@ -246,6 +508,9 @@ impl Gazetteer {
         let mut gazetteer = Gazetteer::index(places, names, longest_name_words);
         gazetteer.common_words = common_words;
         gazetteer.given_names = given_names;
+        gazetteer.shard_country = shard_country;
+        gazetteer.manifest = manifest;
+        gazetteer.core_len = gazetteer.places.len();
         Ok(gazetteer)
     }
 
@@ -274,6 +539,8 @@ pub struct GazetteerBuilder {
     names: Vec<(String, PlaceId)>,
     common_words: Vec<String>,
     given_names: Vec<String>,
+    shard_country: String,
+    manifest: Vec<ShardInfo>,
 }
 
 impl GazetteerBuilder {
@@ -305,6 +572,21 @@ impl GazetteerBuilder {
 
     pub fn place_count(&self) -> usize {
         self.places.len()
+    }
+
+    /// Makes this the shard of one country (ISO code) rather than a world core.
+    pub fn shard_of(&mut self, country: &str) {
+        self.shard_country = country.to_owned();
+    }
+
+    /// Lists a shard in the core's manifest: its country and encoded bytes, named
+    /// `XX-<hash>.bin`. Returns the file name.
+    pub fn list_shard(&mut self, country: &str, bytes: &[u8]) -> String {
+        let hash = content_hash(bytes);
+        let file = format!("{country}-{hash:016x}.bin");
+        self.manifest.push(ShardInfo { country: country.to_owned(), file: file.clone(), bytes: bytes.len() as u64, hash });
+        self.manifest.sort_by(|a, b| a.country.cmp(&b.country));
+        file
     }
 
     /// Writes the binary format. Places are sorted by (kind, country, admin1, name); each
@@ -346,6 +628,7 @@ impl GazetteerBuilder {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        put_text(&mut out, "", &self.shard_country);
         put_strings(&mut out, &vocab);
         varint::put(&mut out, places.len() as u64);
         let mut runs: Vec<(PlaceKind, &str, &str, u64)> = Vec::new();
@@ -401,8 +684,56 @@ impl GazetteerBuilder {
             set.dedup();
             put_strings(&mut out, &set.iter().map(String::as_str).collect::<Vec<_>>());
         }
+        varint::put(&mut out, self.manifest.len() as u64);
+        for s in &self.manifest {
+            put_text(&mut out, "", &s.country);
+            put_text(&mut out, "", &s.file);
+            varint::put(&mut out, s.bytes);
+            varint::put(&mut out, s.hash);
+        }
         out
     }
+}
+
+/// Countries whose names English news romanises from Indic, Arabic, Persian or Southeast Asian
+/// scripts, each writer their own way: only their places are found by [`loose_key`].
+pub const LOOSE_SPELLING_IN: &[&str] = &["AF", "BD", "BT", "IN", "IR", "IQ", "KH", "LA", "LK", "MM", "NP", "PK", "TH", "SY", "YE", "SA", "JO", "SD", "SO", "MV"];
+
+/// A spelling-tolerant key: the normalised name without spaces, hyphens and apostrophes, "ksh"
+/// as "x", "kh", "gh", "sh", "ph", "th", "dh", "bh", "jh", "ch" as one letter, "w" as "v", "q" as "k", then
+/// vowels after the first letter dropped and doubled letters made single. Romanisations of South
+/// Asian names vary in exactly these: Netrokona/Netrakona, Punganoor/Punganur, Sukkar/Sukkur.
+pub fn loose_key(key: &str) -> String {
+    let mut s: String = key.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+    for (from, to) in [("ksh", "x"), ("kh", "k"), ("gh", "g"), ("sh", "s"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("bh", "b"), ("jh", "j"), ("ch", "c"), ("w", "v"), ("q", "k")] {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+            continue;
+        }
+        if out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+const BLOOM_BITS: usize = 1 << 22;
+
+/// The bit of `word` in [`Gazetteer::may_be_local`]'s filter.
+fn bloom_bit(word: &str) -> usize {
+    (content_hash(word.as_bytes()) % BLOOM_BITS as u64) as usize
+}
+
+/// The order of a name's places: wider kinds first, then by falling population.
+fn order(places: &[Place], a: PlaceId, b: PlaceId) -> std::cmp::Ordering {
+    let (p, q) = (&places[a as usize], &places[b as usize]);
+    q.kind.cmp(&p.kind).then(q.population.cmp(&p.population)).then(a.cmp(&b))
 }
 
 /// A sorted list of strings, each front-coded against the one before.

@@ -13,6 +13,8 @@ mod table;
 mod tokens;
 mod words;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::fasthash::{FastMap, FastSet};
@@ -123,6 +125,10 @@ const OFFICE_WORDS: &[&str] = &[
     "treasury", "justice", "state", "sheriff", "fire", "county", "city", "region", "oblast", "province", "district",
     "republic", "territory", "krai", "parish", "township", "borough", "governorate", "coast", "capital", "airport",
     "authorities", "leader", "leaders", "spokesman", "spokeswoman", "spokesperson", "chief", "commander",
+    // Institutions named after their place: "Lahore Press Club", "Vadodara Municipal Corporation".
+    "municipal", "corporation", "press", "club", "university", "college", "hospital", "medical", "collectorate",
+    "cantonment", "division", "upazila", "upazilla", "tehsil", "taluk", "taluka", "thana", "bazar", "bazaar", "market",
+    "town", "village", "sadar", "metropolitan", "development", "jail", "railway", "bar", "township", "commune",
 ];
 
 /// Words before a capitalised name that make it a person: "President Lincoln", "Gen. Sherman".
@@ -155,13 +161,26 @@ const FUNCTION_WORDS: &[&str] = &[
 /// Verbs of saying: a small place "said" something is usually a person of that surname.
 const SPEECH_VERBS: &[&str] = &["said", "says", "told", "tells", "added", "asked", "wrote", "explained", "noted", "recalled", "testified", "replied", "stated"];
 
+/// A namesake abroad smaller than this gives way to a place in the country a text is about.
+const SMALL_ABROAD: u64 = 200_000;
+
+/// Verbs whose object is a person, not a small place: "police arrested Jasim".
+const PERSON_VERBS: &[&str] = &[
+    "arrest", "arrested", "arresting", "detain", "detained", "chopped", "hacked", "stabbed", "abducted", "kidnapped",
+    "murdered", "beat", "lynched", "nabbed", "picked", "interrogated", "questioned", "sued", "charged", "accused",
+    "named", "identified", "met", "thanked", "elected", "nominated", "appointed", "sentenced", "convicted",
+];
+
 /// Capitalised last words of county-level names that the gazetteer may lack.
-const ADMIN2_WORDS: &[&str] = &["county", "parish", "township", "borough", "district"];
+const ADMIN2_WORDS: &[&str] = &["county", "parish", "township", "borough", "district", "upazila", "upazilla", "tehsil", "taluk", "taluka", "thana", "commune"];
 
 /// Finds and resolves toponyms with one gazetteer.
 pub struct Geoparser<'g> {
     gazetteer: &'g Gazetteer,
     demonyms: FastMap<String, PlaceId>,
+    /// One-word names of countries ("bangladesh"), for [`Geoparser::about`]: a small map, so
+    /// asking it of every capitalised word costs little.
+    country_words: FastMap<String, String>,
     /// The word lists above, by word.
     lexicon: Lexicon,
 }
@@ -172,7 +191,7 @@ struct Candidate<'p> {
     kind: MentionKind,
     /// Borrowed from the gazetteer (or the demonyms): most matches are rejected, so copying
     /// them would be waste.
-    places: &'p [PlaceId],
+    places: Cow<'p, [PlaceId]>,
     key: String,
     /// Index of its first and one-past-last token.
     tokens: (usize, usize),
@@ -211,7 +230,16 @@ impl<'g> Geoparser<'g> {
             (SPEECH_VERBS, Classes::SPEECH_VERB),
             (ADMIN2_WORDS, Classes::ADMIN2),
         ]);
-        Geoparser { gazetteer, demonyms, lexicon }
+        let mut country_words = FastMap::default();
+        for key in gazetteer.name_keys().filter(|k| !k.contains(' ')) {
+            if let Some(&p) = gazetteer.lookup_key(key).first() {
+                let place = gazetteer.place(p);
+                if place.kind == PlaceKind::Country && !place.country.is_empty() {
+                    country_words.insert(key.to_owned(), place.country.clone());
+                }
+            }
+        }
+        Geoparser { gazetteer, demonyms, country_words, lexicon }
     }
 
     /// [`Geoparser::parse`], with each place spelled out for storage or display.
@@ -225,11 +253,198 @@ impl<'g> Geoparser<'g> {
         let lines = Lines::new(text);
         let title_case = title_case_lines(text, &tokens, &lines);
         let words = Words::new(text, &tokens, &self.lexicon);
-        let candidates = self.recognize(&words, &title_case, &lines);
-        self.resolve(text, &candidates)
+        let candidates = self.recognize(&words, &title_case, &lines, &[]);
+        let first = self.resolve(text, &candidates, &[]);
+        // Second pass, with the shards of the countries the first pass found, if any is loaded
+        // and one of the text's capitalised words starts a name in one.
+        let g = self.gazetteer;
+        if g.loaded_shards().is_empty() {
+            return first;
+        }
+        let mut countries = self.about(&first, &words, |c| g.has_shard(c));
+        // The shards' own evidence adds the country whose districts or villages the text names
+        // ("In Rautahat…" in a report that names India too).
+        for country in self.local_evidence(&words, &first) {
+            if !countries.contains(&country) {
+                countries.push(country);
+            }
+        }
+        // Only where a shard can change something: a capitalised word that starts a name in
+        // one of these countries' shards and is not already a place the first pass put in one
+        // of them, or a country whose names are matched loosely.
+        // Toponyms come in text order without overlaps: the one covering a token, if any.
+        let covering = |span: Span| {
+            let k = first.partition_point(|t| t.span.start <= span.start);
+            (k > 0 && span.end <= first[k - 1].span.end).then(|| &first[k - 1])
+        };
+        // Settled: placed (even as a best guess) in one of these countries, or at a place too
+        // big for a village of theirs to take its name ([`SMALL_ABROAD`]).
+        let settled = |t: &Toponym| {
+            t.resolution.as_ref().is_some_and(|r| {
+                let p = g.place(r.place);
+                countries.contains(&p.country) || !matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2) || p.population >= SMALL_ABROAD
+            })
+        };
+        // A capitalised word no first-pass toponym covers, spelled like a place of one of these
+        // countries whose names are matched loosely.
+        let loose_countries: Vec<String> = countries.iter().filter(|c| crate::gazetteer::LOOSE_SPELLING_IN.contains(&c.as_str())).cloned().collect();
+        let loose = !loose_countries.is_empty()
+            && (0..tokens.len()).any(|i| {
+                let t = tokens[i];
+                t.capitalized && t.alphabetic && t.base.len() >= 5 && !t.sentence_start && covering(t.span).is_none() && !g.lookup_loose(words.base_key(i), &loose_countries).is_empty()
+            });
+        let in_countries = |ids: &[PlaceId]| ids.iter().any(|&p| countries.contains(&g.place(p).country));
+        // Shard names are short: villages and divisions of one to four words.
+        let max_words = g.longest_name_words().clamp(1, 4);
+        let mut key = String::new();
+        let mut local_word = |i: usize| {
+            let t = tokens[i];
+            // A word inside a place the first pass settled changes nothing: asked first, as
+            // it is the cheapest question.
+            if !t.capitalized || covering(t.span).is_some_and(|found| settled(found)) {
+                return false;
+            }
+            if !(g.may_be_local(words.key(i)) || g.may_be_local(words.base_key(i))) || words.classes(i).has(Classes::FUNCTION) || self.demonyms.contains_key(words.key(i)) || !(g.starts_local_name_in(words.key(i), &countries) || g.starts_local_name_in(words.base_key(i), &countries)) {
+                return false;
+            }
+            // The longest name of these countries' shards that starts here, if any.
+            let Some(n) = (1..=max_words.min(tokens.len() - i)).rev().find(|&n| phrase_key(&words, i, n, &mut key) && g.may_be_local(&key) && in_countries(g.local_ids(&key))) else {
+                return false;
+            };
+            let span = Span::new(t.span.start, tokens[i + n - 1].span.end);
+            match covering(span) {
+                // A place the first pass put elsewhere, or could not settle.
+                Some(found) => !settled(found),
+                // A name the core has no place for: new. (One the core has, the first pass
+                // left out as a person's or an organisation's, and so would the second.)
+                None => phrase_key(&words, i, n, &mut key) && g.lookup_key(&key).is_empty(),
+            }
+        };
+        if countries.is_empty() || !(loose || (0..tokens.len()).any(&mut local_word)) {
+            return first;
+        }
+        let candidates = self.recognize(&words, &title_case, &lines, &countries);
+        self.resolve(text, &candidates, &countries)
     }
 
-    fn recognize(&self, words: &Words<'_>, title_case: &[bool], lines: &Lines) -> Vec<Candidate<'_>> {
+    /// For a text whose first pass names no country: the one country whose shards name two or
+    /// more of its capitalised words (different names), or one followed by a division word
+    /// ("Kudligi taluk", "Saptari district"), if there is exactly one such country.
+    fn local_evidence(&self, words: &Words<'_>, first: &[Toponym]) -> Vec<String> {
+        let g = self.gazetteer;
+        let tokens = words.tokens;
+        let mut hits: Vec<(String, &str, bool)> = Vec::new();
+        let mut next = 0;
+        for i in 0..tokens.len() {
+            if !tokens[i].capitalized || tokens[i].sentence_start || words.classes(i).has(Classes::FUNCTION) {
+                continue;
+            }
+            // Words the first pass placed at a region, country or big town are the core's
+            // evidence already; a small town may be a village's namesake.
+            let start = tokens[i].span.start;
+            while next < first.len() && first[next].span.end <= start {
+                next += 1;
+            }
+            let big = |t: &Toponym| {
+                t.resolution.as_ref().is_some_and(|r| {
+                    let p = g.place(r.place);
+                    !matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2) || p.population >= SMALL_ABROAD
+                })
+            };
+            if first.get(next).is_some_and(|t| t.span.start <= start && big(t)) {
+                continue;
+            }
+            let key = words.base_key(i);
+            if !g.may_be_local(key) {
+                continue;
+            }
+            let found = g.local_ids(key);
+            if found.is_empty() {
+                continue;
+            }
+            let division = tokens.get(i + 1).is_some_and(|_| words.lowercase_classes(i + 1, false).exact.has(Classes::ADMIN2) || words.lowercase_classes(i + 1, false).exact.has(Classes::GEO_SUFFIX));
+            // Only the core's places can share the name here: all the shards' are local.
+            let core_too = !g.lookup_key(key).is_empty();
+            let countries_of = |divisions_only: bool| {
+                let mut countries: Vec<&str> = found.iter().map(|&p| g.place(p)).filter(|p| !divisions_only || p.kind == PlaceKind::Admin2).map(|p| p.country.as_str()).collect();
+                countries.sort_unstable();
+                countries.dedup();
+                countries
+            };
+            // A division's name followed by a division word ("Palashbari upazila", though
+            // Assam has a Palashbari too), or a district's own name no core place bears
+            // ("Rautahat"), is evidence enough by itself; any other name the core lacks counts
+            // once two of them agree.
+            if let [only] = countries_of(true).as_slice() {
+                if division || (key.len() >= 6 && !core_too) {
+                    hits.push(((*only).to_owned(), key, true));
+                    continue;
+                }
+            }
+            if let [only] = countries_of(false).as_slice() {
+                if !core_too || division {
+                    hits.push(((*only).to_owned(), key, division));
+                }
+            }
+        }
+        let mut by_country: FastMap<&str, (FastSet<&str>, bool)> = FastMap::default();
+        for (country, key, division) in &hits {
+            let e = by_country.entry(country.as_str()).or_default();
+            e.0.insert(key);
+            e.1 |= *division;
+        }
+        let strong: Vec<&str> = by_country.iter().filter(|(_, (keys, division))| keys.len() >= 2 || *division).map(|(c, _)| *c).collect();
+        match strong.as_slice() {
+            [one] => vec![(*one).to_owned()],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The countries whose shard a text needs: those the world core finds it to be about,
+    /// whose shard the core lists, loaded or not (for the worker, to fetch them first).
+    pub fn shard_countries(&self, text: &str) -> Vec<String> {
+        let tokens = tokenize(text);
+        let lines = Lines::new(text);
+        let title_case = title_case_lines(text, &tokens, &lines);
+        let words = Words::new(text, &tokens, &self.lexicon);
+        let candidates = self.recognize(&words, &title_case, &lines, &[]);
+        let first = self.resolve(text, &candidates, &[]);
+        let g = self.gazetteer;
+        self.about(&first, &words, |c| g.shard_info(c).is_some())
+    }
+
+    /// The countries a first pass found a text to be about, among those `wanted`: those of its
+    /// unambiguous places and demonyms, and a country named inside an organisation's name
+    /// ("Bangladesh Chhatra League"), which still says what the text is about.
+    fn about(&self, found: &[Toponym], words: &Words<'_>, wanted: impl Fn(&str) -> bool) -> Vec<String> {
+        let g = self.gazetteer;
+        let mut countries: Vec<String> = Vec::new();
+        for t in found {
+            let Some(r) = t.resolution.as_ref().filter(|r| !r.is_ambiguous()) else { continue };
+            // A lone small town abroad ("Gaur", France, in a Nepalese report) says little about
+            // what a text is about: it may be a village elsewhere the core lacks.
+            let p = g.place(r.place);
+            if p.kind == PlaceKind::Populated && p.population < 10_000 && t.kind == MentionKind::Place {
+                continue;
+            }
+            let country = &g.place(r.place).country;
+            if !country.is_empty() && wanted(country) && !countries.contains(country) {
+                countries.push(country.clone());
+            }
+        }
+        for i in 0..words.tokens.len() {
+            if words.tokens[i].capitalized {
+                if let Some(country) = self.country_words.get(words.base_key(i)) {
+                    if wanted(country) && !countries.contains(country) {
+                        countries.push(country.clone());
+                    }
+                }
+            }
+        }
+        countries
+    }
+
+    fn recognize(&self, words: &Words<'_>, title_case: &[bool], lines: &Lines, countries: &[String]) -> Vec<Candidate<'_>> {
         let (text, tokens) = (words.text, words.tokens);
         let mut found = Vec::new();
         let mut surnames = FastSet::default();
@@ -245,7 +460,7 @@ impl<'g> Geoparser<'g> {
             }
             if let Some((end, end_byte)) = capitalised_run_ending_in(words, i, Classes::STREET) {
                 let span = Span::new(token.span.start, end_byte);
-                found.push(Candidate { span, kind: MentionKind::Street, places: &[], key: normalize(span.of(text)), tokens: (i, end), merged: false });
+                found.push(Candidate { span, kind: MentionKind::Street, places: Cow::Borrowed(&[]), key: normalize(span.of(text)), tokens: (i, end), merged: false });
                 i = end;
                 continue;
             }
@@ -258,7 +473,16 @@ impl<'g> Geoparser<'g> {
             if let Some((end, end_byte)) = capitalised_run_ending_in(words, i, Classes::ADMIN2) {
                 let span = Span::new(token.span.start, end_byte);
                 let key = normalize(span.of(text));
-                let places = self.gazetteer.lookup_key(&key);
+                let mut places = self.gazetteer.lookup_in(&key, countries);
+                // "Bagha Upazila": the division the gazetteer knows as "Bagha".
+                if places.is_empty() {
+                    if let Some((base, _)) = key.rsplit_once(' ') {
+                        let divisions: Vec<PlaceId> = self.gazetteer.lookup_in(base, countries).iter().copied().filter(|&p| self.gazetteer.place(p).kind == PlaceKind::Admin2).collect();
+                        if !divisions.is_empty() {
+                            places = Cow::Owned(divisions);
+                        }
+                    }
+                }
                 found.push(Candidate { span, kind: MentionKind::Place, places, key, tokens: (i, end), merged: false });
                 i = end;
                 continue;
@@ -277,14 +501,14 @@ impl<'g> Geoparser<'g> {
             }
             let mut dotted = false;
             for n in (1..=reach).rev() {
-                if !phrase_key(words, i, n, &mut key) {
+                if !phrase_key(&words, i, n, &mut key) {
                     continue;
                 }
                 // Abbreviations keep their dot: "Athens, Ga." ("Ga" alone is nothing).
                 let last = tokens[i + n - 1];
                 if last.base == last.span && text[last.span.end..].starts_with('.') && !key.ends_with('.') {
                     key.push('.');
-                    let places = self.gazetteer.lookup_key(&key);
+                    let places = self.gazetteer.lookup_in(&key, countries);
                     if !places.is_empty() {
                         matched = Some((n, key.clone(), places, MentionKind::Place));
                         dotted = true;
@@ -296,14 +520,28 @@ impl<'g> Geoparser<'g> {
                 // not Canadian, Texas.
                 if n == 1 {
                     if let Some(place) = self.demonyms.get(key.as_str()) {
-                        matched = Some((1, key.clone(), std::slice::from_ref(place), MentionKind::Demonym));
+                        matched = Some((1, key.clone(), Cow::Borrowed(std::slice::from_ref(place)), MentionKind::Demonym));
                         break;
                     }
                 }
-                let places = self.gazetteer.lookup_key(&key);
+                let places = self.gazetteer.lookup_in(&key, countries);
                 if !places.is_empty() {
                     matched = Some((n, key.clone(), places, MentionKind::Place));
                     break;
+                }
+            }
+            // Second pass: a name spelled otherwise than the gazetteer's, in a country the
+            // text is about ("Punganoor" for Punganur, "Mirpurkhas" for Mirpur Khas).
+            let alone = !token.sentence_start
+                && !(i > 0 && token.joined_to_previous && tokens[i - 1].capitalized)
+                && !tokens.get(i + 1).is_some_and(|t| t.joined_to_previous && t.capitalized);
+            if matched.is_none() && !countries.is_empty() && token.base.len() >= 5 && token.alphabetic && alone {
+                let word = words.base_key(i);
+                if !self.gazetteer.is_common_word(word) && !self.gazetteer.is_given_name(word) && !words.classes(i).has(Classes::FUNCTION) && !self.demonyms.contains_key(word) {
+                    let loose = self.gazetteer.lookup_loose(word, countries);
+                    if !loose.is_empty() {
+                        matched = Some((1, word.to_owned(), Cow::Owned(loose), MentionKind::Place));
+                    }
                 }
             }
             let Some((n, key, places, kind)) = matched else {
@@ -357,7 +595,7 @@ impl<'g> Geoparser<'g> {
         // and no town after the first is bigger: common names have hundreds of places.
         let strong = c.places.first().is_some_and(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated);
         let mut biggest = 0;
-        for &p in c.places {
+        for &p in c.places.iter() {
             let place = self.gazetteer.place(p);
             biggest = biggest.max(place.population);
             if place.kind == PlaceKind::Populated {
@@ -436,12 +674,28 @@ impl<'g> Geoparser<'g> {
         // organisation or person ("Washington Post", "Vladimir Putin").
         if let Some(next) = next {
             let next_word = words.key(next);
-            if !possessive && !in_title && !self.is_name_word(next_word) && c.kind == MentionKind::Place && (!strong || next_word.len() > 3) {
+            // A weekday or month after it ("at Kaitalo of Pabna Tuesday noon") names no one.
+            let function_word = words.classes(next).has(Classes::FUNCTION);
+            if !possessive && !in_title && !function_word && !self.is_name_word(next_word) && c.kind == MentionKind::Place && (!strong || next_word.len() > 3) {
                 return false;
             }
         }
         if c.kind == MentionKind::Demonym {
             return true;
+        }
+        // "police arrested Jasim", "chopped Jasim with…", "Jasim, 30,": done to a person, or
+        // a person's age. Not to a region or a city, which can be "attacked" or "shelled".
+        if single && !strong && biggest < 100_000 {
+            let before = first.checked_sub(1).filter(|&k| !tokens[first].sentence_start && !tokens[k].capitalized).map(|k| words.key(k));
+            let after = &text[c.span.end..];
+            let age = after.strip_prefix(", ").is_some_and(|rest| {
+                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                (1..=2).contains(&digits) && rest[digits..].starts_with([',', ')', ' '])
+            });
+            let kin = ["son of", "daughter of", "wife of", "husband of", "brother of"].iter().any(|k| after.trim_start_matches([',', ' ']).starts_with(k));
+            if age || kin || before.is_some_and(|w| PERSON_VERBS.contains(&w)) {
+                return false;
+            }
         }
         // "Jones said": a small place does not speak; a person of that name does.
         if tokens.get(end).is_some_and(|t| t.joined_to_previous) && !strong && biggest < 100_000 && words.classes(end).has(Classes::SPEECH_VERB) {
@@ -465,20 +719,27 @@ impl<'g> Geoparser<'g> {
         self.lexicon.classes(key).has(Classes::OFFICE) || !self.gazetteer.lookup_key(key).is_empty() || self.demonyms.contains_key(key)
     }
 
-    fn resolve(&self, text: &str, candidates: &[Candidate]) -> Vec<Toponym> {
+    fn resolve(&self, text: &str, candidates: &[Candidate], about: &[String]) -> Vec<Toponym> {
         let g = self.gazetteer;
         let mut resolutions: Vec<Option<Resolution>> = vec![None; candidates.len()];
         // Pass 1: containers named right after a mention ("X in Y", "X, Y").
         let mut container: Vec<Option<(usize, bool)>> = vec![None; candidates.len()];
         for i in 0..candidates.len().saturating_sub(1) {
             let gap = text[candidates[i].span.end..candidates[i + 1].span.start].trim();
-            // At most 6 characters of 4 bytes: longer gaps (whole paragraphs, often) are not
+            // At most 16 characters of 4 bytes: longer gaps (whole paragraphs, often) are not
             // worth lower-casing.
-            if gap.len() > 6 * 4 {
+            if gap.len() > 16 * 4 {
                 continue;
             }
             let gap = gap.to_lowercase();
-            let explicit = matches!(gap.as_str(), "in" | "in the" | "of the" | "near");
+            // "X in Y", "X upazila of Y", "X village under Y": Y contains X.
+            let division = |g: &str| {
+                g.split_once(' ').is_some_and(|(word, rest)| {
+                    matches!(word, "upazila" | "upazilla" | "district" | "tehsil" | "taluk" | "taluka" | "thana" | "village" | "union" | "area" | "town" | "municipality" | "township" | "block" | "mandal")
+                        && matches!(rest, "in" | "of" | "under" | "in the" | "of the" | "under the")
+                })
+            };
+            let explicit = matches!(gap.as_str(), "in" | "in the" | "of the" | "of" | "under" | "near") || division(&gap);
             if (gap == "," || explicit) && candidates[i + 1].kind == MentionKind::Place {
                 container[i] = Some((i + 1, explicit));
             }
@@ -565,7 +826,7 @@ impl<'g> Geoparser<'g> {
             }
             // A first guess, refined in pass 3 once every other mention has one.
             by_score[i] = true;
-            let r = by_key.entry(c.key.as_str()).or_insert_with(|| self.resolve_by_score(c, &|k| countries.contains_key(k), &|k| regions.contains_key(k)));
+            let r = by_key.entry(c.key.as_str()).or_insert_with(|| self.resolve_by_score(c, &|k| countries.contains_key(k), &|k| regions.contains_key(k), about));
             resolutions[i] = Some(r.clone());
         }
         // Pass 3: the article's other places. Rescore each name resolved by score against the
@@ -599,7 +860,7 @@ impl<'g> Geoparser<'g> {
                 let mine = own.get(key).unwrap_or(&empty);
                 let named_country = |k: &str| countries.contains_key(k) || by_others(&total.0, &mine.0, k);
                 let named_region = |k: &str| regions.contains_key(k) || by_others(&total.1, &mine.1, k);
-                rescored.insert(key, self.resolve_by_score(c, &named_country, &named_region));
+                rescored.insert(key, self.resolve_by_score(c, &named_country, &named_region, about));
             }
             for (i, c) in candidates.iter().enumerate() {
                 if by_score[i] {
@@ -674,7 +935,9 @@ impl<'g> Geoparser<'g> {
     /// at the container's precision: never at a same-named place elsewhere.
     fn resolve_within(&self, c: &Candidate, container: &Candidate, explicit: bool) -> Option<Resolution> {
         let g = self.gazetteer;
-        let outer_id = *container.places.iter().find(|&&p| matches!(g.place(p).kind, PlaceKind::Admin1 | PlaceKind::Country))?;
+        let Some(&outer_id) = container.places.iter().find(|&&p| matches!(g.place(p).kind, PlaceKind::Admin1 | PlaceKind::Country)) else {
+            return self.resolve_near(c, container, explicit);
+        };
         let outer = g.place(outer_id);
         let inside = |p: &Place| match outer.kind {
             PlaceKind::Admin1 => p.admin1 == outer.admin1 && matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2),
@@ -699,8 +962,37 @@ impl<'g> Geoparser<'g> {
         None
     }
 
+    /// Resolves a mention inside a district or town named after it ("Kaitalo in Bera upazila",
+    /// "Bera upazila of Pabna"): the namesake within 80 km of the container's only (or only
+    /// district) reading, or the district itself when the text says "in" and has none there.
+    fn resolve_near(&self, c: &Candidate, container: &Candidate, explicit: bool) -> Option<Resolution> {
+        let g = self.gazetteer;
+        let divisions: Vec<PlaceId> = container.places.iter().copied().filter(|&p| g.place(p).kind == PlaceKind::Admin2).collect();
+        let outer_id = match (divisions.as_slice(), container.places.as_ref()) {
+            ([one], _) | ([], [one]) => *one,
+            _ => return None,
+        };
+        let outer = g.place(outer_id);
+        let near = |p: &Place| p.country == outer.country && matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2) && distance_km(p, outer) <= 80.0;
+        let mut inside: Vec<PlaceId> = c.places.iter().copied().filter(|&p| p != outer_id && near(g.place(p))).collect();
+        inside.sort_by(|&a, &b| distance_km(g.place(a), outer).total_cmp(&distance_km(g.place(b), outer)));
+        if let Some(&place) = inside.first() {
+            return Some(Resolution { place, precision: g.place(place).kind.into(), reason: format!("named as in {}", outer.name), rivals: Vec::new() });
+        }
+        if explicit && outer.kind == PlaceKind::Admin2 && c.places.iter().all(|&p| matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2) && g.place(p).population < SMALL_ABROAD) {
+            return Some(Resolution {
+                place: outer_id,
+                precision: Precision::Admin2,
+                reason: format!("no place of this name in {} in the gazetteer; placed at the district", outer.name),
+                rivals: Vec::new(),
+            });
+        }
+        None
+    }
+
     /// The likeliest of a mention's places, given which countries and regions the text names.
-    fn resolve_by_score(&self, c: &Candidate, named_country: &dyn Fn(&str) -> bool, named_region: &dyn Fn(&str) -> bool) -> Resolution {
+    /// `about`: the countries a first pass found the text to be about (see [`Geoparser::parse`]).
+    fn resolve_by_score(&self, c: &Candidate, named_country: &dyn Fn(&str) -> bool, named_region: &dyn Fn(&str) -> bool, about: &[String]) -> Resolution {
         let g = self.gazetteer;
         let score = |id: PlaceId| -> f64 {
             let p = g.place(id);
@@ -725,6 +1017,21 @@ impl<'g> Geoparser<'g> {
         };
         let mut scored: Vec<(f64, PlaceId)> = c.places.iter().map(|&p| (score(p), p)).collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // A village or district named like a town elsewhere ("Leeton", Australia, for a
+        // Bangladeshi upazila) is the one in the country the text is about, unless the other
+        // is a city news names by itself.
+        let small_abroad = |q: &Place| !about.contains(&q.country) && matches!(q.kind, PlaceKind::Populated | PlaceKind::Admin2) && q.population < SMALL_ABROAD;
+        let mut local_choice = false;
+        if !about.is_empty() && small_abroad(g.place(scored[0].1)) {
+            if let Some(k) = scored.iter().position(|&(_, q)| about.contains(&g.place(q).country)) {
+                if scored[..k].iter().all(|&(_, q)| small_abroad(g.place(q))) {
+                    let chosen = scored.remove(k);
+                    scored.retain(|&(_, q)| about.contains(&g.place(q).country));
+                    scored.insert(0, chosen);
+                    local_choice = true;
+                }
+            }
+        }
         let (best_score, best) = scored[0];
         let p = g.place(best);
         // A capital does not compete with a region of its own country that bears its name:
@@ -736,7 +1043,9 @@ impl<'g> Geoparser<'g> {
             .filter(|(_, q)| distance_km(p, g.place(*q)) > 161.0 && !capital_over_own_region(g.place(*q)))
             .map(|&(_, q)| q)
             .collect();
-        let reason = if scored.len() == 1 {
+        let reason = if local_choice {
+            format!("the one in {}, the country the text is about, not a small namesake elsewhere", p.country)
+        } else if scored.len() == 1 {
             "the only place of this name".to_owned()
         } else if named_country(&p.country) {
             format!("of {} places so named, the one in a country the text names ({})", scored.len(), p.country)
@@ -813,7 +1122,7 @@ fn merge_adjacent_names<'p>(text: &str, tokens: &[Token], found: Vec<Candidate<'
                 previous.span = Span::new(previous.span.start, c.span.end);
                 previous.tokens.1 = c.tokens.1;
                 previous.key = normalize(previous.span.of(text));
-                previous.places = &[];
+                previous.places = Cow::Borrowed(&[]);
                 previous.merged = true;
                 continue;
             }
@@ -1059,7 +1368,7 @@ mod tests {
     #[test]
     fn sentence_marks_are_counted_exactly() {
         let text = "Kursk. Sumy! Kyiv? U.S. envoy… in Москва.\n?!.. and then nothing at all for a while.";
-        let candidate = |start, end| Candidate { span: Span::new(start, end), kind: MentionKind::Place, places: &[], key: String::new(), tokens: (0, 0), merged: false };
+        let candidate = |start, end| Candidate { span: Span::new(start, end), kind: MentionKind::Place, places: Cow::Borrowed(&[]), key: String::new(), tokens: (0, 0), merged: false };
         let marks = SentenceMarks::new(text, &[candidate(0, 1), candidate(text.len() - 1, text.len())]);
         for a in 0..text.len() {
             for b in a..text.len() {

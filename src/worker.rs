@@ -8,8 +8,13 @@
 //! Messages are JSON strings. The page sends `{"request": N, "collection": STORED, "places":
 //! {DOC: [record…]}}`: the stored collection (`collection::Collection::encode`) and the places
 //! it already knows. The worker answers, in order:
-//! `{"progress": {"loaded", "total"}}` while the gazetteer downloads (once, and only when some
-//! document's places are unknown), `{"ready": {"places", "ms"}}` when it is decoded,
+//! `{"progress": {"loaded", "total", "url"}}` while the gazetteer downloads (once, and only when
+//! some document's places are unknown), `{"ready": {"places", "ms"}}` when it is decoded, then,
+//! for the countries a first pass over the texts finds them to be about, each country's shard
+//! (`gazetteer/XX-<hash>.bin`, listed in the core's manifest; fetched once, checked against its
+//! length and hash): progress again, then `{"shard": {"country", "places", "ms"}}`, or
+//! `{"shard_error": "…"}` when it is missing, truncated or of another format version (the texts
+//! are then mapped with what is loaded, and nothing damaged is kept),
 //! `{"request": N, "places": {DOC: [record…]}, "facts": FACTS, "ms"}` per request (the facts
 //! of the shipped and added articles together), or
 //! `{"error": "…"}` when the gazetteer cannot be had (the page says so; nothing is guessed).
@@ -52,18 +57,28 @@ mod web {
         }
     }
 
+    /// The worker's gazetteer and the requests waiting for it or for shards.
+    struct Worker {
+        state: State,
+        /// Requests waiting for shards being fetched.
+        queue: Vec<(Request, Corpus)>,
+        fetching: bool,
+        /// Shards that could not be had: not asked for again (their texts are mapped with the
+        /// world core).
+        failed: Vec<String>,
+    }
+
     enum State {
         Idle,
-        /// Requests waiting for the gazetteer, with their articles already cleaned.
         Loading(Vec<(Request, Corpus)>),
-        Ready(&'static Gazetteer),
+        Ready(Rc<RefCell<Gazetteer>>),
         Failed(String),
     }
 
     pub fn start() {
         console_error_panic_hook::set_once();
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-        let state = Rc::new(RefCell::new(State::Idle));
+        let worker = Rc::new(RefCell::new(Worker { state: State::Idle, queue: Vec::new(), fetching: false, failed: Vec::new() }));
         let on_message = {
             let scope = scope.clone();
             Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
@@ -74,75 +89,162 @@ mod web {
                 };
                 let (corpus, missing) = request.corpus();
                 if !missing {
-                    // Every place is known: no gazetteer needed, only the facts.
                     return answer(&scope, None, request, corpus);
                 }
-                let mut current = state.borrow_mut();
-                match &mut *current {
-                    State::Ready(g) => answer(&scope, Some(g), request, corpus),
-                    State::Loading(queue) => queue.push((request, corpus)),
-                    State::Failed(why) => post(&scope, &json!({ "error": why })),
-                    State::Idle => {
-                        *current = State::Loading(vec![(request, corpus)]);
-                        drop(current);
-                        fetch_gazetteer(scope.clone(), state.clone());
-                    }
-                }
+                serve(&scope, &worker, request, corpus);
             })
         };
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
-        // A worker's first messages are lost until its module has started: say when it has.
         post(&scope, &json!({ "started": true }));
     }
 
-    fn fetch_gazetteer(scope: DedicatedWorkerGlobalScope, state: Rc<RefCell<State>>) {
-        let fail = {
-            let (scope, state) = (scope.clone(), state.clone());
-            move |why: String| {
-                post(&scope, &json!({ "error": why }));
-                *state.borrow_mut() = State::Failed(why);
+    /// Answers a request that needs the gazetteer: once the world core is there and the shards
+    /// of the countries its texts are about (fetched first, once each).
+    fn serve(scope: &DedicatedWorkerGlobalScope, worker: &Rc<RefCell<Worker>>, request: Request, corpus: Corpus) {
+        let mut w = worker.borrow_mut();
+        let gazetteer = match &mut w.state {
+            State::Ready(g) => g.clone(),
+            State::Loading(queue) => return queue.push((request, corpus)),
+            State::Failed(why) => return post(scope, &json!({ "error": why })),
+            State::Idle => {
+                w.state = State::Loading(vec![(request, corpus)]);
+                drop(w);
+                return fetch_gazetteer(scope.clone(), worker.clone());
             }
         };
-        let Ok(xhr) = XmlHttpRequest::new() else { return fail("this browser cannot download the gazetteer".into()) };
-        // Beside the page, wherever the site is published.
-        if xhr.open("GET", "gazetteer.bin").is_err() {
-            return fail("the gazetteer's address is not valid".into());
+        let needed: Vec<String> = {
+            let g = gazetteer.borrow();
+            let parser = Geoparser::new(&g);
+            let mut needed = Vec::new();
+            for d in corpus.documents.iter().filter(|d| !request.places.contains_key(&d.id)) {
+                for country in parser.shard_countries(&d.text) {
+                    if !g.has_shard(&country) && !w.failed.contains(&country) && !needed.contains(&country) {
+                        needed.push(country);
+                    }
+                }
+            }
+            needed
+        };
+        if needed.is_empty() && !w.fetching {
+            drop(w);
+            return answer(scope, Some(&gazetteer.borrow()), request, corpus);
+        }
+        w.queue.push((request, corpus));
+        if !w.fetching {
+            w.fetching = true;
+            drop(w);
+            fetch_shards(scope.clone(), worker.clone(), gazetteer, needed);
+        }
+    }
+
+    /// Fetches the shards of `countries` one after another (`gazetteer/XX-<hash>.bin`, named in
+    /// the core's manifest), adds each that arrives whole, reports each that does not, then
+    /// serves the queued requests again.
+    fn fetch_shards(scope: DedicatedWorkerGlobalScope, worker: Rc<RefCell<Worker>>, gazetteer: Rc<RefCell<Gazetteer>>, mut countries: Vec<String>) {
+        let Some(country) = countries.pop() else {
+            let queued = {
+                let mut w = worker.borrow_mut();
+                w.fetching = false;
+                std::mem::take(&mut w.queue)
+            };
+            for (request, corpus) in queued {
+                serve(&scope, &worker, request, corpus);
+            }
+            return;
+        };
+        let Some(file) = gazetteer.borrow().shard_info(&country).map(|s| s.file.clone()) else {
+            return fetch_shards(scope, worker, gazetteer, countries);
+        };
+        let url = format!("gazetteer/{file}");
+        let done = {
+            let (scope, worker, gazetteer) = (scope.clone(), worker.clone(), gazetteer.clone());
+            move |result: Result<Vec<u8>, String>| {
+                let started = js_sys::Date::now();
+                let added = result.and_then(|bytes| gazetteer.borrow_mut().add_shard(&bytes).map_err(|e| e.to_string()));
+                match added {
+                    Ok(_) => {
+                        let ms = js_sys::Date::now() - started;
+                        post(&scope, &json!({ "shard": { "country": country, "places": gazetteer.borrow().places().len(), "ms": ms.round() } }));
+                    }
+                    Err(why) => {
+                        let problem = factmap::gazetteer::ShardProblem { country: country.clone(), file: file.clone(), why };
+                        post(&scope, &json!({ "shard_error": problem.to_string() }));
+                        worker.borrow_mut().failed.push(country);
+                    }
+                }
+                fetch_shards(scope, worker, gazetteer, countries);
+            }
+        };
+        fetch_bytes(&scope, &url, Box::new(done));
+    }
+
+    fn fetch_gazetteer(scope: DedicatedWorkerGlobalScope, worker: Rc<RefCell<Worker>>) {
+        let done = {
+            let scope = scope.clone();
+            move |result: Result<Vec<u8>, String>| {
+                let fail = |why: String| {
+                    post(&scope, &json!({ "error": why }));
+                    let queued = std::mem::replace(&mut worker.borrow_mut().state, State::Failed(why));
+                    drop(queued);
+                };
+                let bytes = match result {
+                    Ok(bytes) => bytes,
+                    Err(why) => return fail(why),
+                };
+                let started = js_sys::Date::now();
+                match Gazetteer::decode(&bytes) {
+                    Ok(g) => {
+                        let ms = js_sys::Date::now() - started;
+                        post(&scope, &json!({ "ready": { "places": g.places().len(), "ms": ms.round() } }));
+                        let g = Rc::new(RefCell::new(g));
+                        let queued = std::mem::replace(&mut worker.borrow_mut().state, State::Ready(g));
+                        if let State::Loading(queue) = queued {
+                            for (request, corpus) in queue {
+                                serve(&scope, &worker, request, corpus);
+                            }
+                        }
+                    }
+                    Err(err) => fail(format!("the gazetteer is damaged: {err}")),
+                }
+            }
+        };
+        fetch_bytes(&scope, "gazetteer.bin", Box::new(done));
+    }
+
+    /// Downloads `url` as bytes, posting `{"progress": {"loaded", "total", "url"}}` as it comes,
+    /// then calls `done` once with the bytes or why there are none.
+    fn fetch_bytes(scope: &DedicatedWorkerGlobalScope, url: &str, done: Box<dyn FnOnce(Result<Vec<u8>, String>)>) {
+        let done = Rc::new(RefCell::new(Some(done)));
+        let finish = {
+            let done = done.clone();
+            move |result: Result<Vec<u8>, String>| {
+                if let Some(done) = done.borrow_mut().take() {
+                    done(result);
+                }
+            }
+        };
+        let Ok(xhr) = XmlHttpRequest::new() else { return finish(Err("this browser cannot download the gazetteer".into())) };
+        if xhr.open("GET", url).is_err() {
+            return finish(Err(format!("{url}: not a valid address")));
         }
         xhr.set_response_type(XmlHttpRequestResponseType::Arraybuffer);
         let on_progress = {
-            let scope = scope.clone();
+            let (scope, url) = (scope.clone(), url.to_owned());
             Closure::<dyn Fn(ProgressEvent)>::new(move |ev: ProgressEvent| {
-                post(&scope, &json!({ "progress": { "loaded": ev.loaded(), "total": if ev.length_computable() { ev.total() } else { 0.0 } } }));
+                post(&scope, &json!({ "progress": { "loaded": ev.loaded(), "total": if ev.length_computable() { ev.total() } else { 0.0 }, "url": url } }));
             })
         };
         xhr.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
         on_progress.forget();
         let on_done = {
-            let xhr = xhr.clone();
-            let fail = fail.clone();
+            let (xhr, url, finish) = (xhr.clone(), url.to_owned(), finish.clone());
             Closure::<dyn Fn()>::new(move || {
                 let status = xhr.status().unwrap_or(0);
                 let body = xhr.response().ok().filter(|_| status == 200 || status == 0);
-                let Some(body) = body.filter(|b| b.is_object()) else {
-                    return fail(format!("the gazetteer could not be downloaded (HTTP {status})"));
-                };
-                let bytes = js_sys::Uint8Array::new(&body).to_vec();
-                let started = js_sys::Date::now();
-                match Gazetteer::decode(&bytes) {
-                    Ok(g) => {
-                        // Decoded once and kept for the worker's life.
-                        let g: &'static Gazetteer = Box::leak(Box::new(g));
-                        let ms = js_sys::Date::now() - started;
-                        post(&scope, &json!({ "ready": { "places": g.places().len(), "ms": ms.round() } }));
-                        let queued = std::mem::replace(&mut *state.borrow_mut(), State::Ready(g));
-                        if let State::Loading(queue) = queued {
-                            for (request, corpus) in queue {
-                                answer(&scope, Some(g), request, corpus);
-                            }
-                        }
-                    }
-                    Err(err) => fail(format!("the gazetteer is damaged: {err}")),
+                match body.filter(|b| b.is_object()) {
+                    Some(body) => finish(Ok(js_sys::Uint8Array::new(&body).to_vec())),
+                    None => finish(Err(format!("{url} could not be downloaded (HTTP {status})"))),
                 }
             })
         };
@@ -150,7 +252,7 @@ mod web {
         xhr.set_onerror(Some(on_done.as_ref().unchecked_ref()));
         on_done.forget();
         if xhr.send().is_err() {
-            fail("the gazetteer could not be requested".into());
+            finish(Err(format!("{url} could not be requested")));
         }
     }
 

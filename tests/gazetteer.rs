@@ -307,3 +307,131 @@ fn every_demonym_points_at_a_place() {
     }
     assert!(missing.is_empty(), "demonyms without a place: {missing:?}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Country shards (`public/gazetteer/XX-<hash>.bin`, listed in the core's manifest)
+
+/// The core with every shard it lists, read from `public/gazetteer/`.
+fn with_all_shards() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| {
+        let mut g = gazetteer().clone();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/gazetteer");
+        let problems = g.load_shards(None, |info| std::fs::read(dir.join(&info.file)).map_err(|e| e.to_string()));
+        assert!(problems.is_empty(), "{problems:?}");
+        g
+    })
+}
+
+fn shard_bytes(country: &str) -> Vec<u8> {
+    let info = gazetteer().shard_info(country).unwrap_or_else(|| panic!("no shard for {country}"));
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/gazetteer").join(&info.file)).expect("shard file")
+}
+
+#[test]
+fn every_listed_shard_is_there_whole_and_nothing_else() {
+    let g = gazetteer();
+    assert!(g.manifest().len() > 150, "{} shards", g.manifest().len());
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/gazetteer");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = g.manifest().iter().map(|s| s.file.clone()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed, "public/gazetteer/ holds exactly the shards the core lists (make gazetteer)");
+    for info in g.manifest() {
+        let bytes = shard_bytes(&info.country);
+        assert_eq!((bytes.len() as u64, factmap::gazetteer::content_hash(&bytes)), (info.bytes, info.hash), "{}", info.file);
+        assert!(info.file.starts_with(&format!("{}-", info.country)) && info.file.ends_with(&format!("{:016x}.bin", info.hash)));
+        let shard = Gazetteer::decode(&bytes).unwrap();
+        assert_eq!(shard.shard_country(), info.country);
+        assert!(shard.places().iter().all(|p| p.country == info.country && matches!(p.kind, Populated | Admin2)), "{}", info.file);
+    }
+    assert_eq!(with_all_shards().loaded_shards().len(), g.manifest().len());
+}
+
+/// (name, country, kind, feature code) a country's shard must find, in that country only.
+const LOCAL: &[(&str, &str, PlaceKind, &str)] = &[
+    ("Bagha", "BD", Admin2, "ADM3"),              // an upazila
+    ("Sharsha", "BD", Admin2, "ADM3"),
+    ("Daganbhuiyan", "BD", Admin2, "ADM3"),
+    ("Rangunia", "BD", Admin2, "ADM3"),
+    ("Bagatipara", "BD", Admin2, "ADM3"),
+    ("Tirumalayapalem", "IN", Populated, "PPL"),  // a village with a post office
+    ("Kudligi", "IN", Admin2, "ADM3"),            // a taluk
+    ("Baksa", "IN", Admin2, "ADM2"),              // a district
+    ("Jajarkot", "NP", Admin2, "ADM2"),
+    ("Humla", "NP", Admin2, "ADM2"),
+    ("Lamahi", "NP", Admin2, "ADM3"),             // a municipality
+    ("Zhob", "PK", Admin2, "ADM2"),
+];
+
+#[test]
+fn shards_find_villages_and_divisions_only_for_their_country() {
+    let g = with_all_shards();
+    let mut wrong = Vec::new();
+    for &(name, country, kind, code) in LOCAL {
+        let key = normalize(name);
+        let ids = g.lookup_in(&key, &[country.to_owned()]);
+        if !ids.iter().any(|&id| g.is_local(id) && g.place(id).country == country && g.place(id).kind == kind && g.place(id).feature_code == code) {
+            wrong.push(format!("{name}: {:?}", ids.iter().map(|&i| g.place(i)).collect::<Vec<_>>()));
+        }
+        // Not for a text about another country, nor through the core's plain lookup.
+        assert!(g.lookup_in(&key, &["FR".to_owned()]).iter().all(|&id| !g.is_local(id)), "{name}");
+        assert!(g.lookup(name).iter().all(|&id| !g.is_local(id)), "{name}");
+    }
+    assert!(wrong.is_empty(), "not found:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn romanised_spellings_are_found_loosely() {
+    let g = with_all_shards();
+    for (spelling, name, country) in [("Netrokona", "netrakona", "BD"), ("Punganoor", "punganur", "IN"), ("Mirpurkhas", "mirpurkhas", "PK"), ("Laxmipur", "lakshmipur", "BD")] {
+        let found = g.lookup_loose(&normalize(spelling), &[country.to_owned()]);
+        let names: Vec<String> = found.iter().map(|&id| normalize(&g.place(id).name).replace([' ', '-'], "")).collect();
+        assert!(names.iter().any(|n| n == name), "{spelling}: {names:?}");
+    }
+    assert!(g.lookup_loose("netrokona", &["FR".to_owned()]).is_empty());
+}
+
+#[test]
+fn a_bad_shard_is_reported_and_the_others_still_load() {
+    use factmap::gazetteer::GazetteerError;
+    let core = gazetteer();
+    let bd = shard_bytes("BD");
+    let np = shard_bytes("NP");
+    let added = |bytes: &[u8]| core.clone().add_shard(bytes);
+    // Truncated or damaged: refused before decoding, by its length and hash.
+    for cut in [0, 8, 100, bd.len() / 2, bd.len() - 1] {
+        assert!(matches!(added(&bd[..cut]), Err(GazetteerError::ShardMismatch { .. }) | Err(GazetteerError::BadMagic) | Err(GazetteerError::Damaged(_))), "cut at {cut}");
+    }
+    let mut flipped = bd.clone();
+    flipped[bd.len() / 2] ^= 0x55;
+    assert!(matches!(added(&flipped), Err(GazetteerError::ShardMismatch { .. }) | Err(GazetteerError::Damaged(_))));
+    // Another format version says so.
+    let mut newer = bd.clone();
+    newer[4] = 9;
+    assert_eq!(added(&newer), Err(GazetteerError::UnsupportedVersion(9)));
+    // The core is no shard.
+    assert_eq!(added(include_bytes!("../public/gazetteer.bin")), Err(GazetteerError::NotAShard));
+    // Whole, it loads, once.
+    let mut g = core.clone();
+    assert_eq!(g.add_shard(&bd), Ok("BD".to_owned()));
+    let places = g.places().len();
+    assert_eq!(g.add_shard(&bd), Ok("BD".to_owned()));
+    assert_eq!(g.places().len(), places);
+    // Loading several: the missing and the truncated are reported with a clear message, the
+    // rest load, and nothing of the bad ones is kept.
+    let mut g = core.clone();
+    let only = ["BD".to_owned(), "NP".to_owned(), "IN".to_owned()];
+    let problems = g.load_shards(Some(&only), |info| match info.country.as_str() {
+        "BD" => Ok(bd.clone()),
+        "NP" => Ok(np[..np.len() - 10].to_vec()),
+        _ => Err("404 Not Found".to_owned()),
+    });
+    assert_eq!(g.loaded_shards(), ["BD".to_owned()]);
+    let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages.iter().any(|m| m.starts_with("gazetteer shard NP") && m.contains("truncated")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.starts_with("gazetteer shard IN") && m.contains("404 Not Found") && m.contains("world core only")), "{messages:?}");
+    assert!(g.lookup_in("jajarkot", &["NP".to_owned()]).iter().all(|&id| !g.is_local(id)));
+}

