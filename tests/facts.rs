@@ -387,7 +387,7 @@ fn every_kind_has_a_colour_a_label_and_a_place_in_a_published_ontology() {
 #[test]
 fn news_events_of_every_common_kind_are_found_and_placed() {
     // Made-up reports in the styles of wire and regional news: (text, kind, place).
-    let table: [(&str, EventKind, &str); 10] = [
+    let table: [(&str, EventKind, &str); 11] = [
         ("Some 5,000 people demonstrated in Geneva on Monday against the plan.", EventKind::Protest, "Geneva"),
         ("Police arrested two men in Karachi on Tuesday.", EventKind::Arrest, "Karachi"),
         ("A car bomb exploded in central Algiers on Tuesday, killing 13 people.", EventKind::Bombing, "Algiers"),
@@ -398,6 +398,7 @@ fn news_events_of_every_common_kind_are_found_and_placed() {
         ("Thousands marched through Paris on Saturday.", EventKind::Protest, "Paris"),
         ("In neighbouring Croatia, a soldier shot and killed a peacekeeper on Monday.", EventKind::Attack, "Croatia"),
         ("A bus crashed near Kathmandu on Wednesday, killing 12 passengers.", EventKind::Disaster, "Kathmandu"),
+        ("Drones struck an energy facility in Kharkiv on Tuesday.", EventKind::Strike, "Kharkiv"),
     ];
     for (text, kind, place) in table {
         let (_, f) = facts_of(text);
