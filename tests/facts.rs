@@ -266,8 +266,7 @@ fn the_filter_selects_by_kind_date_range_and_source() {
     // A fact dated to March 2025 overlaps "from the 13th".
     assert!(from_13th.facts.iter().all(|f| f.iso_date().is_some_and(|d| d.as_str() >= "2025-03-13" || "2025-03-13".starts_with(d.as_str()))));
     let in_august = FactFilter { from: "2024-08-20".parse().ok(), to: "2024-08-21".parse().ok(), ..FactFilter::default() }.apply(facts);
-    assert!(in_august.facts.iter().any(|f| f.iso_date().as_deref() == Some("2024-08")), "last August's incursion");
-    assert!(in_august.facts.iter().all(|f| f.iso_date().is_some_and(|d| "2024-08-20".starts_with(d.as_str()))), "only facts whose date holds the range");
+    assert!(!in_august.facts.is_empty() && in_august.facts.iter().all(|f| f.iso_date().as_deref() == Some("2024-08")), "last August's incursion");
 
     let doc = &facts.fact("capture-sudzha-2025-03-12").unwrap().sources[0].doc;
     let by_source = FactFilter { source: Some(doc.clone()), ..FactFilter::default() }.apply(facts);

@@ -169,7 +169,7 @@ fn dateline(doc: &Document, mentions: &[Mention]) -> Option<Mention> {
     let mut at = start;
     for m in mentions.iter().filter(|m| m.span.start >= start && m.span.start < start + 80) {
         let gap = &text[at..m.span.start];
-        if !(gap.is_empty() || gap.trim() == "," || gap.trim() == "") {
+        if !matches!(gap.trim(), "" | ",") {
             break;
         }
         names.push(m);
@@ -410,6 +410,9 @@ fn sentence_site<'m>(text: &str, ws: &[Word], trigger: usize, kind: EventKind, m
     mentions.iter().find(|m| m.span.start > ws[trigger].span.end && m.span.start < clause_end && is_near_reference(text, m.span) && claimant.is_none_or(|c| !c.contains(m.span))).copied()
 }
 
+/// Words that put something at a distance or bearing from a place: "southwest of", "20 km from".
+const RELATIVE_TO: [&str; 12] = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres", "kilometers", "miles"];
+
 /// "northeast of Karbala", "20 km from Aleppo": the event is near the place.
 fn is_near_reference(text: &str, span: Span) -> bool {
     let mut from = span.start.saturating_sub(60);
@@ -418,8 +421,8 @@ fn is_near_reference(text: &str, span: Span) -> bool {
     }
     let before = text[from..span.start].to_lowercase();
     let words: Vec<&str> = before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && *w != "the").rev().take(2).collect();
-    let directions = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres", "kilometers", "miles", "outskirts"];
-    matches!(words.first(), Some(&"of" | &"from")) && words.get(1).is_some_and(|w| directions.contains(w))
+    // "the outskirts of X" is near X too.
+    matches!(words.first(), Some(&"of" | &"from")) && words.get(1).is_some_and(|w| RELATIVE_TO.contains(w) || *w == "outskirts")
 }
 
 /// Words that open a new clause: an event's site is not named past them.
@@ -542,9 +545,8 @@ fn is_reference_point(text: &str, span: Span) -> bool {
     }
     let before = text[from..span.start].trim_end().to_lowercase();
     let last_two: Vec<&str> = before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an")).take(3).collect();
-    let directions = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside", "km", "kilometres", "kilometers", "miles"];
     let (w1, w2) = (last_two.first().copied().unwrap_or(""), last_two.get(1).copied().unwrap_or(""));
-    let relational = (matches!(w1, "of" | "from") && directions.contains(&w2)) || matches!(w1, "with" | "between" | "bordering" | "borders" | "against");
+    let relational = (matches!(w1, "of" | "from") && (RELATIVE_TO.contains(&w2) || w2 == "outside")) || matches!(w1, "with" | "between" | "bordering" | "borders" | "against");
     let based = text[span.end..].starts_with("-based");
     // "a meeting between Ukrainian officials and a U.S. delegation": the parties, not the site.
     let between = !last_two.is_empty() && before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(6).any(|w| w == "between") && !breaks_clause(&before[before.rfind("between").unwrap_or(0)..]);

@@ -121,11 +121,20 @@ impl EventKind {
 
 /// `data/event-kinds.tsv`'s rows: slug, label, ACLED, PLOVER.
 fn kind_row(kind: EventKind) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
-    include_str!("../../data/event-kinds.tsv").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).find_map(|line| {
-        let mut cols = line.split('\t');
-        let slug = cols.next()?;
-        (slug == kind.slug()).then(|| (slug, cols.next().unwrap_or(""), cols.next().unwrap_or("-"), cols.next().unwrap_or("-")))
-    })
+    type Row = (&'static str, &'static str, &'static str, &'static str);
+    // Parsed once: the page asks for a label per fact it draws.
+    static ROWS: std::sync::OnceLock<Vec<Row>> = std::sync::OnceLock::new();
+    let rows = ROWS.get_or_init(|| {
+        include_str!("../../data/event-kinds.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|line| {
+                let mut cols = line.split('\t');
+                Some((cols.next()?, cols.next().unwrap_or(""), cols.next().unwrap_or("-"), cols.next().unwrap_or("-")))
+            })
+            .collect()
+    });
+    rows.iter().copied().find(|row| row.0 == kind.slug())
 }
 
 /// One line of `data/event-triggers.tsv`.
