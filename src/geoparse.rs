@@ -637,6 +637,18 @@ impl<'g> Geoparser<'g> {
             }
             k -= 1;
         }
+        // An organisation named like a village ("Hamas", "Xinhua"), a Roman numeral ("World
+        // War II"), a month before its day ("Nov. 7"): no place.
+        let raw = c.span.of(text);
+        if single && crate::place_words::is_organisation(&c.key) {
+            return false;
+        }
+        if raw.len() >= 2 && raw.chars().all(|ch| matches!(ch, 'I' | 'V' | 'X')) {
+            return false;
+        }
+        if single && text[c.span.end..].strip_prefix(". ").is_some_and(|rest| rest.starts_with(|ch: char| ch.is_ascii_digit())) && raw.len() <= 4 {
+            return false;
+        }
         // After "St" or "St.", a name is a saint's: "St. Paul" is not Paul in Cape Verde. (A
         // "St. X" the gazetteer knows was matched whole before this part of it.)
         if first > 0 && (tokens[first].joined_to_previous || after_place_abbreviation(words, first)) && tokens[first - 1].capitalized && matches!(words.key(first - 1), "st" | "ste") {
@@ -649,7 +661,6 @@ impl<'g> Geoparser<'g> {
         }
         // Short all-capital words are acronyms ("NATO", "FBI") unless they name a country or
         // region, or the whole line is in capitals ("MOSCOW:" datelines are fine at any length).
-        let raw = c.span.of(text);
         let letters = raw.chars().filter(|ch| ch.is_alphabetic()).count();
         if !strong && letters <= 5 && !raw.chars().any(char::is_lowercase) && tokens.get(end).is_some_and(|t| t.span.of(text).chars().any(char::is_lowercase)) {
             return false;

@@ -1,5 +1,6 @@
 //! `data/place-words.tsv`: the English words news writes around a place name (its kind, a
-//! position within it, a part of it, who holds it, a group it is named for), read once and
+//! position within it, a part of it, who holds it, a group it is named for), and
+//! `data/organisations.tsv`, names that are an organisation's before a place's; read once and
 //! shared by recognition (`geoparse`) and the event rules (`facts`).
 
 use crate::fasthash::FastSet;
@@ -50,6 +51,11 @@ pub fn is_naming_noun(word: &str) -> bool {
     is_in_class("names", word)
 }
 
+/// A building or facility a name may stand before and still say where: "Shannon airport".
+pub fn is_site_noun(word: &str) -> bool {
+    is_in_class("site", word)
+}
+
 /// A word describing a place in an apposition: "a small farming town".
 pub fn is_describing_word(word: &str) -> bool {
     is_in_class("describes", word)
@@ -59,6 +65,12 @@ pub fn is_describing_word(word: &str) -> bool {
 /// Yazidi village".
 pub fn is_group_word(word: &str) -> bool {
     is_in_class("group", word)
+}
+
+/// An organisation's name that a gazetteer also holds as a place's: "Hamas", "Xinhua".
+pub fn is_organisation(key: &str) -> bool {
+    static NAMES: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| include_str!("../data/organisations.tsv").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()).contains(key)
 }
 
 #[cfg(test)]
@@ -72,5 +84,6 @@ mod tests {
         assert!(is_part_word("streets") && !is_part_word("village"));
         assert!(is_group_word("sunni") && !is_group_word("village"));
         assert!(is_naming_noun("village") && !is_naming_noun("border"));
+        assert!(is_organisation("hamas") && !is_organisation("gaza"));
     }
 }

@@ -410,7 +410,9 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
     // (text, kind, the words that name the site, the place it is put at): the target of a
     // strike even when a capital or an owner; a place through "the streets of", past "Serb-held";
     // a village or district the gazetteer lacks, at the place its sentence puts it in.
-    let table: [(&str, EventKind, &str, &str); 6] = [
+    let table: [(&str, EventKind, &str, &str); 8] = [
+        ("A reporter was found dead on a beach last Friday in Monrovia.", EventKind::Damage, "Monrovia", "Monrovia"),
+        ("Some 1,500 people demonstrated at the gates of Peshawar airport on Saturday.", EventKind::Protest, "Peshawar", "Peshawar"),
         ("Jets bombed the Taliban-held city of Herat's airport on Monday.", EventKind::Strike, "Herat", "Herat"),
         ("Thousands of protesters marched through the streets of Moscow on Saturday.", EventKind::Protest, "Moscow", "Moscow"),
         ("And in Serb-held Vogosca, north of Sarajevo, an Italian officer was shot in the arm on Thursday.", EventKind::Attack, "Vogosca", "Vogošća"),

@@ -323,3 +323,18 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
         }
     }
 }
+
+#[test]
+fn organisations_numerals_and_dates_named_like_places_are_not_places() {
+    let parser = Geoparser::new(gazetteer());
+    for (text, not_a_place) in [
+        ("Hamas militants fired rockets at Sderot on Monday.", "Hamas"),
+        ("The Xinhua news agency reported the blast in Kabul.", "Xinhua"),
+        ("Lahd was shot on Nov. 7, 1988, in Beirut.", "Nov"),
+        ("Police detonated a World War II bomb in Hong Kong.", "II"),
+    ] {
+        let records = parser.records(text);
+        assert!(records.iter().all(|r| r.name != not_a_place), "{text}: {records:?}");
+        assert!(!records.is_empty(), "{text}: the real place is still found");
+    }
+}

@@ -430,7 +430,7 @@ fn is_owned_site_reading(text: &str, m: &Mention, claimant: Option<Span>) -> boo
 fn sentence_site<'m>(text: &str, ws: &[Word], trigger: usize, kind: EventKind, mentions: &[&'m Mention], claimant: Option<Span>) -> Option<&'m Mention> {
     // A locative phrase that opens the sentence: "In neighbouring Croatia, …".
     let opening = ws.first().map_or(0, |w| w.span.start);
-    let fronted = mentions.iter().filter(|m| m.span.start < ws[trigger].span.start && m.span.start <= opening + 40 && matches!(word_before(text, m.span).as_str(), "in" | "at" | "near" | "outside" | "inside" | "across" | "throughout" | "around"));
+    let fronted = mentions.iter().filter(|m| m.span.start < ws[trigger].span.start && m.span.start <= opening + 40 && matches!(word_before(text, m.span).as_str(), "in" | "at" | "near" | "outside" | "inside" | "across" | "throughout" | "around" | "on"));
     let fronted = fronted.filter(|m| is_site_reading(text, m, kind, claimant) && text[opening..m.span.start].split_whitespace().count() <= 4 && text[m.span.end..].trim_start().starts_with(','));
     if let Some(best) = fronted.min_by_key(|m| m.rank()) {
         return Some(best);
@@ -479,7 +479,7 @@ fn modifies_next(text: &str, span: Span) -> bool {
     }
     // "Khost city", "Mavo village": the kind of place the name is. "Basra demanding", "Baghdad
     // killed": a verb, so the name ended a phrase.
-    if super::words::is_place_noun(&next) || (next.len() > 4 && (next.ends_with("ed") || next.ends_with("ing"))) {
+    if super::words::is_place_noun(&next) || super::words::is_site_noun(&next) || (next.len() > 4 && (next.ends_with("ed") || next.ends_with("ing"))) {
         return false;
     }
     !matches!(

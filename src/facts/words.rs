@@ -47,4 +47,4 @@ pub(super) fn breaks_clause(gap: &str) -> bool {
     gap.chars().any(|c| matches!(c, ',' | ';' | ':' | '—' | '–' | '“' | '”' | '"' | '(' | ')'))
 }
 
-pub(super) use crate::place_words::{is_part_word, is_place_noun, is_position_word};
+pub(super) use crate::place_words::{is_part_word, is_place_noun, is_position_word, is_site_noun};
