@@ -427,3 +427,13 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
         assert!(named.contains(&(kind, words, Some(place))), "{text}: no {kind:?} at {words} ({place}): {named:?}");
     }
 }
+
+#[test]
+fn a_wire_dateline_gives_the_day_its_report_speaks_from() {
+    // Published Thursday 13 March 2025; filed Monday 3 March: "on Friday" is 28 February, and
+    // the stamp's own date dates no event.
+    let (_, f) = facts_of("SYLHET, March 3 (UNB) – Two people were injured in a clash at Sylhet on Friday.");
+    let clash = f.facts.iter().find(|x| x.kind == EventKind::Clash).expect("a clash");
+    assert_eq!(clash.date.map(|d| d.to_string()).as_deref(), Some("2025-02-28"), "{clash:#?}");
+    assert!(f.facts.iter().chain(&f.unplaced).all(|x| x.date_text.as_deref() != Some("March 3")));
+}

@@ -53,6 +53,12 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
     let mut previous_claimant: Option<String> = None;
     let mut previous_mentions: Vec<Mention> = Vec::new();
     let dateline = dateline(doc, &mentions);
+    // "On Friday" in a report from "SYLHET, Jan 5 (UNB) –" is the Friday before 5 January: the
+    // dateline's day, when it gives one, is the day the report speaks from.
+    let speaks_from = dateline.as_ref().and_then(|d| d.day).or(doc.published);
+    // The stamp's own date is when the report was filed, not when its events happened.
+    let stamp_end = dateline.as_ref().map_or(0, |d| d.stamp_end);
+    let dateline = dateline.map(|d| d.place);
     for (index, sentence) in doc.sentences.iter().enumerate() {
         let block = doc.blocks.get(sentence.block).map(|b| b.kind);
         // Headlines, headings and standfirsts restate the body; the body is the source.
@@ -68,11 +74,15 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         let in_sentence: Vec<&Mention> = mentions[from..to].iter().filter(|m| span.contains(m.span)).collect();
         let triggers = triggers(text, &ws);
         // Most sentences report no event: their dates and hedges are never read.
-        let dates: Vec<When> = if triggers.is_empty() { Vec::new() } else { when::find(span.of(text), doc.published) };
-        let dates: Vec<When> = dates.into_iter().map(|mut w| {
-            w.span = w.span.shifted(span.start);
-            w
-        }).collect();
+        let dates: Vec<When> = if triggers.is_empty() { Vec::new() } else { when::find(span.of(text), speaks_from) };
+        let dates: Vec<When> = dates
+            .into_iter()
+            .map(|mut w| {
+                w.span = w.span.shifted(span.start);
+                w
+            })
+            .filter(|w| w.span.start >= stamp_end)
+            .collect();
         let date_of = assign_dates(text, &ws, &triggers, &dates);
         let hedges = if triggers.is_empty() { Vec::new() } else { attribution::hedges(doc, index) };
         let not_names: Vec<Span> = spans[spans.partition_point(|r| r.start < span.start)..spans.partition_point(|r| r.start < span.end)].iter().copied().filter(|r| span.contains(*r)).collect();
@@ -176,8 +186,9 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
 
 /// The place of a wire dateline that opens the article's body: "SYLHET, Jan 5 (UNB) –",
 /// "Kabul (Reuters) -", "Afrin, Aleppo, Syria    Dozens of…". The most precise of its
-/// places.
-fn dateline(doc: &Document, mentions: &[Mention]) -> Option<Mention> {
+/// places, and its day when it gives one (a month and day take the publication's year; with
+/// no publication date they stay open).
+fn dateline(doc: &Document, mentions: &[Mention]) -> Option<Dateline> {
     let body = doc.sentences.iter().find(|s| doc.blocks.get(s.block).is_some_and(|b| b.kind == BlockKind::Body))?;
     let text = doc.text.as_str();
     let start = body.span.start;
@@ -208,8 +219,21 @@ fn dateline(doc: &Document, mentions: &[Mention]) -> Option<Mention> {
     if !(agency || dash || spaces) {
         return None;
     }
-    names.into_iter().min_by_key(|m| m.rank()).cloned()
+    // The day between the place and the agency or dash: "Jan 5" in "SYLHET, Jan 5 (UNB) –".
+    let stamp_end = head.find(['(', '-', '–', '—']).unwrap_or(head.len());
+    let day = when::find(&head[..stamp_end], doc.published).into_iter().find(|w| w.precision == DatePrecision::Day && !w.future).and_then(|w| w.date);
+    // `head` is a prefix of `rest`: its byte offsets are the same.
+    let stamp_end = at + stamp_end;
+    names.into_iter().min_by_key(|m| m.rank()).cloned().map(|place| Dateline { place, day, stamp_end })
 }
+
+/// A wire dateline: its place, its day if it gives one, and where its stamp ends.
+struct Dateline {
+    place: Mention,
+    day: Option<crate::date::Date>,
+    stamp_end: usize,
+}
+
 
 fn placed(r: &ToponymRecord) -> Option<Mention> {
     if r.kind != MentionKind::Place || r.ambiguous {
