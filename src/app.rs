@@ -19,6 +19,7 @@ mod map_view;
 mod place_facts;
 mod place_list;
 mod place_marker;
+pub mod published;
 mod reader;
 mod selection;
 mod show_more;
@@ -71,7 +72,7 @@ pub fn mount() {
     // The readers'-articles workbench, a module of its own, is loaded when it is needed
     // (src/app/added.rs).
     if let (Ok(loader), Some(body)) = (document().create_element("script"), document().body()) {
-        let _ = loader.set_attribute("src", "factmap-workbench-loader.js");
+        let _ = loader.set_attribute("src", &published::url("factmap-workbench-loader.js"));
         let _ = body.append_child(&loader);
     }
     // For `make measure` and tests: from here on the page responds.

@@ -265,6 +265,11 @@ impl Library {
         }
     }
 
+    /// Tries again to store the changes that could not be (the reader freed some space).
+    pub fn try_again(self) {
+        self.save();
+    }
+
     /// Why the reader's latest changes could not be kept, if they could not.
     pub fn store_failure(self) -> Option<String> {
         self.store_failure.get()
@@ -573,7 +578,7 @@ impl Library {
         if let Some(w) = self.worker.with_value(Clone::clone) {
             return Some(w);
         }
-        let worker = web_sys::Worker::new("factmap-worker-loader.js").ok()?;
+        let worker = web_sys::Worker::new(&super::published::url("factmap-worker-loader.js")).ok()?;
         let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             if let Some(raw) = ev.data().as_string() {
                 self.on_worker_message(&raw);

@@ -59,6 +59,8 @@ pub fn YourArticles(library: Library) -> impl IntoView {
                          Download your collection to keep them (\u{201c}Import a collection\u{201d} brings it back); what was kept before is unchanged."
                     )}</p>
                     <button type="button" on:click=export>"Download your collection"</button>
+                    " "
+                    <button type="button" on:click=move |_| library.try_again()>"Try again"</button>
                 </div>
             }
         })

@@ -9,12 +9,14 @@ import { serveSite } from './serve.mjs';
 const SITE = process.env.E2E_SITE ?? 'target/e2e-site';
 const PREFIX = process.env.E2E_PUBLIC_URL ?? '/factmap/';
 const SHOTS = 'target/e2e-screenshots';
+// The whole base map as published: named by its content, precompressed (scripts/finish-site.mjs).
+const BASEMAP = /\/basemap-[0-9a-f]{16}\.bin\.gzip$/;
 
-let site, origin, browser, served;
+let site, origin, browser, served, transfers;
 
 before(async () => {
   site = await serveSite({ site: SITE, prefix: PREFIX });
-  ({ origin, served } = site);
+  ({ origin, served, transfers } = site);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
@@ -78,7 +80,7 @@ test('the site loads under a sub-path, lists the six documents, and stays on the
   assert.equal(meta[0], 'Prices.com · 13 March 2025');
   assert.equal(meta[3], 'Outlet not stated · 3 February 2026');
   assert.ok(served.every((p) => p.startsWith(PREFIX)), `requests outside ${PREFIX}: ${served.filter((p) => !p.startsWith(PREFIX))}`);
-  assert.ok(served.some((p) => p.endsWith('.wasm')), 'the wasm was fetched under the sub-path');
+  assert.ok(served.some((p) => p.startsWith(PREFIX) && p.endsWith('_bg.wasm.gzip')), 'the wasm was fetched under the sub-path');
   await page.screenshot({ path: `${SHOTS}/desktop.png`, fullPage: false });
   assert.deepEqual(problems, []);
   await close();
@@ -89,7 +91,7 @@ test('the base map: a desktop takes the prerendered outlines, a phone downloads 
   const outlines = (page) => page.locator('svg.map g.backdrop path.land').count();
   assert.ok(await outlines(desktop.page) > 20, 'the live map shows the land');
   assert.ok(await desktop.page.locator('svg.map g.inset-land path.land').count() > 20, 'and the overview its world');
-  assert.ok(!desktop.requested.some((p) => p.endsWith('/basemap.bin')), `the map was downloaded: ${desktop.requested}`);
+  assert.ok(!desktop.requested.some((p) => BASEMAP.test(p)), `the map was downloaded: ${desktop.requested}`);
   // A reader's articles move the map: the whole map comes once, with the gazetteer, and the
   // page drawn again with them has its land.
   await workbench(desktop.page);
@@ -98,14 +100,14 @@ test('the base map: a desktop takes the prerendered outlines, a phone downloads 
   await desktop.page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 60_000 });
   await desktop.page.locator('.documents li').nth(6).waitFor();
   assert.ok(await outlines(desktop.page) > 20, 'the redrawn map shows the land');
-  assert.equal(desktop.requested.filter((p) => p.endsWith('/basemap.bin')).length, 1);
+  assert.equal(desktop.requested.filter((p) => BASEMAP.test(p)).length, 1);
   assert.deepEqual(desktop.problems, []);
   await desktop.close();
   // A phone's map is taller, drawn in another frame than the copy's: the whole map is fetched,
   // alongside the app, so the live map has its land from the start.
   const phone = await open('', { width: 390, height: 844 });
   assert.ok(await outlines(phone.page) > 10);
-  assert.equal(phone.requested.filter((p) => p.endsWith('/basemap.bin')).length, 1);
+  assert.equal(phone.requested.filter((p) => BASEMAP.test(p)).length, 1);
   assert.deepEqual(phone.problems, []);
   await phone.close();
 });
@@ -113,7 +115,7 @@ test('the base map: a desktop takes the prerendered outlines, a phone downloads 
 test('the base map: zoomed in, it is drawn again on the fine grid, from the whole map fetched once', async () => {
   const { page, problems, requested, close } = await open();
   const land = () => page.locator('svg.map g.backdrop path.land:not(.underlay)').evaluateAll((ps) => ps.map((p) => p.getAttribute('d')));
-  const fetched = () => requested.filter((p) => p.endsWith('/basemap.bin')).length;
+  const fetched = () => requested.filter((p) => BASEMAP.test(p)).length;
   const coarse = await land();
   // The prerendered copy's, on whole map pixels: no number has a decimal point.
   assert.ok(coarse.length > 10 && coarse.every((d) => !d.includes('.')), 'the default zoom draws whole map pixels');
@@ -144,7 +146,7 @@ test('the base map: zoomed in, it is drawn again on the fine grid, from the whol
 
 test('the workbench for readers\' articles is loaded only when needed: reached, or articles kept', async () => {
   const { page, problems, requested, close } = await open();
-  const loaded = () => requested.filter((p) => /\/factmap-workbench(\.js|_bg\.wasm)$/.test(p));
+  const loaded = () => requested.filter((p) => /\/factmap-workbench-[0-9a-f]{16}(\.js|_bg\.wasm\.gzip)$/.test(p));
   // Far below the first screen: a stand-in, and none of its code.
   await page.waitForLoadState('networkidle');
   assert.deepEqual(loaded(), [], 'a first load fetches no workbench');
@@ -158,7 +160,7 @@ test('the workbench for readers\' articles is loaded only when needed: reached, 
   assert.equal(loaded().length, 2, `the module and its glue, once: ${loaded()}`);
   // Arriving with no articles, it changes nothing on the page: no redraw, no base map fetched.
   await page.waitForLoadState('networkidle');
-  assert.ok(!requested.some((p) => p.endsWith('/basemap.bin')), 'the workbench alone fetches no base map');
+  assert.ok(!requested.some((p) => BASEMAP.test(p)), 'the workbench alone fetches no base map');
   assert.ok(await page.locator('svg.map g.backdrop path.land').count() > 20, 'the prerendered land stays');
   await page.locator('.add-articles textarea').fill('Drones hit Poltava on Tuesday, officials said.');
   await page.getByRole('button', { name: 'Add this article' }).click();
@@ -171,8 +173,32 @@ test('the workbench for readers\' articles is loaded only when needed: reached, 
   await tab.goto(`${origin}${PREFIX}`);
   await live(tab);
   await tab.locator('svg.map [role=button][aria-label^="Poltava,"]').waitFor({ timeout: 60_000 });
-  assert.equal(fetched.filter((p) => /\/factmap-workbench(\.js|_bg\.wasm)$/.test(p)).length, 2);
+  assert.equal(fetched.filter((p) => /\/factmap-workbench-[0-9a-f]{16}(\.js|_bg\.wasm\.gzip)$/.test(p)).length, 2);
   assert.equal(await tab.evaluate(() => scrollY), 0);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('every file is named by its content, and none travels uncompressed from a host that compresses only text', async () => {
+  const from = transfers.length;
+  const { page, problems, close } = await open();
+  await workbench(page);
+  // About Bangladesh: its country shard is fetched too.
+  await page.locator('.add-articles textarea').fill('Police clashed with protesters in Kushtia district of Bangladesh on Monday, officials said.');
+  await page.getByRole('button', { name: 'Add this article' }).click();
+  await page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 60_000 });
+  await page.waitForLoadState('networkidle');
+  const sent = transfers.slice(from);
+  const names = sent.map((t) => t.path.slice(PREFIX.length));
+  // The worker's files, the gazetteer and a shard, the workbench's, the base map's.
+  for (const wanted of [/^factmap-worker-loader-[0-9a-f]{16}\.js$/, /^factmap-worker-[0-9a-f]{16}_bg\.wasm\.gzip$/, /^gazetteer-[0-9a-f]{16}\.bin\.gzip$/, /^gazetteer\/BD-[0-9a-f]{16}\.bin\.gzip$/, /^factmap-workbench-loader-[0-9a-f]{16}\.js$/, BASEMAP]) {
+    assert.ok(sent.some((t) => wanted.test(t.path.slice(PREFIX.length)) || wanted.test(t.path)), `${wanted} was fetched: ${names.join(', ')}`);
+  }
+  for (const t of sent) {
+    // The page itself keeps its address; everything it loads is named by its content.
+    if (t.path !== PREFIX) assert.ok(/-[0-9a-f]{16}(_bg)?\.[a-z.]+$/.test(t.path), `${t.path} is named by its content`);
+    assert.ok(t.encoding === 'gzip' || t.path.endsWith('.gzip'), `${t.path} (${t.type}) travels compressed`);
+  }
   assert.deepEqual(problems, []);
   await close();
 });
@@ -429,7 +455,7 @@ test('readers add their own articles: mapped in the browser, kept across visits,
   // Lviv moves the map's frame off the prerendered copy's: the land is drawn anew.
   const land = () => page.locator('svg.map g.backdrop path.land').first().waitFor();
   await land();
-  assert.ok(served.some((p) => p.endsWith('gazetteer.bin')), 'the gazetteer was fetched on first use');
+  assert.ok(served.some((p) => /\/gazetteer-[0-9a-f]{16}\.bin\.gzip$/.test(p)), 'the gazetteer was fetched on first use');
   assert.match(await page.locator('.documents').innerText(), /Drones hit Lviv/);
 
   // Second article: the gazetteer is already there.
@@ -618,7 +644,7 @@ test('articles dropped as files (several at once, .txt, .md and .html) are added
 
 test('a workbench that cannot be loaded says so, and the rest of the page works', async () => {
   const { page, close } = await open();
-  await page.route('**/factmap-workbench_bg.wasm', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.route('**/factmap-workbench-*_bg.wasm.gzip', (route) => route.fulfill({ status: 503, body: 'down' }));
   await page.locator('section.workbench').scrollIntoViewIfNeeded();
   await page.locator('.workbench-loading', { hasText: 'could not be loaded' }).waitFor();
   assert.equal(await page.locator('.add-articles textarea').count(), 0);
