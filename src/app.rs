@@ -188,9 +188,20 @@ pub fn FactmapPage(
     let selection = Selection::from_location(corpus);
     let places = StoredValue::new(corpus.with_value(|c| toponyms.with_value(|t| places::map_places(c, t))));
     // A phone held upright gets a taller map, so its labels stay legible when scaled down.
-    let narrow = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 700.0);
-    let size = if narrow { map_layers::NARROW } else { map_layers::WIDE };
-    let layers = StoredValue::new(places.with_value(|p| basemap.layers(p, size)));
+    // Turning it, or resizing the window, across that width lays the map out again.
+    let narrow = RwSignal::new(is_narrow());
+    let resized = window_event_listener(leptos::ev::resize, move |_| {
+        let now = is_narrow();
+        if narrow.try_get_untracked().is_some_and(|was| was != now) {
+            narrow.set(now);
+        }
+    });
+    on_cleanup(move || resized.remove());
+    let map = move || {
+        let size = if narrow.get() { map_layers::NARROW } else { map_layers::WIDE };
+        let layers = StoredValue::new(places.with_value(|p| basemap.layers(p, size)));
+        view! { <MapView layers basemap selection facts /> }
+    };
     view! {
         <section class="atlas" aria-labelledby="map-title">
             <h2 id="map-title">"Where the articles report"</h2>
@@ -199,7 +210,7 @@ pub fn FactmapPage(
             </p>
             <div class="atlas-grid">
                 <div class="atlas-map">
-                    <MapView layers basemap selection facts />
+                    {map}
                     <MapLegend />
                     <FactFilters facts corpus selection />
                 </div>
@@ -219,6 +230,11 @@ pub fn FactmapPage(
             <LoadNotes corpus />
         </div>
     }
+}
+
+/// Whether the window is a phone's held upright (or as narrow): its map is taller.
+fn is_narrow() -> bool {
+    window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 700.0)
 }
 
 /// Hands `contents` to the browser as a download, made in the page: nothing is uploaded.

@@ -36,8 +36,8 @@ after(async () => {
 const live = (page) => page.locator('html[data-app="live"]').waitFor({ state: 'attached' });
 
 /** Opens a page that records console errors, page errors, failed and off-host requests. */
-async function open(query = '', viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
+async function open(query = '', viewport = { width: 1280, height: 800 }, options = {}) {
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
@@ -119,10 +119,12 @@ test('the base map: zoomed in, it is drawn again on the fine grid, from the whol
   const coarse = await land();
   // The prerendered copy's, on whole map pixels: no number has a decimal point.
   assert.ok(coarse.length > 10 && coarse.every((d) => !d.includes('.')), 'the default zoom draws whole map pixels');
-  // A little zoom (one wheel step, ×1.2) shows the coarse one well enough.
+  // A little zoom (one step of Ctrl + wheel, ×1.2) shows the coarse one well enough.
   const box = await page.locator('svg.map').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.keyboard.down('Control');
   await page.mouse.wheel(0, -100);
+  await page.keyboard.up('Control');
   await page.waitForFunction(() => document.querySelector('svg.map g.basemap').getAttribute('transform').includes('scale(1.2'));
   // The zoom-in button (×1.5 from there) passes the threshold: the whole map comes, once.
   await page.getByRole('button', { name: 'Zoom in' }).click();
@@ -282,6 +284,73 @@ test('readable on a phone: one column, no sideways scrolling', async () => {
   const size = await page.locator('.reader > p:not(.note):not(.standfirst)').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
   assert.ok(size >= 16, `body text is ${size}px`);
   await page.screenshot({ path: `${SHOTS}/phone.png`, fullPage: false });
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a phone: one finger scrolls the page past the map, two fingers move and zoom it, turning it lays the map out again', async () => {
+  const { page, problems, close } = await open('', { width: 390, height: 844 }, { hasTouch: true, isMobile: true });
+  const cdp = await page.context().newCDPSession(page);
+  // Touches as the screen reports them, through the browser's own gesture handling.
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const transform = () => page.locator('svg.map g.basemap').getAttribute('transform');
+  const before = await transform();
+  // Two fingers spread apart: the map zooms in, the page does not scroll.
+  let box = await page.locator('svg.map').boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  await touch('touchStart', [[cx - 40, cy], [cx + 40, cy]]);
+  for (let i = 1; i <= 10; i++) await touch('touchMove', [[cx - 40 - 8 * i, cy - 5 * i], [cx + 40 + 8 * i, cy - 5 * i]]);
+  await touch('touchEnd', []);
+  const zoomed = await transform();
+  const scale = Number(zoomed.match(/scale\(([\d.]+)\)/)[1]);
+  assert.ok(scale > 1.5, `two fingers spread zoom the map in: ${zoomed}`);
+  assert.equal(await page.evaluate(() => scrollY), 0, 'and do not scroll the page');
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.waitForFunction((b) => document.querySelector('svg.map g.basemap').getAttribute('transform') === b, before);
+
+  // One finger swipes up over the map: the page scrolls past it, the map stays, a hint says how.
+  box = await page.locator('svg.map').boundingBox();
+  const x = box.x + box.width / 2;
+  const y = Math.min(box.y + box.height * 0.8, 800);
+  await touch('touchStart', [[x, y]]);
+  for (let i = 1; i <= 12; i++) await touch('touchMove', [[x, y - i * 40]]);
+  await page.locator('.map-hint.shown', { hasText: 'Use two fingers to move the map' }).waitFor();
+  await touch('touchEnd', []);
+  await page.waitForFunction(() => scrollY > 150);
+  assert.equal(await transform(), before, 'one finger leaves the map where it was');
+
+  // Turned: the wider window gets the wide map, and back.
+  assert.equal(await page.locator('svg.map').getAttribute('viewBox'), '0 0 480 600');
+  await page.setViewportSize({ width: 844, height: 390 });
+  await page.waitForFunction(() => document.querySelector('svg.map').getAttribute('viewBox') === '0 0 960 600');
+  await page.locator('svg.map g.backdrop path.land').first().waitFor();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => document.querySelector('svg.map').getAttribute('viewBox') === '0 0 480 600');
+  await page.locator('svg.map [role=button][data-geonameid="486816"]').waitFor();
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the wheel over the map scrolls the page (with a hint); Ctrl + wheel zooms the map', async () => {
+  const { page, problems, close } = await open();
+  const transform = () => page.locator('svg.map g.basemap').getAttribute('transform');
+  const before = await transform();
+  let box = await page.locator('svg.map').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 300);
+  await page.waitForFunction(() => scrollY > 0);
+  await page.locator('.map-hint.shown', { hasText: 'Use Ctrl + scroll to zoom the map' }).waitFor();
+  assert.equal(await transform(), before);
+  // The hint goes by itself.
+  await page.locator('.map-hint.shown').waitFor({ state: 'detached' });
+  box = await page.locator('svg.map').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const scrolled = await page.evaluate(() => scrollY);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -200);
+  await page.keyboard.up('Control');
+  await page.waitForFunction((b) => document.querySelector('svg.map g.basemap').getAttribute('transform') !== b, before);
+  assert.equal(await page.evaluate(() => scrollY), scrolled, 'Ctrl + wheel does not scroll the page');
   assert.deepEqual(problems, []);
   await close();
 });
