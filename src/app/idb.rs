@@ -12,7 +12,9 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode,
+};
 
 const DATABASE: &str = "factmap";
 const STORE: &str = "kv";
@@ -26,7 +28,9 @@ pub fn get(key: &str, done: impl FnOnce(Result<Option<String>, String>) + 'stati
         IdbTransactionMode::Readonly,
         move |store| {
             let request = store.get(&key).map_err(reason)?;
-            on_success(&request, move |value| *keep.borrow_mut() = value.as_string());
+            on_success(&request, move |value| {
+                *keep.borrow_mut() = value.as_string()
+            });
             Ok(())
         },
         move |result| done(result.map(|()| found.borrow_mut().take())),
@@ -37,7 +41,11 @@ pub fn get(key: &str, done: impl FnOnce(Result<Option<String>, String>) + 'stati
 /// makes of it (nothing when it gives `None`). Transactions that write one store run one at a
 /// time, across tabs too, so no other write can come between the read and the write. `done`
 /// gets `Ok` once the transaction has committed, else the browser's reason.
-pub fn update(key: &str, change: impl FnOnce(Option<String>) -> Option<String> + 'static, done: impl FnOnce(Result<(), String>) + 'static) {
+pub fn update(
+    key: &str,
+    change: impl FnOnce(Option<String>) -> Option<String> + 'static,
+    done: impl FnOnce(Result<(), String>) + 'static,
+) {
     let key = JsValue::from_str(key);
     let refused = Rc::new(RefCell::new(None));
     let keep = refused.clone();
@@ -47,7 +55,9 @@ pub fn update(key: &str, change: impl FnOnce(Option<String>) -> Option<String> +
             let request = store.get(&key).map_err(reason)?;
             let target = store.clone();
             on_success(&request, move |value| {
-                let Some(new) = change(value.as_string()) else { return };
+                let Some(new) = change(value.as_string()) else {
+                    return;
+                };
                 // A put refused at once (rather than by the transaction's abort) must not let
                 // the transaction complete as if it had written.
                 if let Err(err) = target.put_with_key(&JsValue::from_str(&new), &key) {
@@ -64,7 +74,8 @@ pub fn update(key: &str, change: impl FnOnce(Option<String>) -> Option<String> +
 /// Calls `then` with a request's result when it succeeds (its failure aborts the transaction).
 fn on_success(request: &IdbRequest, then: impl FnOnce(JsValue) + 'static) {
     let source = request.clone();
-    let ok = Closure::once(move |_: web_sys::Event| then(source.result().unwrap_or(JsValue::UNDEFINED)));
+    let ok =
+        Closure::once(move |_: web_sys::Event| then(source.result().unwrap_or(JsValue::UNDEFINED)));
     request.set_onsuccess(Some(ok.as_ref().unchecked_ref()));
     ok.forget();
 }
@@ -74,7 +85,11 @@ type Done = Box<dyn FnOnce(Result<(), String>)>;
 /// Opens the database, runs `act` on the store in a transaction of `mode`, closes the
 /// connection, and tells `done` how the transaction ended: `Ok` on `complete`, the reason on
 /// `abort` (or when it could not start).
-fn transact(mode: IdbTransactionMode, act: impl FnOnce(&IdbObjectStore) -> Result<(), String> + 'static, done: impl FnOnce(Result<(), String>) + 'static) {
+fn transact(
+    mode: IdbTransactionMode,
+    act: impl FnOnce(&IdbObjectStore) -> Result<(), String> + 'static,
+    done: impl FnOnce(Result<(), String>) + 'static,
+) {
     // Whichever event comes first answers; the others find it taken.
     let done: Rc<RefCell<Option<Done>>> = Rc::new(RefCell::new(Some(Box::new(done))));
     let finish = move |result: Result<(), String>| {
@@ -83,14 +98,21 @@ fn transact(mode: IdbTransactionMode, act: impl FnOnce(&IdbObjectStore) -> Resul
         }
     };
     let Some(factory) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()) else {
-        return finish(Err("this browser offers no IndexedDB here (a private window?)".to_owned()));
+        return finish(Err(
+            "this browser offers no IndexedDB here (a private window?)".to_owned(),
+        ));
     };
     let open: IdbOpenDbRequest = match factory.open_with_u32(DATABASE, 1) {
         Ok(open) => open,
         Err(err) => return finish(Err(reason(err))),
     };
     let upgrade = Closure::once(move |ev: web_sys::Event| {
-        if let Some(db) = ev.target().and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok()).and_then(|r| r.result().ok()).and_then(|r| r.dyn_into::<IdbDatabase>().ok()) {
+        if let Some(db) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok())
+            .and_then(|r| r.result().ok())
+            .and_then(|r| r.dyn_into::<IdbDatabase>().ok())
+        {
             let _ = db.create_object_store(STORE);
         }
     });
@@ -98,14 +120,22 @@ fn transact(mode: IdbTransactionMode, act: impl FnOnce(&IdbObjectStore) -> Resul
     upgrade.forget();
     let failed = {
         let (finish, open) = (finish.clone(), open.clone());
-        Closure::once(move |_: web_sys::Event| finish(Err(open.error().ok().flatten().map_or_else(|| "the database could not be opened".to_owned(), |e| reason(e.into())))))
+        Closure::once(move |_: web_sys::Event| {
+            finish(Err(open.error().ok().flatten().map_or_else(
+                || "the database could not be opened".to_owned(),
+                |e| reason(e.into()),
+            )))
+        })
     };
     open.set_onerror(Some(failed.as_ref().unchecked_ref()));
     failed.forget();
     let opened = {
         let open = open.clone();
         Closure::once(move |_: web_sys::Event| {
-            let db = match open.result().map_err(reason).and_then(|r| r.dyn_into::<IdbDatabase>().map_err(|_| "not a database".to_owned())) {
+            let db = match open.result().map_err(reason).and_then(|r| {
+                r.dyn_into::<IdbDatabase>()
+                    .map_err(|_| "not a database".to_owned())
+            }) {
                 Ok(db) => db,
                 Err(err) => return finish(Err(err)),
             };
@@ -117,7 +147,10 @@ fn transact(mode: IdbTransactionMode, act: impl FnOnce(&IdbObjectStore) -> Resul
             };
             db.set_onversionchange(Some(yield_to.as_ref().unchecked_ref()));
             yield_to.forget();
-            let started = db.transaction_with_str_and_mode(STORE, mode).map_err(reason).and_then(|t| t.object_store(STORE).map(|s| (t, s)).map_err(reason));
+            let started = db
+                .transaction_with_str_and_mode(STORE, mode)
+                .map_err(reason)
+                .and_then(|t| t.object_store(STORE).map(|s| (t, s)).map_err(reason));
             // The connection closes once its transactions have ended (it takes no new ones).
             db.close();
             let (transaction, store) = match started {
@@ -144,7 +177,10 @@ fn watch(transaction: &IdbTransaction, finish: impl FnOnce(Result<(), String>) +
     let aborted = {
         let transaction = transaction.clone();
         Closure::once(move |_: web_sys::Event| {
-            let why = transaction.error().map_or_else(|| "the browser abandoned the write".to_owned(), |e| reason(e.into()));
+            let why = transaction.error().map_or_else(
+                || "the browser abandoned the write".to_owned(),
+                |e| reason(e.into()),
+            );
             finish(Err(why));
         })
     };
@@ -156,9 +192,15 @@ fn watch(transaction: &IdbTransaction, finish: impl FnOnce(Result<(), String>) +
 
 /// The browser's reason, in words a reader can act on where it is a known one.
 pub fn reason(err: JsValue) -> String {
-    let field = |name: &str| js_sys::Reflect::get(&err, &name.into()).ok().and_then(|m| m.as_string());
+    let field = |name: &str| {
+        js_sys::Reflect::get(&err, &name.into())
+            .ok()
+            .and_then(|m| m.as_string())
+    };
     if field("name").as_deref() == Some("QuotaExceededError") {
         return "the browser's storage for this site is full".to_owned();
     }
-    err.as_string().or_else(|| field("message").filter(|m| !m.is_empty())).unwrap_or_else(|| "the browser refused".to_owned())
+    err.as_string()
+        .or_else(|| field("message").filter(|m| !m.is_empty()))
+        .unwrap_or_else(|| "the browser refused".to_owned())
 }

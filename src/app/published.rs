@@ -17,8 +17,13 @@ use wasm_bindgen::prelude::*;
 
 /// The address of the built file `name` (a path relative to the site), as published.
 pub fn url(name: &str) -> String {
-    let files = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("factmapFiles")).ok().filter(JsValue::is_object);
-    files.and_then(|f| js_sys::Reflect::get(&f, &JsValue::from_str(name)).ok()).and_then(|v| v.as_string()).unwrap_or_else(|| name.to_owned())
+    let files = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("factmapFiles"))
+        .ok()
+        .filter(JsValue::is_object);
+    files
+        .and_then(|f| js_sys::Reflect::get(&f, &JsValue::from_str(name)).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| name.to_owned())
 }
 
 #[wasm_bindgen]
@@ -50,18 +55,31 @@ pub fn unpacked(bytes: js_sys::Uint8Array, done: impl FnOnce(Result<Vec<u8>, Str
     let decoded = (|| {
         let decoder = Decompression::new("gzip")?;
         let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&bytes))?;
-        let plain = blob.stream().pipe_through(&web_sys::ReadableWritablePair::new(&decoder.readable(), &decoder.writable()));
+        let plain = blob
+            .stream()
+            .pipe_through(&web_sys::ReadableWritablePair::new(
+                &decoder.readable(),
+                &decoder.writable(),
+            ));
         web_sys::Response::new_with_opt_readable_stream(Some(&plain))?.array_buffer()
     })();
     let promise = match decoded {
         Ok(promise) => promise,
-        Err(_) => return finish(Err("this browser cannot unpack the file (no DecompressionStream)".to_owned())),
+        Err(_) => {
+            return finish(Err(
+                "this browser cannot unpack the file (no DecompressionStream)".to_owned(),
+            ))
+        }
     };
     let ok = {
         let finish = finish.clone();
-        Closure::<dyn FnMut(JsValue)>::new(move |buffer: JsValue| finish.clone()(Ok(js_sys::Uint8Array::new(&buffer).to_vec())))
+        Closure::<dyn FnMut(JsValue)>::new(move |buffer: JsValue| {
+            finish.clone()(Ok(js_sys::Uint8Array::new(&buffer).to_vec()))
+        })
     };
-    let failed = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| finish.clone()(Err("the file is damaged (it does not unpack)".to_owned())));
+    let failed = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+        finish.clone()(Err("the file is damaged (it does not unpack)".to_owned()))
+    });
     let _ = promise.then2(&ok, &failed);
     // Called once, by the promise: they live until then.
     ok.forget();
