@@ -195,7 +195,11 @@ impl Library {
                 }
                 Ok(None) if missing == Missing::Quiet => self.loaded.set_value(true),
                 Err(_) if missing == Missing::Quiet => self.loaded.set_value(true),
-                Ok(None) => self.progress.set(Progress::Failed("Your articles were kept in this browser's database, which holds none now.".to_owned())),
+                // Nothing there to protect: new articles are kept as usual.
+                Ok(None) => {
+                    self.loaded.set_value(true);
+                    self.progress.set(Progress::Failed("Your articles were kept in this browser's database, which holds none now.".to_owned()));
+                }
                 // Not `loaded`: nothing is written over what could not be read.
                 Err(why) => self.progress.set(Progress::Failed(format!(
                     "Your articles are kept in this browser's database, which cannot be read now ({why}). Nothing has been deleted; reload the page to try again. New changes are not kept until then."
