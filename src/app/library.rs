@@ -206,6 +206,9 @@ impl Library {
                 ))),
             }
             if self.loaded.get_value() && !self.pending.with_value(Vec::is_empty) {
+                // Changes made while IndexedDB was being read go on what another tab may have
+                // stored in localStorage meanwhile.
+                self.refresh_from_local_storage();
                 self.save();
             }
         });
@@ -226,10 +229,11 @@ impl Library {
         self.changed();
     }
 
-    /// Listens for other tabs of this site storing the collection, and takes what they stored.
+    /// Listens for other tabs of this site storing the collection, and takes what they stored:
+    /// told by localStorage's own `storage` event (which arrives with the new value, where a
+    /// message between tabs can outrun it) and, for IndexedDB, by a message on `CHANNEL`.
     fn listen_to_other_tabs(self) {
-        let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
-        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| {
+        let heard = move || {
             if !self.loaded.get_value() || self.saving.get_value() {
                 // What it stored is read before this tab's next write, in its transaction.
                 return;
@@ -244,7 +248,16 @@ impl Library {
                     }
                 });
             }
+        };
+        // Never removed: the workbench lives as long as the page.
+        let _ = window_event_listener(leptos::ev::storage, move |ev| {
+            // `None` when another tab cleared the whole storage.
+            if ev.key().is_none_or(|k| k == STORE_KEY || k == IN_INDEXED_DB) {
+                heard();
+            }
         });
+        let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
+        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| heard());
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         self.channel.set_value(Some(channel));
