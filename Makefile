@@ -9,7 +9,7 @@ E2E_PUBLIC_URL ?= /factmap/
 E2E_SITE ?= target/e2e-site
 comma := ,
 
-.PHONY: serve test tools browser-tools build test-native test-browser test-e2e e2e-site measure site clean gazetteer corpus-toponyms eval bench
+.PHONY: serve test tools browser-tools measure-tools build test-native test-browser test-e2e e2e-run e2e-site measure site clean gazetteer corpus-toponyms eval bench
 
 ## serve: install what is missing, then build and serve the site at http://127.0.0.1:8080/
 serve: tools
@@ -23,6 +23,10 @@ tools:
 
 browser-tools:
 	scripts/bootstrap.sh --browser
+
+# Lighthouse too: only `make measure` needs it.
+measure-tools:
+	scripts/bootstrap.sh --measure
 
 ## site: the release site in dist/ (PUBLIC_URL=/name/ for a sub-path), finished by
 ## scripts/finish-site.mjs: start-up script out of line, Content-Security-Policy, prerendered first view
@@ -41,13 +45,17 @@ e2e-site:
 	trunk build --release --offline --public-url "$(E2E_PUBLIC_URL)" --dist "$(E2E_SITE)"
 	node scripts/finish-site.mjs "$(E2E_SITE)" "$(E2E_PUBLIC_URL)"
 
-test-e2e: e2e-site
+test-e2e: e2e-site e2e-run
+
+## e2e-run: the end-to-end tests against an already built site (the Pages workflow runs them on
+## the very build it deploys: make e2e-run E2E_SITE=dist E2E_PUBLIC_URL=/name/)
+e2e-run:
 	E2E_SITE="$(E2E_SITE)" E2E_PUBLIC_URL="$(E2E_PUBLIC_URL)" node --test tests/e2e/
 
 ## measure: a report, not a test: first-paint bytes vs the 350 KB gzip budget, FCP and map-ready
 ## times against a static copy of the page, long tasks, Lighthouse scores, screenshots
 ## (target/measure/). MEASURE_RUNS=N loads per median (default 7).
-measure: browser-tools e2e-site
+measure: measure-tools e2e-site
 	E2E_SITE="$(E2E_SITE)" E2E_PUBLIC_URL="$(E2E_PUBLIC_URL)" node scripts/measure-site.mjs
 
 ## gazetteer: fetch the pinned place-name packages, rebuild public/gazetteer.bin (data/README.md)

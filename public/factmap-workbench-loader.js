@@ -6,16 +6,30 @@
   const section = document.querySelector('section.workbench');
   let observer = null;
   let started = false;
+  // Whether this site's IndexedDB database exists, where the browser can list its databases
+  // (undefined where it cannot): a collection that outgrew localStorage lives there, whether or
+  // not the marker saying so could be written; and the module (src/app/library.rs,
+  // `database_may_exist`) does not open, so create, a database for a reader who never had one.
+  const listed = (async () => {
+    try {
+      return (await indexedDB.databases()).some((d) => d.name === 'factmap');
+    } catch {
+      return undefined;
+    }
+  })();
   const load = () => {
     if (started) return;
     started = true;
     observer?.disconnect();
-    const glue = document.createElement('script');
-    glue.src = 'factmap-workbench.js';
-    // wasm-bindgen's no-modules glue declares `wasm_bindgen` for the scripts that follow it.
-    glue.onload = () => wasm_bindgen({ module_or_path: 'factmap-workbench_bg.wasm' }).catch(failed);
-    glue.onerror = failed;
-    document.body.append(glue);
+    listed.then((has) => {
+      if (has !== undefined) window.factmapHasDatabase = has;
+      const glue = document.createElement('script');
+      glue.src = 'factmap-workbench.js';
+      // wasm-bindgen's no-modules glue declares `wasm_bindgen` for the scripts that follow it.
+      glue.onload = () => wasm_bindgen({ module_or_path: 'factmap-workbench_bg.wasm' }).catch(failed);
+      glue.onerror = failed;
+      document.body.append(glue);
+    });
   };
   function failed() {
     const status = section?.querySelector('.workbench-loading');
@@ -26,6 +40,7 @@
     load();
     return;
   }
+  listed.then((has) => { if (has) load(); });
   if ('IntersectionObserver' in window) {
     observer = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) load(); }, { rootMargin: '0px 0px 100% 0px' });
     observer.observe(section);

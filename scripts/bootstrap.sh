@@ -4,6 +4,8 @@
 #
 #   scripts/bootstrap.sh           wasm32 target, trunk, wasm-bindgen-cli, npm tools (wasm-opt)
 #   scripts/bootstrap.sh --browser the same, plus Debian's chromium and chromedriver for tests
+#   scripts/bootstrap.sh --measure the same as --browser, plus lighthouse (npm, optional
+#                                  dependency) for `make measure`
 #
 # Cargo tools go to cargo's own bin folder (~/.cargo/bin); npm tools stay in ./node_modules.
 set -euo pipefail
@@ -34,16 +36,25 @@ if [ "$(version_of wasm-bindgen)" != "$WASM_BINDGEN_VERSION" ] || [ "$(version_o
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# npm tools (binaryen's wasm-opt, terser and csso, playwright-core, lighthouse for `make measure`) are pinned in
-# package-lock.json; reinstall only when the lock file changed since the last install.
+# npm tools (binaryen's wasm-opt, terser and csso, playwright-core) are pinned in
+# package-lock.json; reinstall only when the lock file changed since the last install. Lighthouse
+# (an optional dependency, some 200 MB) only for `make measure`: building and testing the site
+# never needs it.
 LOCK_STAMP=node_modules/.factmap-lock.sha256
-if [ ! -x node_modules/.bin/wasm-opt ] || ! sha256sum --status -c "$LOCK_STAMP" 2>/dev/null; then
-  say "installing npm tools (binaryen, terser, csso, playwright-core, lighthouse) into node_modules"
-  npm ci --no-audit --no-fund --loglevel=error
+MEASURE=""
+[ "${1:-}" = "--measure" ] && MEASURE=1
+if [ ! -x node_modules/.bin/wasm-opt ] || ! sha256sum --status -c "$LOCK_STAMP" 2>/dev/null || { [ -n "$MEASURE" ] && [ ! -d node_modules/lighthouse ]; }; then
+  if [ -n "$MEASURE" ]; then
+    say "installing npm tools (binaryen, terser, csso, playwright-core, lighthouse) into node_modules"
+    npm ci --no-audit --no-fund --loglevel=error
+  else
+    say "installing npm tools (binaryen, terser, csso, playwright-core) into node_modules"
+    npm ci --omit=optional --no-audit --no-fund --loglevel=error
+  fi
   sha256sum package-lock.json > "$LOCK_STAMP"
 fi
 
-if [ "${1:-}" = "--browser" ]; then
+if [ "${1:-}" = "--browser" ] || [ -n "$MEASURE" ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing chromium and chromedriver from Debian"
     SUDO=""

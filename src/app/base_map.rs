@@ -86,8 +86,8 @@ impl BaseMap {
         }
         self.requested.set_value(true);
         let Ok(xhr) = XmlHttpRequest::new() else { return };
-        // Beside the page, wherever the site is published.
-        if xhr.open("GET", "basemap.bin").is_err() {
+        // Beside the page, wherever the site is published (under its published name).
+        if xhr.open("GET", &super::published::url("basemap.bin")).is_err() {
             return;
         }
         xhr.set_response_type(XmlHttpRequestResponseType::Arraybuffer);
@@ -95,9 +95,20 @@ impl BaseMap {
         let on_done = Closure::once_into_js(move || {
             let status = request.status().unwrap_or(0);
             let body = request.response().ok().filter(|b| b.is_object() && (status == 200 || status == 0));
-            let decoded = body.map(|b| Basemap::decode_compact(&js_sys::Uint8Array::new(&b).to_vec()));
-            match decoded {
-                Some(Ok(basemap)) => {
+            let Some(body) = body else {
+                return leptos::logging::warn!("the base map could not be downloaded (HTTP {status})");
+            };
+            super::published::unpacked(js_sys::Uint8Array::new(&body), move |bytes| self.arrive(bytes));
+        });
+        xhr.set_onloadend(Some(on_done.unchecked_ref()));
+        let _ = xhr.send();
+    }
+
+    /// Takes the whole base map's bytes, as built, once they have arrived.
+    fn arrive(self, bytes: Result<Vec<u8>, String>) {
+        match bytes.map(|b| Basemap::decode_compact(&b)) {
+            Ok(decoded) => match decoded {
+                Ok(basemap) => {
                     // The page may be gone (a test unmounted it).
                     if self.areas.try_set_value(basemap).is_none() {
                         self.arrived.try_set(true);
@@ -106,12 +117,10 @@ impl BaseMap {
                         }
                     }
                 }
-                Some(Err(err)) => leptos::logging::warn!("the base map is damaged: {err}"),
-                None => leptos::logging::warn!("the base map could not be downloaded (HTTP {status})"),
-            }
-        });
-        xhr.set_onloadend(Some(on_done.unchecked_ref()));
-        let _ = xhr.send();
+                Err(err) => leptos::logging::warn!("the base map is damaged: {err}"),
+            },
+            Err(why) => leptos::logging::warn!("the base map could not be read: {why}"),
+        }
     }
 }
 

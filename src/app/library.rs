@@ -1,4 +1,5 @@
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -18,8 +19,16 @@ use crate::geoparse::ToponymTable;
 const STORE_KEY: &str = "factmap.collection";
 const PLACES_KEY: &str = "factmap.places.v1";
 const PLACES_CACHE_LIMIT: usize = 500_000;
-/// Set when the collection outgrew localStorage and lives in IndexedDB instead.
+/// Set when the collection outgrew localStorage and lives in IndexedDB instead. A hint for the
+/// start-up scripts only: when it cannot be written (a full localStorage), the page still finds
+/// the collection by looking in IndexedDB whenever localStorage holds none.
 const IN_INDEXED_DB: &str = "factmap.collection.in-indexeddb";
+/// Tabs of this site tell each other that they have stored the collection.
+const CHANNEL: &str = "factmap.collection";
+
+/// A change the reader made, kept until it is stored: when another tab has stored the
+/// collection meanwhile, the change is made again to that tab's collection, so neither is lost.
+type Change = Rc<dyn Fn(&mut Collection)>;
 
 /// Which articles the map shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -99,52 +108,188 @@ pub struct Library {
     encoded: StoredValue<String>,
     /// Whether the worker's module runs: messages sent before are lost.
     worker_started: StoredValue<bool>,
+    /// The stored form this tab last read or wrote: another tab's write differs from it.
+    stored: StoredValue<Option<String>>,
+    /// The reader's changes not yet stored, oldest first.
+    pending: StoredValue<Vec<Change>, LocalStorage>,
+    /// Whether the stored collection has been read: until then nothing is written over it.
+    loaded: StoredValue<bool>,
+    /// Whether the collection lives in IndexedDB (it stays there once it has moved).
+    in_indexed_db: StoredValue<bool>,
+    /// A write to IndexedDB is under way; `save_again` asks for another once it has ended.
+    saving: StoredValue<bool>,
+    save_again: StoredValue<bool>,
+    /// Why the latest changes could not be stored, until a later write succeeds.
+    store_failure: RwSignal<Option<String>>,
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
 }
 
 impl Library {
     /// The collection stored in this browser, if it can be read.
     pub fn load() -> Library {
-        let in_indexed_db = local_storage().and_then(|s| s.get_item(IN_INDEXED_DB).ok().flatten()).is_some();
-        let stored = local_storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten()).filter(|_| !in_indexed_db);
-        let (collection, problem) = match stored.map(|raw| collection::decode(&raw)) {
-            None => (Collection::default(), None),
-            Some(Ok(c)) => (c, None),
-            Some(Err(err)) => (Collection::default(), Some(err)),
-        };
-        let places: ToponymTable = local_storage()
+        let storage = local_storage();
+        let marked = storage.as_ref().and_then(|s| s.get_item(IN_INDEXED_DB).ok().flatten()).is_some();
+        let stored = storage.as_ref().and_then(|s| s.get_item(STORE_KEY).ok().flatten()).filter(|_| !marked);
+        let places: ToponymTable = storage
+            .as_ref()
             .and_then(|s| s.get_item(PLACES_KEY).ok().flatten())
             .and_then(|raw| serde_json::from_str(&raw).ok())
             .unwrap_or_default();
         let library = Library {
-            collection: RwSignal::new(collection),
+            collection: RwSignal::new(Collection::default()),
             places: RwSignal::new(places),
             progress: RwSignal::new(Progress::Idle),
             show: RwSignal::new(Show::Both),
-            problem: RwSignal::new(problem),
+            problem: RwSignal::new(None),
             version: RwSignal::new(0),
             worker: StoredValue::new_local(None),
             worker_started: StoredValue::new(false),
             revision: StoredValue::new(0),
             answer: StoredValue::new(None),
             encoded: StoredValue::new(String::new()),
+            stored: StoredValue::new(None),
+            pending: StoredValue::new_local(Vec::new()),
+            loaded: StoredValue::new(false),
+            in_indexed_db: StoredValue::new(marked),
+            saving: StoredValue::new(false),
+            save_again: StoredValue::new(false),
+            store_failure: RwSignal::new(None),
+            channel: StoredValue::new_local(None),
         };
-        if in_indexed_db {
-            // Read in the background; the shipped articles show meanwhile.
-            idb::get(STORE_KEY, move |stored| match stored.map(|raw| collection::decode(&raw)) {
-                Some(Ok(c)) => {
-                    library.collection.set(c);
-                    library.changed();
-                }
-                Some(Err(err)) => {
-                    library.problem.set(Some(err));
-                    library.progress.set(Progress::Idle);
-                }
-                None => library.progress.set(Progress::Failed("Your articles were kept in this browser's database, which cannot be read now.".to_owned())),
-            });
-        } else {
-            library.changed();
+        library.listen_to_other_tabs();
+        match stored {
+            Some(raw) => {
+                library.adopt(raw);
+                library.loaded.set_value(true);
+            }
+            None => {
+                // In IndexedDB, as the marker says, or without a marker (it could not be
+                // written) or none at all: then IndexedDB is asked too, quietly.
+                library.changed();
+                library.read_indexed_db(if marked { Missing::Report } else { Missing::Quiet });
+            }
         }
         library
+    }
+
+    /// Reads the collection from IndexedDB in the background (the shipped articles show
+    /// meanwhile); changes the reader makes before it answers are made again to what it holds.
+    fn read_indexed_db(self, missing: Missing) {
+        if !self.in_indexed_db.get_value() && !database_may_exist() {
+            self.loaded.set_value(true);
+            return;
+        }
+        idb::get(STORE_KEY, move |result| {
+            match result {
+                Ok(Some(raw)) => {
+                    self.in_indexed_db.set_value(true);
+                    self.adopt(raw);
+                    self.loaded.set_value(true);
+                    if missing == Missing::Quiet {
+                        // The marker could not be written before: try again, for the start-up
+                        // scripts (nothing depends on it).
+                        if let Some(storage) = local_storage() {
+                            let _ = storage.set_item(IN_INDEXED_DB, "1");
+                        }
+                    }
+                }
+                Ok(None) if missing == Missing::Quiet => self.loaded.set_value(true),
+                Err(_) if missing == Missing::Quiet => self.loaded.set_value(true),
+                // Nothing there to protect: new articles are kept as usual.
+                Ok(None) => {
+                    self.loaded.set_value(true);
+                    self.progress.set(Progress::Failed("Your articles were kept in this browser's database, which holds none now.".to_owned()));
+                }
+                // Not `loaded`: nothing is written over what could not be read.
+                Err(why) => self.progress.set(Progress::Failed(format!(
+                    "Your articles are kept in this browser's database, which cannot be read now ({why}). Nothing has been deleted; reload the page to try again. New changes are not kept until then."
+                ))),
+            }
+            if self.loaded.get_value() && !self.pending.with_value(Vec::is_empty) {
+                // Changes made while IndexedDB was being read go on what another tab may have
+                // stored in localStorage meanwhile.
+                self.refresh_from_local_storage();
+                self.save();
+            }
+        });
+    }
+
+    /// Takes a stored collection (read at start, or written by another tab) and makes the
+    /// changes not yet stored again on it.
+    fn adopt(self, raw: String) {
+        match collection::decode(&raw) {
+            Ok(mut stored) => {
+                self.pending.with_value(|changes| changes.iter().for_each(|change| change(&mut stored)));
+                self.collection.set(stored);
+                self.problem.set(None);
+            }
+            Err(err) => self.problem.set(Some(err)),
+        }
+        self.stored.set_value(Some(raw));
+        self.changed();
+    }
+
+    /// Listens for other tabs of this site storing the collection, and takes what they stored:
+    /// told by localStorage's own `storage` event (which arrives with the new value, where a
+    /// message between tabs can outrun it) and, for IndexedDB, by a message on `CHANNEL`.
+    fn listen_to_other_tabs(self) {
+        let heard = move || {
+            if !self.loaded.get_value() || self.saving.get_value() {
+                // What it stored is read before this tab's next write, in its transaction.
+                return;
+            }
+            self.refresh_from_local_storage();
+            if self.in_indexed_db.get_value() {
+                idb::get(STORE_KEY, move |result| {
+                    if let Ok(Some(raw)) = result {
+                        if self.stored.with_value(|s| s.as_deref() != Some(raw.as_str())) && !self.saving.get_value() {
+                            self.adopt(raw);
+                        }
+                    }
+                });
+            }
+        };
+        // Never removed: the workbench lives as long as the page.
+        let _ = window_event_listener(leptos::ev::storage, move |ev| {
+            // `None` when another tab cleared the whole storage.
+            if ev.key().is_none_or(|k| k == STORE_KEY || k == IN_INDEXED_DB) {
+                heard();
+            }
+        });
+        let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
+        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| heard());
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        self.channel.set_value(Some(channel));
+    }
+
+    /// Takes what another tab wrote to localStorage since this one last read or wrote it (a
+    /// write there is synchronous, so reading it just before a change and writing just after
+    /// leaves no room for another tab's), or notes that the collection has moved to IndexedDB.
+    fn refresh_from_local_storage(self) {
+        if self.in_indexed_db.get_value() || !self.loaded.get_value() {
+            return;
+        }
+        let Some(storage) = local_storage() else { return };
+        if storage.get_item(IN_INDEXED_DB).ok().flatten().is_some() {
+            self.in_indexed_db.set_value(true);
+            return;
+        }
+        if let Some(raw) = storage.get_item(STORE_KEY).ok().flatten() {
+            if self.stored.with_value(|s| s.as_deref() != Some(raw.as_str())) {
+                self.adopt(raw);
+            }
+        }
+    }
+
+    /// Tries again to store the changes that could not be (the reader freed some space).
+    pub fn try_again(self) {
+        self.save();
+    }
+
+    /// Why the reader's latest changes could not be kept, if they could not.
+    pub fn store_failure(self) -> Option<String> {
+        self.store_failure.get()
     }
 
     pub fn articles(self) -> Collection {
@@ -209,52 +354,75 @@ impl Library {
 
     /// Adds the drafts; returns, per draft, its id or why it was not added.
     pub fn add_articles(self, drafts: Vec<Draft>) -> Vec<Result<String, AddError>> {
+        self.refresh_from_local_storage();
         let mut results = Vec::new();
-        self.collection.update(|c| results = drafts.into_iter().map(|d| c.add(d)).collect());
-        if results.iter().any(Result::is_ok) {
-            self.changed();
-            self.save();
+        self.collection.update(|c| results = drafts.iter().map(|d| c.add(d.clone())).collect());
+        let added: Vec<Draft> = drafts.into_iter().zip(&results).filter(|(_, r)| r.is_ok()).map(|(d, _)| d).collect();
+        if !added.is_empty() {
+            self.record(Rc::new(move |c| {
+                for draft in &added {
+                    let _ = c.add(draft.clone());
+                }
+            }));
         }
         results
     }
 
     pub fn remove(self, id: &str) {
-        self.collection.update(|c| {
-            c.remove(id);
-        });
-        self.places.update(|p| p.retain(|k, _| !is_document_of(k, id)));
-        self.changed();
-        self.save();
+        let id = id.to_owned();
+        self.places.update(|p| p.retain(|k, _| !is_document_of(k, &id)));
+        self.apply(Rc::new(move |c| {
+            c.remove(&id);
+        }));
     }
 
     /// Corrects an article's headline and date. Its places are found again: the cleaned text
     /// they index may change with the headline.
     pub fn edit(self, id: &str, headline: Option<String>, published: Option<Date>) {
-        self.collection.update(|c| {
-            c.edit(id, headline, published);
-        });
-        self.places.update(|p| p.retain(|k, _| !is_document_of(k, id)));
-        self.changed();
-        self.save();
+        let id = id.to_owned();
+        self.places.update(|p| p.retain(|k, _| !is_document_of(k, &id)));
+        self.apply(Rc::new(move |c| {
+            c.edit(&id, headline.clone(), published);
+        }));
     }
 
     /// Adds the articles of an exported collection; returns how many were new.
     pub fn import(self, raw: &str) -> Result<usize, StoreError> {
+        self.refresh_from_local_storage();
         let mut added = Ok(0);
         self.collection.update(|c| added = collection::import(c, raw));
         if added.as_ref().is_ok_and(|n| *n > 0) {
-            self.changed();
-            self.save();
+            let raw = raw.to_owned();
+            self.record(Rc::new(move |c| {
+                let _ = collection::import(c, &raw);
+            }));
         }
         added
     }
 
     /// Drops a stored collection this page could not read (after the reader was offered it).
+    /// What this tab last read stays its idea of the stored form, so the write that follows
+    /// replaces it rather than taking it for another tab's.
     pub fn discard_stored(self) {
         if let Some(storage) = local_storage() {
             let _ = storage.remove_item(STORE_KEY);
         }
         self.problem.set(None);
+        self.loaded.set_value(true);
+        self.save();
+    }
+
+    /// Makes a change the reader asked for, and stores the collection.
+    fn apply(self, change: Change) {
+        self.refresh_from_local_storage();
+        self.collection.update(|c| change(c));
+        self.record(change);
+    }
+
+    /// Notes a change made to the collection until it is stored, and stores it.
+    fn record(self, change: Change) {
+        self.pending.update_value(|p| p.push(change));
+        self.changed();
         self.save();
     }
 
@@ -285,40 +453,103 @@ impl Library {
         (self.collection.with_untracked(Collection::corpus), facts.unwrap_or_default())
     }
 
-    /// Keeps the collection, and the places found in it, in the browser.
+    /// Keeps the collection, and the places found in it, in the browser: in localStorage while
+    /// it fits, else in IndexedDB. A write counts only once the browser has committed it; until
+    /// then the copy stored before stays where it was, and a write that fails is reported with
+    /// what the reader can do (`store_failure`), never ignored.
     fn save(self) {
-        if self.problem.get_untracked().is_some() {
+        if self.problem.get_untracked().is_some() || !self.loaded.get_value() {
+            // Kept in `pending`: made again on what is read, or after the reader has chosen.
             return;
         }
-        let Some(storage) = local_storage() else { return };
-        let stored = self.encoded.get_value();
-        if storage.set_item(STORE_KEY, &stored).is_ok() {
-            if storage.get_item(IN_INDEXED_DB).ok().flatten().is_some() {
-                let _ = storage.remove_item(IN_INDEXED_DB);
-                idb::delete(STORE_KEY);
+        if self.saving.get_value() {
+            self.save_again.set_value(true);
+            return;
+        }
+        if !self.in_indexed_db.get_value() {
+            let stored = self.encoded.get_value();
+            if local_storage().is_some_and(|s| s.set_item(STORE_KEY, &stored).is_ok()) {
+                self.stored.set_value(Some(stored));
+                self.stored_now();
+                self.save_places();
+                return;
             }
-        } else {
-            // Over localStorage's quota: the collection moves to IndexedDB, which holds far
-            // more; only if that fails too is the reader told to export.
-            let _ = storage.remove_item(STORE_KEY);
-            let _ = storage.remove_item(PLACES_KEY);
-            idb::put(STORE_KEY, &stored, move |result| match result {
-                Ok(()) => {
+        }
+        self.save_to_indexed_db();
+    }
+
+    /// Writes the collection to IndexedDB in one transaction that first reads what is there:
+    /// if another tab has written since this one last read, this tab takes that collection and
+    /// makes its own pending changes again on it, so both tabs' changes are kept.
+    fn save_to_indexed_db(self) {
+        self.saving.set_value(true);
+        self.save_again.set_value(false);
+        let lived_there = self.in_indexed_db.get_value();
+        // What the transaction writes, and how many pending changes that includes.
+        let written = Rc::new(std::cell::RefCell::new(None::<(String, usize)>));
+        let keep = written.clone();
+        let change = move |current: Option<String>| {
+            // A copy left from before the collection last moved is stale, not another tab's.
+            let theirs = current.filter(|c| lived_there && self.stored.with_value(|s| s.as_deref() != Some(c.as_str())));
+            if let Some(raw) = theirs {
+                self.adopt(raw);
+                if self.problem.get_untracked().is_some() {
+                    return None;
+                }
+            }
+            let value = self.encoded.get_value();
+            *keep.borrow_mut() = Some((value.clone(), self.pending.with_value(Vec::len)));
+            Some(value)
+        };
+        idb::update(STORE_KEY, change, move |result| {
+            self.saving.set_value(false);
+            match (result, written.borrow_mut().take()) {
+                (Ok(()), Some((value, included))) => {
+                    self.in_indexed_db.set_value(true);
+                    self.stored.set_value(Some(value));
                     if let Some(storage) = local_storage() {
+                        // Only now is the copy in localStorage (if any) the older one.
+                        let _ = storage.remove_item(STORE_KEY);
+                        let _ = storage.remove_item(PLACES_KEY);
+                        // A hint for the start-up scripts; without it the page still looks
+                        // in IndexedDB (`load`).
                         let _ = storage.set_item(IN_INDEXED_DB, "1");
                     }
+                    self.pending.update_value(|p| {
+                        p.drain(..included.min(p.len()));
+                    });
+                    self.stored_now();
                 }
-                Err(why) => self.progress.set(Progress::Failed(format!("Your articles could not be kept in this browser ({why}); export them to keep them."))),
-            });
-            return;
+                // Another tab's collection could not be read: reported as `problem`.
+                (Ok(()), None) => {}
+                (Err(why), _) => self.store_failure.set(Some(why)),
+            }
+            if self.save_again.get_value() || (self.store_failure.get_untracked().is_none() && !self.pending.with_value(Vec::is_empty)) {
+                self.save();
+            }
+        });
+    }
+
+    /// After a write has been committed: nothing is pending, a failure reported before is
+    /// over, and the other tabs are told.
+    fn stored_now(self) {
+        if !self.in_indexed_db.get_value() {
+            self.pending.update_value(Vec::clear);
         }
-        self.save_places();
+        if self.store_failure.get_untracked().is_some() {
+            self.store_failure.set(None);
+        }
+        self.channel.with_value(|c| {
+            if let Some(channel) = c {
+                let _ = channel.post_message(&JsValue::from_str("stored"));
+            }
+        });
     }
 
     /// Caches the places found in the collection, beside it in localStorage.
     fn save_places(self) {
         let Some(storage) = local_storage() else { return };
-        if self.problem.get_untracked().is_some() || storage.get_item(IN_INDEXED_DB).ok().flatten().is_some() {
+        if self.problem.get_untracked().is_some() || self.in_indexed_db.get_value() {
             return;
         }
         // The places are a cache, found again when missing: one too big to write quickly (a
@@ -364,7 +595,7 @@ impl Library {
         if let Some(w) = self.worker.with_value(Clone::clone) {
             return Some(w);
         }
-        let worker = web_sys::Worker::new("factmap-worker-loader.js").ok()?;
+        let worker = web_sys::Worker::new(&super::published::url("factmap-worker-loader.js")).ok()?;
         let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             if let Some(raw) = ev.data().as_string() {
                 self.on_worker_message(&raw);
@@ -438,4 +669,23 @@ pub(super) fn is_document_of(doc: &str, article: &str) -> bool {
 /// Private windows and some settings refuse storage: the page then works for this visit only.
 fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
+}
+
+/// How reading IndexedDB at start treats a collection that is not there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Missing {
+    /// The marker says it is there: its absence is reported.
+    Report,
+    /// Only looked for in case the marker could not be written: nothing to report.
+    Quiet,
+}
+
+/// Whether this site's database may exist. Opening it to look would create it for every
+/// reader; where the browser can list its databases (`indexedDB.databases()`), a reader who
+/// never had one is not given one. Where it cannot, the answer is yes.
+fn database_may_exist() -> bool {
+    // Listing is asynchronous: the workbench's loader lists them before loading this module
+    // and leaves the answer in `factmapHasDatabase` (public/factmap-workbench-loader.js).
+    let known = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("factmapHasDatabase")).ok();
+    known.and_then(|v| v.as_bool()).unwrap_or(true)
 }

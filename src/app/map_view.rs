@@ -7,8 +7,11 @@ use crate::facts::Facts;
 use crate::map_layers::{cluster_scale, Backdrop, Cluster, Detail, MapLayers, PlaceMark, Screen, Shape, Zoom};
 use crate::numfmt::{Fixed, Plain};
 
-/// The SVG map: base map, places, the overview inset, and pan and zoom by wheel, drag, pinch,
-/// keyboard-reachable buttons. The zoom lives in the selection, so a link restores it.
+/// The SVG map: base map, places, the overview inset, and pan and zoom by drag, pinch, Ctrl (or
+/// ⌘) and the wheel, keyboard-reachable buttons. Its gestures are cooperative, as readers know
+/// them from MapLibre's and Leaflet's maps: on a touch screen one finger scrolls the page and two
+/// move and zoom the map; the wheel alone scrolls the page; a short hint says how when a reader
+/// tries the other. The zoom lives in the selection, so a link restores it.
 #[component]
 pub fn MapView(
     /// What to draw, laid out in map pixels.
@@ -67,19 +70,59 @@ pub fn MapView(
 
     // Pointers down on the map: (id, x, y) in map units, for drag and pinch.
     let pointers: StoredValue<Vec<(i32, f64, f64)>> = StoredValue::new(Vec::new());
+    // Whether the pointers are fingers: one finger is the page's, to scroll it.
+    let touching = StoredValue::new(false);
     let set = move |z: Zoom| selection.set_zoom(z.bounded(size));
+    // How to move the map, shown briefly over it when a reader tries the page's gesture on it.
+    let hint = RwSignal::new(None::<&'static str>);
+    let hint_timer: StoredValue<Option<gloo::timers::callback::Timeout>, LocalStorage> = StoredValue::new_local(None);
+    let show_hint = move |text: &'static str| {
+        if hint.get_untracked() != Some(text) {
+            hint.set(Some(text));
+        }
+        hint_timer.set_value(Some(gloo::timers::callback::Timeout::new(HINT_MS, move || {
+            hint.try_set(None);
+        })));
+    };
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        // A trackpad's pinch arrives as the wheel with Ctrl held.
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            // The page scrolls on.
+            return show_hint(if is_apple() { "Use ⌘ + scroll to zoom the map" } else { "Use Ctrl + scroll to zoom the map" });
+        }
         ev.prevent_default();
+        hint.set(None);
         let (x, y) = map_units(&ev, ev.client_x(), ev.client_y(), size);
         let lines = if ev.delta_mode() == 1 { 30.0 } else { 1.0 };
         set(zoom.get_untracked().zoom_at(x, y, (-ev.delta_y() * lines * 0.002).exp(), size));
     };
+    // Two fingers on the map are the map's: the page neither scrolls nor zooms under them (the
+    // style sheet leaves one finger's scrolling to the browser: `touch-action: pan-x pan-y`).
+    let on_touch = move |ev: leptos::ev::TouchEvent| {
+        match ev.touches().length() {
+            0 => {}
+            1 => {
+                if ev.type_() == "touchmove" {
+                    show_hint("Use two fingers to move the map");
+                }
+            }
+            _ => {
+                ev.prevent_default();
+                hint.set(None);
+            }
+        }
+    };
     let on_pointerdown = move |ev: leptos::ev::PointerEvent| {
-        if ev.button() != 0 || is_control(&ev) {
+        let touch = ev.pointer_type() == "touch";
+        // A mouse or pen on a marker clicks it; fingers there may still pinch the map.
+        if ev.button() != 0 || (!touch && is_control(&ev)) {
             return;
         }
-        if let Some(target) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-            let _ = target.set_pointer_capture(ev.pointer_id());
+        touching.set_value(touch);
+        if !touch {
+            if let Some(target) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                let _ = target.set_pointer_capture(ev.pointer_id());
+            }
         }
         let (x, y) = map_units(&ev, ev.client_x(), ev.client_y(), size);
         pointers.update_value(|p| {
@@ -95,7 +138,8 @@ pub fn MapView(
         after[index] = (ev.pointer_id(), x, y);
         let z = zoom.get_untracked();
         match (before.as_slice(), after.as_slice()) {
-            ([a], [b]) => set(z.pan(b.1 - a.1, b.2 - a.2, size)),
+            // A mouse or pen drags the map; a lone finger leaves it to the page.
+            ([a], [b]) if !touching.get_value() => set(z.pan(b.1 - a.1, b.2 - a.2, size)),
             ([a0, a1], [b0, b1]) => {
                 let span = |p: &(i32, f64, f64), q: &(i32, f64, f64)| ((p.1 - q.1).powi(2) + (p.2 - q.2).powi(2)).sqrt().max(1.0);
                 let (mx, my) = ((b0.1 + b1.1) / 2.0, (b0.2 + b1.2) / 2.0);
@@ -220,6 +264,8 @@ pub fn MapView(
                 on:pointermove=on_pointermove
                 on:pointerup=on_pointerup
                 on:pointercancel=on_pointerup
+                on:touchstart=on_touch
+                on:touchmove=on_touch
             >
                 <rect class="sea" width=Plain(width).to_string() height=Plain(height).to_string() />
                 <g class="basemap" transform=move || zoom.get().transform()>
@@ -238,9 +284,18 @@ pub fn MapView(
                 <button type="button" aria-label="Zoom out" on:click=move |_| set(zoom.get_untracked().zoom_at(centre.0, centre.1, 1.0 / 1.5, size))>"−"</button>
                 <button type="button" class="reset" on:click=move |_| set(Zoom::default())>"Reset"</button>
             </div>
+            <p class="map-hint" class:shown=move || hint.get().is_some() aria-hidden="true">{move || hint.get()}</p>
             <ClusterList layers selection listed />
         </div>
     }
+}
+
+/// How long a gesture hint stays once the gesture that called for it stops.
+const HINT_MS: u32 = 1500;
+
+/// Whether the reader's keyboard names the zoom key ⌘ rather than Ctrl.
+fn is_apple() -> bool {
+    window().navigator().platform().is_ok_and(|p| p.starts_with("Mac") || p.starts_with("iP"))
 }
 
 /// Draws `backdrop`'s main map into `group`, replacing what was there (the prerendered copy's,

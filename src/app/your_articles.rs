@@ -48,6 +48,23 @@ pub fn YourArticles(library: Library) -> impl IntoView {
         let mine = Facts { facts: all.facts.into_iter().filter(theirs).collect(), unplaced: all.unplaced.into_iter().filter(theirs).collect(), flags: Vec::new() };
         save_file("factmap-collection.json", "application/json", &articles.export(&facts::to_geojson(&corpus, &mine)));
     };
+    // Changes the browser would not keep: on this page only, until the reader downloads them.
+    let failure = move || {
+        library.store_failure().map(|why| {
+            let why = why.trim_end_matches('.').to_owned();
+            view! {
+                <div class="store-problem" role="alert">
+                    <p>{format!(
+                        "Your latest changes could not be kept in this browser: {why}. They are on this page until you close it. \
+                         Download your collection to keep them (\u{201c}Import a collection\u{201d} brings it back); what was kept before is unchanged."
+                    )}</p>
+                    <button type="button" on:click=export>"Download your collection"</button>
+                    " "
+                    <button type="button" on:click=move |_| library.try_again()>"Try again"</button>
+                </div>
+            }
+        })
+    };
     let import = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
@@ -96,6 +113,7 @@ pub fn YourArticles(library: Library) -> impl IntoView {
         <section class="your-articles" aria-labelledby="yours-title">
             <h2 id="yours-title">"Your articles"</h2>
             {problem}
+            {failure}
             <fieldset class="show">
                 <legend>"The map shows"</legend>
                 {show_choice(Show::Both, "all articles")}

