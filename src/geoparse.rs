@@ -592,7 +592,8 @@ impl<'g> Geoparser<'g> {
             let key = words.base_key(i);
             self.gazetteer.is_common_word(key) || self.demonyms.contains_key(key) || crate::place_words::is_group_word(key)
         };
-        let unknown = frames::unknown_place_names(words, &taken, is_no_name);
+        let regions: Vec<usize> = found.iter().filter(|c| c.kind == MentionKind::Place && c.places.first().is_some_and(|&p| matches!(self.gazetteer.place(p).kind, PlaceKind::Admin1 | PlaceKind::Country))).map(|c| c.tokens.0).collect();
+        let unknown = frames::unknown_place_names(words, &taken, &regions, is_no_name);
         if !unknown.is_empty() {
             for (a, b) in unknown {
                 let span = Span::new(tokens[a].span.start, tokens[b - 1].base.end);

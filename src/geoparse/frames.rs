@@ -17,7 +17,10 @@ const APPOSITION_ADJECTIVES: usize = 3;
 /// overlapping a range in `taken` (sorted: the gazetteer's matches, which keep their own
 /// reading). `is_no_name` rejects a one-word name that is an everyday word, a people or a
 /// demonym ("the Kurdish village").
-pub(super) fn unknown_place_names(words: &Words<'_>, taken: &[(usize, usize)], is_no_name: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
+///
+/// `regions`: the first tokens of the gazetteer's matches that are regions or countries, for
+/// "in Murphy, North Carolina".
+pub(super) fn unknown_place_names(words: &Words<'_>, taken: &[(usize, usize)], regions: &[usize], is_no_name: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
     let tokens = words.tokens;
     let text = words.text;
     let lower = |i: usize| -> Option<String> { tokens.get(i).filter(|t| t.lowercase_ascii).map(|t| t.span.of(text).to_owned()) };
@@ -64,6 +67,13 @@ pub(super) fn unknown_place_names(words: &Words<'_>, taken: &[(usize, usize)], i
         }
         // "Maryin Gubay, a small town in southern Somalia".
         if let Some(name) = apposition_before(words, k).filter(|&r| acceptable(r)) {
+            found.push(name);
+        }
+    }
+    // "in Murphy, North Carolina", "at Mutarule, in the territory of Uvira": a name before a
+    // comma and a region, after a locative preposition.
+    for &r in regions {
+        if let Some(name) = name_before_region(words, r).filter(|&n| acceptable(n)) {
             found.push(name);
         }
     }
@@ -203,4 +213,20 @@ fn apposition_before(words: &Words<'_>, k: usize) -> Option<(usize, usize)> {
         start += 1;
     }
     Some((start, name_end))
+}
+
+/// The name in "in Murphy, North Carolina" where token `region` starts the region's name.
+fn name_before_region(words: &Words<'_>, region: usize) -> Option<(usize, usize)> {
+    let (tokens, text) = (words.tokens, words.text);
+    let last = region.checked_sub(1)?;
+    if text[tokens[last].span.end..tokens[region].span.start].trim() != "," || !is_name_word(words, last, false) || tokens[last].base != tokens[last].span {
+        return None;
+    }
+    let mut start = last;
+    while start > 0 && region - start < LONGEST_NAME && tokens[start].joined_to_previous && !tokens[start].sentence_start && is_name_word(words, start - 1, true) {
+        start -= 1;
+    }
+    let before = start.checked_sub(1)?;
+    let locative = tokens[before].lowercase_ascii && matches!(tokens[before].span.of(text), "in" | "at" | "near" | "outside");
+    (locative && tokens[start].joined_to_previous).then_some((start, region))
 }
