@@ -183,6 +183,11 @@ pub struct Geoparser<'g> {
     country_words: FastMap<String, String>,
     /// The word lists above, by word.
     lexicon: Lexicon,
+    /// `data/country-cues.tsv`: normalised phrase → its countries, and whether its first
+    /// word must be capitalised in the text.
+    cues: FastMap<String, (Vec<String>, bool)>,
+    /// The first words of the cues, with the most words of a cue starting with each.
+    cue_starts: FastMap<String, usize>,
 }
 
 /// A mention found by recognition, before resolution.
@@ -239,7 +244,61 @@ impl<'g> Geoparser<'g> {
                 }
             }
         }
-        Geoparser { gazetteer, demonyms, country_words, lexicon }
+        let (mut cues, mut cue_starts) = (FastMap::default(), FastMap::<String, usize>::default());
+        for line in include_str!("../data/country-cues.tsv").lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((cue, codes)) = line.split_once('\t') else { continue };
+            let key = normalize(cue);
+            let countries: Vec<String> = codes.split_whitespace().map(str::to_owned).collect();
+            let first = key.split(' ').next().unwrap_or_default().to_owned();
+            let n = key.split(' ').count();
+            let longest = cue_starts.entry(first).or_default();
+            *longest = (*longest).max(n);
+            cues.insert(key, (countries, cue.starts_with(|c: char| c.is_uppercase())));
+        }
+        Geoparser { gazetteer, demonyms, country_words, lexicon, cues, cue_starts }
+    }
+
+    /// The countries that the text's country cues (`data/country-cues.tsv`: parties, forces,
+    /// administrative words) point to: those of the cues that name one country, or, when no
+    /// cue does, those of the cues that name several ("tehsil": India or Pakistan).
+    fn cue_countries(&self, words: &Words<'_>) -> Vec<String> {
+        let tokens = words.tokens;
+        let (mut one, mut several): (Vec<String>, Vec<String>) = Default::default();
+        let mut key = String::new();
+        for i in 0..tokens.len() {
+            let Some(&longest) = self.cue_starts.get(words.base_key(i)) else { continue };
+            for n in 1..=longest.min(tokens.len() - i) {
+                if n > 1 && !tokens[i + n - 1].joined_to_previous {
+                    break;
+                }
+                key.clear();
+                for k in i..i + n {
+                    if k > i {
+                        key.push(' ');
+                    }
+                    key.push_str(if k + 1 == i + n { words.base_key(k) } else { words.key(k) });
+                }
+                let Some((countries, capital)) = self.cues.get(key.as_str()) else { continue };
+                if *capital && !tokens[i].capitalized {
+                    continue;
+                }
+                let list = if countries.len() == 1 { &mut one } else { &mut several };
+                for c in countries {
+                    if !list.contains(c) {
+                        list.push(c.clone());
+                    }
+                }
+            }
+        }
+        if one.is_empty() {
+            several
+        } else {
+            one
+        }
     }
 
     /// [`Geoparser::parse`], with each place spelled out for storage or display.
@@ -254,7 +313,8 @@ impl<'g> Geoparser<'g> {
         let title_case = title_case_lines(text, &tokens, &lines);
         let words = Words::new(text, &tokens, &self.lexicon);
         let candidates = self.recognize(&words, &title_case, &lines, &[]);
-        let first = self.resolve(text, &candidates, &[]);
+        let cues = self.cue_countries(&words);
+        let first = self.resolve(text, &candidates, &cues, &cues);
         // Second pass, with the shards of the countries the first pass found, if any is loaded
         // and one of the text's capitalised words starts a name in one.
         let g = self.gazetteer;
@@ -262,6 +322,12 @@ impl<'g> Geoparser<'g> {
             return first;
         }
         let mut countries = self.about(&first, &words, |c| g.has_shard(c));
+        // The text's country cues ("upazila", "Awami League") say so too.
+        for country in cues.iter().filter(|c| g.has_shard(c)) {
+            if !countries.contains(country) {
+                countries.push(country.clone());
+            }
+        }
         // The shards' own evidence adds the country whose districts or villages the text names
         // ("In Rautahat…" in a report that names India too).
         for country in self.local_evidence(&words, &first) {
@@ -324,7 +390,7 @@ impl<'g> Geoparser<'g> {
             return first;
         }
         let candidates = self.recognize(&words, &title_case, &lines, &countries);
-        self.resolve(text, &candidates, &countries)
+        self.resolve(text, &candidates, &countries, &cues)
     }
 
     /// For a text whose first pass names no country: the one country whose shards name two or
@@ -408,9 +474,16 @@ impl<'g> Geoparser<'g> {
         let title_case = title_case_lines(text, &tokens, &lines);
         let words = Words::new(text, &tokens, &self.lexicon);
         let candidates = self.recognize(&words, &title_case, &lines, &[]);
-        let first = self.resolve(text, &candidates, &[]);
+        let cues = self.cue_countries(&words);
+        let first = self.resolve(text, &candidates, &cues, &cues);
         let g = self.gazetteer;
-        self.about(&first, &words, |c| g.shard_info(c).is_some())
+        let mut countries = self.about(&first, &words, |c| g.shard_info(c).is_some());
+        for country in cues.into_iter().filter(|c| g.shard_info(c).is_some()) {
+            if !countries.contains(&country) {
+                countries.push(country);
+            }
+        }
+        countries
     }
 
     /// The countries a first pass found a text to be about, among those `wanted`: those of its
@@ -719,7 +792,10 @@ impl<'g> Geoparser<'g> {
         self.lexicon.classes(key).has(Classes::OFFICE) || !self.gazetteer.lookup_key(key).is_empty() || self.demonyms.contains_key(key)
     }
 
-    fn resolve(&self, text: &str, candidates: &[Candidate], about: &[String]) -> Vec<Toponym> {
+    /// `about`: the countries a first pass found the text to be about (none in the first
+    /// pass); `cues`: those its country cues point to ([`Geoparser::cue_countries`]), which
+    /// count as countries the text names.
+    fn resolve(&self, text: &str, candidates: &[Candidate], about: &[String], cues: &[String]) -> Vec<Toponym> {
         let g = self.gazetteer;
         let mut resolutions: Vec<Option<Resolution>> = vec![None; candidates.len()];
         // Pass 1: containers named right after a mention ("X in Y", "X, Y").
@@ -760,6 +836,9 @@ impl<'g> Geoparser<'g> {
                     *regions.entry(p.admin1.as_str()).or_default() += 1;
                 }
             }
+        }
+        for cue in cues {
+            *countries.entry(cue.as_str()).or_default() += 1;
         }
         countries.remove("");
         regions.remove("");
