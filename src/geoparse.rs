@@ -744,12 +744,15 @@ impl<'g> Geoparser<'g> {
             }
         }
         // Followed by a capitalised word that is not an office or another place: an
-        // organisation or person ("Washington Post", "Vladimir Putin").
+        // organisation or person ("Washington Post", "Vladimir Putin"). Not after a region's
+        // name: an organisation named for its region ("Punjab Khet Mazdoor Union", "Tennessee
+        // Arts Commission") works there, and news gold data counts the region as named.
         if let Some(next) = next {
             let next_word = words.key(next);
             // A weekday or month after it ("at Kaitalo of Pabna Tuesday noon") names no one.
             let function_word = words.classes(next).has(Classes::FUNCTION);
-            if !possessive && !in_title && !function_word && !self.is_name_word(next_word) && c.kind == MentionKind::Place && (!strong || next_word.len() > 3) {
+            let region = c.places.first().is_some_and(|&p| self.gazetteer.place(p).kind == PlaceKind::Admin1);
+            if !possessive && !in_title && !function_word && !self.is_name_word(next_word) && c.kind == MentionKind::Place && !region && (!strong || next_word.len() > 3) {
                 return false;
             }
         }
