@@ -345,8 +345,11 @@ impl<'g> Geoparser<'g> {
         };
         // Settled: placed (even as a best guess) in one of these countries, or at a place too
         // big for a village of theirs to take its name ([`SMALL_ABROAD`]).
+        // A mention placed at its region only for want of a place of its name ("Kutkai
+        // Township, Shan State" with no Kutkai Township in the core) is not settled.
         let settled = |t: &Toponym| {
-            t.resolution.as_ref().is_some_and(|r| {
+            t.candidates > 0
+                && t.resolution.as_ref().is_some_and(|r| {
                 let p = g.place(r.place);
                 countries.contains(&p.country) || !matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2) || p.population >= SMALL_ABROAD
             })

@@ -111,17 +111,23 @@ fn title(name: &str) -> String {
 }
 
 pub fn build(src: &Path, cities: &[City], small: Vec<City>, regions: &[Region], stats: &mut Stats) -> Result<BTreeMap<String, Vec<Local>>> {
-    let mut excluded: HashSet<String> = HashSet::new();
-    for (file, _) in [("common-words.txt", 0), ("given-names.txt", 1)] {
+    let (mut common, mut given): (HashSet<String>, HashSet<String>) = Default::default();
+    for (file, set) in [("common-words.txt", &mut common), ("given-names.txt", &mut given)] {
         if let Ok(text) = read_text(&src.join(file)) {
-            excluded.extend(text.lines().map(|l| normalize(l.trim())));
+            set.extend(text.lines().map(|l| normalize(l.trim())));
         }
     }
     let near = NearestRegion::new(cities);
     let mut shards: BTreeMap<String, Vec<Local>> = BTreeMap::new();
     let add = |shards: &mut BTreeMap<String, Vec<Local>>, country: &str, mut local: Local, what: &str, stats: &mut Stats| {
         let mut seen = BTreeSet::new();
-        local.names.retain(|n| usable(n) && !excluded.contains(&normalize(n)) && seen.insert(normalize(n)));
+        // Sub-districts keep given names ("Mansi township"): the geoparser reads a person
+        // where the sentence says so.
+        let division = local.feature_code == "ADM3";
+        local.names.retain(|n| {
+            let key = normalize(n);
+            usable(n) && !common.contains(&key) && (division || !given.contains(&key)) && seen.insert(key)
+        });
         if local.names.is_empty() {
             stats.add(&format!("shards: {what} left out (no usable name)"), 1);
             return;
@@ -289,6 +295,49 @@ pub fn build(src: &Path, cities: &[City], small: Vec<City>, regions: &[Region], 
         let id = synthetic_id("BD", "ADM4", name, lat, lon);
         let local = Local { geonameid: id, name: name.to_owned(), names: vec![name.to_owned(), bare(name)], lat, lon, kind: PlaceKind::Populated, feature_code: "PPL", admin1: near.admin1("BD", lat, lon), population: 0 };
         add(&mut shards, "BD", local, "Bangladesh unions", stats);
+    }
+
+    // 6. Myanmar: MIMU's villages and town wards (`mm-geo-coder`), and the townships they lie in.
+    let mm = src.join("mm-geo-coder");
+    type Sum = (String, f64, f64, u32);
+    let mut townships: BTreeMap<String, Sum> = BTreeMap::new();
+    let mut villages: BTreeMap<(String, String), Sum> = BTreeMap::new();
+    let mut towns: BTreeMap<(String, String), Sum> = BTreeMap::new();
+    for (file, places) in [("villages.tsv", &mut villages), ("wards.tsv", &mut towns)] {
+        for line in read_text(&mm.join(file))?.lines() {
+            // pcode, name, village tract or town, township pcode, township, state, lat, lon
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 8 {
+                continue;
+            }
+            let (Ok(lat), Ok(lon)) = (f[6].parse::<f64>(), f[7].parse::<f64>()) else { continue };
+            if !(9.0..29.0).contains(&lat) || !(92.0..102.0).contains(&lon) {
+                continue;
+            }
+            let t = townships.entry(f[3].to_owned()).or_insert((f[4].to_owned(), 0.0, 0.0, 0));
+            *t = (t.0.clone(), t.1 + lat, t.2 + lon, t.3 + 1);
+            // A village, or the town a ward belongs to ("Bogale Town").
+            let name = if file == "villages.tsv" { f[1] } else { f[2].strip_suffix(" Town").unwrap_or(f[2]) };
+            let v = places.entry((normalize(name), f[3].to_owned())).or_insert((name.to_owned(), 0.0, 0.0, 0));
+            *v = (v.0.clone(), v.1 + lat, v.2 + lon, v.3 + 1);
+        }
+    }
+    // Spellings news uses: "Khin U" for "Khin-U", "Laukkaing" for "Laukkaing (Kokang SAZ)".
+    let variants = |name: &str| {
+        let plain = name.split('(').next().unwrap_or(name).trim().to_owned();
+        vec![name.to_owned(), plain.clone(), plain.replace('-', " "), plain.replace('-', "")]
+    };
+    for (_, (name, lat, lon, n)) in townships {
+        let (lat, lon) = (lat / f64::from(n), lon / f64::from(n));
+        let local = Local { geonameid: synthetic_id("MM", "ADM3", &name, lat, lon), names: variants(&name), name, lat, lon, kind: PlaceKind::Admin2, feature_code: "ADM3", admin1: near.admin1("MM", lat, lon), population: 0 };
+        add(&mut shards, "MM", local, "Myanmar townships", stats);
+    }
+    for (places, what) in [(villages, "Myanmar villages"), (towns, "Myanmar towns (of wards)")] {
+        for (_, (name, lat, lon, n)) in places {
+            let (lat, lon) = (lat / f64::from(n), lon / f64::from(n));
+            let local = Local { geonameid: synthetic_id("MM", "PPL", &name, lat, lon), names: variants(&name), name, lat, lon, kind: PlaceKind::Populated, feature_code: "PPL", admin1: near.admin1("MM", lat, lon), population: 0 };
+            add(&mut shards, "MM", local, what, stats);
+        }
     }
     Ok(shards)
 }
