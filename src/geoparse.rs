@@ -188,7 +188,13 @@ pub struct Geoparser<'g> {
     cues: FastMap<String, (Vec<String>, bool)>,
     /// The first words of the cues, with the most words of a cue starting with each.
     cue_starts: FastMap<String, usize>,
+    /// Each admin-1 region's seat (its biggest `PPLA` town), by region code.
+    seats: FastMap<String, PlaceId>,
 }
+
+/// What follows a region's name when the text means the body that sits in its capital:
+/// "the Sindh Assembly", "Punjab Civil Secretariat", "Kerala High Court".
+const SEAT_BODIES: &[&str] = &["Assembly", "Legislative Assembly", "Secretariat", "Civil Secretariat", "High Court", "Vidhan Sabha", "Vidhan Soudha", "Raj Bhavan", "Governor House"];
 
 /// A mention found by recognition, before resolution.
 struct Candidate<'p> {
@@ -259,7 +265,30 @@ impl<'g> Geoparser<'g> {
             *longest = (*longest).max(n);
             cues.insert(key, (countries, cue.starts_with(|c: char| c.is_uppercase())));
         }
-        Geoparser { gazetteer, demonyms, country_words, lexicon, cues, cue_starts }
+        let mut seats: FastMap<String, PlaceId> = FastMap::default();
+        for (id, p) in gazetteer.places().iter().enumerate() {
+            if p.kind == PlaceKind::Populated && p.feature_code == "PPLA" && !p.admin1.is_empty() {
+                let id = id as PlaceId;
+                let seat = seats.entry(p.admin1.clone()).or_insert(id);
+                if gazetteer.place(*seat).population < p.population {
+                    *seat = id;
+                }
+            }
+        }
+        Geoparser { gazetteer, demonyms, country_words, lexicon, cues, cue_starts, seats }
+    }
+
+    /// "The Sindh Assembly": a body that sits in its region's capital, so the mention is
+    /// placed there (when the name is one region's only, and the region's seat is known).
+    fn seat_of_body(&self, text: &str, c: &Candidate) -> Option<Resolution> {
+        let g = self.gazetteer;
+        let after = text[c.span.end..].strip_prefix(' ')?;
+        let body = SEAT_BODIES.iter().find(|b| after.starts_with(**b) && !after[b.len()..].starts_with(char::is_alphanumeric))?;
+        let mut regions = c.places.iter().copied().filter(|&p| g.place(p).kind == PlaceKind::Admin1);
+        let (region, None) = (regions.next()?, regions.next()) else { return None };
+        let region = g.place(region);
+        let seat = *self.seats.get(&region.admin1)?;
+        Some(Resolution { place: seat, precision: Precision::Point, reason: format!("the {} {body} sits in its capital, {}", region.name, g.place(seat).name), rivals: Vec::new() })
     }
 
     /// The countries that the text's country cues (`data/country-cues.tsv`: parties, forces,
@@ -884,6 +913,10 @@ impl<'g> Geoparser<'g> {
                     reason: format!("demonym of {}", g.place(place).name),
                     rivals: Vec::new(),
                 });
+                continue;
+            }
+            if let Some(r) = self.seat_of_body(text, c) {
+                resolutions[i] = Some(r);
                 continue;
             }
             if let Some((j, explicit)) = container[i].filter(|_| !c.places.is_empty()) {
