@@ -563,6 +563,12 @@ impl<'g> Geoparser<'g> {
                 i += 1;
                 continue;
             }
+            // "the Bogra-Natore highway", "Dhaka-Sylhet and Sylhet-Tamabil highways": a road
+            // named after the places it joins names both.
+            if let Some(end) = self.road_between_places(words, i, countries, &mut found) {
+                i = end;
+                continue;
+            }
             if let Some((end, end_byte)) = capitalised_run_ending_in(words, i, Classes::STREET) {
                 let span = Span::new(token.span.start, end_byte);
                 found.push(Candidate { span, kind: MentionKind::Street, places: Cow::Borrowed(&[]), key: normalize(span.of(text)), tokens: (i, end), merged: false });
@@ -688,6 +694,56 @@ impl<'g> Geoparser<'g> {
         // Regions and wider areas come before towns (see `is_place_reading`).
         let strong = |c: &Candidate| c.places.first().is_some_and(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated);
         merge_adjacent_names(text, tokens, found, strong)
+    }
+
+    /// If token `i` starts a list of hyphenated place pairs that ends in a road word ("Bogra-Natore
+    /// highway", "Dhaka-Sylhet, Sylhet-Sunamganj and Sylhet-Tamabil highways"), pushes each
+    /// place as a candidate and returns the token after the road word. Every part must be a
+    /// place of its own (not an everyday word) for a token to count.
+    fn road_between_places<'p>(&'p self, words: &Words<'_>, i: usize, countries: &[String], found: &mut Vec<Candidate<'p>>) -> Option<usize> {
+        const ROAD_WORDS: &[&str] = &["road", "roads", "highway", "highways", "railway", "rail", "route", "expressway", "motorway"];
+        let (text, tokens) = (words.text, words.tokens);
+        let pair = |k: usize| {
+            let t = tokens[k];
+            t.capitalized && t.base == t.span && t.span.of(text).contains('-') && !t.span.of(text).contains(char::is_numeric)
+        };
+        if !pair(i) {
+            return None;
+        }
+        // The pairs, then the road word: "X-Y", ", X-Y", "and X-Y", then "highway".
+        let mut k = i + 1;
+        let mut pairs = vec![i];
+        while k < tokens.len() {
+            let word = words.key(k);
+            if ROAD_WORDS.contains(&word) {
+                break;
+            }
+            if pair(k) && pairs.len() < 4 {
+                pairs.push(k);
+            } else if word != "and" {
+                return None;
+            }
+            k += 1;
+        }
+        if k == tokens.len() {
+            return None;
+        }
+        let mut parts: Vec<Candidate<'p>> = Vec::new();
+        for &p in &pairs {
+            let t = tokens[p];
+            let mut start = t.span.start;
+            for part in t.span.of(text).split('-') {
+                let key = normalize(part);
+                let places = self.gazetteer.lookup_in(&key, countries);
+                if part.len() < 3 || places.is_empty() || self.gazetteer.is_common_word(&key) || !part.starts_with(char::is_uppercase) {
+                    return None;
+                }
+                parts.push(Candidate { span: Span::new(start, start + part.len()), kind: MentionKind::Place, places, key, tokens: (p, p + 1), merged: false });
+                start += part.len() + 1;
+            }
+        }
+        found.extend(parts);
+        Some(k + 1)
     }
 
     /// Whether a gazetteer match reads as a place here, rather than part of a person's or an
