@@ -190,6 +190,8 @@ pub struct Geoparser<'g> {
     cue_starts: FastMap<String, usize>,
     /// Each admin-1 region's seat (its biggest `PPLA` town), by region code.
     seats: FastMap<String, PlaceId>,
+    /// Each country's capital (its biggest `PPLC` town), by ISO code.
+    capitals: FastMap<String, PlaceId>,
 }
 
 /// What follows a region's name when the text means the body that sits in its capital:
@@ -265,17 +267,44 @@ impl<'g> Geoparser<'g> {
             *longest = (*longest).max(n);
             cues.insert(key, (countries, cue.starts_with(|c: char| c.is_uppercase())));
         }
-        let mut seats: FastMap<String, PlaceId> = FastMap::default();
+        let (mut seats, mut capitals): (FastMap<String, PlaceId>, FastMap<String, PlaceId>) = Default::default();
         for (id, p) in gazetteer.places().iter().enumerate() {
-            if p.kind == PlaceKind::Populated && p.feature_code == "PPLA" && !p.admin1.is_empty() {
-                let id = id as PlaceId;
-                let seat = seats.entry(p.admin1.clone()).or_insert(id);
-                if gazetteer.place(*seat).population < p.population {
-                    *seat = id;
-                }
+            let (map, key) = match p.feature_code.as_str() {
+                "PPLA" if !p.admin1.is_empty() => (&mut seats, &p.admin1),
+                "PPLC" if !p.country.is_empty() => (&mut capitals, &p.country),
+                _ => continue,
+            };
+            let id = id as PlaceId;
+            let seat = map.entry(key.clone()).or_insert(id);
+            if gazetteer.place(*seat).population < p.population {
+                *seat = id;
             }
         }
-        Geoparser { gazetteer, demonyms, country_words, lexicon, cues, cue_starts, seats }
+        Geoparser { gazetteer, demonyms, country_words, lexicon, cues, cue_starts, seats, capitals }
+    }
+
+    /// "The city's Mohammadpur area", "Lalbagh in the capital": the namesake within 40 km of
+    /// the city the text last named (a town of 100 000 or more resolved before it), or of the
+    /// capital of the one country the text is about, if the gazetteer has one there.
+    fn in_the_city(&self, text: &str, candidates: &[Candidate], resolutions: &[Option<Resolution>], i: usize, about: &[String], cues: &[String]) -> Option<Resolution> {
+        let g = self.gazetteer;
+        let c = &candidates[i];
+        if !c.places.iter().any(|&p| matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2)) {
+            return None;
+        }
+        let capital = city_context(text, c.span)?;
+        let named_city = resolutions[..i].iter().rev().flatten().map(|r| r.place).find(|&p| g.place(p).kind == PlaceKind::Populated && g.place(p).population >= 100_000);
+        // The country its cues name, else the one it is about (a first pass may add the country
+        // of the far namesake itself).
+        let only_country = match (cues, about) {
+            ([one], _) | ([], [one]) => Some(one),
+            _ => None,
+        };
+        let the_capital = only_country.and_then(|c| self.capitals.get(c.as_str()).copied());
+        let anchor = if capital { the_capital.or(named_city) } else { named_city.or(the_capital) }?;
+        let a = g.place(anchor);
+        let place = c.places.iter().copied().filter(|&p| p != anchor && matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2)).min_by(|&x, &y| distance_km(g.place(x), a).total_cmp(&distance_km(g.place(y), a))).filter(|&p| distance_km(g.place(p), a) <= 40.0)?;
+        Some(Resolution { place, precision: g.place(place).kind.into(), reason: format!("the one in {}, the {} the text speaks of", a.name, if capital { "capital" } else { "city" }), rivals: Vec::new() })
     }
 
     /// "The Sindh Assembly": a body that sits in its region's capital, so the mention is
@@ -293,10 +322,12 @@ impl<'g> Geoparser<'g> {
 
     /// The countries that the text's country cues (`data/country-cues.tsv`: parties, forces,
     /// administrative words) point to: those of the cues that name one country, or, when no
-    /// cue does, those of the cues that name several ("tehsil": India or Pakistan).
+    /// cue does, those that all the cues naming several agree on ("hartal" and "Jamaat-e-Islami":
+    /// Bangladesh or India), or failing that any of them.
     fn cue_countries(&self, words: &Words<'_>) -> Vec<String> {
         let tokens = words.tokens;
         let (mut one, mut several): (Vec<String>, Vec<String>) = Default::default();
+        let mut common: Option<Vec<String>> = None;
         let mut key = String::new();
         for i in 0..tokens.len() {
             let Some(&longest) = self.cue_starts.get(words.base_key(i)) else { continue };
@@ -315,6 +346,10 @@ impl<'g> Geoparser<'g> {
                 if *capital && !tokens[i].capitalized {
                     continue;
                 }
+                if countries.len() > 1 {
+                    let all = common.get_or_insert_with(|| countries.clone());
+                    all.retain(|c| countries.contains(c));
+                }
                 let list = if countries.len() == 1 { &mut one } else { &mut several };
                 for c in countries {
                     if !list.contains(c) {
@@ -323,10 +358,10 @@ impl<'g> Geoparser<'g> {
                 }
             }
         }
-        if one.is_empty() {
-            several
-        } else {
-            one
+        match common {
+            _ if !one.is_empty() => one,
+            Some(common) if !common.is_empty() => common,
+            _ => several,
         }
     }
 
@@ -376,8 +411,11 @@ impl<'g> Geoparser<'g> {
         // big for a village of theirs to take its name ([`SMALL_ABROAD`]).
         // A mention placed at its region only for want of a place of its name ("Kutkai
         // Township, Shan State" with no Kutkai Township in the core) is not settled.
+        // Nor is one the text places "in the city" or "the capital's": a neighbourhood of the
+        // local city may share a far bigger city's name ("the city's Mirpur area").
         let settled = |t: &Toponym| {
             t.candidates > 0
+                && city_context(text, t.span).is_none()
                 && t.resolution.as_ref().is_some_and(|r| {
                 let p = g.place(r.place);
                 countries.contains(&p.country) || !matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2) || p.population >= SMALL_ABROAD
@@ -975,6 +1013,10 @@ impl<'g> Geoparser<'g> {
                 resolutions[i] = Some(r);
                 continue;
             }
+            if let Some(r) = self.in_the_city(text, candidates, &resolutions, i, about, cues) {
+                resolutions[i] = Some(r);
+                continue;
+            }
             if let Some((j, explicit)) = container[i].filter(|_| !c.places.is_empty()) {
                 if let Some(r) = self.resolve_within(c, &candidates[j], explicit) {
                     resolutions[i] = Some(r);
@@ -1269,6 +1311,23 @@ fn after_capitalised_dot(words: &Words<'_>, k: usize) -> bool {
     let (previous, token) = (&words.tokens[k - 1], &words.tokens[k]);
     let gap = &words.text[previous.span.end..token.span.start];
     (gap == ". " || gap == ".\u{a0}") && previous.capitalized
+}
+
+/// Whether the mention at `span` is said to be in "the city" or "the capital" ("the city's
+/// Mirpur area", "Lalbagh in the capital"): `Some(true)` for the capital, `Some(false)` for the
+/// city.
+fn city_context(text: &str, span: Span) -> Option<bool> {
+    let before: Vec<&str> = text[..span.start].trim_end().rsplit(' ').take(2).collect();
+    let after = text[span.end..].trim_start();
+    let after = after.strip_prefix("area ").unwrap_or(after);
+    for (word, capital) in [("capital", true), ("city", false)] {
+        let possessive = before.len() == 2 && before[1] == "the" && before[0].strip_suffix("'s").or_else(|| before[0].strip_suffix("’s")) == Some(word);
+        let following = ["in the ", "of the "].iter().any(|p| after.strip_prefix(p).is_some_and(|rest| rest.starts_with(word) && !rest[word.len()..].starts_with(char::is_alphanumeric)));
+        if possessive || following {
+            return Some(capital);
+        }
+    }
+    None
 }
 
 /// Whether token `k` follows a title's or an initial's dot ("Mrs. Lincoln", "Matthew D.
