@@ -413,11 +413,16 @@ impl<'g> Geoparser<'g> {
         // Township, Shan State" with no Kutkai Township in the core) is not settled.
         // Nor is one the text places "in the city" or "the capital's": a neighbourhood of the
         // local city may share a far bigger city's name ("the city's Mirpur area").
+        // Nor is one placed at its container for want of a namesake there ("Mansi township of
+        // Kachin State", whose only Mansi in the core is abroad): the place is not its own.
         let settled = |t: &Toponym| {
             t.candidates > 0
                 && city_context(text, t.span).is_none()
                 && t.resolution.as_ref().is_some_and(|r| {
                 let p = g.place(r.place);
+                if matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Country) && !g.lookup(t.span.of(text)).contains(&r.place) {
+                    return false;
+                }
                 countries.contains(&p.country) || !matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2) || p.population >= SMALL_ABROAD
             })
         };
