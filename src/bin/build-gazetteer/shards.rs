@@ -371,6 +371,21 @@ pub fn build(src: &Path, cities: &[City], small: Vec<City>, regions: &[Region], 
         let plain = name.split('(').next().unwrap_or(name).trim().to_owned();
         vec![name.to_owned(), plain.clone(), plain.replace('-', " "), plain.replace('-', "")]
     };
+    // Self-administered zones, named in brackets after their townships ("Laukkaing (Kokang
+    // SAZ)"): the zone ("Kokang") at the mean of its townships' villages.
+    let mut zones: BTreeMap<String, Sum> = BTreeMap::new();
+    for (name, lat, lon, n) in townships.values() {
+        if let Some(zone) = name.split_once('(').and_then(|(_, z)| z.strip_suffix(" SAZ)")) {
+            let e = zones.entry(zone.trim().to_owned()).or_insert((zone.trim().to_owned(), 0.0, 0.0, 0));
+            *e = (e.0.clone(), e.1 + lat, e.2 + lon, e.3 + n);
+        }
+    }
+    for (_, (zone, lat, lon, n)) in zones {
+        let (lat, lon) = (lat / f64::from(n), lon / f64::from(n));
+        let names = vec![zone.clone(), format!("{zone} Self-Administered Zone"), format!("{zone} SAZ"), format!("{zone} Special Region")];
+        let local = Local { geonameid: synthetic_id("MM", "SAZ", &zone, lat, lon), name: format!("{zone} Self-Administered Zone"), names, lat, lon, kind: PlaceKind::Admin2, feature_code: "ADM2", admin1: near.admin1("MM", lat, lon), population: 0 };
+        add(&mut shards, "MM", local, "Myanmar self-administered zones", stats);
+    }
     for (_, (name, lat, lon, n)) in townships {
         let (lat, lon) = (lat / f64::from(n), lon / f64::from(n));
         let local = Local { geonameid: synthetic_id("MM", "ADM3", &name, lat, lon), names: variants(&name), name, lat, lon, kind: PlaceKind::Admin2, feature_code: "ADM3", admin1: near.admin1("MM", lat, lon), population: 0 };
