@@ -283,6 +283,39 @@ impl<'g> Geoparser<'g> {
         Geoparser { gazetteer, demonyms, country_words, lexicon, cues, cue_starts, seats, capitals }
     }
 
+    /// A name with namesakes, one of them within 30 km of a town or district the text names
+    /// nearby (within 400 bytes) with no namesake of its own ("the Mumbai neighbourhood Kurla",
+    /// not Korla in China; "Khalanga" beside "Jajarkot"): that one, a place's neighbour.
+    fn near_a_named_place(&self, candidates: &[Candidate], i: usize) -> Option<Resolution> {
+        let g = self.gazetteer;
+        let c = &candidates[i];
+        if c.places.len() < 2 || c.kind != MentionKind::Place {
+            return None;
+        }
+        let anchors = candidates.iter().enumerate().filter(|&(j, other)| {
+            j != i && other.kind == MentionKind::Place && other.key != c.key && other.places.len() == 1 && c.span.start.abs_diff(other.span.start) <= 400
+        });
+        let mut best: Option<(f64, PlaceId, PlaceId)> = None;
+        for (_, anchor) in anchors {
+            let a = g.place(anchor.places[0]);
+            if !(a.kind == PlaceKind::Admin2 || (a.kind == PlaceKind::Populated && a.population >= 50_000)) {
+                continue;
+            }
+            for &p in c.places.iter() {
+                let q = g.place(p);
+                if !matches!(q.kind, PlaceKind::Populated | PlaceKind::Admin2) || p == anchor.places[0] {
+                    continue;
+                }
+                let d = distance_km(q, a);
+                if d <= 30.0 && best.is_none_or(|(b, ..)| d < b) {
+                    best = Some((d, p, anchor.places[0]));
+                }
+            }
+        }
+        let (_, place, anchor) = best?;
+        Some(Resolution { place, precision: g.place(place).kind.into(), reason: format!("the one near {}, which the text names", g.place(anchor).name), rivals: Vec::new() })
+    }
+
     /// "The city's Mohammadpur area", "Lalbagh in the capital": the namesake within 40 km of
     /// the city the text last named (a town of 100 000 or more resolved before it), or of the
     /// capital of the one country the text is about, if the gazetteer has one there.
@@ -1043,6 +1076,10 @@ impl<'g> Geoparser<'g> {
                 }
             }
             if c.places.is_empty() {
+                continue;
+            }
+            if let Some(r) = self.near_a_named_place(candidates, i) {
+                resolutions[i] = Some(r);
                 continue;
             }
             // A first guess, refined in pass 3 once every other mention has one.
