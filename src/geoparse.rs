@@ -10,6 +10,7 @@
 
 mod record;
 mod table;
+mod frames;
 mod tokens;
 mod words;
 
@@ -106,6 +107,10 @@ pub struct Toponym {
     pub candidates: usize,
     /// `None` when no gazetteer place fits (an unknown street, say).
     pub resolution: Option<Resolution>,
+    /// Placed at a place that contains it ("the village of Deefow, Hiiraan Region" at Hiiraan),
+    /// because the gazetteer has no place of its name there: it names somewhere more precise
+    /// than where it is put.
+    pub inside: bool,
 }
 
 /// Words that may join the capitalised words of a place name: "Isle of Man", "Rostov-on-Don".
@@ -442,14 +447,16 @@ impl<'g> Geoparser<'g> {
         };
         // Settled: placed (even as a best guess) in one of these countries, or at a place too
         // big for a village of theirs to take its name ([`SMALL_ABROAD`]).
-        // A mention placed at its region only for want of a place of its name ("Kutkai
-        // Township, Shan State" with no Kutkai Township in the core) is not settled.
-        // Nor is one the text places "in the city" or "the capital's": a neighbourhood of the
-        // local city may share a far bigger city's name ("the city's Mirpur area").
-        // Nor is one placed at its container for want of a namesake there ("Mansi township of
-        // Kachin State", whose only Mansi in the core is abroad): the place is not its own.
+        // A name put at a place containing it is not: a shard may hold the name itself. Nor is
+        // a mention placed at its region only for want of a place of its name ("Kutkai
+        // Township, Shan State" with no Kutkai Township in the core), nor one the text places
+        // "in the city" or "the capital's": a neighbourhood of the local city may share a far
+        // bigger city's name ("the city's Mirpur area"). Nor is one placed at its container
+        // for want of a namesake there ("Mansi township of Kachin State", whose only Mansi in
+        // the core is abroad): the place is not its own.
         let settled = |t: &Toponym| {
-            t.candidates > 0
+            !t.inside
+                && t.candidates > 0
                 && city_context(text, t.span).is_none()
                 && t.resolution.as_ref().is_some_and(|r| {
                 let p = g.place(r.place);
@@ -767,6 +774,20 @@ impl<'g> Geoparser<'g> {
                 i = j.max(i + 1);
             }
         }
+        // Names the gazetteer lacks that their frame makes places: "the village of Deefow".
+        let taken: Vec<(usize, usize)> = found.iter().map(|c| c.tokens).collect();
+        let is_no_name = |i: usize| {
+            let key = words.base_key(i);
+            self.gazetteer.is_common_word(key) || self.demonyms.contains_key(key) || crate::place_words::is_group_word(key)
+        };
+        let unknown = frames::unknown_place_names(words, &taken, is_no_name);
+        if !unknown.is_empty() {
+            for (a, b) in unknown {
+                let span = Span::new(tokens[a].span.start, tokens[b - 1].base.end);
+                found.push(Candidate { span, kind: MentionKind::Place, places: Cow::Borrowed(&[]), key: normalize(span.of(text)), tokens: (a, b), merged: false });
+            }
+            found.sort_by_key(|c| c.tokens.0);
+        }
         // Regions and wider areas come before towns (see `is_place_reading`).
         let strong = |c: &Candidate| c.places.first().is_some_and(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated);
         merge_adjacent_names(text, tokens, found, strong)
@@ -987,6 +1008,20 @@ impl<'g> Geoparser<'g> {
                 container[i] = Some((i + 1, explicit));
             }
         }
+        // A name the gazetteer lacks after its owner: "Baghdad's Amil neighbourhood", "the Homs
+        // neighbourhood of Baba Amr".
+        for i in 1..candidates.len() {
+            if container[i].is_some() || !candidates[i].places.is_empty() || candidates[i].kind != MentionKind::Place || candidates[i - 1].kind != MentionKind::Place {
+                continue;
+            }
+            let gap = &text[candidates[i - 1].span.end..candidates[i].span.start];
+            let owner = gap.strip_prefix("'s").or_else(|| gap.strip_prefix("’s")).is_some_and(|rest| rest.split_whitespace().all(crate::place_words::is_position_word));
+            let mut words = gap.split_whitespace();
+            let noun_of = matches!((words.next(), words.next(), words.next()), (Some(noun), Some("of"), None) if crate::place_words::is_naming_noun(noun));
+            if owner || noun_of {
+                container[i] = Some((i - 1, true));
+            }
+        }
         // Pass 2: what the text is about: the countries of its unambiguous mentions, of its
         // regions and countries, and of its demonyms; the regions of its unambiguous places.
         let mut countries: FastMap<&str, usize> = FastMap::default();
@@ -1055,8 +1090,21 @@ impl<'g> Geoparser<'g> {
                 resolutions[i] = Some(r);
                 continue;
             }
-            if let Some((j, explicit)) = container[i].filter(|_| !c.places.is_empty()) {
-                if let Some(r) = self.resolve_within(c, &candidates[j], explicit) {
+            // A name the gazetteer lacks, inside a place named before it ("Baghdad's Amil
+            // neighbourhood") or where its sentence opens ("In Mastung, … in the Ispilinji
+            // area"): at that place as read there.
+            if c.places.is_empty() && c.kind == MentionKind::Place {
+                let owner = container[i].filter(|&(j, _)| j < i).map(|(j, _)| j).or_else(|| fronted_locative(text, candidates, &sentence_marks, i));
+                if let Some(r) = owner.and_then(|j| resolutions[j].as_ref()).filter(|r| !r.is_ambiguous()) {
+                    let outer = g.place(r.place);
+                    resolutions[i] = Some(Resolution { place: r.place, precision: r.precision, reason: format!("not in the gazetteer; the text puts it in {}, so placed there", outer.name), rivals: Vec::new() });
+                    continue;
+                }
+            }
+            if let Some((j, explicit)) = container[i].filter(|&(j, _)| j > i) {
+                // A name the gazetteer lacks is a place inside the one named beside it, "X, Y"
+                // too: nothing else of that name could be meant.
+                if let Some(r) = self.resolve_within(c, &candidates[j], explicit || c.places.is_empty()) {
                     resolutions[i] = Some(r);
                     continue;
                 }
@@ -1108,7 +1156,8 @@ impl<'g> Geoparser<'g> {
             // Resolved to by more mentions than this name's own.
             let by_others = |all: &FastMap<&str, usize>, mine: &FastMap<&str, usize>, k: &str| all.get(k).is_some_and(|n| mine.get(k).is_none_or(|m| m < n));
             let mut first_of: FastMap<&str, &Candidate> = FastMap::default();
-            for c in candidates {
+            // Not a name the gazetteer lacks, found by its frame, that shares a key with one it has.
+            for c in candidates.iter().filter(|c| !c.places.is_empty()) {
                 first_of.entry(c.key.as_str()).or_insert(c);
             }
             let mut rescored: FastMap<&str, Resolution> = FastMap::default();
@@ -1130,7 +1179,10 @@ impl<'g> Geoparser<'g> {
             .iter()
             .zip(resolutions)
             .filter(|(c, r)| !(c.merged && r.is_none()))
-            .map(|(c, resolution)| Toponym { span: c.span, kind: c.kind, candidates: c.places.len(), resolution })
+            .map(|(c, resolution)| {
+                let inside = c.kind == MentionKind::Place && resolution.as_ref().is_some_and(|r| !c.places.contains(&r.place));
+                Toponym { span: c.span, kind: c.kind, candidates: c.places.len(), resolution, inside }
+            })
             .collect()
     }
 
@@ -1539,6 +1591,19 @@ impl SentenceMarks {
     fn between(&self, a: usize, b: usize) -> usize {
         self.0.partition_point(|&at| at < b).saturating_sub(self.0.partition_point(|&at| at < a))
     }
+}
+
+/// The mention a sentence opens with as where it happens ("In Mastung, …"), before mention `i`
+/// in the same sentence.
+fn fronted_locative(text: &str, candidates: &[Candidate], marks: &SentenceMarks, i: usize) -> Option<usize> {
+    let c = &candidates[i];
+    (0..i).rev().take_while(|&k| marks.between(candidates[k].span.end, c.span.start) == 0).find(|&k| {
+        let other = &candidates[k];
+        let before = text[..other.span.start].trim_end();
+        let Some(opening) = before.strip_suffix("In") else { return false };
+        let opening = opening.trim_end_matches([' ', '\t']);
+        other.kind == MentionKind::Place && text[other.span.end..].starts_with(',') && (opening.is_empty() || opening.ends_with(['.', '!', '?', '\n', '"', '“']))
+    })
 }
 
 /// Whether any of the eight bytes of `word` is `byte` (the classic zero-byte test on

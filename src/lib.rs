@@ -21,6 +21,7 @@ pub mod map_layers;
 pub mod numfmt;
 pub mod order;
 pub mod permalink;
+mod place_words;
 pub mod places;
 pub mod projection;
 pub mod sentences;

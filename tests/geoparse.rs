@@ -306,3 +306,31 @@ fn without_shards_the_core_answers_as_before() {
     let names = |p: &Geoparser| p.records(text).into_iter().map(|r| (r.name, r.geonameid)).collect::<Vec<_>>();
     assert_eq!(names(&with), names(&parser));
 }
+
+#[test]
+fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
+    // (text, name, where it is put, at what precision); None: not a place.
+    let parser = Geoparser::new(gazetteer());
+    type Case<'a> = (&'a str, &'a str, Option<(&'a str, Precision)>);
+    let cases: [Case; 7] = [
+        ("Seven died in the village of Deefow, Hiiraan Region, on Monday.", "Deefow", Some(("Hiiraan", Precision::Admin1))),
+        ("A bomb killed six in Baghdad's western Amriya district.", "Amriya", Some(("Baghdad", Precision::Point))),
+        ("Fighting raged in Syria around the Homs neighbourhood of Baba Amr.", "Baba Amr", Some(("Homs", Precision::Admin1))),
+        ("In Mastung, a soldier was killed in the Ispilinji area.", "Ispilinji", Some(("Mastung", Precision::Point))),
+        ("Gunmen raided Sibaya and Chiri villages in Nineveh.", "Sibaya", Some(("Nineveh", Precision::Admin1))),
+        // A people and a sentence's first word are no names.
+        ("Gunmen raided a Kurdish village in Nineveh.", "Kurdish village", None),
+        ("Police village guards fled.", "Police", None),
+    ];
+    for (text, name, want) in cases {
+        let records = parser.records(text);
+        let got = records.iter().find(|r| r.name == name);
+        match (got, want) {
+            (Some(r), Some((place, precision))) => {
+                assert_eq!((r.resolved_name.as_deref(), r.precision, r.inside), (Some(place), Some(precision), true), "{text}: {r:?}");
+            }
+            (None, None) => {}
+            (got, _) => panic!("{text}: {name}: {got:?}"),
+        }
+    }
+}

@@ -25,6 +25,22 @@ struct Mention {
     site: Site,
     /// A national capital: news often names one for its government ("Moscow said").
     capital: bool,
+    /// A place the gazetteer lacks, put at the place containing it ("the village of Deefow,
+    /// Hiiraan Region"): one step more precise than where it is put.
+    inside: bool,
+}
+
+impl Mention {
+    /// Lower is more precise: a place named inside a region or district beats the region it is
+    /// put at and any town; one put at its country only beats other country-wide names.
+    fn rank(&self) -> u8 {
+        if self.inside {
+            rank(self.site.precision)
+        } else {
+            1 + rank(self.site.precision)
+        }
+    }
+
 }
 
 pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
@@ -151,8 +167,8 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         if !sites_here.is_empty() {
             previous_sites = sites_here;
         } else if !in_sentence.is_empty() {
-            let best = in_sentence.iter().map(|m| rank(m.site.precision)).min().unwrap_or(u8::MAX);
-            previous_sites = in_sentence.iter().filter(|m| rank(m.site.precision) == best).take(1).map(|m| (Some(m.span), m.site.clone())).collect();
+            let best = in_sentence.iter().map(|m| m.rank()).min().unwrap_or(u8::MAX);
+            previous_sites = in_sentence.iter().filter(|m| m.rank() == best).take(1).map(|m| (Some(m.span), m.site.clone())).collect();
         }
     }
     out
@@ -192,7 +208,7 @@ fn dateline(doc: &Document, mentions: &[Mention]) -> Option<Mention> {
     if !(agency || dash || spaces) {
         return None;
     }
-    names.into_iter().min_by_key(|m| rank(m.site.precision)).cloned()
+    names.into_iter().min_by_key(|m| m.rank()).cloned()
 }
 
 fn placed(r: &ToponymRecord) -> Option<Mention> {
@@ -201,7 +217,8 @@ fn placed(r: &ToponymRecord) -> Option<Mention> {
     }
     Some(Mention {
         span: Span::new(r.start, r.end),
-        capital: r.feature_code.as_deref() == Some("PPLC"),
+        capital: r.feature_code.as_deref() == Some("PPLC") && !r.inside,
+        inside: r.inside,
         site: Site {
             name: r.resolved_name.clone().unwrap_or_else(|| r.name.clone()),
             geonameid: r.geonameid?,
@@ -305,7 +322,7 @@ fn claimed_span(text: &str, ws: &[Word], trigger: usize) -> Option<Span> {
 /// government ("a blow to Kyiv"), and places inside the claimant's name.
 fn sites_for<'m>(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], trigger: usize, kind: EventKind, mentions: &[&'m Mention], claimant: Option<Span>) -> Vec<&'m Mention> {
     let t = ws[trigger].span;
-    let usable = |m: &&&Mention| is_site_reading(text, m, kind, claimant);
+    let usable = |m: &&&Mention| is_site_reading(text, m, kind, claimant) || (is_struck_object(text, ws, triggers, m.span) && is_owned_site_reading(text, m, claimant));
     // The clause after the trigger ends at the next event or reporting word, or a relative.
     // Where talks or a visit take place is said close by ("talks in Jeddah"); a place further
     // on belongs to what they are about ("talks aimed at ending the conflict in Ukraine").
@@ -337,14 +354,14 @@ fn sites_for<'m>(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], trigg
         .copied()
         .collect();
     if !after.is_empty() {
-        let best = after.iter().map(|m| rank(m.site.precision)).min().unwrap_or(u8::MAX);
-        let first = after.iter().position(|m| rank(m.site.precision) == best).unwrap_or(0);
+        let best = after.iter().map(|m| m.rank()).min().unwrap_or(u8::MAX);
+        let first = after.iter().position(|m| m.rank() == best).unwrap_or(0);
         let mut chosen = vec![after[first]];
         for m in &after[first + 1..] {
             let last = chosen[chosen.len() - 1];
-            if rank(m.site.precision) == best && listed(&text[last.span.end..m.span.start]) {
+            if m.rank() == best && listed(&text[last.span.end..m.span.start]) {
                 chosen.push(m);
-            } else if rank(m.site.precision) == best {
+            } else if m.rank() == best {
                 break;
             }
         }
@@ -393,6 +410,20 @@ fn is_site_reading(text: &str, m: &Mention, kind: EventKind, claimant: Option<Sp
         && (!m.capital || is_located_capital(text, m.span, kind))
 }
 
+/// The place an attack, strike or capture is done to: "shelled Kyiv", "bombed the Taliban-held
+/// city of Herat's airport", "targeting areas of Baghdad". A capital or a possessive there is
+/// the place struck, not a government or an owner.
+fn is_struck_object(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], span: Span) -> bool {
+    let before = word_before(text, span);
+    triggers.iter().any(|&(j, k)| k.is_physical() && ws[j].lower == before && ws[j].span.end <= span.start)
+}
+
+/// The readings of [`is_site_reading`] that do not depend on whether a name stands for its
+/// government or its owner.
+fn is_owned_site_reading(text: &str, m: &Mention, claimant: Option<Span>) -> bool {
+    !is_reference_point(text, m.span) && !modifies_next(text, m.span) && claimant.is_none_or(|c| !c.contains(m.span))
+}
+
 /// Where a sentence puts what it reports when an event word names no site of its own: the most
 /// precise place a locative preposition introduces ("In neighbouring Croatia, a soldier shot
 /// …"), or else a place the event is said to be near ("30 kilometres northeast of Karbala").
@@ -401,7 +432,7 @@ fn sentence_site<'m>(text: &str, ws: &[Word], trigger: usize, kind: EventKind, m
     let opening = ws.first().map_or(0, |w| w.span.start);
     let fronted = mentions.iter().filter(|m| m.span.start < ws[trigger].span.start && m.span.start <= opening + 40 && matches!(word_before(text, m.span).as_str(), "in" | "at" | "near" | "outside" | "inside" | "across" | "throughout" | "around"));
     let fronted = fronted.filter(|m| is_site_reading(text, m, kind, claimant) && text[opening..m.span.start].split_whitespace().count() <= 4 && text[m.span.end..].trim_start().starts_with(','));
-    if let Some(best) = fronted.min_by_key(|m| rank(m.site.precision)) {
+    if let Some(best) = fronted.min_by_key(|m| m.rank()) {
         return Some(best);
     }
     // "shot during an ambush 30 kilometres northeast of Karbala": near a place, in the
@@ -472,7 +503,7 @@ fn word_before(text: &str, span: Span) -> String {
         let start = s.char_indices().rev().take_while(|(_, c)| c.is_alphabetic() || *c == '-').last().map_or(s.len(), |(i, _)| i);
         &s[start..]
     }
-    let is_noun = |w: &str| w == "capital" || super::words::is_place_noun(w);
+    let is_noun = |w: &str| w == "capital" || super::words::is_place_noun(w) || super::words::is_part_word(w);
     let mut before = text[..span.start].trim_end();
     // After "the capital" or "the town of", an adjective of nationality may stand before the
     // noun: "in the Portuguese capital of Lisbon", "in the Iranian capital Tehran".

@@ -47,21 +47,4 @@ pub(super) fn breaks_clause(gap: &str) -> bool {
     gap.chars().any(|c| matches!(c, ',' | ';' | ':' | '—' | '–' | '“' | '”' | '"' | '(' | ')'))
 }
 
-/// `data/place-words.tsv`'s words of one class, read once.
-fn place_words(class: &str) -> &'static crate::fasthash::FastSet<&'static str> {
-    use std::sync::OnceLock;
-    static NOUNS: OnceLock<crate::fasthash::FastSet<&'static str>> = OnceLock::new();
-    static POSITIONS: OnceLock<crate::fasthash::FastSet<&'static str>> = OnceLock::new();
-    let cell = if class == "noun" { &NOUNS } else { &POSITIONS };
-    cell.get_or_init(|| include_str!("../../data/place-words.tsv").lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t').filter(|(c, _)| *c == class).map(|(_, w)| w.trim())).collect())
-}
-
-/// The kind of place a name is, written after it: "Khost city", "Sharsha upazila".
-pub(super) fn is_place_noun(word: &str) -> bool {
-    place_words("noun").contains(word)
-}
-
-/// Words that say where within a place, not which: "central", "northern", "downtown".
-pub(super) fn is_position_word(word: &str) -> bool {
-    place_words("position").contains(word)
-}
+pub(super) use crate::place_words::{is_part_word, is_place_noun, is_position_word};

@@ -31,6 +31,9 @@ pub struct ToponymRecord {
     pub reason: String,
     /// Several same-named places fit about equally: the reason lists them; nothing is placed.
     pub ambiguous: bool,
+    /// Placed at a place that contains it, the gazetteer lacking its own (see [`Toponym::inside`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inside: bool,
 }
 
 impl ToponymRecord {
@@ -57,6 +60,7 @@ impl ToponymRecord {
             precision: resolution.map(|r| r.precision),
             reason: resolution.map_or_else(|| "no place of this name in the gazetteer".to_owned(), |r| r.reason.clone()),
             ambiguous: false,
+            inside: toponym.inside,
         }
     }
 
@@ -86,6 +90,7 @@ impl ToponymRecord {
             precision: None,
             reason: format!("ambiguous, not placed: {} fit about equally", readings.join("; ")),
             ambiguous: true,
+            inside: false,
         }
     }
 }
@@ -179,6 +184,7 @@ mod tests {
             precision: None,
             reason: String::new(),
             ambiguous: false,
+            inside: false,
         }
     }
 

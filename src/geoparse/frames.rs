@@ -1,0 +1,206 @@
+//! Names the gazetteer lacks that the words around them still make places: "the village of
+//! Deefow", "Sibaya and Chiri villages", "Baghdad's Amil neighbourhood", "Maryin Gubay, a small
+//! town in southern Somalia". Event reports name such places more than any other kind, and a
+//! gazetteer of every hamlet does not exist; the text's own words say what the name is, and
+//! resolution places it at the place it says contains it.
+
+use super::tokens::Token;
+use super::words::{Classes, Words};
+use crate::place_words::{is_describing_word, is_naming_noun, is_position_word};
+
+/// The most words a name found this way may have.
+const LONGEST_NAME: usize = 4;
+/// The most adjectives between an apposition's article and its noun: "a small rural town".
+const APPOSITION_ADJECTIVES: usize = 3;
+
+/// Token ranges `(first, one past last)` of the names the frames find, in text order, none
+/// overlapping a range in `taken` (sorted: the gazetteer's matches, which keep their own
+/// reading). `is_no_name` rejects a one-word name that is an everyday word, a people or a
+/// demonym ("the Kurdish village").
+pub(super) fn unknown_place_names(words: &Words<'_>, taken: &[(usize, usize)], is_no_name: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
+    let tokens = words.tokens;
+    let text = words.text;
+    let lower = |i: usize| -> Option<String> { tokens.get(i).filter(|t| t.lowercase_ascii).map(|t| t.span.of(text).to_owned()) };
+    let is_word = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.lowercase_ascii && t.span.of(text) == w);
+    let free = |(a, b): (usize, usize)| !taken.iter().any(|&(s, e)| s < b && a < e);
+    let acceptable = |(a, b): (usize, usize)| b > a && free((a, b)) && (b - a > 1 || !is_no_name(a)) && !is_acronym(text, tokens[a]);
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for k in 1..tokens.len() {
+        let Some(noun) = lower(k) else { continue };
+        if !is_naming_noun(&noun) {
+            continue;
+        }
+        let plural = noun.ends_with('s') && !noun.ends_with("ss");
+        // "the village of Deefow", "the villages of Alqarmeel, Nahshaba and Mazghala".
+        if is_word(k + 1, "of") && tokens[k + 1].joined_to_previous {
+            let mut at = k + 2;
+            if is_word(at, "the") {
+                at += 1;
+            }
+            while let Some(name) = run_from(words, at).filter(|&r| acceptable(r)) {
+                found.push(name);
+                if !plural {
+                    break;
+                }
+                match next_in_list(words, name.1) {
+                    Some(next) => at = next,
+                    None => break,
+                }
+            }
+        }
+        // "Mavo village", "Sibaya and Chiri villages", "Baghdad's Amil neighbourhood".
+        if tokens[k].joined_to_previous {
+            let mut end = k;
+            while let Some(name) = run_to(words, end).filter(|&r| acceptable(r)) {
+                found.push(name);
+                if !plural {
+                    break;
+                }
+                match previous_in_list(words, name.0) {
+                    Some(previous) => end = previous,
+                    None => break,
+                }
+            }
+        }
+        // "Maryin Gubay, a small town in southern Somalia".
+        if let Some(name) = apposition_before(words, k).filter(|&r| acceptable(r)) {
+            found.push(name);
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    // Two frames may find overlapping runs ("the town of X, a village in …"): the first stays.
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+    for r in found {
+        if out.last().is_none_or(|&(_, e)| e <= r.0) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+fn is_acronym(text: &str, t: Token) -> bool {
+    let word = t.base.of(text);
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// Whether token `i` may be a word of a name: capitalised, or a connector inside one ("Abu al
+/// Khasib"), and not a function word ("The", "In").
+fn is_name_word(words: &Words<'_>, i: usize, inner: bool) -> bool {
+    let t = words.tokens[i];
+    let classes = words.classes(i);
+    // "Sibaya and Chiri villages" is a list of two names, though "and" joins "Trinidad and Tobago".
+    if inner && t.lowercase_ascii {
+        return classes.has(Classes::CONNECTOR) && !matches!(t.span.of(words.text), "and" | "or");
+    }
+    // "Rajbiraj-based": a place named to say where something else is.
+    let word = t.span.of(words.text);
+    t.capitalized && !word.chars().any(|c| c.is_ascii_digit()) && !word.ends_with("-based") && !classes.has(Classes::FUNCTION | Classes::TITLE | Classes::OFFICE)
+}
+
+/// The name that starts at token `at` and runs over joined capitalised words.
+fn run_from(words: &Words<'_>, at: usize) -> Option<(usize, usize)> {
+    let tokens = words.tokens;
+    if at >= tokens.len() || !tokens[at].joined_to_previous || !is_name_word(words, at, false) {
+        return None;
+    }
+    let mut end = at + 1;
+    // A possessive ends the name: "the town of Kunduz's hospital" names Kunduz.
+    while end < tokens.len() && end - at < LONGEST_NAME && tokens[end - 1].base == tokens[end - 1].span && tokens[end].joined_to_previous && is_name_word(words, end, true) {
+        end += 1;
+    }
+    // A connector does not end a name: "Abu al".
+    while end > at + 1 && tokens[end - 1].lowercase_ascii {
+        end -= 1;
+    }
+    Some((at, end))
+}
+
+/// The name that ends right before token `end` (joined to it), running back over capitalised
+/// words, not past a possessive (its owner contains it) or a sentence's first word.
+fn run_to(words: &Words<'_>, end: usize) -> Option<(usize, usize)> {
+    let tokens = words.tokens;
+    if end == 0 || !tokens[end].joined_to_previous || !is_name_word(words, end - 1, false) || tokens[end - 1].base != tokens[end - 1].span {
+        return None;
+    }
+    let mut start = end - 1;
+    while start > 0 && end - start < LONGEST_NAME && tokens[start].joined_to_previous && !tokens[start].sentence_start && tokens[start - 1].base == tokens[start - 1].span && is_name_word(words, start - 1, true) {
+        start -= 1;
+    }
+    while start < end - 1 && (tokens[start].lowercase_ascii || words.classes(start).has(Classes::FUNCTION)) {
+        start += 1;
+    }
+    // Capitals at a sentence's start say nothing: "Police village" is no name.
+    if tokens[start].sentence_start && end - start == 1 {
+        return None;
+    }
+    Some((start, end))
+}
+
+/// After a name ending before token `end`: the first token of the next name of a list ("A, B
+/// and C"), if the list goes on.
+fn next_in_list(words: &Words<'_>, end: usize) -> Option<usize> {
+    let (tokens, text) = (words.tokens, words.text);
+    let t = tokens.get(end)?;
+    let gap = text[tokens[end - 1].span.end..t.span.start].trim();
+    if t.lowercase_ascii && matches!(t.span.of(text), "and" | "or") && matches!(gap, "" | ",") {
+        return Some(end + 1);
+    }
+    (gap == "," && t.capitalized).then_some(end)
+}
+
+/// Before a name starting at token `start`: one past the last token of the list's previous
+/// name ("Sibaya and Chiri villages").
+fn previous_in_list(words: &Words<'_>, start: usize) -> Option<usize> {
+    let (tokens, text) = (words.tokens, words.text);
+    let before = start.checked_sub(1)?;
+    let t = tokens[before];
+    if t.lowercase_ascii && matches!(t.span.of(text), "and" | "or") {
+        return Some(before);
+    }
+    let gap = text[t.span.end..tokens[start].span.start].trim();
+    (gap == "," && t.capitalized).then_some(start)
+}
+
+/// The name before ", a small town in": `k` is the noun of the apposition.
+fn apposition_before(words: &Words<'_>, k: usize) -> Option<(usize, usize)> {
+    let (tokens, text) = (words.tokens, words.text);
+    let after = tokens.get(k + 1)?;
+    if !(after.lowercase_ascii && matches!(after.span.of(text), "in" | "of" | "near" | "on" | "outside" | "about" | "some")) {
+        return None;
+    }
+    let mut j = k;
+    let mut adjectives = 0;
+    while j > 0 && tokens[j - 1].lowercase_ascii && !matches!(tokens[j - 1].span.of(text), "a" | "an") {
+        let w = tokens[j - 1].span.of(text);
+        if !(is_position_word(w) || is_describing_word(w)) {
+            return None;
+        }
+        adjectives += 1;
+        if adjectives > APPOSITION_ADJECTIVES {
+            return None;
+        }
+        j -= 1;
+    }
+    let article = j.checked_sub(1)?;
+    if !matches!(tokens[article].span.of(text), "a" | "an") || article == 0 {
+        return None;
+    }
+    let name_end = article;
+    if text[tokens[name_end - 1].span.end..tokens[article].span.start].trim() != "," {
+        return None;
+    }
+    // `run_to` wants the name joined to the token after it: check the comma's side by hand.
+    let last = name_end - 1;
+    if !is_name_word(words, last, false) {
+        return None;
+    }
+    let mut start = last;
+    while start > 0 && name_end - start < LONGEST_NAME && tokens[start].joined_to_previous && !tokens[start].sentence_start && is_name_word(words, start - 1, true) {
+        start -= 1;
+    }
+    while start < last && (tokens[start].lowercase_ascii || words.classes(start).has(Classes::FUNCTION)) {
+        start += 1;
+    }
+    Some((start, name_end))
+}

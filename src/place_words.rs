@@ -1,0 +1,76 @@
+//! `data/place-words.tsv`: the English words news writes around a place name (its kind, a
+//! position within it, a part of it, who holds it, a group it is named for), read once and
+//! shared by recognition (`geoparse`) and the event rules (`facts`).
+
+use crate::fasthash::FastSet;
+use std::sync::OnceLock;
+
+type Classes = Vec<(&'static str, FastSet<&'static str>)>;
+
+fn classes() -> &'static Classes {
+    static CLASSES: OnceLock<Classes> = OnceLock::new();
+    CLASSES.get_or_init(|| {
+        let mut classes: Classes = Vec::new();
+        for (class, word) in include_str!("../data/place-words.tsv").lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t')) {
+            let word = word.trim();
+            match classes.iter_mut().find(|(k, _)| *k == class) {
+                Some((_, set)) => {
+                    set.insert(word);
+                }
+                None => classes.push((class, std::iter::once(word).collect())),
+            }
+        }
+        classes
+    })
+}
+
+fn is_in_class(class: &str, word: &str) -> bool {
+    classes().iter().any(|(k, set)| *k == class && set.contains(word))
+}
+
+/// The kind of place a name is, written after it: "Khost city", "Sharsha upazila".
+pub fn is_place_noun(word: &str) -> bool {
+    is_in_class("noun", word)
+}
+
+/// Words that say where within a place, not which: "central", "northern", "downtown", and
+/// adjectives of who holds it: "Serb-held", "rebel-controlled".
+pub fn is_position_word(word: &str) -> bool {
+    is_in_class("position", word) || word.rsplit_once('-').is_some_and(|(_, tail)| is_in_class("held", tail))
+}
+
+/// A part of a place written before "of": "the streets of Moscow", "areas of Baghdad".
+pub fn is_part_word(word: &str) -> bool {
+    is_in_class("part", word)
+}
+
+/// A noun that makes a capitalised name beside it a place: "the village of Deefow", "Mavo
+/// village".
+pub fn is_naming_noun(word: &str) -> bool {
+    is_in_class("names", word)
+}
+
+/// A word describing a place in an apposition: "a small farming town".
+pub fn is_describing_word(word: &str) -> bool {
+    is_in_class("describes", word)
+}
+
+/// A people or faith a place may be named for, not a place: "a Sunni neighbourhood", "the
+/// Yazidi village".
+pub fn is_group_word(word: &str) -> bool {
+    is_in_class("group", word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_class_reads_from_the_data_file() {
+        assert!(is_place_noun("village") && is_place_noun("upazila"));
+        assert!(is_position_word("northern") && is_position_word("rebel-held") && !is_position_word("held"));
+        assert!(is_part_word("streets") && !is_part_word("village"));
+        assert!(is_group_word("sunni") && !is_group_word("village"));
+        assert!(is_naming_noun("village") && !is_naming_noun("border"));
+    }
+}
