@@ -297,9 +297,12 @@ impl<'g> Geoparser<'g> {
         if c.places.len() < 2 || c.kind != MentionKind::Place {
             return None;
         }
-        let anchors = candidates.iter().enumerate().filter(|&(j, other)| {
-            j != i && other.kind == MentionKind::Place && other.key != c.key && other.places.len() == 1 && c.span.start.abs_diff(other.span.start) <= 400
-        });
+        // Candidates come in text order: only those within 400 bytes are looked at (a window,
+        // so a long text costs linear time).
+        let near = |j: usize| c.span.start.abs_diff(candidates[j].span.start) <= 400;
+        let from = (0..i).rev().take_while(|&j| near(j)).last().unwrap_or(i);
+        let to = (i + 1..candidates.len()).take_while(|&j| near(j)).last().map_or(i + 1, |j| j + 1);
+        let anchors = (from..to).map(|j| (j, &candidates[j])).filter(|&(j, other)| j != i && other.kind == MentionKind::Place && other.key != c.key && other.places.len() == 1);
         let mut best: Option<(f64, PlaceId, PlaceId)> = None;
         for (_, anchor) in anchors {
             let a = g.place(anchor.places[0]);
@@ -331,7 +334,7 @@ impl<'g> Geoparser<'g> {
             return None;
         }
         let capital = city_context(text, c.span)?;
-        let named_city = resolutions[..i].iter().rev().flatten().map(|r| r.place).find(|&p| g.place(p).kind == PlaceKind::Populated && g.place(p).population >= 100_000);
+        let named_city = resolutions[..i].iter().rev().take(50).flatten().map(|r| r.place).find(|&p| g.place(p).kind == PlaceKind::Populated && g.place(p).population >= 100_000);
         // The country its cues name, else the one it is about (a first pass may add the country
         // of the far namesake itself).
         let only_country = match (cues, about) {
