@@ -778,7 +778,10 @@ impl<'g> Geoparser<'g> {
             }
         }
         // Names the gazetteer lacks that their frame makes places: "the village of Deefow".
-        let taken: Vec<(usize, usize)> = found.iter().map(|c| c.tokens).collect();
+        // In text order (as found), so that `free` can search it.
+        let mut taken: Vec<(usize, usize)> = found.iter().map(|c| c.tokens).collect();
+        taken.sort_unstable();
+        taken.dedup();
         let is_no_name = |i: usize| {
             let key = words.base_key(i);
             self.gazetteer.is_common_word(key) || self.demonyms.contains_key(key) || crate::place_words::is_group_word(key)
