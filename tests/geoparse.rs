@@ -256,6 +256,17 @@ const LOCAL_CASES: &[(&str, &str, &str, Option<Precision>)] = &[
     // village, not a division), a Nepalese district's name alone.
     ("A clash at a village of Palashbari upazila in the district on Wednesday.", "Palashbari", "BD", Some(Precision::Point)),
     ("Clashes in Gorkha on Tuesday.", "Gorkha", "NP", Some(Precision::Admin2)),
+    // No country named, but a country cue: an Indian force, a Bangladeshi party.
+    ("Border Security Force troops exchanged fire in the Samba sector on Tuesday.", "Samba", "IN", Some(Precision::Point)),
+    ("A bus was torched in the city's Mirpur area during the hartal called by the Awami League.", "Mirpur", "BD", Some(Precision::Point)),
+    // A region at the head of an organisation's name, settled by a cue.
+    ("Members of the Punjab Khet Mazdoor Union protested, Sikh leaders said.", "Punjab", "IN", Some(Precision::Admin1)),
+    // A region's assembly sits in its capital.
+    ("Blind protesters marched to the Sindh Assembly on Monday.", "Sindh", "PK", Some(Precision::Point)),
+    // A road named after the two places it joins.
+    ("A truck was torched on the Bogra-Natore highway on Friday.", "Natore", "BD", Some(Precision::Point)),
+    // A Myanmar township the core lacks, inside the state the text names.
+    ("Rebels and government troops clashed in Mansi township of Kachin State.", "Mansi", "MM", Some(Precision::Point)),
     // A person's name in its sentence is not a place, whatever namesake it has.
     ("Police raided Palerhat in Lakshmipur Sadar Upazila to arrest Jasim, an accused in a case.", "Jasim", "-", None),
     ("A group of people chopped Jasim with sharp weapons at a tea stall in Rangunia upazila of Bangladesh.", "Jasim", "-", None),

