@@ -954,7 +954,10 @@ impl<'g> Geoparser<'g> {
             let next_word = words.key(next);
             // A weekday or month after it ("at Kaitalo of Pabna Tuesday noon") names no one.
             let function_word = words.classes(next).has(Classes::FUNCTION);
-            let region = c.places.first().is_some_and(|&p| self.gazetteer.place(p).kind == PlaceKind::Admin1);
+            // A region that shares its name with a city names its organisations after the city
+            // as often ("Washington Post", "New York Times"): those stay organisations.
+            let region = c.places.first().is_some_and(|&p| self.gazetteer.place(p).kind == PlaceKind::Admin1)
+                && !c.places.iter().any(|&p| self.gazetteer.place(p).kind == PlaceKind::Populated && self.gazetteer.place(p).population >= 100_000);
             if !possessive && !in_title && !function_word && !self.is_name_word(next_word) && c.kind == MentionKind::Place && !region && (!strong || next_word.len() > 3) {
                 return false;
             }
