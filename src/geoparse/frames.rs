@@ -23,7 +23,7 @@ const APPOSITION_ADJECTIVES: usize = 3;
 pub(super) fn unknown_place_names(words: &Words<'_>, taken: &[(usize, usize)], regions: &[usize], is_no_name: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
     let tokens = words.tokens;
     let text = words.text;
-    let lower = |i: usize| -> Option<String> { tokens.get(i).filter(|t| t.lowercase_ascii).map(|t| t.span.of(text).to_owned()) };
+    let lower = |i: usize| -> Option<&str> { tokens.get(i).filter(|t| t.lowercase_ascii).map(|t| t.span.of(text)) };
     let is_word = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.lowercase_ascii && t.span.of(text) == w);
     // `taken` is sorted and its runs do not overlap (see the caller): the first run ending
     // after `a` is the only one that can overlap `a..b`. A binary search keeps long texts linear.
@@ -35,7 +35,7 @@ pub(super) fn unknown_place_names(words: &Words<'_>, taken: &[(usize, usize)], r
     let mut found: Vec<(usize, usize)> = Vec::new();
     for k in 1..tokens.len() {
         let Some(noun) = lower(k) else { continue };
-        if !is_naming_noun(&noun) {
+        if !is_naming_noun(noun) {
             continue;
         }
         let plural = noun.ends_with('s') && !noun.ends_with("ss");
