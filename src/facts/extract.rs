@@ -427,11 +427,7 @@ fn sites_for<'m>(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], trigg
 /// Moscow"), an owner ("Kyiv's forces"), a modifier ("a U.S. delegation"), part of the
 /// claimant's name, or a capital standing for its government.
 fn is_site_reading(text: &str, m: &Mention, kind: EventKind, claimant: Option<Span>) -> bool {
-    !is_reference_point(text, m.span)
-        && (!is_possessive(text, m.span) || is_located_possessive(text, m.span))
-        && !modifies_next(text, m.span)
-        && claimant.is_none_or(|c| !c.contains(m.span))
-        && (!m.capital || is_located_capital(text, m.span, kind))
+    is_owned_site_reading(text, m, claimant) && (!is_possessive(text, m.span) || is_located_possessive(text, m.span)) && (!m.capital || is_located_capital(text, m.span, kind))
 }
 
 /// The place an attack, strike or capture is done to: "shelled Kyiv", "bombed the Taliban-held

@@ -39,36 +39,21 @@ pub(super) fn unknown_place_names(words: &Words<'_>, taken: &[(usize, usize)], r
             continue;
         }
         let plural = noun.ends_with('s') && !noun.ends_with("ss");
+        // A name, and the names that follow it in a list when the noun is plural.
+        let mut take_list = |mut name: Option<(usize, usize)>, next: &dyn Fn((usize, usize)) -> Option<(usize, usize)>| {
+            while let Some(n) = name.filter(|&r| acceptable(r)) {
+                found.push(n);
+                name = if plural { next(n) } else { None };
+            }
+        };
         // "the village of Deefow", "the villages of Alqarmeel, Nahshaba and Mazghala".
         if is_word(k + 1, "of") && tokens[k + 1].joined_to_previous {
-            let mut at = k + 2;
-            if is_word(at, "the") {
-                at += 1;
-            }
-            while let Some(name) = run_from(words, at).filter(|&r| acceptable(r)) {
-                found.push(name);
-                if !plural {
-                    break;
-                }
-                match next_in_list(words, name.1) {
-                    Some(next) => at = next,
-                    None => break,
-                }
-            }
+            let at = if is_word(k + 2, "the") { k + 3 } else { k + 2 };
+            take_list(run_from(words, at), &|n| next_in_list(words, n.1).and_then(|at| run_from(words, at)));
         }
         // "Mavo village", "Sibaya and Chiri villages", "Baghdad's Amil neighbourhood".
         if tokens[k].joined_to_previous {
-            let mut end = k;
-            while let Some(name) = run_to(words, end).filter(|&r| acceptable(r)) {
-                found.push(name);
-                if !plural {
-                    break;
-                }
-                match previous_in_list(words, name.0) {
-                    Some(previous) => end = previous,
-                    None => break,
-                }
-            }
+            take_list(run_to(words, k), &|n| previous_in_list(words, n.0).and_then(|end| run_to(words, end)));
         }
         // "Maryin Gubay, a small town in southern Somalia".
         if let Some(name) = apposition_before(words, k).filter(|&r| acceptable(r)) {
