@@ -25,7 +25,10 @@ fn main() {
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().unwrap().to_string_lossy();
-        out += &format!("    ({name:?}, include_bytes!({:?})),\n", path.display().to_string());
+        out += &format!(
+            "    ({name:?}, include_bytes!({:?})),\n",
+            path.display().to_string()
+        );
     }
     out += "];\n";
     let manifest = dir.join("manifest.json");
@@ -40,14 +43,21 @@ fn main() {
     let shard_dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("public/gazetteer");
     println!("cargo:rerun-if-changed={}", shard_dir.display());
     let mut shards: Vec<_> = fs::read_dir(&shard_dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "bin")).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "bin"))
+                .collect()
+        })
         .unwrap_or_default();
     shards.sort();
     let mut list = String::from("/// The gazetteer's shards, `(file name, bytes)`, sorted by name.\npub static SHARDS: &[(&str, &[u8])] = &[\n");
     for path in &shards {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().unwrap().to_string_lossy();
-        list += &format!("    ({name:?}, include_bytes!({:?})),\n", path.display().to_string());
+        list += &format!(
+            "    ({name:?}, include_bytes!({:?})),\n",
+            path.display().to_string()
+        );
     }
     list += "];\n";
     fs::write(out_dir.join("gazetteer_shards.rs"), list).unwrap();
@@ -55,41 +65,74 @@ fn main() {
     for name in ["toponyms.json", "facts.json"] {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
-        let value: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let value: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         fs::write(out_dir.join(name), serde_json::to_string(&value).unwrap()).unwrap();
     }
 
     let basemap = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("public/basemap.json");
     println!("cargo:rerun-if-changed={}", basemap.display());
-    let value: Value = serde_json::from_str(&fs::read_to_string(&basemap).unwrap()).expect("public/basemap.json");
+    let value: Value =
+        serde_json::from_str(&fs::read_to_string(&basemap).unwrap()).expect("public/basemap.json");
     fs::write(out_dir.join("basemap.bin"), compact_basemap(&value)).unwrap();
     // The page embeds only the outlines the shipped corpus names (its regions and countries):
     // they place its marks and frame its map. The rest of the map is drawn by the prerendered
     // copy, or fetched (public/basemap.bin) when the page must draw it itself.
-    let toponyms: Value = serde_json::from_str(&fs::read_to_string(dir.join("toponyms.json")).unwrap()).unwrap();
-    fs::write(out_dir.join("basemap-named.bin"), compact_basemap(&named_only(&value, &toponyms))).unwrap();
+    let toponyms: Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("toponyms.json")).unwrap()).unwrap();
+    fs::write(
+        out_dir.join("basemap-named.bin"),
+        compact_basemap(&named_only(&value, &toponyms)),
+    )
+    .unwrap();
 }
 
 /// The base map cut down to the areas that `toponyms` names other than as a point (a region's
 /// admin-1 code, a country's ISO code, in both topologies), with only the arcs they use.
 fn named_only(file: &Value, toponyms: &Value) -> Value {
     let mut codes = std::collections::BTreeSet::new();
-    for record in toponyms.as_object().expect("toponyms by document").values().flat_map(|records| records.as_array().unwrap()) {
+    for record in toponyms
+        .as_object()
+        .expect("toponyms by document")
+        .values()
+        .flat_map(|records| records.as_array().unwrap())
+    {
         if matches!(record["precision"].as_str(), Some(precision) if precision != "point") {
-            codes.extend(["admin1", "country"].iter().filter_map(|key| record[key].as_str().map(str::to_owned)));
+            codes.extend(
+                ["admin1", "country"]
+                    .iter()
+                    .filter_map(|key| record[key].as_str().map(str::to_owned)),
+            );
         }
     }
     // A country the region shows in detail is looked up there, never in the world outlines.
-    let detailed: Vec<String> = file["region"]["objects"]["countries"]["geometries"].as_array().unwrap().iter().filter_map(|f| f["properties"]["iso2"].as_str().map(str::to_owned)).collect();
+    let detailed: Vec<String> = file["region"]["objects"]["countries"]["geometries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["properties"]["iso2"].as_str().map(str::to_owned))
+        .collect();
     let mut file = file.clone();
-    for (topology, objects) in [("world", &["countries"][..]), ("region", &["countries", "admin1"][..])] {
+    for (topology, objects) in [
+        ("world", &["countries"][..]),
+        ("region", &["countries", "admin1"][..]),
+    ] {
         let t = &mut file[topology];
         for object in objects {
-            let features = t["objects"][object]["geometries"].as_array_mut().expect("a geometry collection");
+            let features = t["objects"][object]["geometries"]
+                .as_array_mut()
+                .expect("a geometry collection");
             features.retain(|f| {
                 let p = &f["properties"];
-                let code = if *object == "admin1" { &p["code"] } else { &p["iso2"] };
-                code.as_str().is_some_and(|code| codes.contains(code) && !(topology == "world" && detailed.iter().any(|d| d == code)))
+                let code = if *object == "admin1" {
+                    &p["code"]
+                } else {
+                    &p["iso2"]
+                };
+                code.as_str().is_some_and(|code| {
+                    codes.contains(code)
+                        && !(topology == "world" && detailed.iter().any(|d| d == code))
+                })
             });
         }
         // Renumber the arcs the kept features use; a reference `!i` is arc i reversed.
@@ -133,9 +176,17 @@ fn polygons_mut(feature: &mut Value) -> Vec<&mut Value> {
 fn compact_basemap(file: &Value) -> Vec<u8> {
     let mut out = b"FMB".to_vec();
     out.push(u8::try_from(file["format"].as_u64().expect("basemap format")).unwrap());
-    for (topology, objects) in [("world", &["countries"][..]), ("region", &["countries", "admin1"][..])] {
+    for (topology, objects) in [
+        ("world", &["countries"][..]),
+        ("region", &["countries", "admin1"][..]),
+    ] {
         let t = &file[topology];
-        for v in [&t["transform"]["scale"][0], &t["transform"]["scale"][1], &t["transform"]["translate"][0], &t["transform"]["translate"][1]] {
+        for v in [
+            &t["transform"]["scale"][0],
+            &t["transform"]["scale"][1],
+            &t["transform"]["translate"][0],
+            &t["transform"]["translate"][1],
+        ] {
             out.extend(v.as_f64().expect("a quantized base map").to_le_bytes());
         }
         let arcs = t["arcs"].as_array().expect("arcs");
@@ -150,12 +201,20 @@ fn compact_basemap(file: &Value) -> Vec<u8> {
             }
         }
         for object in objects {
-            let features = t["objects"][object]["geometries"].as_array().expect("a geometry collection");
+            let features = t["objects"][object]["geometries"]
+                .as_array()
+                .expect("a geometry collection");
             varint::put(&mut out, features.len() as u64);
             for f in features {
                 let p = &f["properties"];
                 for key in ["name", "iso2", "code"] {
-                    let text = p[key].as_str().unwrap_or_else(|| if key == "code" && *object == "countries" { "" } else { panic!("a feature without {key}") });
+                    let text = p[key].as_str().unwrap_or_else(|| {
+                        if key == "code" && *object == "countries" {
+                            ""
+                        } else {
+                            panic!("a feature without {key}")
+                        }
+                    });
                     varint::put(&mut out, text.len() as u64);
                     out.extend(text.as_bytes());
                 }
@@ -182,4 +241,3 @@ fn compact_basemap(file: &Value) -> Vec<u8> {
     }
     out
 }
-

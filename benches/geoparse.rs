@@ -26,12 +26,17 @@ fn main() {
         }
     }
     if texts.is_empty() {
-        texts = factmap::corpus::shipped().documents.into_iter().map(|d| d.text).collect();
+        texts = factmap::corpus::shipped()
+            .documents
+            .into_iter()
+            .map(|d| d.text)
+            .collect();
     }
     let bytes: usize = texts.iter().map(String::len).sum();
     let mb = bytes as f64 / 1e6;
 
-    let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/public/gazetteer.bin")).expect("public/gazetteer.bin (make gazetteer)");
+    let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/public/gazetteer.bin"))
+        .expect("public/gazetteer.bin (make gazetteer)");
     let loads: Vec<f64> = (0..5)
         .map(|_| {
             let start = Instant::now();
@@ -43,7 +48,9 @@ fn main() {
     let core = Gazetteer::decode(&raw).unwrap();
     let core_only = {
         let parser = Geoparser::new(&core);
-        best_of(3, || texts.iter().map(|t| parser.parse(t).len()).sum::<usize>())
+        best_of(3, || {
+            texts.iter().map(|t| parser.parse(t).len()).sum::<usize>()
+        })
     };
     // Every shard the core lists, as the CLI loads them: the geoparser below runs with all of
     // them, so each text sees the shards of its own countries.
@@ -56,20 +63,28 @@ fn main() {
         let start = Instant::now();
         let decoded = Gazetteer::decode(&bytes).map_err(|e| e.to_string())?;
         std::hint::black_box(&decoded);
-        shard_ms.push((info.country.clone(), info.bytes, start.elapsed().as_secs_f64() * 1e3));
+        shard_ms.push((
+            info.country.clone(),
+            info.bytes,
+            start.elapsed().as_secs_f64() * 1e3,
+        ));
         Ok(bytes)
     });
     assert!(problems.is_empty(), "{problems:?}");
     let all_shards_ms = {
         let start = Instant::now();
         let mut g = core.clone();
-        g.load_shards(None, |info| std::fs::read(shard_dir.join(&info.file)).map_err(|e| e.to_string()));
+        g.load_shards(None, |info| {
+            std::fs::read(shard_dir.join(&info.file)).map_err(|e| e.to_string())
+        });
         std::hint::black_box(&g);
         start.elapsed().as_secs_f64() * 1e3
     };
     let parser = Geoparser::new(&gazetteer);
 
-    let geoparse = best_of(5, || texts.iter().map(|t| parser.parse(t).len()).sum::<usize>());
+    let geoparse = best_of(5, || {
+        texts.iter().map(|t| parser.parse(t).len()).sum::<usize>()
+    });
     // Taken before the automaton exists: the floor's automaton alone needs over a gigabyte,
     // which would hide what the geoparser itself needs.
     let geoparse_peak = peak_memory_kb();
@@ -78,20 +93,47 @@ fn main() {
     let mbps = |(secs, _): (f64, usize)| mb / secs;
     let names = gazetteer.name_keys().count();
     println!("input: {} texts, {:.2} MB", texts.len(), mb);
-    println!("gazetteer: {} places, {} names, {:.1} MB file; load {:.0} ms (median of 5)", gazetteer.places().len(), names, raw.len() as f64 / 1e6, median(loads));
+    println!(
+        "gazetteer: {} places, {} names, {:.1} MB file; load {:.0} ms (median of 5)",
+        gazetteer.places().len(),
+        names,
+        raw.len() as f64 / 1e6,
+        median(loads)
+    );
     shard_ms.sort_by_key(|s| std::cmp::Reverse(s.1));
     let shard_bytes: u64 = shard_ms.iter().map(|s| s.1).sum();
     for (country, bytes, ms) in shard_ms.iter().take(5) {
         println!("shard {country}: {bytes} bytes, decoded in {ms:.1} ms");
     }
-    println!("all {} shards: {:.1} MB, read, checked, decoded and added in {all_shards_ms:.0} ms", shard_ms.len(), shard_bytes as f64 / 1e6);
-    println!("geoparse (full pipeline, core only): {:.1} MB/s, {} toponyms", mbps(core_only), core_only.1);
-    println!("geoparse (full pipeline, all shards loaded): {:.1} MB/s, {} toponyms", mbps(geoparse), geoparse.1);
+    println!(
+        "all {} shards: {:.1} MB, read, checked, decoded and added in {all_shards_ms:.0} ms",
+        shard_ms.len(),
+        shard_bytes as f64 / 1e6
+    );
+    println!(
+        "geoparse (full pipeline, core only): {:.1} MB/s, {} toponyms",
+        mbps(core_only),
+        core_only.1
+    );
+    println!(
+        "geoparse (full pipeline, all shards loaded): {:.1} MB/s, {} toponyms",
+        mbps(geoparse),
+        geoparse.1
+    );
     if let Ok(acled) = std::fs::read_to_string(format!("{dir}/events/acled_asia2015_dev.jsonl")) {
-        let texts: Vec<String> = acled.lines().filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok()).map(|v| v["text"].as_str().unwrap_or_default().to_owned()).collect();
+        let texts: Vec<String> = acled
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .map(|v| v["text"].as_str().unwrap_or_default().to_owned())
+            .collect();
         let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
-        let (secs, n) = best_of(3, || texts.iter().map(|t| parser.parse(t).len()).sum::<usize>());
-        println!("geoparse of the ACLED Asia texts (all shards loaded): {:.1} MB/s, {n} toponyms", mb / secs);
+        let (secs, n) = best_of(3, || {
+            texts.iter().map(|t| parser.parse(t).len()).sum::<usize>()
+        });
+        println!(
+            "geoparse of the ACLED Asia texts (all shards loaded): {:.1} MB/s, {n} toponyms",
+            mb / secs
+        );
     }
     println!("{facts_stream}");
     if let Some(peak) = geoparse_peak {
@@ -109,15 +151,37 @@ fn main() {
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::DFA))
         .build(&keys)
-        .or_else(|_| AhoCorasick::builder().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostLongest).build(&keys))
+        .or_else(|_| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&keys)
+        })
         .expect("automaton");
     let build_ms = build.elapsed().as_secs_f64() * 1e3;
-    let floor = best_of(5, || texts.iter().map(|t| automaton.find_iter(t.as_str()).count()).sum::<usize>());
+    let floor = best_of(5, || {
+        texts
+            .iter()
+            .map(|t| automaton.find_iter(t.as_str()).count())
+            .sum::<usize>()
+    });
 
-    println!("Aho-Corasick floor ({} names, built in {:.0} ms): {:.1} MB/s, {} raw matches", keys.len(), build_ms, mbps(floor), floor.1);
-    println!("ratio geoparse / floor: {:.2}", mbps(geoparse) / mbps(floor));
+    println!(
+        "Aho-Corasick floor ({} names, built in {:.0} ms): {:.1} MB/s, {} raw matches",
+        keys.len(),
+        build_ms,
+        mbps(floor),
+        floor.1
+    );
+    println!(
+        "ratio geoparse / floor: {:.2}",
+        mbps(geoparse) / mbps(floor)
+    );
     if let Some(peak) = peak_memory_kb() {
-        println!("peak memory (VmHWM, whole process incl. automaton): {:.0} MB", peak as f64 / 1024.0);
+        println!(
+            "peak memory (VmHWM, whole process incl. automaton): {:.0} MB",
+            peak as f64 / 1024.0
+        );
     }
 }
 
@@ -133,14 +197,20 @@ fn facts_throughput(dir: &str, parser: &Geoparser<'_>) -> String {
             Err(_) => return format!("facts (factmap facts --jsonl, one core): skipped, {dir}/events/{file} not found (set EVAL_DIR)"),
         }
     }
-    let articles: Vec<factmap::stream::Article> = lines.iter().filter_map(|l| factmap::stream::parse_line(l.as_bytes()).ok()).collect();
+    let articles: Vec<factmap::stream::Article> = lines
+        .iter()
+        .filter_map(|l| factmap::stream::parse_line(l.as_bytes()).ok())
+        .collect();
     let mb = articles.iter().map(|a| a.text.len()).sum::<usize>() as f64 / 1e6;
     let (secs, with_facts) = best_of(3, || {
         let mut seen = factmap::stream::SeenIds::default();
         let mut with_facts = 0;
         for (i, line) in lines.iter().enumerate() {
-            let output = factmap::stream::facts_of_line(parser, line.as_bytes(), i + 1, &mut seen).expect("a non-blank line");
-            with_facts += usize::from(matches!(&output, factmap::stream::Output::Facts { facts, .. } if !facts.is_empty()));
+            let output = factmap::stream::facts_of_line(parser, line.as_bytes(), i + 1, &mut seen)
+                .expect("a non-blank line");
+            with_facts += usize::from(
+                matches!(&output, factmap::stream::Output::Facts { facts, .. } if !facts.is_empty()),
+            );
             std::hint::black_box(output.to_json_line());
         }
         with_facts
@@ -151,7 +221,14 @@ fn facts_throughput(dir: &str, parser: &Geoparser<'_>) -> String {
     for _ in 0..3 {
         let mut pass = [0.0; 3];
         for a in &articles {
-            let given = factmap::corpus::Article { id: &a.doc_id, text: &a.text, headline: a.headline.as_deref(), outlet: None, url: a.url.as_deref(), published: a.published };
+            let given = factmap::corpus::Article {
+                id: &a.doc_id,
+                text: &a.text,
+                headline: a.headline.as_deref(),
+                outlet: None,
+                url: a.url.as_deref(),
+                published: a.published,
+            };
             let start = Instant::now();
             let corpus = factmap::corpus::load_articles(&[given], "bench");
             let cleaned = Instant::now();
@@ -187,9 +264,26 @@ fn facts_figures(parser: &Geoparser<'_>) {
     let shipped = factmap::corpus::shipped();
     let table = factmap::geoparse::shipped_toponyms().expect("corpus/toponyms.json");
     let (secs, n) = best_of(5, || factmap::facts::extract(&shipped, &table).facts.len());
-    println!("facts over the shipped corpus ({} documents): {:.1} ms, {n} facts", shipped.documents.len(), secs * 1e3);
+    println!(
+        "facts over the shipped corpus ({} documents): {:.1} ms, {n} facts",
+        shipped.documents.len(),
+        secs * 1e3
+    );
 
-    let towns = ["Lviv", "Zaporizhzhia", "Poltava", "Chernihiv", "Vinnytsia", "Mykolaiv", "Kherson", "Zhytomyr", "Rivne", "Lutsk", "Uzhhorod", "Ternopil"];
+    let towns = [
+        "Lviv",
+        "Zaporizhzhia",
+        "Poltava",
+        "Chernihiv",
+        "Vinnytsia",
+        "Mykolaiv",
+        "Kherson",
+        "Zhytomyr",
+        "Rivne",
+        "Lutsk",
+        "Uzhhorod",
+        "Ternopil",
+    ];
     let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
     let mut text = String::new();
     for i in 0.. {
@@ -202,13 +296,26 @@ fn facts_figures(parser: &Geoparser<'_>) {
         ));
     }
     let mut collection = factmap::collection::Collection::default();
-    collection.add(factmap::collection::Draft { text, published: "2025-03-13".parse().ok(), ..Default::default() }).expect("a new article");
+    collection
+        .add(factmap::collection::Draft {
+            text,
+            published: "2025-03-13".parse().ok(),
+            ..Default::default()
+        })
+        .expect("a new article");
     let (clean, _) = best_of(3, || collection.corpus().documents.len());
     let corpus = collection.corpus();
-    let (places, _) = best_of(3, || factmap::geoparse::corpus_toponyms(parser, &corpus).len());
+    let (places, _) = best_of(3, || {
+        factmap::geoparse::corpus_toponyms(parser, &corpus).len()
+    });
     let table = factmap::geoparse::corpus_toponyms(parser, &corpus);
     let (facts, n) = best_of(3, || factmap::facts::extract(&corpus, &table).facts.len());
-    println!("a 1 MB article: clean {:.0} ms, geoparse {:.0} ms, facts {:.0} ms ({n} facts)", clean * 1e3, places * 1e3, facts * 1e3);
+    println!(
+        "a 1 MB article: clean {:.0} ms, geoparse {:.0} ms, facts {:.0} ms ({n} facts)",
+        clean * 1e3,
+        places * 1e3,
+        facts * 1e3
+    );
 }
 
 /// Fastest of `runs` runs: (seconds, result).
@@ -230,5 +337,8 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 fn peak_memory_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }

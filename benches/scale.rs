@@ -43,7 +43,11 @@ fn main() {
     let dir = std::env::var("EVAL_DIR").unwrap_or_else(|_| "../shared/eval".to_owned());
     let per_file: Vec<Vec<synthetic::EvalText>> = ["lgl.jsonl", "geowebnews.jsonl"]
         .iter()
-        .filter_map(|f| std::fs::read_to_string(format!("{dir}/{f}")).map_err(|_| eprintln!("{dir}/{f} not found; set EVAL_DIR")).ok())
+        .filter_map(|f| {
+            std::fs::read_to_string(format!("{dir}/{f}"))
+                .map_err(|_| eprintln!("{dir}/{f} not found; set EVAL_DIR"))
+                .ok()
+        })
         .map(|data| synthetic::read_eval_texts(&data).0)
         .collect();
     // Interleaved as `factmap synth` does, so every size mixes local US and world news.
@@ -52,21 +56,44 @@ fn main() {
         eprintln!("no eval texts: nothing to measure");
         return;
     }
-    let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/public/gazetteer.bin")).expect("public/gazetteer.bin (make gazetteer)");
+    let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/public/gazetteer.bin"))
+        .expect("public/gazetteer.bin (make gazetteer)");
     let gazetteer = Gazetteer::decode(&raw).expect("gazetteer decodes");
     let parser = Geoparser::new(&gazetteer);
     let basemap = map_layers::shipped_basemap().expect("base map decodes");
 
     println!("scale: synthetic collections from {} eval texts (times in ms, best of 3 below 300 articles; heap in MB)", texts.len());
-    println!("{:>8} {:>7} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9} {:>7} {:>7} {:>7} {:>9} {:>8}", "articles", "MB", "clean", "geoparse", "places", "facts", "layers", "clusters", "total", "towns", "drawn", "heap peak", "kept");
+    println!(
+        "{:>8} {:>7} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9} {:>7} {:>7} {:>7} {:>9} {:>8}",
+        "articles",
+        "MB",
+        "clean",
+        "geoparse",
+        "places",
+        "facts",
+        "layers",
+        "clusters",
+        "total",
+        "towns",
+        "drawn",
+        "heap peak",
+        "kept"
+    );
     for n in SIZES {
         let collection = synthetic::collection(&texts, n);
-        let mb = collection.articles.iter().map(|a| a.text.len()).sum::<usize>() as f64 / 1e6;
+        let mb = collection
+            .articles
+            .iter()
+            .map(|a| a.text.len())
+            .sum::<usize>() as f64
+            / 1e6;
         let runs = if n < 300 { 3 } else { 1 };
         let base = LIVE.load(Relaxed);
         PEAK.store(base, Relaxed);
         let (clean, corpus) = best_of(runs, || collection.corpus());
-        let (geoparse, toponyms) = best_of(runs, || factmap::geoparse::corpus_toponyms(&parser, &corpus));
+        let (geoparse, toponyms) = best_of(runs, || {
+            factmap::geoparse::corpus_toponyms(&parser, &corpus)
+        });
         let (places_ms, places) = best_of(runs, || factmap::places::map_places(&corpus, &toponyms));
         let (facts_ms, facts) = best_of(runs, || factmap::facts::extract(&corpus, &toponyms));
         let (layers_ms, layers) = best_of(runs, || MapLayers::build(&basemap, &places, WIDE));
@@ -79,8 +106,15 @@ fn main() {
         });
         let peak = PEAK.load(Relaxed).saturating_sub(base);
         let kept = LIVE.load(Relaxed).saturating_sub(base);
-        let towns = layers.marks.iter().filter(|m| matches!(m.shape, map_layers::Shape::Point { .. })).count();
-        let drawn = clusters.0.groups.len() + (0..layers.marks.len()).filter(|&i| !clusters.0.hides(i)).count();
+        let towns = layers
+            .marks
+            .iter()
+            .filter(|m| matches!(m.shape, map_layers::Shape::Point { .. }))
+            .count();
+        let drawn = clusters.0.groups.len()
+            + (0..layers.marks.len())
+                .filter(|&i| !clusters.0.hides(i))
+                .count();
         let total = clean + geoparse + places_ms + facts_ms + layers_ms + clusters_ms;
         println!(
             "{n:>8} {mb:>7.2} {clean:>8.1} {geoparse:>8.1} {places_ms:>8.1} {facts_ms:>8.1} {layers_ms:>8.1} {clusters_ms:>9.1} {total:>7.0} {towns:>7} {drawn:>7} {:>9.1} {:>8.1}",

@@ -87,7 +87,10 @@ pub fn App() -> impl IntoView {
     let mut shipped = corpus::shipped();
     // Precomputed at build time (corpus/toponyms.json), so the page needs no gazetteer.
     let toponyms = geoparse::shipped_toponyms().unwrap_or_else(|err| {
-        shipped.diagnostics.push(Diagnostic::error("corpus/toponyms.json", format!("places could not be read: {err}")));
+        shipped.diagnostics.push(Diagnostic::error(
+            "corpus/toponyms.json",
+            format!("places could not be read: {err}"),
+        ));
         ToponymTable::default()
     });
     // Only the outlines the shipped corpus names are embedded: the rest of the map comes from
@@ -97,17 +100,30 @@ pub fn App() -> impl IntoView {
         Some(Ok(whole)) => BaseMap::whole(whole),
         prefetched => {
             if let Some(Err(err)) = prefetched {
-                shipped.diagnostics.push(Diagnostic::error("basemap.bin", format!("the base map could not be read: {err}")));
+                shipped.diagnostics.push(Diagnostic::error(
+                    "basemap.bin",
+                    format!("the base map could not be read: {err}"),
+                ));
             }
             BaseMap::named(map_layers::shipped_named_areas().unwrap_or_else(|err| {
-                shipped.diagnostics.push(Diagnostic::error("public/basemap.json", format!("the base map could not be read: {err}")));
-                Basemap { world: Vec::new(), countries: Vec::new(), admin1: Vec::new() }
+                shipped.diagnostics.push(Diagnostic::error(
+                    "public/basemap.json",
+                    format!("the base map could not be read: {err}"),
+                ));
+                Basemap {
+                    world: Vec::new(),
+                    countries: Vec::new(),
+                    admin1: Vec::new(),
+                }
             }))
         }
     };
     // Precomputed too (corpus/facts.json): the page runs no fact rules of its own.
     let shipped_facts = facts::shipped_facts().unwrap_or_else(|err| {
-        shipped.diagnostics.push(Diagnostic::error("corpus/facts.json", format!("the facts could not be read: {err}")));
+        shipped.diagnostics.push(Diagnostic::error(
+            "corpus/facts.json",
+            format!("the facts could not be read: {err}"),
+        ));
         Facts::default()
     });
     let shipped = StoredValue::new(shipped);
@@ -128,7 +144,9 @@ pub fn App() -> impl IntoView {
     let page = move || {
         added.version();
         basemap.is_whole();
-        let (corpus, toponyms, facts) = shipped.with_value(|c| shipped_places.with_value(|t| shipped_facts.with_value(|f| added.page(c, t, f))));
+        let (corpus, toponyms, facts) = shipped.with_value(|c| {
+            shipped_places.with_value(|t| shipped_facts.with_value(|f| added.page(c, t, f)))
+        });
         view! { <FactmapPage corpus=StoredValue::new(corpus) toponyms=StoredValue::new(toponyms) basemap facts=StoredValue::new(facts) /> }
     };
     view! {
@@ -188,7 +206,8 @@ pub fn FactmapPage(
     facts: StoredValue<Facts>,
 ) -> impl IntoView {
     let selection = Selection::from_location(corpus);
-    let places = StoredValue::new(corpus.with_value(|c| toponyms.with_value(|t| places::map_places(c, t))));
+    let places =
+        StoredValue::new(corpus.with_value(|c| toponyms.with_value(|t| places::map_places(c, t))));
     // A phone held upright gets a taller map, so its labels stay legible when scaled down.
     // Turning it, or resizing the window, across that width lays the map out again.
     let narrow = RwSignal::new(is_narrow());
@@ -200,7 +219,11 @@ pub fn FactmapPage(
     });
     on_cleanup(move || resized.remove());
     let map = move || {
-        let size = if narrow.get() { map_layers::NARROW } else { map_layers::WIDE };
+        let size = if narrow.get() {
+            map_layers::NARROW
+        } else {
+            map_layers::WIDE
+        };
         let layers = StoredValue::new(places.with_value(|p| basemap.layers(p, size)));
         view! { <MapView layers basemap selection facts /> }
     };
@@ -236,15 +259,23 @@ pub fn FactmapPage(
 
 /// Whether the window is a phone's held upright (or as narrow): its map is taller.
 fn is_narrow() -> bool {
-    window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 700.0)
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < 700.0)
 }
 
 /// Hands `contents` to the browser as a download, made in the page: nothing is uploaded.
 pub(crate) fn save_file(name: &str, mime: &str, contents: &str) {
     let blob = gloo::file::Blob::new_with_options(contents, Some(mime));
     let url = gloo::file::ObjectUrl::from(blob);
-    let Ok(anchor) = document().create_element("a") else { return };
-    let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
+    let Ok(anchor) = document().create_element("a") else {
+        return;
+    };
+    let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() else {
+        return;
+    };
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.click();
@@ -257,7 +288,9 @@ pub(crate) fn save_file(name: &str, mime: &str, contents: &str) {
 /// panel's heading, a heading the reader redraws, a marker a cluster gives back).
 pub(crate) fn focus_after_frame(selector: String) {
     request_animation_frame(move || {
-        let Some(element) = document().query_selector(&selector).ok().flatten() else { return };
+        let Some(element) = document().query_selector(&selector).ok().flatten() else {
+            return;
+        };
         if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
             let _ = html.focus();
         } else if let Some(svg) = element.dyn_ref::<web_sys::SvgElement>() {
@@ -268,5 +301,7 @@ pub(crate) fn focus_after_frame(selector: String) {
 
 /// Focuses a place's marker on the map once drawn, unless a cluster draws the place.
 pub(crate) fn focus_marker(geonameid: u32) {
-    focus_after_frame(format!("svg.map .fact-group:not(.clustered) [role=button][data-geonameid='{geonameid}']"));
+    focus_after_frame(format!(
+        "svg.map .fact-group:not(.clustered) [role=button][data-geonameid='{geonameid}']"
+    ));
 }

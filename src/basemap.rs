@@ -28,11 +28,18 @@ pub enum BasemapError {
     #[error("base map format version {0}, this build reads version {FORMAT_VERSION}")]
     UnsupportedVersion(u32),
     #[error("base map topology `{topology}` has no object `{object}`")]
-    MissingObject { topology: &'static str, object: &'static str },
+    MissingObject {
+        topology: &'static str,
+        object: &'static str,
+    },
     #[error("base map feature {index} of `{object}` refers to an arc that does not exist")]
     BadArc { object: &'static str, index: usize },
     #[error("base map feature {index} of `{object}` has no `{property}` property")]
-    MissingProperty { object: &'static str, index: usize, property: &'static str },
+    MissingProperty {
+        object: &'static str,
+        index: usize,
+        property: &'static str,
+    },
 }
 
 /// Whether an outline is a whole country or an admin-1 region.
@@ -100,7 +107,10 @@ impl Basemap {
 
     /// The detailed outline of a country of the region by ISO code, else its world outline.
     pub fn country(&self, iso2: &str) -> Option<&Area> {
-        self.countries.iter().chain(&self.world).find(|a| a.country == iso2)
+        self.countries
+            .iter()
+            .chain(&self.world)
+            .find(|a| a.country == iso2)
     }
 
     /// The admin-1 region with GeoNames code `code` (`RU.41`), if it is in the region.
@@ -120,7 +130,10 @@ impl Basemap {
         };
         let mut uses: FastMap<(Key, Key), u32> = FastMap::default();
         for ring in rings().flatten() {
-            for pair in ring.windows(2).filter(|w| w[0].len() >= 2 && w[1].len() >= 2) {
+            for pair in ring
+                .windows(2)
+                .filter(|w| w[0].len() >= 2 && w[1].len() >= 2)
+            {
                 *uses.entry(edge(key(&pair[0]), key(&pair[1]))).or_default() += 1;
             }
         }
@@ -128,7 +141,10 @@ impl Basemap {
         let mut lines = Vec::new();
         for ring in rings().flatten() {
             let mut line: Vec<[f64; 2]> = Vec::new();
-            for pair in ring.windows(2).filter(|w| w[0].len() >= 2 && w[1].len() >= 2) {
+            for pair in ring
+                .windows(2)
+                .filter(|w| w[0].len() >= 2 && w[1].len() >= 2)
+            {
                 let e = edge(key(&pair[0]), key(&pair[1]));
                 if uses.get(&e).copied().unwrap_or(0) >= 2 && drawn.insert(e) {
                     if line.is_empty() {
@@ -152,7 +168,10 @@ impl Basemap {
 
     /// The detailed areas (countries, then admin-1 regions) containing [longitude, latitude].
     pub fn areas_at(&self, position: [f64; 2]) -> impl Iterator<Item = &Area> {
-        self.countries.iter().chain(&self.admin1).filter(move |a| a.contains(position))
+        self.countries
+            .iter()
+            .chain(&self.admin1)
+            .filter(move |a| a.contains(position))
     }
 }
 
@@ -168,7 +187,8 @@ impl Area {
         for ring in coordinates.iter().flatten() {
             for pair in ring.windows(2) {
                 let (a, b) = (pair[0].as_slice(), pair[1].as_slice());
-                if (a[1] > y) != (b[1] > y) && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0] {
+                if (a[1] > y) != (b[1] > y) && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0]
+                {
                     inside = !inside;
                 }
             }
@@ -177,15 +197,32 @@ impl Area {
     }
 }
 
-fn areas(topology: &Topology, name: &'static str, object: &'static str, kind: AreaKind) -> Result<Vec<Area>, BasemapError> {
-    let collection = topology.objects.get(object).ok_or(BasemapError::MissingObject { topology: name, object })?;
+fn areas(
+    topology: &Topology,
+    name: &'static str,
+    object: &'static str,
+    kind: AreaKind,
+) -> Result<Vec<Area>, BasemapError> {
+    let collection = topology
+        .objects
+        .get(object)
+        .ok_or(BasemapError::MissingObject {
+            topology: name,
+            object,
+        })?;
     let arcs = topology.decoded_arcs();
-    let text = |properties: &std::collections::BTreeMap<String, serde_json::Value>, index, property: &'static str| {
+    let text = |properties: &std::collections::BTreeMap<String, serde_json::Value>,
+                index,
+                property: &'static str| {
         properties
             .get(property)
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned)
-            .ok_or(BasemapError::MissingProperty { object, index, property })
+            .ok_or(BasemapError::MissingProperty {
+                object,
+                index,
+                property,
+            })
     };
     collection
         .features()
@@ -199,7 +236,8 @@ fn areas(topology: &Topology, name: &'static str, object: &'static str, kind: Ar
                     rings
                         .iter()
                         .map(|refs| {
-                            let ring = topojson::ring(&arcs, refs).ok_or(BasemapError::BadArc { object, index })?;
+                            let ring = topojson::ring(&arcs, refs)
+                                .ok_or(BasemapError::BadArc { object, index })?;
                             Ok(ring.into_iter().map(Position::from).collect())
                         })
                         .collect::<Result<Vec<Vec<Position>>, BasemapError>>()
@@ -210,9 +248,18 @@ fn areas(topology: &Topology, name: &'static str, object: &'static str, kind: Ar
                 kind,
                 name: text(p, index, "name")?,
                 country: text(p, index, "iso2")?,
-                admin1: if kind == AreaKind::Admin1 { text(p, index, "code")? } else { String::new() },
-                partial: p.get("partial").and_then(serde_json::Value::as_bool).unwrap_or(false),
-                geometry: Geometry::new(GeometryValue::MultiPolygon { coordinates: polygons }),
+                admin1: if kind == AreaKind::Admin1 {
+                    text(p, index, "code")?
+                } else {
+                    String::new()
+                },
+                partial: p
+                    .get("partial")
+                    .and_then(serde_json::Value::as_bool)
+                    .unwrap_or(false),
+                geometry: Geometry::new(GeometryValue::MultiPolygon {
+                    coordinates: polygons,
+                }),
             })
         })
         .collect()
@@ -238,7 +285,10 @@ mod tests {
         let square = map.country("SQ").unwrap();
         assert!(square.contains([5.0, 5.0]) && !square.contains([11.0, 5.0]));
         let half = map.admin1("SQ.01").unwrap();
-        assert_eq!((half.kind, half.name.as_str(), half.country.as_str()), (AreaKind::Admin1, "Half", "SQ"));
+        assert_eq!(
+            (half.kind, half.name.as_str(), half.country.as_str()),
+            (AreaKind::Admin1, "Half", "SQ")
+        );
         assert!(half.contains([2.0, 2.0]) && !half.contains([7.0, 2.0]));
         assert_eq!(map.areas_at([2.0, 2.0]).count(), 1);
     }
@@ -246,8 +296,20 @@ mod tests {
     #[test]
     fn a_damaged_file_is_an_error() {
         assert!(matches!(Basemap::decode("{}"), Err(BasemapError::Json(_))));
-        assert!(matches!(Basemap::decode(&TINY.replace("\"format\":1", "\"format\":9")), Err(BasemapError::UnsupportedVersion(9))));
-        assert!(matches!(Basemap::decode(&TINY.replace("[[[0]]]", "[[[7]]]")), Err(BasemapError::BadArc { .. })));
-        assert!(matches!(Basemap::decode(&TINY.replace("\"code\":\"SQ.01\"", "\"x\":1")), Err(BasemapError::MissingProperty { property: "code", .. })));
+        assert!(matches!(
+            Basemap::decode(&TINY.replace("\"format\":1", "\"format\":9")),
+            Err(BasemapError::UnsupportedVersion(9))
+        ));
+        assert!(matches!(
+            Basemap::decode(&TINY.replace("[[[0]]]", "[[[7]]]")),
+            Err(BasemapError::BadArc { .. })
+        ));
+        assert!(matches!(
+            Basemap::decode(&TINY.replace("\"code\":\"SQ.01\"", "\"x\":1")),
+            Err(BasemapError::MissingProperty {
+                property: "code",
+                ..
+            })
+        ));
     }
 }

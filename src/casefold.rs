@@ -24,23 +24,61 @@ mod tests {
 
     #[test]
     fn only_two_characters_lower_to_ascii() {
-        for c in (0..=char::MAX as u32).filter_map(char::from_u32).filter(|c| !c.is_ascii()) {
+        for c in (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii())
+        {
             let lower: String = c.to_lowercase().collect();
-            assert_eq!(lower.contains(|l: char| l.is_ascii()), matches!(c, '\u{212a}' | '\u{130}'), "{c:?}");
-            assert_eq!(lower_for_ascii(&c.to_string()).contains(|l: char| l.is_ascii()), matches!(c, '\u{212a}' | '\u{130}'), "{c:?}");
+            assert_eq!(
+                lower.contains(|l: char| l.is_ascii()),
+                matches!(c, '\u{212a}' | '\u{130}'),
+                "{c:?}"
+            );
+            assert_eq!(
+                lower_for_ascii(&c.to_string()).contains(|l: char| l.is_ascii()),
+                matches!(c, '\u{212a}' | '\u{130}'),
+                "{c:?}"
+            );
         }
     }
 
     #[test]
     fn compares_with_ascii_words_as_to_lowercase() {
-        let words = ["skip to content", "link copied", "comments", "ap", "i", "copyright", "k", ""];
-        for text in ["SKIP TO CONTENT", "Skip to \u{212a}ontent", "LİNK copied", "Li\u{307}nk", "ΣAP", "AΣ", "© 2025", "COMMENTS (3)", "\u{212a}", "I", "İ", "straße", "ÀP"] {
+        let words = [
+            "skip to content",
+            "link copied",
+            "comments",
+            "ap",
+            "i",
+            "copyright",
+            "k",
+            "",
+        ];
+        for text in [
+            "SKIP TO CONTENT",
+            "Skip to \u{212a}ontent",
+            "LİNK copied",
+            "Li\u{307}nk",
+            "ΣAP",
+            "AΣ",
+            "© 2025",
+            "COMMENTS (3)",
+            "\u{212a}",
+            "I",
+            "İ",
+            "straße",
+            "ÀP",
+        ] {
             for w in words {
                 let (full, ascii) = (text.to_lowercase(), lower_for_ascii(text));
                 assert_eq!(full == w, ascii == w, "{text:?} {w:?}");
                 assert_eq!(full.contains(w), ascii.contains(w), "{text:?} {w:?}");
                 assert_eq!(full.starts_with(w), ascii.starts_with(w), "{text:?} {w:?}");
-                assert_eq!(full.split_whitespace().count(), ascii.split_whitespace().count(), "{text:?}");
+                assert_eq!(
+                    full.split_whitespace().count(),
+                    ascii.split_whitespace().count(),
+                    "{text:?}"
+                );
             }
         }
     }

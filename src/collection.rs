@@ -63,12 +63,25 @@ impl Draft {
     /// as they are.
     pub fn from_file(name: &str, contents: &str) -> Draft {
         let lower = name.to_ascii_lowercase();
-        let is_html = lower.ends_with(".html") || lower.ends_with(".htm") || (!lower.ends_with(".txt") && !lower.ends_with(".md") && html_text::looks_like_html(contents));
+        let is_html = lower.ends_with(".html")
+            || lower.ends_with(".htm")
+            || (!lower.ends_with(".txt")
+                && !lower.ends_with(".md")
+                && html_text::looks_like_html(contents));
         if is_html {
             let article = html_text::article_text(contents);
-            Draft { text: article.text, headline: article.title, file_name: Some(name.to_owned()), ..Draft::default() }
+            Draft {
+                text: article.text,
+                headline: article.title,
+                file_name: Some(name.to_owned()),
+                ..Draft::default()
+            }
         } else {
-            Draft { text: contents.to_owned(), file_name: Some(name.to_owned()), ..Draft::default() }
+            Draft {
+                text: contents.to_owned(),
+                file_name: Some(name.to_owned()),
+                ..Draft::default()
+            }
         }
     }
 }
@@ -78,7 +91,9 @@ impl Draft {
 pub enum AddError {
     #[error("the text is empty")]
     Empty,
-    #[error("the text is {0} MB; one article can be at most 2 MB (split it, or paste just the article)")]
+    #[error(
+        "the text is {0} MB; one article can be at most 2 MB (split it, or paste just the article)"
+    )]
     TooLong(String),
     #[error("this text is already in the collection, as “{0}”")]
     Duplicate(String),
@@ -87,7 +102,9 @@ pub enum AddError {
 /// Why the stored or imported collection could not be read. Each keeps the raw text.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
 pub enum StoreError {
-    #[error("it was saved by a newer factmap (format {found}; this page reads up to {FORMAT_VERSION})")]
+    #[error(
+        "it was saved by a newer factmap (format {found}; this page reads up to {FORMAT_VERSION})"
+    )]
     Newer { found: u32, raw: String },
     #[error("it is damaged ({reason})")]
     Damaged { reason: String, raw: String },
@@ -132,11 +149,18 @@ impl Collection {
             return Err(AddError::Empty);
         }
         if text.len() > MAX_ARTICLE_BYTES {
-            return Err(AddError::TooLong(Fixed(text.len() as f64 / 1e6, 1).to_string()));
+            return Err(AddError::TooLong(
+                Fixed(text.len() as f64 / 1e6, 1).to_string(),
+            ));
         }
         let id = article_id(&text);
         if let Some(existing) = self.articles.iter().find(|a| a.id == id) {
-            return Err(AddError::Duplicate(existing.headline.clone().unwrap_or_else(|| first_line(&existing.text))));
+            return Err(AddError::Duplicate(
+                existing
+                    .headline
+                    .clone()
+                    .unwrap_or_else(|| first_line(&existing.text)),
+            ));
         }
         let clean = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
         self.articles.push(UserArticle {
@@ -159,8 +183,12 @@ impl Collection {
 
     /// Changes what the reader may correct: the headline and the date.
     pub fn edit(&mut self, id: &str, headline: Option<String>, published: Option<Date>) -> bool {
-        let Some(a) = self.articles.iter_mut().find(|a| a.id == id) else { return false };
-        a.headline = headline.map(|h| h.trim().to_owned()).filter(|h| !h.is_empty());
+        let Some(a) = self.articles.iter_mut().find(|a| a.id == id) else {
+            return false;
+        };
+        a.headline = headline
+            .map(|h| h.trim().to_owned())
+            .filter(|h| !h.is_empty());
         a.published = published;
         true
     }
@@ -171,14 +199,25 @@ impl Collection {
         let articles: Vec<corpus::Article<'_>> = self
             .articles
             .iter()
-            .map(|a| corpus::Article { id: &a.id, text: &a.text, headline: a.headline.as_deref(), outlet: a.outlet.as_deref(), url: a.url.as_deref(), published: a.published })
+            .map(|a| corpus::Article {
+                id: &a.id,
+                text: &a.text,
+                headline: a.headline.as_deref(),
+                outlet: a.outlet.as_deref(),
+                url: a.url.as_deref(),
+                published: a.published,
+            })
             .collect();
         corpus::load_articles(&articles, "as entered when the article was added")
     }
 
     /// The stored form.
     pub fn encode(&self) -> String {
-        serde_json::to_string(&Stored { format: FORMAT_VERSION, articles: &self.articles }).expect("articles serialise")
+        serde_json::to_string(&Stored {
+            format: FORMAT_VERSION,
+            articles: &self.articles,
+        })
+        .expect("articles serialise")
     }
 
     /// The shared file: the stored form plus the facts (a GeoJSON FeatureCollection, see
@@ -206,19 +245,41 @@ impl Collection {
         let articles = self
             .articles
             .iter()
-            .map(|a| ArticleSorted { file_name: &a.file_name, headline: &a.headline, id: &a.id, outlet: &a.outlet, published: &a.published, text: &a.text, url: &a.url })
+            .map(|a| ArticleSorted {
+                file_name: &a.file_name,
+                headline: &a.headline,
+                id: &a.id,
+                outlet: &a.outlet,
+                published: &a.published,
+                text: &a.text,
+                url: &a.url,
+            })
             .collect();
-        serde_json::to_string_pretty(&Exported { articles, facts: facts.keys_sorted(), format: FORMAT_VERSION, generator: "factmap" }).expect("the export serialises")
+        serde_json::to_string_pretty(&Exported {
+            articles,
+            facts: facts.keys_sorted(),
+            format: FORMAT_VERSION,
+            generator: "factmap",
+        })
+        .expect("the export serialises")
     }
 }
 
 /// Reads a stored collection (or an exported file: its facts are derived again, not read).
 pub fn decode(raw: &str) -> Result<Collection, StoreError> {
-    let damaged = |reason: String| StoreError::Damaged { reason, raw: raw.to_owned() };
+    let damaged = |reason: String| StoreError::Damaged {
+        reason,
+        raw: raw.to_owned(),
+    };
     let envelope: Envelope = serde_json::from_str(raw).map_err(|e| damaged(e.to_string()))?;
     match envelope.format {
         None => return Err(damaged("no format version".to_owned())),
-        Some(found) if found > FORMAT_VERSION => return Err(StoreError::Newer { found, raw: raw.to_owned() }),
+        Some(found) if found > FORMAT_VERSION => {
+            return Err(StoreError::Newer {
+                found,
+                raw: raw.to_owned(),
+            })
+        }
         Some(0) => return Err(damaged("format 0 is not a factmap format".to_owned())),
         Some(_) => {}
     }
@@ -230,7 +291,11 @@ pub fn decode(raw: &str) -> Result<Collection, StoreError> {
         if a.text.trim().is_empty() || collection.articles.iter().any(|b| b.id == id) {
             continue;
         }
-        collection.articles.push(UserArticle { id, url: a.url.filter(|u| is_web_url(u)), ..a });
+        collection.articles.push(UserArticle {
+            id,
+            url: a.url.filter(|u| is_web_url(u)),
+            ..a
+        });
     }
     Ok(collection)
 }
@@ -258,14 +323,21 @@ fn article_id(text: &str) -> String {
 }
 
 fn first_line(text: &str) -> String {
-    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
     line.chars().take(80).collect()
 }
 
 /// Only web addresses are kept as links: never `javascript:`, `data:` or the like.
 fn is_web_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
 }
 
 #[cfg(test)]
@@ -273,31 +345,62 @@ mod tests {
     use super::*;
 
     fn draft(text: &str) -> Draft {
-        Draft { text: text.to_owned(), ..Draft::default() }
+        Draft {
+            text: text.to_owned(),
+            ..Draft::default()
+        }
     }
 
     #[test]
     fn adds_edits_removes_and_refuses_duplicates() {
         let mut c = Collection::default();
-        let id = c.add(Draft { headline: Some("  Drones hit Kaluga ".into()), url: Some("javascript:alert(1)".into()), ..draft("Drones hit Kaluga region on Tuesday.") }).unwrap();
+        let id = c
+            .add(Draft {
+                headline: Some("  Drones hit Kaluga ".into()),
+                url: Some("javascript:alert(1)".into()),
+                ..draft("Drones hit Kaluga region on Tuesday.")
+            })
+            .unwrap();
         assert!(id.starts_with("user-") && id.len() == 21, "{id}");
         assert_eq!(c.articles[0].headline.as_deref(), Some("Drones hit Kaluga"));
         assert_eq!(c.articles[0].url, None, "only web addresses are links");
-        assert_eq!(c.add(draft("Drones hit Kaluga region on Tuesday.")), Err(AddError::Duplicate("Drones hit Kaluga".into())));
+        assert_eq!(
+            c.add(draft("Drones hit Kaluga region on Tuesday.")),
+            Err(AddError::Duplicate("Drones hit Kaluga".into()))
+        );
         assert_eq!(c.add(draft(" \n\t ")), Err(AddError::Empty));
-        assert_eq!(c.add(draft(&"Kyiv. ".repeat(400_000))), Err(AddError::TooLong("2.4".into())));
-        assert!(c.edit(&id, Some("Kaluga depot hit".into()), "2025-03-13".parse().ok()));
+        assert_eq!(
+            c.add(draft(&"Kyiv. ".repeat(400_000))),
+            Err(AddError::TooLong("2.4".into()))
+        );
+        assert!(c.edit(
+            &id,
+            Some("Kaluga depot hit".into()),
+            "2025-03-13".parse().ok()
+        ));
         let corpus = c.corpus();
         assert_eq!(corpus.documents.len(), 1);
         assert_eq!(corpus.documents[0].headline, "Kaluga depot hit");
-        assert_eq!(corpus.documents[0].published.map(|d| d.to_string()).as_deref(), Some("2025-03-13"));
+        assert_eq!(
+            corpus.documents[0]
+                .published
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2025-03-13")
+        );
         assert!(c.remove(&id) && c.articles.is_empty());
     }
 
     #[test]
     fn the_stored_form_round_trips_and_never_drops_data_silently() {
         let mut c = Collection::default();
-        c.add(Draft { outlet: Some("Example Post".into()), published: "2025-03-12".parse().ok(), url: Some("https://example.com/a".into()), ..draft("Putin visited Kursk on Wednesday.") }).unwrap();
+        c.add(Draft {
+            outlet: Some("Example Post".into()),
+            published: "2025-03-12".parse().ok(),
+            url: Some("https://example.com/a".into()),
+            ..draft("Putin visited Kursk on Wednesday.")
+        })
+        .unwrap();
         c.add(Draft::from_file("page.html", "<html><head><title>Sumy attacked</title></head><body><p>Russia attacked Sumy.</p><script>x()</script></body></html>")).unwrap();
         assert_eq!(c.articles[1].text, "Russia attacked Sumy.");
         assert_eq!(c.articles[1].headline.as_deref(), Some("Sumy attacked"));
@@ -306,8 +409,18 @@ mod tests {
         assert_eq!(decode(&stored), Ok(c.clone()));
 
         let newer = stored.replace(r#""format":1"#, r#""format":7"#);
-        assert!(matches!(decode(&newer), Err(StoreError::Newer { found: 7, .. })));
-        for damaged in ["", "{", "[]", r#"{"articles": []}"#, r#"{"format": 1, "articles": {}}"#, "\u{0}garbage"] {
+        assert!(matches!(
+            decode(&newer),
+            Err(StoreError::Newer { found: 7, .. })
+        ));
+        for damaged in [
+            "",
+            "{",
+            "[]",
+            r#"{"articles": []}"#,
+            r#"{"format": 1, "articles": {}}"#,
+            "\u{0}garbage",
+        ] {
             let err = decode(damaged).expect_err(damaged);
             assert_eq!(err.raw(), damaged, "the raw text is kept for the reader");
         }
@@ -316,15 +429,23 @@ mod tests {
     #[test]
     fn export_carries_facts_and_import_adds_only_what_is_new() {
         let mut c = Collection::default();
-        c.add(draft("Drones hit Kaluga region on Tuesday.")).unwrap();
-        let file = c.export(&crate::facts::to_geojson(&Corpus::default(), &crate::facts::Facts::default()));
+        c.add(draft("Drones hit Kaluga region on Tuesday."))
+            .unwrap();
+        let file = c.export(&crate::facts::to_geojson(
+            &Corpus::default(),
+            &crate::facts::Facts::default(),
+        ));
         let value: serde_json::Value = serde_json::from_str(&file).unwrap();
         assert_eq!(value["facts"]["type"], "FeatureCollection");
         assert_eq!(value["format"], 1);
         let mut other = Collection::default();
         other.add(draft("Russia attacked Sumy.")).unwrap();
         assert_eq!(import(&mut other, &file), Ok(1));
-        assert_eq!(import(&mut other, &file), Ok(0), "importing twice adds nothing");
+        assert_eq!(
+            import(&mut other, &file),
+            Ok(0),
+            "importing twice adds nothing"
+        );
         assert_eq!(other.articles.len(), 2);
         // A hand-edited id is re-derived from the text.
         let tampered = file.replace(&c.articles[0].id, "user-<script>");

@@ -10,7 +10,9 @@ mod document;
 mod manifest;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use document::{Block, BlockKind, DateSource, Document, Origin, Provenance, Removal, RemovalReason, Sentence};
+pub use document::{
+    Block, BlockKind, DateSource, Document, Origin, Provenance, Removal, RemovalReason, Sentence,
+};
 pub use manifest::{Manifest, ManifestEntry, ManifestError};
 
 use crate::date::Date;
@@ -41,20 +43,28 @@ impl Corpus {
 pub fn load(files: &[SourceFile<'_>], manifest: &Manifest) -> Corpus {
     let mut corpus = Corpus::default();
     for file in files {
-        let stem = file.name.rsplit_once('.').map_or(file.name, |(stem, _)| stem);
+        let stem = file
+            .name
+            .rsplit_once('.')
+            .map_or(file.name, |(stem, _)| stem);
         let text = match std::str::from_utf8(file.bytes) {
             Ok(text) => text,
             Err(err) => {
                 corpus.diagnostics.push(Diagnostic::error(
                     file.name,
-                    format!("not UTF-8 text (invalid byte at offset {}); save it as UTF-8 and reload", err.valid_up_to()),
+                    format!(
+                        "not UTF-8 text (invalid byte at offset {}); save it as UTF-8 and reload",
+                        err.valid_up_to()
+                    ),
                 ));
                 continue;
             }
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
-            corpus.diagnostics.push(Diagnostic::error(file.name, "the file is empty"));
+            corpus
+                .diagnostics
+                .push(Diagnostic::error(file.name, "the file is empty"));
             continue;
         }
         let (documents, diagnostics) = clean::clean(stem, file.name, text, manifest);
@@ -64,18 +74,29 @@ pub fn load(files: &[SourceFile<'_>], manifest: &Manifest) -> Corpus {
             // article and for a-2.txt) gets a further suffix.
             if corpus.document(&document.id).is_some() {
                 let taken = std::mem::take(&mut document.id);
-                document.id = (2..).map(|n| format!("{taken}-{n}")).find(|id| corpus.document(id).is_none()).expect("a free id");
+                document.id = (2..)
+                    .map(|n| format!("{taken}-{n}"))
+                    .find(|id| corpus.document(id).is_none())
+                    .expect("a free id");
                 corpus.diagnostics.push(Diagnostic::warning(
                     file.name,
-                    format!("document id {taken:?} is taken by an earlier file: loaded as {:?}", document.id),
+                    format!(
+                        "document id {taken:?} is taken by an earlier file: loaded as {:?}",
+                        document.id
+                    ),
                 ));
             }
             corpus.documents.push(document);
         }
     }
     for id in manifest.ids() {
-        if !corpus.documents.iter().any(|d| d.id == id) && !files.iter().any(|f| f.name.starts_with(id)) {
-            corpus.diagnostics.push(Diagnostic::warning("manifest.json", format!("entry {id:?} matches no article file")));
+        if !corpus.documents.iter().any(|d| d.id == id)
+            && !files.iter().any(|f| f.name.starts_with(id))
+        {
+            corpus.diagnostics.push(Diagnostic::warning(
+                "manifest.json",
+                format!("entry {id:?} matches no article file"),
+            ));
         }
     }
     corpus
@@ -114,7 +135,14 @@ pub fn load_articles(articles: &[Article<'_>], note: &str) -> Corpus {
             },
         );
     }
-    let files: Vec<SourceFile<'_>> = articles.iter().zip(&names).map(|(a, name)| SourceFile { name, bytes: a.text.as_bytes() }).collect();
+    let files: Vec<SourceFile<'_>> = articles
+        .iter()
+        .zip(&names)
+        .map(|(a, name)| SourceFile {
+            name,
+            bytes: a.text.as_bytes(),
+        })
+        .collect();
     load(&files, &manifest)
 }
 
@@ -122,9 +150,15 @@ pub fn load_articles(articles: &[Article<'_>], note: &str) -> Corpus {
 pub fn shipped() -> Corpus {
     let (manifest, mut manifest_diagnostics) = match Manifest::from_json(SHIPPED_MANIFEST) {
         Ok(manifest) => (manifest, vec![]),
-        Err(err) => (Manifest::default(), vec![Diagnostic::error("manifest.json", err.to_string())]),
+        Err(err) => (
+            Manifest::default(),
+            vec![Diagnostic::error("manifest.json", err.to_string())],
+        ),
     };
-    let files: Vec<SourceFile<'_>> = SHIPPED_FILES.iter().map(|&(name, bytes)| SourceFile { name, bytes }).collect();
+    let files: Vec<SourceFile<'_>> = SHIPPED_FILES
+        .iter()
+        .map(|&(name, bytes)| SourceFile { name, bytes })
+        .collect();
     let mut corpus = load(&files, &manifest);
     manifest_diagnostics.append(&mut corpus.diagnostics);
     corpus.diagnostics = manifest_diagnostics;

@@ -71,7 +71,9 @@ impl Weekday {
 
     /// Parses an English weekday name, case-insensitively.
     pub fn from_name(name: &str) -> Option<Weekday> {
-        Weekday::ALL.into_iter().find(|d| d.name().eq_ignore_ascii_case(name))
+        Weekday::ALL
+            .into_iter()
+            .find(|d| d.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -81,7 +83,11 @@ impl Date {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
-        Some(Date { year, month: month as u8, day: day as u8 })
+        Some(Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 
     pub fn year(self) -> i32 {
@@ -142,22 +148,30 @@ impl Date {
                 return Some((date, start..e0));
             }
             // day month year
-            if let (Some(day), Some((w1, _)), Some((w2, mut e2))) = (parse_day(w0), get(1), get(2)) {
+            if let (Some(day), Some((w1, _)), Some((w2, mut e2))) = (parse_day(w0), get(1), get(2))
+            {
                 if w2.ends_with(',') {
                     e2 -= 1;
                 }
-                if let (Some(month), Ok(year)) = (parse_month(w1), w2.trim_end_matches(',').parse::<i32>()) {
+                if let (Some(month), Ok(year)) =
+                    (parse_month(w1), w2.trim_end_matches(',').parse::<i32>())
+                {
                     if let Some(date) = Date::new(year, month, day) {
                         return Some((date, start..e2));
                     }
                 }
             }
             // month day, year
-            if let (Some(month), Some((w1, _)), Some((w2, mut e2))) = (parse_month(w0), get(1), get(2)) {
+            if let (Some(month), Some((w1, _)), Some((w2, mut e2))) =
+                (parse_month(w0), get(1), get(2))
+            {
                 if w2.ends_with(',') {
                     e2 -= 1;
                 }
-                if let (Some(day), Ok(year)) = (parse_day(w1.trim_end_matches(',')), w2.trim_end_matches(',').parse::<i32>()) {
+                if let (Some(day), Ok(year)) = (
+                    parse_day(w1.trim_end_matches(',')),
+                    w2.trim_end_matches(',').parse::<i32>(),
+                ) {
                     if let Some(date) = Date::new(year, month, day) {
                         return Some((date, start..e2));
                     }
@@ -173,7 +187,10 @@ impl Date {
 fn word_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         match (c.is_whitespace(), start) {
             (true, Some(s)) => {
                 let word = text[s..i].trim_end_matches(['.', ';', ':', ')']);
@@ -189,7 +206,10 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
 
 fn parse_day(word: &str) -> Option<u32> {
     let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic()); // 13th, 1st
-    (1..=2).contains(&digits.len()).then(|| digits.parse().ok()).flatten()
+    (1..=2)
+        .contains(&digits.len())
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// A month from its English name or a three-letter (or "Sept") abbreviation, dot optional.
@@ -200,7 +220,9 @@ pub fn parse_month(word: &str) -> Option<u32> {
     }
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)) || (w == "sept" && *m == "september"))
+        .position(|m| {
+            *m == w || (w.len() == 3 && m.starts_with(&w)) || (w == "sept" && *m == "september")
+        })
         .map(|i| i as u32 + 1)
 }
 
@@ -226,7 +248,11 @@ impl FromStr for Date {
     fn from_str(s: &str) -> Result<Date, ParseDateError> {
         let err = || ParseDateError(s.to_owned());
         let mut parts = s.splitn(3, '-');
-        let (y, m, d) = (parts.next().ok_or_else(err)?, parts.next().ok_or_else(err)?, parts.next().ok_or_else(err)?);
+        let (y, m, d) = (
+            parts.next().ok_or_else(err)?,
+            parts.next().ok_or_else(err)?,
+            parts.next().ok_or_else(err)?,
+        );
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return Err(err());
         }
@@ -304,7 +330,14 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates() {
-        for bad in ["2025-02-29", "2025-13-01", "2025-00-10", "2025-3-1", "25-03-13", "x"] {
+        for bad in [
+            "2025-02-29",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-3-1",
+            "25-03-13",
+            "x",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
         assert!("2024-02-29".parse::<Date>().is_ok());
@@ -315,7 +348,11 @@ mod tests {
         for (text, expected, slice) in [
             ("Updated 13 March 2025", "2025-03-13", "13 March 2025"),
             ("Updated 03 February 2026", "2026-02-03", "03 February 2026"),
-            ("released on Mar. 13, 2025, shows", "2025-03-13", "Mar. 13, 2025"),
+            (
+                "released on Mar. 13, 2025, shows",
+                "2025-03-13",
+                "Mar. 13, 2025",
+            ),
             ("Posted: March 9, 2025.", "2025-03-09", "March 9, 2025"),
             ("as of 2025-03-13.", "2025-03-13", "2025-03-13"),
             ("on 1st June 2024", "2024-06-01", "1st June 2024"),
@@ -324,7 +361,13 @@ mod tests {
             assert_eq!(date, d(expected), "{text}");
             assert_eq!(&text[span], slice);
         }
-        for none in ["on Tuesday", "March 2025", "31 February 2025", "May I 2025", ""] {
+        for none in [
+            "on Tuesday",
+            "March 2025",
+            "31 February 2025",
+            "May I 2025",
+            "",
+        ] {
             assert_eq!(Date::find_in(none), None, "{none}");
         }
     }
@@ -332,8 +375,14 @@ mod tests {
     #[test]
     fn long_form_and_serde() {
         assert_eq!(d("2025-03-13").long_form(), "13 March 2025");
-        assert_eq!(serde_json::to_string(&d("2025-03-09")).unwrap(), "\"2025-03-09\"");
-        assert_eq!(serde_json::from_str::<Date>("\"2026-02-03\"").unwrap(), d("2026-02-03"));
+        assert_eq!(
+            serde_json::to_string(&d("2025-03-09")).unwrap(),
+            "\"2025-03-09\""
+        );
+        assert_eq!(
+            serde_json::from_str::<Date>("\"2026-02-03\"").unwrap(),
+            d("2026-02-03")
+        );
         assert!(serde_json::from_str::<Date>("\"2026-02-30\"").is_err());
     }
 }

@@ -123,7 +123,10 @@ impl Fact {
     pub fn source_count(&self) -> usize {
         // Sorted and deduplicated, not each source against each other (a fact in a big
         // collection has hundreds), through `crate::order`'s one sort, as the page's code.
-        let mut docs = crate::order::sorted_by(self.sources.iter().map(|s| s.doc.as_str()).collect(), Ord::cmp);
+        let mut docs = crate::order::sorted_by(
+            self.sources.iter().map(|s| s.doc.as_str()).collect(),
+            Ord::cmp,
+        );
         docs.dedup();
         docs.len()
     }
@@ -137,7 +140,11 @@ impl Fact {
     /// an article's later bare mention ("the recapture of Sudzha is significant") repeats the
     /// claim it attributed before.
     pub fn is_claim(&self) -> bool {
-        self.sources.iter().all(|s| self.sources.iter().any(|o| o.doc == s.doc && (o.claimed_by.is_some() || o.hedged())))
+        self.sources.iter().all(|s| {
+            self.sources
+                .iter()
+                .any(|o| o.doc == s.doc && (o.claimed_by.is_some() || o.hedged()))
+        })
     }
 
     /// Who the sources say claims it, with how many articles name them, most first. Names of
@@ -155,9 +162,15 @@ impl Fact {
         // (words, printed form, articles)
         let mut parties: Vec<(Vec<String>, String, Vec<&str>)> = Vec::new();
         for s in &self.sources {
-            let Some(printed) = &s.claimed_by else { continue };
+            let Some(printed) = &s.claimed_by else {
+                continue;
+            };
             let words = claimant_words(printed, lower);
-            let same = |other: &[String]| words.last() == other.last() && (words.iter().all(|w| other.contains(w)) || other.iter().all(|w| words.contains(w)));
+            let same = |other: &[String]| {
+                words.last() == other.last()
+                    && (words.iter().all(|w| other.contains(w))
+                        || other.iter().all(|w| words.contains(w)))
+            };
             match parties.iter_mut().find(|(other, _, _)| same(other)) {
                 Some((other, form, docs)) => {
                     if !docs.contains(&s.doc.as_str()) {
@@ -170,7 +183,10 @@ impl Fact {
                 None => parties.push((words, printed.clone(), vec![&s.doc])),
             }
         }
-        let list: Vec<(String, usize)> = parties.into_iter().map(|(_, form, docs)| (form, docs.len())).collect();
+        let list: Vec<(String, usize)> = parties
+            .into_iter()
+            .map(|(_, form, docs)| (form, docs.len()))
+            .collect();
         crate::order::sorted_by(list, |(_, a), (_, b)| b.cmp(a))
     }
 }
@@ -204,7 +220,11 @@ impl Facts {
 
     /// The days the dated facts cover, first and last.
     pub fn date_range(&self) -> Option<(Date, Date)> {
-        let days = self.facts.iter().filter(|f| f.date_precision == DatePrecision::Day).filter_map(|f| f.date);
+        let days = self
+            .facts
+            .iter()
+            .filter(|f| f.date_precision == DatePrecision::Day)
+            .filter_map(|f| f.date);
         days.clone().min().zip(days.max())
     }
 }
@@ -224,8 +244,14 @@ pub fn extract(corpus: &Corpus, toponyms: &ToponymTable) -> Facts {
         let records = toponyms.get(&doc.id).map(Vec::as_slice).unwrap_or_default();
         events.extend(extract::events(doc, records));
     }
-    let (facts, unplaced) = corroborate::cluster(corpus, events).into_iter().partition(|f| f.place.is_some());
-    Facts { facts, unplaced, flags: flags::contradictions(corpus) }
+    let (facts, unplaced) = corroborate::cluster(corpus, events)
+        .into_iter()
+        .partition(|f| f.place.is_some());
+    Facts {
+        facts,
+        unplaced,
+        flags: flags::contradictions(corpus),
+    }
 }
 
 /// A claimant's words for comparing: lower-case, without articles and possessives, a
@@ -234,7 +260,13 @@ fn claimant_words(printed: &str, lower: fn(&str) -> String) -> Vec<String> {
     printed
         .split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\'' || c == '.'))
         .map(|w| w.trim_end_matches("’s").trim_end_matches("'s"))
-        .map(|w| if w.is_ascii() { w.to_ascii_lowercase() } else { lower(w) })
+        .map(|w| {
+            if w.is_ascii() {
+                w.to_ascii_lowercase()
+            } else {
+                lower(w)
+            }
+        })
         .filter(|w| !w.is_empty() && !matches!(w.as_str(), "the" | "a" | "an" | "its" | "their"))
         .map(|w| match w.strip_suffix('n') {
             Some(stem) if stem.ends_with("ia") => stem.to_owned(),

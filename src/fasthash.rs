@@ -73,7 +73,19 @@ mod tests {
             std::hash::Hash::hash(s, &mut h);
             h.finish()
         };
-        let words = ["", "a", "b", "ab", "ba", "ab\0", "kursk", "kursk region", "kursk regiom", "moscow", "moscow."];
+        let words = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "ab\0",
+            "kursk",
+            "kursk region",
+            "kursk regiom",
+            "moscow",
+            "moscow.",
+        ];
         let hashes: HashSet<u64> = words.iter().map(|w| hash(w)).collect();
         assert_eq!(hashes.len(), words.len());
     }

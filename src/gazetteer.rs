@@ -40,7 +40,15 @@ pub enum PlaceKind {
 
 impl PlaceKind {
     fn from_u8(v: u8) -> Option<PlaceKind> {
-        [PlaceKind::Populated, PlaceKind::Admin1, PlaceKind::Country, PlaceKind::Area, PlaceKind::Admin2].get(usize::from(v)).copied()
+        [
+            PlaceKind::Populated,
+            PlaceKind::Admin1,
+            PlaceKind::Country,
+            PlaceKind::Area,
+            PlaceKind::Admin2,
+        ]
+        .get(usize::from(v))
+        .copied()
     }
 }
 
@@ -148,7 +156,12 @@ pub enum GazetteerError {
     #[error("the core lists no shard for {0}")]
     UnknownShard(String),
     #[error("shard {country}: expected {expected} bytes with hash {hash:016x}, got {got} bytes (truncated, damaged or from another build)")]
-    ShardMismatch { country: String, expected: u64, hash: u64, got: u64 },
+    ShardMismatch {
+        country: String,
+        expected: u64,
+        hash: u64,
+        got: u64,
+    },
 }
 
 impl Gazetteer {
@@ -255,7 +268,11 @@ impl Gazetteer {
     /// Whether a normalised word starts the name of a place in the loaded shard of one of
     /// `countries`.
     pub fn starts_local_name_in(&self, word: &str, countries: &[String]) -> bool {
-        self.may_be_local(word) && self.local_first.get(word).is_some_and(|cs| cs.iter().any(|c| countries.iter().any(|k| k.as_bytes() == c)))
+        self.may_be_local(word)
+            && self.local_first.get(word).is_some_and(|cs| {
+                cs.iter()
+                    .any(|c| countries.iter().any(|k| k.as_bytes() == c))
+            })
     }
 
     /// The places of all loaded shards named `key` (normalised).
@@ -273,9 +290,15 @@ impl Gazetteer {
         if !self.may_be_local(key) {
             return Cow::Borrowed(core);
         }
-        let Some(local) = self.local_names.get(key) else { return Cow::Borrowed(core) };
+        let Some(local) = self.local_names.get(key) else {
+            return Cow::Borrowed(core);
+        };
         let mut ids: Vec<PlaceId> = core.to_vec();
-        ids.extend(local.iter().copied().filter(|&id| countries.iter().any(|c| *c == self.places[id as usize].country)));
+        ids.extend(local.iter().copied().filter(|&id| {
+            countries
+                .iter()
+                .any(|c| *c == self.places[id as usize].country)
+        }));
         if ids.len() == core.len() {
             return Cow::Borrowed(core);
         }
@@ -293,7 +316,14 @@ impl Gazetteer {
         if loose.len() < 4 {
             return Vec::new();
         }
-        let mut ids: Vec<PlaceId> = self.loose.get(&loose).into_iter().flatten().copied().filter(|&id| countries.contains(&self.places[id as usize].country)).collect();
+        let mut ids: Vec<PlaceId> = self
+            .loose
+            .get(&loose)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&id| countries.contains(&self.places[id as usize].country))
+            .collect();
         ids.sort_by(|&a, &b| order(&self.places, a, b));
         ids.dedup();
         ids
@@ -315,15 +345,27 @@ impl Gazetteer {
             return Err(GazetteerError::NotAShard);
         }
         let country = shard.shard_country.clone();
-        let info = self.shard_info(&country).ok_or_else(|| GazetteerError::UnknownShard(country.clone()))?;
+        let info = self
+            .shard_info(&country)
+            .ok_or_else(|| GazetteerError::UnknownShard(country.clone()))?;
         if info.bytes != bytes.len() as u64 || info.hash != content_hash(bytes) {
-            return Err(GazetteerError::ShardMismatch { country, expected: info.bytes, hash: info.hash, got: bytes.len() as u64 });
+            return Err(GazetteerError::ShardMismatch {
+                country,
+                expected: info.bytes,
+                hash: info.hash,
+                got: bytes.len() as u64,
+            });
         }
         if self.has_shard(&country) {
             return Ok(country);
         }
         let offset = self.places.len() as PlaceId;
-        let Gazetteer { places, names, longest_name_words, .. } = shard;
+        let Gazetteer {
+            places,
+            names,
+            longest_name_words,
+            ..
+        } = shard;
         self.places.extend(places);
         for (key, ids) in names {
             if self.local_bits.is_empty() {
@@ -349,7 +391,9 @@ impl Gazetteer {
                 break;
             }
             let p = &self.places[id];
-            if (id >= offset as usize || (id < self.core_len && p.country == country)) && p.kind != PlaceKind::Country {
+            if (id >= offset as usize || (id < self.core_len && p.country == country))
+                && p.kind != PlaceKind::Country
+            {
                 let key = loose_key(&normalize(&p.name));
                 if key.len() >= 4 {
                     self.loose.entry(key).or_default().push(id as PlaceId);
@@ -365,13 +409,27 @@ impl Gazetteer {
     /// with `read` (from a folder, an embedded table, a download). A shard that cannot be read
     /// or added is reported (country, file, why) and left out: the others still load, and texts
     /// about its country are mapped with what is loaded.
-    pub fn load_shards(&mut self, only: Option<&[String]>, mut read: impl FnMut(&ShardInfo) -> Result<Vec<u8>, String>) -> Vec<ShardProblem> {
-        let wanted: Vec<ShardInfo> = self.manifest.iter().filter(|s| only.is_none_or(|o| o.contains(&s.country)) && !self.has_shard(&s.country)).cloned().collect();
+    pub fn load_shards(
+        &mut self,
+        only: Option<&[String]>,
+        mut read: impl FnMut(&ShardInfo) -> Result<Vec<u8>, String>,
+    ) -> Vec<ShardProblem> {
+        let wanted: Vec<ShardInfo> = self
+            .manifest
+            .iter()
+            .filter(|s| only.is_none_or(|o| o.contains(&s.country)) && !self.has_shard(&s.country))
+            .cloned()
+            .collect();
         let mut problems = Vec::new();
         for info in wanted {
-            let result = read(&info).and_then(|bytes| self.add_shard(&bytes).map_err(|e| e.to_string()));
+            let result =
+                read(&info).and_then(|bytes| self.add_shard(&bytes).map_err(|e| e.to_string()));
             if let Err(why) = result {
-                problems.push(ShardProblem { country: info.country.clone(), file: info.file.clone(), why });
+                problems.push(ShardProblem {
+                    country: info.country.clone(),
+                    file: info.file.clone(),
+                    why,
+                });
             }
         }
         problems
@@ -379,7 +437,10 @@ impl Gazetteer {
 
     /// A core with shards added: each that fails is reported by its position in `shards` and
     /// left out, the others still load.
-    pub fn with_shards(mut core: Gazetteer, shards: &[&[u8]]) -> (Gazetteer, Vec<(usize, GazetteerError)>) {
+    pub fn with_shards(
+        mut core: Gazetteer,
+        shards: &[&[u8]],
+    ) -> (Gazetteer, Vec<(usize, GazetteerError)>) {
         let mut errors = Vec::new();
         for (i, bytes) in shards.iter().enumerate() {
             if let Err(err) = core.add_shard(bytes) {
@@ -427,7 +488,12 @@ impl Gazetteer {
             if len > place_count - places.len() {
                 return Err(Damaged(at));
             }
-            let place = Place { kind, country: country.to_owned(), admin1: admin1.to_owned(), ..empty_place() };
+            let place = Place {
+                kind,
+                country: country.to_owned(),
+                admin1: admin1.to_owned(),
+                ..empty_place()
+            };
             places.extend(std::iter::repeat_n(place, len));
         }
         if places.len() != place_count {
@@ -470,7 +536,8 @@ impl Gazetteer {
         for _ in 0..place_count {
             headers.push(r.varint()?);
         }
-        let mut names: FastMap<String, Vec<PlaceId>> = FastMap::with_capacity_and_hasher(place_count * 2, Default::default());
+        let mut names: FastMap<String, Vec<PlaceId>> =
+            FastMap::with_capacity_and_hasher(place_count * 2, Default::default());
         for (id, (p, header)) in places.iter().zip(headers).enumerate() {
             let own = normalize(&p.name);
             for _ in 0..header >> 1 {
@@ -494,7 +561,12 @@ impl Gazetteer {
             let file = r.text("")?;
             let bytes = r.varint()?;
             let hash = r.varint()?;
-            manifest.push(ShardInfo { country, file, bytes, hash });
+            manifest.push(ShardInfo {
+                country,
+                file,
+                bytes,
+                hash,
+            });
         }
         if r.pos != bytes.len() {
             return Err(Damaged(r.pos));
@@ -504,7 +576,12 @@ impl Gazetteer {
             ids.dedup();
         }
         names.remove("");
-        let longest_name_words = names.keys().map(|k| k.split(' ').count()).max().unwrap_or(1).max(1);
+        let longest_name_words = names
+            .keys()
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(1)
+            .max(1);
         let mut gazetteer = Gazetteer::index(places, names, longest_name_words);
         gazetteer.common_words = common_words;
         gazetteer.given_names = given_names;
@@ -514,21 +591,36 @@ impl Gazetteer {
         Ok(gazetteer)
     }
 
-    fn index(places: Vec<Place>, names: FastMap<String, Vec<PlaceId>>, longest_name_words: usize) -> Gazetteer {
+    fn index(
+        places: Vec<Place>,
+        names: FastMap<String, Vec<PlaceId>>,
+        longest_name_words: usize,
+    ) -> Gazetteer {
         let mut admin1_by_code = FastMap::default();
         let mut country_by_code = FastMap::default();
         for (i, p) in places.iter().enumerate() {
             match p.kind {
                 PlaceKind::Admin1 if !p.admin1.is_empty() => {
-                    admin1_by_code.entry(p.admin1.clone()).or_insert(i as PlaceId);
+                    admin1_by_code
+                        .entry(p.admin1.clone())
+                        .or_insert(i as PlaceId);
                 }
                 PlaceKind::Country if !p.country.is_empty() => {
-                    country_by_code.entry(p.country.clone()).or_insert(i as PlaceId);
+                    country_by_code
+                        .entry(p.country.clone())
+                        .or_insert(i as PlaceId);
                 }
                 _ => {}
             }
         }
-        Gazetteer { places, names, admin1_by_code, country_by_code, longest_name_words, ..Gazetteer::default() }
+        Gazetteer {
+            places,
+            names,
+            admin1_by_code,
+            country_by_code,
+            longest_name_words,
+            ..Gazetteer::default()
+        }
     }
 }
 
@@ -584,7 +676,12 @@ impl GazetteerBuilder {
     pub fn list_shard(&mut self, country: &str, bytes: &[u8]) -> String {
         let hash = content_hash(bytes);
         let file = format!("{country}-{hash:016x}.bin");
-        self.manifest.push(ShardInfo { country: country.to_owned(), file: file.clone(), bytes: bytes.len() as u64, hash });
+        self.manifest.push(ShardInfo {
+            country: country.to_owned(),
+            file: file.clone(),
+            bytes: bytes.len() as u64,
+            hash,
+        });
         self.manifest.sort_by(|a, b| a.country.cmp(&b.country));
         file
     }
@@ -595,7 +692,13 @@ impl GazetteerBuilder {
         let mut order: Vec<usize> = (0..self.places.len()).collect();
         order.sort_by(|&a, &b| {
             let (p, q) = (&self.places[a], &self.places[b]);
-            (p.kind, &p.country, &p.admin1, &p.name, p.geonameid).cmp(&(q.kind, &q.country, &q.admin1, &q.name, q.geonameid))
+            (p.kind, &p.country, &p.admin1, &p.name, p.geonameid).cmp(&(
+                q.kind,
+                &q.country,
+                &q.admin1,
+                &q.name,
+                q.geonameid,
+            ))
         });
         let mut new_id = vec![0 as PlaceId; order.len()];
         for (new, &old) in order.iter().enumerate() {
@@ -603,9 +706,17 @@ impl GazetteerBuilder {
         }
         // Text is stored NUL-terminated, so NULs (never part of a real name) are dropped first.
         let no_nul = |s: &mut String| s.retain(|c| c != '\0');
-        let mut places: Vec<Place> = order.iter().map(|&i| std::mem::replace(&mut self.places[i], empty_place())).collect();
+        let mut places: Vec<Place> = order
+            .iter()
+            .map(|&i| std::mem::replace(&mut self.places[i], empty_place()))
+            .collect();
         for p in &mut places {
-            for s in [&mut p.name, &mut p.feature_code, &mut p.country, &mut p.admin1] {
+            for s in [
+                &mut p.name,
+                &mut p.feature_code,
+                &mut p.country,
+                &mut p.admin1,
+            ] {
                 no_nul(s);
             }
         }
@@ -620,10 +731,23 @@ impl GazetteerBuilder {
             no_nul(word);
         }
 
-        let mut vocab: Vec<&str> = places.iter().flat_map(|p| [p.feature_code.as_str(), p.country.as_str(), p.admin1.as_str()]).collect();
+        let mut vocab: Vec<&str> = places
+            .iter()
+            .flat_map(|p| {
+                [
+                    p.feature_code.as_str(),
+                    p.country.as_str(),
+                    p.admin1.as_str(),
+                ]
+            })
+            .collect();
         vocab.sort_unstable();
         vocab.dedup();
-        let index: HashMap<&str, u64> = vocab.iter().enumerate().map(|(i, s)| (*s, i as u64)).collect();
+        let index: HashMap<&str, u64> = vocab
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (*s, i as u64))
+            .collect();
 
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
@@ -634,7 +758,12 @@ impl GazetteerBuilder {
         let mut runs: Vec<(PlaceKind, &str, &str, u64)> = Vec::new();
         for p in &places {
             match runs.last_mut() {
-                Some((kind, country, admin1, len)) if (*kind, *country, *admin1) == (p.kind, p.country.as_str(), p.admin1.as_str()) => *len += 1,
+                Some((kind, country, admin1, len))
+                    if (*kind, *country, *admin1)
+                        == (p.kind, p.country.as_str(), p.admin1.as_str()) =>
+                {
+                    *len += 1
+                }
                 _ => runs.push((p.kind, &p.country, &p.admin1, 1)),
             }
         }
@@ -672,7 +801,10 @@ impl GazetteerBuilder {
         let own_keys: Vec<String> = places.iter().map(|p| normalize(&p.name)).collect();
         for (own, keys) in own_keys.iter().zip(&keys_of) {
             let others = keys.len() - usize::from(keys.contains(own));
-            varint::put(&mut out, ((others as u64) << 1) | u64::from(keys.contains(own)));
+            varint::put(
+                &mut out,
+                ((others as u64) << 1) | u64::from(keys.contains(own)),
+            );
         }
         for (own, keys) in own_keys.iter().zip(&keys_of) {
             for key in keys.iter().filter(|k| *k != own) {
@@ -682,7 +814,10 @@ impl GazetteerBuilder {
         for set in [&mut self.common_words, &mut self.given_names] {
             set.sort_unstable();
             set.dedup();
-            put_strings(&mut out, &set.iter().map(String::as_str).collect::<Vec<_>>());
+            put_strings(
+                &mut out,
+                &set.iter().map(String::as_str).collect::<Vec<_>>(),
+            );
         }
         varint::put(&mut out, self.manifest.len() as u64);
         for s in &self.manifest {
@@ -697,7 +832,10 @@ impl GazetteerBuilder {
 
 /// Countries whose names English news romanises from Indic, Arabic, Persian or Southeast Asian
 /// scripts, each writer their own way: only their places are found by [`loose_key`].
-pub const LOOSE_SPELLING_IN: &[&str] = &["AF", "BD", "BT", "IN", "IR", "IQ", "KH", "LA", "LK", "MM", "NP", "PK", "TH", "SY", "YE", "SA", "JO", "SD", "SO", "MV"];
+pub const LOOSE_SPELLING_IN: &[&str] = &[
+    "AF", "BD", "BT", "IN", "IR", "IQ", "KH", "LA", "LK", "MM", "NP", "PK", "TH", "SY", "YE", "SA",
+    "JO", "SD", "SO", "MV",
+];
 
 /// A spelling-tolerant key: the normalised name without spaces, hyphens and apostrophes, "ksh"
 /// as "x", "kh", "gh", "sh", "ph", "th", "dh", "bh", "jh", "ch" as one letter, "w" as "v", "q" as "k", then
@@ -705,7 +843,20 @@ pub const LOOSE_SPELLING_IN: &[&str] = &["AF", "BD", "BT", "IN", "IR", "IQ", "KH
 /// Asian names vary in exactly these: Netrokona/Netrakona, Punganoor/Punganur, Sukkar/Sukkur.
 pub fn loose_key(key: &str) -> String {
     let mut s: String = key.chars().filter(|c| c.is_ascii_alphabetic()).collect();
-    for (from, to) in [("ksh", "x"), ("kh", "k"), ("gh", "g"), ("sh", "s"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("bh", "b"), ("jh", "j"), ("ch", "c"), ("w", "v"), ("q", "k")] {
+    for (from, to) in [
+        ("ksh", "x"),
+        ("kh", "k"),
+        ("gh", "g"),
+        ("sh", "s"),
+        ("ph", "f"),
+        ("th", "t"),
+        ("dh", "d"),
+        ("bh", "b"),
+        ("jh", "j"),
+        ("ch", "c"),
+        ("w", "v"),
+        ("q", "k"),
+    ] {
         if s.contains(from) {
             s = s.replace(from, to);
         }
@@ -733,7 +884,10 @@ fn bloom_bit(word: &str) -> usize {
 /// The order of a name's places: wider kinds first, then by falling population.
 fn order(places: &[Place], a: PlaceId, b: PlaceId) -> std::cmp::Ordering {
     let (p, q) = (&places[a as usize], &places[b as usize]);
-    q.kind.cmp(&p.kind).then(q.population.cmp(&p.population)).then(a.cmp(&b))
+    q.kind
+        .cmp(&p.kind)
+        .then(q.population.cmp(&p.population))
+        .then(a.cmp(&b))
 }
 
 /// A sorted list of strings, each front-coded against the one before.
@@ -751,7 +905,12 @@ fn put_strings(out: &mut Vec<u8>, strings: &[&str]) {
 /// length-prefixed strings.
 fn put_text(out: &mut Vec<u8>, previous: &str, s: &str) {
     debug_assert!(!s.contains('\0'));
-    let mut shared = previous.bytes().zip(s.bytes()).take_while(|(a, b)| a == b).count().min(255);
+    let mut shared = previous
+        .bytes()
+        .zip(s.bytes())
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(255);
     while !s.is_char_boundary(shared) {
         shared -= 1;
     }
@@ -761,7 +920,17 @@ fn put_text(out: &mut Vec<u8>, previous: &str, s: &str) {
 }
 
 fn empty_place() -> Place {
-    Place { geonameid: 0, name: String::new(), lat: 0.0, lon: 0.0, kind: PlaceKind::Area, feature_code: String::new(), country: String::new(), admin1: String::new(), population: 0 }
+    Place {
+        geonameid: 0,
+        name: String::new(),
+        lat: 0.0,
+        lon: 0.0,
+        kind: PlaceKind::Area,
+        feature_code: String::new(),
+        country: String::new(),
+        admin1: String::new(),
+        population: 0,
+    }
 }
 
 /// The lookup key of a name: lower case, Latin diacritics folded, typographic apostrophes and
@@ -804,7 +973,10 @@ pub fn normalize_into(name: &str, out: &mut String) {
 fn normalize_ascii_into(name: &str, out: &mut String) {
     let start = out.len();
     // One word (a token, say) only changes case.
-    if !name.bytes().any(|b| b == b'`' || char::from(b).is_whitespace()) {
+    if !name
+        .bytes()
+        .any(|b| b == b'`' || char::from(b).is_whitespace())
+    {
         out.push_str(name);
         out[start..].make_ascii_lowercase();
         return;
@@ -820,33 +992,41 @@ fn normalize_ascii_into(name: &str, out: &mut String) {
             out.push(' ');
             space = false;
         }
-        out.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+        out.push(if c == '`' {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        });
     }
 }
 
 /// ASCII for the Latin letters with diacritics that place names use.
 fn fold(c: char) -> Option<&'static str> {
     Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "a",
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å'
+        | 'Ā' | 'Ă' | 'Ą' => "a",
         'ç' | 'ć' | 'č' | 'ĉ' | 'Ç' | 'Ć' | 'Č' => "c",
         'ď' | 'đ' | 'Ď' | 'Đ' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => "e",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę'
+        | 'Ě' => "e",
         'ğ' | 'Ğ' => "g",
         'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => "i",
         'ł' | 'ľ' | 'Ł' | 'Ľ' => "l",
         'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => "o",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō'
+        | 'Ő' => "o",
         'ř' | 'Ř' => "r",
         'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' => "s",
         'ß' => "ss",
         'ť' | 'ţ' | 'ț' | 'Ť' | 'Ţ' | 'Ț' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => "u",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => {
+            "u"
+        }
         'ý' | 'ÿ' | 'Ý' => "y",
         'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
         _ => return None,
     })
 }
-
 
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -855,7 +1035,11 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], GazetteerError> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or(GazetteerError::Damaged(self.pos))?;
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or(GazetteerError::Damaged(self.pos))?;
         let slice = &self.bytes[self.pos..end];
         self.pos = end;
         Ok(slice)
@@ -892,8 +1076,14 @@ impl<'a> Reader<'a> {
     fn text(&mut self, previous: &str) -> Result<String, GazetteerError> {
         let at = self.pos;
         let shared = usize::from(self.u8()?);
-        let head = previous.as_bytes().get(..shared).ok_or(GazetteerError::Damaged(at))?;
-        let len = self.bytes[self.pos..].iter().position(|&b| b == 0).ok_or(GazetteerError::Damaged(self.pos))?;
+        let head = previous
+            .as_bytes()
+            .get(..shared)
+            .ok_or(GazetteerError::Damaged(at))?;
+        let len = self.bytes[self.pos..]
+            .iter()
+            .position(|&b| b == 0)
+            .ok_or(GazetteerError::Damaged(self.pos))?;
         let rest = self.take(len)?;
         self.pos += 1;
         String::from_utf8([head, rest].concat()).map_err(|_| GazetteerError::Damaged(at))
@@ -918,37 +1108,356 @@ pub(crate) mod tests {
 
     // A table row per place reads best with every field positional.
     #[allow(clippy::too_many_arguments)]
-    fn place(geonameid: u32, name: &str, kind: PlaceKind, code: &str, country: &str, admin1: &str, lat: f64, lon: f64, population: u64) -> Place {
-        Place { geonameid, name: name.into(), lat, lon, kind, feature_code: code.into(), country: country.into(), admin1: admin1.into(), population }
+    fn place(
+        geonameid: u32,
+        name: &str,
+        kind: PlaceKind,
+        code: &str,
+        country: &str,
+        admin1: &str,
+        lat: f64,
+        lon: f64,
+        population: u64,
+    ) -> Place {
+        Place {
+            geonameid,
+            name: name.into(),
+            lat,
+            lon,
+            kind,
+            feature_code: code.into(),
+            country: country.into(),
+            admin1: admin1.into(),
+            population,
+        }
     }
 
     /// A small gazetteer with the ambiguities the geoparser must handle.
     pub(crate) fn sample() -> Gazetteer {
         let mut b = GazetteerBuilder::default();
         for (p, names) in [
-            (place(2017370, "Russia", PlaceKind::Country, "PCLI", "RU", "", 60.0, 100.0, 140_000_000), &["Russia", "Russian Federation"][..]),
-            (place(690791, "Ukraine", PlaceKind::Country, "PCLI", "UA", "", 49.0, 32.0, 44_000_000), &["Ukraine"]),
-            (place(6252001, "United States", PlaceKind::Country, "PCLI", "US", "", 39.76, -98.5, 327_000_000), &["United States", "U.S.", "US", "America"]),
-            (place(538555, "Kursk", PlaceKind::Admin1, "ADM1", "RU", "RU.41", 51.7358, 36.2921, 1_100_000), &["Kursk Oblast", "Kursk region", "Kursk"]),
-            (place(553899, "Kaluga", PlaceKind::Admin1, "ADM1", "RU", "RU.25", 54.4, 35.4, 1_000_000), &["Kaluga Oblast", "Kaluga region", "Kaluga"]),
-            (place(692196, "Sumy", PlaceKind::Admin1, "ADM1", "UA", "UA.21", 50.9, 34.0, 1_000_000), &["Sumy Oblast", "Sumy region", "Sumy"]),
-            (place(538560, "Kursk", PlaceKind::Populated, "PPLA", "RU", "RU.41", 51.73733, 36.18735, 448_733), &["Kursk"]),
-            (place(486816, "Sudzha", PlaceKind::Populated, "PPL", "RU", "RU.41", 51.19055, 35.27045, 6_940), &["Sudzha"]),
-            (place(553915, "Kaluga", PlaceKind::Populated, "PPLA", "RU", "RU.25", 54.5293, 36.27542, 340_851), &["Kaluga"]),
-            (place(692194, "Sumy", PlaceKind::Populated, "PPLA", "UA", "UA.21", 50.9216, 34.80029, 259_660), &["Sumy"]),
-            (place(516305, "Obukhovo", PlaceKind::Populated, "PPL", "RU", "RU.47", 55.8, 38.3, 10_616), &["Obukhovo"]),
-            (place(524901, "Moscow", PlaceKind::Populated, "PPLC", "RU", "RU.48", 55.75222, 37.61556, 10_381_222), &["Moscow", "Moskva"]),
-            (place(703448, "Kyiv", PlaceKind::Populated, "PPLC", "UA", "UA.12", 50.45466, 30.5238, 2_797_553), &["Kyiv", "Kiev"]),
-            (place(4140963, "Washington", PlaceKind::Populated, "PPLC", "US", "US.DC", 38.89511, -77.03637, 689_545), &["Washington", "Washington, D.C."]),
-            (place(5815135, "Washington", PlaceKind::Admin1, "ADM1", "US", "US.WA", 47.50012, -120.50147, 7_000_000), &["Washington", "Washington State"]),
-            (place(2988507, "Paris", PlaceKind::Populated, "PPLC", "FR", "FR.11", 48.85341, 2.3488, 2_138_551), &["Paris"]),
-            (place(4717560, "Paris", PlaceKind::Populated, "PPLA2", "US", "US.TX", 33.66094, -95.55551, 24_782), &["Paris"]),
-            (place(2639577, "Reading", PlaceKind::Populated, "PPL", "GB", "GB.ENG", 51.45625, -0.97113, 244_070), &["Reading"]),
-            (place(4076598, "Mobile", PlaceKind::Populated, "PPLA2", "US", "US.AL", 30.69436, -88.04305, 187_041), &["Mobile"]),
-            (place(105343, "Jeddah", PlaceKind::Populated, "PPLA2", "SA", "SA.14", 21.54238, 39.19797, 2_867_446), &["Jeddah", "Jiddah"]),
-            (place(498817, "Saint Petersburg", PlaceKind::Populated, "PPLA", "RU", "RU.66", 59.93863, 30.31413, 5_351_935), &["Saint Petersburg", "St Petersburg"]),
-            (place(703845, "Kryvyy Rih", PlaceKind::Populated, "PPLA2", "UA", "UA.04", 47.90966, 33.38044, 603_904), &["Kryvyy Rih", "Kryvyi Rih", "Krivoy Rog"]),
-            (place(6255148, "Europe", PlaceKind::Area, "CONT", "", "", 48.69096, 9.14062, 741_000_000), &["Europe"]),
+            (
+                place(
+                    2017370,
+                    "Russia",
+                    PlaceKind::Country,
+                    "PCLI",
+                    "RU",
+                    "",
+                    60.0,
+                    100.0,
+                    140_000_000,
+                ),
+                &["Russia", "Russian Federation"][..],
+            ),
+            (
+                place(
+                    690791,
+                    "Ukraine",
+                    PlaceKind::Country,
+                    "PCLI",
+                    "UA",
+                    "",
+                    49.0,
+                    32.0,
+                    44_000_000,
+                ),
+                &["Ukraine"],
+            ),
+            (
+                place(
+                    6252001,
+                    "United States",
+                    PlaceKind::Country,
+                    "PCLI",
+                    "US",
+                    "",
+                    39.76,
+                    -98.5,
+                    327_000_000,
+                ),
+                &["United States", "U.S.", "US", "America"],
+            ),
+            (
+                place(
+                    538555,
+                    "Kursk",
+                    PlaceKind::Admin1,
+                    "ADM1",
+                    "RU",
+                    "RU.41",
+                    51.7358,
+                    36.2921,
+                    1_100_000,
+                ),
+                &["Kursk Oblast", "Kursk region", "Kursk"],
+            ),
+            (
+                place(
+                    553899,
+                    "Kaluga",
+                    PlaceKind::Admin1,
+                    "ADM1",
+                    "RU",
+                    "RU.25",
+                    54.4,
+                    35.4,
+                    1_000_000,
+                ),
+                &["Kaluga Oblast", "Kaluga region", "Kaluga"],
+            ),
+            (
+                place(
+                    692196,
+                    "Sumy",
+                    PlaceKind::Admin1,
+                    "ADM1",
+                    "UA",
+                    "UA.21",
+                    50.9,
+                    34.0,
+                    1_000_000,
+                ),
+                &["Sumy Oblast", "Sumy region", "Sumy"],
+            ),
+            (
+                place(
+                    538560,
+                    "Kursk",
+                    PlaceKind::Populated,
+                    "PPLA",
+                    "RU",
+                    "RU.41",
+                    51.73733,
+                    36.18735,
+                    448_733,
+                ),
+                &["Kursk"],
+            ),
+            (
+                place(
+                    486816,
+                    "Sudzha",
+                    PlaceKind::Populated,
+                    "PPL",
+                    "RU",
+                    "RU.41",
+                    51.19055,
+                    35.27045,
+                    6_940,
+                ),
+                &["Sudzha"],
+            ),
+            (
+                place(
+                    553915,
+                    "Kaluga",
+                    PlaceKind::Populated,
+                    "PPLA",
+                    "RU",
+                    "RU.25",
+                    54.5293,
+                    36.27542,
+                    340_851,
+                ),
+                &["Kaluga"],
+            ),
+            (
+                place(
+                    692194,
+                    "Sumy",
+                    PlaceKind::Populated,
+                    "PPLA",
+                    "UA",
+                    "UA.21",
+                    50.9216,
+                    34.80029,
+                    259_660,
+                ),
+                &["Sumy"],
+            ),
+            (
+                place(
+                    516305,
+                    "Obukhovo",
+                    PlaceKind::Populated,
+                    "PPL",
+                    "RU",
+                    "RU.47",
+                    55.8,
+                    38.3,
+                    10_616,
+                ),
+                &["Obukhovo"],
+            ),
+            (
+                place(
+                    524901,
+                    "Moscow",
+                    PlaceKind::Populated,
+                    "PPLC",
+                    "RU",
+                    "RU.48",
+                    55.75222,
+                    37.61556,
+                    10_381_222,
+                ),
+                &["Moscow", "Moskva"],
+            ),
+            (
+                place(
+                    703448,
+                    "Kyiv",
+                    PlaceKind::Populated,
+                    "PPLC",
+                    "UA",
+                    "UA.12",
+                    50.45466,
+                    30.5238,
+                    2_797_553,
+                ),
+                &["Kyiv", "Kiev"],
+            ),
+            (
+                place(
+                    4140963,
+                    "Washington",
+                    PlaceKind::Populated,
+                    "PPLC",
+                    "US",
+                    "US.DC",
+                    38.89511,
+                    -77.03637,
+                    689_545,
+                ),
+                &["Washington", "Washington, D.C."],
+            ),
+            (
+                place(
+                    5815135,
+                    "Washington",
+                    PlaceKind::Admin1,
+                    "ADM1",
+                    "US",
+                    "US.WA",
+                    47.50012,
+                    -120.50147,
+                    7_000_000,
+                ),
+                &["Washington", "Washington State"],
+            ),
+            (
+                place(
+                    2988507,
+                    "Paris",
+                    PlaceKind::Populated,
+                    "PPLC",
+                    "FR",
+                    "FR.11",
+                    48.85341,
+                    2.3488,
+                    2_138_551,
+                ),
+                &["Paris"],
+            ),
+            (
+                place(
+                    4717560,
+                    "Paris",
+                    PlaceKind::Populated,
+                    "PPLA2",
+                    "US",
+                    "US.TX",
+                    33.66094,
+                    -95.55551,
+                    24_782,
+                ),
+                &["Paris"],
+            ),
+            (
+                place(
+                    2639577,
+                    "Reading",
+                    PlaceKind::Populated,
+                    "PPL",
+                    "GB",
+                    "GB.ENG",
+                    51.45625,
+                    -0.97113,
+                    244_070,
+                ),
+                &["Reading"],
+            ),
+            (
+                place(
+                    4076598,
+                    "Mobile",
+                    PlaceKind::Populated,
+                    "PPLA2",
+                    "US",
+                    "US.AL",
+                    30.69436,
+                    -88.04305,
+                    187_041,
+                ),
+                &["Mobile"],
+            ),
+            (
+                place(
+                    105343,
+                    "Jeddah",
+                    PlaceKind::Populated,
+                    "PPLA2",
+                    "SA",
+                    "SA.14",
+                    21.54238,
+                    39.19797,
+                    2_867_446,
+                ),
+                &["Jeddah", "Jiddah"],
+            ),
+            (
+                place(
+                    498817,
+                    "Saint Petersburg",
+                    PlaceKind::Populated,
+                    "PPLA",
+                    "RU",
+                    "RU.66",
+                    59.93863,
+                    30.31413,
+                    5_351_935,
+                ),
+                &["Saint Petersburg", "St Petersburg"],
+            ),
+            (
+                place(
+                    703845,
+                    "Kryvyy Rih",
+                    PlaceKind::Populated,
+                    "PPLA2",
+                    "UA",
+                    "UA.04",
+                    47.90966,
+                    33.38044,
+                    603_904,
+                ),
+                &["Kryvyy Rih", "Kryvyi Rih", "Krivoy Rog"],
+            ),
+            (
+                place(
+                    6255148,
+                    "Europe",
+                    PlaceKind::Area,
+                    "CONT",
+                    "",
+                    "",
+                    48.69096,
+                    9.14062,
+                    741_000_000,
+                ),
+                &["Europe"],
+            ),
         ] {
             let id = b.add_place(p);
             for n in names {
@@ -971,7 +1480,10 @@ pub(crate) mod tests {
         let kyiv = g.lookup("KIEV");
         assert_eq!(kyiv.len(), 1);
         let kyiv = g.place(kyiv[0]);
-        assert_eq!((kyiv.name.as_str(), kyiv.geonameid, kyiv.lat, kyiv.lon), ("Kyiv", 703448, 50.45466, 30.5238));
+        assert_eq!(
+            (kyiv.name.as_str(), kyiv.geonameid, kyiv.lat, kyiv.lon),
+            ("Kyiv", 703448, 50.45466, 30.5238)
+        );
         assert_eq!(g.place(g.admin1("RU.41").unwrap()).name, "Kursk");
         assert_eq!(g.place(g.country("UA").unwrap()).name, "Ukraine");
         assert_eq!(g.longest_name_words(), 2);
@@ -982,8 +1494,18 @@ pub(crate) mod tests {
     #[test]
     fn candidates_come_regions_first_then_by_population() {
         let g = sample();
-        let kinds: Vec<(PlaceKind, u64)> = g.lookup("Paris").iter().map(|&i| (g.place(i).kind, g.place(i).population)).collect();
-        assert_eq!(kinds, [(PlaceKind::Populated, 2_138_551), (PlaceKind::Populated, 24_782)]);
+        let kinds: Vec<(PlaceKind, u64)> = g
+            .lookup("Paris")
+            .iter()
+            .map(|&i| (g.place(i).kind, g.place(i).population))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (PlaceKind::Populated, 2_138_551),
+                (PlaceKind::Populated, 24_782)
+            ]
+        );
         let kursk: Vec<PlaceKind> = g.lookup("Kursk").iter().map(|&i| g.place(i).kind).collect();
         assert_eq!(kursk, [PlaceKind::Admin1, PlaceKind::Populated]);
     }
@@ -996,22 +1518,48 @@ pub(crate) mod tests {
         assert_eq!(normalize("Kijów"), "kijow");
         assert_eq!(normalize("U.S."), "u.s.");
         // The ASCII fast path agrees with the general one (which a leading "é" forces).
-        for name in ["Kryvyi \t  Rih", "O`Neill", "Rostov-on-Don", "A\u{b}B\u{c}C\rD\u{1f}E", "ABC xyz 12."] {
-            assert_eq!(format!("e{}", normalize(name)), normalize(&format!("\u{e9}{name}")), "{name:?}");
+        for name in [
+            "Kryvyi \t  Rih",
+            "O`Neill",
+            "Rostov-on-Don",
+            "A\u{b}B\u{c}C\rD\u{1f}E",
+            "ABC xyz 12.",
+        ] {
+            assert_eq!(
+                format!("e{}", normalize(name)),
+                normalize(&format!("\u{e9}{name}")),
+                "{name:?}"
+            );
         }
     }
 
     #[test]
     fn damaged_files_are_errors_not_panics() {
         let mut b = GazetteerBuilder::default();
-        let id = b.add_place(place(1, "A", PlaceKind::Populated, "PPL", "XX", "", 1.0, 2.0, 3));
+        let id = b.add_place(place(
+            1,
+            "A",
+            PlaceKind::Populated,
+            "PPL",
+            "XX",
+            "",
+            1.0,
+            2.0,
+            3,
+        ));
         b.add_name("A", id);
         let bytes = b.encode();
         assert!(Gazetteer::decode(&bytes).is_ok());
-        assert_eq!(Gazetteer::decode(b"nope").unwrap_err(), GazetteerError::BadMagic);
+        assert_eq!(
+            Gazetteer::decode(b"nope").unwrap_err(),
+            GazetteerError::BadMagic
+        );
         let mut newer = bytes.clone();
         newer[4] = 9;
-        assert_eq!(Gazetteer::decode(&newer).unwrap_err(), GazetteerError::UnsupportedVersion(9));
+        assert_eq!(
+            Gazetteer::decode(&newer).unwrap_err(),
+            GazetteerError::UnsupportedVersion(9)
+        );
         for cut in 0..bytes.len() {
             assert!(Gazetteer::decode(&bytes[..cut]).is_err(), "cut at {cut}");
         }

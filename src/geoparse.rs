@@ -8,9 +8,9 @@
 //! left alone. Resolution weighs containment phrases ("Obukhovo in Kaluga region"), the other
 //! places of the same text, the kind of place and its population, and records why.
 
+mod frames;
 mod record;
 mod table;
-mod frames;
 mod tokens;
 mod words;
 
@@ -114,70 +114,431 @@ pub struct Toponym {
 }
 
 /// Words that may join the capitalised words of a place name: "Isle of Man", "Rostov-on-Don".
-const CONNECTORS: &[&str] = &["of", "the", "de", "la", "le", "les", "upon", "on", "al", "el", "du", "des", "del", "di", "da", "do", "dos", "das", "am", "an", "der", "den", "sur", "y", "and", "von", "van"];
+const CONNECTORS: &[&str] = &[
+    "of", "the", "de", "la", "le", "les", "upon", "on", "al", "el", "du", "des", "del", "di", "da",
+    "do", "dos", "das", "am", "an", "der", "den", "sur", "y", "and", "von", "van",
+];
 
 /// Lower-case words that may end a place name: "Kursk region", "Sumy oblast".
-const GEO_SUFFIXES: &[&str] = &["region", "oblast", "province", "state", "krai", "district", "county", "parish", "republic", "territory", "raion", "governorate", "prefecture", "city"];
+const GEO_SUFFIXES: &[&str] = &[
+    "region",
+    "oblast",
+    "province",
+    "state",
+    "krai",
+    "district",
+    "county",
+    "parish",
+    "republic",
+    "territory",
+    "raion",
+    "governorate",
+    "prefecture",
+    "city",
+];
 
 /// Capitalised words that may follow a place without making it part of another name:
 /// "U.S. President", "Kursk Governor", "Russian Defense Ministry".
 const OFFICE_WORDS: &[&str] = &[
-    "president", "prime", "minister", "ministry", "secretary", "defense", "defence", "foreign", "army", "navy", "air",
-    "force", "forces", "embassy", "ambassador", "senate", "senator", "congress", "congressman", "congresswoman",
-    "government", "governor", "mayor", "police", "department", "council", "parliament", "national", "guard",
-    "border", "service", "military", "armed", "special", "envoy", "officials", "official", "troops", "general",
-    "supreme", "court", "attorney", "federal", "central", "intelligence", "security", "interior", "health",
-    "treasury", "justice", "state", "sheriff", "fire", "county", "city", "region", "oblast", "province", "district",
-    "republic", "territory", "krai", "parish", "township", "borough", "governorate", "coast", "capital", "airport",
-    "authorities", "leader", "leaders", "spokesman", "spokeswoman", "spokesperson", "chief", "commander",
+    "president",
+    "prime",
+    "minister",
+    "ministry",
+    "secretary",
+    "defense",
+    "defence",
+    "foreign",
+    "army",
+    "navy",
+    "air",
+    "force",
+    "forces",
+    "embassy",
+    "ambassador",
+    "senate",
+    "senator",
+    "congress",
+    "congressman",
+    "congresswoman",
+    "government",
+    "governor",
+    "mayor",
+    "police",
+    "department",
+    "council",
+    "parliament",
+    "national",
+    "guard",
+    "border",
+    "service",
+    "military",
+    "armed",
+    "special",
+    "envoy",
+    "officials",
+    "official",
+    "troops",
+    "general",
+    "supreme",
+    "court",
+    "attorney",
+    "federal",
+    "central",
+    "intelligence",
+    "security",
+    "interior",
+    "health",
+    "treasury",
+    "justice",
+    "state",
+    "sheriff",
+    "fire",
+    "county",
+    "city",
+    "region",
+    "oblast",
+    "province",
+    "district",
+    "republic",
+    "territory",
+    "krai",
+    "parish",
+    "township",
+    "borough",
+    "governorate",
+    "coast",
+    "capital",
+    "airport",
+    "authorities",
+    "leader",
+    "leaders",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "commander",
     // Institutions named after their place: "Lahore Press Club", "Vadodara Municipal Corporation".
-    "municipal", "corporation", "press", "club", "university", "college", "hospital", "medical", "collectorate",
-    "cantonment", "division", "upazila", "upazilla", "tehsil", "taluk", "taluka", "thana", "bazar", "bazaar", "market",
-    "town", "village", "sadar", "metropolitan", "development", "jail", "railway", "bar", "township", "commune",
+    "municipal",
+    "corporation",
+    "press",
+    "club",
+    "university",
+    "college",
+    "hospital",
+    "medical",
+    "collectorate",
+    "cantonment",
+    "division",
+    "upazila",
+    "upazilla",
+    "tehsil",
+    "taluk",
+    "taluka",
+    "thana",
+    "bazar",
+    "bazaar",
+    "market",
+    "town",
+    "village",
+    "sadar",
+    "metropolitan",
+    "development",
+    "jail",
+    "railway",
+    "bar",
+    "township",
+    "commune",
 ];
 
 /// Words before a capitalised name that make it a person: "President Lincoln", "Gen. Sherman".
 const TITLES: &[&str] = &[
-    "president", "gen", "gen.", "general", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "senator",
-    "rep", "rep.", "gov", "gov.", "governor", "minister", "secretary", "king", "queen", "prince", "princess", "lord",
-    "lady", "sir", "judge", "pope", "coach", "officer", "sgt", "sgt.", "capt", "capt.", "col", "col.", "lt", "lt.",
-    "maj", "maj.", "adm", "adm.", "mayor", "sheriff", "deputy", "chancellor", "ayatollah", "sheikh", "emir",
+    "president",
+    "gen",
+    "gen.",
+    "general",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "sen",
+    "sen.",
+    "senator",
+    "rep",
+    "rep.",
+    "gov",
+    "gov.",
+    "governor",
+    "minister",
+    "secretary",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "lord",
+    "lady",
+    "sir",
+    "judge",
+    "pope",
+    "coach",
+    "officer",
+    "sgt",
+    "sgt.",
+    "capt",
+    "capt.",
+    "col",
+    "col.",
+    "lt",
+    "lt.",
+    "maj",
+    "maj.",
+    "adm",
+    "adm.",
+    "mayor",
+    "sheriff",
+    "deputy",
+    "chancellor",
+    "ayatollah",
+    "sheikh",
+    "emir",
 ];
 
 /// Capitalised last words of street names.
-const STREET_WORDS: &[&str] = &["street", "st.", "road", "rd.", "avenue", "ave.", "drive", "boulevard", "blvd.", "lane", "highway", "parkway", "pkwy.", "trail", "pike", "terrace", "square", "bridge"];
+const STREET_WORDS: &[&str] = &[
+    "street",
+    "st.",
+    "road",
+    "rd.",
+    "avenue",
+    "ave.",
+    "drive",
+    "boulevard",
+    "blvd.",
+    "lane",
+    "highway",
+    "parkway",
+    "pkwy.",
+    "trail",
+    "pike",
+    "terrace",
+    "square",
+    "bridge",
+];
 
 /// English function words, months and weekdays: capitalised only because they start a
 /// sentence or a title ("In", "We", "March"), never place names in running text.
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "in", "on", "at", "to", "of", "for", "by", "as", "from", "with", "into", "onto", "over", "under",
-    "after", "before", "since", "until", "during", "about", "against", "among", "between", "through", "across", "near",
-    "and", "but", "or", "nor", "so", "yet", "if", "then", "than", "when", "where", "while", "because", "although",
-    "though", "unless", "whether", "i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them", "my",
-    "our", "your", "his", "its", "their", "this", "that", "these", "those", "who", "whom", "whose", "which", "what",
-    "there", "here", "no", "not", "yes", "all", "any", "some", "many", "much", "more", "most", "few", "one", "two",
-    "three", "each", "every", "both", "either", "neither", "other", "such", "only", "also", "even", "just", "still",
-    "now", "today", "tomorrow", "yesterday", "tonight", "is", "are", "was", "were", "be", "been", "has", "have", "had",
-    "do", "does", "did", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "mr", "mrs", "ms",
-    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "a",
+    "an",
+    "the",
+    "in",
+    "on",
+    "at",
+    "to",
+    "of",
+    "for",
+    "by",
+    "as",
+    "from",
+    "with",
+    "into",
+    "onto",
+    "over",
+    "under",
+    "after",
+    "before",
+    "since",
+    "until",
+    "during",
+    "about",
+    "against",
+    "among",
+    "between",
+    "through",
+    "across",
+    "near",
+    "and",
+    "but",
+    "or",
+    "nor",
+    "so",
+    "yet",
+    "if",
+    "then",
+    "than",
+    "when",
+    "where",
+    "while",
+    "because",
+    "although",
+    "though",
+    "unless",
+    "whether",
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "it",
+    "they",
+    "me",
+    "us",
+    "him",
+    "her",
+    "them",
+    "my",
+    "our",
+    "your",
+    "his",
+    "its",
+    "their",
+    "this",
+    "that",
+    "these",
+    "those",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "what",
+    "there",
+    "here",
+    "no",
+    "not",
+    "yes",
+    "all",
+    "any",
+    "some",
+    "many",
+    "much",
+    "more",
+    "most",
+    "few",
+    "one",
+    "two",
+    "three",
+    "each",
+    "every",
+    "both",
+    "either",
+    "neither",
+    "other",
+    "such",
+    "only",
+    "also",
+    "even",
+    "just",
+    "still",
+    "now",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "tonight",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "should",
+    "mr",
+    "mrs",
+    "ms",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// Verbs of saying: a small place "said" something is usually a person of that surname.
-const SPEECH_VERBS: &[&str] = &["said", "says", "told", "tells", "added", "asked", "wrote", "explained", "noted", "recalled", "testified", "replied", "stated"];
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "asked",
+    "wrote",
+    "explained",
+    "noted",
+    "recalled",
+    "testified",
+    "replied",
+    "stated",
+];
 
 /// A namesake abroad smaller than this gives way to a place in the country a text is about.
 const SMALL_ABROAD: u64 = 200_000;
 
 /// Verbs whose object is a person, not a small place: "police arrested Jasim".
 const PERSON_VERBS: &[&str] = &[
-    "arrest", "arrested", "arresting", "detain", "detained", "chopped", "hacked", "stabbed", "abducted", "kidnapped",
-    "murdered", "beat", "lynched", "nabbed", "picked", "interrogated", "questioned", "sued", "charged", "accused",
-    "named", "identified", "met", "thanked", "elected", "nominated", "appointed", "sentenced", "convicted",
+    "arrest",
+    "arrested",
+    "arresting",
+    "detain",
+    "detained",
+    "chopped",
+    "hacked",
+    "stabbed",
+    "abducted",
+    "kidnapped",
+    "murdered",
+    "beat",
+    "lynched",
+    "nabbed",
+    "picked",
+    "interrogated",
+    "questioned",
+    "sued",
+    "charged",
+    "accused",
+    "named",
+    "identified",
+    "met",
+    "thanked",
+    "elected",
+    "nominated",
+    "appointed",
+    "sentenced",
+    "convicted",
 ];
 
 /// Capitalised last words of county-level names that the gazetteer may lack.
-const ADMIN2_WORDS: &[&str] = &["county", "parish", "township", "borough", "district", "upazila", "upazilla", "tehsil", "taluk", "taluka", "thana", "commune"];
+const ADMIN2_WORDS: &[&str] = &[
+    "county", "parish", "township", "borough", "district", "upazila", "upazilla", "tehsil",
+    "taluk", "taluka", "thana", "commune",
+];
 
 /// Finds and resolves toponyms with one gazetteer.
 pub struct Geoparser<'g> {
@@ -201,7 +562,17 @@ pub struct Geoparser<'g> {
 
 /// What follows a region's name when the text means the body that sits in its capital:
 /// "the Sindh Assembly", "Punjab Civil Secretariat", "Kerala High Court".
-const SEAT_BODIES: &[&str] = &["Assembly", "Legislative Assembly", "Secretariat", "Civil Secretariat", "High Court", "Vidhan Sabha", "Vidhan Soudha", "Raj Bhavan", "Governor House"];
+const SEAT_BODIES: &[&str] = &[
+    "Assembly",
+    "Legislative Assembly",
+    "Secretariat",
+    "Civil Secretariat",
+    "High Court",
+    "Vidhan Sabha",
+    "Vidhan Soudha",
+    "Raj Bhavan",
+    "Governor House",
+];
 
 /// A mention found by recognition, before resolution.
 struct Candidate<'p> {
@@ -227,7 +598,9 @@ impl<'g> Geoparser<'g> {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let Some((demonym, target)) = line.split_once('\t') else { continue };
+            let Some((demonym, target)) = line.split_once('\t') else {
+                continue;
+            };
             let target = target.trim();
             let place = if target.len() == 2 && target.chars().all(|c| c.is_ascii_uppercase()) {
                 gazetteer.country(target)
@@ -263,16 +636,22 @@ impl<'g> Geoparser<'g> {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let Some((cue, codes)) = line.split_once('\t') else { continue };
+            let Some((cue, codes)) = line.split_once('\t') else {
+                continue;
+            };
             let key = normalize(cue);
             let countries: Vec<String> = codes.split_whitespace().map(str::to_owned).collect();
             let first = key.split(' ').next().unwrap_or_default().to_owned();
             let n = key.split(' ').count();
             let longest = cue_starts.entry(first).or_default();
             *longest = (*longest).max(n);
-            cues.insert(key, (countries, cue.starts_with(|c: char| c.is_uppercase())));
+            cues.insert(
+                key,
+                (countries, cue.starts_with(|c: char| c.is_uppercase())),
+            );
         }
-        let (mut seats, mut capitals): (FastMap<String, PlaceId>, FastMap<String, PlaceId>) = Default::default();
+        let (mut seats, mut capitals): (FastMap<String, PlaceId>, FastMap<String, PlaceId>) =
+            Default::default();
         for (id, p) in gazetteer.places().iter().enumerate() {
             let (map, key) = match p.feature_code.as_str() {
                 "PPLA" if !p.admin1.is_empty() => (&mut seats, &p.admin1),
@@ -285,7 +664,16 @@ impl<'g> Geoparser<'g> {
                 *seat = id;
             }
         }
-        Geoparser { gazetteer, demonyms, country_words, lexicon, cues, cue_starts, seats, capitals }
+        Geoparser {
+            gazetteer,
+            demonyms,
+            country_words,
+            lexicon,
+            cues,
+            cue_starts,
+            seats,
+            capitals,
+        }
     }
 
     /// A name with namesakes, one of them within 30 km of a town or district the text names
@@ -301,17 +689,31 @@ impl<'g> Geoparser<'g> {
         // so a long text costs linear time).
         let near = |j: usize| c.span.start.abs_diff(candidates[j].span.start) <= 400;
         let from = (0..i).rev().take_while(|&j| near(j)).last().unwrap_or(i);
-        let to = (i + 1..candidates.len()).take_while(|&j| near(j)).last().map_or(i + 1, |j| j + 1);
-        let anchors = (from..to).map(|j| (j, &candidates[j])).filter(|&(j, other)| j != i && other.kind == MentionKind::Place && other.key != c.key && other.places.len() == 1);
+        let to = (i + 1..candidates.len())
+            .take_while(|&j| near(j))
+            .last()
+            .map_or(i + 1, |j| j + 1);
+        let anchors = (from..to)
+            .map(|j| (j, &candidates[j]))
+            .filter(|&(j, other)| {
+                j != i
+                    && other.kind == MentionKind::Place
+                    && other.key != c.key
+                    && other.places.len() == 1
+            });
         let mut best: Option<(f64, PlaceId, PlaceId)> = None;
         for (_, anchor) in anchors {
             let a = g.place(anchor.places[0]);
-            if !(a.kind == PlaceKind::Admin2 || (a.kind == PlaceKind::Populated && a.population >= 50_000)) {
+            if !(a.kind == PlaceKind::Admin2
+                || (a.kind == PlaceKind::Populated && a.population >= 50_000))
+            {
                 continue;
             }
             for &p in c.places.iter() {
                 let q = g.place(p);
-                if !matches!(q.kind, PlaceKind::Populated | PlaceKind::Admin2) || p == anchor.places[0] {
+                if !matches!(q.kind, PlaceKind::Populated | PlaceKind::Admin2)
+                    || p == anchor.places[0]
+                {
                     continue;
                 }
                 let d = distance_km(q, a);
@@ -321,20 +723,46 @@ impl<'g> Geoparser<'g> {
             }
         }
         let (_, place, anchor) = best?;
-        Some(Resolution { place, precision: g.place(place).kind.into(), reason: format!("the one near {}, which the text names", g.place(anchor).name), rivals: Vec::new() })
+        Some(Resolution {
+            place,
+            precision: g.place(place).kind.into(),
+            reason: format!(
+                "the one near {}, which the text names",
+                g.place(anchor).name
+            ),
+            rivals: Vec::new(),
+        })
     }
 
     /// "The city's Mohammadpur area", "Lalbagh in the capital": the namesake within 40 km of
     /// the city the text last named (a town of 100 000 or more resolved before it), or of the
     /// capital of the one country the text is about, if the gazetteer has one there.
-    fn in_the_city(&self, text: &str, candidates: &[Candidate], resolutions: &[Option<Resolution>], i: usize, about: &[String], cues: &[String]) -> Option<Resolution> {
+    fn in_the_city(
+        &self,
+        text: &str,
+        candidates: &[Candidate],
+        resolutions: &[Option<Resolution>],
+        i: usize,
+        about: &[String],
+        cues: &[String],
+    ) -> Option<Resolution> {
         let g = self.gazetteer;
         let c = &candidates[i];
-        if !c.places.iter().any(|&p| matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2)) {
+        if !c
+            .places
+            .iter()
+            .any(|&p| matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2))
+        {
             return None;
         }
         let capital = city_context(text, c.span)?;
-        let named_city = resolutions[..i].iter().rev().take(50).flatten().map(|r| r.place).find(|&p| g.place(p).kind == PlaceKind::Populated && g.place(p).population >= 100_000);
+        let named_city = resolutions[..i]
+            .iter()
+            .rev()
+            .take(50)
+            .flatten()
+            .map(|r| r.place)
+            .find(|&p| g.place(p).kind == PlaceKind::Populated && g.place(p).population >= 100_000);
         // The country its cues name, else the one it is about (a first pass may add the country
         // of the far namesake itself).
         let only_country = match (cues, about) {
@@ -342,10 +770,31 @@ impl<'g> Geoparser<'g> {
             _ => None,
         };
         let the_capital = only_country.and_then(|c| self.capitals.get(c.as_str()).copied());
-        let anchor = if capital { the_capital.or(named_city) } else { named_city.or(the_capital) }?;
+        let anchor = if capital {
+            the_capital.or(named_city)
+        } else {
+            named_city.or(the_capital)
+        }?;
         let a = g.place(anchor);
-        let place = c.places.iter().copied().filter(|&p| p != anchor && matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2)).min_by(|&x, &y| distance_km(g.place(x), a).total_cmp(&distance_km(g.place(y), a))).filter(|&p| distance_km(g.place(p), a) <= 40.0)?;
-        Some(Resolution { place, precision: g.place(place).kind.into(), reason: format!("the one in {}, the {} the text speaks of", a.name, if capital { "capital" } else { "city" }), rivals: Vec::new() })
+        let place = c
+            .places
+            .iter()
+            .copied()
+            .filter(|&p| {
+                p != anchor && matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2)
+            })
+            .min_by(|&x, &y| distance_km(g.place(x), a).total_cmp(&distance_km(g.place(y), a)))
+            .filter(|&p| distance_km(g.place(p), a) <= 40.0)?;
+        Some(Resolution {
+            place,
+            precision: g.place(place).kind.into(),
+            reason: format!(
+                "the one in {}, the {} the text speaks of",
+                a.name,
+                if capital { "capital" } else { "city" }
+            ),
+            rivals: Vec::new(),
+        })
     }
 
     /// "The Sindh Assembly": a body that sits in its region's capital, so the mention is
@@ -353,12 +802,29 @@ impl<'g> Geoparser<'g> {
     fn seat_of_body(&self, text: &str, c: &Candidate) -> Option<Resolution> {
         let g = self.gazetteer;
         let after = text[c.span.end..].strip_prefix(' ')?;
-        let body = SEAT_BODIES.iter().find(|b| after.starts_with(**b) && !after[b.len()..].starts_with(char::is_alphanumeric))?;
-        let mut regions = c.places.iter().copied().filter(|&p| g.place(p).kind == PlaceKind::Admin1);
-        let (region, None) = (regions.next()?, regions.next()) else { return None };
+        let body = SEAT_BODIES.iter().find(|b| {
+            after.starts_with(**b) && !after[b.len()..].starts_with(char::is_alphanumeric)
+        })?;
+        let mut regions = c
+            .places
+            .iter()
+            .copied()
+            .filter(|&p| g.place(p).kind == PlaceKind::Admin1);
+        let (region, None) = (regions.next()?, regions.next()) else {
+            return None;
+        };
         let region = g.place(region);
         let seat = *self.seats.get(&region.admin1)?;
-        Some(Resolution { place: seat, precision: Precision::Point, reason: format!("the {} {body} sits in its capital, {}", region.name, g.place(seat).name), rivals: Vec::new() })
+        Some(Resolution {
+            place: seat,
+            precision: Precision::Point,
+            reason: format!(
+                "the {} {body} sits in its capital, {}",
+                region.name,
+                g.place(seat).name
+            ),
+            rivals: Vec::new(),
+        })
     }
 
     /// The countries that the text's country cues (`data/country-cues.tsv`: parties, forces,
@@ -371,7 +837,9 @@ impl<'g> Geoparser<'g> {
         let mut common: Option<Vec<String>> = None;
         let mut key = String::new();
         for i in 0..tokens.len() {
-            let Some(&longest) = self.cue_starts.get(words.base_key(i)) else { continue };
+            let Some(&longest) = self.cue_starts.get(words.base_key(i)) else {
+                continue;
+            };
             for n in 1..=longest.min(tokens.len() - i) {
                 if n > 1 && !tokens[i + n - 1].joined_to_previous {
                     break;
@@ -381,9 +849,15 @@ impl<'g> Geoparser<'g> {
                     if k > i {
                         key.push(' ');
                     }
-                    key.push_str(if k + 1 == i + n { words.base_key(k) } else { words.key(k) });
+                    key.push_str(if k + 1 == i + n {
+                        words.base_key(k)
+                    } else {
+                        words.key(k)
+                    });
                 }
-                let Some((countries, capital)) = self.cues.get(key.as_str()) else { continue };
+                let Some((countries, capital)) = self.cues.get(key.as_str()) else {
+                    continue;
+                };
                 if *capital && !tokens[i].capitalized {
                     continue;
                 }
@@ -391,7 +865,11 @@ impl<'g> Geoparser<'g> {
                     let all = common.get_or_insert_with(|| countries.clone());
                     all.retain(|c| countries.contains(c));
                 }
-                let list = if countries.len() == 1 { &mut one } else { &mut several };
+                let list = if countries.len() == 1 {
+                    &mut one
+                } else {
+                    &mut several
+                };
                 for c in countries {
                     if !list.contains(c) {
                         list.push(c.clone());
@@ -408,7 +886,10 @@ impl<'g> Geoparser<'g> {
 
     /// [`Geoparser::parse`], with each place spelled out for storage or display.
     pub fn records(&self, text: &str) -> Vec<ToponymRecord> {
-        self.parse(text).iter().map(|t| ToponymRecord::new(self.gazetteer, text, t)).collect()
+        self.parse(text)
+            .iter()
+            .map(|t| ToponymRecord::new(self.gazetteer, text, t))
+            .collect()
     }
 
     /// Finds the toponyms of `text` and resolves each, in text order.
@@ -462,22 +943,38 @@ impl<'g> Geoparser<'g> {
                 && t.candidates > 0
                 && city_context(text, t.span).is_none()
                 && t.resolution.as_ref().is_some_and(|r| {
-                let p = g.place(r.place);
-                if matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Country) && !g.lookup(t.span.of(text)).contains(&r.place) {
-                    return false;
-                }
-                countries.contains(&p.country) || !matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2) || p.population >= SMALL_ABROAD
-            })
+                    let p = g.place(r.place);
+                    if matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Country)
+                        && !g.lookup(t.span.of(text)).contains(&r.place)
+                    {
+                        return false;
+                    }
+                    countries.contains(&p.country)
+                        || !matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2)
+                        || p.population >= SMALL_ABROAD
+                })
         };
         // A capitalised word no first-pass toponym covers, spelled like a place of one of these
         // countries whose names are matched loosely.
-        let loose_countries: Vec<String> = countries.iter().filter(|c| crate::gazetteer::LOOSE_SPELLING_IN.contains(&c.as_str())).cloned().collect();
+        let loose_countries: Vec<String> = countries
+            .iter()
+            .filter(|c| crate::gazetteer::LOOSE_SPELLING_IN.contains(&c.as_str()))
+            .cloned()
+            .collect();
         let loose = !loose_countries.is_empty()
             && (0..tokens.len()).any(|i| {
                 let t = tokens[i];
-                t.capitalized && t.alphabetic && t.base.len() >= 5 && !t.sentence_start && covering(t.span).is_none() && !g.lookup_loose(words.base_key(i), &loose_countries).is_empty()
+                t.capitalized
+                    && t.alphabetic
+                    && t.base.len() >= 5
+                    && !t.sentence_start
+                    && covering(t.span).is_none()
+                    && !g
+                        .lookup_loose(words.base_key(i), &loose_countries)
+                        .is_empty()
             });
-        let in_countries = |ids: &[PlaceId]| ids.iter().any(|&p| countries.contains(&g.place(p).country));
+        let in_countries =
+            |ids: &[PlaceId]| ids.iter().any(|&p| countries.contains(&g.place(p).country));
         // Shard names are short: villages and divisions of one to four words.
         let max_words = g.longest_name_words().clamp(1, 4);
         let mut key = String::new();
@@ -488,11 +985,20 @@ impl<'g> Geoparser<'g> {
             if !t.capitalized || covering(t.span).is_some_and(&settled) {
                 return false;
             }
-            if !(g.may_be_local(words.key(i)) || g.may_be_local(words.base_key(i))) || words.classes(i).has(Classes::FUNCTION) || self.demonyms.contains_key(words.key(i)) || !(g.starts_local_name_in(words.key(i), &countries) || g.starts_local_name_in(words.base_key(i), &countries)) {
+            if !(g.may_be_local(words.key(i)) || g.may_be_local(words.base_key(i)))
+                || words.classes(i).has(Classes::FUNCTION)
+                || self.demonyms.contains_key(words.key(i))
+                || !(g.starts_local_name_in(words.key(i), &countries)
+                    || g.starts_local_name_in(words.base_key(i), &countries))
+            {
                 return false;
             }
             // The longest name of these countries' shards that starts here, if any.
-            let Some(n) = (1..=max_words.min(tokens.len() - i)).rev().find(|&n| phrase_key(&words, i, n, &mut key) && g.may_be_local(&key) && in_countries(g.local_ids(&key))) else {
+            let Some(n) = (1..=max_words.min(tokens.len() - i)).rev().find(|&n| {
+                phrase_key(&words, i, n, &mut key)
+                    && g.may_be_local(&key)
+                    && in_countries(g.local_ids(&key))
+            }) else {
                 return false;
             };
             let span = Span::new(t.span.start, tokens[i + n - 1].span.end);
@@ -520,7 +1026,10 @@ impl<'g> Geoparser<'g> {
         let mut hits: Vec<(String, &str, bool)> = Vec::new();
         let mut next = 0;
         for i in 0..tokens.len() {
-            if !tokens[i].capitalized || tokens[i].sentence_start || words.classes(i).has(Classes::FUNCTION) {
+            if !tokens[i].capitalized
+                || tokens[i].sentence_start
+                || words.classes(i).has(Classes::FUNCTION)
+            {
                 continue;
             }
             // Words the first pass placed at a region, country or big town are the core's
@@ -532,10 +1041,14 @@ impl<'g> Geoparser<'g> {
             let big = |t: &Toponym| {
                 t.resolution.as_ref().is_some_and(|r| {
                     let p = g.place(r.place);
-                    !matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2) || p.population >= SMALL_ABROAD
+                    !matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2)
+                        || p.population >= SMALL_ABROAD
                 })
             };
-            if first.get(next).is_some_and(|t| t.span.start <= start && big(t)) {
+            if first
+                .get(next)
+                .is_some_and(|t| t.span.start <= start && big(t))
+            {
                 continue;
             }
             let key = words.base_key(i);
@@ -546,11 +1059,25 @@ impl<'g> Geoparser<'g> {
             if found.is_empty() {
                 continue;
             }
-            let division = tokens.get(i + 1).is_some_and(|_| words.lowercase_classes(i + 1, false).exact.has(Classes::ADMIN2) || words.lowercase_classes(i + 1, false).exact.has(Classes::GEO_SUFFIX));
+            let division = tokens.get(i + 1).is_some_and(|_| {
+                words
+                    .lowercase_classes(i + 1, false)
+                    .exact
+                    .has(Classes::ADMIN2)
+                    || words
+                        .lowercase_classes(i + 1, false)
+                        .exact
+                        .has(Classes::GEO_SUFFIX)
+            });
             // Only the core's places can share the name here: all the shards' are local.
             let core_too = !g.lookup_key(key).is_empty();
             let countries_of = |divisions_only: bool| {
-                let mut countries: Vec<&str> = found.iter().map(|&p| g.place(p)).filter(|p| !divisions_only || p.kind == PlaceKind::Admin2).map(|p| p.country.as_str()).collect();
+                let mut countries: Vec<&str> = found
+                    .iter()
+                    .map(|&p| g.place(p))
+                    .filter(|p| !divisions_only || p.kind == PlaceKind::Admin2)
+                    .map(|p| p.country.as_str())
+                    .collect();
                 countries.sort_unstable();
                 countries.dedup();
                 countries
@@ -577,7 +1104,11 @@ impl<'g> Geoparser<'g> {
             e.0.insert(key);
             e.1 |= *division;
         }
-        let strong: Vec<&str> = by_country.iter().filter(|(_, (keys, division))| keys.len() >= 2 || *division).map(|(c, _)| *c).collect();
+        let strong: Vec<&str> = by_country
+            .iter()
+            .filter(|(_, (keys, division))| keys.len() >= 2 || *division)
+            .map(|(c, _)| *c)
+            .collect();
         match strong.as_slice() {
             [one] => vec![(*one).to_owned()],
             _ => Vec::new(),
@@ -607,15 +1138,25 @@ impl<'g> Geoparser<'g> {
     /// The countries a first pass found a text to be about, among those `wanted`: those of its
     /// unambiguous places and demonyms, and a country named inside an organisation's name
     /// ("Bangladesh Chhatra League"), which still says what the text is about.
-    fn about(&self, found: &[Toponym], words: &Words<'_>, wanted: impl Fn(&str) -> bool) -> Vec<String> {
+    fn about(
+        &self,
+        found: &[Toponym],
+        words: &Words<'_>,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Vec<String> {
         let g = self.gazetteer;
         let mut countries: Vec<String> = Vec::new();
         for t in found {
-            let Some(r) = t.resolution.as_ref().filter(|r| !r.is_ambiguous()) else { continue };
+            let Some(r) = t.resolution.as_ref().filter(|r| !r.is_ambiguous()) else {
+                continue;
+            };
             // A lone small town abroad ("Gaur", France, in a Nepalese report) says little about
             // what a text is about: it may be a village elsewhere the core lacks.
             let p = g.place(r.place);
-            if p.kind == PlaceKind::Populated && p.population < 10_000 && t.kind == MentionKind::Place {
+            if p.kind == PlaceKind::Populated
+                && p.population < 10_000
+                && t.kind == MentionKind::Place
+            {
                 continue;
             }
             let country = &g.place(r.place).country;
@@ -635,7 +1176,13 @@ impl<'g> Geoparser<'g> {
         countries
     }
 
-    fn recognize(&self, words: &Words<'_>, title_case: &[bool], lines: &Lines, countries: &[String]) -> Vec<Candidate<'_>> {
+    fn recognize(
+        &self,
+        words: &Words<'_>,
+        title_case: &[bool],
+        lines: &Lines,
+        countries: &[String],
+    ) -> Vec<Candidate<'_>> {
         let (text, tokens) = (words.text, words.tokens);
         let mut found = Vec::new();
         let mut surnames = FastSet::default();
@@ -657,11 +1204,21 @@ impl<'g> Geoparser<'g> {
             }
             if let Some((end, end_byte)) = capitalised_run_ending_in(words, i, Classes::STREET) {
                 let span = Span::new(token.span.start, end_byte);
-                found.push(Candidate { span, kind: MentionKind::Street, places: Cow::Borrowed(&[]), key: normalize(span.of(text)), tokens: (i, end), merged: false });
+                found.push(Candidate {
+                    span,
+                    kind: MentionKind::Street,
+                    places: Cow::Borrowed(&[]),
+                    key: normalize(span.of(text)),
+                    tokens: (i, end),
+                    merged: false,
+                });
                 i = end;
                 continue;
             }
-            let acronym = |raw: &str| raw.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !raw.chars().any(char::is_lowercase);
+            let acronym = |raw: &str| {
+                raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && !raw.chars().any(char::is_lowercase)
+            };
             if words.classes(i).has(Classes::FUNCTION) && !acronym(token.span.of(text)) {
                 i += 1;
                 continue;
@@ -674,13 +1231,26 @@ impl<'g> Geoparser<'g> {
                 // "Bagha Upazila": the division the gazetteer knows as "Bagha".
                 if places.is_empty() {
                     if let Some((base, _)) = key.rsplit_once(' ') {
-                        let divisions: Vec<PlaceId> = self.gazetteer.lookup_in(base, countries).iter().copied().filter(|&p| self.gazetteer.place(p).kind == PlaceKind::Admin2).collect();
+                        let divisions: Vec<PlaceId> = self
+                            .gazetteer
+                            .lookup_in(base, countries)
+                            .iter()
+                            .copied()
+                            .filter(|&p| self.gazetteer.place(p).kind == PlaceKind::Admin2)
+                            .collect();
                         if !divisions.is_empty() {
                             places = Cow::Owned(divisions);
                         }
                     }
                 }
-                found.push(Candidate { span, kind: MentionKind::Place, places, key, tokens: (i, end), merged: false });
+                found.push(Candidate {
+                    span,
+                    kind: MentionKind::Place,
+                    places,
+                    key,
+                    tokens: (i, end),
+                    merged: false,
+                });
                 i = end;
                 continue;
             }
@@ -690,8 +1260,17 @@ impl<'g> Geoparser<'g> {
             while reach < max_words && i + reach < tokens.len() {
                 let (previous, t) = (tokens[i + reach - 1], tokens[i + reach]);
                 // Connectors and suffixes are matched here ignoring ASCII case only.
-                let joinable = || t.capitalized || (t.span.of(text).is_ascii() && words.classes(i + reach).has(Classes::CONNECTOR | Classes::GEO_SUFFIX));
-                if !(t.joined_to_previous || after_place_abbreviation(words, i + reach)) || previous.base != previous.span || !joinable() {
+                let joinable = || {
+                    t.capitalized
+                        || (t.span.of(text).is_ascii()
+                            && words
+                                .classes(i + reach)
+                                .has(Classes::CONNECTOR | Classes::GEO_SUFFIX))
+                };
+                if !(t.joined_to_previous || after_place_abbreviation(words, i + reach))
+                    || previous.base != previous.span
+                    || !joinable()
+                {
                     break;
                 }
                 reach += 1;
@@ -703,7 +1282,10 @@ impl<'g> Geoparser<'g> {
                 }
                 // Abbreviations keep their dot: "Athens, Ga." ("Ga" alone is nothing).
                 let last = tokens[i + n - 1];
-                if last.base == last.span && text[last.span.end..].starts_with('.') && !key.ends_with('.') {
+                if last.base == last.span
+                    && text[last.span.end..].starts_with('.')
+                    && !key.ends_with('.')
+                {
                     key.push('.');
                     let places = self.gazetteer.lookup_in(&key, countries);
                     if !places.is_empty() {
@@ -717,7 +1299,12 @@ impl<'g> Geoparser<'g> {
                 // not Canadian, Texas.
                 if n == 1 {
                     if let Some(place) = self.demonyms.get(key.as_str()) {
-                        matched = Some((1, key.clone(), Cow::Borrowed(std::slice::from_ref(place)), MentionKind::Demonym));
+                        matched = Some((
+                            1,
+                            key.clone(),
+                            Cow::Borrowed(std::slice::from_ref(place)),
+                            MentionKind::Demonym,
+                        ));
                         break;
                     }
                 }
@@ -731,10 +1318,21 @@ impl<'g> Geoparser<'g> {
             // text is about ("Punganoor" for Punganur, "Mirpurkhas" for Mirpur Khas).
             let alone = !token.sentence_start
                 && (i == 0 || !token.joined_to_previous || !tokens[i - 1].capitalized)
-                && !tokens.get(i + 1).is_some_and(|t| t.joined_to_previous && t.capitalized);
-            if matched.is_none() && !countries.is_empty() && token.base.len() >= 5 && token.alphabetic && alone {
+                && !tokens
+                    .get(i + 1)
+                    .is_some_and(|t| t.joined_to_previous && t.capitalized);
+            if matched.is_none()
+                && !countries.is_empty()
+                && token.base.len() >= 5
+                && token.alphabetic
+                && alone
+            {
                 let word = words.base_key(i);
-                if !self.gazetteer.is_common_word(word) && !self.gazetteer.is_given_name(word) && !words.classes(i).has(Classes::FUNCTION) && !self.demonyms.contains_key(word) {
+                if !self.gazetteer.is_common_word(word)
+                    && !self.gazetteer.is_given_name(word)
+                    && !words.classes(i).has(Classes::FUNCTION)
+                    && !self.demonyms.contains_key(word)
+                {
                     let loose = self.gazetteer.lookup_loose(word, countries);
                     if !loose.is_empty() {
                         matched = Some((1, word.to_owned(), Cow::Owned(loose), MentionKind::Place));
@@ -745,7 +1343,10 @@ impl<'g> Geoparser<'g> {
                 // "Barack Obama": remember the surname, so a later bare "Obama" is the person.
                 // Not from a title-case headline, where "Last Major Kursk Settlement" makes
                 // no Major Kursk.
-                let in_title = title_case.get(lines.of(token.span.start)).copied().unwrap_or(false);
+                let in_title = title_case
+                    .get(lines.of(token.span.start))
+                    .copied()
+                    .unwrap_or(false);
                 if !in_title && i + 1 < tokens.len() && self.gazetteer.is_given_name(words.key(i)) {
                     let next = tokens[i + 1];
                     if next.capitalized && next.joined_to_previous {
@@ -760,18 +1361,38 @@ impl<'g> Geoparser<'g> {
                 continue;
             }
             let end_byte = tokens[i + n - 1].base.end + usize::from(dotted);
-            let candidate = Candidate { span: Span::new(token.span.start, end_byte), kind, places, key, tokens: (i, i + n), merged: false };
-            let in_title = title_case.get(lines.of(token.span.start)).copied().unwrap_or(false);
+            let candidate = Candidate {
+                span: Span::new(token.span.start, end_byte),
+                kind,
+                places,
+                key,
+                tokens: (i, i + n),
+                merged: false,
+            };
+            let in_title = title_case
+                .get(lines.of(token.span.start))
+                .copied()
+                .unwrap_or(false);
             if self.is_place_reading(words, &candidate, in_title) {
                 found.push(candidate);
                 i += n;
             } else {
-                if !in_title && n == 1 && self.gazetteer.is_given_name(&candidate.key) && tokens.get(i + 1).is_some_and(|t| t.capitalized && t.joined_to_previous) {
+                if !in_title
+                    && n == 1
+                    && self.gazetteer.is_given_name(&candidate.key)
+                    && tokens
+                        .get(i + 1)
+                        .is_some_and(|t| t.capitalized && t.joined_to_previous)
+                {
                     surnames.insert(words.base_key(i + 1));
                 }
                 // Skip the whole capitalised run: its other words belong to the same name.
                 let mut j = i + n;
-                while j < tokens.len() && tokens[j].capitalized && tokens[j].joined_to_previous && !tokens[j].sentence_start {
+                while j < tokens.len()
+                    && tokens[j].capitalized
+                    && tokens[j].joined_to_previous
+                    && !tokens[j].sentence_start
+                {
                     j += 1;
                 }
                 i = j.max(i + 1);
@@ -784,19 +1405,44 @@ impl<'g> Geoparser<'g> {
         taken.dedup();
         let is_no_name = |i: usize| {
             let key = words.base_key(i);
-            self.gazetteer.is_common_word(key) || self.demonyms.contains_key(key) || crate::place_words::is_group_word(key)
+            self.gazetteer.is_common_word(key)
+                || self.demonyms.contains_key(key)
+                || crate::place_words::is_group_word(key)
         };
-        let regions: Vec<usize> = found.iter().filter(|c| c.kind == MentionKind::Place && c.places.first().is_some_and(|&p| matches!(self.gazetteer.place(p).kind, PlaceKind::Admin1 | PlaceKind::Country))).map(|c| c.tokens.0).collect();
+        let regions: Vec<usize> = found
+            .iter()
+            .filter(|c| {
+                c.kind == MentionKind::Place
+                    && c.places.first().is_some_and(|&p| {
+                        matches!(
+                            self.gazetteer.place(p).kind,
+                            PlaceKind::Admin1 | PlaceKind::Country
+                        )
+                    })
+            })
+            .map(|c| c.tokens.0)
+            .collect();
         let unknown = frames::unknown_place_names(words, &taken, &regions, is_no_name);
         if !unknown.is_empty() {
             for (a, b) in unknown {
                 let span = Span::new(tokens[a].span.start, tokens[b - 1].base.end);
-                found.push(Candidate { span, kind: MentionKind::Place, places: Cow::Borrowed(&[]), key: normalize(span.of(text)), tokens: (a, b), merged: false });
+                found.push(Candidate {
+                    span,
+                    kind: MentionKind::Place,
+                    places: Cow::Borrowed(&[]),
+                    key: normalize(span.of(text)),
+                    tokens: (a, b),
+                    merged: false,
+                });
             }
             found.sort_by_key(|c| c.tokens.0);
         }
         // Regions and wider areas come before towns (see `is_place_reading`).
-        let strong = |c: &Candidate| c.places.first().is_some_and(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated);
+        let strong = |c: &Candidate| {
+            c.places
+                .first()
+                .is_some_and(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated)
+        };
         merge_adjacent_names(text, tokens, found, strong)
     }
 
@@ -804,12 +1450,31 @@ impl<'g> Geoparser<'g> {
     /// highway", "Dhaka-Sylhet, Sylhet-Sunamganj and Sylhet-Tamabil highways"), pushes each
     /// place as a candidate and returns the token after the road word. Every part must be a
     /// place of its own (not an everyday word) for a token to count.
-    fn road_between_places<'p>(&'p self, words: &Words<'_>, i: usize, countries: &[String], found: &mut Vec<Candidate<'p>>) -> Option<usize> {
-        const ROAD_WORDS: &[&str] = &["road", "roads", "highway", "highways", "railway", "rail", "route", "expressway", "motorway"];
+    fn road_between_places<'p>(
+        &'p self,
+        words: &Words<'_>,
+        i: usize,
+        countries: &[String],
+        found: &mut Vec<Candidate<'p>>,
+    ) -> Option<usize> {
+        const ROAD_WORDS: &[&str] = &[
+            "road",
+            "roads",
+            "highway",
+            "highways",
+            "railway",
+            "rail",
+            "route",
+            "expressway",
+            "motorway",
+        ];
         let (text, tokens) = (words.text, words.tokens);
         let pair = |k: usize| {
             let t = tokens[k];
-            t.capitalized && t.base == t.span && t.span.of(text).contains('-') && !t.span.of(text).contains(char::is_numeric)
+            t.capitalized
+                && t.base == t.span
+                && t.span.of(text).contains('-')
+                && !t.span.of(text).contains(char::is_numeric)
         };
         if !pair(i) {
             return None;
@@ -839,10 +1504,21 @@ impl<'g> Geoparser<'g> {
             for part in t.span.of(text).split('-') {
                 let key = normalize(part);
                 let places = self.gazetteer.lookup_in(&key, countries);
-                if part.len() < 3 || places.is_empty() || self.gazetteer.is_common_word(&key) || !part.starts_with(char::is_uppercase) {
+                if part.len() < 3
+                    || places.is_empty()
+                    || self.gazetteer.is_common_word(&key)
+                    || !part.starts_with(char::is_uppercase)
+                {
                     return None;
                 }
-                parts.push(Candidate { span: Span::new(start, start + part.len()), kind: MentionKind::Place, places, key, tokens: (p, p + 1), merged: false });
+                parts.push(Candidate {
+                    span: Span::new(start, start + part.len()),
+                    kind: MentionKind::Place,
+                    places,
+                    key,
+                    tokens: (p, p + 1),
+                    merged: false,
+                });
                 start += part.len() + 1;
             }
         }
@@ -858,7 +1534,10 @@ impl<'g> Geoparser<'g> {
         // Places come as the gazetteer orders them: wider areas, countries and regions first,
         // then towns by falling population. So the first says whether any is more than a town,
         // and no town after the first is bigger: common names have hundreds of places.
-        let strong = c.places.first().is_some_and(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated);
+        let strong = c
+            .places
+            .first()
+            .is_some_and(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated);
         let mut biggest = 0;
         for &p in c.places.iter() {
             let place = self.gazetteer.place(p);
@@ -873,7 +1552,11 @@ impl<'g> Geoparser<'g> {
         // "President Lincoln", "Gen. Jackson", "Vice President JD Vance", "Mrs. Lincoln",
         // "Capt. Roy A. Nelson" (a title's or an initial's dot ends no sentence).
         let mut k = first;
-        while k > 0 && ((tokens[k].joined_to_previous && !tokens[k].sentence_start) || joined_by_abbreviation(words, k)) && k + 3 > first {
+        while k > 0
+            && ((tokens[k].joined_to_previous && !tokens[k].sentence_start)
+                || joined_by_abbreviation(words, k))
+            && k + 3 > first
+        {
             if words.classes(k - 1).has(Classes::TITLE) {
                 return false;
             }
@@ -891,54 +1574,109 @@ impl<'g> Geoparser<'g> {
         if raw.len() >= 2 && raw.chars().all(|ch| matches!(ch, 'I' | 'V' | 'X')) {
             return false;
         }
-        if single && text[c.span.end..].strip_prefix(". ").is_some_and(|rest| rest.starts_with(|ch: char| ch.is_ascii_digit())) && raw.len() <= 4 {
+        if single
+            && text[c.span.end..]
+                .strip_prefix(". ")
+                .is_some_and(|rest| rest.starts_with(|ch: char| ch.is_ascii_digit()))
+            && raw.len() <= 4
+        {
             return false;
         }
         // After "St" or "St.", a name is a saint's: "St. Paul" is not Paul in Cape Verde. (A
         // "St. X" the gazetteer knows was matched whole before this part of it.)
-        if first > 0 && (tokens[first].joined_to_previous || after_place_abbreviation(words, first)) && tokens[first - 1].capitalized && matches!(words.key(first - 1), "st" | "ste") {
+        if first > 0
+            && (tokens[first].joined_to_previous || after_place_abbreviation(words, first))
+            && tokens[first - 1].capitalized
+            && matches!(words.key(first - 1), "st" | "ste")
+        {
             return false;
         }
         // After a demonym in one capitalised run, a word belongs to an organisation's name:
         // "European Union", "Ukrainian Media".
-        if first > 0 && tokens[first].joined_to_previous && !strong && self.demonyms.contains_key(words.key(first - 1)) {
+        if first > 0
+            && tokens[first].joined_to_previous
+            && !strong
+            && self.demonyms.contains_key(words.key(first - 1))
+        {
             return false;
         }
         // Short all-capital words are acronyms ("NATO", "FBI") unless they name a country or
         // region, or the whole line is in capitals ("MOSCOW:" datelines are fine at any length).
         let letters = raw.chars().filter(|ch| ch.is_alphabetic()).count();
-        if !strong && letters <= 5 && !raw.chars().any(char::is_lowercase) && tokens.get(end).is_some_and(|t| t.span.of(text).chars().any(char::is_lowercase)) {
+        if !strong
+            && letters <= 5
+            && !raw.chars().any(char::is_lowercase)
+            && tokens
+                .get(end)
+                .is_some_and(|t| t.span.of(text).chars().any(char::is_lowercase))
+        {
             return false;
         }
         // A name made only of everyday words ("White House", which is also Casablanca's
         // meaning and a Tennessee town) is the phrase, unless it is a city's own name.
-        if !single && !strong && c.key.split(' ').all(|w| self.gazetteer.is_common_word(w) || self.lexicon.classes(w).has(Classes::CONNECTOR)) {
-            let is_a_city = c.places.iter().map(|&p| self.gazetteer.place(p)).any(|p| normalize(&p.name) == c.key && p.population >= 100_000);
+        if !single
+            && !strong
+            && c.key.split(' ').all(|w| {
+                self.gazetteer.is_common_word(w) || self.lexicon.classes(w).has(Classes::CONNECTOR)
+            })
+        {
+            let is_a_city = c
+                .places
+                .iter()
+                .map(|&p| self.gazetteer.place(p))
+                .any(|p| normalize(&p.name) == c.key && p.population >= 100_000);
             if !is_a_city {
                 return false;
             }
         }
         // A given name followed by a capitalised word is a person: "George Washington",
         // "Paris Hilton"; so is a place after a given name.
-        let next = tokens.get(end).filter(|t| t.joined_to_previous && t.capitalized).map(|_| end);
+        let next = tokens
+            .get(end)
+            .filter(|t| t.joined_to_previous && t.capitalized)
+            .map(|_| end);
         let possessive = tokens[end - 1].base != tokens[end - 1].span;
-        if single && !possessive && self.gazetteer.is_given_name(&c.key) && next.is_some_and(|n| !words.classes(n).has(Classes::OFFICE)) && !in_title {
+        if single
+            && !possessive
+            && self.gazetteer.is_given_name(&c.key)
+            && next.is_some_and(|n| !words.classes(n).has(Classes::OFFICE))
+            && !in_title
+        {
             return false;
         }
         // A middle initial before it makes it a surname: "Matthew D. Flores".
-        if first > 1 && !in_title && joined_by_abbreviation(words, first) && tokens[first - 1].span.len() == 1 && tokens[first - 2].capitalized && tokens[first - 1].joined_to_previous {
+        if first > 1
+            && !in_title
+            && joined_by_abbreviation(words, first)
+            && tokens[first - 1].span.len() == 1
+            && tokens[first - 2].capitalized
+            && tokens[first - 1].joined_to_previous
+        {
             return false;
         }
-        if first > 0 && tokens[first].joined_to_previous && !tokens[first].sentence_start && !in_title {
+        if first > 0
+            && tokens[first].joined_to_previous
+            && !tokens[first].sentence_start
+            && !in_title
+        {
             let previous = &tokens[first - 1];
             let previous_key = words.key(first - 1);
-            if previous.capitalized && previous.base == previous.span && self.gazetteer.is_given_name(previous_key) {
+            if previous.capitalized
+                && previous.base == previous.span
+                && self.gazetteer.is_given_name(previous_key)
+            {
                 return false;
             }
             // So is a small place after a capitalised word that is no place, no everyday word
             // and no office: a first name the list lacks ("Nakishia Sullivan", "Stephon
             // Clark"), as a place's own first word would have made one longer name.
-            if single && !strong && biggest < 100_000 && previous.capitalized && previous.alphabetic && previous.base == previous.span && previous.span.len() > 1
+            if single
+                && !strong
+                && biggest < 100_000
+                && previous.capitalized
+                && previous.alphabetic
+                && previous.base == previous.span
+                && previous.span.len() > 1
                 && words.classes(first - 1) == Classes::default()
                 && !self.gazetteer.is_common_word(previous_key)
                 && !self.is_name_word(previous_key)
@@ -956,9 +1694,22 @@ impl<'g> Geoparser<'g> {
             let function_word = words.classes(next).has(Classes::FUNCTION);
             // A region that shares its name with a city names its organisations after the city
             // as often ("Washington Post", "New York Times"): those stay organisations.
-            let region = c.places.first().is_some_and(|&p| self.gazetteer.place(p).kind == PlaceKind::Admin1)
-                && !c.places.iter().any(|&p| self.gazetteer.place(p).kind == PlaceKind::Populated && self.gazetteer.place(p).population >= 100_000);
-            if !possessive && !in_title && !function_word && !self.is_name_word(next_word) && c.kind == MentionKind::Place && !region && (!strong || next_word.len() > 3) {
+            let region = c
+                .places
+                .first()
+                .is_some_and(|&p| self.gazetteer.place(p).kind == PlaceKind::Admin1)
+                && !c.places.iter().any(|&p| {
+                    self.gazetteer.place(p).kind == PlaceKind::Populated
+                        && self.gazetteer.place(p).population >= 100_000
+                });
+            if !possessive
+                && !in_title
+                && !function_word
+                && !self.is_name_word(next_word)
+                && c.kind == MentionKind::Place
+                && !region
+                && (!strong || next_word.len() > 3)
+            {
                 return false;
             }
         }
@@ -968,24 +1719,44 @@ impl<'g> Geoparser<'g> {
         // "police arrested Jasim", "chopped Jasim with…", "Jasim, 30,": done to a person, or
         // a person's age. Not to a region or a city, which can be "attacked" or "shelled".
         if single && !strong && biggest < 100_000 {
-            let before = first.checked_sub(1).filter(|&k| !tokens[first].sentence_start && !tokens[k].capitalized).map(|k| words.key(k));
+            let before = first
+                .checked_sub(1)
+                .filter(|&k| !tokens[first].sentence_start && !tokens[k].capitalized)
+                .map(|k| words.key(k));
             let after = &text[c.span.end..];
             let age = after.strip_prefix(", ").is_some_and(|rest| {
                 let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
                 (1..=2).contains(&digits) && rest[digits..].starts_with([',', ')', ' '])
             });
-            let kin = ["son of", "daughter of", "wife of", "husband of", "brother of"].iter().any(|k| after.trim_start_matches([',', ' ']).starts_with(k));
+            let kin = [
+                "son of",
+                "daughter of",
+                "wife of",
+                "husband of",
+                "brother of",
+            ]
+            .iter()
+            .any(|k| after.trim_start_matches([',', ' ']).starts_with(k));
             if age || kin || before.is_some_and(|w| PERSON_VERBS.contains(&w)) {
                 return false;
             }
         }
         // "Jones said": a small place does not speak; a person of that name does.
-        if tokens.get(end).is_some_and(|t| t.joined_to_previous) && !strong && biggest < 100_000 && words.classes(end).has(Classes::SPEECH_VERB) {
+        if tokens.get(end).is_some_and(|t| t.joined_to_previous)
+            && !strong
+            && biggest < 100_000
+            && words.classes(end).has(Classes::SPEECH_VERB)
+        {
             return false;
         }
         // An everyday word at a sentence start or in a title-case line ("Reading the…",
         // "Fresh Aid For Ukraine") is the word, unless the place is big or a region.
-        if single && self.gazetteer.is_common_word(&c.key) && !strong && (tokens[first].sentence_start || in_title) && biggest < 1_000_000 {
+        if single
+            && self.gazetteer.is_common_word(&c.key)
+            && !strong
+            && (tokens[first].sentence_start || in_title)
+            && biggest < 1_000_000
+        {
             return false;
         }
         // Elsewhere, a common word naming only smaller places ("Police", "Court") is more likely
@@ -998,13 +1769,21 @@ impl<'g> Geoparser<'g> {
 
     /// Words that may follow a place name inside a phrase without making a new name.
     fn is_name_word(&self, key: &str) -> bool {
-        self.lexicon.classes(key).has(Classes::OFFICE) || !self.gazetteer.lookup_key(key).is_empty() || self.demonyms.contains_key(key)
+        self.lexicon.classes(key).has(Classes::OFFICE)
+            || !self.gazetteer.lookup_key(key).is_empty()
+            || self.demonyms.contains_key(key)
     }
 
     /// `about`: the countries a first pass found the text to be about (none in the first
     /// pass); `cues`: those its country cues point to ([`Geoparser::cue_countries`]), which
     /// count as countries the text names.
-    fn resolve(&self, text: &str, candidates: &[Candidate], about: &[String], cues: &[String]) -> Vec<Toponym> {
+    fn resolve(
+        &self,
+        text: &str,
+        candidates: &[Candidate],
+        about: &[String],
+        cues: &[String],
+    ) -> Vec<Toponym> {
         let g = self.gazetteer;
         let mut resolutions: Vec<Option<Resolution>> = vec![None; candidates.len()];
         // Pass 1: containers named right after a mention ("X in Y", "X, Y").
@@ -1020,11 +1799,33 @@ impl<'g> Geoparser<'g> {
             // "X in Y", "X upazila of Y", "X village under Y": Y contains X.
             let division = |g: &str| {
                 g.split_once(' ').is_some_and(|(word, rest)| {
-                    matches!(word, "upazila" | "upazilla" | "district" | "tehsil" | "taluk" | "taluka" | "thana" | "village" | "union" | "area" | "town" | "municipality" | "township" | "block" | "mandal")
-                        && matches!(rest, "in" | "of" | "under" | "in the" | "of the" | "under the")
+                    matches!(
+                        word,
+                        "upazila"
+                            | "upazilla"
+                            | "district"
+                            | "tehsil"
+                            | "taluk"
+                            | "taluka"
+                            | "thana"
+                            | "village"
+                            | "union"
+                            | "area"
+                            | "town"
+                            | "municipality"
+                            | "township"
+                            | "block"
+                            | "mandal"
+                    ) && matches!(
+                        rest,
+                        "in" | "of" | "under" | "in the" | "of the" | "under the"
+                    )
                 })
             };
-            let explicit = matches!(gap.as_str(), "in" | "in the" | "of the" | "of" | "under" | "near") || division(&gap);
+            let explicit = matches!(
+                gap.as_str(),
+                "in" | "in the" | "of the" | "of" | "under" | "near"
+            ) || division(&gap);
             if (gap == "," || explicit) && candidates[i + 1].kind == MentionKind::Place {
                 container[i] = Some((i + 1, explicit));
             }
@@ -1032,11 +1833,21 @@ impl<'g> Geoparser<'g> {
         // A name the gazetteer lacks after its owner: "Baghdad's Amil neighbourhood", "the Homs
         // neighbourhood of Baba Amr".
         for i in 1..candidates.len() {
-            if container[i].is_some() || !candidates[i].places.is_empty() || candidates[i].kind != MentionKind::Place || candidates[i - 1].kind != MentionKind::Place {
+            if container[i].is_some()
+                || !candidates[i].places.is_empty()
+                || candidates[i].kind != MentionKind::Place
+                || candidates[i - 1].kind != MentionKind::Place
+            {
                 continue;
             }
             let gap = &text[candidates[i - 1].span.end..candidates[i].span.start];
-            let owner = gap.strip_prefix("'s").or_else(|| gap.strip_prefix("’s")).is_some_and(|rest| rest.split_whitespace().all(crate::place_words::is_position_word));
+            let owner = gap
+                .strip_prefix("'s")
+                .or_else(|| gap.strip_prefix("’s"))
+                .is_some_and(|rest| {
+                    rest.split_whitespace()
+                        .all(crate::place_words::is_position_word)
+                });
             let mut words = gap.split_whitespace();
             let noun_of = matches!((words.next(), words.next(), words.next()), (Some(noun), Some("of"), None) if crate::place_words::is_naming_noun(noun));
             if owner || noun_of {
@@ -1050,12 +1861,18 @@ impl<'g> Geoparser<'g> {
         // A name counts only for what all its candidates agree on: every "Jackson" in the
         // gazetteer is American, but "Georgia" is a country or a state and says neither.
         for c in candidates {
-            let Some((&first, rest)) = c.places.split_first() else { continue };
+            let Some((&first, rest)) = c.places.split_first() else {
+                continue;
+            };
             let p = g.place(first);
             if rest.iter().all(|&q| g.place(q).country == p.country) {
                 *countries.entry(p.country.as_str()).or_default() += 1;
                 let same_region = rest.iter().all(|&q| g.place(q).admin1 == p.admin1);
-                if same_region && c.places.iter().all(|&q| g.place(q).kind != PlaceKind::Country) {
+                if same_region
+                    && c.places
+                        .iter()
+                        .all(|&q| g.place(q).kind != PlaceKind::Country)
+                {
                     *regions.entry(p.admin1.as_str()).or_default() += 1;
                 }
             }
@@ -1069,8 +1886,13 @@ impl<'g> Geoparser<'g> {
         let mut want_region = vec![false; candidates.len()];
         for i in 0..candidates.len() {
             let after = text[candidates[i].span.end..].trim_start();
-            let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
-            let plural = ["regions", "oblasts", "provinces", "states", "krais"].contains(&next_word.as_str());
+            let next_word: String = after
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect();
+            let plural = ["regions", "oblasts", "provinces", "states", "krais"]
+                .contains(&next_word.as_str());
             if !plural {
                 continue;
             }
@@ -1115,24 +1937,49 @@ impl<'g> Geoparser<'g> {
             // neighbourhood") or where its sentence opens ("In Mastung, … in the Ispilinji
             // area"): at that place as read there.
             if c.places.is_empty() && c.kind == MentionKind::Place {
-                let owner = container[i].filter(|&(j, _)| j < i).map(|(j, _)| j).or_else(|| fronted_locative(text, candidates, &sentence_marks, i));
-                if let Some(r) = owner.and_then(|j| resolutions[j].as_ref()).filter(|r| !r.is_ambiguous()) {
+                let owner = container[i]
+                    .filter(|&(j, _)| j < i)
+                    .map(|(j, _)| j)
+                    .or_else(|| fronted_locative(text, candidates, &sentence_marks, i));
+                if let Some(r) = owner
+                    .and_then(|j| resolutions[j].as_ref())
+                    .filter(|r| !r.is_ambiguous())
+                {
                     let outer = g.place(r.place);
-                    resolutions[i] = Some(Resolution { place: r.place, precision: r.precision, reason: format!("not in the gazetteer; the text puts it in {}, so placed there", outer.name), rivals: Vec::new() });
+                    resolutions[i] = Some(Resolution {
+                        place: r.place,
+                        precision: r.precision,
+                        reason: format!(
+                            "not in the gazetteer; the text puts it in {}, so placed there",
+                            outer.name
+                        ),
+                        rivals: Vec::new(),
+                    });
                     continue;
                 }
             }
             if let Some((j, explicit)) = container[i].filter(|&(j, _)| j > i) {
                 // A name the gazetteer lacks is a place inside the one named beside it, "X, Y"
                 // too: nothing else of that name could be meant.
-                if let Some(r) = self.resolve_within(c, &candidates[j], explicit || c.places.is_empty()) {
+                if let Some(r) =
+                    self.resolve_within(c, &candidates[j], explicit || c.places.is_empty())
+                {
                     resolutions[i] = Some(r);
                     continue;
                 }
             }
             if want_region[i] {
-                if let Some(&region) = c.places.iter().find(|&&p| g.place(p).kind == PlaceKind::Admin1) {
-                    resolutions[i] = Some(Resolution { place: region, precision: Precision::Admin1, reason: "named in a list of regions".to_owned(), rivals: Vec::new() });
+                if let Some(&region) = c
+                    .places
+                    .iter()
+                    .find(|&&p| g.place(p).kind == PlaceKind::Admin1)
+                {
+                    resolutions[i] = Some(Resolution {
+                        place: region,
+                        precision: Precision::Admin1,
+                        reason: "named in a list of regions".to_owned(),
+                        rivals: Vec::new(),
+                    });
                     continue;
                 }
             }
@@ -1153,7 +2000,14 @@ impl<'g> Geoparser<'g> {
             }
             // A first guess, refined in pass 3 once every other mention has one.
             by_score[i] = true;
-            let r = by_key.entry(c.key.as_str()).or_insert_with(|| self.resolve_by_score(c, &|k| countries.contains_key(k), &|k| regions.contains_key(k), about));
+            let r = by_key.entry(c.key.as_str()).or_insert_with(|| {
+                self.resolve_by_score(
+                    c,
+                    &|k| countries.contains_key(k),
+                    &|k| regions.contains_key(k),
+                    about,
+                )
+            });
             resolutions[i] = Some(r.clone());
         }
         // Pass 3: the article's other places. Rescore each name resolved by score against the
@@ -1168,14 +2022,22 @@ impl<'g> Geoparser<'g> {
                 let Some(r) = r else { continue };
                 let p = g.place(r.place);
                 let entry = own.entry(c.key.as_str()).or_default();
-                for (map, value) in [(&mut total.0, &p.country), (&mut entry.0, &p.country), (&mut total.1, &p.admin1), (&mut entry.1, &p.admin1)] {
+                for (map, value) in [
+                    (&mut total.0, &p.country),
+                    (&mut entry.0, &p.country),
+                    (&mut total.1, &p.admin1),
+                    (&mut entry.1, &p.admin1),
+                ] {
                     if !value.is_empty() {
                         *map.entry(value.as_str()).or_default() += 1;
                     }
                 }
             }
             // Resolved to by more mentions than this name's own.
-            let by_others = |all: &FastMap<&str, usize>, mine: &FastMap<&str, usize>, k: &str| all.get(k).is_some_and(|n| mine.get(k).is_none_or(|m| m < n));
+            let by_others = |all: &FastMap<&str, usize>, mine: &FastMap<&str, usize>, k: &str| {
+                all.get(k)
+                    .is_some_and(|n| mine.get(k).is_none_or(|m| m < n))
+            };
             let mut first_of: FastMap<&str, &Candidate> = FastMap::default();
             // Not a name the gazetteer lacks, found by its frame, that shares a key with one it has.
             for c in candidates.iter().filter(|c| !c.places.is_empty()) {
@@ -1186,9 +2048,14 @@ impl<'g> Geoparser<'g> {
                 let c = first_of[key];
                 let empty = Default::default();
                 let mine = own.get(key).unwrap_or(&empty);
-                let named_country = |k: &str| countries.contains_key(k) || by_others(&total.0, &mine.0, k);
-                let named_region = |k: &str| regions.contains_key(k) || by_others(&total.1, &mine.1, k);
-                rescored.insert(key, self.resolve_by_score(c, &named_country, &named_region, about));
+                let named_country =
+                    |k: &str| countries.contains_key(k) || by_others(&total.0, &mine.0, k);
+                let named_region =
+                    |k: &str| regions.contains_key(k) || by_others(&total.1, &mine.1, k);
+                rescored.insert(
+                    key,
+                    self.resolve_by_score(c, &named_country, &named_region, about),
+                );
             }
             for (i, c) in candidates.iter().enumerate() {
                 if by_score[i] {
@@ -1201,26 +2068,49 @@ impl<'g> Geoparser<'g> {
             .zip(resolutions)
             .filter(|(c, r)| !(c.merged && r.is_none()))
             .map(|(c, resolution)| {
-                let inside = c.kind == MentionKind::Place && resolution.as_ref().is_some_and(|r| !c.places.contains(&r.place));
-                Toponym { span: c.span, kind: c.kind, candidates: c.places.len(), resolution, inside }
+                let inside = c.kind == MentionKind::Place
+                    && resolution
+                        .as_ref()
+                        .is_some_and(|r| !c.places.contains(&r.place));
+                Toponym {
+                    span: c.span,
+                    kind: c.kind,
+                    candidates: c.places.len(),
+                    resolution,
+                    inside,
+                }
             })
             .collect()
     }
 
     /// The region named nearest before mention `i` in its own or the two previous sentences,
     /// or right after it in the same sentence, if any.
-    fn local_region(&self, sentence_marks: &SentenceMarks, candidates: &[Candidate], i: usize) -> Option<PlaceId> {
+    fn local_region(
+        &self,
+        sentence_marks: &SentenceMarks,
+        candidates: &[Candidate],
+        i: usize,
+    ) -> Option<PlaceId> {
         let g = self.gazetteer;
         let c = &candidates[i];
         let region_of = |k: usize| -> Option<PlaceId> {
             let other = &candidates[k];
-            (other.kind == MentionKind::Place && other.key.split(' ').count() >= 2 || other.places.len() == 1)
-                .then(|| other.places.iter().copied().find(|&p| g.place(p).kind == PlaceKind::Admin1))
+            (other.kind == MentionKind::Place && other.key.split(' ').count() >= 2
+                || other.places.len() == 1)
+                .then(|| {
+                    other
+                        .places
+                        .iter()
+                        .copied()
+                        .find(|&p| g.place(p).kind == PlaceKind::Admin1)
+                })
                 .flatten()
         };
         let sentence_ends_between = |a: usize, b: usize| sentence_marks.between(a, b);
         for k in (0..i).rev() {
-            if c.span.start - candidates[k].span.end > 600 || sentence_ends_between(candidates[k].span.end, c.span.start) > 2 {
+            if c.span.start - candidates[k].span.end > 600
+                || sentence_ends_between(candidates[k].span.end, c.span.start) > 2
+            {
                 break;
             }
             if let Some(region) = region_of(k) {
@@ -1228,7 +2118,9 @@ impl<'g> Geoparser<'g> {
             }
         }
         for (k, next) in candidates.iter().enumerate().skip(i + 1) {
-            if next.span.start - c.span.end > 300 || sentence_ends_between(c.span.end, next.span.start) > 0 {
+            if next.span.start - c.span.end > 300
+                || sentence_ends_between(c.span.end, next.span.start) > 0
+            {
                 break;
             }
             if let Some(region) = region_of(k) {
@@ -1243,20 +2135,46 @@ impl<'g> Geoparser<'g> {
     fn resolve_near_region(&self, c: &Candidate, region: PlaceId) -> Option<Resolution> {
         let g = self.gazetteer;
         let outer = g.place(region);
-        if c.kind != MentionKind::Place || c.places.iter().any(|&p| match g.place(p).kind {
-            PlaceKind::Populated => g.place(p).population >= 100_000,
-            PlaceKind::Admin2 => false,
-            _ => true,
-        }) {
+        if c.kind != MentionKind::Place
+            || c.places.iter().any(|&p| match g.place(p).kind {
+                PlaceKind::Populated => g.place(p).population >= 100_000,
+                PlaceKind::Admin2 => false,
+                _ => true,
+            })
+        {
             return None;
         }
-        if let Some(&inside) = c.places.iter().find(|&&p| g.place(p).admin1 == outer.admin1) {
-            return Some(Resolution { place: inside, precision: Precision::Point, reason: format!("the one in {}, which the text names nearby", outer.name), rivals: Vec::new() });
+        if let Some(&inside) = c
+            .places
+            .iter()
+            .find(|&&p| g.place(p).admin1 == outer.admin1)
+        {
+            return Some(Resolution {
+                place: inside,
+                precision: Precision::Point,
+                reason: format!("the one in {}, which the text names nearby", outer.name),
+                rivals: Vec::new(),
+            });
         }
-        let elsewhere_in_country = c.places.iter().any(|&p| g.place(p).country == outer.country);
+        let elsewhere_in_country = c
+            .places
+            .iter()
+            .any(|&p| g.place(p).country == outer.country);
         if c.places.is_empty() || elsewhere_in_country {
-            let why = if c.places.is_empty() { "not in the gazetteer" } else { "the gazetteer has places of this name only elsewhere" };
-            return Some(Resolution { place: region, precision: Precision::Admin1, reason: format!("{why}; the text places it in {}, so located at the region", outer.name), rivals: Vec::new() });
+            let why = if c.places.is_empty() {
+                "not in the gazetteer"
+            } else {
+                "the gazetteer has places of this name only elsewhere"
+            };
+            return Some(Resolution {
+                place: region,
+                precision: Precision::Admin1,
+                reason: format!(
+                    "{why}; the text places it in {}, so located at the region",
+                    outer.name
+                ),
+                rivals: Vec::new(),
+            });
         }
         None
     }
@@ -1264,14 +2182,26 @@ impl<'g> Geoparser<'g> {
     /// Resolves a mention inside the region or country named after it. When the gazetteer has
     /// no such place there and the text says "in", the mention is placed at the container,
     /// at the container's precision: never at a same-named place elsewhere.
-    fn resolve_within(&self, c: &Candidate, container: &Candidate, explicit: bool) -> Option<Resolution> {
+    fn resolve_within(
+        &self,
+        c: &Candidate,
+        container: &Candidate,
+        explicit: bool,
+    ) -> Option<Resolution> {
         let g = self.gazetteer;
-        let Some(&outer_id) = container.places.iter().find(|&&p| matches!(g.place(p).kind, PlaceKind::Admin1 | PlaceKind::Country)) else {
+        let Some(&outer_id) = container
+            .places
+            .iter()
+            .find(|&&p| matches!(g.place(p).kind, PlaceKind::Admin1 | PlaceKind::Country))
+        else {
             return self.resolve_near(c, container, explicit);
         };
         let outer = g.place(outer_id);
         let inside = |p: &Place| match outer.kind {
-            PlaceKind::Admin1 => p.admin1 == outer.admin1 && matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2),
+            PlaceKind::Admin1 => {
+                p.admin1 == outer.admin1
+                    && matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2)
+            }
             _ => p.country == outer.country && p.kind != PlaceKind::Country,
         };
         if let Some(&place) = c.places.iter().find(|&&p| inside(g.place(p))) {
@@ -1282,11 +2212,23 @@ impl<'g> Geoparser<'g> {
                 rivals: Vec::new(),
             });
         }
-        if explicit && c.places.iter().all(|&p| matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2)) {
+        if explicit
+            && c.places
+                .iter()
+                .all(|&p| matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2))
+        {
             return Some(Resolution {
                 place: outer_id,
                 precision: outer.kind.into(),
-                reason: format!("no place of this name in {} in the gazetteer; placed at the {}", outer.name, if outer.kind == PlaceKind::Admin1 { "region" } else { "country" }),
+                reason: format!(
+                    "no place of this name in {} in the gazetteer; placed at the {}",
+                    outer.name,
+                    if outer.kind == PlaceKind::Admin1 {
+                        "region"
+                    } else {
+                        "country"
+                    }
+                ),
                 rivals: Vec::new(),
             });
         }
@@ -1296,25 +2238,60 @@ impl<'g> Geoparser<'g> {
     /// Resolves a mention inside a district or town named after it ("Kaitalo in Bera upazila",
     /// "Bera upazila of Pabna"): the namesake within 80 km of the container's only (or only
     /// district) reading, or the district itself when the text says "in" and has none there.
-    fn resolve_near(&self, c: &Candidate, container: &Candidate, explicit: bool) -> Option<Resolution> {
+    fn resolve_near(
+        &self,
+        c: &Candidate,
+        container: &Candidate,
+        explicit: bool,
+    ) -> Option<Resolution> {
         let g = self.gazetteer;
-        let divisions: Vec<PlaceId> = container.places.iter().copied().filter(|&p| g.place(p).kind == PlaceKind::Admin2).collect();
+        let divisions: Vec<PlaceId> = container
+            .places
+            .iter()
+            .copied()
+            .filter(|&p| g.place(p).kind == PlaceKind::Admin2)
+            .collect();
         let outer_id = match (divisions.as_slice(), container.places.as_ref()) {
             ([one], _) | ([], [one]) => *one,
             _ => return None,
         };
         let outer = g.place(outer_id);
-        let near = |p: &Place| p.country == outer.country && matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2) && distance_km(p, outer) <= 80.0;
-        let mut inside: Vec<PlaceId> = c.places.iter().copied().filter(|&p| p != outer_id && near(g.place(p))).collect();
-        inside.sort_by(|&a, &b| distance_km(g.place(a), outer).total_cmp(&distance_km(g.place(b), outer)));
+        let near = |p: &Place| {
+            p.country == outer.country
+                && matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2)
+                && distance_km(p, outer) <= 80.0
+        };
+        let mut inside: Vec<PlaceId> = c
+            .places
+            .iter()
+            .copied()
+            .filter(|&p| p != outer_id && near(g.place(p)))
+            .collect();
+        inside.sort_by(|&a, &b| {
+            distance_km(g.place(a), outer).total_cmp(&distance_km(g.place(b), outer))
+        });
         if let Some(&place) = inside.first() {
-            return Some(Resolution { place, precision: g.place(place).kind.into(), reason: format!("named as in {}", outer.name), rivals: Vec::new() });
+            return Some(Resolution {
+                place,
+                precision: g.place(place).kind.into(),
+                reason: format!("named as in {}", outer.name),
+                rivals: Vec::new(),
+            });
         }
-        if explicit && outer.kind == PlaceKind::Admin2 && c.places.iter().all(|&p| matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2) && g.place(p).population < SMALL_ABROAD) {
+        if explicit
+            && outer.kind == PlaceKind::Admin2
+            && c.places.iter().all(|&p| {
+                matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2)
+                    && g.place(p).population < SMALL_ABROAD
+            })
+        {
             return Some(Resolution {
                 place: outer_id,
                 precision: Precision::Admin2,
-                reason: format!("no place of this name in {} in the gazetteer; placed at the district", outer.name),
+                reason: format!(
+                    "no place of this name in {} in the gazetteer; placed at the district",
+                    outer.name
+                ),
                 rivals: Vec::new(),
             });
         }
@@ -1323,7 +2300,13 @@ impl<'g> Geoparser<'g> {
 
     /// The likeliest of a mention's places, given which countries and regions the text names.
     /// `about`: the countries a first pass found the text to be about (see [`Geoparser::parse`]).
-    fn resolve_by_score(&self, c: &Candidate, named_country: &dyn Fn(&str) -> bool, named_region: &dyn Fn(&str) -> bool, about: &[String]) -> Resolution {
+    fn resolve_by_score(
+        &self,
+        c: &Candidate,
+        named_country: &dyn Fn(&str) -> bool,
+        named_region: &dyn Fn(&str) -> bool,
+        about: &[String],
+    ) -> Resolution {
         let g = self.gazetteer;
         let score = |id: PlaceId| -> f64 {
             let p = g.place(id);
@@ -1343,7 +2326,11 @@ impl<'g> Geoparser<'g> {
                 }
             };
             let in_country = if named_country(&p.country) { 4.0 } else { 0.0 };
-            let in_region = if p.kind != PlaceKind::Country && named_region(&p.admin1) { 3.0 } else { 0.0 };
+            let in_region = if p.kind != PlaceKind::Country && named_region(&p.admin1) {
+                3.0
+            } else {
+                0.0
+            };
             size + in_country + in_region
         };
         let mut scored: Vec<(f64, PlaceId)> = c.places.iter().map(|&p| (score(p), p)).collect();
@@ -1351,10 +2338,17 @@ impl<'g> Geoparser<'g> {
         // A village or district named like a town elsewhere ("Leeton", Australia, for a
         // Bangladeshi upazila) is the one in the country the text is about, unless the other
         // is a city news names by itself.
-        let small_abroad = |q: &Place| !about.contains(&q.country) && matches!(q.kind, PlaceKind::Populated | PlaceKind::Admin2) && q.population < SMALL_ABROAD;
+        let small_abroad = |q: &Place| {
+            !about.contains(&q.country)
+                && matches!(q.kind, PlaceKind::Populated | PlaceKind::Admin2)
+                && q.population < SMALL_ABROAD
+        };
         let mut local_choice = false;
         if !about.is_empty() && small_abroad(g.place(scored[0].1)) {
-            if let Some(k) = scored.iter().position(|&(_, q)| about.contains(&g.place(q).country)) {
+            if let Some(k) = scored
+                .iter()
+                .position(|&(_, q)| about.contains(&g.place(q).country))
+            {
                 if scored[..k].iter().all(|&(_, q)| small_abroad(g.place(q))) {
                     let chosen = scored.remove(k);
                     scored.retain(|&(_, q)| about.contains(&g.place(q).country));
@@ -1367,23 +2361,40 @@ impl<'g> Geoparser<'g> {
         let p = g.place(best);
         // A capital does not compete with a region of its own country that bears its name:
         // news names the seat of government ("Washington said") far more than the region.
-        let capital_over_own_region = |q: &Place| p.feature_code == "PPLC" && q.kind == PlaceKind::Admin1 && q.country == p.country;
+        let capital_over_own_region = |q: &Place| {
+            p.feature_code == "PPLC" && q.kind == PlaceKind::Admin1 && q.country == p.country
+        };
         let rivals: Vec<PlaceId> = scored[1..]
             .iter()
             .take_while(|(s, _)| best_score - s < 1.0)
-            .filter(|(_, q)| distance_km(p, g.place(*q)) > 161.0 && !capital_over_own_region(g.place(*q)))
+            .filter(|(_, q)| {
+                distance_km(p, g.place(*q)) > 161.0 && !capital_over_own_region(g.place(*q))
+            })
             .map(|&(_, q)| q)
             .collect();
         let reason = if local_choice {
-            format!("the one in {}, the country the text is about, not a small namesake elsewhere", p.country)
+            format!(
+                "the one in {}, the country the text is about, not a small namesake elsewhere",
+                p.country
+            )
         } else if scored.len() == 1 {
             "the only place of this name".to_owned()
         } else if named_country(&p.country) {
-            format!("of {} places so named, the one in a country the text names ({})", scored.len(), p.country)
+            format!(
+                "of {} places so named, the one in a country the text names ({})",
+                scored.len(),
+                p.country
+            )
         } else {
             match p.kind {
-                PlaceKind::Populated => format!("the most prominent of {} places so named", scored.len()),
-                _ => format!("a {} rather than one of {} smaller places so named", kind_word(p.kind), scored.len() - 1),
+                PlaceKind::Populated => {
+                    format!("the most prominent of {} places so named", scored.len())
+                }
+                _ => format!(
+                    "a {} rather than one of {} smaller places so named",
+                    kind_word(p.kind),
+                    scored.len() - 1
+                ),
             }
         };
         Resolution {
@@ -1405,7 +2416,11 @@ pub fn shipped_toponyms() -> Result<ToponymTable, serde_json::Error> {
 /// The toponyms of every document of a corpus, keyed by document id (sorted, so the JSON is
 /// stable): what `corpus/toponyms.json` holds for the shipped corpus.
 pub fn corpus_toponyms(parser: &Geoparser<'_>, corpus: &crate::corpus::Corpus) -> ToponymTable {
-    corpus.documents.iter().map(|d| (d.id.clone(), parser.records(&d.text))).collect()
+    corpus
+        .documents
+        .iter()
+        .map(|d| (d.id.clone(), parser.records(&d.text)))
+        .collect()
 }
 
 fn kind_word(kind: PlaceKind) -> &'static str {
@@ -1436,8 +2451,17 @@ fn city_context(text: &str, span: Span) -> Option<bool> {
     let after = text[span.end..].trim_start();
     let after = after.strip_prefix("area ").unwrap_or(after);
     for (word, capital) in [("capital", true), ("city", false)] {
-        let possessive = before.len() == 2 && before[1] == "the" && before[0].strip_suffix("'s").or_else(|| before[0].strip_suffix("’s")) == Some(word);
-        let following = ["in the ", "of the "].iter().any(|p| after.strip_prefix(p).is_some_and(|rest| rest.starts_with(word) && !rest[word.len()..].starts_with(char::is_alphanumeric)));
+        let possessive = before.len() == 2
+            && before[1] == "the"
+            && before[0]
+                .strip_suffix("'s")
+                .or_else(|| before[0].strip_suffix("’s"))
+                == Some(word);
+        let following = ["in the ", "of the "].iter().any(|p| {
+            after.strip_prefix(p).is_some_and(|rest| {
+                rest.starts_with(word) && !rest[word.len()..].starts_with(char::is_alphanumeric)
+            })
+        });
         if possessive || following {
             return Some(capital);
         }
@@ -1449,23 +2473,37 @@ fn city_context(text: &str, span: Span) -> Option<bool> {
 /// Flores"): a dot that ends no sentence. Only a title that is abbreviated ("Gen.", not
 /// "Judge." ending a sentence).
 fn joined_by_abbreviation(words: &Words<'_>, k: usize) -> bool {
-    let abbreviated_title = || TITLES.iter().any(|t| t.strip_suffix('.') == Some(words.key(k - 1)));
+    let abbreviated_title = || {
+        TITLES
+            .iter()
+            .any(|t| t.strip_suffix('.') == Some(words.key(k - 1)))
+    };
     after_capitalised_dot(words, k) && (words.tokens[k - 1].span.len() == 1 || abbreviated_title())
 }
 
 /// Whether token `k` follows the dot of an abbreviation that begins place names: "St.
 /// Petersburg", "Ft. Worth", "Mt. Vernon" are one name, as without the dot.
 fn after_place_abbreviation(words: &Words<'_>, k: usize) -> bool {
-    after_capitalised_dot(words, k) && words.tokens[k].capitalized && matches!(words.key(k - 1), "st" | "ste" | "ft" | "mt")
+    after_capitalised_dot(words, k)
+        && words.tokens[k].capitalized
+        && matches!(words.key(k - 1), "st" | "ste" | "ft" | "mt")
 }
 
-fn merge_adjacent_names<'p>(text: &str, tokens: &[Token], found: Vec<Candidate<'p>>, strong: impl Fn(&Candidate) -> bool) -> Vec<Candidate<'p>> {
+fn merge_adjacent_names<'p>(
+    text: &str,
+    tokens: &[Token],
+    found: Vec<Candidate<'p>>,
+    strong: impl Fn(&Candidate) -> bool,
+) -> Vec<Candidate<'p>> {
     let mut out: Vec<Candidate<'p>> = Vec::with_capacity(found.len());
     for c in found {
         if let Some(previous) = out.last_mut() {
-            let adjacent = previous.tokens.1 == c.tokens.0 && tokens[c.tokens.0].joined_to_previous && !tokens[c.tokens.0].sentence_start;
+            let adjacent = previous.tokens.1 == c.tokens.0
+                && tokens[c.tokens.0].joined_to_previous
+                && !tokens[c.tokens.0].sentence_start;
             let both_places = previous.kind == MentionKind::Place && c.kind == MentionKind::Place;
-            let previous_possessive = tokens[previous.tokens.1 - 1].base != tokens[previous.tokens.1 - 1].span;
+            let previous_possessive =
+                tokens[previous.tokens.1 - 1].base != tokens[previous.tokens.1 - 1].span;
             if adjacent && both_places && !previous_possessive && !strong(previous) && !strong(&c) {
                 previous.span = Span::new(previous.span.start, c.span.end);
                 previous.tokens.1 = c.tokens.1;
@@ -1495,15 +2533,29 @@ fn phrase_key(words: &Words<'_>, i: usize, n: usize, key: &mut String) -> bool {
             return false; // a possessive ends the name
         }
         let ok = t.capitalized
-            || (k > 0 && k < last && words.lowercase_classes(i + k, false).exact.has(Classes::CONNECTOR))
-            || (k == last && k > 0 && words.lowercase_classes(i + k, true).exact.has(Classes::GEO_SUFFIX));
+            || (k > 0
+                && k < last
+                && words
+                    .lowercase_classes(i + k, false)
+                    .exact
+                    .has(Classes::CONNECTOR))
+            || (k == last
+                && k > 0
+                && words
+                    .lowercase_classes(i + k, true)
+                    .exact
+                    .has(Classes::GEO_SUFFIX));
         if !ok {
             return false;
         }
         if k > 0 {
             key.push(' ');
         }
-        key.push_str(if k == last { words.base_key(i + k) } else { words.key(i + k) });
+        key.push_str(if k == last {
+            words.base_key(i + k)
+        } else {
+            words.key(i + k)
+        });
     }
     true
 }
@@ -1511,7 +2563,11 @@ fn phrase_key(words: &Words<'_>, i: usize, n: usize, key: &mut String) -> bool {
 /// If a run of up to three capitalised words after token `i` ends in a word of `last_class`
 /// in lower case, with or without a dot after it ("Main Street", "Orchard St.", "Laurel
 /// County"): its end token and end byte.
-fn capitalised_run_ending_in(words: &Words<'_>, i: usize, last_class: Classes) -> Option<(usize, usize)> {
+fn capitalised_run_ending_in(
+    words: &Words<'_>,
+    i: usize,
+    last_class: Classes,
+) -> Option<(usize, usize)> {
     let (text, tokens) = (words.text, words.tokens);
     for k in 1..=3 {
         let j = i + k;
@@ -1536,7 +2592,10 @@ fn title_case_lines(text: &str, tokens: &[Token], lines_index: &Lines) -> Vec<bo
     // Small words, as written (so lower case), by length: asked of nearly every word.
     let small_word = |word: &str| match word.len() {
         1 => word == "a",
-        2 => matches!(word, "an" | "or" | "of" | "in" | "on" | "at" | "to" | "by" | "as"),
+        2 => matches!(
+            word,
+            "an" | "or" | "of" | "in" | "on" | "at" | "to" | "by" | "as"
+        ),
         3 => matches!(word, "the" | "and" | "for"),
         4 => matches!(word, "with" | "from" | "into" | "over"),
         _ => false,
@@ -1556,7 +2615,11 @@ fn title_case_lines(text: &str, tokens: &[Token], lines_index: &Lines) -> Vec<bo
     counts
         .iter()
         .zip(&lines)
-        .map(|(&(words, capitals), line)| words >= 3 && capitals * 4 >= words * 3 && !line.trim_end().ends_with(['.', '?', '!', '"', '”']))
+        .map(|(&(words, capitals), line)| {
+            words >= 3
+                && capitals * 4 >= words * 3
+                && !line.trim_end().ends_with(['.', '?', '!', '"', '”'])
+        })
         .collect()
 }
 
@@ -1589,7 +2652,12 @@ struct SentenceMarks(Vec<usize>);
 impl SentenceMarks {
     fn new(text: &str, candidates: &[Candidate]) -> SentenceMarks {
         let from = candidates.iter().map(|c| c.span.start).min().unwrap_or(0);
-        let to = candidates.iter().map(|c| c.span.end).max().unwrap_or(0).max(from);
+        let to = candidates
+            .iter()
+            .map(|c| c.span.end)
+            .max()
+            .unwrap_or(0)
+            .max(from);
         let mut marks = Vec::new();
         // Eight bytes at a time: marks are rare, and most stretches of eight hold none.
         for (k, chunk) in text.as_bytes()[from..to].chunks(8).enumerate() {
@@ -1610,21 +2678,35 @@ impl SentenceMarks {
 
     /// How many marks lie in the bytes `a..b`, both between mentions.
     fn between(&self, a: usize, b: usize) -> usize {
-        self.0.partition_point(|&at| at < b).saturating_sub(self.0.partition_point(|&at| at < a))
+        self.0
+            .partition_point(|&at| at < b)
+            .saturating_sub(self.0.partition_point(|&at| at < a))
     }
 }
 
 /// The mention a sentence opens with as where it happens ("In Mastung, …"), before mention `i`
 /// in the same sentence.
-fn fronted_locative(text: &str, candidates: &[Candidate], marks: &SentenceMarks, i: usize) -> Option<usize> {
+fn fronted_locative(
+    text: &str,
+    candidates: &[Candidate],
+    marks: &SentenceMarks,
+    i: usize,
+) -> Option<usize> {
     let c = &candidates[i];
-    (0..i).rev().take_while(|&k| marks.between(candidates[k].span.end, c.span.start) == 0).find(|&k| {
-        let other = &candidates[k];
-        let before = text[..other.span.start].trim_end();
-        let Some(opening) = before.strip_suffix("In") else { return false };
-        let opening = opening.trim_end_matches([' ', '\t']);
-        other.kind == MentionKind::Place && text[other.span.end..].starts_with(',') && (opening.is_empty() || opening.ends_with(['.', '!', '?', '\n', '"', '“']))
-    })
+    (0..i)
+        .rev()
+        .take_while(|&k| marks.between(candidates[k].span.end, c.span.start) == 0)
+        .find(|&k| {
+            let other = &candidates[k];
+            let before = text[..other.span.start].trim_end();
+            let Some(opening) = before.strip_suffix("In") else {
+                return false;
+            };
+            let opening = opening.trim_end_matches([' ', '\t']);
+            other.kind == MentionKind::Place
+                && text[other.span.end..].starts_with(',')
+                && (opening.is_empty() || opening.ends_with(['.', '!', '?', '\n', '"', '“']))
+        })
 }
 
 /// Whether any of the eight bytes of `word` is `byte` (the classic zero-byte test on
@@ -1657,10 +2739,17 @@ mod tests {
             .iter()
             .map(|t| {
                 let r = t.resolution.as_ref();
-                (t.span.of(text).to_owned(), r.map_or("-".to_owned(), |r| g.place(r.place).name.clone()), r.map(|r| r.precision))
+                (
+                    t.span.of(text).to_owned(),
+                    r.map_or("-".to_owned(), |r| g.place(r.place).name.clone()),
+                    r.map(|r| r.precision),
+                )
             })
             .collect();
-        let expected: Vec<(String, String, Option<Precision>)> = expected.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), *c)).collect();
+        let expected: Vec<(String, String, Option<Precision>)> = expected
+            .iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), *c))
+            .collect();
         assert_eq!(got, expected, "{text}");
     }
 
@@ -1670,24 +2759,47 @@ mod tests {
     fn possessives_regions_and_multiword_names() {
         check(
             "Russia’s troops retook Sudzha in the Kursk region, near Sumy Oblast and Kryvyi Rih.",
-            &[("Russia", "Russia", Some(Country)), ("Sudzha", "Sudzha", Some(Point)), ("Kursk region", "Kursk", Some(Admin1)), ("Sumy Oblast", "Sumy", Some(Admin1)), ("Kryvyi Rih", "Kryvyy Rih", Some(Point))],
+            &[
+                ("Russia", "Russia", Some(Country)),
+                ("Sudzha", "Sudzha", Some(Point)),
+                ("Kursk region", "Kursk", Some(Admin1)),
+                ("Sumy Oblast", "Sumy", Some(Admin1)),
+                ("Kryvyi Rih", "Kryvyy Rih", Some(Point)),
+            ],
         );
     }
 
     #[test]
     fn containment_restricts_and_never_picks_a_namesake_elsewhere() {
-        check("Drones hit the village of Obukhovo in Kaluga region overnight.", &[("Obukhovo", "Kaluga", Some(Admin1)), ("Kaluga region", "Kaluga", Some(Admin1))]);
+        check(
+            "Drones hit the village of Obukhovo in Kaluga region overnight.",
+            &[
+                ("Obukhovo", "Kaluga", Some(Admin1)),
+                ("Kaluga region", "Kaluga", Some(Admin1)),
+            ],
+        );
         let g = sample();
         let parser = Geoparser::new(&g);
         let found = parser.parse("Drones hit the village of Obukhovo in Kaluga region overnight.");
-        assert!(found[0].resolution.as_ref().unwrap().reason.contains("no place of this name in Kaluga"));
+        assert!(found[0]
+            .resolution
+            .as_ref()
+            .unwrap()
+            .reason
+            .contains("no place of this name in Kaluga"));
     }
 
     #[test]
     fn people_organisations_and_words_are_not_places() {
-        check("George Washington met Paris Hilton and Vladimir Putin.", &[]);
+        check(
+            "George Washington met Paris Hilton and Vladimir Putin.",
+            &[],
+        );
         check("The Washington Post reported it.", &[]);
-        check("Reading the report, he left his mobile phone in Mobile.", &[("Mobile", "Mobile", Some(Point))]);
+        check(
+            "Reading the report, he left his mobile phone in Mobile.",
+            &[("Mobile", "Mobile", Some(Point))],
+        );
         check("President Lincoln spoke.", &[]);
         // An abbreviated title or a middle initial and its dot, or a first name the list
         // lacks, before a small place's name make it a surname.
@@ -1695,13 +2807,28 @@ mod tests {
         check("Who would have wanted Matthew D. Sudzha dead?", &[]);
         check("Nakishia Sudzha, 24, was approached by two men.", &[]);
         // But not a title ending a sentence, a capitalised everyday word, or a bigger place.
-        check("They thanked the Judge. Sudzha was shelled.", &[("Sudzha", "Sudzha", Some(Point))]);
-        check("Nakishia Kursk and Nakishia Kyiv.", &[("Kursk", "Kursk", Some(Admin1)), ("Kyiv", "Kyiv", Some(Point))]);
+        check(
+            "They thanked the Judge. Sudzha was shelled.",
+            &[("Sudzha", "Sudzha", Some(Point))],
+        );
+        check(
+            "Nakishia Kursk and Nakishia Kyiv.",
+            &[
+                ("Kursk", "Kursk", Some(Admin1)),
+                ("Kyiv", "Kyiv", Some(Point)),
+            ],
+        );
     }
 
     #[test]
     fn an_abbreviation_and_its_dot_begin_a_name() {
-        check("Talks in St. Petersburg and St Petersburg.", &[("St. Petersburg", "Saint Petersburg", Some(Point)), ("St Petersburg", "Saint Petersburg", Some(Point))]);
+        check(
+            "Talks in St. Petersburg and St Petersburg.",
+            &[
+                ("St. Petersburg", "Saint Petersburg", Some(Point)),
+                ("St Petersburg", "Saint Petersburg", Some(Point)),
+            ],
+        );
         // A saint's name the gazetteer lacks is not the place named like the saint.
         check("Officials in St. Moscow and St Kyiv said.", &[]);
     }
@@ -1712,33 +2839,81 @@ mod tests {
         let parser = Geoparser::new(&g);
         let found = parser.parse("Russian forces and Ukrainian troops met in Kyiv.");
         let kinds: Vec<MentionKind> = found.iter().map(|t| t.kind).collect();
-        assert_eq!(kinds, [MentionKind::Demonym, MentionKind::Demonym, MentionKind::Place]);
+        assert_eq!(
+            kinds,
+            [
+                MentionKind::Demonym,
+                MentionKind::Demonym,
+                MentionKind::Place
+            ]
+        );
     }
 
     #[test]
     fn context_and_titles_in_headlines() {
-        check("Putin Visits Kursk Region As US Envoy Lands In Moscow", &[("Kursk Region", "Kursk", Some(Admin1)), ("US", "United States", Some(Country)), ("Moscow", "Moscow", Some(Point))]);
-        check("U.S. President Donald Trump spoke in Washington.", &[("U.S.", "United States", Some(Country)), ("Washington", "Washington", Some(Point))]);
+        check(
+            "Putin Visits Kursk Region As US Envoy Lands In Moscow",
+            &[
+                ("Kursk Region", "Kursk", Some(Admin1)),
+                ("US", "United States", Some(Country)),
+                ("Moscow", "Moscow", Some(Point)),
+            ],
+        );
+        check(
+            "U.S. President Donald Trump spoke in Washington.",
+            &[
+                ("U.S.", "United States", Some(Country)),
+                ("Washington", "Washington", Some(Point)),
+            ],
+        );
     }
 
     #[test]
     fn streets_are_recognised_without_a_place() {
-        check("A fire at 6016 Dublin Road and on Orchard St. in Paris.", &[("Dublin Road", "-", None), ("Orchard St.", "-", None), ("Paris", "Paris", Some(Point))]);
+        check(
+            "A fire at 6016 Dublin Road and on Orchard St. in Paris.",
+            &[
+                ("Dublin Road", "-", None),
+                ("Orchard St.", "-", None),
+                ("Paris", "Paris", Some(Point)),
+            ],
+        );
     }
 
     #[test]
     fn sentence_marks_are_counted_exactly() {
-        let text = "Kursk. Sumy! Kyiv? U.S. envoy… in Москва.\n?!.. and then nothing at all for a while.";
-        let candidate = |start, end| Candidate { span: Span::new(start, end), kind: MentionKind::Place, places: Cow::Borrowed(&[]), key: String::new(), tokens: (0, 0), merged: false };
-        let marks = SentenceMarks::new(text, &[candidate(0, 1), candidate(text.len() - 1, text.len())]);
+        let text =
+            "Kursk. Sumy! Kyiv? U.S. envoy… in Москва.\n?!.. and then nothing at all for a while.";
+        let candidate = |start, end| Candidate {
+            span: Span::new(start, end),
+            kind: MentionKind::Place,
+            places: Cow::Borrowed(&[]),
+            key: String::new(),
+            tokens: (0, 0),
+            merged: false,
+        };
+        let marks = SentenceMarks::new(
+            text,
+            &[candidate(0, 1), candidate(text.len() - 1, text.len())],
+        );
         for a in 0..text.len() {
             for b in a..text.len() {
-                assert_eq!(marks.between(a, b), text.as_bytes()[a..b].iter().filter(|b| matches!(b, b'.' | b'!' | b'?')).count());
+                assert_eq!(
+                    marks.between(a, b),
+                    text.as_bytes()[a..b]
+                        .iter()
+                        .filter(|b| matches!(b, b'.' | b'!' | b'?'))
+                        .count()
+                );
             }
         }
         for byte in 0..=255u8 {
             for word in [0u64, u64::MAX, 0x2e2e_2e2e_2e2e_2e2e, 0x0100_ff80_7f2e_2100] {
-                assert_eq!(has_byte(word, byte), word.to_le_bytes().contains(&byte), "{word:x} {byte}");
+                assert_eq!(
+                    has_byte(word, byte),
+                    word.to_le_bytes().contains(&byte),
+                    "{word:x} {byte}"
+                );
             }
         }
     }
@@ -1747,11 +2922,28 @@ mod tests {
     fn spans_are_ordered_char_boundaries_on_any_input() {
         let g = sample();
         let parser = Geoparser::new(&g);
-        for text in ["", "   ", "Київ і Kyiv’s", "ÉÉÉ Moscow's\u{0}\u{feff}Russia", "''''", "U.S.", "A. B. C.", "Москва Moscow", "...Moscow...", "-Kyiv-"] {
+        for text in [
+            "",
+            "   ",
+            "Київ і Kyiv’s",
+            "ÉÉÉ Moscow's\u{0}\u{feff}Russia",
+            "''''",
+            "U.S.",
+            "A. B. C.",
+            "Москва Moscow",
+            "...Moscow...",
+            "-Kyiv-",
+        ] {
             let mut previous = 0;
             for t in parser.parse(text) {
-                assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end), "{text:?}");
-                assert!(t.span.start >= previous && t.span.end > t.span.start, "{text:?}");
+                assert!(
+                    text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end),
+                    "{text:?}"
+                );
+                assert!(
+                    t.span.start >= previous && t.span.end > t.span.start,
+                    "{text:?}"
+                );
                 previous = t.span.end;
             }
         }

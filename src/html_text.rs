@@ -17,25 +17,77 @@ pub struct ArticleText {
 }
 
 /// Elements whose content is never article text.
-const DROPPED: [&str; 16] = ["script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "nav", "form", "select", "button", "head", "aside", "footer"];
+const DROPPED: [&str; 16] = [
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "nav",
+    "form", "select", "button", "head", "aside", "footer",
+];
 
 /// Elements that end a line of text.
 const BLOCKS: [&str; 28] = [
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "main", "header", "figure", "figcaption", "table", "tr", "td", "th", "pre", "hr", "dd", "dt", "address",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "article",
+    "main",
+    "header",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "address",
 ];
 
 pub fn article_text(html: &str) -> ArticleText {
     let title = element_text(html, "title").or_else(|| element_text(html, "h1"));
-    let scope = inner_of(html, "article").or_else(|| inner_of(html, "main")).unwrap_or(html);
-    ArticleText { title, text: text_of(scope) }
+    let scope = inner_of(html, "article")
+        .or_else(|| inner_of(html, "main"))
+        .unwrap_or(html);
+    ArticleText {
+        title,
+        text: text_of(scope),
+    }
 }
 
 /// Whether `text` looks like HTML rather than prose that mentions a tag.
 /// A page starts with markup, or is mostly paragraphs of it.
 pub fn looks_like_html(text: &str) -> bool {
     let lower = text.trim_start().to_ascii_lowercase();
-    let starts = ["<!doctype html", "<html", "<head", "<body", "<article", "<main", "<div", "<p>", "<p ", "<section", "<!--"].iter().any(|t| lower.starts_with(t));
-    let tags = ["<p>", "<p ", "</p>", "<div", "<br"].iter().map(|t| lower.matches(t).count()).sum::<usize>();
+    let starts = [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<article",
+        "<main",
+        "<div",
+        "<p>",
+        "<p ",
+        "<section",
+        "<!--",
+    ]
+    .iter()
+    .any(|t| lower.starts_with(t));
+    let tags = ["<p>", "<p ", "</p>", "<div", "<br"]
+        .iter()
+        .map(|t| lower.matches(t).count())
+        .sum::<usize>();
     starts || tags >= 4
 }
 
@@ -78,7 +130,28 @@ fn text_of(html: &str) -> String {
                 if !tag.closing && !tag.self_closing && DROPPED.contains(&tag.name.as_str()) {
                     skipping = Some(tag.name.clone());
                 } else if BLOCKS.contains(&tag.name.as_str()) {
-                    end_line(&mut out, matches!(tag.name.as_str(), "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "section" | "article" | "figure" | "table" | "ul" | "ol" | "pre" | "header"));
+                    end_line(
+                        &mut out,
+                        matches!(
+                            tag.name.as_str(),
+                            "p" | "div"
+                                | "h1"
+                                | "h2"
+                                | "h3"
+                                | "h4"
+                                | "h5"
+                                | "h6"
+                                | "blockquote"
+                                | "section"
+                                | "article"
+                                | "figure"
+                                | "table"
+                                | "ul"
+                                | "ol"
+                                | "pre"
+                                | "header"
+                        ),
+                    );
                 }
             }
         }
@@ -140,7 +213,10 @@ impl Tag {
             Some(b) => (true, b),
             None => (false, body),
         };
-        let name: String = body.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '!' || *c == '?').collect();
+        let name: String = body
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '!' || *c == '?')
+            .collect();
         if name.is_empty() {
             return None;
         }
@@ -151,13 +227,23 @@ impl Tag {
                 (Some(q), c) if c == q => quote = None,
                 (None, '"' | '\'') => quote = Some(c),
                 (None, '>') => {
-                    return Some(Tag { name: name.to_ascii_lowercase(), closing, self_closing: s[..i].ends_with('/'), length: i + 1 });
+                    return Some(Tag {
+                        name: name.to_ascii_lowercase(),
+                        closing,
+                        self_closing: s[..i].ends_with('/'),
+                        length: i + 1,
+                    });
                 }
                 _ => {}
             }
         }
         // Unterminated: the rest is the tag.
-        Some(Tag { name: name.to_ascii_lowercase(), closing, self_closing: false, length: s.len() })
+        Some(Tag {
+            name: name.to_ascii_lowercase(),
+            closing,
+            self_closing: false,
+            length: s.len(),
+        })
     }
 }
 
@@ -166,7 +252,9 @@ fn inner_of<'a>(html: &'a str, name: &str) -> Option<&'a str> {
     let lower = html.to_ascii_lowercase();
     let open = find_tag(&lower, name)?;
     let start = open + Tag::read(&html[open..])?.length;
-    let close = lower[start..].rfind(&format!("</{name}")).map_or(html.len(), |c| start + c);
+    let close = lower[start..]
+        .rfind(&format!("</{name}"))
+        .map_or(html.len(), |c| start + c);
     Some(&html[start..close])
 }
 
@@ -197,24 +285,66 @@ fn element_text(html: &str, name: &str) -> Option<String> {
 /// Latin letters, and every numeric one. An unknown or malformed one stays as printed.
 pub fn decode_entities(s: &str) -> String {
     const NAMED: [(&str, &str); 32] = [
-        ("amp", "&"), ("lt", "<"), ("gt", ">"), ("quot", "\""), ("apos", "'"), ("nbsp", "\u{a0}"), ("rsquo", "’"), ("lsquo", "‘"), ("rdquo", "”"), ("ldquo", "“"),
-        ("mdash", "—"), ("ndash", "–"), ("hellip", "…"), ("eacute", "é"), ("egrave", "è"), ("aacute", "á"), ("oacute", "ó"), ("iacute", "í"), ("uacute", "ú"), ("ccedil", "ç"),
-        ("uuml", "ü"), ("ouml", "ö"), ("auml", "ä"), ("szlig", "ß"), ("copy", "©"), ("reg", "®"), ("trade", "™"), ("euro", "€"), ("pound", "£"), ("deg", "°"), ("middot", "·"), ("bull", "•"),
+        ("amp", "&"),
+        ("lt", "<"),
+        ("gt", ">"),
+        ("quot", "\""),
+        ("apos", "'"),
+        ("nbsp", "\u{a0}"),
+        ("rsquo", "’"),
+        ("lsquo", "‘"),
+        ("rdquo", "”"),
+        ("ldquo", "“"),
+        ("mdash", "—"),
+        ("ndash", "–"),
+        ("hellip", "…"),
+        ("eacute", "é"),
+        ("egrave", "è"),
+        ("aacute", "á"),
+        ("oacute", "ó"),
+        ("iacute", "í"),
+        ("uacute", "ú"),
+        ("ccedil", "ç"),
+        ("uuml", "ü"),
+        ("ouml", "ö"),
+        ("auml", "ä"),
+        ("szlig", "ß"),
+        ("copy", "©"),
+        ("reg", "®"),
+        ("trade", "™"),
+        ("euro", "€"),
+        ("pound", "£"),
+        ("deg", "°"),
+        ("middot", "·"),
+        ("bull", "•"),
     ];
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest.char_indices().take(12).find(|(_, c)| *c == ';').map(|(i, _)| i);
+        let end = rest
+            .char_indices()
+            .take(12)
+            .find(|(_, c)| *c == ';')
+            .map(|(i, _)| i);
         let decoded = end.and_then(|end| {
             let name = &rest[1..end];
             let c = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                u32::from_str_radix(num, 16).ok().and_then(char::from_u32).map(String::from)
+                u32::from_str_radix(num, 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .map(String::from)
             } else if let Some(num) = name.strip_prefix('#') {
-                num.parse::<u32>().ok().and_then(char::from_u32).map(String::from)
+                num.parse::<u32>()
+                    .ok()
+                    .and_then(char::from_u32)
+                    .map(String::from)
             } else {
-                NAMED.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned())
+                NAMED
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (*v).to_owned())
             };
             c.map(|c| (c, end + 1))
         });
@@ -254,14 +384,29 @@ overnight, the governor said.</p><figure><img src="x.jpg" onerror="alert(2)"><fi
             "Drones hit Kaluga\n\nDrones hit a depot in Kaluga region overnight, the governor said.\n\nA fire.\n\nIt was “quickly extinguished.” Officials’ figures: 3 hurt.\nMore later."
         );
         assert!(looks_like_html(page));
-        assert!(!looks_like_html("Russia said on Tuesday that <p> tags are HTML."));
+        assert!(!looks_like_html(
+            "Russia said on Tuesday that <p> tags are HTML."
+        ));
     }
 
     #[test]
     fn markup_in_the_prose_stays_text_and_broken_markup_does_not_hang() {
-        let a = article_text("<p>Type &lt;script&gt;alert(1)&lt;/script&gt; to test.</p><p>1 < 2 and 3 > 2</p>");
-        assert_eq!(a.text, "Type <script>alert(1)</script> to test.\n\n1 < 2 and 3 > 2");
-        for broken in ["<", "<p", "<p class=\"a>b", "<!-- never closed", "<script>never closed", "&#xffffffff; &#0; &bogus; &", "<a href='x>y'>z</a>"] {
+        let a = article_text(
+            "<p>Type &lt;script&gt;alert(1)&lt;/script&gt; to test.</p><p>1 < 2 and 3 > 2</p>",
+        );
+        assert_eq!(
+            a.text,
+            "Type <script>alert(1)</script> to test.\n\n1 < 2 and 3 > 2"
+        );
+        for broken in [
+            "<",
+            "<p",
+            "<p class=\"a>b",
+            "<!-- never closed",
+            "<script>never closed",
+            "&#xffffffff; &#0; &bogus; &",
+            "<a href='x>y'>z</a>",
+        ] {
             let _ = article_text(broken);
         }
         assert_eq!(decode_entities("&#0;a&#x41;&amp;&unknown;"), "aA&&unknown;");
@@ -269,7 +414,9 @@ overnight, the governor said.</p><figure><img src="x.jpg" onerror="alert(2)"><fi
 
     #[test]
     fn without_an_article_element_the_body_is_the_text() {
-        let a = article_text("<html><body><h1>Title</h1><div>One</div><div>Two <i>three</i></div></body></html>");
+        let a = article_text(
+            "<html><body><h1>Title</h1><div>One</div><div>Two <i>three</i></div></body></html>",
+        );
         assert_eq!(a.title.as_deref(), Some("Title"));
         assert_eq!(a.text, "Title\n\nOne\n\nTwo three");
     }

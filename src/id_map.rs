@@ -143,11 +143,20 @@ mod tests {
         let json = r#"{"b": 2, "a": 1, "c": 3, "a": 4}"#;
         let ours: IdMap<u32> = serde_json::from_str(json).unwrap();
         let theirs: std::collections::BTreeMap<String, u32> = serde_json::from_str(json).unwrap();
-        assert_eq!(serde_json::to_string(&ours).unwrap(), serde_json::to_string(&theirs).unwrap());
-        assert_eq!(ours.keys().collect::<Vec<_>>(), theirs.keys().collect::<Vec<_>>());
+        assert_eq!(
+            serde_json::to_string(&ours).unwrap(),
+            serde_json::to_string(&theirs).unwrap()
+        );
+        assert_eq!(
+            ours.keys().collect::<Vec<_>>(),
+            theirs.keys().collect::<Vec<_>>()
+        );
         assert_eq!(ours["a"], 4);
         let bad = r#"{"a": "x"}"#;
-        let (ours, theirs) = (serde_json::from_str::<IdMap<u32>>(bad).unwrap_err(), serde_json::from_str::<std::collections::BTreeMap<String, u32>>(bad).unwrap_err());
+        let (ours, theirs) = (
+            serde_json::from_str::<IdMap<u32>>(bad).unwrap_err(),
+            serde_json::from_str::<std::collections::BTreeMap<String, u32>>(bad).unwrap_err(),
+        );
         assert_eq!(ours.to_string(), theirs.to_string());
     }
 }

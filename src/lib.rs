@@ -13,10 +13,10 @@ pub mod corpus;
 pub mod date;
 pub mod facts;
 mod fasthash;
-pub mod id_map;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod html_text;
+pub mod id_map;
 pub mod map_layers;
 pub mod numfmt;
 pub mod order;
@@ -28,8 +28,8 @@ pub mod sentences;
 pub mod span;
 pub mod stream;
 pub mod synthetic;
-pub mod when;
 mod varint;
+pub mod when;
 
 /// The web app: Leptos components over the core. Only built for the browser.
 #[cfg(target_arch = "wasm32")]

@@ -22,8 +22,11 @@ mod clusters;
 mod labels;
 mod svg_path;
 pub use clusters::{cluster_scale, Cluster, Clusters, GAP_PX, MAX_CLUSTER_R};
+pub use labels::{
+    overlaps, place_labels, text_width, LabelPlacement, LabelRequest, Screen, CONTROLS_PX, HALO_EM,
+    LABEL_PX,
+};
 use svg_path::SvgPath;
-pub use labels::{overlaps, place_labels, text_width, LabelPlacement, LabelRequest, Screen, CONTROLS_PX, HALO_EM, LABEL_PX};
 
 /// The base map the site ships (`public/basemap.bin`, build.rs's compact form of
 /// `public/basemap.json`), embedded for the command-line tool and the tests.
@@ -39,7 +42,10 @@ pub const SHIPPED_BASEMAP: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bas
 /// needs to lay out the shipped corpus exactly as the whole base map would (tested), so the
 /// page embeds this and fetches the rest only when it must draw the map itself.
 pub fn shipped_named_areas() -> Result<Basemap, crate::basemap::BasemapError> {
-    Basemap::decode_compact(include_bytes!(concat!(env!("OUT_DIR"), "/basemap-named.bin")))
+    Basemap::decode_compact(include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/basemap-named.bin"
+    )))
 }
 
 /// Places farther than this from the corpus's centre of attention go to the overview inset.
@@ -81,7 +87,9 @@ impl Shape {
     /// The mark's centre: where its label, focus ring and hit tests go.
     pub fn anchor(&self) -> [f64; 2] {
         match *self {
-            Shape::Point { x, y, .. } | Shape::Region { x, y, .. } | Shape::Badge { x, y } => [x, y],
+            Shape::Point { x, y, .. } | Shape::Region { x, y, .. } | Shape::Badge { x, y } => {
+                [x, y]
+            }
         }
     }
 }
@@ -181,10 +189,18 @@ impl MapFrame {
         for probe in [[20.0, 40.0], [40.0, 60.0], [60.0, 45.0], [-80.0, 10.0]] {
             main.project(probe).iter().for_each(|&v| mix(v));
             if let Some((inset, shown)) = &inset {
-                inset.project(probe).iter().chain(shown).for_each(|&v| mix(v));
+                inset
+                    .project(probe)
+                    .iter()
+                    .chain(shown)
+                    .for_each(|&v| mix(v));
             }
         }
-        MapFrame { main, inset, key: format!("{:016x}", hash.finish()) }
+        MapFrame {
+            main,
+            inset,
+            key: format!("{:016x}", hash.finish()),
+        }
     }
 }
 
@@ -230,27 +246,59 @@ impl MapLayers {
     pub fn backdrop_at(&self, basemap: &Basemap, detail: Detail) -> Backdrop {
         let [width, height] = self.size;
         let main = &self.frame.main;
-        let shown = [-CUT_MARGIN, -CUT_MARGIN, width + CUT_MARGIN, height + CUT_MARGIN];
+        let shown = [
+            -CUT_MARGIN,
+            -CUT_MARGIN,
+            width + CUT_MARGIN,
+            height + CUT_MARGIN,
+        ];
         let path = || detail.path(SvgPath::clipped(shown));
-        let land = basemap.countries.iter().filter_map(|a| outline_into(main, a, path)).collect();
+        let land = basemap
+            .countries
+            .iter()
+            .filter_map(|a| outline_into(main, a, path))
+            .collect();
         // Beyond the detailed region, and under the part of a country it only partly covers,
         // the world's outlines, so that a map reaching past the region still shows its land.
-        let detailed = |code: &str| basemap.countries.iter().any(|c| c.country == code && !c.partial);
-        let underlay = basemap.world.iter().filter(|a| a.country.is_empty() || !detailed(&a.country)).filter_map(|a| outline_into(main, a, path)).map(|o| o.d).collect();
+        let detailed = |code: &str| {
+            basemap
+                .countries
+                .iter()
+                .any(|c| c.country == code && !c.partial)
+        };
+        let underlay = basemap
+            .world
+            .iter()
+            .filter(|a| a.country.is_empty() || !detailed(&a.country))
+            .filter_map(|a| outline_into(main, a, path))
+            .map(|o| o.d)
+            .collect();
         // The borders between regions, each once, as one path. The detailed base map covers
         // a region far from any projection's cut, so its points are projected one by one.
         let mut borders = path();
         for line in basemap.admin1_borders() {
             let projected: Vec<[f64; 2]> = line.iter().map(|&p| main.project(p)).collect();
-            if projected.iter().all(|p| p[0].is_finite() && p[1].is_finite()) {
+            if projected
+                .iter()
+                .all(|p| p[0].is_finite() && p[1].is_finite())
+            {
                 borders.polyline(&projected);
             }
         }
         let inset_land = match (&self.frame.inset, detail) {
-            (Some((inset, inset_shown)), Detail::Coarse) => basemap.world.iter().filter_map(|a| coarse_outline_within(inset, a, *inset_shown)).collect(),
+            (Some((inset, inset_shown)), Detail::Coarse) => basemap
+                .world
+                .iter()
+                .filter_map(|a| coarse_outline_within(inset, a, *inset_shown))
+                .collect(),
             _ => Vec::new(),
         };
-        Backdrop { underlay, land, borders: borders.d, inset_land }
+        Backdrop {
+            underlay,
+            land,
+            borders: borders.d,
+            inset_land,
+        }
     }
 
     /// Lays out `places` without drawing the base map: `basemap` need only hold the regions and
@@ -261,13 +309,26 @@ impl MapLayers {
         // A corpus about the whole world (a reader's collection of wire stories) gets a world
         // map: an inset holding a third of what the articles name would be no overview at all.
         let weight = |ps: &[&MapPlace]| ps.iter().map(|p| p.article_count()).sum::<usize>();
-        let (near, far) = if weight(&far) * 4 > weight(&near) + weight(&far) { (places.iter().collect(), Vec::new()) } else { (near, far) };
-        let near_points: Vec<[f64; 2]> = near.iter().filter(|p| p.is_point()).map(|p| [p.lon, p.lat]).collect();
+        let (near, far) = if weight(&far) * 4 > weight(&near) + weight(&far) {
+            (places.iter().collect(), Vec::new())
+        } else {
+            (near, far)
+        };
+        let near_points: Vec<[f64; 2]> = near
+            .iter()
+            .filter(|p| p.is_point())
+            .map(|p| [p.lon, p.lat])
+            .collect();
         // Regions named in the text belong in the view too, as do the points.
         let mut fit_points = near_points.clone();
-        for p in near.iter().filter(|p| p.precision == Precision::Admin1 || p.precision == Precision::Admin2) {
+        for p in near
+            .iter()
+            .filter(|p| p.precision == Precision::Admin1 || p.precision == Precision::Admin2)
+        {
             match p.admin1.as_deref().and_then(|code| basemap.admin1(code)) {
-                Some(area) if p.precision == Precision::Admin1 => fit_points.extend(outline_points(&area.geometry)),
+                Some(area) if p.precision == Precision::Admin1 => {
+                    fit_points.extend(outline_points(&area.geometry))
+                }
                 _ => fit_points.push([p.lon, p.lat]),
             }
         }
@@ -282,11 +343,26 @@ impl MapLayers {
         for p in places {
             let far_place = far.iter().any(|f| f.geonameid == p.geonameid);
             let articles = p.article_count();
-            let mark = |shape, in_overview| PlaceMark { geonameid: p.geonameid, name: p.name.clone(), label: p.label(), articles, precision: p.precision, shape, in_overview };
+            let mark = |shape, in_overview| PlaceMark {
+                geonameid: p.geonameid,
+                name: p.name.clone(),
+                label: p.label(),
+                articles,
+                precision: p.precision,
+                shape,
+                in_overview,
+            };
             match p.precision {
                 Precision::Point if !far_place => {
                     let [x, y] = main.project([p.lon, p.lat]);
-                    marks.push(mark(Shape::Point { x, y, r: marker_radius(articles) }, false));
+                    marks.push(mark(
+                        Shape::Point {
+                            x,
+                            y,
+                            r: marker_radius(articles),
+                        },
+                        false,
+                    ));
                 }
                 Precision::Admin1 => {
                     let area = p.admin1.as_deref().and_then(|code| basemap.admin1(code));
@@ -322,11 +398,34 @@ impl MapLayers {
             .filter(|m| !m.in_overview)
             .map(|m| m.shape.anchor())
             .collect();
-        let corners = [[10.0, height - 10.0 - oh], [width - 10.0 - ow, height - 10.0 - oh], [10.0, 10.0]];
-        let hidden = |c: &[f64; 2]| anchors.iter().filter(|a| a[0] > c[0] - 60.0 && a[0] < c[0] + ow + 60.0 && a[1] > c[1] - 15.0 && a[1] < c[1] + oh + 15.0).count();
-        let corner = corners.iter().min_by_key(|c| hidden(c)).copied().unwrap_or(corners[0]);
+        let corners = [
+            [10.0, height - 10.0 - oh],
+            [width - 10.0 - ow, height - 10.0 - oh],
+            [10.0, 10.0],
+        ];
+        let hidden = |c: &[f64; 2]| {
+            anchors
+                .iter()
+                .filter(|a| {
+                    a[0] > c[0] - 60.0
+                        && a[0] < c[0] + ow + 60.0
+                        && a[1] > c[1] - 15.0
+                        && a[1] < c[1] + oh + 15.0
+                })
+                .count()
+        };
+        let corner = corners
+            .iter()
+            .min_by_key(|c| hidden(c))
+            .copied()
+            .unwrap_or(corners[0]);
         let overview_frame = [corner[0], corner[1], ow, oh];
-        let far_marks: Vec<usize> = marks.iter().enumerate().filter(|(_, m)| m.in_overview).map(|(i, _)| i).collect();
+        let far_marks: Vec<usize> = marks
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.in_overview)
+            .map(|(i, _)| i)
+            .collect();
         let mut inset_frame = None;
         let overview = (!far_marks.is_empty()).then(|| {
             let far_points: Vec<[f64; 2]> = far_marks
@@ -339,25 +438,57 @@ impl MapLayers {
             let centre = mean(&fit_points);
             let inset = Projection::equirectangular()
                 .with_rotate([-centre[0], 0.0, 0.0])
-                .fit_extent([[fx + 10.0, fy + 10.0], [fx + fw - 10.0, fy + fh - 10.0]], &multipoint(&far_points))
+                .fit_extent(
+                    [[fx + 10.0, fy + 10.0], [fx + fw - 10.0, fy + fh - 10.0]],
+                    &multipoint(&far_points),
+                )
                 .unwrap_or_else(|_| Projection::equirectangular());
             for &i in &far_marks {
-                let Some(p) = places.iter().find(|p| p.geonameid == marks[i].geonameid) else { continue };
+                let Some(p) = places.iter().find(|p| p.geonameid == marks[i].geonameid) else {
+                    continue;
+                };
                 let [x, y] = inset.project([p.lon, p.lat]);
                 marks[i].shape = match marks[i].shape {
-                    Shape::Point { r, .. } => Shape::Point { x, y, r: r.min(7.0) },
+                    Shape::Point { r, .. } => Shape::Point {
+                        x,
+                        y,
+                        r: r.min(7.0),
+                    },
                     _ => Shape::Badge { x, y },
                 };
             }
-            let inset_shown = [fx - CUT_MARGIN, fy - CUT_MARGIN, fx + fw + CUT_MARGIN, fy + fh + CUT_MARGIN];
-            let corners = [[0.0, 0.0], [width, 0.0], [width, height], [0.0, height]].map(|c| inset.project(main.invert(c)));
-            let extent = format!("M{}Z", corners.iter().map(|[x, y]| format!("{},{}", Fixed(*x, 1), Fixed(*y, 1))).collect::<Vec<_>>().join("L"));
+            let inset_shown = [
+                fx - CUT_MARGIN,
+                fy - CUT_MARGIN,
+                fx + fw + CUT_MARGIN,
+                fy + fh + CUT_MARGIN,
+            ];
+            let corners = [[0.0, 0.0], [width, 0.0], [width, height], [0.0, height]]
+                .map(|c| inset.project(main.invert(c)));
+            let extent = format!(
+                "M{}Z",
+                corners
+                    .iter()
+                    .map(|[x, y]| format!("{},{}", Fixed(*x, 1), Fixed(*y, 1)))
+                    .collect::<Vec<_>>()
+                    .join("L")
+            );
             inset_frame = Some((inset, inset_shown));
-            Overview { frame: overview_frame, extent }
+            Overview {
+                frame: overview_frame,
+                extent,
+            }
         });
         // Points in the overview shrink with it; keep the inset's marks after the main ones.
         let marks = crate::order::sorted_by(marks, |a, b| a.in_overview.cmp(&b.in_overview));
-        MapLayers { size, frame: MapFrame::new(size, main, inset_frame), backdrop: None, marks, overview, missing_outlines }
+        MapLayers {
+            size,
+            frame: MapFrame::new(size, main, inset_frame),
+            backdrop: None,
+            marks,
+            overview,
+            missing_outlines,
+        }
     }
 
     /// Where each mark's name fits at `zoom` on `screen`, by index into `marks`: clear of the
@@ -365,8 +496,14 @@ impl MapLayers {
     /// buttons and the overview inset (both drawn over the map), inside the frame. Names in
     /// the inset show on hover and focus only. Marks out of view are skipped, so the work
     /// follows what the screen shows rather than the size of the corpus.
-    pub fn labels(&self, zoom: Zoom, screen: &Screen, clusters: &Clusters) -> Vec<Option<LabelPlacement>> {
-        let in_view = |x: f64, y: f64| x >= 0.0 && y >= 0.0 && x <= self.size[0] && y <= self.size[1];
+    pub fn labels(
+        &self,
+        zoom: Zoom,
+        screen: &Screen,
+        clusters: &Clusters,
+    ) -> Vec<Option<LabelPlacement>> {
+        let in_view =
+            |x: f64, y: f64| x >= 0.0 && y >= 0.0 && x <= self.size[0] && y <= self.size[1];
         let main: Vec<usize> = (0..self.marks.len())
             .filter(|&i| !self.marks[i].in_overview && !clusters.hides(i))
             .filter(|&i| {
@@ -384,7 +521,13 @@ impl MapLayers {
             Shape::Region { .. } => 2,
         };
         // Most-named first, then by kind, then by index.
-        let key = |i: usize| (std::cmp::Reverse(self.marks[i].articles), kind(&self.marks[i]), i);
+        let key = |i: usize| {
+            (
+                std::cmp::Reverse(self.marks[i].articles),
+                kind(&self.marks[i]),
+                i,
+            )
+        };
         let by_rank = crate::order::sorted_by(main.clone(), |&a, &b| key(a).cmp(&key(b)));
         let mut rank = vec![0; self.marks.len()];
         for (r, &i) in by_rank.iter().enumerate() {
@@ -401,7 +544,13 @@ impl MapLayers {
                     Shape::Badge { x, y } => (x, y, BADGE_REACH),
                 };
                 let (x, y) = zoom.apply(x, y);
-                LabelRequest { x, y, r, text: m.name.clone(), rank: rank[i] }
+                LabelRequest {
+                    x,
+                    y,
+                    r,
+                    text: m.name.clone(),
+                    rank: rank[i],
+                }
             })
             .collect();
         let mut occupied = vec![screen.controls];
@@ -413,7 +562,12 @@ impl MapLayers {
             let ((x, y), r) = (zoom.apply(c.x, c.y), c.r());
             [x - r, y - r, x + r, y + r]
         }));
-        let placed = place_labels(&requests, screen.font(), [0.0, 0.0, self.size[0], self.size[1]], &occupied);
+        let placed = place_labels(
+            &requests,
+            screen.font(),
+            [0.0, 0.0, self.size[0], self.size[1]],
+            &occupied,
+        );
         let mut out = vec![None; self.marks.len()];
         for (&i, p) in main.iter().zip(placed) {
             out[i] = p;
@@ -447,16 +601,35 @@ fn clear_of_controls(at: [f64; 2], size: [f64; 2]) -> [f64; 2] {
 
 /// When the main map shows the place's point, a town there (one far from the centre of
 /// attention that the map reaches anyway) or else a badge; otherwise a mark in the overview.
-fn badge_or_far(main: &Projection, p: &MapPlace, mark: impl Fn(Shape, bool) -> PlaceMark, size: [f64; 2]) -> PlaceMark {
+fn badge_or_far(
+    main: &Projection,
+    p: &MapPlace,
+    mark: impl Fn(Shape, bool) -> PlaceMark,
+    size: [f64; 2],
+) -> PlaceMark {
     let [x, y] = main.project([p.lon, p.lat]);
     if inside_frame(x, y, size) {
         if p.is_point() {
-            return mark(Shape::Point { x, y, r: marker_radius(p.article_count()) }, false);
+            return mark(
+                Shape::Point {
+                    x,
+                    y,
+                    r: marker_radius(p.article_count()),
+                },
+                false,
+            );
         }
         let [x, y] = clear_of_controls([x, y], size);
         mark(Shape::Badge { x, y }, false)
     } else {
-        mark(Shape::Point { x, y, r: marker_radius(p.article_count()) }, true)
+        mark(
+            Shape::Point {
+                x,
+                y,
+                r: marker_radius(p.article_count()),
+            },
+            true,
+        )
     }
 }
 
@@ -464,19 +637,34 @@ fn badge_or_far(main: &Projection, p: &MapPlace, mark: impl Fn(Shape, bool) -> P
 /// main map shows part of the country (Russia, whose point is in Siberia), the frame's edge in
 /// the direction of its point, so the badge points the way (the caller then keeps it clear of the
 /// zoom buttons); else nowhere (the overview).
-fn visible_anchor(main: &Projection, area: Option<&Area>, point: [f64; 2], size: [f64; 2]) -> Option<[f64; 2]> {
+fn visible_anchor(
+    main: &Projection,
+    area: Option<&Area>,
+    point: [f64; 2],
+    size: [f64; 2],
+) -> Option<[f64; 2]> {
     let [x, y] = main.project(point);
     if inside_frame(x, y, size) {
         return Some([x, y]);
     }
-    let shown = outline_points(&area?.geometry).into_iter().map(|p| main.project(p)).filter(|&[x, y]| inside_frame(x, y, size)).count();
+    let shown = outline_points(&area?.geometry)
+        .into_iter()
+        .map(|p| main.project(p))
+        .filter(|&[x, y]| inside_frame(x, y, size))
+        .count();
     if shown < 8 || !x.is_finite() || !y.is_finite() {
         return None;
     }
     // Walk from the centre towards the point and stop at the margin.
     let (cx, cy) = (size[0] / 2.0, size[1] / 2.0);
     let (dx, dy) = (x - cx, y - cy);
-    let inner = |half: f64, d: f64| if d.abs() < 1e-9 { f64::INFINITY } else { (half - MARGIN) / d.abs() };
+    let inner = |half: f64, d: f64| {
+        if d.abs() < 1e-9 {
+            f64::INFINITY
+        } else {
+            (half - MARGIN) / d.abs()
+        }
+    };
     let t = inner(cx, dx).min(inner(cy, dy)).min(1.0);
     Some([cx + dx * t, cy + dy * t])
 }
@@ -488,7 +676,9 @@ fn inside_frame(x: f64, y: f64, size: [f64; 2]) -> bool {
 /// A Lambert conformal conic centred on the points, with standard parallels at a sixth of their
 /// latitude span from each edge (the usual rule of thumb), fitted inside the margins.
 fn main_projection(points: &[[f64; 2]], size: [f64; 2]) -> Projection {
-    let (lat0, lat1) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p[1]), hi.max(p[1])));
+    let (lat0, lat1) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
+        (lo.min(p[1]), hi.max(p[1]))
+    });
     let span = (lat1 - lat0).max(2.0);
     let parallels = [lat0 + span / 6.0, lat1 - span / 6.0];
     let centre = mean(points);
@@ -497,7 +687,13 @@ fn main_projection(points: &[[f64; 2]], size: [f64; 2]) -> Projection {
     let base = if lon_span(points) > WORLD_LON_SPAN || span > WORLD_LAT_SPAN {
         Projection::equirectangular().with_rotate([-centre[0], 0.0, 0.0])
     } else {
-        Projection::conic_conformal().with_rotate([-centre[0], 0.0, 0.0]).with_parallels(if parallels[0] < parallels[1] { parallels } else { [lat0, lat0 + 1.0] })
+        Projection::conic_conformal()
+            .with_rotate([-centre[0], 0.0, 0.0])
+            .with_parallels(if parallels[0] < parallels[1] {
+                parallels
+            } else {
+                [lat0, lat0 + 1.0]
+            })
     };
     // Markers and their labels need room at the edges; a lone point gets a regional view.
     let object = if points.len() < 2 || (span < 2.0 && lon_span(points) < 3.0) {
@@ -506,7 +702,10 @@ fn main_projection(points: &[[f64; 2]], size: [f64; 2]) -> Projection {
     } else {
         multipoint(points)
     };
-    let extent = [[MARGIN * 1.5, MARGIN], [size[0] - MARGIN * 1.5, size[1] - MARGIN]];
+    let extent = [
+        [MARGIN * 1.5, MARGIN],
+        [size[0] - MARGIN * 1.5, size[1] - MARGIN],
+    ];
     base.clone().fit_extent(extent, &object).unwrap_or(base)
 }
 
@@ -515,18 +714,24 @@ const WORLD_LON_SPAN: f64 = 90.0;
 const WORLD_LAT_SPAN: f64 = 60.0;
 
 fn lon_span(points: &[[f64; 2]]) -> f64 {
-    let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p[0]), hi.max(p[0])));
+    let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
+        (lo.min(p[0]), hi.max(p[0]))
+    });
     hi - lo
 }
 
 fn mean(points: &[[f64; 2]]) -> [f64; 2] {
     let n = points.len().max(1) as f64;
-    let s = points.iter().fold([0.0, 0.0], |s, p| [s[0] + p[0], s[1] + p[1]]);
+    let s = points
+        .iter()
+        .fold([0.0, 0.0], |s, p| [s[0] + p[0], s[1] + p[1]]);
     [s[0] / n, s[1] / n]
 }
 
 fn multipoint(points: &[[f64; 2]]) -> Geometry {
-    Geometry::new(GeometryValue::new_multi_point(points.iter().map(|p| vec![p[0], p[1]]).collect::<Vec<_>>()))
+    Geometry::new(GeometryValue::new_multi_point(
+        points.iter().map(|p| vec![p[0], p[1]]).collect::<Vec<_>>(),
+    ))
 }
 
 /// Every vertex of an outline, as [longitude, latitude].
@@ -559,8 +764,14 @@ fn coarse_outline_within(projection: &Projection, area: &Area, clip: [f64; 4]) -
 
 /// [`outline`] written into the paths `new_path` makes (a grid, a rectangle to cut to);
 /// `None` when nothing of it is left.
-fn outline_into(projection: &Projection, area: &Area, new_path: impl Fn() -> SvgPath) -> Option<Outline> {
-    let GeometryValue::MultiPolygon { coordinates } = &area.geometry.value else { return None };
+fn outline_into(
+    projection: &Projection,
+    area: &Area,
+    new_path: impl Fn() -> SvgPath,
+) -> Option<Outline> {
+    let GeometryValue::MultiPolygon { coordinates } = &area.geometry.value else {
+        return None;
+    };
     let mut d = String::new();
     for polygon in coordinates {
         let mut path = new_path();
@@ -569,7 +780,12 @@ fn outline_into(projection: &Projection, area: &Area, new_path: impl Fn() -> Svg
             d.push_str(&path.d);
         }
     }
-    (!d.is_empty()).then(|| Outline { name: area.name.clone(), country: area.country.clone(), admin1: area.admin1.clone(), d })
+    (!d.is_empty()).then(|| Outline {
+        name: area.name.clone(),
+        country: area.country.clone(),
+        admin1: area.admin1.clone(),
+        d,
+    })
 }
 
 /// A town marker's radius in screen pixels: area grows with the number of articles.
@@ -587,7 +803,11 @@ pub struct Zoom {
 
 impl Default for Zoom {
     fn default() -> Zoom {
-        Zoom { k: 1.0, x: 0.0, y: 0.0 }
+        Zoom {
+            k: 1.0,
+            x: 0.0,
+            y: 0.0,
+        }
     }
 }
 
@@ -597,17 +817,31 @@ impl Zoom {
     pub fn zoom_at(self, cx: f64, cy: f64, factor: f64, size: [f64; 2]) -> Zoom {
         let k = (self.k * factor).clamp(1.0, MAX_ZOOM);
         let ratio = k / self.k;
-        Zoom { k, x: cx - (cx - self.x) * ratio, y: cy - (cy - self.y) * ratio }.bounded(size)
+        Zoom {
+            k,
+            x: cx - (cx - self.x) * ratio,
+            y: cy - (cy - self.y) * ratio,
+        }
+        .bounded(size)
     }
 
     /// Moves the map by (dx, dy) screen pixels, within bounds.
     pub fn pan(self, dx: f64, dy: f64, size: [f64; 2]) -> Zoom {
-        Zoom { x: self.x + dx, y: self.y + dy, ..self }.bounded(size)
+        Zoom {
+            x: self.x + dx,
+            y: self.y + dy,
+            ..self
+        }
+        .bounded(size)
     }
 
     /// Keeps the map covering the view: it can be zoomed into, never pushed out of sight.
     pub fn bounded(self, size: [f64; 2]) -> Zoom {
-        let k = if self.k.is_finite() { self.k.clamp(1.0, MAX_ZOOM) } else { 1.0 };
+        let k = if self.k.is_finite() {
+            self.k.clamp(1.0, MAX_ZOOM)
+        } else {
+            1.0
+        };
         // f64::clamp as written out in core, without its assertion: the message's `{:?}` of two
         // floats would bring core's float formatting into the page.
         let clamp = |v: f64, side: f64| {
@@ -622,7 +856,11 @@ impl Zoom {
                 v
             }
         };
-        Zoom { k, x: clamp(self.x, size[0]), y: clamp(self.y, size[1]) }
+        Zoom {
+            k,
+            x: clamp(self.x, size[0]),
+            y: clamp(self.y, size[1]),
+        }
     }
 
     /// Map pixels to screen pixels.
@@ -632,20 +870,40 @@ impl Zoom {
 
     /// The SVG transform for the base map group.
     pub fn transform(self) -> String {
-        format!("translate({},{}) scale({})", Fixed(self.x, 2), Fixed(self.y, 2), Fixed(self.k, 4))
+        format!(
+            "translate({},{}) scale({})",
+            Fixed(self.x, 2),
+            Fixed(self.y, 2),
+            Fixed(self.k, 4)
+        )
     }
 
     /// For the address bar: "2.5,-120,-40"; `None` at the default view.
     pub fn to_param(self) -> Option<String> {
-        (self != Zoom::default()).then(|| format!("{},{},{}", Plain(round(self.k, 3)), Plain(round(self.x, 1)), Plain(round(self.y, 1))))
+        (self != Zoom::default()).then(|| {
+            format!(
+                "{},{},{}",
+                Plain(round(self.k, 3)),
+                Plain(round(self.x, 1)),
+                Plain(round(self.y, 1))
+            )
+        })
     }
 
     /// Reads [`Zoom::to_param`]'s form (bounded to the widest map; the view bounds it to its
     /// own); anything else is the default view.
     pub fn from_param(value: &str) -> Zoom {
-        let parts: Vec<f64> = value.split(',').filter_map(|v| plain_decimal(v.trim())).collect();
+        let parts: Vec<f64> = value
+            .split(',')
+            .filter_map(|v| plain_decimal(v.trim()))
+            .collect();
         match parts.as_slice() {
-            [k, x, y] => Zoom { k: *k, x: *x, y: *y }.bounded(WIDE),
+            [k, x, y] => Zoom {
+                k: *k,
+                x: *x,
+                y: *y,
+            }
+            .bounded(WIDE),
             _ => Zoom::default(),
         }
     }
@@ -662,7 +920,10 @@ fn plain_decimal(text: &str) -> Option<f64> {
     };
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     let all = || whole.bytes().chain(fraction.bytes());
-    if whole.is_empty() && fraction.is_empty() || all().count() > 15 || !all().all(|b| b.is_ascii_digit()) {
+    if whole.is_empty() && fraction.is_empty()
+        || all().count() > 15
+        || !all().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let mantissa = all().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));

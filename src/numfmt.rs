@@ -47,7 +47,9 @@ impl fmt::Display for Fixed {
 
 impl fmt::Display for Plain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Some((negative, digits, point)) = shortest(self.0) else { return f.write_str(zmij::Buffer::new().format(self.0)) };
+        let Some((negative, digits, point)) = shortest(self.0) else {
+            return f.write_str(zmij::Buffer::new().format(self.0));
+        };
         if negative {
             f.write_str("-")?;
         }
@@ -120,7 +122,11 @@ fn scaled(value: f64, places: u32) -> (String, bool) {
     let bits = value.to_bits();
     let biased = ((bits >> 52) & 0x7ff) as i32;
     let fraction = bits & ((1 << 52) - 1);
-    let (mantissa, exponent) = if biased == 0 { (fraction, -1074) } else { (fraction | 1 << 52, biased - 1075) };
+    let (mantissa, exponent) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | 1 << 52, biased - 1075)
+    };
     let mut n = Big::from(mantissa);
     for _ in 0..places {
         n.mul_add(10, 0);
@@ -145,7 +151,10 @@ struct Big {
 
 impl From<u64> for Big {
     fn from(v: u64) -> Big {
-        let mut big = Big { limbs: [0; 64], len: 2 };
+        let mut big = Big {
+            limbs: [0; 64],
+            len: 2,
+        };
         big.limbs[0] = v as u32;
         big.limbs[1] = (v >> 32) as u32;
         big.trim();
@@ -183,7 +192,10 @@ impl Big {
         let half = self.bit(shift - 1);
         let below_half = (0..shift - 1).any(|i| self.bit(i));
         let (words, bits) = ((shift / 32) as usize, shift % 32);
-        let mut out = Big { limbs: [0; 64], len: self.len.saturating_sub(words) };
+        let mut out = Big {
+            limbs: [0; 64],
+            len: self.len.saturating_sub(words),
+        };
         for i in 0..out.len {
             let lo = u64::from(self.limbs[i + words]);
             let hi = self.limbs.get(i + words + 1).map_or(0, |&v| u64::from(v));
@@ -230,7 +242,37 @@ mod tests {
     /// Values that try the edges: ties at each decimal, whole numbers, tiny and huge ones,
     /// subnormals, and a sweep of bit patterns.
     fn samples() -> Vec<f64> {
-        let mut out = vec![0.0, -0.0, 0.05, 0.15, 0.25, 0.35, -0.25, 2.5, 1.5, 0.5, -0.5, 2.675, 1e21, 1e22, 123456789012345680.0, 1e-7, 5e-324, -5e-324, f64::MAX, f64::MIN, f64::MIN_POSITIVE, f64::EPSILON, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 960.0, 681.2, 960.0 - 10.0 - 268.8, 0.1 + 0.2];
+        let mut out = vec![
+            0.0,
+            -0.0,
+            0.05,
+            0.15,
+            0.25,
+            0.35,
+            -0.25,
+            2.5,
+            1.5,
+            0.5,
+            -0.5,
+            2.675,
+            1e21,
+            1e22,
+            123456789012345680.0,
+            1e-7,
+            5e-324,
+            -5e-324,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            f64::EPSILON,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            960.0,
+            681.2,
+            960.0 - 10.0 - 268.8,
+            0.1 + 0.2,
+        ];
         for i in -20000..20000 {
             out.push(f64::from(i) / 8.0);
             out.push(f64::from(i) / 10.0);
@@ -245,7 +287,9 @@ mod tests {
             out.push(f64::from_bits(state));
             // Few binary digits: the shortest digits can fall halfway between two candidates.
             let bits = (state >> 58) as u32 % 54 + 1;
-            out.push(((state >> 6) & ((1u64 << bits) - 1) | 1) as f64 / 2f64.powi((state % 64) as i32));
+            out.push(
+                ((state >> 6) & ((1u64 << bits) - 1) | 1) as f64 / 2f64.powi((state % 64) as i32),
+            );
             // Map-sized values, where the page's numbers are.
             out.push((state >> 11) as f64 / (1u64 << 53) as f64 * 4000.0 - 2000.0);
         }
@@ -256,7 +300,11 @@ mod tests {
     fn fixed_is_format_with_precision() {
         for v in samples() {
             for places in 0..=5u8 {
-                assert_eq!(Fixed(v, places).to_string(), format!("{:.*}", usize::from(places), v), "{v:e} to {places}");
+                assert_eq!(
+                    Fixed(v, places).to_string(),
+                    format!("{:.*}", usize::from(places), v),
+                    "{v:e} to {places}"
+                );
             }
         }
     }

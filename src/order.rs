@@ -27,7 +27,9 @@ mod tests {
 
     #[test]
     fn sorts_as_sort_by() {
-        let items: Vec<(u8, usize)> = (0..200usize).map(|i| (((i * 7919) % 13) as u8, i)).collect();
+        let items: Vec<(u8, usize)> = (0..200usize)
+            .map(|i| (((i * 7919) % 13) as u8, i))
+            .collect();
         let mut expected = items.clone();
         expected.sort_by_key(|&(k, _)| k);
         assert_eq!(sorted_by(items, |a, b| a.0.cmp(&b.0)), expected);

@@ -39,7 +39,10 @@ impl ViewState {
                 }
                 "place" => state.place = value.parse().ok(),
                 "s" => state.sentence = value.parse().ok(),
-                "zoom" => state.zoom = Some(Zoom::from_param(&decode(value))).filter(|z| *z != Zoom::default()),
+                "zoom" => {
+                    state.zoom =
+                        Some(Zoom::from_param(&decode(value))).filter(|z| *z != Zoom::default())
+                }
                 "fact" => state.fact = Some(decode(value)).filter(|f| !f.is_empty()),
                 _ => {
                     state.filter.read_param(key, &decode(value));
@@ -101,7 +104,11 @@ fn decode(value: &str) -> String {
             b'%' if i + 3 <= bytes.len() => {
                 // Two hex digits: `from_str_radix` alone would also take a sign ("%+f").
                 let hex = &bytes[i + 1..i + 3];
-                match std::str::from_utf8(hex).ok().filter(|_| hex.iter().all(u8::is_ascii_hexdigit)).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                match std::str::from_utf8(hex)
+                    .ok()
+                    .filter(|_| hex.iter().all(u8::is_ascii_hexdigit))
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
                     Some(byte) => {
                         out.push(byte);
                         i += 3;
@@ -124,21 +131,48 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        for doc in ["002_cc470b77ab695863-2", "my article (1).txt", "Київ", "a&b=c%d"] {
-            let state = ViewState { doc: Some(doc.to_owned()), ..ViewState::default() };
+        for doc in [
+            "002_cc470b77ab695863-2",
+            "my article (1).txt",
+            "Київ",
+            "a&b=c%d",
+        ] {
+            let state = ViewState {
+                doc: Some(doc.to_owned()),
+                ..ViewState::default()
+            };
             assert_eq!(ViewState::from_query(&state.to_query()), state, "{doc}");
         }
         assert_eq!(ViewState::default().to_query(), "");
-        let both = ViewState { doc: Some("a".into()), place: Some(486816), ..ViewState::default() };
+        let both = ViewState {
+            doc: Some("a".into()),
+            place: Some(486816),
+            ..ViewState::default()
+        };
         assert_eq!(both.to_query(), "?doc=a&place=486816");
         assert_eq!(ViewState::from_query(&both.to_query()), both);
-        let zoomed = ViewState { place: Some(486816), sentence: Some(3), zoom: Some(Zoom { k: 2.5, x: -100.0, y: -50.5 }), ..ViewState::default() };
-        assert_eq!(zoomed.to_query(), "?place=486816&s=3&zoom=2.5%2C-100%2C-50.5");
+        let zoomed = ViewState {
+            place: Some(486816),
+            sentence: Some(3),
+            zoom: Some(Zoom {
+                k: 2.5,
+                x: -100.0,
+                y: -50.5,
+            }),
+            ..ViewState::default()
+        };
+        assert_eq!(
+            zoomed.to_query(),
+            "?place=486816&s=3&zoom=2.5%2C-100%2C-50.5"
+        );
         assert_eq!(ViewState::from_query(&zoomed.to_query()), zoomed);
         let filtered = ViewState {
             fact: Some("capture-sudzha-2025-03-12".into()),
             filter: FactFilter {
-                kinds: vec![crate::facts::EventKind::Strike, crate::facts::EventKind::Capture],
+                kinds: vec![
+                    crate::facts::EventKind::Strike,
+                    crate::facts::EventKind::Capture,
+                ],
                 from: "2025-03-12".parse().ok(),
                 to: "2025-03-13".parse().ok(),
                 source: Some("002_cc470b77ab695863-2".into()),
@@ -147,23 +181,70 @@ mod tests {
         };
         assert_eq!(filtered.to_query(), "?fact=capture-sudzha-2025-03-12&kinds=capture%2Cstrike&from=2025-03-12&to=2025-03-13&src=002_cc470b77ab695863-2");
         let back = ViewState::from_query(&filtered.to_query());
-        assert_eq!(back.filter.kinds, [crate::facts::EventKind::Capture, crate::facts::EventKind::Strike], "kinds come back in vocabulary order");
-        assert_eq!((back.fact, back.filter.from, back.filter.to, back.filter.source), (filtered.fact, filtered.filter.from, filtered.filter.to, filtered.filter.source));
+        assert_eq!(
+            back.filter.kinds,
+            [
+                crate::facts::EventKind::Capture,
+                crate::facts::EventKind::Strike
+            ],
+            "kinds come back in vocabulary order"
+        );
+        assert_eq!(
+            (
+                back.fact,
+                back.filter.from,
+                back.filter.to,
+                back.filter.source
+            ),
+            (
+                filtered.fact,
+                filtered.filter.from,
+                filtered.filter.to,
+                filtered.filter.source
+            )
+        );
     }
 
     #[test]
     fn reads_what_people_paste() {
-        assert_eq!(ViewState::from_query("?doc=001_b294f04f116ddbf6&zoom=3").doc.as_deref(), Some("001_b294f04f116ddbf6"));
-        assert_eq!(ViewState::from_query("?zoom=3").zoom, None, "a malformed zoom is the first view");
-        assert_eq!(ViewState::from_query("?zoom=2,0,0").zoom.map(|z| z.k), Some(2.0));
-        assert_eq!(ViewState::from_query("doc=a%20b").doc.as_deref(), Some("a b"));
+        assert_eq!(
+            ViewState::from_query("?doc=001_b294f04f116ddbf6&zoom=3")
+                .doc
+                .as_deref(),
+            Some("001_b294f04f116ddbf6")
+        );
+        assert_eq!(
+            ViewState::from_query("?zoom=3").zoom,
+            None,
+            "a malformed zoom is the first view"
+        );
+        assert_eq!(
+            ViewState::from_query("?zoom=2,0,0").zoom.map(|z| z.k),
+            Some(2.0)
+        );
+        assert_eq!(
+            ViewState::from_query("doc=a%20b").doc.as_deref(),
+            Some("a b")
+        );
         assert_eq!(ViewState::from_query("?doc=").doc, None);
         assert_eq!(ViewState::from_query("").doc, None);
-        assert_eq!(ViewState::from_query("?doc=50%").doc.as_deref(), Some("50%"));
-        assert_eq!(ViewState::from_query("?doc=%zz").doc.as_deref(), Some("%zz"));
+        assert_eq!(
+            ViewState::from_query("?doc=50%").doc.as_deref(),
+            Some("50%")
+        );
+        assert_eq!(
+            ViewState::from_query("?doc=%zz").doc.as_deref(),
+            Some("%zz")
+        );
         // Found by tests/properties.rs: a sign is no hex digit ("%+f" was read as U+000F).
-        assert_eq!(ViewState::from_query("?doc=%+f").doc.as_deref(), Some("% f"));
-        assert_eq!(ViewState::from_query("?doc=%-1").doc.as_deref(), Some("%-1"));
+        assert_eq!(
+            ViewState::from_query("?doc=%+f").doc.as_deref(),
+            Some("% f")
+        );
+        assert_eq!(
+            ViewState::from_query("?doc=%-1").doc.as_deref(),
+            Some("%-1")
+        );
         assert_eq!(ViewState::from_query("?place=12x").place, None);
     }
 }

@@ -12,7 +12,11 @@ fn classes() -> &'static Classes {
     static CLASSES: OnceLock<Classes> = OnceLock::new();
     CLASSES.get_or_init(|| {
         let mut classes: Classes = Vec::new();
-        for (class, word) in include_str!("../data/place-words.tsv").lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t')) {
+        for (class, word) in include_str!("../data/place-words.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+        {
             let word = word.trim();
             match classes.iter_mut().find(|(k, _)| *k == class) {
                 Some((_, set)) => {
@@ -26,7 +30,9 @@ fn classes() -> &'static Classes {
 }
 
 fn is_in_class(class: &str, word: &str) -> bool {
-    classes().iter().any(|(k, set)| *k == class && set.contains(word))
+    classes()
+        .iter()
+        .any(|(k, set)| *k == class && set.contains(word))
 }
 
 /// The kind of place a name is, written after it: "Khost city", "Sharsha upazila".
@@ -37,7 +43,10 @@ pub fn is_place_noun(word: &str) -> bool {
 /// Words that say where within a place, not which: "central", "northern", "downtown", and
 /// adjectives of who holds it: "Serb-held", "rebel-controlled".
 pub fn is_position_word(word: &str) -> bool {
-    is_in_class("position", word) || word.rsplit_once('-').is_some_and(|(_, tail)| is_in_class("held", tail))
+    is_in_class("position", word)
+        || word
+            .rsplit_once('-')
+            .is_some_and(|(_, tail)| is_in_class("held", tail))
 }
 
 /// A part of a place written before "of": "the streets of Moscow", "areas of Baghdad".
@@ -70,7 +79,15 @@ pub fn is_group_word(word: &str) -> bool {
 /// An organisation's name that a gazetteer also holds as a place's: "Hamas", "Xinhua".
 pub fn is_organisation(key: &str) -> bool {
     static NAMES: OnceLock<FastSet<&'static str>> = OnceLock::new();
-    NAMES.get_or_init(|| include_str!("../data/organisations.tsv").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()).contains(key)
+    NAMES
+        .get_or_init(|| {
+            include_str!("../data/organisations.tsv")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
+        .contains(key)
 }
 
 #[cfg(test)]
@@ -80,7 +97,11 @@ mod tests {
     #[test]
     fn every_class_reads_from_the_data_file() {
         assert!(is_place_noun("village") && is_place_noun("upazila"));
-        assert!(is_position_word("northern") && is_position_word("rebel-held") && !is_position_word("held"));
+        assert!(
+            is_position_word("northern")
+                && is_position_word("rebel-held")
+                && !is_position_word("held")
+        );
         assert!(is_part_word("streets") && !is_part_word("village"));
         assert!(is_group_word("sunni") && !is_group_word("village"));
         assert!(is_naming_noun("village") && !is_naming_noun("border"));

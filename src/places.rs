@@ -77,9 +77,16 @@ pub fn map_places(corpus: &Corpus, toponyms: &ToponymTable) -> Vec<MapPlace> {
     let mut places: Vec<MapPlace> = Vec::new();
     let mut by_id: Vec<(u32, usize)> = Vec::new();
     for doc in &corpus.documents {
-        let Some(records) = toponyms.get(&doc.id) else { continue };
+        let Some(records) = toponyms.get(&doc.id) else {
+            continue;
+        };
         for record in records.iter().filter(|r| is_placed(r)) {
-            let Some((geonameid, precision, lat, lon)) = record.geonameid.zip(record.precision).zip(record.lat.zip(record.lon)).map(|((g, p), (la, lo))| (g, p, la, lo)) else {
+            let Some((geonameid, precision, lat, lon)) = record
+                .geonameid
+                .zip(record.precision)
+                .zip(record.lat.zip(record.lon))
+                .map(|((g, p), (la, lo))| (g, p, la, lo))
+            else {
                 continue;
             };
             let at = match by_id.binary_search_by_key(&geonameid, |&(id, _)| id) {
@@ -92,7 +99,10 @@ pub fn map_places(corpus: &Corpus, toponyms: &ToponymTable) -> Vec<MapPlace> {
             if at == places.len() {
                 places.push(MapPlace {
                     geonameid,
-                    name: record.resolved_name.clone().unwrap_or_else(|| record.name.clone()),
+                    name: record
+                        .resolved_name
+                        .clone()
+                        .unwrap_or_else(|| record.name.clone()),
                     within: record.within.clone(),
                     precision,
                     lat,
@@ -104,19 +114,33 @@ pub fn map_places(corpus: &Corpus, toponyms: &ToponymTable) -> Vec<MapPlace> {
             }
             let place = &mut places[at];
             let mention = Span::new(record.start, record.end);
-            let Some((sentence, span)) = sentence_of(doc, mention) else { continue };
+            let Some((sentence, span)) = sentence_of(doc, mention) else {
+                continue;
+            };
             if place.sources.last().is_none_or(|s| s.doc != doc.id) {
-                place.sources.push(PlaceSource { doc: doc.id.clone(), excerpts: Vec::new() });
+                place.sources.push(PlaceSource {
+                    doc: doc.id.clone(),
+                    excerpts: Vec::new(),
+                });
             }
             let source = place.sources.last_mut().expect("pushed above");
             match source.excerpts.iter_mut().find(|e| e.span == span) {
                 Some(excerpt) => excerpt.mentions.push(mention),
-                None => source.excerpts.push(Excerpt { sentence, span, mentions: vec![mention] }),
+                None => source.excerpts.push(Excerpt {
+                    sentence,
+                    span,
+                    mentions: vec![mention],
+                }),
             }
         }
     }
     places.retain(|p| !p.sources.is_empty());
-    crate::order::sorted_by(places, |a, b| b.article_count().cmp(&a.article_count()).then_with(|| a.name.cmp(&b.name)).then(a.geonameid.cmp(&b.geonameid)))
+    crate::order::sorted_by(places, |a, b| {
+        b.article_count()
+            .cmp(&a.article_count())
+            .then_with(|| a.name.cmp(&b.name))
+            .then(a.geonameid.cmp(&b.geonameid))
+    })
 }
 
 fn is_placed(record: &ToponymRecord) -> bool {
@@ -130,14 +154,20 @@ fn sentence_of(doc: &Document, mention: Span) -> Option<(Option<usize>, Span)> {
         let block = doc.blocks.get(doc.sentences[i].block);
         if block.is_some_and(|b| b.kind == BlockKind::Standfirst) {
             let words = doc.slice(doc.sentences[i].span).trim();
-            let repeated = doc.blocks.iter().any(|b| b.kind == BlockKind::Body && doc.slice(b.span).contains(words));
+            let repeated = doc
+                .blocks
+                .iter()
+                .any(|b| b.kind == BlockKind::Body && doc.slice(b.span).contains(words));
             if repeated {
                 return None;
             }
         }
         return Some((Some(i), doc.sentences[i].span));
     }
-    doc.blocks.iter().find(|b| b.span.contains(mention)).map(|b| (None, b.span))
+    doc.blocks
+        .iter()
+        .find(|b| b.span.contains(mention))
+        .map(|b| (None, b.span))
 }
 
 /// Splits places into those near the corpus's centre of attention and those far from it
@@ -150,12 +180,23 @@ pub fn split_far(places: &[MapPlace], max_km: f64) -> (Vec<&MapPlace>, Vec<&MapP
     let centre = points
         .iter()
         .min_by(|a, b| {
-            let cost = |c: &MapPlace| points.iter().map(|p| p.article_count() as f64 * km(c, p)).sum::<f64>();
-            cost(a).total_cmp(&cost(b)).then(a.geonameid.cmp(&b.geonameid))
+            let cost = |c: &MapPlace| {
+                points
+                    .iter()
+                    .map(|p| p.article_count() as f64 * km(c, p))
+                    .sum::<f64>()
+            };
+            cost(a)
+                .total_cmp(&cost(b))
+                .then(a.geonameid.cmp(&b.geonameid))
         })
         .copied();
-    let Some(centre) = centre else { return (places.iter().collect(), Vec::new()) };
-    places.iter().partition(|p| !p.is_point() || km(centre, p) <= max_km)
+    let Some(centre) = centre else {
+        return (places.iter().collect(), Vec::new());
+    };
+    places
+        .iter()
+        .partition(|p| !p.is_point() || km(centre, p) <= max_km)
 }
 
 /// Great-circle distance in km.

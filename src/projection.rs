@@ -34,8 +34,8 @@ mod stream;
 use std::sync::Arc;
 
 pub use raw::{
-    conic_conformal_raw, conic_equal_area_raw, AzimuthalEqualAreaRaw, ConicConformalRaw, ConicEqualAreaRaw,
-    CylindricalEqualAreaRaw, EquirectangularRaw, MercatorRaw, RawProjection,
+    conic_conformal_raw, conic_equal_area_raw, AzimuthalEqualAreaRaw, ConicConformalRaw,
+    ConicEqualAreaRaw, CylindricalEqualAreaRaw, EquirectangularRaw, MercatorRaw, RawProjection,
 };
 pub use stream::{Bounds, GeoObject, PathSink};
 
@@ -55,7 +55,9 @@ pub enum ProjectionError {
     #[error("a line or ring leaves the projection's clip circle (not supported)")]
     OutsideClipAngle,
     /// A line or ring leaves Mercator's square world (beyond about 85° of latitude).
-    #[error("a line or ring leaves the Mercator square (beyond about ±85° latitude; not supported)")]
+    #[error(
+        "a line or ring leaves the Mercator square (beyond about ±85° latitude; not supported)"
+    )]
     OutsideClipExtent,
 }
 
@@ -144,7 +146,10 @@ impl Projection {
 
     fn conic(build: fn(f64, f64) -> Arc<dyn RawProjection>) -> Self {
         let parallels = [0.0, std::f64::consts::FRAC_PI_3];
-        Projection { conic: Some(Conic { build, parallels }), ..Projection::new(build(parallels[0], parallels[1])) }
+        Projection {
+            conic: Some(Conic { build, parallels }),
+            ..Projection::new(build(parallels[0], parallels[1]))
+        }
     }
 
     /// Plate carrée, scale 152.63 (`geoEquirectangular`).
@@ -155,7 +160,11 @@ impl Projection {
     /// Spherical Mercator, scale 961/2π, its world clipped to a square as in d3
     /// (`geoMercator`).
     pub fn mercator() -> Self {
-        Projection { mercator_square: true, ..Projection::new(Arc::new(MercatorRaw)) }.with_scale(961.0 / math::TAU)
+        Projection {
+            mercator_square: true,
+            ..Projection::new(Arc::new(MercatorRaw))
+        }
+        .with_scale(961.0 / math::TAU)
     }
 
     /// Lambert azimuthal equal-area, scale 124.75, clipped at 179.999° from the centre
@@ -163,18 +172,24 @@ impl Projection {
     pub fn azimuthal_equal_area() -> Self {
         Projection::new(Arc::new(AzimuthalEqualAreaRaw))
             .with_scale(124.75)
-            .with_preclip(Preclip::Circle { degrees: 180.0 - 1e-3 })
+            .with_preclip(Preclip::Circle {
+                degrees: 180.0 - 1e-3,
+            })
     }
 
     /// Lambert conformal conic, parallels 30° and 30°, scale 109.5 (`geoConicConformal`).
     pub fn conic_conformal() -> Self {
-        Projection::conic(conic_conformal_raw).with_scale(109.5).with_parallels([30.0, 30.0])
+        Projection::conic(conic_conformal_raw)
+            .with_scale(109.5)
+            .with_parallels([30.0, 30.0])
     }
 
     /// Albers equal-area conic, parallels 0° and 60°, scale 155.424, centre 33.6442° N
     /// (`geoConicEqualArea`).
     pub fn conic_equal_area() -> Self {
-        Projection::conic(conic_equal_area_raw).with_scale(155.424).with_center([0.0, 33.6442])
+        Projection::conic(conic_equal_area_raw)
+            .with_scale(155.424)
+            .with_center([0.0, 33.6442])
     }
 
     /// d3's Albers preset for the contiguous United States (`geoAlbers`): parallels 29.5° and
@@ -281,20 +296,28 @@ impl Projection {
     /// Rotated (λ, φ) in radians to pixels: d3's `projectTransform`.
     fn transform_rotated(&self, lambda: f64, phi: f64) -> [f64; 2] {
         let (x, y) = self.raw.forward(lambda, phi);
-        [self.offset[0] + self.scale * x, self.offset[1] - self.scale * y]
+        [
+            self.offset[0] + self.scale * x,
+            self.offset[1] - self.scale * y,
+        ]
     }
 
     /// [longitude, latitude] in degrees to [x, y] in pixels. Like d3's `projection(point)`, this
     /// does not clip: a point on the far side of an azimuthal projection still gets a position.
     pub fn project(&self, position: [f64; 2]) -> [f64; 2] {
-        let (lambda, phi) = self.rotation.forward(position[0] * RADIANS, position[1] * RADIANS);
+        let (lambda, phi) = self
+            .rotation
+            .forward(position[0] * RADIANS, position[1] * RADIANS);
         self.transform_rotated(lambda, phi)
     }
 
     /// [x, y] in pixels back to [longitude, latitude] in degrees (d3 `projection.invert`).
     pub fn invert(&self, point: [f64; 2]) -> [f64; 2] {
         let k = self.scale;
-        let (x, y) = ((point[0] - self.offset[0]) / k, (self.offset[1] - point[1]) / k);
+        let (x, y) = (
+            (point[0] - self.offset[0]) / k,
+            (self.offset[1] - point[1]) / k,
+        );
         let (lambda, phi) = self.raw.invert(x, y);
         let (lambda, phi) = self.rotation.invert(lambda, phi);
         [lambda * DEGREES, phi * DEGREES]
@@ -303,7 +326,11 @@ impl Projection {
     /// Projects `object` into `sink` as d3's `projection.stream` does: rotation, clipping
     /// (see the module's limitation), adaptive resampling, scale and translation. On error the
     /// sink has received the part before the offending line.
-    pub fn stream<O: GeoObject + ?Sized, S: PathSink>(&self, object: &O, sink: &mut S) -> Result<()> {
+    pub fn stream<O: GeoObject + ?Sized, S: PathSink>(
+        &self,
+        object: &O,
+        sink: &mut S,
+    ) -> Result<()> {
         stream::Pipeline::new(self, sink).object(object)
     }
 
@@ -320,7 +347,11 @@ impl Projection {
 
     /// d3's `fit`: measure at scale 150 around the origin, then let `place` choose the scale
     /// multiplier and translation.
-    fn fit<O: GeoObject + ?Sized>(self, object: &O, place: impl FnOnce(&Bounds) -> (f64, [f64; 2])) -> Result<Self> {
+    fn fit<O: GeoObject + ?Sized>(
+        self,
+        object: &O,
+        place: impl FnOnce(&Bounds) -> (f64, [f64; 2]),
+    ) -> Result<Self> {
         let probe = self.clone().with_scale(150.0).with_translate([0.0, 0.0]);
         let bounds = probe.bounds(object)?;
         let (k, translate) = place(&bounds);
@@ -329,7 +360,11 @@ impl Projection {
 
     /// Sets scale and translate so `object` fills the box [[x0, y0], [x1, y1]] in pixels and is
     /// centred in it (d3 `fitExtent`).
-    pub fn fit_extent<O: GeoObject + ?Sized>(self, extent: [[f64; 2]; 2], object: &O) -> Result<Self> {
+    pub fn fit_extent<O: GeoObject + ?Sized>(
+        self,
+        extent: [[f64; 2]; 2],
+        object: &O,
+    ) -> Result<Self> {
         self.fit(object, |b| {
             let (w, h) = (extent[1][0] - extent[0][0], extent[1][1] - extent[0][1]);
             let k = f64::min(w / (b.max[0] - b.min[0]), h / (b.max[1] - b.min[1]));
@@ -348,7 +383,10 @@ impl Projection {
     pub fn fit_width<O: GeoObject + ?Sized>(self, width: f64, object: &O) -> Result<Self> {
         self.fit(object, |b| {
             let k = width / (b.max[0] - b.min[0]);
-            (k, [(width - k * (b.max[0] + b.min[0])) / 2.0, -k * b.min[1]])
+            (
+                k,
+                [(width - k * (b.max[0] + b.min[0])) / 2.0, -k * b.min[1]],
+            )
         })
     }
 
@@ -356,7 +394,10 @@ impl Projection {
     pub fn fit_height<O: GeoObject + ?Sized>(self, height: f64, object: &O) -> Result<Self> {
         self.fit(object, |b| {
             let k = height / (b.max[1] - b.min[1]);
-            (k, [-k * b.min[0], (height - k * (b.max[1] + b.min[1])) / 2.0])
+            (
+                k,
+                [-k * b.min[0], (height - k * (b.max[1] + b.min[1])) / 2.0],
+            )
         })
     }
 }
@@ -367,19 +408,37 @@ mod tests {
 
     #[test]
     fn invert_undoes_project_for_the_recommended_projection() {
-        let p = Projection::conic_conformal().with_parallels([45.0, 60.0]).with_rotate([-35.0, 0.0, 0.0]);
-        for place in [[36.19, 51.73], [34.80, 50.91], [-77.04, 38.91], [39.19, 21.49]] {
+        let p = Projection::conic_conformal()
+            .with_parallels([45.0, 60.0])
+            .with_rotate([-35.0, 0.0, 0.0]);
+        for place in [
+            [36.19, 51.73],
+            [34.80, 50.91],
+            [-77.04, 38.91],
+            [39.19, 21.49],
+        ] {
             let back = p.invert(p.project(place));
-            assert!((back[0] - place[0]).abs() < 1e-9 && (back[1] - place[1]).abs() < 1e-9, "{place:?} → {back:?}");
+            assert!(
+                (back[0] - place[0]).abs() < 1e-9 && (back[1] - place[1]).abs() < 1e-9,
+                "{place:?} → {back:?}"
+            );
         }
     }
 
     #[test]
     fn setters_leave_other_settings_alone() {
-        let p = Projection::mercator().with_translate([10.0, 20.0]).with_scale(500.0).with_center([30.0, 50.0]);
+        let p = Projection::mercator()
+            .with_translate([10.0, 20.0])
+            .with_scale(500.0)
+            .with_center([30.0, 50.0]);
         assert_eq!((p.scale(), p.translate()), (500.0, [10.0, 20.0]));
         let centre = p.project([30.0, 50.0]);
         assert!((centre[0] - 10.0).abs() < 1e-9 && (centre[1] - 20.0).abs() < 1e-9);
-        assert_eq!(Projection::equirectangular().with_parallels([1.0, 2.0]).parallels(), None);
+        assert_eq!(
+            Projection::equirectangular()
+                .with_parallels([1.0, 2.0])
+                .parallels(),
+            None
+        );
     }
 }

@@ -34,7 +34,9 @@ pub fn split(text: &str, paragraph: Span) -> Vec<Span> {
         if matches!(c, '.' | '?' | '!') {
             // Extend over repeated terminators and closing quotes/brackets.
             let mut j = i + 1;
-            while j < chars.len() && (matches!(chars[j].1, '.' | '?' | '!') || CLOSERS.contains(&chars[j].1)) {
+            while j < chars.len()
+                && (matches!(chars[j].1, '.' | '?' | '!') || CLOSERS.contains(&chars[j].1))
+            {
                 j += 1;
             }
             let end = chars.get(j).map_or(para.len(), |&(p, _)| p);
@@ -43,9 +45,9 @@ pub fn split(text: &str, paragraph: Span) -> Vec<Span> {
                 k += 1;
             }
             let followed_by_start = k > j
-                && chars
-                    .get(k)
-                    .is_some_and(|&(_, n)| n.is_uppercase() || n.is_ascii_digit() || OPENERS.contains(&n));
+                && chars.get(k).is_some_and(|&(_, n)| {
+                    n.is_uppercase() || n.is_ascii_digit() || OPENERS.contains(&n)
+                });
             let next = chars.get(k).map_or(' ', |&(_, n)| n);
             if followed_by_start && !(c == '.' && is_abbreviation(&para[start..pos], next)) {
                 push_trimmed(&mut sentences, para, start, end, paragraph.start);
@@ -65,7 +67,10 @@ pub fn split(text: &str, paragraph: Span) -> Vec<Span> {
 /// Whether the word that ends `before` (the text up to a full stop) is an abbreviation, given
 /// the first character after the stop and its following space.
 fn is_abbreviation(before: &str, next: char) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace() || OPENERS.contains(&c)).next().unwrap_or("");
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || OPENERS.contains(&c))
+        .next()
+        .unwrap_or("");
     if word.is_empty() {
         return false;
     }
@@ -75,7 +80,8 @@ fn is_abbreviation(before: &str, next: char) -> bool {
         return letters.iter().all(|c| c.is_alphabetic()) && letters.len() <= 4;
     }
     let word = crate::casefold::lower_for_ascii(word);
-    ABBREVIATIONS.contains(&word.as_str()) || (next.is_ascii_digit() && NUMBER_ABBREVIATIONS.contains(&word.as_str()))
+    ABBREVIATIONS.contains(&word.as_str())
+        || (next.is_ascii_digit() && NUMBER_ABBREVIATIONS.contains(&word.as_str()))
 }
 
 fn push_trimmed(out: &mut Vec<Span>, para: &str, start: usize, end: usize, offset: usize) {
@@ -100,7 +106,10 @@ mod tests {
 
     #[test]
     fn splits_plain_sentences() {
-        check("Kyiv said so. Moscow did not! Why? Nobody knows", &["Kyiv said so.", "Moscow did not!", "Why?", "Nobody knows"]);
+        check(
+            "Kyiv said so. Moscow did not! Why? Nobody knows",
+            &["Kyiv said so.", "Moscow did not!", "Why?", "Nobody knows"],
+        );
     }
 
     #[test]
@@ -125,7 +134,10 @@ mod tests {
 
     #[test]
     fn numbers_and_lowercase_continuations_do_not_split() {
-        check("It has about $3.85 billion. e.g. this stays. 86% of it.", &["It has about $3.85 billion. e.g. this stays.", "86% of it."]);
+        check(
+            "It has about $3.85 billion. e.g. this stays. 86% of it.",
+            &["It has about $3.85 billion. e.g. this stays.", "86% of it."],
+        );
     }
 
     #[test]

@@ -73,12 +73,19 @@ pub struct LineError {
 
 impl LineError {
     fn new(id: Option<&Value>, message: impl Into<String>) -> LineError {
-        LineError { id: id.cloned(), message: message.into() }
+        LineError {
+            id: id.cloned(),
+            message: message.into(),
+        }
     }
 
     /// The output line for this error on line `line`.
     pub fn at(self, line: usize) -> Output {
-        Output::Error { id: self.id, line, error: self.message }
+        Output::Error {
+            id: self.id,
+            line,
+            error: self.message,
+        }
     }
 }
 
@@ -86,8 +93,17 @@ impl LineError {
 #[derive(Clone, Debug, Serialize)]
 #[serde(untagged)]
 pub enum Output {
-    Facts { id: Value, facts: Vec<Fact>, unplaced: Vec<Fact>, diagnostics: Vec<Diagnostic> },
-    Error { id: Option<Value>, line: usize, error: String },
+    Facts {
+        id: Value,
+        facts: Vec<Fact>,
+        unplaced: Vec<Fact>,
+        diagnostics: Vec<Diagnostic>,
+    },
+    Error {
+        id: Option<Value>,
+        line: usize,
+        error: String,
+    },
 }
 
 impl Output {
@@ -95,7 +111,9 @@ impl Output {
     /// diagnostic), as `factmap facts DIR` fails on a file it cannot load.
     pub fn failed(&self) -> bool {
         match self {
-            Output::Facts { diagnostics, .. } => diagnostics.iter().any(|d| d.severity == Severity::Error),
+            Output::Facts { diagnostics, .. } => {
+                diagnostics.iter().any(|d| d.severity == Severity::Error)
+            }
             Output::Error { .. } => true,
         }
     }
@@ -103,7 +121,11 @@ impl Output {
     /// What goes to stderr about it, if anything: the error, or the error diagnostics.
     pub fn problems(&self) -> Vec<String> {
         match self {
-            Output::Facts { diagnostics, .. } => diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| format!("{}: {}", d.source, d.message)).collect(),
+            Output::Facts { diagnostics, .. } => diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| format!("{}: {}", d.source, d.message))
+                .collect(),
             Output::Error { error, .. } => vec![error.clone()],
         }
     }
@@ -142,33 +164,72 @@ pub fn is_blank(line: &[u8]) -> bool {
 /// number, a `text` string of at most 2 MB with some non-blank text, `published` a date
 /// `YYYY-MM-DD` (as in `manifest.json`) or null, `headline` and `url` strings or null.
 pub fn parse_line(line: &[u8]) -> Result<Article, LineError> {
-    let line = std::str::from_utf8(line).map_err(|err| LineError::new(None, format!("not UTF-8: invalid byte at byte {} of the line", err.valid_up_to() + 1)))?;
+    let line = std::str::from_utf8(line).map_err(|err| {
+        LineError::new(
+            None,
+            format!(
+                "not UTF-8: invalid byte at byte {} of the line",
+                err.valid_up_to() + 1
+            ),
+        )
+    })?;
     if !line.trim_start().starts_with('{') {
-        return Err(LineError::new(None, "not a JSON object (each line must be {\"id\", \"text\", …})"));
+        return Err(LineError::new(
+            None,
+            "not a JSON object (each line must be {\"id\", \"text\", …})",
+        ));
     }
-    let raw: RawLine = serde_json::from_str(line).map_err(|err| LineError::new(None, format!("invalid JSON: {err}")))?;
+    let raw: RawLine = serde_json::from_str(line)
+        .map_err(|err| LineError::new(None, format!("invalid JSON: {err}")))?;
     let id = match raw.id {
-        Some(Value::String(s)) if s.is_empty() => return Err(LineError::new(None, "\"id\" is empty")),
+        Some(Value::String(s)) if s.is_empty() => {
+            return Err(LineError::new(None, "\"id\" is empty"))
+        }
         Some(id @ (Value::String(_) | Value::Number(_))) => id,
-        Some(other) => return Err(LineError::new(None, format!("\"id\" must be a string or a number, not {}", type_name(&other)))),
+        Some(other) => {
+            return Err(LineError::new(
+                None,
+                format!(
+                    "\"id\" must be a string or a number, not {}",
+                    type_name(&other)
+                ),
+            ))
+        }
         None => return Err(LineError::new(None, "no \"id\"")),
     };
     let err = |message: String| LineError::new(Some(&id), message);
     let text = match raw.text {
         Some(Value::String(text)) => text,
-        Some(other) => return Err(err(format!("\"text\" must be a string, not {}", type_name(&other)))),
+        Some(other) => {
+            return Err(err(format!(
+                "\"text\" must be a string, not {}",
+                type_name(&other)
+            )))
+        }
         None => return Err(err("no \"text\"".to_owned())),
     };
     if text.len() > MAX_ARTICLE_BYTES {
-        return Err(err(format!("the text is {} MB; an article can be at most {} MB", Fixed(text.len() as f64 / 1e6, 1), Fixed(MAX_ARTICLE_BYTES as f64 / 1e6, 0))));
+        return Err(err(format!(
+            "the text is {} MB; an article can be at most {} MB",
+            Fixed(text.len() as f64 / 1e6, 1),
+            Fixed(MAX_ARTICLE_BYTES as f64 / 1e6, 0)
+        )));
     }
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(err("the text is empty".to_owned()));
     }
     let published = match raw.published {
         None => None,
-        Some(Value::String(s)) => Some(s.parse::<Date>().map_err(|_| err(format!("\"published\" is not a date YYYY-MM-DD: {s:?}")))?),
-        Some(other) => return Err(err(format!("\"published\" must be a date string YYYY-MM-DD or null, not {}", type_name(&other)))),
+        Some(Value::String(s)) => Some(
+            s.parse::<Date>()
+                .map_err(|_| err(format!("\"published\" is not a date YYYY-MM-DD: {s:?}")))?,
+        ),
+        Some(other) => {
+            return Err(err(format!(
+                "\"published\" must be a date string YYYY-MM-DD or null, not {}",
+                type_name(&other)
+            )))
+        }
     };
     let headline = optional_string(raw.headline, "headline").map_err(err)?;
     let url = optional_string(raw.url, "url").map_err(err)?;
@@ -176,7 +237,14 @@ pub fn parse_line(line: &[u8]) -> Result<Article, LineError> {
         Value::String(s) => s.clone(),
         number => number.to_string(),
     };
-    Ok(Article { id, doc_id, text, published, headline, url })
+    Ok(Article {
+        id,
+        doc_id,
+        text,
+        published,
+        headline,
+        url,
+    })
 }
 
 /// A string field, trimmed (blank is none), or null.
@@ -184,7 +252,10 @@ fn optional_string(value: Option<Value>, key: &str) -> Result<Option<String>, St
     match value {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.trim().to_owned()).filter(|s| !s.is_empty())),
-        Some(other) => Err(format!("\"{key}\" must be a string or null, not {}", type_name(&other))),
+        Some(other) => Err(format!(
+            "\"{key}\" must be a string or null, not {}",
+            type_name(&other)
+        )),
     }
 }
 
@@ -208,14 +279,21 @@ pub struct SeenIds(HashMap<String, usize>);
 impl SeenIds {
     /// Notes the id of line `line` (read by [`parse_line`]); an article whose id an earlier
     /// line used becomes an error. A line that failed otherwise still takes its id.
-    pub fn check(&mut self, line: usize, parsed: Result<Article, LineError>) -> Result<Article, LineError> {
+    pub fn check(
+        &mut self,
+        line: usize,
+        parsed: Result<Article, LineError>,
+    ) -> Result<Article, LineError> {
         let id = match &parsed {
             Ok(article) => &article.id,
             Err(LineError { id: Some(id), .. }) => id,
             Err(_) => return parsed,
         };
         match self.0.get(&id.to_string()) {
-            Some(&earlier) if parsed.is_ok() => Err(LineError::new(Some(id), format!("the id {id} was used before, on line {earlier}"))),
+            Some(&earlier) if parsed.is_ok() => Err(LineError::new(
+                Some(id),
+                format!("the id {id} was used before, on line {earlier}"),
+            )),
             Some(_) => parsed,
             None => {
                 self.0.insert(id.to_string(), line);
@@ -228,14 +306,33 @@ impl SeenIds {
 /// The facts of one article, through the page's own steps; the sources' spans are offsets into
 /// `article.text`.
 pub fn article_facts(parser: &Geoparser<'_>, article: Article) -> Output {
-    let given = corpus::Article { id: &article.doc_id, text: &article.text, headline: article.headline.as_deref(), outlet: None, url: article.url.as_deref(), published: article.published };
+    let given = corpus::Article {
+        id: &article.doc_id,
+        text: &article.text,
+        headline: article.headline.as_deref(),
+        outlet: None,
+        url: article.url.as_deref(),
+        published: article.published,
+    };
     let corpus = corpus::load_articles(&[given], NOTE);
     let toponyms = geoparse::corpus_toponyms(parser, &corpus);
     let mut found = facts::extract(&corpus, &toponyms);
     // The cleaner counts the file's bytes after a byte-order mark.
-    let bom = article.text.len() - article.text.strip_prefix('\u{feff}').unwrap_or(&article.text).len();
-    for source in found.facts.iter_mut().chain(found.unplaced.iter_mut()).flat_map(|f| f.sources.iter_mut()) {
-        let Some(doc) = corpus.document(&source.doc) else { continue };
+    let bom = article.text.len()
+        - article
+            .text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(&article.text)
+            .len();
+    for source in found
+        .facts
+        .iter_mut()
+        .chain(found.unplaced.iter_mut())
+        .flat_map(|f| f.sources.iter_mut())
+    {
+        let Some(doc) = corpus.document(&source.doc) else {
+            continue;
+        };
         let given = |span| doc.file_span(span).shifted(bom);
         source.excerpt = given(source.excerpt);
         source.trigger = given(source.trigger);
@@ -253,12 +350,22 @@ pub fn article_facts(parser: &Geoparser<'_>, article: Article) -> Output {
             d
         })
         .collect();
-    Output::Facts { id: article.id, facts: found.facts, unplaced: found.unplaced, diagnostics }
+    Output::Facts {
+        id: article.id,
+        facts: found.facts,
+        unplaced: found.unplaced,
+        diagnostics,
+    }
 }
 
 /// One input line (without its line break), number `line`, in input order: its output line, or
 /// `None` for a blank line. `seen` carries the ids of the lines before.
-pub fn facts_of_line(parser: &Geoparser<'_>, line: &[u8], number: usize, seen: &mut SeenIds) -> Option<Output> {
+pub fn facts_of_line(
+    parser: &Geoparser<'_>,
+    line: &[u8],
+    number: usize,
+    seen: &mut SeenIds,
+) -> Option<Output> {
     if is_blank(line) {
         return None;
     }
@@ -283,7 +390,13 @@ pub struct Summary {
 /// Each problem goes to `report` as "line N: …" (an error line's message, an error
 /// diagnostic, or input that could not be read, which ends the stream). Fails only when
 /// `output` does.
-pub fn run(parser: &Geoparser<'_>, mut input: impl BufRead, mut output: impl Write, jobs: usize, mut report: impl FnMut(&str)) -> io::Result<Summary> {
+pub fn run(
+    parser: &Geoparser<'_>,
+    mut input: impl BufRead,
+    mut output: impl Write,
+    jobs: usize,
+    mut report: impl FnMut(&str),
+) -> io::Result<Summary> {
     let jobs = jobs.max(1);
     let mut summary = Summary::default();
     let mut seen = SeenIds::default();
@@ -310,13 +423,20 @@ pub fn run(parser: &Geoparser<'_>, mut input: impl BufRead, mut output: impl Wri
                     batch.push((number, Err(LineError::new(None, message))));
                 }
                 Err(err) => {
-                    end = Some(Some(format!("line {number}: the input could not be read: {err}")));
+                    end = Some(Some(format!(
+                        "line {number}: the input could not be read: {err}"
+                    )));
                     break;
                 }
             }
         }
-        let parsed = parallel_map(batch, jobs, |(n, line)| (n, line.and_then(|l| parse_line(&l))));
-        let checked: Vec<(usize, Result<Article, LineError>)> = parsed.into_iter().map(|(n, p)| (n, seen.check(n, p))).collect();
+        let parsed = parallel_map(batch, jobs, |(n, line)| {
+            (n, line.and_then(|l| parse_line(&l)))
+        });
+        let checked: Vec<(usize, Result<Article, LineError>)> = parsed
+            .into_iter()
+            .map(|(n, p)| (n, seen.check(n, p)))
+            .collect();
         let outputs = parallel_map(checked, jobs, |(n, article)| {
             let out = match article {
                 Ok(article) => article_facts(parser, article),
@@ -380,7 +500,11 @@ fn read_line(input: &mut impl BufRead, limit: usize) -> io::Result<Option<Line>>
             break;
         }
     }
-    Ok(started.then_some(if length <= limit { Line::Whole(line) } else { Line::TooLong(length) }))
+    Ok(started.then_some(if length <= limit {
+        Line::Whole(line)
+    } else {
+        Line::TooLong(length)
+    }))
 }
 
 /// `f` over `items` on up to `jobs` threads, each taking the next item as it finishes one;
@@ -440,7 +564,10 @@ mod tests {
     #[test]
     fn parallel_map_keeps_order() {
         let items: Vec<usize> = (0..1000).collect();
-        assert_eq!(parallel_map(items.clone(), 3, |i| i * 2), items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        assert_eq!(
+            parallel_map(items.clone(), 3, |i| i * 2),
+            items.iter().map(|i| i * 2).collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -450,20 +577,41 @@ mod tests {
             (b"[1]", "not a JSON object"),
             (b"{\"id\": 1", "invalid JSON"),
             (b"{\"text\": \"a\"}", "no \"id\""),
-            (b"{\"id\": [1], \"text\": \"a\"}", "\"id\" must be a string or a number, not an array"),
+            (
+                b"{\"id\": [1], \"text\": \"a\"}",
+                "\"id\" must be a string or a number, not an array",
+            ),
             (b"{\"id\": \"\", \"text\": \"a\"}", "\"id\" is empty"),
             (b"{\"id\": 1}", "no \"text\""),
-            (b"{\"id\": 1, \"text\": 5}", "\"text\" must be a string, not a number"),
+            (
+                b"{\"id\": 1, \"text\": 5}",
+                "\"text\" must be a string, not a number",
+            ),
             (b"{\"id\": 1, \"text\": \" \\n \"}", "the text is empty"),
-            (b"{\"id\": 1, \"text\": \"a\", \"published\": \"2015-13-01\"}", "\"published\" is not a date"),
-            (b"{\"id\": 1, \"text\": \"a\", \"published\": 20150101}", "\"published\" must be a date string"),
-            (b"{\"id\": 1, \"text\": \"a\", \"headline\": 3}", "\"headline\" must be a string or null"),
+            (
+                b"{\"id\": 1, \"text\": \"a\", \"published\": \"2015-13-01\"}",
+                "\"published\" is not a date",
+            ),
+            (
+                b"{\"id\": 1, \"text\": \"a\", \"published\": 20150101}",
+                "\"published\" must be a date string",
+            ),
+            (
+                b"{\"id\": 1, \"text\": \"a\", \"headline\": 3}",
+                "\"headline\" must be a string or null",
+            ),
         ];
         for (line, why) in cases {
             let err = parse_line(line).expect_err(why);
             assert!(err.message.starts_with(why), "{why}: {}", err.message);
         }
-        let ok = parse_line(br#"{"id": 7, "text": "x", "published": null, "headline": " ", "extra": {"a": [1]}}"#).unwrap();
-        assert_eq!((ok.doc_id.as_str(), ok.published, ok.headline), ("7", None, None));
+        let ok = parse_line(
+            br#"{"id": 7, "text": "x", "published": null, "headline": " ", "extra": {"a": [1]}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (ok.doc_id.as_str(), ok.published, ok.headline),
+            ("7", None, None)
+        );
     }
 }

@@ -31,7 +31,11 @@ pub fn read_eval_texts(jsonl: &str) -> (Vec<EvalText>, usize) {
     let texts = jsonl
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .filter_map(|l| serde_json::from_str::<EvalText>(l).map_err(|_| skipped += 1).ok())
+        .filter_map(|l| {
+            serde_json::from_str::<EvalText>(l)
+                .map_err(|_| skipped += 1)
+                .ok()
+        })
         .filter(|t| !t.text.trim().is_empty())
         .collect();
     (texts, skipped)
@@ -41,7 +45,9 @@ pub fn read_eval_texts(jsonl: &str) -> (Vec<EvalText>, usize) {
 /// so that a collection of any size mixes them.
 pub fn interleave(per_corpus: &[Vec<EvalText>]) -> Vec<EvalText> {
     let longest = per_corpus.iter().map(Vec::len).max().unwrap_or(0);
-    (0..longest).flat_map(|i| per_corpus.iter().filter_map(move |t| t.get(i).cloned())).collect()
+    (0..longest)
+        .flat_map(|i| per_corpus.iter().filter_map(move |t| t.get(i).cloned()))
+        .collect()
 }
 
 /// The first day of the synthetic collection's dates; articles are spread over 90 days from it.
@@ -71,7 +77,10 @@ pub fn collection(texts: &[EvalText], articles: usize) -> Collection {
         };
         let draft = Draft {
             text,
-            headline: base.title.clone().or_else(|| Some(format!("{} ({})", base.id, round + 1))),
+            headline: base
+                .title
+                .clone()
+                .or_else(|| Some(format!("{} ({})", base.id, round + 1))),
             outlet: base.source.clone(),
             published: Some(first.add_days((i % 90) as i64)),
             url: base.url.clone(),
@@ -86,7 +95,11 @@ pub fn collection(texts: &[EvalText], articles: usize) -> Collection {
 /// Sentence-aligned halves, so the joined article does not start or end mid-sentence.
 fn split_point(text: &str) -> usize {
     let middle = text.floor_char_boundary(text.len() / 2);
-    text[middle..].find(". ").map(|k| middle + k + 2).filter(|&k| k < text.len()).unwrap_or(middle)
+    text[middle..]
+        .find(". ")
+        .map(|k| middle + k + 2)
+        .filter(|&k| k < text.len())
+        .unwrap_or(middle)
 }
 
 fn first_half(text: &str) -> &str {

@@ -80,7 +80,10 @@ impl When {
 /// The time expressions of `text`, in text order and not overlapping, resolved against
 /// `published` where they are relative to it.
 pub fn find(text: &str, published: Option<Date>) -> Vec<When> {
-    let scan = Scan { text, tokens: tokenize(text) };
+    let scan = Scan {
+        text,
+        tokens: tokenize(text),
+    };
     let mut found = Vec::new();
     let mut i = 0;
     while i < scan.tokens.len() {
@@ -160,7 +163,11 @@ struct Parsed {
 
 impl Parsed {
     fn new(expr: Expr, end: usize) -> Option<Parsed> {
-        Some(Parsed { expr, end, ahead: false })
+        Some(Parsed {
+            expr,
+            end,
+            ahead: false,
+        })
     }
 }
 
@@ -182,12 +189,19 @@ fn resolve(expr: Expr, published: Date, future_tense: bool) -> (Option<Date>, Da
     match expr {
         Expr::Weekday(weekday, shift) => {
             let back = (weekday_index(published.weekday()) - weekday_index(weekday)).rem_euclid(7);
-            let forward = (weekday_index(weekday) - weekday_index(published.weekday())).rem_euclid(7);
+            let forward =
+                (weekday_index(weekday) - weekday_index(published.weekday())).rem_euclid(7);
             let offset = match shift {
                 Shift::Nearest if future_tense => forward,
                 Shift::Nearest => -back,
                 Shift::Last => -(if back == 0 { 7 } else { back }),
-                Shift::Next => if forward == 0 { 7 } else { forward },
+                Shift::Next => {
+                    if forward == 0 {
+                        7
+                    } else {
+                        forward
+                    }
+                }
                 Shift::Within(weeks) => {
                     weeks * 7 + weekday_index(weekday) - weekday_index(published.weekday())
                 }
@@ -221,9 +235,11 @@ fn resolve(expr: Expr, published: Date, future_tense: bool) -> (Option<Date>, Da
         Expr::MonthOfYear(y, m) => (Date::new(y, m, 1), Month),
         Expr::MonthsFromPublication(months) => month_of(month_index(published) + months),
         Expr::Year(y) => year_of(Some(y)),
-        Expr::YearsFromPublication(years) => {
-            year_of(i32::try_from(years).ok().and_then(|years| year.checked_add(years)))
-        }
+        Expr::YearsFromPublication(years) => year_of(
+            i32::try_from(years)
+                .ok()
+                .and_then(|years| year.checked_add(years)),
+        ),
         Expr::Week(weeks, part) => {
             let monday = published.add_days(-weekday_index(published.weekday()) + weeks * 7);
             let sunday = monday.add_days(6);
@@ -254,7 +270,10 @@ fn resolve_absolute(expr: Expr) -> (Option<Date>, DatePrecision) {
 /// The month the days `first..=last` share, if they share one.
 fn month_containing(first: Date, last: Date) -> (Option<Date>, DatePrecision) {
     if (first.year(), first.month()) == (last.year(), last.month()) {
-        (Date::new(first.year(), first.month(), 1), DatePrecision::Month)
+        (
+            Date::new(first.year(), first.month(), 1),
+            DatePrecision::Month,
+        )
     } else {
         (None, DatePrecision::Unknown)
     }
@@ -328,7 +347,9 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             chars.next();
         }
         let raw = &text[start..end];
-        let stem = ["’s", "'s", "’S", "'S"].iter().find_map(|s| raw.strip_suffix(s));
+        let stem = ["’s", "'s", "’S", "'S"]
+            .iter()
+            .find_map(|s| raw.strip_suffix(s));
         tokens.push(Token {
             word: stem.unwrap_or(raw),
             start,
@@ -346,51 +367,218 @@ fn ends_clause(gap: &str) -> bool {
 }
 
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "told", "tells", "reported", "reports", "announced", "added", "stated", "wrote",
-    "claimed", "confirmed", "according", "noted", "assessed", "insisted", "warned", "declared",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "reported",
+    "reports",
+    "announced",
+    "added",
+    "stated",
+    "wrote",
+    "claimed",
+    "confirmed",
+    "according",
+    "noted",
+    "assessed",
+    "insisted",
+    "warned",
+    "declared",
 ];
-const PLANNING_VERBS: &[&str] =
-    &["plans", "plan", "planning", "intends", "intend", "intending", "aims", "aim", "hopes", "hope", "hoping"];
-const SCHEDULED: &[&str] = &["due", "expected", "scheduled", "set", "slated", "poised", "going", "planned", "supposed"];
+const PLANNING_VERBS: &[&str] = &[
+    "plans",
+    "plan",
+    "planning",
+    "intends",
+    "intend",
+    "intending",
+    "aims",
+    "aim",
+    "hopes",
+    "hope",
+    "hoping",
+];
+const SCHEDULED: &[&str] = &[
+    "due",
+    "expected",
+    "scheduled",
+    "set",
+    "slated",
+    "poised",
+    "going",
+    "planned",
+    "supposed",
+];
 const PRESENT_BE: &[&str] = &["is", "are", "am"];
 /// Capitalised words before a weekday that make it a holiday's name.
 const HOLIDAY_WORDS: &[&str] = &[
-    "good", "black", "ash", "easter", "palm", "holy", "super", "bloody", "cyber", "maundy", "shrove", "whit",
-    "fat", "blue", "giving",
+    "good", "black", "ash", "easter", "palm", "holy", "super", "bloody", "cyber", "maundy",
+    "shrove", "whit", "fat", "blue", "giving",
 ];
 /// Capitalised words after a weekday that make it a title: "the Sunday Times".
 const TITLE_WORDS: &[&str] = &[
-    "times", "telegraph", "express", "mirror", "post", "people", "herald", "mail", "independent", "sport",
-    "star", "tribune", "review", "magazine", "edition", "show",
+    "times",
+    "telegraph",
+    "express",
+    "mirror",
+    "post",
+    "people",
+    "herald",
+    "mail",
+    "independent",
+    "sport",
+    "star",
+    "tribune",
+    "review",
+    "magazine",
+    "edition",
+    "show",
 ];
 const TIMES_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night"];
 /// Words before a bare month that make it a date: "in August", "since early February".
 const MONTH_CONTEXT: &[&str] = &[
-    "in", "since", "until", "till", "from", "to", "through", "throughout", "during", "before", "after", "by",
-    "of", "early", "late", "around", "between", "mid",
+    "in",
+    "since",
+    "until",
+    "till",
+    "from",
+    "to",
+    "through",
+    "throughout",
+    "during",
+    "before",
+    "after",
+    "by",
+    "of",
+    "early",
+    "late",
+    "around",
+    "between",
+    "mid",
 ];
 /// "May" is also a verb and a surname: it is a month after fewer words.
-const MAY_CONTEXT: &[&str] =
-    &["in", "since", "until", "till", "from", "through", "throughout", "during", "before", "after", "of", "early", "late", "mid"];
+const MAY_CONTEXT: &[&str] = &[
+    "in",
+    "since",
+    "until",
+    "till",
+    "from",
+    "through",
+    "throughout",
+    "during",
+    "before",
+    "after",
+    "of",
+    "early",
+    "late",
+    "mid",
+];
 const YEAR_CONTEXT: &[&str] = &[
-    "in", "since", "until", "till", "from", "through", "throughout", "during", "before", "after", "by", "of",
-    "early", "late", "around", "between", "mid", "spring", "summer", "autumn", "fall", "winter",
+    "in",
+    "since",
+    "until",
+    "till",
+    "from",
+    "through",
+    "throughout",
+    "during",
+    "before",
+    "after",
+    "by",
+    "of",
+    "early",
+    "late",
+    "around",
+    "between",
+    "mid",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
 ];
 /// Nouns that make "of" a date preposition: "the end of March", "the summer of 2024".
 const PERIOD_NOUNS: &[&str] = &[
-    "end", "start", "beginning", "middle", "spring", "summer", "autumn", "fall", "winter", "half", "quarter",
-    "rest", "course", "month", "months", "part", "ides",
+    "end",
+    "start",
+    "beginning",
+    "middle",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "half",
+    "quarter",
+    "rest",
+    "course",
+    "month",
+    "months",
+    "part",
+    "ides",
 ];
 /// Words that may follow a year: anything else lowercase ("2000 people", "2014 votes") makes it
 /// a count.
 const AFTER_YEAR: &[&str] = &[
-    "the", "a", "an", "and", "or", "but", "when", "while", "after", "before", "as", "at", "in", "on", "to", "for",
-    "with", "that", "which", "who", "was", "were", "is", "has", "had", "have", "it", "he", "she", "they", "we",
-    "its", "his", "her", "their", "through", "until", "amid", "during", "from", "by", "of", "there", "this",
-    "then", "following", "onwards", "onward", "already", "also", "alone", "itself", "only",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "at",
+    "in",
+    "on",
+    "to",
+    "for",
+    "with",
+    "that",
+    "which",
+    "who",
+    "was",
+    "were",
+    "is",
+    "has",
+    "had",
+    "have",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "its",
+    "his",
+    "her",
+    "their",
+    "through",
+    "until",
+    "amid",
+    "during",
+    "from",
+    "by",
+    "of",
+    "there",
+    "this",
+    "then",
+    "following",
+    "onwards",
+    "onward",
+    "already",
+    "also",
+    "alone",
+    "itself",
+    "only",
 ];
-const NUMBER_WORDS: &[&str] =
-    &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+];
 
 fn one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
@@ -406,8 +594,11 @@ fn day_number(word: &str) -> Option<u32> {
     let suffix = &word[digits.len()..];
     let suffix_ok = suffix.is_empty() || one_of(suffix, &["st", "nd", "rd", "th"]);
     let day: u32 = digits.parse().ok()?;
-    (suffix_ok && (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) && (1..=31).contains(&day))
-        .then_some(day)
+    (suffix_ok
+        && (1..=2).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (1..=31).contains(&day))
+    .then_some(day)
 }
 
 /// A capitalised month name and whether it is abbreviated ("Feb", "Sept"): abbreviations are
@@ -425,7 +616,8 @@ fn day_exists(month: u32, day: u32) -> bool {
 
 /// A four-digit year within `range`.
 fn year_number(word: &str, range: std::ops::RangeInclusive<i32>) -> Option<i32> {
-    let year: i32 = (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit())).then(|| word.parse().ok())??;
+    let year: i32 = (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())??;
     range.contains(&year).then_some(year)
 }
 
@@ -459,7 +651,9 @@ impl Scan<'_> {
 
     /// Whether token `i` follows the one before with only spaces between: the same phrase.
     fn tight(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.gap.trim().is_empty()) && i > 0 && !self.tokens[i - 1].possessive
+        self.tokens.get(i).is_some_and(|t| t.gap.trim().is_empty())
+            && i > 0
+            && !self.tokens[i - 1].possessive
     }
 
     /// Token `i` is `list` and continues the phrase.
@@ -486,7 +680,10 @@ impl Scan<'_> {
         }
         if let Some(rest) = lower.strip_prefix("mid-") {
             let rest = &word[word.len() - rest.len()..];
-            if let Some(month) = month_name(rest).filter(|&(_, abbreviated)| !abbreviated).map(|(m, _)| m) {
+            if let Some(month) = month_name(rest)
+                .filter(|&(_, abbreviated)| !abbreviated)
+                .map(|(m, _)| m)
+            {
                 if let Some(year) = self.year_after(i, DATED_YEARS) {
                     return Parsed::new(Expr::MonthOfYear(year, month), i + 2);
                 }
@@ -505,14 +702,35 @@ impl Scan<'_> {
 
     /// "today", "yesterday morning", "tomorrow night".
     fn day_with_time(&self, i: usize, days: i64, ahead: bool) -> Option<Parsed> {
-        let end = if self.next_is(i + 1, TIMES_OF_DAY) { i + 2 } else { i + 1 };
-        Some(Parsed { expr: Expr::DaysFromPublication(days), end, ahead })
+        let end = if self.next_is(i + 1, TIMES_OF_DAY) {
+            i + 2
+        } else {
+            i + 1
+        };
+        Some(Parsed {
+            expr: Expr::DaysFromPublication(days),
+            end,
+            ahead,
+        })
     }
 
     /// "overnight" alone (or "an overnight attack") is the night into publication day;
     /// "overnight into Thursday" is Thursday. "Almost overnight" means suddenly, not at night.
     fn overnight(&self, i: usize) -> Option<Parsed> {
-        if i > 0 && self.tight(i) && self.is(i - 1, &["almost", "virtually", "nearly", "literally", "practically", "seemingly"]) {
+        if i > 0
+            && self.tight(i)
+            && self.is(
+                i - 1,
+                &[
+                    "almost",
+                    "virtually",
+                    "nearly",
+                    "literally",
+                    "practically",
+                    "seemingly",
+                ],
+            )
+        {
             return None;
         }
         if self.next_is(i + 1, &["into", "to", "on"]) && self.tight(i + 2) {
@@ -527,7 +745,10 @@ impl Scan<'_> {
     fn night_of(&self, i: usize) -> Option<Parsed> {
         let night = if self.is(i, &["the"]) { i + 1 } else { i };
         let tight = |k: usize| self.tight(k);
-        if !(self.is(night, &["night"]) && (night == i || tight(night)) && self.next_is(night + 1, &["of"])) {
+        if !(self.is(night, &["night"])
+            && (night == i || tight(night))
+            && self.next_is(night + 1, &["of"]))
+        {
             return None;
         }
         let from = night + 2;
@@ -551,10 +772,24 @@ impl Scan<'_> {
             _ => (0, Shift::Within(0)),
         };
         let ahead = step > 0;
-        let parsed = |expr| Some(Parsed { expr, end: j + 1, ahead });
+        let parsed = |expr| {
+            Some(Parsed {
+                expr,
+                end: j + 1,
+                ahead,
+            })
+        };
         if let Some(weekday) = self.weekday_name(j) {
-            let end = if self.next_is(j + 1, TIMES_OF_DAY) { j + 2 } else { j + 1 };
-            return Some(Parsed { expr: Expr::Weekday(weekday, shift), end, ahead });
+            let end = if self.next_is(j + 1, TIMES_OF_DAY) {
+                j + 2
+            } else {
+                j + 1
+            };
+            return Some(Parsed {
+                expr: Expr::Weekday(weekday, shift),
+                end,
+                ahead,
+            });
         }
         if let Some((month, false)) = self.word(j).and_then(month_name) {
             return parsed(Expr::Month(month, shift));
@@ -565,7 +800,9 @@ impl Scan<'_> {
             "month" => parsed(Expr::MonthsFromPublication(step)),
             "year" => parsed(Expr::YearsFromPublication(step)),
             "night" if which == "last" => parsed(Expr::DaysFromPublication(0)),
-            "morning" | "afternoon" | "evening" if which == "this" => parsed(Expr::DaysFromPublication(0)),
+            "morning" | "afternoon" | "evening" if which == "this" => {
+                parsed(Expr::DaysFromPublication(0))
+            }
             _ => None,
         }
     }
@@ -577,40 +814,66 @@ impl Scan<'_> {
         } else if self.next_is(i + 1, &["in"]) && self.next_is(i + 2, &["the"]) {
             i + 3
         } else if self.next_is(i + 1, &["today"]) {
-            return Some(Parsed { expr: Expr::DaysFromPublication(0), end: i + 2, ahead: later });
+            return Some(Parsed {
+                expr: Expr::DaysFromPublication(0),
+                end: i + 2,
+                ahead: later,
+            });
         } else {
             return None;
         };
         if !self.tight(period) {
             return None;
         }
-        let part = if later { WeekPart::AfterPublication } else { WeekPart::BeforePublication };
+        let part = if later {
+            WeekPart::AfterPublication
+        } else {
+            WeekPart::BeforePublication
+        };
         let expr = match self.word(period)?.to_ascii_lowercase().as_str() {
             "week" => Expr::Week(0, part),
             "month" => Expr::MonthsFromPublication(0),
             "year" => Expr::YearsFromPublication(0),
             _ => return None,
         };
-        Some(Parsed { expr, end: period + 1, ahead: later })
+        Some(Parsed {
+            expr,
+            end: period + 1,
+            ahead: later,
+        })
     }
 
     /// "late Wednesday", "early on Thursday", "early February", "late 2024", "late last year".
     fn early_or_late(&self, i: usize) -> Option<Parsed> {
-        let j = if self.next_is(i + 1, &["on"]) { i + 2 } else { i + 1 };
+        let j = if self.next_is(i + 1, &["on"]) {
+            i + 2
+        } else {
+            i + 1
+        };
         if !self.tight(j) {
             return None;
         }
         let year = || {
-            let year = year_number(self.word(j)?, BARE_YEARS).filter(|_| !self.counts_something(j))?;
+            let year =
+                year_number(self.word(j)?, BARE_YEARS).filter(|_| !self.counts_something(j))?;
             Parsed::new(Expr::Year(year), j + 1)
         };
         let relative = || {
             let which = self.word(j)?.to_ascii_lowercase();
-            self.is(j, &["last", "this", "next"]).then(|| self.deictic(j, &which)).flatten()
+            self.is(j, &["last", "this", "next"])
+                .then(|| self.deictic(j, &which))
+                .flatten()
         };
-        let core = self.weekday_phrase(j).or_else(|| self.month_first(j, true)).or_else(year).or_else(relative)?;
+        let core = self
+            .weekday_phrase(j)
+            .or_else(|| self.month_first(j, true))
+            .or_else(year)
+            .or_else(relative)?;
         // "early on" only leads a day: "early on February" is not English.
-        let on_a_day = matches!(core.expr, Expr::Weekday(..) | Expr::MonthDay(..) | Expr::Calendar(_));
+        let on_a_day = matches!(
+            core.expr,
+            Expr::Weekday(..) | Expr::MonthDay(..) | Expr::Calendar(_)
+        );
         (j == i + 1 || on_a_day).then_some(core)
     }
 
@@ -619,14 +882,20 @@ impl Scan<'_> {
         let word = self.word(i)?;
         let count = if one_of(word, &["a", "an"]) {
             1
-        } else if let Some(n) = NUMBER_WORDS.iter().position(|w| w.eq_ignore_ascii_case(word)) {
+        } else if let Some(n) = NUMBER_WORDS
+            .iter()
+            .position(|w| w.eq_ignore_ascii_case(word))
+        {
             n as i64 + 1
         } else if word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit()) {
             word.parse().ok()?
         } else {
             return None;
         };
-        let unit = self.word(i + 1).filter(|_| self.tight(i + 1))?.to_ascii_lowercase();
+        let unit = self
+            .word(i + 1)
+            .filter(|_| self.tight(i + 1))?
+            .to_ascii_lowercase();
         let unit = unit.strip_suffix('s').unwrap_or(&unit);
         if !["day", "week", "month", "year"].contains(&unit) || !self.tight(i + 2) {
             return None;
@@ -649,7 +918,10 @@ impl Scan<'_> {
     fn weekday_name(&self, i: usize) -> Option<Weekday> {
         let word = self.word(i)?;
         let weekday = Weekday::from_name(word).filter(|_| capitalised(word))?;
-        let holiday = i > 0 && self.tight(i) && capitalised(self.tokens[i - 1].word) && self.is(i - 1, HOLIDAY_WORDS);
+        let holiday = i > 0
+            && self.tight(i)
+            && capitalised(self.tokens[i - 1].word)
+            && self.is(i - 1, HOLIDAY_WORDS);
         let title = self.tight(i + 1)
             && !self.tokens[i].possessive
             && self.word(i + 1).is_some_and(capitalised)
@@ -663,7 +935,10 @@ impl Scan<'_> {
         let weekday = self.weekday_name(i)?;
         let gap_after = self.tokens.get(i + 1).map(|t| t.gap.trim());
         if matches!(gap_after, Some("" | ",")) && !self.tokens[i].possessive {
-            if let Some(dated) = self.month_first(i + 1, true).or_else(|| self.day_first(i + 1)) {
+            if let Some(dated) = self
+                .month_first(i + 1, true)
+                .or_else(|| self.day_first(i + 1))
+            {
                 if matches!(dated.expr, Expr::MonthDay(..) | Expr::Calendar(_)) {
                     return Some(dated);
                 }
@@ -673,13 +948,20 @@ impl Scan<'_> {
         if !self.tokens[i].possessive && self.next_is(end, TIMES_OF_DAY) {
             end += 1;
         }
-        if self.is(end, &["last", "this", "next"]) && self.next_is(end + 1, &["week"]) && self.tight(end) {
+        if self.is(end, &["last", "this", "next"])
+            && self.next_is(end + 1, &["week"])
+            && self.tight(end)
+        {
             let weeks = match self.word(end).map(str::to_ascii_lowercase).as_deref() {
                 Some("last") => -1,
                 Some("next") => 1,
                 _ => 0,
             };
-            return Some(Parsed { expr: Expr::Weekday(weekday, Shift::Within(weeks)), end: end + 2, ahead: weeks > 0 });
+            return Some(Parsed {
+                expr: Expr::Weekday(weekday, Shift::Within(weeks)),
+                end: end + 2,
+                ahead: weeks > 0,
+            });
         }
         Parsed::new(Expr::Weekday(weekday, Shift::Nearest), end)
     }
@@ -702,14 +984,22 @@ impl Scan<'_> {
     /// (the words before make it a date).
     fn month_first(&self, i: usize, dated: bool) -> Option<Parsed> {
         let (month, abbreviated) = month_name(self.word(i)?)?;
-        let surname = month == 5 && i > 0 && self.tight(i) && capitalised(self.tokens[i - 1].word) && !self.is(i - 1, MAY_CONTEXT);
+        let surname = month == 5
+            && i > 0
+            && self.tight(i)
+            && capitalised(self.tokens[i - 1].word)
+            && !self.is(i - 1, MAY_CONTEXT);
         if self.tokens[i].possessive || surname {
             return None;
         }
         let next = self.tokens.get(i + 1);
         let gap = next.map(|t| t.gap.trim());
-        let day_follows = matches!(gap, Some("")) || (abbreviated && matches!(gap, Some("."))) ;
-        if let Some(day) = self.word(i + 1).filter(|_| day_follows).and_then(day_number) {
+        let day_follows = matches!(gap, Some("")) || (abbreviated && matches!(gap, Some(".")));
+        if let Some(day) = self
+            .word(i + 1)
+            .filter(|_| day_follows)
+            .and_then(day_number)
+        {
             if self.unit_follows(i + 1) {
                 return None;
             }
@@ -719,7 +1009,11 @@ impl Scan<'_> {
                     return Parsed::new(Expr::Calendar(Date::new(year, month, day)?), i + 3);
                 }
             }
-            return day_exists(month, day).then_some(Parsed { expr: Expr::MonthDay(month, day), end: i + 2, ahead: false });
+            return day_exists(month, day).then_some(Parsed {
+                expr: Expr::MonthDay(month, day),
+                end: i + 2,
+                ahead: false,
+            });
         }
         if abbreviated {
             return None;
@@ -728,7 +1022,11 @@ impl Scan<'_> {
             return Parsed::new(Expr::MonthOfYear(year, month), i + 2);
         }
         let name_follows = self.tight(i + 1) && self.word(i + 1).is_some_and(capitalised);
-        (dated && !name_follows).then_some(Parsed { expr: Expr::Month(month, Shift::Nearest), end: i + 1, ahead: false })
+        (dated && !name_follows).then_some(Parsed {
+            expr: Expr::Month(month, Shift::Nearest),
+            end: i + 1,
+            ahead: false,
+        })
     }
 
     /// "28 February", "11 March 2025", "11th of March".
@@ -745,7 +1043,11 @@ impl Scan<'_> {
         if let Some(year) = self.year_after(m, DATED_YEARS) {
             return Parsed::new(Expr::Calendar(Date::new(year, month, day)?), m + 2);
         }
-        day_exists(month, day).then_some(Parsed { expr: Expr::MonthDay(month, day), end: m + 1, ahead: false })
+        day_exists(month, day).then_some(Parsed {
+            expr: Expr::MonthDay(month, day),
+            end: m + 1,
+            ahead: false,
+        })
     }
 
     /// A year right after token `i`, as in "August 2024".
@@ -767,12 +1069,20 @@ impl Scan<'_> {
             i >= 2 && self.tight(i - 1) && self.is(i - 2, PERIOD_NOUNS)
         } else if self.is(i - 1, &["to", "and", "until"]) {
             // The second year of a range: "from 2014 to 2022", "between 2014 and 2022".
-            let after_year = i >= 2 && self.word(i - 2).and_then(|w| year_number(w, BARE_YEARS)).is_some();
+            let after_year = i >= 2
+                && self
+                    .word(i - 2)
+                    .and_then(|w| year_number(w, BARE_YEARS))
+                    .is_some();
             (self.tight(i - 1) && after_year) || self.is(i - 1, YEAR_CONTEXT)
         } else {
             self.is(i - 1, YEAR_CONTEXT)
         };
-        context.then_some(Parsed { expr: Expr::Year(year), end: i + 1, ahead: false })
+        context.then_some(Parsed {
+            expr: Expr::Year(year),
+            end: i + 1,
+            ahead: false,
+        })
     }
 
     /// Whether the number at `i` counts what follows it ("2000 people", "30%").
@@ -780,8 +1090,12 @@ impl Scan<'_> {
         if self.text_after(i).trim_start().starts_with('%') {
             return true;
         }
-        let Some(next) = self.tokens.get(i + 1) else { return false };
-        next.gap.trim().is_empty() && next.word.chars().next().is_some_and(char::is_lowercase) && !one_of(next.word, AFTER_YEAR)
+        let Some(next) = self.tokens.get(i + 1) else {
+            return false;
+        };
+        next.gap.trim().is_empty()
+            && next.word.chars().next().is_some_and(char::is_lowercase)
+            && !one_of(next.word, AFTER_YEAR)
     }
 
     /// Whether the number at `i` is followed by a unit, as in "March 30 troops" read wrongly.
@@ -789,8 +1103,25 @@ impl Scan<'_> {
         if self.text_after(i).trim_start().starts_with('%') {
             return true;
         }
-        let Some(next) = self.tokens.get(i + 1) else { return false };
-        next.gap.trim().is_empty() && one_of(next.word, &["km", "kilometres", "kilometers", "miles", "percent", "per", "am", "pm", "a.m", "p.m"])
+        let Some(next) = self.tokens.get(i + 1) else {
+            return false;
+        };
+        next.gap.trim().is_empty()
+            && one_of(
+                next.word,
+                &[
+                    "km",
+                    "kilometres",
+                    "kilometers",
+                    "miles",
+                    "percent",
+                    "per",
+                    "am",
+                    "pm",
+                    "a.m",
+                    "p.m",
+                ],
+            )
     }
 
     /// Whether the clause around tokens `first..end` speaks of what is still to come.
@@ -831,12 +1162,20 @@ impl Scan<'_> {
     /// Whether token `k` starts or ends a future-tense marker: "will", "they’ll", "is due to",
     /// "is expected to", "plans to", "is to".
     fn marks_future(&self, k: usize) -> bool {
-        let Some(word) = self.word(k) else { return false };
+        let Some(word) = self.word(k) else {
+            return false;
+        };
         let lower = word.to_ascii_lowercase();
-        if one_of(&lower, &["will", "shall", "won’t", "won't"]) || lower.ends_with("’ll") || lower.ends_with("'ll") {
+        if one_of(&lower, &["will", "shall", "won’t", "won't"])
+            || lower.ends_with("’ll")
+            || lower.ends_with("'ll")
+        {
             return true;
         }
-        let be_before = k > 0 && (self.is(k - 1, PRESENT_BE) || self.tokens[k - 1].possessive && self.is(k - 1, &["it", "he", "she", "that", "who", "there"]));
+        let be_before = k > 0
+            && (self.is(k - 1, PRESENT_BE)
+                || self.tokens[k - 1].possessive
+                    && self.is(k - 1, &["it", "he", "she", "that", "who", "there"]));
         let to_after = self.next_is(k + 1, &["to"]);
         (one_of(&lower, SCHEDULED) && be_before)
             || (one_of(&lower, PLANNING_VERBS) && to_after)
@@ -854,8 +1193,14 @@ mod tests {
 
     #[test]
     fn tokens_keep_numbers_and_compounds_whole() {
-        assert_eq!(words("2,000 troops, Su-34s; mid-March."), ["2,000", "troops", "Su-34s", "mid-March"]);
-        assert_eq!(words("Tuesday’s meeting, U.S. aid"), ["Tuesday", "meeting", "U.S", "aid"]);
+        assert_eq!(
+            words("2,000 troops, Su-34s; mid-March."),
+            ["2,000", "troops", "Su-34s", "mid-March"]
+        );
+        assert_eq!(
+            words("Tuesday’s meeting, U.S. aid"),
+            ["Tuesday", "meeting", "U.S", "aid"]
+        );
         assert!(tokenize("Tuesday’s")[0].possessive);
         assert_eq!(words("Feb. 28"), ["Feb", "28"]);
         assert_eq!(words(""), Vec::<&str>::new());

@@ -39,7 +39,10 @@ mod web {
     use serde_json::json;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
-    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, ProgressEvent, XmlHttpRequest, XmlHttpRequestResponseType};
+    use web_sys::{
+        DedicatedWorkerGlobalScope, MessageEvent, ProgressEvent, XmlHttpRequest,
+        XmlHttpRequestResponseType,
+    };
 
     #[derive(Deserialize)]
     struct Request {
@@ -52,8 +55,13 @@ mod web {
     impl Request {
         /// The added articles cleaned, and whether some document's places are unknown.
         fn corpus(&self) -> (Corpus, bool) {
-            let corpus = collection::decode(&self.collection).map(|c| c.corpus()).unwrap_or_default();
-            let missing = corpus.documents.iter().any(|d| !self.places.contains_key(&d.id));
+            let corpus = collection::decode(&self.collection)
+                .map(|c| c.corpus())
+                .unwrap_or_default();
+            let missing = corpus
+                .documents
+                .iter()
+                .any(|d| !self.places.contains_key(&d.id));
             (corpus, missing)
         }
     }
@@ -79,14 +87,23 @@ mod web {
     pub fn start() {
         console_error_panic_hook::set_once();
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-        let worker = Rc::new(RefCell::new(Worker { state: State::Idle, queue: Vec::new(), fetching: false, failed: Vec::new() }));
+        let worker = Rc::new(RefCell::new(Worker {
+            state: State::Idle,
+            queue: Vec::new(),
+            fetching: false,
+            failed: Vec::new(),
+        }));
         let on_message = {
             let scope = scope.clone();
             Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
-                let Some(raw) = ev.data().as_string() else { return };
+                let Some(raw) = ev.data().as_string() else {
+                    return;
+                };
                 let request: Request = match serde_json::from_str(&raw) {
                     Ok(r) => r,
-                    Err(err) => return post(&scope, &json!({ "error": format!("bad request: {err}") })),
+                    Err(err) => {
+                        return post(&scope, &json!({ "error": format!("bad request: {err}") }))
+                    }
                 };
                 let (corpus, missing) = request.corpus();
                 if !missing {
@@ -102,7 +119,12 @@ mod web {
 
     /// Answers a request that needs the gazetteer: once the world core is there and the shards
     /// of the countries its texts are about (fetched first, once each).
-    fn serve(scope: &DedicatedWorkerGlobalScope, worker: &Rc<RefCell<Worker>>, request: Request, corpus: Corpus) {
+    fn serve(
+        scope: &DedicatedWorkerGlobalScope,
+        worker: &Rc<RefCell<Worker>>,
+        request: Request,
+        corpus: Corpus,
+    ) {
         let mut w = worker.borrow_mut();
         let gazetteer = match &mut w.state {
             State::Ready(g) => g.clone(),
@@ -118,9 +140,16 @@ mod web {
             let g = gazetteer.borrow();
             let parser = Geoparser::new(&g);
             let mut needed = Vec::new();
-            for d in corpus.documents.iter().filter(|d| !request.places.contains_key(&d.id)) {
+            for d in corpus
+                .documents
+                .iter()
+                .filter(|d| !request.places.contains_key(&d.id))
+            {
                 for country in parser.shard_countries(&d.text) {
-                    if !g.has_shard(&country) && !w.failed.contains(&country) && !needed.contains(&country) {
+                    if !g.has_shard(&country)
+                        && !w.failed.contains(&country)
+                        && !needed.contains(&country)
+                    {
                         needed.push(country);
                     }
                 }
@@ -142,7 +171,12 @@ mod web {
     /// Fetches the shards of `countries` one after another (`gazetteer/XX-<hash>.bin`, named in
     /// the core's manifest), adds each that arrives whole, reports each that does not, then
     /// serves the queued requests again.
-    fn fetch_shards(scope: DedicatedWorkerGlobalScope, worker: Rc<RefCell<Worker>>, gazetteer: Rc<RefCell<Gazetteer>>, mut countries: Vec<String>) {
+    fn fetch_shards(
+        scope: DedicatedWorkerGlobalScope,
+        worker: Rc<RefCell<Worker>>,
+        gazetteer: Rc<RefCell<Gazetteer>>,
+        mut countries: Vec<String>,
+    ) {
         let Some(country) = countries.pop() else {
             let queued = {
                 let mut w = worker.borrow_mut();
@@ -154,7 +188,11 @@ mod web {
             }
             return;
         };
-        let Some(file) = gazetteer.borrow().shard_info(&country).map(|s| s.file.clone()) else {
+        let Some(file) = gazetteer
+            .borrow()
+            .shard_info(&country)
+            .map(|s| s.file.clone())
+        else {
             return fetch_shards(scope, worker, gazetteer, countries);
         };
         let url = format!("gazetteer/{file}");
@@ -162,14 +200,26 @@ mod web {
             let (scope, worker, gazetteer) = (scope.clone(), worker.clone(), gazetteer.clone());
             move |result: Result<Vec<u8>, String>| {
                 let started = js_sys::Date::now();
-                let added = result.and_then(|bytes| gazetteer.borrow_mut().add_shard(&bytes).map_err(|e| e.to_string()));
+                let added = result.and_then(|bytes| {
+                    gazetteer
+                        .borrow_mut()
+                        .add_shard(&bytes)
+                        .map_err(|e| e.to_string())
+                });
                 match added {
                     Ok(_) => {
                         let ms = js_sys::Date::now() - started;
-                        post(&scope, &json!({ "shard": { "country": country, "places": gazetteer.borrow().places().len(), "ms": ms.round() } }));
+                        post(
+                            &scope,
+                            &json!({ "shard": { "country": country, "places": gazetteer.borrow().places().len(), "ms": ms.round() } }),
+                        );
                     }
                     Err(why) => {
-                        let problem = factmap::gazetteer::ShardProblem { country: country.clone(), file: file.clone(), why };
+                        let problem = factmap::gazetteer::ShardProblem {
+                            country: country.clone(),
+                            file: file.clone(),
+                            why,
+                        };
                         post(&scope, &json!({ "shard_error": problem.to_string() }));
                         worker.borrow_mut().failed.push(country);
                     }
@@ -186,7 +236,8 @@ mod web {
             move |result: Result<Vec<u8>, String>| {
                 let fail = |why: String| {
                     post(&scope, &json!({ "error": why }));
-                    let queued = std::mem::replace(&mut worker.borrow_mut().state, State::Failed(why));
+                    let queued =
+                        std::mem::replace(&mut worker.borrow_mut().state, State::Failed(why));
                     drop(queued);
                 };
                 let bytes = match result {
@@ -197,9 +248,13 @@ mod web {
                 match Gazetteer::decode(&bytes) {
                     Ok(g) => {
                         let ms = js_sys::Date::now() - started;
-                        post(&scope, &json!({ "ready": { "places": g.places().len(), "ms": ms.round() } }));
+                        post(
+                            &scope,
+                            &json!({ "ready": { "places": g.places().len(), "ms": ms.round() } }),
+                        );
                         let g = Rc::new(RefCell::new(g));
-                        let queued = std::mem::replace(&mut worker.borrow_mut().state, State::Ready(g));
+                        let queued =
+                            std::mem::replace(&mut worker.borrow_mut().state, State::Ready(g));
                         if let State::Loading(queue) = queued {
                             for (request, corpus) in queue {
                                 serve(&scope, &worker, request, corpus);
@@ -215,7 +270,11 @@ mod web {
 
     /// Downloads `url` as bytes, posting `{"progress": {"loaded", "total", "url"}}` as it comes,
     /// then calls `done` once with the bytes or why there are none.
-    fn fetch_bytes(scope: &DedicatedWorkerGlobalScope, url: &str, done: Box<dyn FnOnce(Result<Vec<u8>, String>)>) {
+    fn fetch_bytes(
+        scope: &DedicatedWorkerGlobalScope,
+        url: &str,
+        done: Box<dyn FnOnce(Result<Vec<u8>, String>)>,
+    ) {
         let done = Rc::new(RefCell::new(Some(done)));
         let finish = {
             let done = done.clone();
@@ -225,7 +284,9 @@ mod web {
                 }
             }
         };
-        let Ok(xhr) = XmlHttpRequest::new() else { return finish(Err("this browser cannot download the gazetteer".into())) };
+        let Ok(xhr) = XmlHttpRequest::new() else {
+            return finish(Err("this browser cannot download the gazetteer".into()));
+        };
         // Under its published name, compressed (src/app/published.rs); `url` names it as built.
         if xhr.open("GET", &published::url(url)).is_err() {
             return finish(Err(format!("{url}: not a valid address")));
@@ -234,7 +295,10 @@ mod web {
         let on_progress = {
             let (scope, url) = (scope.clone(), url.to_owned());
             Closure::<dyn Fn(ProgressEvent)>::new(move |ev: ProgressEvent| {
-                post(&scope, &json!({ "progress": { "loaded": ev.loaded(), "total": if ev.length_computable() { ev.total() } else { 0.0 }, "url": url } }));
+                post(
+                    &scope,
+                    &json!({ "progress": { "loaded": ev.loaded(), "total": if ev.length_computable() { ev.total() } else { 0.0 }, "url": url } }),
+                );
             })
         };
         xhr.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
@@ -245,8 +309,12 @@ mod web {
                 let status = xhr.status().unwrap_or(0);
                 let body = xhr.response().ok().filter(|_| status == 200 || status == 0);
                 match body.filter(|b| b.is_object()) {
-                    Some(body) => published::unpacked(js_sys::Uint8Array::new(&body), finish.clone()),
-                    None => finish(Err(format!("{url} could not be downloaded (HTTP {status})"))),
+                    Some(body) => {
+                        published::unpacked(js_sys::Uint8Array::new(&body), finish.clone())
+                    }
+                    None => finish(Err(format!(
+                        "{url} could not be downloaded (HTTP {status})"
+                    ))),
                 }
             })
         };
@@ -258,7 +326,12 @@ mod web {
         }
     }
 
-    fn answer(scope: &DedicatedWorkerGlobalScope, gazetteer: Option<&Gazetteer>, request: Request, added: Corpus) {
+    fn answer(
+        scope: &DedicatedWorkerGlobalScope,
+        gazetteer: Option<&Gazetteer>,
+        request: Request,
+        added: Corpus,
+    ) {
         let started = js_sys::Date::now();
         let parser = gazetteer.map(Geoparser::new);
         let mut places = ToponymTable::new();
@@ -273,7 +346,10 @@ mod web {
         both_places.extend(places.iter().map(|(k, v)| (k.clone(), v.clone())));
         let both_facts = facts::extract(&both, &both_places);
         let ms = js_sys::Date::now() - started;
-        post(scope, &json!({ "request": request.request, "places": places, "facts": both_facts, "ms": ms.round() }));
+        post(
+            scope,
+            &json!({ "request": request.request, "places": places, "facts": both_facts, "ms": ms.round() }),
+        );
     }
 
     fn post(scope: &DedicatedWorkerGlobalScope, message: &serde_json::Value) {

@@ -9,8 +9,15 @@ fn core_modules_name_no_web_crate() {
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
-            let relative = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().to_string_lossy().replace('\\', "/");
-            if relative.starts_with("src/app") || relative == "src/main.rs" || relative == "src/worker.rs" {
+            let relative = path
+                .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if relative.starts_with("src/app")
+                || relative == "src/main.rs"
+                || relative == "src/worker.rs"
+            {
                 continue;
             }
             if path.is_dir() {
@@ -21,7 +28,10 @@ fn core_modules_name_no_web_crate() {
             for line in source.lines().filter(|l| !l.trim_start().starts_with("//")) {
                 for web in ["leptos", "web_sys", "wasm_bindgen", "gloo", "js_sys"] {
                     let is_the_app_module = line.trim() == "pub mod app;";
-                    assert!(is_the_app_module || !line.contains(web), "{relative} names {web}: {line}");
+                    assert!(
+                        is_the_app_module || !line.contains(web),
+                        "{relative} names {web}: {line}"
+                    );
                 }
             }
             checked += 1;

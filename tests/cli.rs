@@ -11,7 +11,13 @@ fn factmap(args: &[&str], stdin: &[u8]) -> (String, String, bool) {
 /// Runs factmap with `stdin` written from another thread (a big input must not wait for the
 /// output to be read); stdout, stderr and the exit code.
 fn factmap_status(args: &[&str], stdin: &[u8]) -> (String, String, Option<i32>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factmap")).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("factmap runs");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factmap"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("factmap runs");
     let mut input = child.stdin.take().unwrap();
     let out = std::thread::scope(|scope| {
         scope.spawn(move || {
@@ -19,7 +25,11 @@ fn factmap_status(args: &[&str], stdin: &[u8]) -> (String, String, Option<i32>) 
         });
         child.wait_with_output().unwrap()
     });
-    (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap(), out.status.code())
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code(),
+    )
 }
 
 #[test]
@@ -30,14 +40,24 @@ fn geoparse_reports_bad_lines_and_processes_the_others() {
     input.extend_from_slice(b"{\"id\": \"empty\", \"text\": \"\"}\n");
     input.extend_from_slice(b"{\"id\": \"bytes\", \"text\": \"\xff\xfe\"}\n");
     input.extend_from_slice(b"\n");
-    input.extend_from_slice("{\"id\": \"mixed\", \"text\": \"Москва и Moscow, 123 !!!\"}\n".as_bytes());
+    input.extend_from_slice(
+        "{\"id\": \"mixed\", \"text\": \"Москва и Moscow, 123 !!!\"}\n".as_bytes(),
+    );
     input.extend_from_slice(b"{\"text\": \"no id\"}");
     let (out, err, ok) = factmap(&["geoparse"], &input);
     assert!(!ok, "a bad line makes the exit status a failure");
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).expect("each output line is JSON")).collect();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect();
     let ids: Vec<String> = lines.iter().map(|l| l["id"].to_string()).collect();
     assert_eq!(ids, ["1", "\"empty\"", "\"mixed\""]);
-    let first: Vec<&str> = lines[0]["toponyms"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    let first: Vec<&str> = lines[0]["toponyms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
     assert_eq!(first, ["Obukhovo", "Kaluga region"]);
     assert_eq!(lines[1]["toponyms"], serde_json::json!([]));
     let errors: Vec<&str> = err.lines().collect();
@@ -51,8 +71,15 @@ fn geoparse_reports_bad_lines_and_processes_the_others() {
 fn export_writes_the_shipped_corpus_facts_as_geojson() {
     let (out, _, ok) = factmap(&["export"], b"");
     assert!(ok);
-    let collection: geojson::FeatureCollection = out.parse::<geojson::GeoJson>().expect("valid GeoJSON").try_into().unwrap();
-    assert!(collection.features.iter().any(|f| f.property("id").and_then(|v| v.as_str()) == Some("capture-sudzha-2025-03-12")));
+    let collection: geojson::FeatureCollection = out
+        .parse::<geojson::GeoJson>()
+        .expect("valid GeoJSON")
+        .try_into()
+        .unwrap();
+    assert!(collection
+        .features
+        .iter()
+        .any(|f| f.property("id").and_then(|v| v.as_str()) == Some("capture-sudzha-2025-03-12")));
 }
 
 /// What one input line of `factmap facts --jsonl` must give.
@@ -72,8 +99,12 @@ fn string(value: &serde_json::Value) -> String {
 
 /// `text[span]` for a span `{"start", "end"}`, which must lie on char boundaries.
 fn slice<'t>(text: &'t str, span: &serde_json::Value) -> &'t str {
-    let (start, end) = (span["start"].as_u64().unwrap() as usize, span["end"].as_u64().unwrap() as usize);
-    text.get(start..end).unwrap_or_else(|| panic!("span {span} is not a slice of {text:?}"))
+    let (start, end) = (
+        span["start"].as_u64().unwrap() as usize,
+        span["end"].as_u64().unwrap() as usize,
+    );
+    text.get(start..end)
+        .unwrap_or_else(|| panic!("span {span} is not a slice of {text:?}"))
 }
 
 fn words(text: &str) -> String {
@@ -83,23 +114,43 @@ fn words(text: &str) -> String {
 /// Every fact's sources cut `text` exactly: the excerpt is a sentence of it (with its own line
 /// breaks where it runs across lines), the trigger, summary and site mention lie inside it,
 /// and the summary is the fact's summary.
-fn check_spans(id: &serde_json::Value, text: &str, facts: &[serde_json::Value], sentences: &[&str]) {
+fn check_spans(
+    id: &serde_json::Value,
+    text: &str,
+    facts: &[serde_json::Value],
+    sentences: &[&str],
+) {
     assert!(!facts.is_empty(), "{id}: no facts in {text:?}");
     for fact in facts {
         let first = &fact["sources"][0];
-        assert_eq!(words(slice(text, &first["summary"])), words(fact["summary"].as_str().unwrap()), "{id}: {fact}");
+        assert_eq!(
+            words(slice(text, &first["summary"])),
+            words(fact["summary"].as_str().unwrap()),
+            "{id}: {fact}"
+        );
         for source in fact["sources"].as_array().unwrap() {
             let excerpt = slice(text, &source["excerpt"]);
-            assert!(sentences.iter().any(|s| *s == excerpt || words(s) == words(excerpt)), "{id}: excerpt {excerpt:?} is not a sentence of the text");
+            assert!(
+                sentences
+                    .iter()
+                    .any(|s| *s == excerpt || words(s) == words(excerpt)),
+                "{id}: excerpt {excerpt:?} is not a sentence of the text"
+            );
             for key in ["trigger", "summary", "site_mention"] {
                 if source[key].is_null() {
                     continue;
                 }
                 let part = slice(text, &source[key]);
-                assert!(!part.is_empty() && excerpt.contains(part), "{id}: {key} {part:?} outside {excerpt:?}");
+                assert!(
+                    !part.is_empty() && excerpt.contains(part),
+                    "{id}: {key} {part:?} outside {excerpt:?}"
+                );
             }
             if let Some(date_text) = source["date_text"].as_str() {
-                assert!(words(excerpt).contains(date_text), "{id}: {date_text:?} not in {excerpt:?}");
+                assert!(
+                    words(excerpt).contains(date_text),
+                    "{id}: {date_text:?} not in {excerpt:?}"
+                );
             }
         }
     }
@@ -107,7 +158,10 @@ fn check_spans(id: &serde_json::Value, text: &str, facts: &[serde_json::Value], 
 
 #[test]
 fn facts_jsonl_gives_one_line_per_article_and_an_error_line_per_bad_one() {
-    let huge = format!("{{\"id\": \"huge\", \"text\": \"{}\"}}", "Drones hit Kyiv. ".repeat(600_000)); // 10 MB
+    let huge = format!(
+        "{{\"id\": \"huge\", \"text\": \"{}\"}}",
+        "Drones hit Kyiv. ".repeat(600_000)
+    ); // 10 MB
     let sudzha = "Russian forces retook Sudzha on Wednesday, the Defense Ministry said.";
     let cases: Vec<(Vec<u8>, Expect)> = vec![
         (format!(r#"{{"id": 1, "text": "{sudzha}", "published": "2025-03-13", "headline": "Sudzha retaken", "url": "https://example.com/a", "extra": {{"ignored": [1, 2]}}}}"#).into_bytes(), Expect::Facts(&["Russian forces retook Sudzha on Wednesday, the Defense Ministry said."])),
@@ -150,16 +204,33 @@ fn facts_jsonl_gives_one_line_per_article_and_an_error_line_per_bad_one() {
     }
     let (out, err, status) = factmap_status(&["facts", "--jsonl", "--jobs", "2"], &input);
     assert_eq!(status, Some(1), "a bad line makes the exit status 1\n{err}");
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).expect("each output line is JSON")).collect();
-    let expected: Vec<(usize, &Vec<u8>, &Expect)> = cases.iter().enumerate().filter(|(_, (_, e))| !matches!(e, Expect::Skipped)).map(|(i, (l, e))| (i + 1, l, e)).collect();
-    assert_eq!(lines.len(), expected.len(), "one output line per non-blank input line:\n{out}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect();
+    let expected: Vec<(usize, &Vec<u8>, &Expect)> = cases
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, e))| !matches!(e, Expect::Skipped))
+        .map(|(i, (l, e))| (i + 1, l, e))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        expected.len(),
+        "one output line per non-blank input line:\n{out}"
+    );
     let mut errors = Vec::new();
     for (got, (number, line, expect)) in lines.iter().zip(&expected) {
         match expect {
             Expect::Error(why) => {
                 assert_eq!(got["line"], *number, "{got}");
-                let message = got["error"].as_str().unwrap_or_else(|| panic!("line {number}: an error line expected, got {got}"));
-                assert!(message.starts_with(why), "line {number}: {message:?} does not start with {why:?}");
+                let message = got["error"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("line {number}: an error line expected, got {got}"));
+                assert!(
+                    message.starts_with(why),
+                    "line {number}: {message:?} does not start with {why:?}"
+                );
                 assert_eq!(got.as_object().unwrap().len(), 3, "{got}");
                 errors.push(format!("error: line {number}: {message}"));
             }
@@ -167,7 +238,12 @@ fn facts_jsonl_gives_one_line_per_article_and_an_error_line_per_bad_one() {
                 let given: serde_json::Value = serde_json::from_slice(line).unwrap();
                 assert_eq!(got["id"], given["id"], "{got}");
                 let text = string(&given["text"]);
-                check_spans(&got["id"], &text, got["facts"].as_array().expect("facts"), sentences);
+                check_spans(
+                    &got["id"],
+                    &text,
+                    got["facts"].as_array().expect("facts"),
+                    sentences,
+                );
                 assert!(got["diagnostics"].is_array(), "{got}");
             }
             Expect::Skipped => unreachable!(),
@@ -176,28 +252,63 @@ fn facts_jsonl_gives_one_line_per_article_and_an_error_line_per_bad_one() {
     // Error lines say whose line it is when they can.
     assert_eq!(lines[8]["id"], 1);
     assert_eq!(lines[1]["id"], serde_json::Value::Null);
-    assert_eq!(err.lines().collect::<Vec<_>>(), errors, "stderr says the same, with line numbers");
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        errors,
+        "stderr says the same, with line numbers"
+    );
     // The first line's headline and date are the article's.
-    assert_eq!(lines[0]["facts"][0]["sources"][0]["published"], "2025-03-13");
+    assert_eq!(
+        lines[0]["facts"][0]["sources"][0]["published"],
+        "2025-03-13"
+    );
     assert_eq!(lines[0]["facts"][0]["date"], "2025-03-12");
     // The second article of "two" is a document of its own.
     let two = lines.iter().find(|l| l["id"] == "two").unwrap();
-    let docs: Vec<&str> = two["facts"].as_array().unwrap().iter().flat_map(|f| f["sources"].as_array().unwrap()).map(|s| s["doc"].as_str().unwrap()).collect();
+    let docs: Vec<&str> = two["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["sources"].as_array().unwrap())
+        .map(|s| s["doc"].as_str().unwrap())
+        .collect();
     assert!(docs.contains(&"two") && docs.contains(&"two-2"), "{docs:?}");
 }
 
 #[test]
 fn facts_jsonl_is_the_same_on_one_thread_and_three() {
-    let towns = ["Kharkiv", "Sudzha", "Odesa", "Kursk", "Dnipro", "Poltava", "Kyiv", "Sumy"];
-    let events = ["Russian drones hit {} on Tuesday, the governor said.", "Ukrainian forces withdrew from {} on Monday.", "Russian troops retook {} on Wednesday, the ministry claimed.", "Zelensky visited {} on Friday."];
+    let towns = [
+        "Kharkiv", "Sudzha", "Odesa", "Kursk", "Dnipro", "Poltava", "Kyiv", "Sumy",
+    ];
+    let events = [
+        "Russian drones hit {} on Tuesday, the governor said.",
+        "Ukrainian forces withdrew from {} on Monday.",
+        "Russian troops retook {} on Wednesday, the ministry claimed.",
+        "Zelensky visited {} on Friday.",
+    ];
     let mut input = String::new();
     let mut ids = Vec::new();
     for i in 0..40 {
         let town = towns[i % towns.len()];
-        let text = format!("{} Officials in {} said {} people were injured.", events[i % events.len()].replace("{}", town), towns[(i + 3) % towns.len()], i % 7 + 1);
-        let id = if i % 5 == 0 { serde_json::json!(i) } else { serde_json::json!(format!("line-{i}")) };
-        let published = if i % 3 == 0 { serde_json::Value::Null } else { serde_json::json!(format!("2025-03-{:02}", i % 28 + 1)) };
-        input.push_str(&serde_json::json!({ "id": id, "text": text, "published": published }).to_string());
+        let text = format!(
+            "{} Officials in {} said {} people were injured.",
+            events[i % events.len()].replace("{}", town),
+            towns[(i + 3) % towns.len()],
+            i % 7 + 1
+        );
+        let id = if i % 5 == 0 {
+            serde_json::json!(i)
+        } else {
+            serde_json::json!(format!("line-{i}"))
+        };
+        let published = if i % 3 == 0 {
+            serde_json::Value::Null
+        } else {
+            serde_json::json!(format!("2025-03-{:02}", i % 28 + 1))
+        };
+        input.push_str(
+            &serde_json::json!({ "id": id, "text": text, "published": published }).to_string(),
+        );
         input.push('\n');
         ids.push(id);
         if i % 13 == 12 {
@@ -205,24 +316,44 @@ fn facts_jsonl_is_the_same_on_one_thread_and_three() {
             ids.push(serde_json::Value::Null);
         }
     }
-    let (one, one_err, one_status) = factmap_status(&["facts", "--jsonl", "--jobs", "1"], input.as_bytes());
-    let (three, three_err, three_status) = factmap_status(&["facts", "--jsonl", "--jobs=3"], input.as_bytes());
+    let (one, one_err, one_status) =
+        factmap_status(&["facts", "--jsonl", "--jobs", "1"], input.as_bytes());
+    let (three, three_err, three_status) =
+        factmap_status(&["facts", "--jsonl", "--jobs=3"], input.as_bytes());
     assert_eq!(one_status, Some(1), "{one_err}");
     assert_eq!((three_status, &three_err), (one_status, &one_err));
     assert!(one == three, "--jobs 3 writes what --jobs 1 writes");
-    let got: Vec<serde_json::Value> = one.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].clone()).collect();
+    let got: Vec<serde_json::Value> = one
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].clone())
+        .collect();
     assert_eq!(got, ids, "output in input order");
-    let with_facts = one.lines().filter(|l| !l.contains("\"facts\":[]") && l.contains("\"facts\":")).count();
+    let with_facts = one
+        .lines()
+        .filter(|l| !l.contains("\"facts\":[]") && l.contains("\"facts\":"))
+        .count();
     assert!(with_facts >= 30, "{with_facts} of 40 lines have facts");
 }
 
 #[test]
 fn facts_jsonl_rejects_bad_options() {
-    for args in [&["facts", "--jsonl", "--jobs", "0"][..], &["facts", "--jsonl", "--jobs"], &["facts", "--jsonl", "--jobs", "many"], &["facts", "--jsonl", "dir"]] {
+    for args in [
+        &["facts", "--jsonl", "--jobs", "0"][..],
+        &["facts", "--jsonl", "--jobs"],
+        &["facts", "--jsonl", "--jobs", "many"],
+        &["facts", "--jsonl", "dir"],
+    ] {
         let (out, err, status) = factmap_status(args, b"");
         assert_eq!(status, Some(2), "{args:?}: {err}");
-        assert!(out.is_empty() && err.starts_with("error: "), "{args:?}: {err}");
+        assert!(
+            out.is_empty() && err.starts_with("error: "),
+            "{args:?}: {err}"
+        );
     }
     let (out, _, status) = factmap_status(&["facts", "--jsonl"], b"\n\n");
-    assert_eq!((out.as_str(), status), ("", Some(0)), "blank lines give nothing and are no failure");
+    assert_eq!(
+        (out.as_str(), status),
+        ("", Some(0)),
+        "blank lines give nothing and are no failure"
+    );
 }

@@ -1,6 +1,8 @@
 //! The shipped corpus, cleaned: one row per document pins what a careful editor would keep.
 
-use factmap::corpus::{self, BlockKind, Document, Manifest, Provenance, RemovalReason, Severity, SourceFile};
+use factmap::corpus::{
+    self, BlockKind, Document, Manifest, Provenance, RemovalReason, Severity, SourceFile,
+};
 
 struct Expected {
     id: &'static str,
@@ -156,22 +158,47 @@ fn every_shipped_document_is_cleaned_as_pinned() {
     for e in EXPECTED {
         let d = corpus.document(e.id).unwrap();
         assert_eq!(d.headline, e.headline, "{}", e.id);
-        assert_eq!(d.published.map(|p| p.to_string()).as_deref(), Some(e.published), "{}", e.id);
-        assert_eq!(matches!(d.date_source, Provenance::Text(_)), e.date_from_text, "{}: {:?}", e.id, d.date_source);
+        assert_eq!(
+            d.published.map(|p| p.to_string()).as_deref(),
+            Some(e.published),
+            "{}",
+            e.id
+        );
+        assert_eq!(
+            matches!(d.date_source, Provenance::Text(_)),
+            e.date_from_text,
+            "{}: {:?}",
+            e.id,
+            d.date_source
+        );
         assert!(!matches!(d.date_source, Provenance::Unknown), "{}", e.id);
         assert_eq!(d.outlet.as_deref(), e.outlet, "{}", e.id);
         assert_eq!(d.byline.as_deref(), e.byline, "{}", e.id);
         let body: Vec<&str> = d.body_sentences().collect();
-        assert_eq!(body.first().copied(), Some(e.first_body_sentence), "{}", e.id);
+        assert_eq!(
+            body.first().copied(),
+            Some(e.first_body_sentence),
+            "{}",
+            e.id
+        );
         assert_eq!(body.last().copied(), Some(e.last_body_sentence), "{}", e.id);
         let count = |kind| d.blocks_of(kind).count();
         assert_eq!(
-            [count(BlockKind::Body), count(BlockKind::Heading), count(BlockKind::Caption), count(BlockKind::Standfirst)],
+            [
+                count(BlockKind::Body),
+                count(BlockKind::Heading),
+                count(BlockKind::Caption),
+                count(BlockKind::Standfirst)
+            ],
             [e.body_paragraphs, e.headings, e.captions, e.standfirst],
             "{}: body, headings, captions, standfirst",
             e.id
         );
-        let removed: Vec<(RemovalReason, &str)> = d.removed.iter().map(|r| (r.reason, r.text.as_str())).collect();
+        let removed: Vec<(RemovalReason, &str)> = d
+            .removed
+            .iter()
+            .map(|r| (r.reason, r.text.as_str()))
+            .collect();
         assert_eq!(removed, e.removed, "{}", e.id);
         check_spans(d);
     }
@@ -181,11 +208,26 @@ fn every_shipped_document_is_cleaned_as_pinned() {
 fn no_site_chrome_survives_in_any_text() {
     let corpus = corpus::shipped();
     for d in &corpus.documents {
-        for chrome in ["Subscribe", "Listen to this article", "Read the full article", "Leave a", "All Rights Reserved", "About Us", "Short Url", "Post a Comment", "COMMENT (", "Exit mobile version"] {
+        for chrome in [
+            "Subscribe",
+            "Listen to this article",
+            "Read the full article",
+            "Leave a",
+            "All Rights Reserved",
+            "About Us",
+            "Short Url",
+            "Post a Comment",
+            "COMMENT (",
+            "Exit mobile version",
+        ] {
             assert!(!d.text.contains(chrome), "{} still has {chrome:?}", d.id);
         }
         for block in d.text.split("\n\n") {
-            assert!(!["Play", "Pause", "Follow", "Share."].contains(&block), "{} still has {block:?}", d.id);
+            assert!(
+                !["Play", "Pause", "Follow", "Share."].contains(&block),
+                "{} still has {block:?}",
+                d.id
+            );
         }
     }
 }
@@ -199,7 +241,10 @@ fn the_glued_2026_article_is_its_own_document() {
     assert!(!first.text.contains("Lavrov"));
     assert!(glued.text.contains("Lavrov"));
     assert!(!glued.text.contains("Sudzha"));
-    assert!(corpus.diagnostics.iter().any(|d| d.severity == Severity::Note && d.message.contains("2 articles")));
+    assert!(corpus
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Note && d.message.contains("2 articles")));
 }
 
 #[test]
@@ -207,14 +252,21 @@ fn captions_stay_out_of_the_body() {
     let corpus = corpus::shipped();
     let d = corpus.document("003_5af860be27a0314c").unwrap();
     let caption = d.blocks_of(BlockKind::Caption).next().unwrap();
-    assert!(d.slice(caption.span).starts_with("A Russian army soldier walks"));
+    assert!(d
+        .slice(caption.span)
+        .starts_with("A Russian army soldier walks"));
     assert!(d.body_sentences().all(|s| !s.contains("via REUTERS")));
 }
 
 #[test]
 fn shipped_corpus_loads_without_errors_or_warnings() {
     let corpus = corpus::shipped();
-    let problems: Vec<String> = corpus.diagnostics.iter().filter(|d| d.severity > Severity::Note).map(|d| d.to_string()).collect();
+    let problems: Vec<String> = corpus
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity > Severity::Note)
+        .map(|d| d.to_string())
+        .collect();
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
@@ -223,22 +275,46 @@ fn shipped_corpus_loads_without_errors_or_warnings() {
 fn check_spans(d: &Document) {
     let mut previous_end = 0;
     for block in &d.blocks {
-        assert!(block.span.start >= previous_end && block.span.end <= d.text.len(), "{}", d.id);
-        assert!(d.text.is_char_boundary(block.span.start) && d.text.is_char_boundary(block.span.end));
-        assert_eq!(d.slice(block.span).trim(), d.slice(block.span), "{}: untrimmed block", d.id);
+        assert!(
+            block.span.start >= previous_end && block.span.end <= d.text.len(),
+            "{}",
+            d.id
+        );
+        assert!(
+            d.text.is_char_boundary(block.span.start) && d.text.is_char_boundary(block.span.end)
+        );
+        assert_eq!(
+            d.slice(block.span).trim(),
+            d.slice(block.span),
+            "{}: untrimmed block",
+            d.id
+        );
         previous_end = block.span.end;
     }
     let mut previous_end = 0;
     for sentence in &d.sentences {
         assert!(sentence.span.start >= previous_end, "{}", d.id);
-        assert!(d.blocks[sentence.block].span.contains(sentence.span), "{}", d.id);
+        assert!(
+            d.blocks[sentence.block].span.contains(sentence.span),
+            "{}",
+            d.id
+        );
         assert!(!d.slice(sentence.span).is_empty());
         previous_end = sentence.span.end;
     }
 }
 
 fn load_one(name: &str, bytes: &[u8]) -> corpus::Corpus {
-    corpus::load(&[SourceFile { name, bytes }, SourceFile { name: "good.txt", bytes: b"A good headline\n\nKyiv said so on Monday. It was true." }], &Manifest::default())
+    corpus::load(
+        &[
+            SourceFile { name, bytes },
+            SourceFile {
+                name: "good.txt",
+                bytes: b"A good headline\n\nKyiv said so on Monday. It was true.",
+            },
+        ],
+        &Manifest::default(),
+    )
 }
 
 #[test]
@@ -246,17 +322,37 @@ fn bad_files_yield_diagnostics_and_the_rest_still_loads() {
     for (name, bytes, message) in [
         ("empty.txt", &b""[..], "empty"),
         ("blank.txt", &b"  \n\n \t\n"[..], "empty"),
-        ("latin1.txt", &b"Caf\xe9 in Kyiv. It opened."[..], "not UTF-8"),
-        ("chrome.txt", &b"Subscribe Us\nShare.\nPlay\nPause\nLeave a Reply"[..], "no article text"),
-        ("headline-only.txt", &b"Just A Headline"[..], "no article text"),
+        (
+            "latin1.txt",
+            &b"Caf\xe9 in Kyiv. It opened."[..],
+            "not UTF-8",
+        ),
+        (
+            "chrome.txt",
+            &b"Subscribe Us\nShare.\nPlay\nPause\nLeave a Reply"[..],
+            "no article text",
+        ),
+        (
+            "headline-only.txt",
+            &b"Just A Headline"[..],
+            "no article text",
+        ),
     ] {
         let corpus = load_one(name, bytes);
         let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["good"], "{name}");
-        let errors: Vec<_> = corpus.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+        let errors: Vec<_> = corpus
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
         assert_eq!(errors.len(), 1, "{name}: {errors:?}");
         assert_eq!(errors[0].source, name);
-        assert!(errors[0].message.contains(message), "{name}: {}", errors[0].message);
+        assert!(
+            errors[0].message.contains(message),
+            "{name}: {}",
+            errors[0].message
+        );
     }
 }
 
@@ -264,12 +360,20 @@ fn bad_files_yield_diagnostics_and_the_rest_still_loads() {
 fn undated_articles_load_with_a_warning() {
     let corpus = load_one("other.txt", b"Headline here\n\nSomething happened in Kyiv.");
     assert_eq!(corpus.documents.len(), 2);
-    assert!(corpus.diagnostics.iter().any(|d| d.severity == Severity::Warning && d.source == "other" && d.message.contains("no publication date")));
+    assert!(corpus
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Warning
+            && d.source == "other"
+            && d.message.contains("no publication date")));
 }
 
 #[test]
 fn crlf_bom_and_nbsp_are_normalised() {
-    let corpus = load_one("win.txt", "\u{feff}Headline\r\n\r\n\u{a0}Body text in Kyiv.\u{a0}\r\n".as_bytes());
+    let corpus = load_one(
+        "win.txt",
+        "\u{feff}Headline\r\n\r\n\u{a0}Body text in Kyiv.\u{a0}\r\n".as_bytes(),
+    );
     let d = corpus.document("win").unwrap();
     assert_eq!(d.text, "Headline\n\nBody text in Kyiv.");
 }
@@ -281,12 +385,30 @@ fn crlf_bom_and_nbsp_are_normalised() {
 fn document_ids_stay_unique_across_files() {
     let two = b"First headline\nUpdated 13 March 2025\n\nRussia retook Sudzha on Wednesday.\n\nA second story\nUpdated 14 March 2025\n\nDrones struck Odesa overnight into Thursday.";
     let other = b"Other headline\nUpdated 12 March 2025\n\nOk.";
-    let files = [SourceFile { name: "a-2.txt", bytes: other }, SourceFile { name: "a.txt", bytes: two }, SourceFile { name: "a-2.md", bytes: other }];
+    let files = [
+        SourceFile {
+            name: "a-2.txt",
+            bytes: other,
+        },
+        SourceFile {
+            name: "a.txt",
+            bytes: two,
+        },
+        SourceFile {
+            name: "a-2.md",
+            bytes: other,
+        },
+    ];
     let corpus = corpus::load(&files, &Manifest::default());
     let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["a-2", "a", "a-2-2", "a-2-3"]);
     assert_eq!(corpus.document("a-2-2").unwrap().headline, "A second story");
-    let renamed: Vec<&str> = corpus.diagnostics.iter().filter(|d| d.severity == Severity::Warning && d.message.contains("is taken")).map(|d| d.source.as_str()).collect();
+    let renamed: Vec<&str> = corpus
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning && d.message.contains("is taken"))
+        .map(|d| d.source.as_str())
+        .collect();
     assert_eq!(renamed, ["a.txt", "a-2.md"]);
 }
 
@@ -297,11 +419,15 @@ fn a_story_run_into_one_line_is_the_story_whatever_it_ends_with() {
     // of 788 stories vanished this way).
     let story = "Officials said the bridge in Springfield would close on Monday. Crews will repair the deck over two weeks. Traffic will detour through Shelbyville, and buses will run every ten minutes. The city expects delays and asks drivers to plan ahead. © 2018 The Example Post";
     let corpus = load_one("one-line.txt", story.as_bytes());
-    let doc = corpus.document("one-line").unwrap_or_else(|| panic!("{:?}", corpus.diagnostics));
+    let doc = corpus
+        .document("one-line")
+        .unwrap_or_else(|| panic!("{:?}", corpus.diagnostics));
     assert!(doc.text.contains("Crews will repair the deck"));
     let credited = "Richmond native Jeff Hamilton plies the drumsticks. Hamilton will appear on national television this week. He also played on an upcoming album. He lives in Los Angeles. (Supplied photo)";
     let corpus = load_one("credited.txt", credited.as_bytes());
-    let doc = corpus.document("credited").unwrap_or_else(|| panic!("{:?}", corpus.diagnostics));
+    let doc = corpus
+        .document("credited")
+        .unwrap_or_else(|| panic!("{:?}", corpus.diagnostics));
     assert!(doc.text.contains("national television"));
 }
 
@@ -309,8 +435,17 @@ fn a_story_run_into_one_line_is_the_story_whatever_it_ends_with() {
 fn a_photo_credit_above_the_story_does_not_end_it() {
     let text = "Jailed journalist released, Baku, April 5, 2018. © 2018 RFE/RL Azeri Service.\n\nThere was rare good news from Baku today: the supreme court released the journalist.\n\nHe is free and reunited with his family.\n\n© 2018 The Example Post. All rights reserved.\n\nMore from our site";
     let corpus = load_one("credit.txt", text.as_bytes());
-    let body = &corpus.document("credit").unwrap_or_else(|| panic!("{:?}", corpus.diagnostics)).text;
-    assert!(body.contains("rare good news") && body.contains("reunited"), "{body}");
+    let body = &corpus
+        .document("credit")
+        .unwrap_or_else(|| panic!("{:?}", corpus.diagnostics))
+        .text;
+    assert!(
+        body.contains("rare good news") && body.contains("reunited"),
+        "{body}"
+    );
     // The notice below the story still ends it.
-    assert!(!body.contains("More from our site") && !body.contains("All rights reserved"), "{body}");
+    assert!(
+        !body.contains("More from our site") && !body.contains("All rights reserved"),
+        "{body}"
+    );
 }

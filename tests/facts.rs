@@ -11,7 +11,10 @@ use factmap::when::DatePrecision;
 
 fn gazetteer() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
-    G.get_or_init(|| Gazetteer::decode(include_bytes!("../public/gazetteer.bin")).expect("public/gazetteer.bin decodes"))
+    G.get_or_init(|| {
+        Gazetteer::decode(include_bytes!("../public/gazetteer.bin"))
+            .expect("public/gazetteer.bin decodes")
+    })
 }
 
 fn shipped() -> &'static (Corpus, Facts) {
@@ -27,14 +30,23 @@ fn shipped() -> &'static (Corpus, Facts) {
 /// The facts of one made-up article published on Thursday 13 March 2025.
 fn facts_of(text: &str) -> (Corpus, Facts) {
     let file = format!("Made-up headline\nUpdated 13 March 2025\n\n{text}");
-    let corpus = corpus::load(&[SourceFile { name: "t.txt", bytes: file.as_bytes() }], &Manifest::default());
+    let corpus = corpus::load(
+        &[SourceFile {
+            name: "t.txt",
+            bytes: file.as_bytes(),
+        }],
+        &Manifest::default(),
+    );
     let table = geoparse::corpus_toponyms(&Geoparser::new(gazetteer()), &corpus);
     let facts = facts::extract(&corpus, &table);
     (corpus, facts)
 }
 
 fn find<'f>(facts: &'f Facts, kind: EventKind, place: &str) -> Option<&'f Fact> {
-    facts.facts.iter().find(|f| f.kind == kind && f.place_name() == Some(place))
+    facts
+        .facts
+        .iter()
+        .find(|f| f.kind == kind && f.place_name() == Some(place))
 }
 
 fn prefix(doc: &str) -> &str {
@@ -45,27 +57,107 @@ fn prefix(doc: &str) -> &str {
 fn the_main_facts_of_the_shipped_corpus() {
     let (_, facts) = shipped();
     // Kind, place, date, precision of the place, articles (by file prefix) that must report it.
-    type Row = (EventKind, &'static str, Option<&'static str>, Precision, &'static [&'static str]);
+    type Row = (
+        EventKind,
+        &'static str,
+        Option<&'static str>,
+        Precision,
+        &'static [&'static str],
+    );
     let table: [Row; 10] = [
-        (EventKind::Capture, "Sudzha", None, Precision::Point, &["000", "001", "002", "003", "004"]),
-        (EventKind::Arrival, "Moscow", Some("2025-03-13"), Precision::Point, &["000", "001", "002", "003", "004"]),
-        (EventKind::Meeting, "Jeddah", Some("2025-03-11"), Precision::Point, &["000", "001"]),
-        (EventKind::Visit, "Kursk Oblast", Some("2025-03-12"), Precision::Admin1, &["000", "001", "003"]),
-        (EventKind::Strike, "Kaluga Oblast", Some("2025-03-13"), Precision::Admin1, &["000"]),
-        (EventKind::Strike, "Kryvyy Rih", Some("2025-03-13"), Precision::Point, &["001"]),
-        (EventKind::Strike, "Odesa", Some("2025-03-13"), Precision::Point, &["001"]),
-        (EventKind::Strike, "Dnipro", Some("2025-03-13"), Precision::Point, &["001"]),
-        (EventKind::Strike, "Kharkiv", Some("2025-03-13"), Precision::Point, &["001"]),
-        (EventKind::Strike, "Sumy", Some("2025-03-12"), Precision::Admin1, &["003"]),
+        (
+            EventKind::Capture,
+            "Sudzha",
+            None,
+            Precision::Point,
+            &["000", "001", "002", "003", "004"],
+        ),
+        (
+            EventKind::Arrival,
+            "Moscow",
+            Some("2025-03-13"),
+            Precision::Point,
+            &["000", "001", "002", "003", "004"],
+        ),
+        (
+            EventKind::Meeting,
+            "Jeddah",
+            Some("2025-03-11"),
+            Precision::Point,
+            &["000", "001"],
+        ),
+        (
+            EventKind::Visit,
+            "Kursk Oblast",
+            Some("2025-03-12"),
+            Precision::Admin1,
+            &["000", "001", "003"],
+        ),
+        (
+            EventKind::Strike,
+            "Kaluga Oblast",
+            Some("2025-03-13"),
+            Precision::Admin1,
+            &["000"],
+        ),
+        (
+            EventKind::Strike,
+            "Kryvyy Rih",
+            Some("2025-03-13"),
+            Precision::Point,
+            &["001"],
+        ),
+        (
+            EventKind::Strike,
+            "Odesa",
+            Some("2025-03-13"),
+            Precision::Point,
+            &["001"],
+        ),
+        (
+            EventKind::Strike,
+            "Dnipro",
+            Some("2025-03-13"),
+            Precision::Point,
+            &["001"],
+        ),
+        (
+            EventKind::Strike,
+            "Kharkiv",
+            Some("2025-03-13"),
+            Precision::Point,
+            &["001"],
+        ),
+        (
+            EventKind::Strike,
+            "Sumy",
+            Some("2025-03-12"),
+            Precision::Admin1,
+            &["003"],
+        ),
     ];
     for (kind, place, date, precision, docs) in table {
-        let fact = find(facts, kind, place).unwrap_or_else(|| panic!("no {kind:?} fact at {place}: {:#?}", facts.facts.iter().map(|f| &f.id).collect::<Vec<_>>()));
+        let fact = find(facts, kind, place).unwrap_or_else(|| {
+            panic!(
+                "no {kind:?} fact at {place}: {:#?}",
+                facts.facts.iter().map(|f| &f.id).collect::<Vec<_>>()
+            )
+        });
         if let Some(date) = date {
             assert_eq!(fact.iso_date().as_deref(), Some(date), "{}", fact.id);
         }
-        assert_eq!(fact.place.as_ref().map(|p| p.precision), Some(precision), "{}", fact.id);
+        assert_eq!(
+            fact.place.as_ref().map(|p| p.precision),
+            Some(precision),
+            "{}",
+            fact.id
+        );
         for doc in docs {
-            assert!(fact.sources.iter().any(|s| prefix(&s.doc) == *doc), "{} lacks article {doc}", fact.id);
+            assert!(
+                fact.sources.iter().any(|s| prefix(&s.doc) == *doc),
+                "{} lacks article {doc}",
+                fact.id
+            );
         }
     }
 }
@@ -75,15 +167,45 @@ fn the_sudzha_recapture_is_a_russian_claim_that_several_outlets_repeat() {
     let (_, facts) = shipped();
     let sudzha = find(facts, EventKind::Capture, "Sudzha").expect("the Sudzha recapture");
     assert_eq!(sudzha.source_count(), 5);
-    let claimants: Vec<&str> = sudzha.sources.iter().filter_map(|s| s.claimed_by.as_deref()).collect();
-    assert!(claimants.iter().filter(|c| c.contains("Defense Ministry")).count() >= 3, "{claimants:?}");
+    let claimants: Vec<&str> = sudzha
+        .sources
+        .iter()
+        .filter_map(|s| s.claimed_by.as_deref())
+        .collect();
+    assert!(
+        claimants
+            .iter()
+            .filter(|c| c.contains("Defense Ministry"))
+            .count()
+            >= 3,
+        "{claimants:?}"
+    );
     // At a glance: a claim, and whose, once per way of naming it.
     assert!(sudzha.is_claim(), "every article attributes it somewhere");
     let named = sudzha.claimants();
-    assert!(named[0].0.contains("Defense Ministry") && named[0].1 >= 2, "{named:?}");
-    assert_eq!(named.iter().filter(|(c, _)| c.to_lowercase().ends_with("defense ministry")).count(), 1, "one ministry, however printed: {named:?}");
-    assert!(named.iter().any(|(c, _)| c == "Russia’s military"), "another party stays apart: {named:?}");
-    assert!(sudzha.sources.iter().any(|s| s.hedges.iter().any(|h| h.contains("independently verified"))), "002 says it couldn’t be independently verified");
+    assert!(
+        named[0].0.contains("Defense Ministry") && named[0].1 >= 2,
+        "{named:?}"
+    );
+    assert_eq!(
+        named
+            .iter()
+            .filter(|(c, _)| c.to_lowercase().ends_with("defense ministry"))
+            .count(),
+        1,
+        "one ministry, however printed: {named:?}"
+    );
+    assert!(
+        named.iter().any(|(c, _)| c == "Russia’s military"),
+        "another party stays apart: {named:?}"
+    );
+    assert!(
+        sudzha.sources.iter().any(|s| s
+            .hedges
+            .iter()
+            .any(|h| h.contains("independently verified"))),
+        "002 says it couldn’t be independently verified"
+    );
     // The first report dates the claim; 003 dates the ministry's statement a day later.
     assert_eq!(sudzha.iso_date().as_deref(), Some("2025-03-12"));
 }
@@ -102,14 +224,29 @@ fn the_glued_2026_article_dates_its_events_in_2026() {
         // No article reports what is dated long after it was published.
         for s in &fact.sources {
             if let (Some(d), Some(p)) = (fact.date, s.published) {
-                assert!(d.days_since_epoch() <= p.days_since_epoch() + 31, "{} reported by {} published {p}", fact.id, s.doc);
+                assert!(
+                    d.days_since_epoch() <= p.days_since_epoch() + 31,
+                    "{} reported by {} published {p}",
+                    fact.id,
+                    s.doc
+                );
             }
         }
     }
     // Its three-sided meeting "this week in the United Arab Emirates": February 2026.
     assert!(dated > 0, "the 2026 article reports no dated event");
-    let uae = facts.facts.iter().find(|f| f.place_name() == Some("United Arab Emirates") && f.sources.iter().any(|s| s.doc.ends_with("-2"))).expect("the meeting in the UAE");
-    assert_eq!((uae.kind, uae.iso_date().as_deref()), (EventKind::Meeting, Some("2026-02")));
+    let uae = facts
+        .facts
+        .iter()
+        .find(|f| {
+            f.place_name() == Some("United Arab Emirates")
+                && f.sources.iter().any(|s| s.doc.ends_with("-2"))
+        })
+        .expect("the meeting in the UAE");
+    assert_eq!(
+        (uae.kind, uae.iso_date().as_deref()),
+        (EventKind::Meeting, Some("2026-02"))
+    );
 }
 
 #[test]
@@ -121,14 +258,25 @@ fn excerpts_and_summaries_are_the_articles_own_words() {
         for s in &fact.sources {
             let doc = corpus.document(&s.doc).expect("the source's document");
             let excerpt = doc.slice(s.excerpt);
-            assert!(excerpt.contains(doc.slice(s.trigger)) && s.excerpt.contains(s.trigger), "{}", fact.id);
-            assert!(s.excerpt.contains(s.summary), "{}: summary outside its excerpt", fact.id);
+            assert!(
+                excerpt.contains(doc.slice(s.trigger)) && s.excerpt.contains(s.trigger),
+                "{}",
+                fact.id
+            );
+            assert!(
+                s.excerpt.contains(s.summary),
+                "{}: summary outside its excerpt",
+                fact.id
+            );
             if let Some(m) = s.site_mention {
                 assert!(s.excerpt.contains(m));
             }
         }
         let first = &fact.sources[0];
-        assert_eq!(fact.summary, corpus.document(&first.doc).unwrap().slice(first.summary));
+        assert_eq!(
+            fact.summary,
+            corpus.document(&first.doc).unwrap().slice(first.summary)
+        );
     }
 }
 
@@ -139,39 +287,73 @@ fn articles_that_call_the_sitting_president_former_are_flagged() {
     assert_eq!(flagged, ["001", "004"], "{:#?}", facts.flags);
     for flag in &facts.flags {
         let words = corpus.document(&flag.doc).unwrap().slice(flag.span);
-        assert!(words.to_lowercase().starts_with("former") && words.ends_with("Trump"), "{words:?}");
+        assert!(
+            words.to_lowercase().starts_with("former") && words.ends_with("Trump"),
+            "{words:?}"
+        );
     }
 }
 
 #[test]
 fn sites_are_where_it_happened_not_every_place_named() {
     let (_, f) = facts_of("Witkoff landed in Moscow on Thursday after the talks in Jeddah.");
-    assert!(find(&f, EventKind::Arrival, "Moscow").is_some(), "{:#?}", f.facts);
+    assert!(
+        find(&f, EventKind::Arrival, "Moscow").is_some(),
+        "{:#?}",
+        f.facts
+    );
     assert!(find(&f, EventKind::Arrival, "Jeddah").is_none());
 
-    let (_, f) = facts_of("Drones attacked a factory in Kaluga region, southwest of Moscow, overnight into Thursday.");
-    let strike = find(&f, EventKind::Strike, "Kaluga Oblast").unwrap_or_else(|| panic!("{:#?}", f.facts));
+    let (_, f) = facts_of(
+        "Drones attacked a factory in Kaluga region, southwest of Moscow, overnight into Thursday.",
+    );
+    let strike =
+        find(&f, EventKind::Strike, "Kaluga Oblast").unwrap_or_else(|| panic!("{:#?}", f.facts));
     assert_eq!(strike.iso_date().as_deref(), Some("2025-03-13"));
-    assert!(find(&f, EventKind::Strike, "Moscow").is_none(), "a reference point is not a site");
+    assert!(
+        find(&f, EventKind::Strike, "Moscow").is_none(),
+        "a reference point is not a site"
+    );
 
     let (_, f) = facts_of("The loss of the town would deal a blow to Kyiv. Officials said troops advanced near Kharkiv on Tuesday.");
-    assert!(f.facts.iter().all(|x| x.place_name() != Some("Kyiv")), "a capital standing for its government is not a site: {:#?}", f.facts);
-    assert_eq!(find(&f, EventKind::Movement, "Kharkiv").and_then(Fact::iso_date).as_deref(), Some("2025-03-11"));
+    assert!(
+        f.facts.iter().all(|x| x.place_name() != Some("Kyiv")),
+        "a capital standing for its government is not a site: {:#?}",
+        f.facts
+    );
+    assert_eq!(
+        find(&f, EventKind::Movement, "Kharkiv")
+            .and_then(Fact::iso_date)
+            .as_deref(),
+        Some("2025-03-11")
+    );
 
     // Talks are where they are held, not what they are about; "United" is a name, no participle.
     let (_, f) = facts_of("Officials held talks aimed at ending the war in Ukraine. Officials held talks in the United Arab Emirates on Monday.");
-    assert!(find(&f, EventKind::Meeting, "Ukraine").is_none(), "{:#?}", f.facts);
-    assert!(find(&f, EventKind::Meeting, "United Arab Emirates").is_some(), "{:#?}", f.facts);
+    assert!(
+        find(&f, EventKind::Meeting, "Ukraine").is_none(),
+        "{:#?}",
+        f.facts
+    );
+    assert!(
+        find(&f, EventKind::Meeting, "United Arab Emirates").is_some(),
+        "{:#?}",
+        f.facts
+    );
 }
 
 #[test]
 fn lists_give_one_fact_per_place_and_hedges_carry_over() {
-    let (_, f) = facts_of("Overnight, Russian missiles struck Odesa, Dnipro and Kharkiv, officials said.");
+    let (_, f) =
+        facts_of("Overnight, Russian missiles struck Odesa, Dnipro and Kharkiv, officials said.");
     for city in ["Odesa", "Dnipro", "Kharkiv"] {
-        let fact = find(&f, EventKind::Strike, city).unwrap_or_else(|| panic!("{city}: {:#?}", f.facts));
+        let fact =
+            find(&f, EventKind::Strike, city).unwrap_or_else(|| panic!("{city}: {:#?}", f.facts));
         assert_eq!(fact.sources[0].claimed_by.as_deref(), Some("officials"));
     }
-    let (_, f) = facts_of("Russia said it had retaken Sudzha on Wednesday. This could not be independently verified.");
+    let (_, f) = facts_of(
+        "Russia said it had retaken Sudzha on Wednesday. This could not be independently verified.",
+    );
     let fact = find(&f, EventKind::Capture, "Sudzha").unwrap_or_else(|| panic!("{:#?}", f.facts));
     assert_eq!(fact.sources[0].claimed_by.as_deref(), Some("Russia"));
     assert!(fact.sources[0].hedged());
@@ -180,33 +362,67 @@ fn lists_give_one_fact_per_place_and_hedges_carry_over() {
 
 #[test]
 fn what_did_not_happen_is_not_a_fact() {
-    let (_, f) = facts_of("Russia could strike Kyiv. Officials hope to visit Odesa. Moscow would not attack Kharkiv.");
+    let (_, f) = facts_of(
+        "Russia could strike Kyiv. Officials hope to visit Odesa. Moscow would not attack Kharkiv.",
+    );
     assert!(f.facts.is_empty(), "{:#?}", f.facts);
     let (_, f) = facts_of("Moscow could try to expand its territorial gains by capturing parts of Ukraine’s neighboring Sumy region.");
-    assert!(f.facts.is_empty(), "a modal governs the chained verbs: {:#?}", f.facts);
-    let (_, f) = facts_of("Footage showed paratroopers traveling along a gas pipeline close to Sudzha.");
-    assert!(f.facts.iter().all(|x| x.kind != EventKind::Arrival), "travelling along is not arriving: {:#?}", f.facts);
+    assert!(
+        f.facts.is_empty(),
+        "a modal governs the chained verbs: {:#?}",
+        f.facts
+    );
+    let (_, f) =
+        facts_of("Footage showed paratroopers traveling along a gas pipeline close to Sudzha.");
+    assert!(
+        f.facts.iter().all(|x| x.kind != EventKind::Arrival),
+        "travelling along is not arriving: {:#?}",
+        f.facts
+    );
     let (_, f) = facts_of("The envoy travelled to Moscow on Thursday.");
-    assert!(find(&f, EventKind::Arrival, "Moscow").is_some(), "travelling to a place ends there: {:#?}", f.facts);
+    assert!(
+        find(&f, EventKind::Arrival, "Moscow").is_some(),
+        "travelling to a place ends there: {:#?}",
+        f.facts
+    );
 }
 
 #[test]
 fn undated_and_unplaced_say_so() {
     let (_, f) = facts_of("Ukrainian troops withdrew from Sudzha.");
     let fact = find(&f, EventKind::Movement, "Sudzha").unwrap_or_else(|| panic!("{:#?}", f.facts));
-    assert_eq!((fact.date, fact.date_precision, fact.iso_date()), (None, DatePrecision::Unknown, None));
+    assert_eq!(
+        (fact.date, fact.date_precision, fact.iso_date()),
+        (None, DatePrecision::Unknown, None)
+    );
     let (_, f) = facts_of("The talks went well, officials said.");
-    assert!(f.facts.is_empty(), "no place named, no fact on the map: {:#?}", f.facts);
+    assert!(
+        f.facts.is_empty(),
+        "no place named, no fact on the map: {:#?}",
+        f.facts
+    );
 }
 
 #[test]
 fn the_export_is_valid_deterministic_geojson_with_exact_excerpts() {
     let (corpus, facts) = shipped();
     let json = facts::to_geojson_string(corpus, facts);
-    assert_eq!(json, facts::to_geojson_string(corpus, &facts::extract(corpus, &geoparse::shipped_toponyms().unwrap())), "deterministic");
+    assert_eq!(
+        json,
+        facts::to_geojson_string(
+            corpus,
+            &facts::extract(corpus, &geoparse::shipped_toponyms().unwrap())
+        ),
+        "deterministic"
+    );
     let parsed: geojson::GeoJson = json.parse().expect("the geojson crate parses the export");
-    let geojson::GeoJson::FeatureCollection(collection) = parsed else { panic!("not a FeatureCollection") };
-    assert_eq!(collection.features.len(), facts.facts.len() + facts.unplaced.len());
+    let geojson::GeoJson::FeatureCollection(collection) = parsed else {
+        panic!("not a FeatureCollection")
+    };
+    assert_eq!(
+        collection.features.len(),
+        facts.facts.len() + facts.unplaced.len()
+    );
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     for feature in value["features"].as_array().unwrap() {
         // A fact with no place is an unlocated Feature (RFC 7946 §3.2): null geometry, null place.
@@ -218,7 +434,17 @@ fn the_export_is_valid_deterministic_geojson_with_exact_excerpts() {
         let [lon, lat] = [0, 1].map(|i| feature["geometry"]["coordinates"][i].as_f64().unwrap());
         assert!((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat));
         let p = &feature["properties"];
-        for key in ["id", "kind", "summary", "date", "date_precision", "date_text", "place", "source_count", "sources"] {
+        for key in [
+            "id",
+            "kind",
+            "summary",
+            "date",
+            "date_precision",
+            "date_text",
+            "place",
+            "source_count",
+            "sources",
+        ] {
             assert!(p.get(key).is_some(), "missing {key}");
         }
         for key in ["name", "geonameid", "precision", "country", "admin1"] {
@@ -231,7 +457,10 @@ fn the_export_is_valid_deterministic_geojson_with_exact_excerpts() {
         assert_eq!(p["source_count"].as_u64(), Some(docs.len() as u64));
         for s in sources {
             let doc = corpus.document(s["doc"].as_str().unwrap()).unwrap();
-            let (start, end) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+            let (start, end) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
             assert_eq!(s["excerpt"].as_str(), Some(&doc.text[start..end]));
             for key in ["headline", "published", "claimed_by", "hedged"] {
                 assert!(s.get(key).is_some(), "missing sources[].{key}");
@@ -248,36 +477,98 @@ fn the_filter_selects_by_kind_date_range_and_source() {
     use factmap::facts::FactFilter;
     let (_, facts) = shipped();
     assert!(!FactFilter::default().is_active());
-    assert_eq!(FactFilter::default().apply(facts).facts.len(), facts.facts.len(), "the default shows everything");
+    assert_eq!(
+        FactFilter::default().apply(facts).facts.len(),
+        facts.facts.len(),
+        "the default shows everything"
+    );
 
-    let strikes = FactFilter { kinds: vec![EventKind::Strike], ..FactFilter::default() }.apply(facts);
+    let strikes = FactFilter {
+        kinds: vec![EventKind::Strike],
+        ..FactFilter::default()
+    }
+    .apply(facts);
     assert!(!strikes.facts.is_empty() && strikes.facts.iter().all(|f| f.kind == EventKind::Strike));
 
     let day = "2025-03-12".parse().ok();
-    let on_12th = FactFilter { from: day, to: day, ..FactFilter::default() }.apply(facts);
-    assert!(on_12th.facts.iter().any(|f| f.id == "capture-sudzha-2025-03-12"));
+    let on_12th = FactFilter {
+        from: day,
+        to: day,
+        ..FactFilter::default()
+    }
+    .apply(facts);
+    assert!(on_12th
+        .facts
+        .iter()
+        .any(|f| f.id == "capture-sudzha-2025-03-12"));
     for f in &on_12th.facts {
-        let iso = f.iso_date().expect("an undated fact cannot be inside a range");
-        assert!("2025-03-12".starts_with(&iso), "{} ({iso}) is outside 12 March", f.id);
+        let iso = f
+            .iso_date()
+            .expect("an undated fact cannot be inside a range");
+        assert!(
+            "2025-03-12".starts_with(&iso),
+            "{} ({iso}) is outside 12 March",
+            f.id
+        );
     }
     // Open-ended ranges; a fact dated to a month passes when its month overlaps.
-    let from_13th = FactFilter { from: "2025-03-13".parse().ok(), ..FactFilter::default() }.apply(facts);
-    assert!(from_13th.facts.iter().any(|f| f.id == "arrival-moscow-2025-03-13"));
+    let from_13th = FactFilter {
+        from: "2025-03-13".parse().ok(),
+        ..FactFilter::default()
+    }
+    .apply(facts);
+    assert!(from_13th
+        .facts
+        .iter()
+        .any(|f| f.id == "arrival-moscow-2025-03-13"));
     // A fact dated to March 2025 overlaps "from the 13th".
-    assert!(from_13th.facts.iter().all(|f| f.iso_date().is_some_and(|d| d.as_str() >= "2025-03-13" || "2025-03-13".starts_with(d.as_str()))));
-    let in_august = FactFilter { from: "2024-08-20".parse().ok(), to: "2024-08-21".parse().ok(), ..FactFilter::default() }.apply(facts);
-    assert!(!in_august.facts.is_empty() && in_august.facts.iter().all(|f| f.iso_date().as_deref() == Some("2024-08")), "last August's incursion");
+    assert!(from_13th.facts.iter().all(|f| f
+        .iso_date()
+        .is_some_and(|d| d.as_str() >= "2025-03-13" || "2025-03-13".starts_with(d.as_str()))));
+    let in_august = FactFilter {
+        from: "2024-08-20".parse().ok(),
+        to: "2024-08-21".parse().ok(),
+        ..FactFilter::default()
+    }
+    .apply(facts);
+    assert!(
+        !in_august.facts.is_empty()
+            && in_august
+                .facts
+                .iter()
+                .all(|f| f.iso_date().as_deref() == Some("2024-08")),
+        "last August's incursion"
+    );
 
     let doc = &facts.fact("capture-sudzha-2025-03-12").unwrap().sources[0].doc;
-    let by_source = FactFilter { source: Some(doc.clone()), ..FactFilter::default() }.apply(facts);
-    assert!(by_source.facts.iter().all(|f| f.sources.iter().any(|s| &s.doc == doc)));
+    let by_source = FactFilter {
+        source: Some(doc.clone()),
+        ..FactFilter::default()
+    }
+    .apply(facts);
+    assert!(by_source
+        .facts
+        .iter()
+        .all(|f| f.sources.iter().any(|s| &s.doc == doc)));
     assert!(by_source.facts.len() < facts.facts.len());
 
     // The facts at a place, and the colour its marker takes.
-    let sudzha = facts.fact("capture-sudzha-2025-03-12").unwrap().geonameid().unwrap();
-    assert_eq!(facts.main_kind_at(sudzha, &FactFilter::default()), Some(EventKind::Capture));
-    let no_captures = FactFilter { kinds: vec![EventKind::Strike], ..FactFilter::default() };
-    assert!(facts.at_place(sudzha, &no_captures).all(|f| f.kind == EventKind::Strike));
+    let sudzha = facts
+        .fact("capture-sudzha-2025-03-12")
+        .unwrap()
+        .geonameid()
+        .unwrap();
+    assert_eq!(
+        facts.main_kind_at(sudzha, &FactFilter::default()),
+        Some(EventKind::Capture)
+    );
+    let no_captures = FactFilter {
+        kinds: vec![EventKind::Strike],
+        ..FactFilter::default()
+    };
+    assert!(facts
+        .at_place(sudzha, &no_captures)
+        .all(|f| f.kind == EventKind::Strike));
 }
 
 #[test]
@@ -285,21 +576,58 @@ fn different_people_doing_the_same_thing_are_different_facts() {
     let (_, f) = facts_of(
         "U.S. special envoy Steve Witkoff arrived in Moscow on Thursday. Belarus President Alexander Lukashenko, Putin’s longtime ally, arrived in Moscow on Thursday ahead of Witkoff’s visit. Officials arrived in Moscow on Thursday.",
     );
-    let arrivals: Vec<&Fact> = f.facts.iter().filter(|x| x.kind == EventKind::Arrival && x.place_name() == Some("Moscow")).collect();
+    let arrivals: Vec<&Fact> = f
+        .facts
+        .iter()
+        .filter(|x| x.kind == EventKind::Arrival && x.place_name() == Some("Moscow"))
+        .collect();
     assert_eq!(arrivals.len(), 2, "{:#?}", arrivals);
-    let actors: Vec<Vec<Option<&str>>> = arrivals.iter().map(|a| a.sources.iter().map(|s| s.actor.as_deref()).collect()).collect();
-    assert!(actors.iter().any(|a| a[0] == Some("U.S. special envoy Steve Witkoff")), "{actors:?}");
-    assert!(actors.iter().any(|a| a == &[Some("Belarus President Alexander Lukashenko")]), "the appositive is stepped over: {actors:?}");
-    assert!(actors.iter().any(|a| a.contains(&Some("Officials")) && a.len() == 2), "an unnamed doer joins one that fits: {actors:?}");
+    let actors: Vec<Vec<Option<&str>>> = arrivals
+        .iter()
+        .map(|a| a.sources.iter().map(|s| s.actor.as_deref()).collect())
+        .collect();
+    assert!(
+        actors
+            .iter()
+            .any(|a| a[0] == Some("U.S. special envoy Steve Witkoff")),
+        "{actors:?}"
+    );
+    assert!(
+        actors
+            .iter()
+            .any(|a| a == &[Some("Belarus President Alexander Lukashenko")]),
+        "the appositive is stepped over: {actors:?}"
+    );
+    assert!(
+        actors
+            .iter()
+            .any(|a| a.contains(&Some("Officials")) && a.len() == 2),
+        "an unnamed doer joins one that fits: {actors:?}"
+    );
 
     // In the shipped corpus, Lukashenko's arrival is not one of the reports of Witkoff's.
     let (_, facts) = shipped();
     let witkoff = facts.fact("arrival-moscow-2025-03-13").unwrap();
-    assert!(witkoff.sources.iter().any(|s| s.actor.as_deref().is_some_and(|a| a.contains("Witkoff"))));
-    assert!(witkoff.sources.iter().all(|s| !s.actor.as_deref().unwrap_or("").contains("Lukashenko")));
+    assert!(witkoff
+        .sources
+        .iter()
+        .any(|s| s.actor.as_deref().is_some_and(|a| a.contains("Witkoff"))));
+    assert!(witkoff.sources.iter().all(|s| !s
+        .actor
+        .as_deref()
+        .unwrap_or("")
+        .contains("Lukashenko")));
     // A title is no name: "the Kremlin leader" may be Putin.
     let (_, f) = facts_of("President Vladimir Putin met commanders in Kursk region. The Kremlin leader met with the chief of staff in Kursk region.");
-    assert_eq!(f.facts.iter().filter(|x| x.kind == EventKind::Meeting).count(), 1, "{:#?}", f.facts);
+    assert_eq!(
+        f.facts
+            .iter()
+            .filter(|x| x.kind == EventKind::Meeting)
+            .count(),
+        1,
+        "{:#?}",
+        f.facts
+    );
     // Nouns have no subject; gerunds after a preposition neither.
     let (_, f) = facts_of("Putin made a surprise visit to Kursk on Wednesday. Forces were in the final phase of pushing troops out of Sumy region.");
     for s in f.facts.iter().flat_map(|x| &x.sources) {
@@ -316,7 +644,13 @@ fn articles_of_same_named_files_keep_their_own_words() {
         ("a.txt", "Headline number 1\n\n\n\n"),
         ("a-3.txt", "Headline number 2\n\nPutin, kitted out in military garb, made a surprise visit to Kursk on Wednesday, state media reported. \n\n"),
     ];
-    let sources: Vec<SourceFile<'_>> = files.iter().map(|(name, text)| SourceFile { name, bytes: text.as_bytes() }).collect();
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(name, text)| SourceFile {
+            name,
+            bytes: text.as_bytes(),
+        })
+        .collect();
     let corpus = corpus::load(&sources, &Manifest::default());
     let table = geoparse::corpus_toponyms(&Geoparser::new(gazetteer()), &corpus);
     let facts = facts::extract(&corpus, &table);
@@ -334,9 +668,14 @@ fn articles_of_same_named_files_keep_their_own_words() {
 fn hedges_survive_case_mappings_that_move_bytes() {
     let (_, f) = facts_of("İ couldn’t be independently verified\u{a0}Moscow on Tuesday ẞ.");
     assert!(f.facts.is_empty());
-    let (_, f) = facts_of("İ said Russian troops retook Sudzha, which couldn’t be independently verified ẞ.");
+    let (_, f) = facts_of(
+        "İ said Russian troops retook Sudzha, which couldn’t be independently verified ẞ.",
+    );
     let capture = find(&f, EventKind::Capture, "Sudzha").expect("the capture");
-    assert_eq!(capture.sources[0].hedges, ["couldn’t be independently verified"]);
+    assert_eq!(
+        capture.sources[0].hedges,
+        ["couldn’t be independently verified"]
+    );
 }
 
 #[test]
@@ -344,7 +683,10 @@ fn the_precomputed_shipped_facts_are_up_to_date() {
     let (_, fresh) = shipped();
     let committed = facts::shipped_facts().expect("corpus/facts.json parses");
     let as_json = |f: &Facts| serde_json::to_value(f).unwrap();
-    assert!(as_json(fresh) == as_json(&committed), "corpus/facts.json is stale: run `make corpus-toponyms`");
+    assert!(
+        as_json(fresh) == as_json(&committed),
+        "corpus/facts.json is stale: run `make corpus-toponyms`"
+    );
 }
 
 /// The shared collection file lists every object's keys alphabetically (as its first version,
@@ -363,10 +705,18 @@ fn the_collection_export_writes_every_key_in_alphabetical_order() {
     };
     collection.add(draft).unwrap();
     let file = collection.export(&facts::to_geojson(corpus, facts));
-    assert!(file.contains("\"excerpt\"") && file.contains("\"file_name\""), "facts and articles are in it");
+    assert!(
+        file.contains("\"excerpt\"") && file.contains("\"file_name\""),
+        "facts and articles are in it"
+    );
     // `Value` keeps its keys in a sorted map (checked here, lest a feature change that): written
     // again, a sorted file is unchanged.
-    assert_eq!(serde_json::from_str::<serde_json::Value>(r#"{"b":1,"a":2}"#).unwrap().to_string(), r#"{"a":2,"b":1}"#);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(r#"{"b":1,"a":2}"#)
+            .unwrap()
+            .to_string(),
+        r#"{"a":2,"b":1}"#
+    );
     let value: serde_json::Value = serde_json::from_str(&file).unwrap();
     assert_eq!(serde_json::to_string_pretty(&value).unwrap(), file);
 }
@@ -376,9 +726,20 @@ fn every_kind_has_a_colour_a_label_and_a_place_in_a_published_ontology() {
     let css = include_str!("../public/style.css");
     for kind in EventKind::ALL {
         let slug = kind.slug();
-        assert!(css.contains(&format!("[data-kind=\"{slug}\"] {{ --kind: var(--k-{slug}); }}")), "no colour rule for {slug}");
-        assert!(css.contains(&format!("--k-{slug}: #")), "no colour for {slug}");
-        assert!(!kind.label().is_empty() && kind.plover() != "-", "{slug}: label and PLOVER category from data/event-kinds.tsv");
+        assert!(
+            css.contains(&format!(
+                "[data-kind=\"{slug}\"] {{ --kind: var(--k-{slug}); }}"
+            )),
+            "no colour rule for {slug}"
+        );
+        assert!(
+            css.contains(&format!("--k-{slug}: #")),
+            "no colour for {slug}"
+        );
+        assert!(
+            !kind.label().is_empty() && kind.plover() != "-",
+            "{slug}: label and PLOVER category from data/event-kinds.tsv"
+        );
         assert_eq!(EventKind::from_slug(slug), Some(kind));
     }
 }
@@ -387,21 +748,69 @@ fn every_kind_has_a_colour_a_label_and_a_place_in_a_published_ontology() {
 fn news_events_of_every_common_kind_are_found_and_placed() {
     // Made-up reports in the styles of wire and regional news: (text, kind, place).
     let table: [(&str, EventKind, &str); 11] = [
-        ("Some 5,000 people demonstrated in Geneva on Monday against the plan.", EventKind::Protest, "Geneva"),
-        ("Police arrested two men in Karachi on Tuesday.", EventKind::Arrest, "Karachi"),
-        ("A car bomb exploded in central Algiers on Tuesday, killing 13 people.", EventKind::Bombing, "Algiers"),
-        ("Gunmen kidnapped three aid workers near Kabul on Sunday.", EventKind::Abduction, "Kabul"),
-        ("Rioters torched shops in Dhaka on Friday.", EventKind::Damage, "Dhaka"),
-        ("Two soldiers were killed in clashes with rebels in Idlib on Friday.", EventKind::Clash, "Idlib"),
-        ("A journalist was shot dead outside his home in Peshawar on Thursday.", EventKind::Attack, "Peshawar"),
-        ("Thousands marched through Paris on Saturday.", EventKind::Protest, "Paris"),
-        ("In neighbouring Croatia, a soldier shot and killed a peacekeeper on Monday.", EventKind::Attack, "Croatia"),
-        ("A bus crashed near Kathmandu on Wednesday, killing 12 passengers.", EventKind::Disaster, "Kathmandu"),
-        ("Drones struck an energy facility in Kharkiv on Tuesday.", EventKind::Strike, "Kharkiv"),
+        (
+            "Some 5,000 people demonstrated in Geneva on Monday against the plan.",
+            EventKind::Protest,
+            "Geneva",
+        ),
+        (
+            "Police arrested two men in Karachi on Tuesday.",
+            EventKind::Arrest,
+            "Karachi",
+        ),
+        (
+            "A car bomb exploded in central Algiers on Tuesday, killing 13 people.",
+            EventKind::Bombing,
+            "Algiers",
+        ),
+        (
+            "Gunmen kidnapped three aid workers near Kabul on Sunday.",
+            EventKind::Abduction,
+            "Kabul",
+        ),
+        (
+            "Rioters torched shops in Dhaka on Friday.",
+            EventKind::Damage,
+            "Dhaka",
+        ),
+        (
+            "Two soldiers were killed in clashes with rebels in Idlib on Friday.",
+            EventKind::Clash,
+            "Idlib",
+        ),
+        (
+            "A journalist was shot dead outside his home in Peshawar on Thursday.",
+            EventKind::Attack,
+            "Peshawar",
+        ),
+        (
+            "Thousands marched through Paris on Saturday.",
+            EventKind::Protest,
+            "Paris",
+        ),
+        (
+            "In neighbouring Croatia, a soldier shot and killed a peacekeeper on Monday.",
+            EventKind::Attack,
+            "Croatia",
+        ),
+        (
+            "A bus crashed near Kathmandu on Wednesday, killing 12 passengers.",
+            EventKind::Disaster,
+            "Kathmandu",
+        ),
+        (
+            "Drones struck an energy facility in Kharkiv on Tuesday.",
+            EventKind::Strike,
+            "Kharkiv",
+        ),
     ];
     for (text, kind, place) in table {
         let (_, f) = facts_of(text);
-        assert!(find(&f, kind, place).is_some(), "{text}: no {kind:?} at {place}: {:#?}", f.facts.iter().map(|x| (&x.id, x.kind)).collect::<Vec<_>>());
+        assert!(
+            find(&f, kind, place).is_some(),
+            "{text}: no {kind:?} at {place}: {:#?}",
+            f.facts.iter().map(|x| (&x.id, x.kind)).collect::<Vec<_>>()
+        );
     }
 }
 
@@ -423,8 +832,23 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
     for (text, kind, words, place) in table {
         let (corpus, f) = facts_of(text);
         let doc = &corpus.documents[0];
-        let named: Vec<(EventKind, &str, Option<&str>)> = f.facts.iter().flat_map(|x| x.sources.iter().map(move |s| (x.kind, s.site_mention.map_or("", |m| m.of(&doc.text)), x.place_name()))).collect();
-        assert!(named.contains(&(kind, words, Some(place))), "{text}: no {kind:?} at {words} ({place}): {named:?}");
+        let named: Vec<(EventKind, &str, Option<&str>)> = f
+            .facts
+            .iter()
+            .flat_map(|x| {
+                x.sources.iter().map(move |s| {
+                    (
+                        x.kind,
+                        s.site_mention.map_or("", |m| m.of(&doc.text)),
+                        x.place_name(),
+                    )
+                })
+            })
+            .collect();
+        assert!(
+            named.contains(&(kind, words, Some(place))),
+            "{text}: no {kind:?} at {words} ({place}): {named:?}"
+        );
     }
 }
 
@@ -432,8 +856,21 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
 fn a_wire_dateline_gives_the_day_its_report_speaks_from() {
     // Published Thursday 13 March 2025; filed Monday 3 March: "on Friday" is 28 February, and
     // the stamp's own date dates no event.
-    let (_, f) = facts_of("SYLHET, March 3 (UNB) – Two people were injured in a clash at Sylhet on Friday.");
-    let clash = f.facts.iter().find(|x| x.kind == EventKind::Clash).expect("a clash");
-    assert_eq!(clash.date.map(|d| d.to_string()).as_deref(), Some("2025-02-28"), "{clash:#?}");
-    assert!(f.facts.iter().chain(&f.unplaced).all(|x| x.date_text.as_deref() != Some("March 3")));
+    let (_, f) =
+        facts_of("SYLHET, March 3 (UNB) – Two people were injured in a clash at Sylhet on Friday.");
+    let clash = f
+        .facts
+        .iter()
+        .find(|x| x.kind == EventKind::Clash)
+        .expect("a clash");
+    assert_eq!(
+        clash.date.map(|d| d.to_string()).as_deref(),
+        Some("2025-02-28"),
+        "{clash:#?}"
+    );
+    assert!(f
+        .facts
+        .iter()
+        .chain(&f.unplaced)
+        .all(|x| x.date_text.as_deref() != Some("March 3")));
 }

@@ -7,7 +7,10 @@ use factmap::gazetteer::{normalize, Gazetteer, Place, PlaceKind};
 
 fn gazetteer() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
-    G.get_or_init(|| Gazetteer::decode(include_bytes!("../public/gazetteer.bin")).expect("public/gazetteer.bin decodes"))
+    G.get_or_init(|| {
+        Gazetteer::decode(include_bytes!("../public/gazetteer.bin"))
+            .expect("public/gazetteer.bin decodes")
+    })
 }
 
 fn candidates(name: &str) -> Vec<&'static Place> {
@@ -25,8 +28,20 @@ struct Expect {
     geonameid: u32,
 }
 
-const fn e(name: &'static str, kind: PlaceKind, country: &'static str, admin1: &'static str, geonameid: u32) -> Expect {
-    Expect { name, kind, country, admin1, geonameid }
+const fn e(
+    name: &'static str,
+    kind: PlaceKind,
+    country: &'static str,
+    admin1: &'static str,
+    geonameid: u32,
+) -> Expect {
+    Expect {
+        name,
+        kind,
+        country,
+        admin1,
+        geonameid,
+    }
 }
 
 use PlaceKind::{Admin1, Admin2, Area, Country, Populated};
@@ -157,9 +172,19 @@ fn finds_the_places_news_names() {
                 && (x.geonameid == 0 || p.geonameid == x.geonameid)
         });
         if !found {
-            let have: Vec<String> =
-                candidates(x.name).iter().map(|p| format!("{:?} {} {} {} {}", p.kind, p.name, p.country, p.admin1, p.geonameid)).collect();
-            missing.push(format!("{} → {:?} {} {} {}: have {have:?}", x.name, x.kind, x.country, x.admin1, x.geonameid));
+            let have: Vec<String> = candidates(x.name)
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{:?} {} {} {} {}",
+                        p.kind, p.name, p.country, p.admin1, p.geonameid
+                    )
+                })
+                .collect();
+            missing.push(format!(
+                "{} → {:?} {} {} {}: have {have:?}",
+                x.name, x.kind, x.country, x.admin1, x.geonameid
+            ));
         }
     }
     assert!(missing.is_empty(), "not found:\n{}", missing.join("\n"));
@@ -168,11 +193,23 @@ fn finds_the_places_news_names() {
 #[test]
 fn regions_and_countries_come_before_towns() {
     let first = |name: &str| candidates(name)[0];
-    assert_eq!((first("Ukraine").kind, first("Ukraine").country.as_str()), (Country, "UA"));
+    assert_eq!(
+        (first("Ukraine").kind, first("Ukraine").country.as_str()),
+        (Country, "UA")
+    );
     assert_eq!(first("Europe").kind, Area);
-    assert_eq!((first("Kursk region").kind, first("Kursk region").admin1.as_str()), (Admin1, "RU.41"));
+    assert_eq!(
+        (
+            first("Kursk region").kind,
+            first("Kursk region").admin1.as_str()
+        ),
+        (Admin1, "RU.41")
+    );
     // Among towns of one name, the most populous comes first.
-    let paris: Vec<&Place> = candidates("Paris").into_iter().filter(|p| p.kind == Populated).collect();
+    let paris: Vec<&Place> = candidates("Paris")
+        .into_iter()
+        .filter(|p| p.kind == Populated)
+        .collect();
     assert_eq!(paris[0].geonameid, 2988507);
     assert!(paris.windows(2).all(|w| w[0].population >= w[1].population));
 }
@@ -184,24 +221,40 @@ fn crimea_and_sevastopol_are_ukraine() {
         let region = g.place(g.admin1(code).unwrap_or_else(|| panic!("admin-1 {code}")));
         assert_eq!(region.country, "UA", "{code}");
     }
-    for p in g.places().iter().filter(|p| p.admin1 == "UA.11" || p.admin1 == "UA.20") {
+    for p in g
+        .places()
+        .iter()
+        .filter(|p| p.admin1 == "UA.11" || p.admin1 == "UA.20")
+    {
         assert_eq!(p.country, "UA", "{} {}", p.name, p.geonameid);
     }
 }
 
 #[test]
 fn counties_lie_among_their_towns_and_carry_no_bare_names() {
-    let hall: Vec<&Place> = candidates("Hall County").into_iter().filter(|p| p.kind == Admin2).collect();
+    let hall: Vec<&Place> = candidates("Hall County")
+        .into_iter()
+        .filter(|p| p.kind == Admin2)
+        .collect();
     let mut states: Vec<&str> = hall.iter().map(|p| p.admin1.as_str()).collect();
     states.sort();
     assert_eq!(states, ["US.GA", "US.NE", "US.TX"]);
     let georgia = hall.iter().find(|p| p.admin1 == "US.GA").unwrap();
     // Hall County, Georgia is around Gainesville (34.30 N, 83.82 W).
-    assert!((georgia.lat - 34.3).abs() < 0.3 && (georgia.lon + 83.82).abs() < 0.3, "{georgia:?}");
+    assert!(
+        (georgia.lat - 34.3).abs() < 0.3 && (georgia.lon + 83.82).abs() < 0.3,
+        "{georgia:?}"
+    );
     // "Hall" alone stays a town's name (or nothing), never the county's.
     assert!(candidates("Hall").iter().all(|p| p.kind != Admin2));
     // Beeville, Texas was once called Maryville: the name belongs to the bigger Maryvilles.
-    assert!(candidates("Maryville").iter().all(|p| p.name == "Maryville"), "{:?}", candidates("Maryville"));
+    assert!(
+        candidates("Maryville")
+            .iter()
+            .all(|p| p.name == "Maryville"),
+        "{:?}",
+        candidates("Maryville")
+    );
 }
 
 #[test]
@@ -209,24 +262,52 @@ fn junk_names_are_not_keys() {
     let g = gazetteer();
     // Airport and ICAO codes of Kyiv (Boryspil, Zhuliany) and Odesa.
     for code in ["KBP", "IEV", "UKBB", "UKKK", "ODS"] {
-        assert!(g.lookup(code).iter().all(|&id| g.place(id).kind != Populated), "{code} names a town");
+        assert!(
+            g.lookup(code)
+                .iter()
+                .all(|&id| g.place(id).kind != Populated),
+            "{code} names a town"
+        );
     }
     // No town key carries an administrative or facility word.
-    let admin_words = ["oblast", "raion", "rayon", "district", "province", "county", "airport", "municipality"];
+    let admin_words = [
+        "oblast",
+        "raion",
+        "rayon",
+        "district",
+        "province",
+        "county",
+        "airport",
+        "municipality",
+    ];
     for key in g.name_keys() {
         if key.split([' ', '-']).any(|w| admin_words.contains(&w)) {
             for &id in g.lookup_key(key) {
                 let p = g.place(id);
                 let own = normalize(&p.name) == key;
-                assert!(p.kind != Populated || own, "town {} ({}) has key {key:?}", p.name, p.geonameid);
+                assert!(
+                    p.kind != Populated || own,
+                    "town {} ({}) has key {key:?}",
+                    p.name,
+                    p.geonameid
+                );
             }
         }
     }
     // A village does not answer to a capital's name.
-    let moscow: Vec<&Place> = candidates("Moscow").into_iter().filter(|p| p.kind == Populated && p.country == "RU").collect();
+    let moscow: Vec<&Place> = candidates("Moscow")
+        .into_iter()
+        .filter(|p| p.kind == Populated && p.country == "RU")
+        .collect();
     assert_eq!(moscow.len(), 1, "{moscow:?}");
-    let kiev: Vec<&Place> = candidates("Kiev").into_iter().filter(|p| p.kind == Populated).collect();
-    assert_eq!(kiev.iter().map(|p| p.geonameid).collect::<Vec<_>>(), [703448]);
+    let kiev: Vec<&Place> = candidates("Kiev")
+        .into_iter()
+        .filter(|p| p.kind == Populated)
+        .collect();
+    assert_eq!(
+        kiev.iter().map(|p| p.geonameid).collect::<Vec<_>>(),
+        [703448]
+    );
     // Romanised junk from other scripts.
     for junk in ["ha er ke fu", "dnyprwptrwfsk", "hkarrkeb"] {
         assert!(g.lookup(junk).is_empty(), "{junk}");
@@ -238,28 +319,67 @@ fn towns_meet_the_population_rule() {
     let small: Vec<&Place> = gazetteer()
         .places()
         .iter()
-        .filter(|p| p.kind == Populated && p.population < 1000 && !["RU", "UA", "BY"].contains(&p.country.as_str()))
+        .filter(|p| {
+            p.kind == Populated
+                && p.population < 1000
+                && !["RU", "UA", "BY"].contains(&p.country.as_str())
+        })
         .collect();
-    assert!(small.is_empty(), "{} towns under 1000 outside RU/UA/BY, e.g. {:?}", small.len(), small.first());
+    assert!(
+        small.is_empty(),
+        "{} towns under 1000 outside RU/UA/BY, e.g. {:?}",
+        small.len(),
+        small.first()
+    );
 }
 
 #[test]
 fn counts_and_codes_are_plausible() {
     let g = gazetteer();
     let count = |kind| g.places().iter().filter(|p| p.kind == kind).count();
-    assert!((120_000..=200_000).contains(&count(Populated)), "{} towns", count(Populated));
-    assert!((3_000..=4_500).contains(&count(Admin1)), "{} admin-1 regions", count(Admin1));
-    assert!((230..=260).contains(&count(Country)), "{} countries", count(Country));
+    assert!(
+        (120_000..=200_000).contains(&count(Populated)),
+        "{} towns",
+        count(Populated)
+    );
+    assert!(
+        (3_000..=4_500).contains(&count(Admin1)),
+        "{} admin-1 regions",
+        count(Admin1)
+    );
+    assert!(
+        (230..=260).contains(&count(Country)),
+        "{} countries",
+        count(Country)
+    );
     assert!((60..=200).contains(&count(Area)), "{} areas", count(Area));
-    assert!((3_000..=6_000).contains(&count(Admin2)), "{} districts", count(Admin2));
+    assert!(
+        (3_000..=6_000).contains(&count(Admin2)),
+        "{} districts",
+        count(Admin2)
+    );
     for p in g.places() {
-        assert!((-90.0..=90.0).contains(&p.lat) && (-180.0..=180.0).contains(&p.lon), "{p:?}");
+        assert!(
+            (-90.0..=90.0).contains(&p.lat) && (-180.0..=180.0).contains(&p.lon),
+            "{p:?}"
+        );
         match p.kind {
-            Admin1 => assert!(p.admin1.starts_with(&format!("{}.", p.country)) && p.feature_code == "ADM1", "{p:?}"),
+            Admin1 => assert!(
+                p.admin1.starts_with(&format!("{}.", p.country)) && p.feature_code == "ADM1",
+                "{p:?}"
+            ),
             Country => assert!(p.country.len() == 2 && p.admin1.is_empty(), "{p:?}"),
-            Populated => assert!(p.feature_code.starts_with("PPL") || p.feature_code == "STLMT", "{p:?}"),
+            Populated => assert!(
+                p.feature_code.starts_with("PPL") || p.feature_code == "STLMT",
+                "{p:?}"
+            ),
             Area => assert!(p.feature_code == "CONT" || p.feature_code == "RGN", "{p:?}"),
-            Admin2 => assert!(["US", "RU", "UA", "BY"].contains(&p.country.as_str()) && p.admin1.starts_with(&format!("{}.", p.country)) && p.feature_code == "ADM2", "{p:?}"),
+            Admin2 => assert!(
+                ["US", "RU", "UA", "BY"].contains(&p.country.as_str())
+                    && p.admin1.starts_with(&format!("{}.", p.country))
+                    && p.feature_code == "ADM2",
+                "{p:?}"
+            ),
         }
     }
     // Every admin-1 code a town carries that has a region resolves to it.
@@ -282,24 +402,43 @@ fn representative_points_lie_in_the_right_place() {
         ("CY", 34.5..35.7, 32.2..34.6),
     ] {
         let p = g.place(g.country(code).unwrap());
-        assert!(lat.contains(&p.lat) && lon.contains(&p.lon), "{code} at {} {}", p.lat, p.lon);
+        assert!(
+            lat.contains(&p.lat) && lon.contains(&p.lon),
+            "{code} at {} {}",
+            p.lat,
+            p.lon
+        );
     }
     let kursk = g.place(g.admin1("RU.41").unwrap());
-    assert!((kursk.lat - 51.7358).abs() < 0.01 && (kursk.lon - 36.2921).abs() < 0.01, "{kursk:?}");
+    assert!(
+        (kursk.lat - 51.7358).abs() < 0.01 && (kursk.lon - 36.2921).abs() < 0.01,
+        "{kursk:?}"
+    );
     let france_idf = g.place(g.admin1("FR.11").unwrap());
-    assert!((48.0..49.5).contains(&france_idf.lat) && (1.5..3.5).contains(&france_idf.lon), "Île-de-France at {france_idf:?}");
+    assert!(
+        (48.0..49.5).contains(&france_idf.lat) && (1.5..3.5).contains(&france_idf.lon),
+        "Île-de-France at {france_idf:?}"
+    );
 }
 
 #[test]
 fn every_demonym_points_at_a_place() {
     let g = gazetteer();
     let mut missing = Vec::new();
-    for line in include_str!("../data/demonyms.tsv").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-        let (demonym, target) = line.split_once('\t').unwrap_or_else(|| panic!("no tab in {line:?}"));
+    for line in include_str!("../data/demonyms.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let (demonym, target) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("no tab in {line:?}"));
         let place = if target.len() == 2 && target.chars().all(|c| c.is_ascii_uppercase()) {
             g.country(target)
         } else {
-            g.lookup(target).first().copied().filter(|&id| g.place(id).kind != Populated)
+            g.lookup(target)
+                .first()
+                .copied()
+                .filter(|&id| g.place(id).kind != Populated)
         };
         if place.is_none() {
             missing.push(format!("{demonym} → {target}"));
@@ -317,15 +456,24 @@ fn with_all_shards() -> &'static Gazetteer {
     G.get_or_init(|| {
         let mut g = gazetteer().clone();
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/gazetteer");
-        let problems = g.load_shards(None, |info| std::fs::read(dir.join(&info.file)).map_err(|e| e.to_string()));
+        let problems = g.load_shards(None, |info| {
+            std::fs::read(dir.join(&info.file)).map_err(|e| e.to_string())
+        });
         assert!(problems.is_empty(), "{problems:?}");
         g
     })
 }
 
 fn shard_bytes(country: &str) -> Vec<u8> {
-    let info = gazetteer().shard_info(country).unwrap_or_else(|| panic!("no shard for {country}"));
-    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/gazetteer").join(&info.file)).expect("shard file")
+    let info = gazetteer()
+        .shard_info(country)
+        .unwrap_or_else(|| panic!("no shard for {country}"));
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("public/gazetteer")
+            .join(&info.file),
+    )
+    .expect("shard file")
 }
 
 #[test]
@@ -333,35 +481,56 @@ fn every_listed_shard_is_there_whole_and_nothing_else() {
     let g = gazetteer();
     assert!(g.manifest().len() > 150, "{} shards", g.manifest().len());
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/gazetteer");
-    let mut on_disk: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     on_disk.sort();
     let mut listed: Vec<String> = g.manifest().iter().map(|s| s.file.clone()).collect();
     listed.sort();
-    assert_eq!(on_disk, listed, "public/gazetteer/ holds exactly the shards the core lists (make gazetteer)");
+    assert_eq!(
+        on_disk, listed,
+        "public/gazetteer/ holds exactly the shards the core lists (make gazetteer)"
+    );
     for info in g.manifest() {
         let bytes = shard_bytes(&info.country);
-        assert_eq!((bytes.len() as u64, factmap::gazetteer::content_hash(&bytes)), (info.bytes, info.hash), "{}", info.file);
-        assert!(info.file.starts_with(&format!("{}-", info.country)) && info.file.ends_with(&format!("{:016x}.bin", info.hash)));
+        assert_eq!(
+            (bytes.len() as u64, factmap::gazetteer::content_hash(&bytes)),
+            (info.bytes, info.hash),
+            "{}",
+            info.file
+        );
+        assert!(
+            info.file.starts_with(&format!("{}-", info.country))
+                && info.file.ends_with(&format!("{:016x}.bin", info.hash))
+        );
         let shard = Gazetteer::decode(&bytes).unwrap();
         assert_eq!(shard.shard_country(), info.country);
-        assert!(shard.places().iter().all(|p| p.country == info.country && matches!(p.kind, Populated | Admin2)), "{}", info.file);
+        assert!(
+            shard
+                .places()
+                .iter()
+                .all(|p| p.country == info.country && matches!(p.kind, Populated | Admin2)),
+            "{}",
+            info.file
+        );
     }
     assert_eq!(with_all_shards().loaded_shards().len(), g.manifest().len());
 }
 
 /// (name, country, kind, feature code) a country's shard must find, in that country only.
 const LOCAL: &[(&str, &str, PlaceKind, &str)] = &[
-    ("Bagha", "BD", Admin2, "ADM3"),              // an upazila
+    ("Bagha", "BD", Admin2, "ADM3"), // an upazila
     ("Sharsha", "BD", Admin2, "ADM3"),
     ("Daganbhuiyan", "BD", Admin2, "ADM3"),
     ("Rangunia", "BD", Admin2, "ADM3"),
     ("Bagatipara", "BD", Admin2, "ADM3"),
-    ("Tirumalayapalem", "IN", Populated, "PPL"),  // a village with a post office
-    ("Kudligi", "IN", Admin2, "ADM3"),            // a taluk
-    ("Baksa", "IN", Admin2, "ADM2"),              // a district
+    ("Tirumalayapalem", "IN", Populated, "PPL"), // a village with a post office
+    ("Kudligi", "IN", Admin2, "ADM3"),           // a taluk
+    ("Baksa", "IN", Admin2, "ADM2"),             // a district
     ("Jajarkot", "NP", Admin2, "ADM2"),
     ("Humla", "NP", Admin2, "ADM2"),
-    ("Lamahi", "NP", Admin2, "ADM3"),             // a municipality
+    ("Lamahi", "NP", Admin2, "ADM3"), // a municipality
     ("Zhob", "PK", Admin2, "ADM2"),
 ];
 
@@ -372,11 +541,24 @@ fn shards_find_villages_and_divisions_only_for_their_country() {
     for &(name, country, kind, code) in LOCAL {
         let key = normalize(name);
         let ids = g.lookup_in(&key, &[country.to_owned()]);
-        if !ids.iter().any(|&id| g.is_local(id) && g.place(id).country == country && g.place(id).kind == kind && g.place(id).feature_code == code) {
-            wrong.push(format!("{name}: {:?}", ids.iter().map(|&i| g.place(i)).collect::<Vec<_>>()));
+        if !ids.iter().any(|&id| {
+            g.is_local(id)
+                && g.place(id).country == country
+                && g.place(id).kind == kind
+                && g.place(id).feature_code == code
+        }) {
+            wrong.push(format!(
+                "{name}: {:?}",
+                ids.iter().map(|&i| g.place(i)).collect::<Vec<_>>()
+            ));
         }
         // Not for a text about another country, nor through the core's plain lookup.
-        assert!(g.lookup_in(&key, &["FR".to_owned()]).iter().all(|&id| !g.is_local(id)), "{name}");
+        assert!(
+            g.lookup_in(&key, &["FR".to_owned()])
+                .iter()
+                .all(|&id| !g.is_local(id)),
+            "{name}"
+        );
         assert!(g.lookup(name).iter().all(|&id| !g.is_local(id)), "{name}");
     }
     assert!(wrong.is_empty(), "not found:\n{}", wrong.join("\n"));
@@ -385,9 +567,17 @@ fn shards_find_villages_and_divisions_only_for_their_country() {
 #[test]
 fn romanised_spellings_are_found_loosely() {
     let g = with_all_shards();
-    for (spelling, name, country) in [("Netrokona", "netrakona", "BD"), ("Punganoor", "punganur", "IN"), ("Mirpurkhas", "mirpurkhas", "PK"), ("Laxmipur", "lakshmipur", "BD")] {
+    for (spelling, name, country) in [
+        ("Netrokona", "netrakona", "BD"),
+        ("Punganoor", "punganur", "IN"),
+        ("Mirpurkhas", "mirpurkhas", "PK"),
+        ("Laxmipur", "lakshmipur", "BD"),
+    ] {
         let found = g.lookup_loose(&normalize(spelling), &[country.to_owned()]);
-        let names: Vec<String> = found.iter().map(|&id| normalize(&g.place(id).name).replace([' ', '-'], "")).collect();
+        let names: Vec<String> = found
+            .iter()
+            .map(|&id| normalize(&g.place(id).name).replace([' ', '-'], ""))
+            .collect();
         assert!(names.iter().any(|n| n == name), "{spelling}: {names:?}");
     }
     assert!(g.lookup_loose("netrokona", &["FR".to_owned()]).is_empty());
@@ -402,17 +592,31 @@ fn a_bad_shard_is_reported_and_the_others_still_load() {
     let added = |bytes: &[u8]| core.clone().add_shard(bytes);
     // Truncated or damaged: refused before decoding, by its length and hash.
     for cut in [0, 8, 100, bd.len() / 2, bd.len() - 1] {
-        assert!(matches!(added(&bd[..cut]), Err(GazetteerError::ShardMismatch { .. }) | Err(GazetteerError::BadMagic) | Err(GazetteerError::Damaged(_))), "cut at {cut}");
+        assert!(
+            matches!(
+                added(&bd[..cut]),
+                Err(GazetteerError::ShardMismatch { .. })
+                    | Err(GazetteerError::BadMagic)
+                    | Err(GazetteerError::Damaged(_))
+            ),
+            "cut at {cut}"
+        );
     }
     let mut flipped = bd.clone();
     flipped[bd.len() / 2] ^= 0x55;
-    assert!(matches!(added(&flipped), Err(GazetteerError::ShardMismatch { .. }) | Err(GazetteerError::Damaged(_))));
+    assert!(matches!(
+        added(&flipped),
+        Err(GazetteerError::ShardMismatch { .. }) | Err(GazetteerError::Damaged(_))
+    ));
     // Another format version says so.
     let mut newer = bd.clone();
     newer[4] = 9;
     assert_eq!(added(&newer), Err(GazetteerError::UnsupportedVersion(9)));
     // The core is no shard.
-    assert_eq!(added(include_bytes!("../public/gazetteer.bin")), Err(GazetteerError::NotAShard));
+    assert_eq!(
+        added(include_bytes!("../public/gazetteer.bin")),
+        Err(GazetteerError::NotAShard)
+    );
     // Whole, it loads, once.
     let mut g = core.clone();
     assert_eq!(g.add_shard(&bd), Ok("BD".to_owned()));
@@ -431,7 +635,20 @@ fn a_bad_shard_is_reported_and_the_others_still_load() {
     assert_eq!(g.loaded_shards(), ["BD".to_owned()]);
     let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
-    assert!(messages.iter().any(|m| m.starts_with("gazetteer shard NP") && m.contains("truncated")), "{messages:?}");
-    assert!(messages.iter().any(|m| m.starts_with("gazetteer shard IN") && m.contains("404 Not Found") && m.contains("world core only")), "{messages:?}");
-    assert!(g.lookup_in("jajarkot", &["NP".to_owned()]).iter().all(|&id| !g.is_local(id)));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("gazetteer shard NP") && m.contains("truncated")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.starts_with("gazetteer shard IN")
+            && m.contains("404 Not Found")
+            && m.contains("world core only")),
+        "{messages:?}"
+    );
+    assert!(g
+        .lookup_in("jajarkot", &["NP".to_owned()])
+        .iter()
+        .all(|&id| !g.is_local(id)));
 }

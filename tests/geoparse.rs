@@ -8,7 +8,10 @@ use factmap::geoparse::{self, Geoparser, MentionKind, Precision, ToponymRecord};
 
 fn gazetteer() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
-    G.get_or_init(|| Gazetteer::decode(include_bytes!("../public/gazetteer.bin")).expect("public/gazetteer.bin decodes"))
+    G.get_or_init(|| {
+        Gazetteer::decode(include_bytes!("../public/gazetteer.bin"))
+            .expect("public/gazetteer.bin decodes")
+    })
 }
 
 fn records(text: &str) -> Vec<ToponymRecord> {
@@ -17,18 +20,39 @@ fn records(text: &str) -> Vec<ToponymRecord> {
 
 /// Every mention of `name` in document `doc` resolves to `geonameid` (or, for regions, admin-1
 /// code) at `precision`.
-fn expect(table: &geoparse::ToponymTable, doc: &str, name: &str, expected: (Option<u32>, Option<&str>, Option<Precision>)) {
+fn expect(
+    table: &geoparse::ToponymTable,
+    doc: &str,
+    name: &str,
+    expected: (Option<u32>, Option<&str>, Option<Precision>),
+) {
     let found: Vec<&ToponymRecord> = table[doc].iter().filter(|r| r.name == name).collect();
     assert!(!found.is_empty(), "{doc}: {name:?} not recognised");
     for r in found {
         let (geonameid, admin1, precision) = expected;
         if let Some(id) = geonameid {
-            assert_eq!(r.geonameid, Some(id), "{doc}: {name:?} → {:?} ({})", r.resolved_name, r.reason);
+            assert_eq!(
+                r.geonameid,
+                Some(id),
+                "{doc}: {name:?} → {:?} ({})",
+                r.resolved_name,
+                r.reason
+            );
         }
         if let Some(code) = admin1 {
-            assert_eq!(r.admin1.as_deref(), Some(code), "{doc}: {name:?} → {:?} ({})", r.resolved_name, r.reason);
+            assert_eq!(
+                r.admin1.as_deref(),
+                Some(code),
+                "{doc}: {name:?} → {:?} ({})",
+                r.resolved_name,
+                r.reason
+            );
         }
-        assert_eq!(r.precision, precision, "{doc}: {name:?} → {:?} ({})", r.resolved_name, r.reason);
+        assert_eq!(
+            r.precision, precision,
+            "{doc}: {name:?} → {:?} ({})",
+            r.resolved_name, r.reason
+        );
     }
 }
 
@@ -80,16 +104,33 @@ fn the_shipped_corpus_places_resolve_right_or_coarser() {
         expect(&table, doc, name, expected);
     }
     // Dnipro is a city, not the river or a region elsewhere.
-    let dnipro = table[D001].iter().find(|r| r.name == "Dnipro").expect("Dnipro recognised");
-    assert_eq!((dnipro.country.as_deref(), dnipro.precision), (Some("UA"), Some(Point)), "{dnipro:?}");
+    let dnipro = table[D001]
+        .iter()
+        .find(|r| r.name == "Dnipro")
+        .expect("Dnipro recognised");
+    assert_eq!(
+        (dnipro.country.as_deref(), dnipro.precision),
+        (Some("UA"), Some(Point)),
+        "{dnipro:?}"
+    );
     // Bare "Kursk" is the city or the region, never elsewhere.
     for r in table.values().flatten().filter(|r| r.name == "Kursk") {
         assert_eq!(r.admin1.as_deref(), Some("RU.41"), "{r:?}");
     }
     // No place resolves outside the countries these articles are about.
-    for r in table.values().flatten().filter(|r| r.kind == MentionKind::Place) {
+    for r in table
+        .values()
+        .flatten()
+        .filter(|r| r.kind == MentionKind::Place)
+    {
         if let Some(country) = &r.country {
-            assert!(["RU", "UA", "BY", "US", "SA", "FI", "AE", "KP", "DE"].contains(&country.as_str()), "{} → {:?} in {country} ({})", r.name, r.resolved_name, r.reason);
+            assert!(
+                ["RU", "UA", "BY", "US", "SA", "FI", "AE", "KP", "DE"].contains(&country.as_str()),
+                "{} → {:?} in {country} ({})",
+                r.name,
+                r.resolved_name,
+                r.reason
+            );
         }
     }
 }
@@ -97,9 +138,17 @@ fn the_shipped_corpus_places_resolve_right_or_coarser() {
 #[test]
 fn demonyms_people_and_organisations_are_not_places() {
     let found = records("George Washington met Paris Hilton. Reading the report, the Russian envoy used a mobile phone. The Washington Post and Vladimir Putin disagreed.");
-    let places: Vec<&str> = found.iter().filter(|r| r.kind == MentionKind::Place).map(|r| r.name.as_str()).collect();
+    let places: Vec<&str> = found
+        .iter()
+        .filter(|r| r.kind == MentionKind::Place)
+        .map(|r| r.name.as_str())
+        .collect();
     assert_eq!(places, Vec::<&str>::new(), "{found:#?}");
-    let demonyms: Vec<&str> = found.iter().filter(|r| r.kind == MentionKind::Demonym).map(|r| r.name.as_str()).collect();
+    let demonyms: Vec<&str> = found
+        .iter()
+        .filter(|r| r.kind == MentionKind::Demonym)
+        .map(|r| r.name.as_str())
+        .collect();
     assert_eq!(demonyms, ["Russian"]);
 }
 
@@ -110,51 +159,119 @@ fn a_title_case_headline_makes_no_surnames() {
     let text = "Russia Says It Has Retaken Last Major Kursk Settlement\n\nPutin made a surprise visit to Kursk on Wednesday.";
     let found = records(text);
     let body_kursk = text.rfind("Kursk").unwrap();
-    assert!(found.iter().any(|r| r.kind == MentionKind::Place && r.start == body_kursk), "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|r| r.kind == MentionKind::Place && r.start == body_kursk),
+        "{found:#?}"
+    );
 }
 
 #[test]
 fn containment_picks_the_namesake_inside_or_the_region() {
     let found = records("Drones struck the village of Obukhovo in Kaluga region. Springfield, Illinois and Paris, Texas. A fire in Athens, Ga. spread.");
-    let by_name = |n: &str| found.iter().find(|r| r.name == n).unwrap_or_else(|| panic!("{n} in {found:#?}"));
-    assert_eq!((by_name("Obukhovo").admin1.as_deref(), by_name("Obukhovo").precision), (Some("RU.25"), Some(Precision::Admin1)));
+    let by_name = |n: &str| {
+        found
+            .iter()
+            .find(|r| r.name == n)
+            .unwrap_or_else(|| panic!("{n} in {found:#?}"))
+    };
+    assert_eq!(
+        (
+            by_name("Obukhovo").admin1.as_deref(),
+            by_name("Obukhovo").precision
+        ),
+        (Some("RU.25"), Some(Precision::Admin1))
+    );
     assert_eq!(by_name("Springfield").admin1.as_deref(), Some("US.IL"));
     assert_eq!(by_name("Paris").admin1.as_deref(), Some("US.TX"));
-    assert_eq!(by_name("Ga.").admin1.as_deref(), Some("US.GA"), "abbreviations keep their dot");
+    assert_eq!(
+        by_name("Ga.").admin1.as_deref(),
+        Some("US.GA"),
+        "abbreviations keep their dot"
+    );
     assert_eq!(by_name("Athens").admin1.as_deref(), Some("US.GA"));
 }
-
 
 #[test]
 fn the_other_places_decide_between_namesakes() {
     let state = records("Two Atlanta suburbs and Savannah grew fastest in Georgia last year.");
     let georgia = state.iter().find(|r| r.name == "Georgia").expect("Georgia");
-    assert_eq!((georgia.admin1.as_deref(), georgia.precision), (Some("US.GA"), Some(Precision::Admin1)), "{}", georgia.reason);
+    assert_eq!(
+        (georgia.admin1.as_deref(), georgia.precision),
+        (Some("US.GA"), Some(Precision::Admin1)),
+        "{}",
+        georgia.reason
+    );
     let country = records("Protesters filled Tbilisi as Georgia's parliament met.");
-    let georgia = country.iter().find(|r| r.name == "Georgia").expect("Georgia");
-    assert_eq!((georgia.country.as_deref(), georgia.precision), (Some("GE"), Some(Precision::Country)), "{}", georgia.reason);
+    let georgia = country
+        .iter()
+        .find(|r| r.name == "Georgia")
+        .expect("Georgia");
+    assert_eq!(
+        (georgia.country.as_deref(), georgia.precision),
+        (Some("GE"), Some(Precision::Country)),
+        "{}",
+        georgia.reason
+    );
     // A capital over the region of its own country that shares its name.
     let capital = records("Washington and Moscow disagreed.");
-    assert_eq!(capital[0].feature_code.as_deref(), Some("PPLC"), "{}", capital[0].reason);
+    assert_eq!(
+        capital[0].feature_code.as_deref(),
+        Some("PPLC"),
+        "{}",
+        capital[0].reason
+    );
 }
 
 #[test]
 fn counties_resolve_as_districts_inside_their_state() {
-    let found = records("Volunteers from Hall County, Ga. and Barrow County cleaned the lake near Gainesville.");
-    let hall = found.iter().find(|r| r.name == "Hall County").expect("Hall County");
-    assert_eq!((hall.admin1.as_deref(), hall.precision, hall.feature_code.as_deref()), (Some("US.GA"), Some(Precision::Admin2), Some("ADM2")), "{}", hall.reason);
-    assert!(hall.where_text().contains("district"), "{}", hall.where_text());
-    let barrow = found.iter().find(|r| r.name == "Barrow County").expect("Barrow County");
+    let found = records(
+        "Volunteers from Hall County, Ga. and Barrow County cleaned the lake near Gainesville.",
+    );
+    let hall = found
+        .iter()
+        .find(|r| r.name == "Hall County")
+        .expect("Hall County");
+    assert_eq!(
+        (
+            hall.admin1.as_deref(),
+            hall.precision,
+            hall.feature_code.as_deref()
+        ),
+        (Some("US.GA"), Some(Precision::Admin2), Some("ADM2")),
+        "{}",
+        hall.reason
+    );
+    assert!(
+        hall.where_text().contains("district"),
+        "{}",
+        hall.where_text()
+    );
+    let barrow = found
+        .iter()
+        .find(|r| r.name == "Barrow County")
+        .expect("Barrow County");
     assert_eq!(barrow.admin1.as_deref(), Some("US.GA"), "{}", barrow.reason);
 }
 
 #[test]
 fn ambiguous_names_are_reported_not_placed() {
-    let found = records("Detective Jeff Goodwin of the Paris Police Department said the women were from Corbin.");
+    let found = records(
+        "Detective Jeff Goodwin of the Paris Police Department said the women were from Corbin.",
+    );
     let paris = found.iter().find(|r| r.name == "Paris").expect("Paris");
     assert!(paris.ambiguous, "{paris:#?}");
-    assert_eq!((paris.lat, paris.lon, paris.precision, paris.geonameid), (None, None, None, None));
-    assert!(paris.reason.contains("Paris, Île-de-France, France") && paris.reason.contains("United States"), "{}", paris.reason);
+    assert_eq!(
+        (paris.lat, paris.lon, paris.precision, paris.geonameid),
+        (None, None, None, None)
+    );
+    assert!(
+        paris.reason.contains("Paris, Île-de-France, France")
+            && paris.reason.contains("United States"),
+        "{}",
+        paris.reason
+    );
     assert!(paris.where_text().starts_with("ambiguous, not placed"));
 }
 
@@ -162,14 +279,20 @@ fn ambiguous_names_are_reported_not_placed() {
 fn lone_demonyms_are_demonyms_not_namesake_towns() {
     // Canadian, Texas exists; "Canadian officials" are Canada's.
     let found = records("Canadian officials met the envoys.");
-    let kinds: Vec<(&str, MentionKind, Option<&str>)> = found.iter().map(|r| (r.name.as_str(), r.kind, r.country.as_deref())).collect();
+    let kinds: Vec<(&str, MentionKind, Option<&str>)> = found
+        .iter()
+        .map(|r| (r.name.as_str(), r.kind, r.country.as_deref()))
+        .collect();
     assert_eq!(kinds, [("Canadian", MentionKind::Demonym, Some("CA"))]);
 }
 /// A tiny deterministic generator, so the property test needs no dependency.
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
@@ -177,15 +300,56 @@ impl Lcg {
 #[test]
 fn spans_are_ordered_char_boundaries_on_arbitrary_text() {
     let parser = Geoparser::new(gazetteer());
-    let pieces = ["Kyiv", "Russia’s", " ", "  ", "\n", ".", ",", "U.S.", "Sumy", "Oblast", "region", "in", "the", "Київ", "é", "\u{0}", "\u{feff}", "'s", "’", "-", "St.", "Street", "County", "Paris", "Hilton", "George", "🙂", "MOSCOW", "of", "\u{301}", "Kursk", "said"];
+    let pieces = [
+        "Kyiv",
+        "Russia’s",
+        " ",
+        "  ",
+        "\n",
+        ".",
+        ",",
+        "U.S.",
+        "Sumy",
+        "Oblast",
+        "region",
+        "in",
+        "the",
+        "Київ",
+        "é",
+        "\u{0}",
+        "\u{feff}",
+        "'s",
+        "’",
+        "-",
+        "St.",
+        "Street",
+        "County",
+        "Paris",
+        "Hilton",
+        "George",
+        "🙂",
+        "MOSCOW",
+        "of",
+        "\u{301}",
+        "Kursk",
+        "said",
+    ];
     let mut rng = Lcg(42);
     for _ in 0..3000 {
         let len = (rng.next() % 40) as usize;
-        let text: String = (0..len).map(|_| pieces[(rng.next() as usize) % pieces.len()]).collect();
+        let text: String = (0..len)
+            .map(|_| pieces[(rng.next() as usize) % pieces.len()])
+            .collect();
         let mut previous = 0;
         for t in parser.parse(&text) {
-            assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end), "{text:?}");
-            assert!(t.span.start >= previous && t.span.start < t.span.end && t.span.end <= text.len(), "{text:?}");
+            assert!(
+                text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end),
+                "{text:?}"
+            );
+            assert!(
+                t.span.start >= previous && t.span.start < t.span.end && t.span.end <= text.len(),
+                "{text:?}"
+            );
             previous = t.span.end;
         }
     }
@@ -200,7 +364,10 @@ fn degenerate_inputs() {
     assert_eq!(found.len(), 800_000);
     let mixed = records("Москва и Moscow, 北京 and Beijing");
     let names: Vec<&str> = mixed.iter().map(|r| r.name.as_str()).collect();
-    assert!(names.contains(&"Moscow") && names.contains(&"Beijing"), "{names:?}");
+    assert!(
+        names.contains(&"Moscow") && names.contains(&"Beijing"),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -208,18 +375,36 @@ fn the_precomputed_corpus_toponyms_are_up_to_date() {
     let parser = Geoparser::new(gazetteer());
     let fresh = geoparse::corpus_toponyms(&parser, &corpus::shipped());
     let committed = geoparse::shipped_toponyms().expect("corpus/toponyms.json parses");
-    assert!(fresh == committed, "corpus/toponyms.json is stale: run `make corpus-toponyms`");
+    assert!(
+        fresh == committed,
+        "corpus/toponyms.json is stale: run `make corpus-toponyms`"
+    );
 }
 
 #[test]
 fn areas_geonames_lacks_are_distinct_places_with_stable_ids() {
     // Donbas and the Middle East have no GeoNames id; they must not become one map place.
     let parser = Geoparser::new(gazetteer());
-    let records = parser.records("Fighting in Donbas went on. Leaders in the Middle East met in Cairo.");
-    let id = |name: &str| records.iter().find(|r| r.name == name).and_then(|r| r.geonameid).unwrap_or_else(|| panic!("{name}: {records:?}"));
+    let records =
+        parser.records("Fighting in Donbas went on. Leaders in the Middle East met in Cairo.");
+    let id = |name: &str| {
+        records
+            .iter()
+            .find(|r| r.name == name)
+            .and_then(|r| r.geonameid)
+            .unwrap_or_else(|| panic!("{name}: {records:?}"))
+    };
     assert_ne!(id("Donbas"), id("Middle East"));
     assert!(id("Donbas") >= 0x8000_0000 && id("Middle East") >= 0x8000_0000);
-    assert_eq!(id("Donbas"), parser.records("Shelling in Donbas.").iter().find(|r| r.name == "Donbas").and_then(|r| r.geonameid).unwrap());
+    assert_eq!(
+        id("Donbas"),
+        parser
+            .records("Shelling in Donbas.")
+            .iter()
+            .find(|r| r.name == "Donbas")
+            .and_then(|r| r.geonameid)
+            .unwrap()
+    );
     assert!(id("Cairo") < 0x8000_0000);
 }
 
@@ -231,7 +416,9 @@ fn with_shards() -> &'static Gazetteer {
     G.get_or_init(|| {
         let mut g = gazetteer().clone();
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/gazetteer");
-        let problems = g.load_shards(None, |info| std::fs::read(dir.join(&info.file)).map_err(|e| e.to_string()));
+        let problems = g.load_shards(None, |info| {
+            std::fs::read(dir.join(&info.file)).map_err(|e| e.to_string())
+        });
         assert!(problems.is_empty(), "{problems:?}");
         g
     })
@@ -281,11 +468,16 @@ fn villages_and_divisions_resolve_within_the_text_s_country() {
         let got = found.iter().find(|r| r.name == mention);
         let ok = match (got, country) {
             (None, "-") => true,
-            (Some(r), c) => r.country.as_deref() == Some(c) && r.precision == precision && !r.ambiguous,
+            (Some(r), c) => {
+                r.country.as_deref() == Some(c) && r.precision == precision && !r.ambiguous
+            }
             (None, _) => false,
         };
         if !ok {
-            wrong.push(format!("{text}\n  {mention}: {:?}", got.map(|r| (&r.country, r.precision, &r.reason))));
+            wrong.push(format!(
+                "{text}\n  {mention}: {:?}",
+                got.map(|r| (&r.country, r.precision, &r.reason))
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -297,13 +489,21 @@ fn without_shards_the_core_answers_as_before() {
     let parser = Geoparser::new(gazetteer());
     for &(text, ..) in LOCAL_CASES {
         for r in parser.records(text) {
-            assert!(r.geonameid.is_none_or(|id| id < 4_000_000_000), "{text}: {r:?}");
+            assert!(
+                r.geonameid.is_none_or(|id| id < 4_000_000_000),
+                "{text}: {r:?}"
+            );
         }
     }
     // And texts about countries whose shard is loaded keep their core places.
     let with = Geoparser::new(with_shards());
     let text = "Russia's troops retook Sudzha in the Kursk region, near Sumy.";
-    let names = |p: &Geoparser| p.records(text).into_iter().map(|r| (r.name, r.geonameid)).collect::<Vec<_>>();
+    let names = |p: &Geoparser| {
+        p.records(text)
+            .into_iter()
+            .map(|r| (r.name, r.geonameid))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(names(&with), names(&parser));
 }
 
@@ -313,13 +513,37 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
     let parser = Geoparser::new(gazetteer());
     type Case<'a> = (&'a str, &'a str, Option<(&'a str, Precision)>);
     let cases: [Case; 7] = [
-        ("Seven died in the village of Deefow, Hiiraan Region, on Monday.", "Deefow", Some(("Hiiraan", Precision::Admin1))),
-        ("A bomb killed six in Baghdad's western Amriya district.", "Amriya", Some(("Baghdad", Precision::Point))),
-        ("Fighting raged in Syria around the Homs neighbourhood of Baba Amr.", "Baba Amr", Some(("Homs", Precision::Admin1))),
-        ("In Mastung, a soldier was killed in the Ispilinji area.", "Ispilinji", Some(("Mastung", Precision::Point))),
-        ("Gunmen raided Sibaya and Chiri villages in Nineveh.", "Sibaya", Some(("Nineveh", Precision::Admin1))),
+        (
+            "Seven died in the village of Deefow, Hiiraan Region, on Monday.",
+            "Deefow",
+            Some(("Hiiraan", Precision::Admin1)),
+        ),
+        (
+            "A bomb killed six in Baghdad's western Amriya district.",
+            "Amriya",
+            Some(("Baghdad", Precision::Point)),
+        ),
+        (
+            "Fighting raged in Syria around the Homs neighbourhood of Baba Amr.",
+            "Baba Amr",
+            Some(("Homs", Precision::Admin1)),
+        ),
+        (
+            "In Mastung, a soldier was killed in the Ispilinji area.",
+            "Ispilinji",
+            Some(("Mastung", Precision::Point)),
+        ),
+        (
+            "Gunmen raided Sibaya and Chiri villages in Nineveh.",
+            "Sibaya",
+            Some(("Nineveh", Precision::Admin1)),
+        ),
         // A people and a sentence's first word are no names.
-        ("Gunmen raided a Kurdish village in Nineveh.", "Kurdish village", None),
+        (
+            "Gunmen raided a Kurdish village in Nineveh.",
+            "Kurdish village",
+            None,
+        ),
         ("Police village guards fled.", "Police", None),
     ];
     for (text, name, want) in cases {
@@ -327,7 +551,11 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
         let got = records.iter().find(|r| r.name == name);
         match (got, want) {
             (Some(r), Some((place, precision))) => {
-                assert_eq!((r.resolved_name.as_deref(), r.precision, r.inside), (Some(place), Some(precision), true), "{text}: {r:?}");
+                assert_eq!(
+                    (r.resolved_name.as_deref(), r.precision, r.inside),
+                    (Some(place), Some(precision), true),
+                    "{text}: {r:?}"
+                );
             }
             (None, None) => {}
             (got, _) => panic!("{text}: {name}: {got:?}"),
@@ -339,13 +567,22 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
 fn organisations_numerals_and_dates_named_like_places_are_not_places() {
     let parser = Geoparser::new(gazetteer());
     for (text, not_a_place) in [
-        ("Hamas militants fired rockets at Sderot on Monday.", "Hamas"),
-        ("The Xinhua news agency reported the blast in Kabul.", "Xinhua"),
+        (
+            "Hamas militants fired rockets at Sderot on Monday.",
+            "Hamas",
+        ),
+        (
+            "The Xinhua news agency reported the blast in Kabul.",
+            "Xinhua",
+        ),
         ("Lahd was shot on Nov. 7, 1988, in Beirut.", "Nov"),
         ("Police detonated a World War II bomb in Hong Kong.", "II"),
     ] {
         let records = parser.records(text);
-        assert!(records.iter().all(|r| r.name != not_a_place), "{text}: {records:?}");
+        assert!(
+            records.iter().all(|r| r.name != not_a_place),
+            "{text}: {records:?}"
+        );
         assert!(!records.is_empty(), "{text}: the real place is still found");
     }
 }

@@ -50,7 +50,9 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
 
-use factmap::corpus::{self, BlockKind, Corpus, Document, Manifest, ManifestEntry, Provenance, Severity, SourceFile};
+use factmap::corpus::{
+    self, BlockKind, Corpus, Document, Manifest, ManifestEntry, Provenance, Severity, SourceFile,
+};
 use factmap::date::{days_in_month, Date};
 use factmap::facts::{self, EventKind, FactFilter};
 use factmap::gazetteer::Gazetteer;
@@ -82,7 +84,10 @@ fn config(default_cases: u32) -> ProptestConfig {
 
 fn gazetteer() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
-    G.get_or_init(|| Gazetteer::decode(include_bytes!("../public/gazetteer.bin")).expect("public/gazetteer.bin decodes"))
+    G.get_or_init(|| {
+        Gazetteer::decode(include_bytes!("../public/gazetteer.bin"))
+            .expect("public/gazetteer.bin decodes")
+    })
 }
 
 fn parser() -> &'static Geoparser<'static> {
@@ -95,7 +100,11 @@ fn shipped_sentences() -> &'static Vec<String> {
     static S: OnceLock<Vec<String>> = OnceLock::new();
     S.get_or_init(|| {
         let corpus = corpus::shipped();
-        corpus.documents.iter().flat_map(|d| d.sentences.iter().map(|s| d.slice(s.span).to_owned())).collect()
+        corpus
+            .documents
+            .iter()
+            .flat_map(|d| d.sentences.iter().map(|s| d.slice(s.span).to_owned()))
+            .collect()
     })
 }
 
@@ -103,68 +112,315 @@ fn shipped_sentences() -> &'static Vec<String> {
 // Generators
 
 const PLACES: &[&str] = &[
-    "Kyiv", "Sudzha", "Kursk region", "Kursk", "the Kursk region", "U.S.", "the U.S.", "Moscow", "Jeddah", "Sumy oblast",
-    "Sumy region", "Kharkiv", "Odesa", "Kryvyi Rih", "Dnipro", "Washington", "Saudi Arabia", "Russia", "Ukraine",
-    "Belarus", "Kaluga region", "Bryansk region", "Obukhovo", "Helsinki", "Finland", "United Arab Emirates", "Київ",
-    "Москва", "Russia’s", "Ukraine's", "Moscow’s", "Russian", "Ukrainian", "the town", "the region", "there", "Paris",
-    "Paris Hilton", "George Washington", "Washington Post", "Isle of Man", "Rostov-on-Don", "Main Street", "Orange County",
-    "MOSCOW", "KYIV, Ukraine", "Kursk Governor", "U.S. President", "Georgia", "Jordan", "Sudzha district", "Malaya Loknya",
+    "Kyiv",
+    "Sudzha",
+    "Kursk region",
+    "Kursk",
+    "the Kursk region",
+    "U.S.",
+    "the U.S.",
+    "Moscow",
+    "Jeddah",
+    "Sumy oblast",
+    "Sumy region",
+    "Kharkiv",
+    "Odesa",
+    "Kryvyi Rih",
+    "Dnipro",
+    "Washington",
+    "Saudi Arabia",
+    "Russia",
+    "Ukraine",
+    "Belarus",
+    "Kaluga region",
+    "Bryansk region",
+    "Obukhovo",
+    "Helsinki",
+    "Finland",
+    "United Arab Emirates",
+    "Київ",
+    "Москва",
+    "Russia’s",
+    "Ukraine's",
+    "Moscow’s",
+    "Russian",
+    "Ukrainian",
+    "the town",
+    "the region",
+    "there",
+    "Paris",
+    "Paris Hilton",
+    "George Washington",
+    "Washington Post",
+    "Isle of Man",
+    "Rostov-on-Don",
+    "Main Street",
+    "Orange County",
+    "MOSCOW",
+    "KYIV, Ukraine",
+    "Kursk Governor",
+    "U.S. President",
+    "Georgia",
+    "Jordan",
+    "Sudzha district",
+    "Malaya Loknya",
 ];
 
 const TIMES: &[&str] = &[
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "on Tuesday", "late Wednesday",
-    "early Thursday", "overnight into Thursday", "overnight", "last night", "the night of Wednesday to Thursday",
-    "Tuesday night", "Wednesday last week", "last Tuesday", "next Tuesday", "this week", "last week",
-    "earlier this week", "later this week", "two weeks ago", "12 weeks ago", "three days ago", "999 days ago", "0 days ago",
-    "a year ago", "99 years ago", "two months ago", "three years after the invasion", "two days later", "in 2022",
-    "since 2014", "August 2024", "March 11", "11 March 2025", "March 11, 2025", "Mar. 13, 2025", "Feb. 29",
-    "February 29, 2024", "February 29", "29 February 2023", "31 June", "2025-03-13", "2025-02-30", "last August",
-    "mid-March", "mid-2100", "in 9999", "December 31, 9999", "January 1, 0001", "yesterday", "tomorrow", "today",
-    "Tuesday’s", "Tuesday, March 11", "Good Friday", "Black Friday", "May 9", "in May", "may", "March", "will",
-    "is expected to", "is due to", "plans to", "is scheduled", "is to", "early on", "mid-", "last", "next", "this",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "on Tuesday",
+    "late Wednesday",
+    "early Thursday",
+    "overnight into Thursday",
+    "overnight",
+    "last night",
+    "the night of Wednesday to Thursday",
+    "Tuesday night",
+    "Wednesday last week",
+    "last Tuesday",
+    "next Tuesday",
+    "this week",
+    "last week",
+    "earlier this week",
+    "later this week",
+    "two weeks ago",
+    "12 weeks ago",
+    "three days ago",
+    "999 days ago",
+    "0 days ago",
+    "a year ago",
+    "99 years ago",
+    "two months ago",
+    "three years after the invasion",
+    "two days later",
+    "in 2022",
+    "since 2014",
+    "August 2024",
+    "March 11",
+    "11 March 2025",
+    "March 11, 2025",
+    "Mar. 13, 2025",
+    "Feb. 29",
+    "February 29, 2024",
+    "February 29",
+    "29 February 2023",
+    "31 June",
+    "2025-03-13",
+    "2025-02-30",
+    "last August",
+    "mid-March",
+    "mid-2100",
+    "in 9999",
+    "December 31, 9999",
+    "January 1, 0001",
+    "yesterday",
+    "tomorrow",
+    "today",
+    "Tuesday’s",
+    "Tuesday, March 11",
+    "Good Friday",
+    "Black Friday",
+    "May 9",
+    "in May",
+    "may",
+    "March",
+    "will",
+    "is expected to",
+    "is due to",
+    "plans to",
+    "is scheduled",
+    "is to",
+    "early on",
+    "mid-",
+    "last",
+    "next",
+    "this",
 ];
 
 const EVENTS: &[&str] = &[
-    "retook", "seized", "captured", "recaptured", "took control of", "the recapture of", "the fall of", "struck",
-    "attacked", "a drone attack on", "missiles hit", "shelled", "air raid", "visited", "arrived in", "landed in",
-    "touched down in", "met", "talks", "held talks in", "a phone call", "destroyed", "damaged", "killed", "injured",
-    "aid", "weapons", "funding", "suspended", "withdrew from", "advanced on", "pushed into", "an incursion into",
-    "rejected", "demanded", "warned", "threatened", "launched", "troops",
+    "retook",
+    "seized",
+    "captured",
+    "recaptured",
+    "took control of",
+    "the recapture of",
+    "the fall of",
+    "struck",
+    "attacked",
+    "a drone attack on",
+    "missiles hit",
+    "shelled",
+    "air raid",
+    "visited",
+    "arrived in",
+    "landed in",
+    "touched down in",
+    "met",
+    "talks",
+    "held talks in",
+    "a phone call",
+    "destroyed",
+    "damaged",
+    "killed",
+    "injured",
+    "aid",
+    "weapons",
+    "funding",
+    "suspended",
+    "withdrew from",
+    "advanced on",
+    "pushed into",
+    "an incursion into",
+    "rejected",
+    "demanded",
+    "warned",
+    "threatened",
+    "launched",
+    "troops",
 ];
 
 const SAYING: &[&str] = &[
-    "said", "said on Tuesday", "said on Wednesday that", "told reporters", "according to", "claimed", "claims",
-    "Russia’s Defense Ministry said", "the Defense Ministry said in a statement Thursday on Telegram",
-    "Zelensky said", "Putin", "President Vladimir Putin", "Trump’s special envoy Steve Witkoff", "Witkoff",
-    "Syrskyi’s aide", "the Kremlin", "Gen. Sherman", "Mr. Smith", "officials said", "couldn’t be independently verified",
-    "reportedly", "allegedly", "could not be verified", "it said", "he said", "they", "that", "former", "ex-",
-    "Prime Minister", "Kremlin leader", "Russian media reported",
+    "said",
+    "said on Tuesday",
+    "said on Wednesday that",
+    "told reporters",
+    "according to",
+    "claimed",
+    "claims",
+    "Russia’s Defense Ministry said",
+    "the Defense Ministry said in a statement Thursday on Telegram",
+    "Zelensky said",
+    "Putin",
+    "President Vladimir Putin",
+    "Trump’s special envoy Steve Witkoff",
+    "Witkoff",
+    "Syrskyi’s aide",
+    "the Kremlin",
+    "Gen. Sherman",
+    "Mr. Smith",
+    "officials said",
+    "couldn’t be independently verified",
+    "reportedly",
+    "allegedly",
+    "could not be verified",
+    "it said",
+    "he said",
+    "they",
+    "that",
+    "former",
+    "ex-",
+    "Prime Minister",
+    "Kremlin leader",
+    "Russian media reported",
 ];
 
 const PUNCTUATION: &[&str] = &[
-    "“", "”", "‘", "’", "’s", "'s", "\"", "'", ".", ". ", ", ", ",", "; ", ": ", "(", ")", "[", "]", "«", "»", "—", "–",
-    "-", "!", "?", "...", "…", "?!", ".”", "”.", "%", "2,000", "30%", "Su-34", "No. 5", "e.g.", "J.", "St.",
+    "“", "”", "‘", "’", "’s", "'s", "\"", "'", ".", ". ", ", ", ",", "; ", ": ", "(", ")", "[",
+    "]", "«", "»", "—", "–", "-", "!", "?", "...", "…", "?!", ".”", "”.", "%", "2,000", "30%",
+    "Su-34", "No. 5", "e.g.", "J.", "St.",
 ];
 
 /// What the cleaner looks for: datelines, bylines, widgets, end markers, captions, bullets.
 const CLEANER_LINES: &[&str] = &[
-    "Updated 13 March 2025", "Published: March 13, 2025 10:42 am GMT", "Updated 03 February 2026",
-    "Posted: March 9, 2025.", "2025-03-13", "By John Smith", "by Adedamola Adeniji", "By", "Share", "Share.", "Play",
-    "Pause", "Follow", "Subscribe Us", "Listen to this article", "0 comments", "14 Comments:", "COMMENT (14)",
-    "Read the full article here", "Read more", "Leave a Reply", "About Us", "© 2025 Reuters. All rights reserved.",
-    "2025 © Prices.com LLC. All Rights Reserved.", "Copyright ©", "Troops in Sudzha. (AFP)",
-    "A soldier walks. (Russian Defence Ministry/Handout via REUTERS)", "• Kyiv says troops withdrew", "•", "* ", "- item",
-    "– dash item", "Home › World › Russia retakes Sudzha in Kursk region", "Russia retakes Sudzha in Kursk region",
-    "Home", "A Heading", "and continues the paragraph in lower case.", "2 continues with a number",
+    "Updated 13 March 2025",
+    "Published: March 13, 2025 10:42 am GMT",
+    "Updated 03 February 2026",
+    "Posted: March 9, 2025.",
+    "2025-03-13",
+    "By John Smith",
+    "by Adedamola Adeniji",
+    "By",
+    "Share",
+    "Share.",
+    "Play",
+    "Pause",
+    "Follow",
+    "Subscribe Us",
+    "Listen to this article",
+    "0 comments",
+    "14 Comments:",
+    "COMMENT (14)",
+    "Read the full article here",
+    "Read more",
+    "Leave a Reply",
+    "About Us",
+    "© 2025 Reuters. All rights reserved.",
+    "2025 © Prices.com LLC. All Rights Reserved.",
+    "Copyright ©",
+    "Troops in Sudzha. (AFP)",
+    "A soldier walks. (Russian Defence Ministry/Handout via REUTERS)",
+    "• Kyiv says troops withdrew",
+    "•",
+    "* ",
+    "- item",
+    "– dash item",
+    "Home › World › Russia retakes Sudzha in Kursk region",
+    "Russia retakes Sudzha in Kursk region",
+    "Home",
+    "A Heading",
+    "and continues the paragraph in lower case.",
+    "2 continues with a number",
 ];
 
 /// Characters and strings that trip naive text code: case mappings that change byte length,
 /// combining marks, zero-width and line separators, NULs, BOMs, RTL and astral scripts.
 const ODD: &[&str] = &[
-    "İ", "İstanbul", "K", "ẞ", "ß", "ǅ", "ﬁ", "Ω", "Σ", "ς", "e\u{301}", "\u{301}", "\u{200b}", "\u{200d}", "\u{2028}",
-    "\u{2029}", "\u{85}", "\u{a0}", "\u{3000}", "\u{0}", "\u{feff}", "\r", "\r\n", "\n", "\n\n", "\t", "\u{b}", "\u{c}",
-    "🙂", "🇺🇦", "🕊️", "\u{10ffff}", "\u{fffd}", "一", "北京", "木曜日", "在2024年", "ا", "١٢", "٢٠٢٥", "Президент",
-    "«переговоры»", "Ⅻ", "①", "٣", "𝟙𝟚", "ǈ", "ᾼ", "ﬀ", "ŉ",
+    "İ",
+    "İstanbul",
+    "K",
+    "ẞ",
+    "ß",
+    "ǅ",
+    "ﬁ",
+    "Ω",
+    "Σ",
+    "ς",
+    "e\u{301}",
+    "\u{301}",
+    "\u{200b}",
+    "\u{200d}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{85}",
+    "\u{a0}",
+    "\u{3000}",
+    "\u{0}",
+    "\u{feff}",
+    "\r",
+    "\r\n",
+    "\n",
+    "\n\n",
+    "\t",
+    "\u{b}",
+    "\u{c}",
+    "🙂",
+    "🇺🇦",
+    "🕊️",
+    "\u{10ffff}",
+    "\u{fffd}",
+    "一",
+    "北京",
+    "木曜日",
+    "在2024年",
+    "ا",
+    "١٢",
+    "٢٠٢٥",
+    "Президент",
+    "«переговоры»",
+    "Ⅻ",
+    "①",
+    "٣",
+    "𝟙𝟚",
+    "ǈ",
+    "ᾼ",
+    "ﬀ",
+    "ŉ",
 ];
 
 fn pick(list: &'static [&'static str]) -> impl Strategy<Value = String> {
@@ -179,7 +435,20 @@ fn arbitrary_chars(max: usize) -> impl Strategy<Value = String> {
 /// Any name of the gazetteer, sometimes as a region or a possessive: the geoparser's
 /// resolution rules see far more places than the handful above.
 fn gazetteer_name() -> impl Strategy<Value = String> {
-    (any::<prop::sample::Index>(), prop::sample::select(vec!["", "", "", " region", " Oblast", "’s", " district", " County", " city"]))
+    (
+        any::<prop::sample::Index>(),
+        prop::sample::select(vec![
+            "",
+            "",
+            "",
+            " region",
+            " Oblast",
+            "’s",
+            " district",
+            " County",
+            " city",
+        ]),
+    )
         .prop_map(|(i, suffix)| {
             let places = gazetteer().places();
             format!("{}{suffix}", places[i.index(places.len())].name)
@@ -241,8 +510,21 @@ fn any_text() -> impl Strategy<Value = String> {
 /// A publication date: none, the calendar's edges, 29 February, or any day of years 1–9999.
 fn published() -> impl Strategy<Value = Option<Date>> {
     let edges = prop::sample::select(vec![
-        "0001-01-01", "0001-01-07", "0001-12-31", "0004-02-29", "1900-02-28", "1900-03-01", "2000-02-29", "2024-02-29",
-        "2025-03-13", "2025-01-02", "2025-12-31", "9996-02-29", "9999-01-01", "9999-12-25", "9999-12-31",
+        "0001-01-01",
+        "0001-01-07",
+        "0001-12-31",
+        "0004-02-29",
+        "1900-02-28",
+        "1900-03-01",
+        "2000-02-29",
+        "2024-02-29",
+        "2025-03-13",
+        "2025-01-02",
+        "2025-12-31",
+        "9996-02-29",
+        "9999-01-01",
+        "9999-12-25",
+        "9999-12-31",
     ])
     .prop_map(|d| Some(d.parse::<Date>().expect("edge date parses")));
     prop_oneof![
@@ -264,7 +546,12 @@ fn dateline(date: Date) -> impl Strategy<Value = String> {
     let iso = date.to_string();
     let month = long.split(' ').nth(1).unwrap_or("March").to_owned();
     let us = format!("{month} {}, {}", date.day(), date.year());
-    prop::sample::select(vec![format!("Updated {long}"), format!("Published: {us} 10:42 am GMT"), iso, format!("Posted on {long}")])
+    prop::sample::select(vec![
+        format!("Updated {long}"),
+        format!("Published: {us} 10:42 am GMT"),
+        iso,
+        format!("Posted on {long}"),
+    ])
 }
 
 /// A line of an article file.
@@ -339,7 +626,10 @@ fn file_bytes() -> impl Strategy<Value = Vec<u8>> {
 // Checks
 
 fn on_boundaries(text: &str, span: Span) -> bool {
-    span.start <= span.end && span.end <= text.len() && text.is_char_boundary(span.start) && text.is_char_boundary(span.end)
+    span.start <= span.end
+        && span.end <= text.len()
+        && text.is_char_boundary(span.start)
+        && text.is_char_boundary(span.end)
 }
 
 /// A document's invariants: its text is its blocks joined by blank lines; blocks and sentences
@@ -349,61 +639,130 @@ fn check_document(d: &Document, raw: &str) {
     let id = &d.id;
     let mut joined = String::new();
     for block in &d.blocks {
-        assert!(on_boundaries(&d.text, block.span), "{id}: block {:?} off {:?}", block.span, d.text);
+        assert!(
+            on_boundaries(&d.text, block.span),
+            "{id}: block {:?} off {:?}",
+            block.span,
+            d.text
+        );
         if !joined.is_empty() {
             joined.push_str("\n\n");
         }
-        assert_eq!(block.span.start, joined.len(), "{id}: blocks are not the text joined by blank lines: {:?}", d.text);
+        assert_eq!(
+            block.span.start,
+            joined.len(),
+            "{id}: blocks are not the text joined by blank lines: {:?}",
+            d.text
+        );
         let block_text = d.slice(block.span);
         assert_eq!(block_text.trim(), block_text, "{id}: untrimmed block");
-        assert!(!block_text.contains("\n\n"), "{id}: a block holds a blank line: {block_text:?}");
+        assert!(
+            !block_text.contains("\n\n"),
+            "{id}: a block holds a blank line: {block_text:?}"
+        );
         joined.push_str(block_text);
 
-        assert!(on_boundaries(raw, block.source), "{id}: block source {:?} off the file", block.source);
+        assert!(
+            on_boundaries(raw, block.source),
+            "{id}: block source {:?} off the file",
+            block.source
+        );
         let source = block.source.of(raw);
-        if let (Some(first), Some(last)) = (block_text.split_whitespace().next(), block_text.split_whitespace().next_back()) {
-            assert!(source.contains(first) && source.ends_with(last), "{id}: block {block_text:?} is not from its source {source:?}");
+        if let (Some(first), Some(last)) = (
+            block_text.split_whitespace().next(),
+            block_text.split_whitespace().next_back(),
+        ) {
+            assert!(
+                source.contains(first) && source.ends_with(last),
+                "{id}: block {block_text:?} is not from its source {source:?}"
+            );
         }
     }
     assert_eq!(joined, d.text, "{id}: text is not its blocks");
     // The text is copied from the file: stretches of it, in order, joined only by separators.
     let mut copied_to = 0;
     for origin in &d.origins {
-        assert!(on_boundaries(&d.text, origin.text) && on_boundaries(raw, origin.file()), "{id}: origin {origin:?}");
-        assert_eq!(d.slice(origin.text), origin.file().of(raw), "{id}: {origin:?} is not the file's text");
+        assert!(
+            on_boundaries(&d.text, origin.text) && on_boundaries(raw, origin.file()),
+            "{id}: origin {origin:?}"
+        );
+        assert_eq!(
+            d.slice(origin.text),
+            origin.file().of(raw),
+            "{id}: {origin:?} is not the file's text"
+        );
         let between = &d.text[copied_to..origin.text.start];
-        assert!(matches!(between, "" | " " | "\n\n"), "{id}: {between:?} between copied stretches");
+        assert!(
+            matches!(between, "" | " " | "\n\n"),
+            "{id}: {between:?} between copied stretches"
+        );
         copied_to = origin.text.end;
     }
-    assert_eq!(copied_to, d.text.len(), "{id}: the text's end is not copied from the file");
-    assert!(d.blocks.iter().any(|b| b.kind == BlockKind::Body), "{id}: a document without body");
+    assert_eq!(
+        copied_to,
+        d.text.len(),
+        "{id}: the text's end is not copied from the file"
+    );
+    assert!(
+        d.blocks.iter().any(|b| b.kind == BlockKind::Body),
+        "{id}: a document without body"
+    );
     if let Some(headline) = d.blocks.iter().find(|b| b.kind == BlockKind::Headline) {
         assert_eq!(d.slice(headline.span), d.headline, "{id}");
     }
 
     let mut previous_end = 0;
     for sentence in &d.sentences {
-        let block = d.blocks.get(sentence.block).unwrap_or_else(|| panic!("{id}: sentence of block {}", sentence.block));
-        assert!(on_boundaries(&d.text, sentence.span), "{id}: sentence {:?}", sentence.span);
-        assert!(sentence.span.start >= previous_end, "{id}: sentences out of order");
-        assert!(block.span.contains(sentence.span), "{id}: sentence outside its block");
+        let block = d
+            .blocks
+            .get(sentence.block)
+            .unwrap_or_else(|| panic!("{id}: sentence of block {}", sentence.block));
+        assert!(
+            on_boundaries(&d.text, sentence.span),
+            "{id}: sentence {:?}",
+            sentence.span
+        );
+        assert!(
+            sentence.span.start >= previous_end,
+            "{id}: sentences out of order"
+        );
+        assert!(
+            block.span.contains(sentence.span),
+            "{id}: sentence outside its block"
+        );
         let s = d.slice(sentence.span);
         assert!(!s.is_empty() && s.trim() == s, "{id}: sentence {s:?}");
         previous_end = sentence.span.end;
     }
     // Every block's words are in its sentences.
     for (i, block) in d.blocks.iter().enumerate() {
-        let covered: usize = d.sentences.iter().filter(|s| s.block == i).map(|s| s.span.len()).sum();
+        let covered: usize = d
+            .sentences
+            .iter()
+            .filter(|s| s.block == i)
+            .map(|s| s.span.len())
+            .sum();
         let words: usize = d.slice(block.span).split_whitespace().map(str::len).sum();
         assert!(covered >= words, "{id}: block {i}'s sentences miss text");
     }
 
     for removal in &d.removed {
-        assert!(on_boundaries(raw, removal.source), "{id}: removal {:?}", removal.source);
-        assert_eq!(removal.source.of(raw), removal.text, "{id}: removed line is not the file's");
+        assert!(
+            on_boundaries(raw, removal.source),
+            "{id}: removal {:?}",
+            removal.source
+        );
+        assert_eq!(
+            removal.source.of(raw),
+            removal.text,
+            "{id}: removed line is not the file's"
+        );
     }
     if let Provenance::Text(line) = &d.date_source {
-        assert!(d.published.is_some() && raw.contains(line.as_str()), "{id}: date from {line:?}");
+        assert!(
+            d.published.is_some() && raw.contains(line.as_str()),
+            "{id}: date from {line:?}"
+        );
     }
     if let Provenance::Text(line) = &d.headline_source {
         assert_eq!(line, &d.headline, "{id}");
@@ -412,14 +771,27 @@ fn check_document(d: &Document, raw: &str) {
 
 /// Loads `files` (named uniquely) and checks every document against its file.
 fn check_load(files: &[(String, Vec<u8>)], manifest: &Manifest) -> Corpus {
-    let sources: Vec<SourceFile<'_>> = files.iter().map(|(name, bytes)| SourceFile { name, bytes }).collect();
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(name, bytes)| SourceFile { name, bytes })
+        .collect();
     let corpus = corpus::load(&sources, manifest);
     let ids: BTreeSet<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids.len(), corpus.documents.len(), "document ids repeat");
     for (name, bytes) in files {
-        let stem = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
-        let docs: Vec<&Document> = corpus.documents.iter().filter(|d| &d.file == name).collect();
-        let errors = corpus.diagnostics.iter().filter(|d| d.severity == Severity::Error && &d.source == name).count();
+        let stem = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem);
+        let docs: Vec<&Document> = corpus
+            .documents
+            .iter()
+            .filter(|d| &d.file == name)
+            .collect();
+        let errors = corpus
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error && &d.source == name)
+            .count();
         match std::str::from_utf8(bytes) {
             Err(_) => {
                 assert!(docs.is_empty(), "{name}: a document from invalid UTF-8");
@@ -430,11 +802,22 @@ fn check_load(files: &[(String, Vec<u8>)], manifest: &Manifest) -> Corpus {
                 if raw.trim().is_empty() {
                     assert!(docs.is_empty() && errors == 1, "{name}: blank file");
                 }
-                assert!(!docs.is_empty() || errors > 0, "{name}: neither documents nor an error");
+                assert!(
+                    !docs.is_empty() || errors > 0,
+                    "{name}: neither documents nor an error"
+                );
                 for (n, d) in docs.iter().enumerate() {
-                    assert!(d.id == stem || d.id.starts_with(&format!("{stem}-")), "{name}: id {}", d.id);
+                    assert!(
+                        d.id == stem || d.id.starts_with(&format!("{stem}-")),
+                        "{name}: id {}",
+                        d.id
+                    );
                     if n == 0 {
-                        assert!(d.id == stem || errors > 0, "{name}: first document is {}", d.id);
+                        assert!(
+                            d.id == stem || errors > 0,
+                            "{name}: first document is {}",
+                            d.id
+                        );
                     }
                     check_document(d, raw);
                 }
@@ -448,8 +831,15 @@ fn check_toponyms(text: &str) {
     let toponyms = parser().parse(text);
     let mut previous_end = 0;
     for t in &toponyms {
-        assert!(on_boundaries(text, t.span) && t.span.start < t.span.end, "{text:?}: {:?}", t.span);
-        assert!(t.span.start >= previous_end, "{text:?}: toponyms overlap or out of order: {toponyms:?}");
+        assert!(
+            on_boundaries(text, t.span) && t.span.start < t.span.end,
+            "{text:?}: {:?}",
+            t.span
+        );
+        assert!(
+            t.span.start >= previous_end,
+            "{text:?}: toponyms overlap or out of order: {toponyms:?}"
+        );
         previous_end = t.span.end;
     }
     let records = parser().records(text);
@@ -459,10 +849,20 @@ fn check_toponyms(text: &str) {
         assert_eq!(r.name, t.span.of(text), "{text:?}");
         assert_eq!(r.lat.is_some(), r.geonameid.is_some(), "{text:?}: {r:?}");
         assert_eq!(r.lon.is_some(), r.geonameid.is_some(), "{text:?}: {r:?}");
-        assert_eq!(r.precision.is_some(), r.geonameid.is_some(), "{text:?}: {r:?}");
-        assert!(!(r.ambiguous && r.geonameid.is_some()), "{text:?}: ambiguous yet placed: {r:?}");
+        assert_eq!(
+            r.precision.is_some(),
+            r.geonameid.is_some(),
+            "{text:?}: {r:?}"
+        );
+        assert!(
+            !(r.ambiguous && r.geonameid.is_some()),
+            "{text:?}: ambiguous yet placed: {r:?}"
+        );
         if let (Some(lat), Some(lon)) = (r.lat, r.lon) {
-            assert!((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon), "{text:?}: {r:?}");
+            assert!(
+                (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon),
+                "{text:?}: {r:?}"
+            );
         }
         let _ = r.where_text();
     }
@@ -470,7 +870,10 @@ fn check_toponyms(text: &str) {
     let whole = Span::new(0, text.len());
     let mut at = 0;
     for (span, _) in geoparse::split_by_toponyms(whole, &records) {
-        assert!(span.start == at && on_boundaries(text, span) && !span.is_empty(), "{text:?}: piece {span:?} at {at}");
+        assert!(
+            span.start == at && on_boundaries(text, span) && !span.is_empty(),
+            "{text:?}: piece {span:?} at {at}"
+        );
         at = span.end;
     }
     assert_eq!(at, text.len(), "{text:?}: pieces end early");
@@ -480,15 +883,27 @@ fn check_when(text: &str, published: Option<Date>) {
     let found = when::find(text, published);
     let mut previous_end = 0;
     for w in &found {
-        assert!(on_boundaries(text, w.span) && w.span.start < w.span.end, "{text:?}: {w:?}");
-        assert!(w.span.start >= previous_end, "{text:?}: out of order or overlapping: {found:?}");
+        assert!(
+            on_boundaries(text, w.span) && w.span.start < w.span.end,
+            "{text:?}: {w:?}"
+        );
+        assert!(
+            w.span.start >= previous_end,
+            "{text:?}: out of order or overlapping: {found:?}"
+        );
         assert_eq!(w.phrase, w.span.of(text), "{text:?}");
-        assert_eq!(w.date.is_none(), w.precision == DatePrecision::Unknown, "{text:?} ({published:?}): {w:?}");
+        assert_eq!(
+            w.date.is_none(),
+            w.precision == DatePrecision::Unknown,
+            "{text:?} ({published:?}): {w:?}"
+        );
         assert_eq!(w.iso().is_some(), w.date.is_some(), "{text:?}: {w:?}");
         if let Some(date) = w.date {
             match w.precision {
                 DatePrecision::Month => assert_eq!(date.day(), 1, "{text:?}: {w:?}"),
-                DatePrecision::Year => assert_eq!((date.month(), date.day()), (1, 1), "{text:?}: {w:?}"),
+                DatePrecision::Year => {
+                    assert_eq!((date.month(), date.day()), (1, 1), "{text:?}: {w:?}")
+                }
                 _ => {}
             }
             if let Some(p) = published {
@@ -498,7 +913,10 @@ fn check_when(text: &str, published: Option<Date>) {
                     DatePrecision::Year => date.year() > p.year(),
                     DatePrecision::Unknown => false,
                 };
-                assert!(!after || w.future, "{text:?} ({p}): after publication but not future: {w:?}");
+                assert!(
+                    !after || w.future,
+                    "{text:?} ({p}): after publication but not future: {w:?}"
+                );
             }
         }
         previous_end = w.span.end;
@@ -507,10 +925,18 @@ fn check_when(text: &str, published: Option<Date>) {
     // themselves ("11 March 2025", "in 2022") resolves the same with or without one.
     let undated = when::find(text, None);
     let phrases = |ws: &[when::When]| ws.iter().map(|w| w.span).collect::<Vec<_>>();
-    assert_eq!(phrases(&found), phrases(&undated), "{text:?} ({published:?})");
+    assert_eq!(
+        phrases(&found),
+        phrases(&undated),
+        "{text:?} ({published:?})"
+    );
     for (w, u) in found.iter().zip(&undated) {
         if u.date.is_some() {
-            assert_eq!((w.date, w.precision), (u.date, u.precision), "{text:?} ({published:?})");
+            assert_eq!(
+                (w.date, w.precision),
+                (u.date, u.precision),
+                "{text:?} ({published:?})"
+            );
         }
     }
 }
@@ -522,18 +948,36 @@ fn check_places(corpus: &Corpus, table: &geoparse::ToponymTable) {
     for place in &places {
         assert!(!place.sources.is_empty(), "{}", place.name);
         let docs: BTreeSet<&str> = place.sources.iter().map(|s| s.doc.as_str()).collect();
-        assert_eq!(docs.len(), place.sources.len(), "{}: an article listed twice", place.name);
+        assert_eq!(
+            docs.len(),
+            place.sources.len(),
+            "{}: an article listed twice",
+            place.name
+        );
         for source in &place.sources {
             let doc = corpus.document(&source.doc).expect("the source's document");
             for excerpt in &source.excerpts {
-                assert!(on_boundaries(&doc.text, excerpt.span), "{}: excerpt {:?}", place.name, excerpt.span);
+                assert!(
+                    on_boundaries(&doc.text, excerpt.span),
+                    "{}: excerpt {:?}",
+                    place.name,
+                    excerpt.span
+                );
                 match excerpt.sentence {
                     Some(i) => assert_eq!(doc.sentences[i].span, excerpt.span, "{}", place.name),
-                    None => assert!(doc.blocks.iter().any(|b| b.span == excerpt.span), "{}", place.name),
+                    None => assert!(
+                        doc.blocks.iter().any(|b| b.span == excerpt.span),
+                        "{}",
+                        place.name
+                    ),
                 }
                 let mut previous_end = excerpt.span.start;
                 for mention in &excerpt.mentions {
-                    assert!(excerpt.span.contains(*mention) && mention.start >= previous_end, "{}: mention {mention:?}", place.name);
+                    assert!(
+                        excerpt.span.contains(*mention) && mention.start >= previous_end,
+                        "{}: mention {mention:?}",
+                        place.name
+                    );
                     previous_end = mention.end;
                 }
             }
@@ -547,51 +991,143 @@ fn check_facts(corpus: &Corpus) {
     let table = geoparse::corpus_toponyms(parser(), corpus);
     check_places(corpus, &table);
     let found = facts::extract(corpus, &table);
-    assert!(found.facts.iter().all(|f| f.place.is_some()) && found.unplaced.iter().all(|f| f.place.is_none()), "mapped facts have a place, unplaced ones none");
+    assert!(
+        found.facts.iter().all(|f| f.place.is_some())
+            && found.unplaced.iter().all(|f| f.place.is_none()),
+        "mapped facts have a place, unplaced ones none"
+    );
     for fact in found.facts.iter().chain(&found.unplaced) {
         assert!(!fact.sources.is_empty(), "{}: no source", fact.id);
-        assert!(fact.sources.iter().all(|s| s.site == fact.place || fact.place.is_some() && s.site.is_some()), "{}: a source with no site in a placed fact", fact.id);
-        assert_eq!(fact.date.is_none(), fact.date_precision == DatePrecision::Unknown, "{}", fact.id);
+        assert!(
+            fact.sources
+                .iter()
+                .all(|s| s.site == fact.place || fact.place.is_some() && s.site.is_some()),
+            "{}: a source with no site in a placed fact",
+            fact.id
+        );
+        assert_eq!(
+            fact.date.is_none(),
+            fact.date_precision == DatePrecision::Unknown,
+            "{}",
+            fact.id
+        );
         let first = &fact.sources[0];
-        let first_doc = corpus.document(&first.doc).expect("the first source's document");
-        assert_eq!(fact.summary, first.summary.of(&first_doc.text), "{}: summary is not its source's words", fact.id);
+        let first_doc = corpus
+            .document(&first.doc)
+            .expect("the first source's document");
+        assert_eq!(
+            fact.summary,
+            first.summary.of(&first_doc.text),
+            "{}: summary is not its source's words",
+            fact.id
+        );
         for s in &fact.sources {
-            let doc = corpus.document(&s.doc).unwrap_or_else(|| panic!("{}: source {} not in the corpus", fact.id, s.doc));
+            let doc = corpus
+                .document(&s.doc)
+                .unwrap_or_else(|| panic!("{}: source {} not in the corpus", fact.id, s.doc));
             let text = doc.text.as_str();
-            let sentence = doc.sentences.get(s.sentence).unwrap_or_else(|| panic!("{}: sentence {}", fact.id, s.sentence));
-            assert_eq!(s.excerpt, sentence.span, "{}: the excerpt is not its sentence", fact.id);
-            assert!(on_boundaries(text, s.excerpt), "{}: excerpt {:?}", fact.id, s.excerpt);
+            let sentence = doc
+                .sentences
+                .get(s.sentence)
+                .unwrap_or_else(|| panic!("{}: sentence {}", fact.id, s.sentence));
+            assert_eq!(
+                s.excerpt, sentence.span,
+                "{}: the excerpt is not its sentence",
+                fact.id
+            );
+            assert!(
+                on_boundaries(text, s.excerpt),
+                "{}: excerpt {:?}",
+                fact.id,
+                s.excerpt
+            );
             let excerpt = s.excerpt.of(text);
             assert_eq!(excerpt, doc.slice(sentence.span), "{}", fact.id);
-            for (what, span) in [("trigger", Some(s.trigger)), ("summary", Some(s.summary)), ("site mention", s.site_mention)] {
+            for (what, span) in [
+                ("trigger", Some(s.trigger)),
+                ("summary", Some(s.summary)),
+                ("site mention", s.site_mention),
+            ] {
                 let Some(span) = span else { continue };
-                assert!(on_boundaries(text, span), "{}: {what} {span:?} off {excerpt:?}", fact.id);
-                assert!(s.excerpt.contains(span), "{}: {what} {span:?} ({:?}) outside {excerpt:?}", fact.id, span.of(text));
+                assert!(
+                    on_boundaries(text, span),
+                    "{}: {what} {span:?} off {excerpt:?}",
+                    fact.id
+                );
+                assert!(
+                    s.excerpt.contains(span),
+                    "{}: {what} {span:?} ({:?}) outside {excerpt:?}",
+                    fact.id,
+                    span.of(text)
+                );
             }
-            assert!(!s.trigger.is_empty(), "{}: empty trigger in {excerpt:?}", fact.id);
+            assert!(
+                !s.trigger.is_empty(),
+                "{}: empty trigger in {excerpt:?}",
+                fact.id
+            );
             if let Some(date_text) = &s.date_text {
-                assert!(excerpt.contains(date_text.as_str()), "{}: date {date_text:?} not in {excerpt:?}", fact.id);
+                assert!(
+                    excerpt.contains(date_text.as_str()),
+                    "{}: date {date_text:?} not in {excerpt:?}",
+                    fact.id
+                );
             }
-            assert_eq!(s.date.is_none(), s.date_precision == DatePrecision::Unknown, "{}", fact.id);
+            assert_eq!(
+                s.date.is_none(),
+                s.date_precision == DatePrecision::Unknown,
+                "{}",
+                fact.id
+            );
             assert_eq!(s.published, doc.published, "{}", fact.id);
         }
     }
     for flag in &found.flags {
-        let doc = corpus.document(&flag.doc).unwrap_or_else(|| panic!("flag on unknown {}", flag.doc));
-        assert!(on_boundaries(&doc.text, flag.span), "flag {:?} off {:?}", flag.span, doc.text);
+        let doc = corpus
+            .document(&flag.doc)
+            .unwrap_or_else(|| panic!("flag on unknown {}", flag.doc));
+        assert!(
+            on_boundaries(&doc.text, flag.span),
+            "flag {:?} off {:?}",
+            flag.span,
+            doc.text
+        );
     }
-    let ids: BTreeSet<&str> = found.facts.iter().chain(&found.unplaced).map(|f| f.id.as_str()).collect();
-    assert_eq!(ids.len(), found.facts.len() + found.unplaced.len(), "fact ids repeat");
+    let ids: BTreeSet<&str> = found
+        .facts
+        .iter()
+        .chain(&found.unplaced)
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(
+        ids.len(),
+        found.facts.len() + found.unplaced.len(),
+        "fact ids repeat"
+    );
     // The export: one feature per fact, each source's excerpt the document's text from start
     // to end.
-    let geojson: serde_json::Value = serde_json::from_str(&facts::to_geojson_string(corpus, &found)).expect("the export is JSON");
+    let geojson: serde_json::Value =
+        serde_json::from_str(&facts::to_geojson_string(corpus, &found))
+            .expect("the export is JSON");
     let features = geojson["features"].as_array().expect("features");
     assert_eq!(features.len(), found.facts.len() + found.unplaced.len());
     for feature in features {
-        for source in feature["properties"]["sources"].as_array().expect("sources") {
-            let doc = corpus.document(source["doc"].as_str().expect("doc")).expect("the source's document");
-            let (start, end) = (source["start"].as_u64().expect("start") as usize, source["end"].as_u64().expect("end") as usize);
-            assert_eq!(source["excerpt"].as_str(), doc.text.get(start..end), "{source}");
+        for source in feature["properties"]["sources"]
+            .as_array()
+            .expect("sources")
+        {
+            let doc = corpus
+                .document(source["doc"].as_str().expect("doc"))
+                .expect("the source's document");
+            let (start, end) = (
+                source["start"].as_u64().expect("start") as usize,
+                source["end"].as_u64().expect("end") as usize,
+            );
+            assert_eq!(
+                source["excerpt"].as_str(),
+                doc.text.get(start..end),
+                "{source}"
+            );
         }
     }
     if let Some((first, last)) = found.date_range() {
@@ -607,7 +1143,15 @@ const GOOD: &[u8] = "A good headline\nUpdated 13 March 2025\n\nRussia retook Sud
 
 fn good_alone() -> &'static Document {
     static G: OnceLock<Corpus> = OnceLock::new();
-    let corpus = G.get_or_init(|| corpus::load(&[SourceFile { name: "zz-good.txt", bytes: GOOD }], &Manifest::default()));
+    let corpus = G.get_or_init(|| {
+        corpus::load(
+            &[SourceFile {
+                name: "zz-good.txt",
+                bytes: GOOD,
+            }],
+            &Manifest::default(),
+        )
+    });
     &corpus.documents[0]
 }
 
@@ -652,11 +1196,21 @@ proptest! {
 
 #[test]
 fn cleaner_survives_a_huge_line_and_many_lines() {
-    let line = "Russia retook Sudzha in the Kursk region on Wednesday, officials said. ".repeat(40_000); // ~2.8 MB
+    let line =
+        "Russia retook Sudzha in the Kursk region on Wednesday, officials said. ".repeat(40_000); // ~2.8 MB
     let many = "Kyiv said so on Monday.\r".repeat(50_000) + &"Share\n".repeat(20_000) + "\u{0}\n";
-    let files = vec![("huge.txt".to_owned(), format!("Headline\n\n{line}").into_bytes()), ("many.txt".to_owned(), many.into_bytes())];
+    let files = vec![
+        (
+            "huge.txt".to_owned(),
+            format!("Headline\n\n{line}").into_bytes(),
+        ),
+        ("many.txt".to_owned(), many.into_bytes()),
+    ];
     let corpus = check_load(&files, &Manifest::default());
-    assert_eq!(corpus.document("huge").map(|d| d.sentences.len()), Some(40_001));
+    assert_eq!(
+        corpus.document("huge").map(|d| d.sentences.len()),
+        Some(40_001)
+    );
 }
 
 // -------------------------------------------------------------------------------------------
@@ -697,11 +1251,23 @@ proptest! {
 
 /// Up to three articles, each with its own file name, some dated by the manifest.
 fn articles() -> impl Strategy<Value = (Vec<(String, String)>, Manifest)> {
-    let body = prop::collection::vec((news_text(30).prop_map(|t| t.replace("\n\n", " ")), prop_oneof![3 => Just("\n\n"), 1 => Just("\n"), 1 => Just("\r\n")]), 1..6);
+    let body = prop::collection::vec(
+        (
+            news_text(30).prop_map(|t| t.replace("\n\n", " ")),
+            prop_oneof![3 => Just("\n\n"), 1 => Just("\n"), 1 => Just("\r\n")],
+        ),
+        1..6,
+    );
     let file = (prop::option::of(any_date().prop_flat_map(dateline)), body);
     (prop::collection::vec(file, 1..4), published()).prop_map(|(files, manifest_date)| {
         let mut manifest = Manifest::default();
-        manifest.insert("a1", ManifestEntry { published: manifest_date, ..ManifestEntry::default() });
+        manifest.insert(
+            "a1",
+            ManifestEntry {
+                published: manifest_date,
+                ..ManifestEntry::default()
+            },
+        );
         let named = files
             .into_iter()
             .enumerate()
@@ -783,9 +1349,15 @@ fn line_published() -> impl Strategy<Value = Option<serde_json::Value>> {
 
 /// An article as a JSON line: ids that repeat, any text, dates good and bad, a headline.
 fn json_article() -> impl Strategy<Value = Vec<u8>> {
-    (line_id(), prop_oneof![3 => article(), 1 => any::<String>()], line_published(), prop::option::of(prop_oneof![pick(PLACES), Just(String::new())]))
+    (
+        line_id(),
+        prop_oneof![3 => article(), 1 => any::<String>()],
+        line_published(),
+        prop::option::of(prop_oneof![pick(PLACES), Just(String::new())]),
+    )
         .prop_map(|(id, text, published, headline)| {
-            let mut object = serde_json::json!({ "id": id, "text": text, "extra": [1, {"text": 2}] });
+            let mut object =
+                serde_json::json!({ "id": id, "text": text, "extra": [1, {"text": 2}] });
             if let Some(published) = published {
                 object["published"] = published;
             }
@@ -825,37 +1397,86 @@ fn words_in_order(part: &str, whole: &str) -> bool {
 
 /// One output line of the stream against its input line.
 fn check_stream_output(line: &[u8], output: &Output) {
-    let Output::Facts { id, facts, unplaced, diagnostics } = output else {
-        assert!(stream::parse_line(line).is_err() || output.failed(), "an error line for a good line: {output:?}");
+    let Output::Facts {
+        id,
+        facts,
+        unplaced,
+        diagnostics,
+    } = output
+    else {
+        assert!(
+            stream::parse_line(line).is_err() || output.failed(),
+            "an error line for a good line: {output:?}"
+        );
         return;
     };
     let article = stream::parse_line(line).expect("facts only for a line that reads");
     assert_eq!(id, &article.id);
     let text = article.text.as_str();
     for d in diagnostics {
-        assert!(!d.source.ends_with(".txt") || article.doc_id.ends_with(".txt"), "{d:?}");
+        assert!(
+            !d.source.ends_with(".txt") || article.doc_id.ends_with(".txt"),
+            "{d:?}"
+        );
     }
     for fact in facts.iter().chain(unplaced) {
         let first = &fact.sources[0];
-        assert!(on_boundaries(text, first.summary), "{}: summary {:?} off {text:?}", fact.id, first.summary);
+        assert!(
+            on_boundaries(text, first.summary),
+            "{}: summary {:?} off {text:?}",
+            fact.id,
+            first.summary
+        );
         let summary = first.summary.of(text);
         // Its words: exactly the same within one line, and in order across lines.
         if !summary.contains('\n') {
             assert_eq!(summary, fact.summary, "{}", fact.id);
         }
-        assert!(words_in_order(&fact.summary, summary), "{}: {:?} is not from {summary:?}", fact.id, fact.summary);
+        assert!(
+            words_in_order(&fact.summary, summary),
+            "{}: {:?} is not from {summary:?}",
+            fact.id,
+            fact.summary
+        );
         for s in &fact.sources {
-            assert!(s.doc == article.doc_id || s.doc.starts_with(&format!("{}-", article.doc_id)), "{}: doc {}", fact.id, s.doc);
-            assert!(on_boundaries(text, s.excerpt) && !s.excerpt.is_empty(), "{}: excerpt {:?} off {text:?}", fact.id, s.excerpt);
+            assert!(
+                s.doc == article.doc_id || s.doc.starts_with(&format!("{}-", article.doc_id)),
+                "{}: doc {}",
+                fact.id,
+                s.doc
+            );
+            assert!(
+                on_boundaries(text, s.excerpt) && !s.excerpt.is_empty(),
+                "{}: excerpt {:?} off {text:?}",
+                fact.id,
+                s.excerpt
+            );
             let excerpt = s.excerpt.of(text);
             assert_eq!(excerpt.trim(), excerpt, "{}: untrimmed excerpt", fact.id);
-            for (what, span) in [("trigger", Some(s.trigger)), ("summary", Some(s.summary)), ("site mention", s.site_mention)] {
+            for (what, span) in [
+                ("trigger", Some(s.trigger)),
+                ("summary", Some(s.summary)),
+                ("site mention", s.site_mention),
+            ] {
                 let Some(span) = span else { continue };
-                assert!(on_boundaries(text, span), "{}: {what} {span:?} off {text:?}", fact.id);
-                assert!(s.excerpt.contains(span), "{}: {what} {:?} outside {excerpt:?}", fact.id, span.of(text));
+                assert!(
+                    on_boundaries(text, span),
+                    "{}: {what} {span:?} off {text:?}",
+                    fact.id
+                );
+                assert!(
+                    s.excerpt.contains(span),
+                    "{}: {what} {:?} outside {excerpt:?}",
+                    fact.id,
+                    span.of(text)
+                );
             }
             if let (Some(date_text), false) = (&s.date_text, excerpt.contains('\n')) {
-                assert!(excerpt.contains(date_text.as_str()), "{}: date {date_text:?} not in {excerpt:?}", fact.id);
+                assert!(
+                    excerpt.contains(date_text.as_str()),
+                    "{}: date {date_text:?} not in {excerpt:?}",
+                    fact.id
+                );
             }
         }
     }
@@ -917,17 +1538,30 @@ proptest! {
 fn facts_stream_refuses_what_is_too_big_without_keeping_it() {
     let text = "Drones hit Kyiv. ".repeat(130_000); // 2.2 MB
     let line = serde_json::json!({ "id": 1, "text": text }).to_string();
-    let output = stream::facts_of_line(parser(), line.as_bytes(), 1, &mut SeenIds::default()).expect("an output");
-    assert!(matches!(&output, Output::Error { error, .. } if error.starts_with("the text is 2.2 MB")), "{output:?}");
+    let output = stream::facts_of_line(parser(), line.as_bytes(), 1, &mut SeenIds::default())
+        .expect("an output");
+    assert!(
+        matches!(&output, Output::Error { error, .. } if error.starts_with("the text is 2.2 MB")),
+        "{output:?}"
+    );
     // A line past the line limit is read through, not kept, and the next line still counts.
     let mut input = vec![b' '; stream::MAX_LINE_BYTES + 10];
-    input.extend_from_slice(b"\n{\"id\": 2, \"text\": \"Drones hit Obukhovo in Kaluga region.\"}\n");
+    input
+        .extend_from_slice(b"\n{\"id\": 2, \"text\": \"Drones hit Obukhovo in Kaluga region.\"}\n");
     let mut out = Vec::new();
     let summary = stream::run(parser(), &input[..], &mut out, 2, |_| {}).unwrap();
     let out = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!((summary.lines, summary.failed, lines.len()), (2, 1, 2), "{out}");
-    assert!(lines[0].starts_with(r#"{"id":null,"line":1,"error":"the line is longer than 16 MB"#), "{}", lines[0]);
+    assert_eq!(
+        (summary.lines, summary.failed, lines.len()),
+        (2, 1, 2),
+        "{out}"
+    );
+    assert!(
+        lines[0].starts_with(r#"{"id":null,"line":1,"error":"the line is longer than 16 MB"#),
+        "{}",
+        lines[0]
+    );
     assert!(lines[1].starts_with(r#"{"id":2,"facts":["#), "{}", lines[1]);
 }
 
@@ -935,23 +1569,33 @@ fn facts_stream_refuses_what_is_too_big_without_keeping_it() {
 // The address bar
 
 fn kinds() -> impl Strategy<Value = Vec<EventKind>> {
-    prop::collection::btree_set(prop::sample::select(EventKind::ALL.to_vec()), 0..4).prop_map(|set| set.into_iter().collect())
+    prop::collection::btree_set(prop::sample::select(EventKind::ALL.to_vec()), 0..4)
+        .prop_map(|set| set.into_iter().collect())
 }
 
 /// A zoom that the address bar can carry exactly: k to three places, x and y to one, inside
 /// the bounds of the widest map.
 fn zoom() -> impl Strategy<Value = Zoom> {
-    (1000u32..=(MAX_ZOOM as u32 * 1000), 0.0f64..=1.0, 0.0f64..=1.0)
+    (
+        1000u32..=(MAX_ZOOM as u32 * 1000),
+        0.0f64..=1.0,
+        0.0f64..=1.0,
+    )
         .prop_map(|(k, fx, fy)| {
             let k = f64::from(k) / 1000.0;
             let axis = |f: f64, side: f64| -((f * side * (k - 1.0) * 10.0).floor() / 10.0);
-            Zoom { k, x: axis(fx, WIDE[0]), y: axis(fy, WIDE[1]) }
+            Zoom {
+                k,
+                x: axis(fx, WIDE[0]),
+                y: axis(fy, WIDE[1]),
+            }
         })
         .prop_filter("not the first view", |z| *z != Zoom::default())
 }
 
 fn nonempty_text() -> impl Strategy<Value = String> {
-    prop_oneof![3 => any::<String>(), 1 => news_text(5), 1 => "[a-z0-9_-]{1,20}"].prop_filter("non-empty", |s| !s.is_empty())
+    prop_oneof![3 => any::<String>(), 1 => news_text(5), 1 => "[a-z0-9_-]{1,20}"]
+        .prop_filter("non-empty", |s| !s.is_empty())
 }
 
 fn view_state() -> impl Strategy<Value = ViewState> {
@@ -961,16 +1605,28 @@ fn view_state() -> impl Strategy<Value = ViewState> {
         prop::option::of(any::<usize>()),
         prop::option::of(zoom()),
         prop::option::of(nonempty_text()),
-        (kinds(), prop::option::of(any_date()), prop::option::of(any_date()), prop::option::of(nonempty_text())),
+        (
+            kinds(),
+            prop::option::of(any_date()),
+            prop::option::of(any_date()),
+            prop::option::of(nonempty_text()),
+        ),
     )
-        .prop_map(|(doc, place, sentence, zoom, fact, (kinds, from, to, source))| ViewState {
-            doc,
-            place,
-            sentence,
-            zoom,
-            fact,
-            filter: FactFilter { kinds, from, to, source },
-        })
+        .prop_map(
+            |(doc, place, sentence, zoom, fact, (kinds, from, to, source))| ViewState {
+                doc,
+                place,
+                sentence,
+                zoom,
+                fact,
+                filter: FactFilter {
+                    kinds,
+                    from,
+                    to,
+                    source,
+                },
+            },
+        )
 }
 
 /// A query string as people paste them: known keys with odd values, escapes good and bad.
@@ -989,16 +1645,28 @@ fn query() -> impl Strategy<Value = String> {
         2 => "[a-z0-9.,-]{0,12}",
     ];
     let value = prop::collection::vec(piece, 0..4).prop_map(|p| p.concat());
-    (prop::bool::ANY, prop::collection::vec((key, prop::option::weighted(0.9, value)), 0..8)).prop_map(|(mark, pairs)| {
-        let pairs: Vec<String> = pairs.into_iter().map(|(k, v)| v.map_or_else(|| k.clone(), |v| format!("{k}={v}"))).collect();
-        format!("{}{}", if mark { "?" } else { "" }, pairs.join("&"))
-    })
+    (
+        prop::bool::ANY,
+        prop::collection::vec((key, prop::option::weighted(0.9, value)), 0..8),
+    )
+        .prop_map(|(mark, pairs)| {
+            let pairs: Vec<String> = pairs
+                .into_iter()
+                .map(|(k, v)| v.map_or_else(|| k.clone(), |v| format!("{k}={v}")))
+                .collect();
+            format!("{}{}", if mark { "?" } else { "" }, pairs.join("&"))
+        })
 }
 
 /// Whether `value` holds a percent-escape: `%` and two hex digits.
 fn has_escape(value: &str) -> bool {
     let b = value.as_bytes();
-    (0..b.len()).any(|i| b[i] == b'%' && i + 2 < b.len() && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit())
+    (0..b.len()).any(|i| {
+        b[i] == b'%'
+            && i + 2 < b.len()
+            && b[i + 1].is_ascii_hexdigit()
+            && b[i + 2].is_ascii_hexdigit()
+    })
 }
 
 proptest! {
@@ -1061,4 +1729,3 @@ proptest! {
         }
     }
 }
-

@@ -40,7 +40,9 @@ pub fn AddArticles(library: Library) -> impl IntoView {
             url: Some(url.get_untracked()),
             file_name: None,
         };
-        let name = Some(headline.get_untracked()).filter(|h| !h.trim().is_empty()).map_or("the pasted text".to_owned(), |h| format!("“{}”", h.trim()));
+        let name = Some(headline.get_untracked())
+            .filter(|h| !h.trim().is_empty())
+            .map_or("the pasted text".to_owned(), |h| format!("“{}”", h.trim()));
         let results = library.add_articles(vec![draft]);
         if results.iter().all(Result::is_ok) {
             for field in [text, headline, outlet, date, url] {
@@ -53,7 +55,9 @@ pub fn AddArticles(library: Library) -> impl IntoView {
     // take it in: a 20 MB text would hold the page for seconds on its way. Its length is read
     // in the browser's own string (UTF-16 units, never more than its UTF-8 bytes), not copied.
     let on_paste = move |ev: leptos::ev::ClipboardEvent| {
-        let Some(data) = ev.clipboard_data() else { return };
+        let Some(data) = ev.clipboard_data() else {
+            return;
+        };
         let pasted = js_sys::Reflect::get(&data, &"getData".into())
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
@@ -62,22 +66,37 @@ pub fn AddArticles(library: Library) -> impl IntoView {
             .map_or(0, |text| text.length() as usize);
         if pasted > MAX_ARTICLE_BYTES {
             ev.prevent_default();
-            outcome.set(vec![format!("Not pasted: {}.", AddError::TooLong(Fixed(pasted as f64 / 1e6, 1).to_string()))]);
+            outcome.set(vec![format!(
+                "Not pasted: {}.",
+                AddError::TooLong(Fixed(pasted as f64 / 1e6, 1).to_string())
+            )]);
         }
     };
     let read_files = move |files: Vec<web_sys::File>| {
         for file in files.into_iter().map(gloo::file::File::from) {
             let name = file.name();
-            let wanted = [".txt", ".md", ".html", ".htm"].iter().any(|e| name.to_ascii_lowercase().ends_with(e));
+            let wanted = [".txt", ".md", ".html", ".htm"]
+                .iter()
+                .any(|e| name.to_ascii_lowercase().ends_with(e));
             if !wanted {
-                outcome.update(|o| o.push(format!("Not added: {name}: only .txt, .md and .html files can be read.")));
+                outcome.update(|o| {
+                    o.push(format!(
+                        "Not added: {name}: only .txt, .md and .html files can be read."
+                    ))
+                });
                 continue;
             }
             // Plain text over the limit is refused unread; a web page's markup may dwarf its
             // article, so it is read and measured once reduced.
-            let plain = !name.to_ascii_lowercase().ends_with(".html") && !name.to_ascii_lowercase().ends_with(".htm");
+            let plain = !name.to_ascii_lowercase().ends_with(".html")
+                && !name.to_ascii_lowercase().ends_with(".htm");
             if plain && file.size() > MAX_ARTICLE_BYTES as u64 {
-                outcome.update(|o| o.push(format!("Not added: {name}: {}.", AddError::TooLong(Fixed(file.size() as f64 / 1e6, 1).to_string()))));
+                outcome.update(|o| {
+                    o.push(format!(
+                        "Not added: {name}: {}.",
+                        AddError::TooLong(Fixed(file.size() as f64 / 1e6, 1).to_string())
+                    ))
+                });
                 continue;
             }
             // A reader is dropped only when the file is read: keep it alive by moving it in.
@@ -87,14 +106,17 @@ pub fn AddArticles(library: Library) -> impl IntoView {
                 let _ = keep.borrow_mut().take();
                 match result {
                     Ok(contents) => {
-                        let results = library.add_articles(vec![Draft::from_file(&name, &contents)]);
+                        let results =
+                            library.add_articles(vec![Draft::from_file(&name, &contents)]);
                         let line = match &results[0] {
                             Ok(_) => format!("Added {name}."),
                             Err(err) => format!("Not added: {name}: {err}."),
                         };
                         outcome.update(|o| o.push(line));
                     }
-                    Err(err) => outcome.update(|o| o.push(format!("Not added: {name}: it could not be read ({err})."))),
+                    Err(err) => outcome.update(|o| {
+                        o.push(format!("Not added: {name}: it could not be read ({err})."))
+                    }),
                 }
             });
             *reader.borrow_mut() = Some(task);
@@ -102,7 +124,12 @@ pub fn AddArticles(library: Library) -> impl IntoView {
     };
     let on_choose = move |ev: leptos::ev::Event| {
         outcome.set(Vec::new());
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         if let Some(files) = input.files() {
             read_files(file_list(&files));
         }
@@ -122,7 +149,8 @@ pub fn AddArticles(library: Library) -> impl IntoView {
     if !dropped.is_empty() {
         read_files(dropped);
     }
-    let progress = move || match library.progress() {
+    let progress = move || {
+        match library.progress() {
         Progress::Idle => None,
         Progress::Downloading { loaded, total } => {
             let label = if total > 0.0 { format!("Downloading the place names: {} of {} MB", Fixed(loaded / 1e6, 1), Fixed(total / 1e6, 1)) } else { format!("Downloading the place names: {} MB", Fixed(loaded / 1e6, 1)) };
@@ -144,6 +172,7 @@ pub fn AddArticles(library: Library) -> impl IntoView {
         }
         .into_any()),
         Progress::Failed(why) => Some(view! { <p class="progress-line error" role="alert">{why}</p> }.into_any()),
+    }
     };
     view! {
         <section
@@ -194,7 +223,15 @@ fn file_list(files: &web_sys::FileList) -> Vec<web_sys::File> {
 fn take_dropped_files() -> Vec<web_sys::File> {
     let global = js_sys::global();
     let key = wasm_bindgen::JsValue::from_str("factmapDroppedFiles");
-    let kept = js_sys::Reflect::get(&global, &key).ok().filter(|v| v.is_object());
+    let kept = js_sys::Reflect::get(&global, &key)
+        .ok()
+        .filter(|v| v.is_object());
     let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
-    kept.map(|v| js_sys::Array::from(&v).iter().filter_map(|f| f.dyn_into::<web_sys::File>().ok()).collect()).unwrap_or_default()
+    kept.map(|v| {
+        js_sys::Array::from(&v)
+            .iter()
+            .filter_map(|f| f.dyn_into::<web_sys::File>().ok())
+            .collect()
+    })
+    .unwrap_or_default()
 }

@@ -95,9 +95,17 @@ impl AddedArticles {
     }
 
     fn read_feed(self) {
-        let Some(feed) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(GLOBAL)).ok().filter(|f| f.is_object()) else { return };
+        let Some(feed) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(GLOBAL))
+            .ok()
+            .filter(|f| f.is_object())
+        else {
+            return;
+        };
         let field = |key: &str| js_sys::Reflect::get(&feed, &JsValue::from_str(key)).ok();
-        let show = field("show").and_then(|s| s.as_string()).and_then(|s| Show::from_name(&s)).unwrap_or_default();
+        let show = field("show")
+            .and_then(|s| s.as_string())
+            .and_then(|s| Show::from_name(&s))
+            .unwrap_or_default();
         let articles = field("articles").and_then(|n| n.as_f64()).unwrap_or(0.0) as usize;
         let revision = field("revision").and_then(|r| r.as_f64()).map(|r| r as u64);
         let answered = field("answer").is_some_and(|a| a.is_string());
@@ -106,8 +114,14 @@ impl AddedArticles {
             // Cleaned now, while the worker reads the same articles, rather than in the task
             // that draws them once it has. (A long collection is megabytes: it is copied out
             // of the feed only when it is new.)
-            let collection = field("collection").and_then(|c| c.as_string()).unwrap_or_default();
-            self.cleaned.set_value(collection::decode(&collection).map(|c| c.corpus()).unwrap_or_default());
+            let collection = field("collection")
+                .and_then(|c| c.as_string())
+                .unwrap_or_default();
+            self.cleaned.set_value(
+                collection::decode(&collection)
+                    .map(|c| c.corpus())
+                    .unwrap_or_default(),
+            );
             self.revision.set_value(revision);
         }
         let show_changed = self.show.get_value() != show;
@@ -117,7 +131,12 @@ impl AddedArticles {
         if !answered {
             self.mapped.set_value(None);
         } else if new_answer {
-            self.mapped.set_value(field("answer").and_then(|a| a.as_string()).as_deref().and_then(read_answer));
+            self.mapped.set_value(
+                field("answer")
+                    .and_then(|a| a.as_string())
+                    .as_deref()
+                    .and_then(read_answer),
+            );
         }
         let had_articles = self.articles.get_untracked() > 0;
         self.articles.set(articles);
@@ -146,26 +165,44 @@ impl AddedArticles {
     /// What the page shows: the articles the reader's choice asks for, their places and their
     /// facts. Added articles join once the worker's facts for them are in; until then the page
     /// shows the shipped articles (with their precomputed facts), or none.
-    pub fn page(self, shipped: &Corpus, shipped_places: &ToponymTable, shipped_facts: &Facts) -> (Corpus, ToponymTable, Facts) {
-        let shipped_only = || (shipped.clone(), shipped_places.clone(), shipped_facts.clone());
+    pub fn page(
+        self,
+        shipped: &Corpus,
+        shipped_places: &ToponymTable,
+        shipped_facts: &Facts,
+    ) -> (Corpus, ToponymTable, Facts) {
+        let shipped_only = || {
+            (
+                shipped.clone(),
+                shipped_places.clone(),
+                shipped_facts.clone(),
+            )
+        };
         if self.articles.get_untracked() == 0 {
-            return if self.show.get_value() == Show::Added { Default::default() } else { shipped_only() };
+            return if self.show.get_value() == Show::Added {
+                Default::default()
+            } else {
+                shipped_only()
+            };
         }
         // Only what this view needs is copied: a long article's facts run to thousands.
-        self.mapped.with_value(|mapped| match (self.show.get_value(), mapped) {
-            (Show::Shipped, _) | (Show::Both, None) => shipped_only(),
-            (Show::Added, None) => Default::default(),
-            (Show::Added, Some((places, _, only))) => (self.cleaned.get_value(), places.clone(), only.clone()),
-            (Show::Both, Some((added_places, both, _))) => {
-                let mut corpus = shipped.clone();
-                let added = self.cleaned.get_value();
-                corpus.documents.extend(added.documents);
-                corpus.diagnostics.extend(added.diagnostics);
-                let mut places = shipped_places.clone();
-                places.extend(added_places.iter().map(|(k, v)| (k.clone(), v.clone())));
-                (corpus, places, both.clone())
-            }
-        })
+        self.mapped
+            .with_value(|mapped| match (self.show.get_value(), mapped) {
+                (Show::Shipped, _) | (Show::Both, None) => shipped_only(),
+                (Show::Added, None) => Default::default(),
+                (Show::Added, Some((places, _, only))) => {
+                    (self.cleaned.get_value(), places.clone(), only.clone())
+                }
+                (Show::Both, Some((added_places, both, _))) => {
+                    let mut corpus = shipped.clone();
+                    let added = self.cleaned.get_value();
+                    corpus.documents.extend(added.documents);
+                    corpus.diagnostics.extend(added.diagnostics);
+                    let mut places = shipped_places.clone();
+                    places.extend(added_places.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    (corpus, places, both.clone())
+                }
+            })
     }
 }
 
@@ -189,10 +226,28 @@ fn added_only(all: &Facts, places: &ToponymTable) -> Facts {
     let added = |list: &[crate::facts::Fact]| {
         list.iter()
             .filter_map(|f| {
-                let sources: Vec<_> = f.sources.iter().filter(|s| places.contains_key(&s.doc)).cloned().collect();
-                (!sources.is_empty()).then(|| crate::facts::Fact { sources, disagreements: Vec::new(), ..f.clone() })
+                let sources: Vec<_> = f
+                    .sources
+                    .iter()
+                    .filter(|s| places.contains_key(&s.doc))
+                    .cloned()
+                    .collect();
+                (!sources.is_empty()).then(|| crate::facts::Fact {
+                    sources,
+                    disagreements: Vec::new(),
+                    ..f.clone()
+                })
             })
             .collect()
     };
-    Facts { facts: added(&all.facts), unplaced: added(&all.unplaced), flags: all.flags.iter().filter(|f| places.contains_key(&f.doc)).cloned().collect() }
+    Facts {
+        facts: added(&all.facts),
+        unplaced: added(&all.unplaced),
+        flags: all
+            .flags
+            .iter()
+            .filter(|f| places.contains_key(&f.doc))
+            .cloned()
+            .collect(),
+    }
 }

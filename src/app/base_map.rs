@@ -31,12 +31,24 @@ pub struct BaseMap {
 impl BaseMap {
     /// Starts from some areas; the rest is fetched when needed.
     pub fn named(areas: Basemap) -> BaseMap {
-        BaseMap { areas: StoredValue::new(areas), arrived: RwSignal::new(false), whole: RwSignal::new(false), requested: StoredValue::new(false), relayout: StoredValue::new(false) }
+        BaseMap {
+            areas: StoredValue::new(areas),
+            arrived: RwSignal::new(false),
+            whole: RwSignal::new(false),
+            requested: StoredValue::new(false),
+            relayout: StoredValue::new(false),
+        }
     }
 
     /// The whole base map, at hand (tests).
     pub fn whole(basemap: Basemap) -> BaseMap {
-        BaseMap { areas: StoredValue::new(basemap), arrived: RwSignal::new(true), whole: RwSignal::new(true), requested: StoredValue::new(true), relayout: StoredValue::new(true) }
+        BaseMap {
+            areas: StoredValue::new(basemap),
+            arrived: RwSignal::new(true),
+            whole: RwSignal::new(true),
+            requested: StoredValue::new(true),
+            relayout: StoredValue::new(true),
+        }
     }
 
     /// Whether the whole map is at hand for the page's layout. Tracked: the page redraws when it
@@ -51,7 +63,13 @@ impl BaseMap {
     /// [`MapView`]: super::MapView
     pub fn layers(self, places: &[MapPlace], size: [f64; 2]) -> MapLayers {
         let whole = self.arrived.get_untracked();
-        let layers = self.areas.with_value(|b| if whole { MapLayers::build(b, places, size) } else { MapLayers::layout(b, places, size) });
+        let layers = self.areas.with_value(|b| {
+            if whole {
+                MapLayers::build(b, places, size)
+            } else {
+                MapLayers::layout(b, places, size)
+            }
+        });
         if layers.missing_outlines && !whole {
             self.fetch_whole();
         }
@@ -85,20 +103,32 @@ impl BaseMap {
             return;
         }
         self.requested.set_value(true);
-        let Ok(xhr) = XmlHttpRequest::new() else { return };
+        let Ok(xhr) = XmlHttpRequest::new() else {
+            return;
+        };
         // Beside the page, wherever the site is published (under its published name).
-        if xhr.open("GET", &super::published::url("basemap.bin")).is_err() {
+        if xhr
+            .open("GET", &super::published::url("basemap.bin"))
+            .is_err()
+        {
             return;
         }
         xhr.set_response_type(XmlHttpRequestResponseType::Arraybuffer);
         let request = xhr.clone();
         let on_done = Closure::once_into_js(move || {
             let status = request.status().unwrap_or(0);
-            let body = request.response().ok().filter(|b| b.is_object() && (status == 200 || status == 0));
+            let body = request
+                .response()
+                .ok()
+                .filter(|b| b.is_object() && (status == 200 || status == 0));
             let Some(body) = body else {
-                return leptos::logging::warn!("the base map could not be downloaded (HTTP {status})");
+                return leptos::logging::warn!(
+                    "the base map could not be downloaded (HTTP {status})"
+                );
             };
-            super::published::unpacked(js_sys::Uint8Array::new(&body), move |bytes| self.arrive(bytes));
+            super::published::unpacked(js_sys::Uint8Array::new(&body), move |bytes| {
+                self.arrive(bytes)
+            });
         });
         xhr.set_onloadend(Some(on_done.unchecked_ref()));
         let _ = xhr.send();
@@ -129,9 +159,13 @@ impl BaseMap {
 pub(crate) fn take_prefetched() -> Option<Result<Basemap, crate::basemap::BasemapError>> {
     let global = js_sys::global();
     let key = JsValue::from_str("factmapBasemap");
-    let bytes = js_sys::Reflect::get(&global, &key).ok().filter(|b| b.is_instance_of::<js_sys::ArrayBuffer>())?;
+    let bytes = js_sys::Reflect::get(&global, &key)
+        .ok()
+        .filter(|b| b.is_instance_of::<js_sys::ArrayBuffer>())?;
     let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
-    Some(Basemap::decode_compact(&js_sys::Uint8Array::new(&bytes).to_vec()))
+    Some(Basemap::decode_compact(
+        &js_sys::Uint8Array::new(&bytes).to_vec(),
+    ))
 }
 
 /// The prerendered copy's base map, kept when the copy is removed, with the frame it was drawn
@@ -149,17 +183,34 @@ thread_local! {
 /// Keeps the base map of the prerendered `copy` of the page, before the copy is removed.
 pub(crate) fn keep_prerendered_backdrop(copy: &web_sys::Element) {
     let find = |selector: &str| copy.query_selector(selector).ok().flatten();
-    let (Some(svg), Some(backdrop)) = (find("svg.map[data-frame]"), find("svg.map g.backdrop")) else { return };
-    let Some(frame) = svg.get_attribute("data-frame") else { return };
+    let (Some(svg), Some(backdrop)) = (find("svg.map[data-frame]"), find("svg.map g.backdrop"))
+    else {
+        return;
+    };
+    let Some(frame) = svg.get_attribute("data-frame") else {
+        return;
+    };
     let inset_land = find("svg.map g.inset-land");
-    PRERENDERED.with(|p| *p.borrow_mut() = Some(Prerendered { frame, backdrop, inset_land }));
+    PRERENDERED.with(|p| {
+        *p.borrow_mut() = Some(Prerendered {
+            frame,
+            backdrop,
+            inset_land,
+        })
+    });
 }
 
 /// Moves the prerendered base map into the live map's groups if it was drawn for `frame`
 /// (once: the nodes move; a page drawn again before the whole map arrives fetches it).
 /// `false` when there is none to take.
-pub(crate) fn take_prerendered_backdrop(frame: &str, backdrop: &web_sys::Element, inset_land: Option<&web_sys::Element>) -> bool {
-    let Some(kept) = PRERENDERED.with(|p| p.borrow_mut().take_if(|p| p.frame == frame)) else { return false };
+pub(crate) fn take_prerendered_backdrop(
+    frame: &str,
+    backdrop: &web_sys::Element,
+    inset_land: Option<&web_sys::Element>,
+) -> bool {
+    let Some(kept) = PRERENDERED.with(|p| p.borrow_mut().take_if(|p| p.frame == frame)) else {
+        return false;
+    };
     let move_children = |from: &web_sys::Element, to: &web_sys::Element| {
         while let Some(child) = from.first_child() {
             if to.append_child(&child).is_err() {

@@ -7,12 +7,22 @@ use super::{focus_after_frame, Selection};
 /// The places of a cluster no zoom separates, as a list of buttons over the map: choosing one
 /// opens its sources, as its own marker would. Escape or Close dismisses it.
 #[component]
-pub fn ClusterList(layers: StoredValue<MapLayers>, selection: Selection, listed: RwSignal<Option<Cluster>>) -> impl IntoView {
+pub fn ClusterList(
+    layers: StoredValue<MapLayers>,
+    selection: Selection,
+    listed: RwSignal<Option<Cluster>>,
+) -> impl IntoView {
     let close = move || listed.set(None);
     // Dismissed, the list hands focus back to the cluster that opened it (a cluster is known
     // by its first, most-named place).
     let dismiss = move || {
-        let first = listed.with_untracked(|c| c.as_ref().and_then(|c| c.members.first().map(|&i| layers.with_value(|l| l.marks[i].geonameid))));
+        let first = listed.with_untracked(|c| {
+            c.as_ref().and_then(|c| {
+                c.members
+                    .first()
+                    .map(|&i| layers.with_value(|l| l.marks[i].geonameid))
+            })
+        });
         close();
         if let Some(id) = first {
             focus_after_frame(format!("svg.map g.cluster[data-first='{id}']"));

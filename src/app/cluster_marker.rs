@@ -36,7 +36,14 @@ pub fn ClusterMarker(
         match layers.with_value(|l| l.expansion_zoom(&cluster, k)) {
             // Centred on the cluster, so its places spread around the middle of the view.
             Some(to) => {
-                selection.set_zoom(Zoom { k: to, x: size[0] / 2.0 - to * x, y: size[1] / 2.0 - to * y }.bounded(size));
+                selection.set_zoom(
+                    Zoom {
+                        k: to,
+                        x: size[0] / 2.0 - to * x,
+                        y: size[1] / 2.0 - to * y,
+                    }
+                    .bounded(size),
+                );
                 if let Some(id) = first {
                     focus_marker(id);
                 }

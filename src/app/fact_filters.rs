@@ -10,7 +10,11 @@ use crate::facts::{self, EventKind, FactFilter, Facts};
 /// pass, and a download of exactly those as GeoJSON. The filter lives in the address, so a
 /// filtered view can be shared.
 #[component]
-pub fn FactFilters(facts: StoredValue<Facts>, corpus: StoredValue<Corpus>, selection: Selection) -> impl IntoView {
+pub fn FactFilters(
+    facts: StoredValue<Facts>,
+    corpus: StoredValue<Corpus>,
+    selection: Selection,
+) -> impl IntoView {
     let total = facts.with_value(|f| f.facts.len());
     let shown = move || {
         let filter = selection.filter();
@@ -21,11 +25,23 @@ pub fn FactFilters(facts: StoredValue<Facts>, corpus: StoredValue<Corpus>, selec
         change(&mut filter);
         selection.set_filter(filter);
     };
-    let counted: Vec<(EventKind, usize)> = EventKind::ALL.into_iter().map(|kind| (kind, facts.with_value(|f| f.facts.iter().filter(|x| x.kind == kind).count()))).filter(|(_, n)| *n > 0).collect();
+    let counted: Vec<(EventKind, usize)> = EventKind::ALL
+        .into_iter()
+        .map(|kind| {
+            (
+                kind,
+                facts.with_value(|f| f.facts.iter().filter(|x| x.kind == kind).count()),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
     // The kinds the map shows: the filter's choice is among these, so unticking all but one
     // names that one alone.
     let present: Vec<EventKind> = counted.iter().map(|(k, _)| *k).collect();
-    let kinds = counted.into_iter().map(|(kind, count)| kind_box(kind, count, present.clone(), selection)).collect_view();
+    let kinds = counted
+        .into_iter()
+        .map(|(kind, count)| kind_box(kind, count, present.clone(), selection))
+        .collect_view();
     let days: Vec<Date> = facts.with_value(days_covered);
     let timeline = (days.len() > 1).then(|| timeline(days, selection));
     let sources = corpus.with_value(|c| {
@@ -41,7 +57,8 @@ pub fn FactFilters(facts: StoredValue<Facts>, corpus: StoredValue<Corpus>, selec
     });
     let download = move |_| {
         let filter = selection.filter();
-        let json = corpus.with_value(|c| facts.with_value(|f| facts::to_geojson_string(c, &filter.apply(f))));
+        let json = corpus
+            .with_value(|c| facts.with_value(|f| facts::to_geojson_string(c, &filter.apply(f))));
         save_file("factmap-facts.geojson", "application/geo+json", &json);
     };
     view! {
@@ -75,7 +92,12 @@ pub fn FactFilters(facts: StoredValue<Facts>, corpus: StoredValue<Corpus>, selec
     }
 }
 
-fn kind_box(kind: EventKind, count: usize, present: Vec<EventKind>, selection: Selection) -> impl IntoView {
+fn kind_box(
+    kind: EventKind,
+    count: usize,
+    present: Vec<EventKind>,
+    selection: Selection,
+) -> impl IntoView {
     let checked = move || selection.filter().shows_kind(kind);
     // The last kind shown cannot be unticked: an empty choice would read as "every kind".
     let last_one = move || {
@@ -84,13 +106,21 @@ fn kind_box(kind: EventKind, count: usize, present: Vec<EventKind>, selection: S
     };
     let toggle = move |_| {
         let mut filter = selection.filter();
-        let mut kinds: Vec<EventKind> = present.iter().copied().filter(|k| filter.shows_kind(*k)).collect();
+        let mut kinds: Vec<EventKind> = present
+            .iter()
+            .copied()
+            .filter(|k| filter.shows_kind(*k))
+            .collect();
         if kinds.contains(&kind) {
             kinds.retain(|k| *k != kind);
         } else {
             kinds.push(kind);
         }
-        filter.kinds = if kinds.len() == present.len() { Vec::new() } else { kinds };
+        filter.kinds = if kinds.len() == present.len() {
+            Vec::new()
+        } else {
+            kinds
+        };
         selection.set_filter(filter);
     };
     view! {
@@ -109,16 +139,22 @@ fn timeline(days: Vec<Date>, selection: Selection) -> impl IntoView {
     let last = days.len() - 1;
     let days = StoredValue::new(days);
     let index_of = move |date: Option<Date>, default: usize| -> usize {
-        date.map_or(default, |d| days.with_value(|ds| ds.iter().position(|x| *x >= d).unwrap_or(last)))
+        date.map_or(default, |d| {
+            days.with_value(|ds| ds.iter().position(|x| *x >= d).unwrap_or(last))
+        })
     };
     let from = move || index_of(selection.filter().from, 0);
     let to = move || {
         let f = selection.filter();
-        f.to.map_or(last, |d| days.with_value(|ds| ds.iter().rposition(|x| *x <= d).unwrap_or(0)))
+        f.to.map_or(last, |d| {
+            days.with_value(|ds| ds.iter().rposition(|x| *x <= d).unwrap_or(0))
+        })
     };
     let label = move |i: usize| days.with_value(|ds| ds[i.min(last)].long_form());
     let set = move |which: &'static str, ev: leptos::ev::Event| {
-        let Ok(i) = event_target_value(&ev).parse::<usize>() else { return };
+        let Ok(i) = event_target_value(&ev).parse::<usize>() else {
+            return;
+        };
         let i = i.min(last);
         let mut filter = selection.filter();
         let day = days.with_value(|ds| ds[i]);
@@ -157,7 +193,12 @@ fn timeline(days: Vec<Date>, selection: Selection) -> impl IntoView {
 
 /// The distinct days the day-precise facts fall on, in order.
 fn days_covered(facts: &Facts) -> Vec<Date> {
-    let days: Vec<Date> = facts.facts.iter().filter(|f| f.date_precision == crate::when::DatePrecision::Day).filter_map(|f| f.date).collect();
+    let days: Vec<Date> = facts
+        .facts
+        .iter()
+        .filter(|f| f.date_precision == crate::when::DatePrecision::Day)
+        .filter_map(|f| f.date)
+        .collect();
     let mut days = crate::order::sorted_by(days, Ord::cmp);
     days.dedup();
     days

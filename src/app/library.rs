@@ -50,7 +50,9 @@ impl Show {
     }
 
     pub fn from_name(name: &str) -> Option<Show> {
-        [Show::Both, Show::Shipped, Show::Added].into_iter().find(|s| s.name() == name)
+        [Show::Both, Show::Shipped, Show::Added]
+            .into_iter()
+            .find(|s| s.name() == name)
     }
 }
 
@@ -59,7 +61,10 @@ impl Show {
 pub enum Progress {
     Idle,
     /// Downloading the gazetteer: bytes so far and in all (0 when unknown).
-    Downloading { loaded: f64, total: f64 },
+    Downloading {
+        loaded: f64,
+        total: f64,
+    },
     /// Finding places in this many articles.
     Parsing(usize),
     Failed(String),
@@ -128,8 +133,14 @@ impl Library {
     /// The collection stored in this browser, if it can be read.
     pub fn load() -> Library {
         let storage = local_storage();
-        let marked = storage.as_ref().and_then(|s| s.get_item(IN_INDEXED_DB).ok().flatten()).is_some();
-        let stored = storage.as_ref().and_then(|s| s.get_item(STORE_KEY).ok().flatten()).filter(|_| !marked);
+        let marked = storage
+            .as_ref()
+            .and_then(|s| s.get_item(IN_INDEXED_DB).ok().flatten())
+            .is_some();
+        let stored = storage
+            .as_ref()
+            .and_then(|s| s.get_item(STORE_KEY).ok().flatten())
+            .filter(|_| !marked);
         let places: ToponymTable = storage
             .as_ref()
             .and_then(|s| s.get_item(PLACES_KEY).ok().flatten())
@@ -166,7 +177,11 @@ impl Library {
                 // In IndexedDB, as the marker says, or without a marker (it could not be
                 // written) or none at all: then IndexedDB is asked too, quietly.
                 library.changed();
-                library.read_indexed_db(if marked { Missing::Report } else { Missing::Quiet });
+                library.read_indexed_db(if marked {
+                    Missing::Report
+                } else {
+                    Missing::Quiet
+                });
             }
         }
         library
@@ -219,7 +234,8 @@ impl Library {
     fn adopt(self, raw: String) {
         match collection::decode(&raw) {
             Ok(mut stored) => {
-                self.pending.with_value(|changes| changes.iter().for_each(|change| change(&mut stored)));
+                self.pending
+                    .with_value(|changes| changes.iter().for_each(|change| change(&mut stored)));
                 self.collection.set(stored);
                 self.problem.set(None);
             }
@@ -242,7 +258,11 @@ impl Library {
             if self.in_indexed_db.get_value() {
                 idb::get(STORE_KEY, move |result| {
                     if let Ok(Some(raw)) = result {
-                        if self.stored.with_value(|s| s.as_deref() != Some(raw.as_str())) && !self.saving.get_value() {
+                        if self
+                            .stored
+                            .with_value(|s| s.as_deref() != Some(raw.as_str()))
+                            && !self.saving.get_value()
+                        {
                             self.adopt(raw);
                         }
                     }
@@ -252,12 +272,18 @@ impl Library {
         // Never removed: the workbench lives as long as the page.
         let _ = window_event_listener(leptos::ev::storage, move |ev| {
             // `None` when another tab cleared the whole storage.
-            if ev.key().is_none_or(|k| k == STORE_KEY || k == IN_INDEXED_DB) {
+            if ev
+                .key()
+                .is_none_or(|k| k == STORE_KEY || k == IN_INDEXED_DB)
+            {
                 heard();
             }
         });
-        let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
-        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| heard());
+        let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+            return;
+        };
+        let on_message =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| heard());
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         self.channel.set_value(Some(channel));
@@ -270,13 +296,18 @@ impl Library {
         if self.in_indexed_db.get_value() || !self.loaded.get_value() {
             return;
         }
-        let Some(storage) = local_storage() else { return };
+        let Some(storage) = local_storage() else {
+            return;
+        };
         if storage.get_item(IN_INDEXED_DB).ok().flatten().is_some() {
             self.in_indexed_db.set_value(true);
             return;
         }
         if let Some(raw) = storage.get_item(STORE_KEY).ok().flatten() {
-            if self.stored.with_value(|s| s.as_deref() != Some(raw.as_str())) {
+            if self
+                .stored
+                .with_value(|s| s.as_deref() != Some(raw.as_str()))
+            {
                 self.adopt(raw);
             }
         }
@@ -315,15 +346,17 @@ impl Library {
 
     /// Tells the page what to draw (src/app/added.rs).
     fn publish(self) {
-        self.encoded.with_value(|collection| self.answer.with_value(|answer| {
-            super::added::publish_articles(super::added::ArticlesFeed {
-                show: self.show.get_untracked(),
-                articles: self.collection.with_untracked(|c| c.articles.len()),
-                revision: self.revision.get_value(),
-                collection,
-                answer: answer.as_deref(),
+        self.encoded.with_value(|collection| {
+            self.answer.with_value(|answer| {
+                super::added::publish_articles(super::added::ArticlesFeed {
+                    show: self.show.get_untracked(),
+                    articles: self.collection.with_untracked(|c| c.articles.len()),
+                    revision: self.revision.get_value(),
+                    collection,
+                    answer: answer.as_deref(),
+                })
             })
-        }));
+        });
     }
 
     /// Where each added article stands, by id: on the map, still being read, or with no
@@ -331,16 +364,25 @@ impl Library {
     /// Worked out in one pass for the whole collection, which the list and its summary share.
     pub fn statuses(self) -> HashMap<String, ArticleStatus> {
         self.version.track();
-        let ids: Vec<String> = self.collection.with(|c| c.articles.iter().map(|a| a.id.clone()).collect());
+        let ids: Vec<String> = self
+            .collection
+            .with(|c| c.articles.iter().map(|a| a.id.clone()).collect());
         if !self.ready() {
-            return ids.into_iter().map(|id| (id, ArticleStatus::Finding)).collect();
+            return ids
+                .into_iter()
+                .map(|id| (id, ArticleStatus::Finding))
+                .collect();
         }
         // The worker's answer has the places of every document it cleaned out of the
         // collection, none or some: an article without one had no article text.
         self.places.with(|places| {
             ids.into_iter()
                 .map(|id| {
-                    let status = if places.keys().any(|k| is_document_of(k, &id)) { ArticleStatus::Mapped } else { ArticleStatus::NoText };
+                    let status = if places.keys().any(|k| is_document_of(k, &id)) {
+                        ArticleStatus::Mapped
+                    } else {
+                        ArticleStatus::NoText
+                    };
                     (id, status)
                 })
                 .collect()
@@ -356,8 +398,14 @@ impl Library {
     pub fn add_articles(self, drafts: Vec<Draft>) -> Vec<Result<String, AddError>> {
         self.refresh_from_local_storage();
         let mut results = Vec::new();
-        self.collection.update(|c| results = drafts.iter().map(|d| c.add(d.clone())).collect());
-        let added: Vec<Draft> = drafts.into_iter().zip(&results).filter(|(_, r)| r.is_ok()).map(|(d, _)| d).collect();
+        self.collection
+            .update(|c| results = drafts.iter().map(|d| c.add(d.clone())).collect());
+        let added: Vec<Draft> = drafts
+            .into_iter()
+            .zip(&results)
+            .filter(|(_, r)| r.is_ok())
+            .map(|(d, _)| d)
+            .collect();
         if !added.is_empty() {
             self.record(Rc::new(move |c| {
                 for draft in &added {
@@ -370,7 +418,8 @@ impl Library {
 
     pub fn remove(self, id: &str) {
         let id = id.to_owned();
-        self.places.update(|p| p.retain(|k, _| !is_document_of(k, &id)));
+        self.places
+            .update(|p| p.retain(|k, _| !is_document_of(k, &id)));
         self.apply(Rc::new(move |c| {
             c.remove(&id);
         }));
@@ -380,7 +429,8 @@ impl Library {
     /// they index may change with the headline.
     pub fn edit(self, id: &str, headline: Option<String>, published: Option<Date>) {
         let id = id.to_owned();
-        self.places.update(|p| p.retain(|k, _| !is_document_of(k, &id)));
+        self.places
+            .update(|p| p.retain(|k, _| !is_document_of(k, &id)));
         self.apply(Rc::new(move |c| {
             c.edit(&id, headline.clone(), published);
         }));
@@ -390,7 +440,8 @@ impl Library {
     pub fn import(self, raw: &str) -> Result<usize, StoreError> {
         self.refresh_from_local_storage();
         let mut added = Ok(0);
-        self.collection.update(|c| added = collection::import(c, raw));
+        self.collection
+            .update(|c| added = collection::import(c, raw));
         if added.as_ref().is_ok_and(|n| *n > 0) {
             let raw = raw.to_owned();
             self.record(Rc::new(move |c| {
@@ -429,7 +480,8 @@ impl Library {
     /// After the collection changed: forget what was derived from it, tell the page and ask
     /// the worker again.
     fn changed(self) {
-        self.encoded.set_value(self.collection.with_untracked(Collection::encode));
+        self.encoded
+            .set_value(self.collection.with_untracked(Collection::encode));
         self.answer.set_value(None);
         self.revision.update_value(|r| *r += 1);
         self.publish();
@@ -449,8 +501,17 @@ impl Library {
             facts: Facts,
         }
         // Read from the answer only now: the page has its own copy to draw.
-        let facts = self.answer.with_value(|a| a.as_deref().and_then(|raw| serde_json::from_str::<Answer>(raw).ok())).map(|a| a.facts);
-        (self.collection.with_untracked(Collection::corpus), facts.unwrap_or_default())
+        let facts = self
+            .answer
+            .with_value(|a| {
+                a.as_deref()
+                    .and_then(|raw| serde_json::from_str::<Answer>(raw).ok())
+            })
+            .map(|a| a.facts);
+        (
+            self.collection.with_untracked(Collection::corpus),
+            facts.unwrap_or_default(),
+        )
     }
 
     /// Keeps the collection, and the places found in it, in the browser: in localStorage while
@@ -490,7 +551,9 @@ impl Library {
         let keep = written.clone();
         let change = move |current: Option<String>| {
             // A copy left from before the collection last moved is stale, not another tab's.
-            let theirs = current.filter(|c| lived_there && self.stored.with_value(|s| s.as_deref() != Some(c.as_str())));
+            let theirs = current.filter(|c| {
+                lived_there && self.stored.with_value(|s| s.as_deref() != Some(c.as_str()))
+            });
             if let Some(raw) = theirs {
                 self.adopt(raw);
                 if self.problem.get_untracked().is_some() {
@@ -524,7 +587,10 @@ impl Library {
                 (Ok(()), None) => {}
                 (Err(why), _) => self.store_failure.set(Some(why)),
             }
-            if self.save_again.get_value() || (self.store_failure.get_untracked().is_none() && !self.pending.with_value(Vec::is_empty)) {
+            if self.save_again.get_value()
+                || (self.store_failure.get_untracked().is_none()
+                    && !self.pending.with_value(Vec::is_empty))
+            {
                 self.save();
             }
         });
@@ -548,7 +614,9 @@ impl Library {
 
     /// Caches the places found in the collection, beside it in localStorage.
     fn save_places(self) {
-        let Some(storage) = local_storage() else { return };
+        let Some(storage) = local_storage() else {
+            return;
+        };
         if self.problem.get_untracked().is_some() || self.in_indexed_db.get_value() {
             return;
         }
@@ -559,7 +627,9 @@ impl Library {
             let _ = storage.remove_item(PLACES_KEY);
             return;
         }
-        let places = self.places.with_untracked(|p| serde_json::to_string(p).unwrap_or_default());
+        let places = self
+            .places
+            .with_untracked(|p| serde_json::to_string(p).unwrap_or_default());
         if places.len() > PLACES_CACHE_LIMIT || storage.set_item(PLACES_KEY, &places).is_err() {
             let _ = storage.remove_item(PLACES_KEY);
         }
@@ -569,7 +639,9 @@ impl Library {
     /// the rest of the places and the facts.
     fn request(self) {
         let Some(worker) = self.worker() else {
-            self.progress.set(Progress::Failed("This browser cannot run the place finder (Web Workers are off).".to_owned()));
+            self.progress.set(Progress::Failed(
+                "This browser cannot run the place finder (Web Workers are off).".to_owned(),
+            ));
             return;
         };
         let n = self.collection.with_untracked(|c| c.articles.len());
@@ -587,7 +659,15 @@ impl Library {
             places: &'a ToponymTable,
             request: u64,
         }
-        let message = self.encoded.with_value(|collection| self.places.with_untracked(|places| serde_json::to_string(&Request { collection, places, request: self.revision.get_value() })));
+        let message = self.encoded.with_value(|collection| {
+            self.places.with_untracked(|places| {
+                serde_json::to_string(&Request {
+                    collection,
+                    places,
+                    request: self.revision.get_value(),
+                })
+            })
+        });
         let _ = worker.post_message(&JsValue::from_str(&message.unwrap_or_default()));
     }
 
@@ -595,12 +675,14 @@ impl Library {
         if let Some(w) = self.worker.with_value(Clone::clone) {
             return Some(w);
         }
-        let worker = web_sys::Worker::new(&super::published::url("factmap-worker-loader.js")).ok()?;
-        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            if let Some(raw) = ev.data().as_string() {
-                self.on_worker_message(&raw);
-            }
-        });
+        let worker =
+            web_sys::Worker::new(&super::published::url("factmap-worker-loader.js")).ok()?;
+        let on_message =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                if let Some(raw) = ev.data().as_string() {
+                    self.on_worker_message(&raw);
+                }
+            });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         self.worker.set_value(Some(worker.clone()));
@@ -644,7 +726,9 @@ impl Library {
             #[serde(default)]
             total: f64,
         }
-        let Ok(message) = serde_json::from_str::<Note>(raw) else { return };
+        let Ok(message) = serde_json::from_str::<Note>(raw) else {
+            return;
+        };
         if message.started.is_some() {
             self.worker_started.set_value(true);
             if !self.collection.with_untracked(|c| c.articles.is_empty()) {
@@ -653,7 +737,9 @@ impl Library {
         } else if let Some(Download { loaded, total }) = message.progress {
             self.progress.set(Progress::Downloading { loaded, total });
         } else if message.ready.is_some() {
-            self.progress.set(Progress::Parsing(self.collection.with_untracked(|c| c.articles.len())));
+            self.progress.set(Progress::Parsing(
+                self.collection.with_untracked(|c| c.articles.len()),
+            ));
         } else if let Some(why) = message.error {
             self.progress.set(Progress::Failed(why));
         }
@@ -663,7 +749,8 @@ impl Library {
 /// Whether document `doc` comes from article `article`: its own id, or a later article glued
 /// to it in the same text (`ID-2`, as the cleaner names them).
 pub(super) fn is_document_of(doc: &str, article: &str) -> bool {
-    doc.strip_prefix(article).is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+    doc.strip_prefix(article)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
 }
 
 /// Private windows and some settings refuse storage: the page then works for this visit only.
@@ -686,6 +773,7 @@ enum Missing {
 fn database_may_exist() -> bool {
     // Listing is asynchronous: the workbench's loader lists them before loading this module
     // and leaves the answer in `factmapHasDatabase` (public/factmap-workbench-loader.js).
-    let known = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("factmapHasDatabase")).ok();
+    let known =
+        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("factmapHasDatabase")).ok();
     known.and_then(|v| v.as_bool()).unwrap_or(true)
 }

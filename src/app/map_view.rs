@@ -4,7 +4,9 @@ use wasm_bindgen::JsCast;
 use super::base_map::take_prerendered_backdrop;
 use super::{BaseMap, ClusterList, ClusterMarker, PlaceMarker, Selection};
 use crate::facts::Facts;
-use crate::map_layers::{cluster_scale, Backdrop, Cluster, Detail, MapLayers, PlaceMark, Screen, Shape, Zoom};
+use crate::map_layers::{
+    cluster_scale, Backdrop, Cluster, Detail, MapLayers, PlaceMark, Screen, Shape, Zoom,
+};
 use crate::numfmt::{Fixed, Plain};
 
 /// The SVG map: base map, places, the overview inset, and pan and zoom by drag, pinch, Ctrl (or
@@ -35,7 +37,12 @@ pub fn MapView(
     let screen = RwSignal::new(Screen::nominal(size, width));
     let measure = move || {
         // The frame asked for may come after the map is gone (the page unmounted).
-        let (Some(Some(svg)), Some(Some(controls))) = (svg_ref.try_get_untracked(), controls_ref.try_get_untracked()) else { return };
+        let (Some(Some(svg)), Some(Some(controls))) = (
+            svg_ref.try_get_untracked(),
+            controls_ref.try_get_untracked(),
+        ) else {
+            return;
+        };
         if let Some(measured) = measured_screen(&svg, &controls, size) {
             if screen.try_get_untracked().is_some_and(|s| s != measured) {
                 screen.set(measured);
@@ -60,7 +67,17 @@ pub fn MapView(
     });
     let listed = RwSignal::new(None::<Cluster>);
     let hidden_of = move |i: usize| Signal::derive(move || clusters.with(|c| c.hides(i)));
-    let clusters_where = move |in_overview: bool| move || clusters.with(|c| c.groups.iter().filter(|g| g.in_overview == in_overview).cloned().collect::<Vec<_>>());
+    let clusters_where = move |in_overview: bool| {
+        move || {
+            clusters.with(|c| {
+                c.groups
+                    .iter()
+                    .filter(|g| g.in_overview == in_overview)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
     let cluster_view = move |cluster: Cluster| view! { <ClusterMarker cluster layers zoom scale=k selection listed /> };
     // Where each main-map label fits at the current zoom (marks index → placement).
     let labels = Memo::new(move |_| {
@@ -75,41 +92,49 @@ pub fn MapView(
     let set = move |z: Zoom| selection.set_zoom(z.bounded(size));
     // How to move the map, shown briefly over it when a reader tries the page's gesture on it.
     let hint = RwSignal::new(None::<&'static str>);
-    let hint_timer: StoredValue<Option<gloo::timers::callback::Timeout>, LocalStorage> = StoredValue::new_local(None);
+    let hint_timer: StoredValue<Option<gloo::timers::callback::Timeout>, LocalStorage> =
+        StoredValue::new_local(None);
     let show_hint = move |text: &'static str| {
         if hint.get_untracked() != Some(text) {
             hint.set(Some(text));
         }
-        hint_timer.set_value(Some(gloo::timers::callback::Timeout::new(HINT_MS, move || {
-            hint.try_set(None);
-        })));
+        hint_timer.set_value(Some(gloo::timers::callback::Timeout::new(
+            HINT_MS,
+            move || {
+                hint.try_set(None);
+            },
+        )));
     };
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
         // A trackpad's pinch arrives as the wheel with Ctrl held.
         if !(ev.ctrl_key() || ev.meta_key()) {
             // The page scrolls on.
-            return show_hint(if is_apple() { "Use ⌘ + scroll to zoom the map" } else { "Use Ctrl + scroll to zoom the map" });
+            return show_hint(if is_apple() {
+                "Use ⌘ + scroll to zoom the map"
+            } else {
+                "Use Ctrl + scroll to zoom the map"
+            });
         }
         ev.prevent_default();
         hint.set(None);
         let (x, y) = map_units(&ev, ev.client_x(), ev.client_y(), size);
         let lines = if ev.delta_mode() == 1 { 30.0 } else { 1.0 };
-        set(zoom.get_untracked().zoom_at(x, y, (-ev.delta_y() * lines * 0.002).exp(), size));
+        set(zoom
+            .get_untracked()
+            .zoom_at(x, y, (-ev.delta_y() * lines * 0.002).exp(), size));
     };
     // Two fingers on the map are the map's: the page neither scrolls nor zooms under them (the
     // style sheet leaves one finger's scrolling to the browser: `touch-action: pan-x pan-y`).
-    let on_touch = move |ev: leptos::ev::TouchEvent| {
-        match ev.touches().length() {
-            0 => {}
-            1 => {
-                if ev.type_() == "touchmove" {
-                    show_hint("Use two fingers to move the map");
-                }
+    let on_touch = move |ev: leptos::ev::TouchEvent| match ev.touches().length() {
+        0 => {}
+        1 => {
+            if ev.type_() == "touchmove" {
+                show_hint("Use two fingers to move the map");
             }
-            _ => {
-                ev.prevent_default();
-                hint.set(None);
-            }
+        }
+        _ => {
+            ev.prevent_default();
+            hint.set(None);
         }
     };
     let on_pointerdown = move |ev: leptos::ev::PointerEvent| {
@@ -120,7 +145,10 @@ pub fn MapView(
         }
         touching.set_value(touch);
         if !touch {
-            if let Some(target) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+            if let Some(target) = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
                 let _ = target.set_pointer_capture(ev.pointer_id());
             }
         }
@@ -133,7 +161,9 @@ pub fn MapView(
     let on_pointermove = move |ev: leptos::ev::PointerEvent| {
         let (x, y) = map_units(&ev, ev.client_x(), ev.client_y(), size);
         let before = pointers.get_value();
-        let Some(index) = before.iter().position(|q| q.0 == ev.pointer_id()) else { return };
+        let Some(index) = before.iter().position(|q| q.0 == ev.pointer_id()) else {
+            return;
+        };
         let mut after = before.clone();
         after[index] = (ev.pointer_id(), x, y);
         let z = zoom.get_untracked();
@@ -141,16 +171,25 @@ pub fn MapView(
             // A mouse or pen drags the map; a lone finger leaves it to the page.
             ([a], [b]) if !touching.get_value() => set(z.pan(b.1 - a.1, b.2 - a.2, size)),
             ([a0, a1], [b0, b1]) => {
-                let span = |p: &(i32, f64, f64), q: &(i32, f64, f64)| ((p.1 - q.1).powi(2) + (p.2 - q.2).powi(2)).sqrt().max(1.0);
+                let span = |p: &(i32, f64, f64), q: &(i32, f64, f64)| {
+                    ((p.1 - q.1).powi(2) + (p.2 - q.2).powi(2)).sqrt().max(1.0)
+                };
                 let (mx, my) = ((b0.1 + b1.1) / 2.0, (b0.2 + b1.2) / 2.0);
                 let (px, py) = ((a0.1 + a1.1) / 2.0, (a0.2 + a1.2) / 2.0);
-                set(z.pan(mx - px, my - py, size).zoom_at(mx, my, span(b0, b1) / span(a0, a1), size));
+                set(z.pan(mx - px, my - py, size).zoom_at(
+                    mx,
+                    my,
+                    span(b0, b1) / span(a0, a1),
+                    size,
+                ));
             }
             _ => {}
         }
         pointers.set_value(after);
     };
-    let on_pointerup = move |ev: leptos::ev::PointerEvent| pointers.update_value(|p| p.retain(|q| q.0 != ev.pointer_id()));
+    let on_pointerup = move |ev: leptos::ev::PointerEvent| {
+        pointers.update_value(|p| p.retain(|q| q.0 != ev.pointer_id()))
+    };
     let centre = (width / 2.0, height / 2.0);
     // The names that fit, in screen pixels: one reactive list, so a pan redraws the few dozen
     // names on screen rather than asking every marker whether its name moved.
@@ -172,14 +211,20 @@ pub fn MapView(
 
     // The base map: drawn from the whole map when at hand; else the prerendered copy's, when it
     // was drawn for this very frame; else fetched, and the page redraws when it arrives.
-    let (frame, backdrop, overview) = layers.with_value(|l| (l.frame.key.clone(), l.backdrop.clone(), l.overview.clone()));
+    let (frame, backdrop, overview) =
+        layers.with_value(|l| (l.frame.key.clone(), l.backdrop.clone(), l.overview.clone()));
     let backdrop_ref = NodeRef::<leptos::svg::G>::new();
     let inset_land_ref = NodeRef::<leptos::svg::G>::new();
-    let inset_land = backdrop.as_ref().map(|b| b.inset_land.clone()).unwrap_or_default();
+    let inset_land = backdrop
+        .as_ref()
+        .map(|b| b.inset_land.clone())
+        .unwrap_or_default();
     {
         let frame = frame.clone();
         Effect::new(move |_| {
-            let Some(group) = backdrop_ref.get() else { return };
+            let Some(group) = backdrop_ref.get() else {
+                return;
+            };
             match &backdrop {
                 Some(backdrop) => draw_backdrop(&group, backdrop),
                 None => {
@@ -203,7 +248,11 @@ pub fn MapView(
             }
             zoomed_in.set_value(true);
         }
-        let Some(fine) = basemap.with_whole(|b| layers.with_value(|l| l.backdrop_at(b, Detail::Fine))) else { return };
+        let Some(fine) =
+            basemap.with_whole(|b| layers.with_value(|l| l.backdrop_at(b, Detail::Fine)))
+        else {
+            return;
+        };
         if let Some(group) = backdrop_ref.get_untracked() {
             draw_backdrop(&group, &fine);
         }
@@ -217,7 +266,13 @@ pub fn MapView(
     // A town's or badge's marker, hidden while a cluster draws it.
     let marker = move |i: usize, m: &PlaceMark| {
         let clustered = hidden_of(i);
-        in_fact_group(m, facts, selection, clustered, view! { <PlaceMarker mark=m.clone() scale=k selection clustered outline_only=false /> })
+        in_fact_group(
+            m,
+            facts,
+            selection,
+            clustered,
+            view! { <PlaceMarker mark=m.clone() scale=k selection clustered outline_only=false /> },
+        )
     };
     let main_marks = marks
         .iter()
@@ -295,7 +350,10 @@ const HINT_MS: u32 = 1500;
 
 /// Whether the reader's keyboard names the zoom key ⌘ rather than Ctrl.
 fn is_apple() -> bool {
-    window().navigator().platform().is_ok_and(|p| p.starts_with("Mac") || p.starts_with("iP"))
+    window()
+        .navigator()
+        .platform()
+        .is_ok_and(|p| p.starts_with("Mac") || p.starts_with("iP"))
 }
 
 /// Draws `backdrop`'s main map into `group`, replacing what was there (the prerendered copy's,
@@ -310,9 +368,15 @@ fn draw_backdrop(group: &web_sys::Element, backdrop: &Backdrop) {
         path.set_attribute("d", d).ok()?;
         Some(path)
     };
-    let mut paths: Vec<web_sys::Element> = backdrop.underlay.iter().filter_map(|d| path("land underlay", d)).collect();
+    let mut paths: Vec<web_sys::Element> = backdrop
+        .underlay
+        .iter()
+        .filter_map(|d| path("land underlay", d))
+        .collect();
     for outline in &backdrop.land {
-        let Some(land) = path("land", &outline.d) else { continue };
+        let Some(land) = path("land", &outline.d) else {
+            continue;
+        };
         let _ = land.set_attribute("data-country", &outline.country);
         if let Ok(title) = document.create_element_ns(SVG, "title") {
             title.set_text_content(Some(&outline.name));
@@ -329,9 +393,19 @@ fn draw_backdrop(group: &web_sys::Element, backdrop: &Backdrop) {
 
 /// A pointer's position in the SVG's own units (its viewBox), whatever size CSS draws it.
 fn map_units(ev: &web_sys::Event, client_x: i32, client_y: i32, size: [f64; 2]) -> (f64, f64) {
-    let Some(svg) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return (0.0, 0.0) };
-    let Some((scale, dx, dy)) = viewbox_fit(&svg.get_bounding_client_rect(), size) else { return (0.0, 0.0) };
-    ((f64::from(client_x) - dx) / scale, (f64::from(client_y) - dy) / scale)
+    let Some(svg) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return (0.0, 0.0);
+    };
+    let Some((scale, dx, dy)) = viewbox_fit(&svg.get_bounding_client_rect(), size) else {
+        return (0.0, 0.0);
+    };
+    (
+        (f64::from(client_x) - dx) / scale,
+        (f64::from(client_y) - dy) / scale,
+    )
 }
 
 /// How the viewBox sits in the drawn element: CSS pixels per map unit, and where map (0, 0)
@@ -342,16 +416,27 @@ fn viewbox_fit(rect: &web_sys::DomRect, [width, height]: [f64; 2]) -> Option<(f6
         return None;
     }
     let scale = f64::min(rect.width() / width, rect.height() / height);
-    Some((scale, rect.left() + (rect.width() - width * scale) / 2.0, rect.top() + (rect.height() - height * scale) / 2.0))
+    Some((
+        scale,
+        rect.left() + (rect.width() - width * scale) / 2.0,
+        rect.top() + (rect.height() - height * scale) / 2.0,
+    ))
 }
 
 /// The map's scale on the page and the zoom buttons' box in map units, stretched to the map's
 /// top and right edges (the strip between the buttons and the edge is too thin for a label).
-fn measured_screen(svg: &web_sys::Element, controls: &web_sys::Element, size: [f64; 2]) -> Option<Screen> {
+fn measured_screen(
+    svg: &web_sys::Element,
+    controls: &web_sys::Element,
+    size: [f64; 2],
+) -> Option<Screen> {
     let (scale, dx, dy) = viewbox_fit(&svg.get_bounding_client_rect(), size)?;
     let c = controls.get_bounding_client_rect();
     let (x0, y1) = ((c.left() - dx) / scale, (c.bottom() - dy) / scale);
-    Some(Screen { scale, controls: [x0, 0.0, size[0], y1] })
+    Some(Screen {
+        scale,
+        controls: [x0, 0.0, size[0], y1],
+    })
 }
 
 /// Whether a pointer went down on a marker (which handles its own click) rather than the map.
@@ -364,9 +449,19 @@ fn is_control(ev: &web_sys::PointerEvent) -> bool {
 
 /// Wraps a place's mark in a group that carries the kind of what happened there (its colour)
 /// and hides it while the fact filter leaves nothing there to show, or while a cluster draws it.
-fn in_fact_group(mark: &PlaceMark, facts: StoredValue<Facts>, selection: Selection, clustered: Signal<bool>, inner: impl IntoView + 'static) -> impl IntoView {
+fn in_fact_group(
+    mark: &PlaceMark,
+    facts: StoredValue<Facts>,
+    selection: Selection,
+    clustered: Signal<bool>,
+    inner: impl IntoView + 'static,
+) -> impl IntoView {
     let id = mark.geonameid;
-    let kind = move || facts.with_value(|f| f.main_kind_at(id, &selection.filter())).map(|k| k.slug());
+    let kind = move || {
+        facts
+            .with_value(|f| f.main_kind_at(id, &selection.filter()))
+            .map(|k| k.slug())
+    };
     let hidden = move || {
         let filter = selection.filter();
         filter.is_active() && facts.with_value(|f| f.at_place(id, &filter).next().is_none())

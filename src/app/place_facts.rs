@@ -23,19 +23,43 @@ pub fn PlaceFacts(
         let filter = selection.filter();
         let (shown, all): (Vec<Fact>, usize) = facts.with_value(|f| {
             let shown = f.at_place(place, &filter).cloned().collect();
-            (shown, f.facts.iter().filter(|x| x.geonameid() == Some(place)).count())
+            (
+                shown,
+                f.facts
+                    .iter()
+                    .filter(|x| x.geonameid() == Some(place))
+                    .count(),
+            )
         });
         let hidden = all - shown.len();
         let note = match (shown.len(), hidden) {
-            (0, 0) => Some("No reported event is placed here; the sentences below only name the place.".to_owned()),
+            (0, 0) => Some(
+                "No reported event is placed here; the sentences below only name the place."
+                    .to_owned(),
+            ),
             (_, 0) => None,
             (_, n) => Some(format!("{n} more hidden by the filter.")),
         };
         let selected_fact = selection.fact();
-        if selected_fact.as_ref().is_some_and(|id| shown.iter().any(|f| &f.id == id)) {
+        if selected_fact
+            .as_ref()
+            .is_some_and(|id| shown.iter().any(|f| &f.id == id))
+        {
             scroll_to_selected();
         }
-        let items = shown.into_iter().map(|fact| fact_item(fact, selected_fact.as_deref(), facts, corpus, selection, place)).collect_view();
+        let items = shown
+            .into_iter()
+            .map(|fact| {
+                fact_item(
+                    fact,
+                    selected_fact.as_deref(),
+                    facts,
+                    corpus,
+                    selection,
+                    place,
+                )
+            })
+            .collect_view();
         view! {
             <section class="place-facts" aria-labelledby="facts-title">
                 <h3 id="facts-title">"What the articles report here"</h3>
@@ -46,19 +70,45 @@ pub fn PlaceFacts(
     }
 }
 
-fn fact_item(fact: Fact, selected: Option<&str>, facts: StoredValue<Facts>, corpus: StoredValue<Corpus>, selection: Selection, place: u32) -> impl IntoView {
+fn fact_item(
+    fact: Fact,
+    selected: Option<&str>,
+    facts: StoredValue<Facts>,
+    corpus: StoredValue<Corpus>,
+    selection: Selection,
+    place: u32,
+) -> impl IntoView {
     let is_selected = selected == Some(fact.id.as_str());
-    let href = ViewState { place: Some(place), fact: Some(fact.id.clone()), filter: selection.filter(), ..ViewState::default() }.to_query();
+    let href = ViewState {
+        place: Some(place),
+        fact: Some(fact.id.clone()),
+        filter: selection.filter(),
+        ..ViewState::default()
+    }
+    .to_query();
     let count = fact.source_count();
     let date = date_label(&fact);
-    let claim = fact.is_claim().then(|| view! { <span class="claim-tag">"claim"</span> });
+    let claim = fact
+        .is_claim()
+        .then(|| view! { <span class="claim-tag">"claim"</span> });
     let claimants = fact.claimants_lowered_by(to_lowercase);
     let claimants = (!claimants.is_empty()).then(|| {
-        let named: Vec<String> = claimants.iter().map(|(who, n)| format!("{who} ({n} article{})", if *n == 1 { "" } else { "s" })).collect();
+        let named: Vec<String> = claimants
+            .iter()
+            .map(|(who, n)| format!("{who} ({n} article{})", if *n == 1 { "" } else { "s" }))
+            .collect();
         view! { <p class="claimants">"Claimed by " {named.join("; ")}</p> }
     });
-    let disagreements = fact.disagreements.iter().map(|d| view! { <p class="disagree">"Sources differ on the " {d.clone()}</p> }).collect_view();
-    let sources = fact.sources.iter().map(|s| source_item(s, corpus, facts)).collect_view();
+    let disagreements = fact
+        .disagreements
+        .iter()
+        .map(|d| view! { <p class="disagree">"Sources differ on the " {d.clone()}</p> })
+        .collect_view();
+    let sources = fact
+        .sources
+        .iter()
+        .map(|s| source_item(s, corpus, facts))
+        .collect_view();
     let (id, fact_id) = (format!("fact-{}", fact.id), fact.id.clone());
     view! {
         <li class="fact" class:selected=is_selected id=id data-fact=fact.id.clone() data-kind=fact.kind.slug()>
@@ -80,29 +130,56 @@ fn fact_item(fact: Fact, selected: Option<&str>, facts: StoredValue<Facts>, corp
     }
 }
 
-fn source_item(source: &Source, corpus: StoredValue<Corpus>, facts: StoredValue<Facts>) -> impl IntoView {
+fn source_item(
+    source: &Source,
+    corpus: StoredValue<Corpus>,
+    facts: StoredValue<Facts>,
+) -> impl IntoView {
     let (headline, outlet, text) = corpus.with_value(|c| {
         let doc = c.document(&source.doc);
         (
             doc.map(|d| d.headline.clone()).unwrap_or_default(),
-            doc.and_then(|d| d.outlet.clone()).unwrap_or_else(|| "Outlet not stated".to_owned()),
+            doc.and_then(|d| d.outlet.clone())
+                .unwrap_or_else(|| "Outlet not stated".to_owned()),
             doc.map(|d| d.text.clone()).unwrap_or_default(),
         )
     });
     // An article that contradicts the others on a checkable point says so wherever it is quoted.
-    let flags = facts.with_value(|f| f.flags.iter().filter(|fl| fl.doc == source.doc).map(|fl| fl.note.clone()).collect::<Vec<_>>());
-    let flags = flags.into_iter().map(|note| view! { <p class="article-flag">"Check this article: " {note}</p> }).collect_view();
+    let flags = facts.with_value(|f| {
+        f.flags
+            .iter()
+            .filter(|fl| fl.doc == source.doc)
+            .map(|fl| fl.note.clone())
+            .collect::<Vec<_>>()
+    });
+    let flags = flags
+        .into_iter()
+        .map(|note| view! { <p class="article-flag">"Check this article: " {note}</p> })
+        .collect_view();
     // The event's word and its site, marked.
-    let marks: Vec<Span> = [Some(source.trigger), source.site_mention].into_iter().flatten().collect();
+    let marks: Vec<Span> = [Some(source.trigger), source.site_mention]
+        .into_iter()
+        .flatten()
+        .collect();
     let marks = crate::order::sorted_by(marks, Ord::cmp);
     let excerpt = highlighted(&text, source.excerpt, &marks);
     let who = match &source.claimed_by {
         Some(c) => format!("Claimed by {c}"),
         None => "In the article's own voice".to_owned(),
     };
-    let hedges = source.hedges.iter().map(|h| view! { <span class="hedge">{h.clone()}</span> }).collect_view();
-    let actor = source.actor.clone().map(|a| view! { <span class="actor">"By: " {a}</span> " · " });
-    let when = source.date_text.clone().map(|t| view! { <span class="date-text">{format!("“{t}”")}</span> });
+    let hedges = source
+        .hedges
+        .iter()
+        .map(|h| view! { <span class="hedge">{h.clone()}</span> })
+        .collect_view();
+    let actor = source
+        .actor
+        .clone()
+        .map(|a| view! { <span class="actor">"By: " {a}</span> " · " });
+    let when = source
+        .date_text
+        .clone()
+        .map(|t| view! { <span class="date-text">{format!("“{t}”")}</span> });
     view! {
         <li>
             <blockquote class="fact-excerpt" data-doc=source.doc.clone()>{excerpt}</blockquote>

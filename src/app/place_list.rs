@@ -17,7 +17,11 @@ pub fn PlaceList(places: StoredValue<Vec<MapPlace>>, selection: Selection) -> im
                 .map(|p| {
                     let id = p.geonameid;
                     let what = p.precision.noun();
-                    let count = format!("{} article{}", p.article_count(), if p.article_count() == 1 { "" } else { "s" });
+                    let count = format!(
+                        "{} article{}",
+                        p.article_count(),
+                        if p.article_count() == 1 { "" } else { "s" }
+                    );
                     view! {
                         <li>
                             <button

@@ -22,7 +22,9 @@ pub fn Reader(
 ) -> impl IntoView {
     move || {
         let id = selection.current();
-        let document = id.as_ref().and_then(|id| corpus.with_value(|c| c.document(id).cloned()));
+        let document = id
+            .as_ref()
+            .and_then(|id| corpus.with_value(|c| c.document(id).cloned()));
         match (document, id) {
             (Some(document), _) => {
                 set_title(&document.headline);
@@ -48,9 +50,17 @@ pub fn Reader(
     }
 }
 
-fn document_view(d: Document, records: Vec<ToponymRecord>, flags: Vec<ArticleFlag>, selection: Selection) -> impl IntoView {
+fn document_view(
+    d: Document,
+    records: Vec<ToponymRecord>,
+    flags: Vec<ArticleFlag>,
+    selection: Selection,
+) -> impl IntoView {
     let selected = selection.place();
-    let quoted = selection.sentence().and_then(|i| d.sentences.get(i)).map(|s| s.span);
+    let quoted = selection
+        .sentence()
+        .and_then(|i| d.sentences.get(i))
+        .map(|s| s.span);
     let place_card = selected.and_then(|id| place_card(&d, &records, id, selection));
     let blocks = d
         .blocks
@@ -81,9 +91,13 @@ fn document_view(d: Document, records: Vec<ToponymRecord>, flags: Vec<ArticleFla
             }
         })
         .collect_view();
-    let date = d.published.map(|p| view! { <time datetime=p.to_string()>{p.long_form()}</time> });
+    let date = d
+        .published
+        .map(|p| view! { <time datetime=p.to_string()>{p.long_form()}</time> });
     let headline_note = match &d.headline_source {
-        Provenance::Manifest(note) => Some(view! { <p class="note">"Headline: " {note.clone()}</p> }),
+        Provenance::Manifest(note) => {
+            Some(view! { <p class="note">"Headline: " {note.clone()}</p> })
+        }
         _ => None,
     };
     let date_note = match &d.date_source {
@@ -91,8 +105,14 @@ fn document_view(d: Document, records: Vec<ToponymRecord>, flags: Vec<ArticleFla
         Provenance::Manifest(note) => format!("Date: {note}"),
         Provenance::Unknown => "No publication date is known.".to_owned(),
     };
-    let places = records.iter().filter(|r| r.kind == MentionKind::Place && r.precision.is_some()).count();
-    let unplaced = records.iter().filter(|r| r.kind != MentionKind::Demonym && r.precision.is_none()).count();
+    let places = records
+        .iter()
+        .filter(|r| r.kind == MentionKind::Place && r.precision.is_some())
+        .count();
+    let unplaced = records
+        .iter()
+        .filter(|r| r.kind != MentionKind::Demonym && r.precision.is_none())
+        .count();
     let flags = flags
         .into_iter()
         .map(|f| view! { <p class="article-flag">"Check this article: “" {d.slice(f.span).to_owned()} "”. " {f.note}</p> })
@@ -135,7 +155,13 @@ fn document_view(d: Document, records: Vec<ToponymRecord>, flags: Vec<ArticleFla
 
 /// A block's text with its toponyms marked: a resolved place is a link that selects it and
 /// says where it resolved and why; an unresolved one is marked as such.
-fn marked_text(d: &Document, block: Span, records: &[ToponymRecord], selected: Option<u32>, selection: Selection) -> Vec<AnyView> {
+fn marked_text(
+    d: &Document,
+    block: Span,
+    records: &[ToponymRecord],
+    selected: Option<u32>,
+    selection: Selection,
+) -> Vec<AnyView> {
     split_by_toponyms(block, records)
         .into_iter()
         .map(|(span, record)| {
@@ -182,8 +208,16 @@ fn marked_text(d: &Document, block: Span, records: &[ToponymRecord], selected: O
 }
 
 /// What is known about the selected place, above the text.
-fn place_card(d: &Document, records: &[ToponymRecord], geonameid: u32, selection: Selection) -> Option<impl IntoView> {
-    let mentions: Vec<&ToponymRecord> = records.iter().filter(|r| r.geonameid == Some(geonameid) && r.kind != MentionKind::Demonym).collect();
+fn place_card(
+    d: &Document,
+    records: &[ToponymRecord],
+    geonameid: u32,
+    selection: Selection,
+) -> Option<impl IntoView> {
+    let mentions: Vec<&ToponymRecord> = records
+        .iter()
+        .filter(|r| r.geonameid == Some(geonameid) && r.kind != MentionKind::Demonym)
+        .collect();
     let first = mentions.first()?;
     let spellings: Vec<String> = {
         let mut s: Vec<String> = mentions.iter().map(|r| r.name.clone()).collect();
@@ -191,7 +225,11 @@ fn place_card(d: &Document, records: &[ToponymRecord], geonameid: u32, selection
         s
     };
     let doc = d.id.clone();
-    let close_href = ViewState { doc: Some(doc.clone()), ..ViewState::default() }.to_query();
+    let close_href = ViewState {
+        doc: Some(doc.clone()),
+        ..ViewState::default()
+    }
+    .to_query();
     Some(view! {
         <aside class="place-card" aria-label="Selected place">
             <p>

@@ -79,17 +79,34 @@ impl Selection {
     /// Opens a document (and a place in it): a new history entry, so the link is shareable and
     /// Back returns to the previous view.
     pub fn select(self, doc: &str, place: Option<u32>) {
-        self.push(|v| ViewState { doc: Some(doc.to_owned()), place, sentence: None, zoom: v.zoom, fact: None, filter: v.filter.clone() });
+        self.push(|v| ViewState {
+            doc: Some(doc.to_owned()),
+            place,
+            sentence: None,
+            zoom: v.zoom,
+            fact: None,
+            filter: v.filter.clone(),
+        });
     }
 
     /// Opens a document at a sentence quoted in the source panel.
     pub fn open_source(self, doc: &str, sentence: Option<usize>, place: u32) {
-        self.push(|v| ViewState { doc: Some(doc.to_owned()), place: Some(place), sentence, ..v.clone() });
+        self.push(|v| ViewState {
+            doc: Some(doc.to_owned()),
+            place: Some(place),
+            sentence,
+            ..v.clone()
+        });
     }
 
     /// Selects a place on the map (or clears it), keeping the open document.
     pub fn select_place(self, place: Option<u32>) {
-        self.push(|v| ViewState { place, sentence: None, fact: None, ..v.clone() });
+        self.push(|v| ViewState {
+            place,
+            sentence: None,
+            fact: None,
+            ..v.clone()
+        });
     }
 
     /// The fact a link points at.
@@ -99,7 +116,12 @@ impl Selection {
 
     /// Selects a fact (and its place): a history entry, so its link can be shared.
     pub fn select_fact(self, fact: &str, place: u32) {
-        self.push(|v| ViewState { place: Some(place), fact: Some(fact.to_owned()), sentence: None, ..v.clone() });
+        self.push(|v| ViewState {
+            place: Some(place),
+            fact: Some(fact.to_owned()),
+            sentence: None,
+            ..v.clone()
+        });
     }
 
     pub fn filter(self) -> FactFilter {
@@ -109,14 +131,19 @@ impl Selection {
     /// Changes which facts show. The address follows without a history entry per change, as
     /// for zoom: Back steps through what the reader opened, not each box ticked.
     pub fn set_filter(self, filter: FactFilter) {
-        let state = self.view.with_untracked(|v| ViewState { filter, ..v.clone() });
+        let state = self.view.with_untracked(|v| ViewState {
+            filter,
+            ..v.clone()
+        });
         self.replace(state);
     }
 
     /// Pans or zooms the map. The address bar follows, without a history entry per wheel tick.
     pub fn set_zoom(self, zoom: Zoom) {
         let zoom = Some(zoom).filter(|z| *z != Zoom::default());
-        let state = self.view.with_untracked(|v| ViewState { zoom, ..v.clone() });
+        let state = self
+            .view
+            .with_untracked(|v| ViewState { zoom, ..v.clone() });
         if self.view.with_untracked(|v| *v == state) {
             return;
         }
@@ -149,7 +176,11 @@ impl Selection {
             self.view.with_untracked(replace_address);
         }
         if let Ok(history) = window().history() {
-            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url_of(&state)));
+            let _ = history.push_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&url_of(&state)),
+            );
         }
         self.view.set(state);
     }
@@ -158,7 +189,8 @@ impl Selection {
 /// Writes `state` into the address bar without a history entry.
 fn replace_address(state: &ViewState) {
     if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url_of(state)));
+        let _ =
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url_of(state)));
     }
 }
 

@@ -36,7 +36,11 @@ pub fn SourcePanel(
         let what = place.precision.noun();
         let summary = format!(
             "{}{what} · named in {} article{}",
-            place.within.as_ref().map(|w| format!("{w} · ")).unwrap_or_default(),
+            place
+                .within
+                .as_ref()
+                .map(|w| format!("{w} · "))
+                .unwrap_or_default(),
             place.article_count(),
             if place.article_count() == 1 { "" } else { "s" }
         );

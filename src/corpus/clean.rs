@@ -8,36 +8,103 @@
 //! text starts a new article (web pages often glue the next story under the first).
 
 use super::diagnostic::Diagnostic;
-use crate::casefold::lower_for_ascii;
-use super::document::{Block, BlockKind, Document, Origin, Provenance, Removal, RemovalReason, Sentence};
+use super::document::{
+    Block, BlockKind, Document, Origin, Provenance, Removal, RemovalReason, Sentence,
+};
 use super::manifest::Manifest;
+use crate::casefold::lower_for_ascii;
 use crate::date::Date;
 use crate::sentences;
 use crate::span::Span;
 
 /// One-line page widgets, compared case-insensitively with the whole trimmed line.
 const WIDGET_LINES: &[&str] = &[
-    "subscribe", "subscribe us", "subscribe now", "sign up", "sign in", "log in", "listen to this article",
-    "listen", "play", "pause", "share", "share.", "share this", "share this article", "follow", "follow us",
-    "short url", "text size", "print", "email", "advertisement", "ad", "skip to content", "menu",
-    "close", "comments", "show comments", "copy link", "link copied",
+    "subscribe",
+    "subscribe us",
+    "subscribe now",
+    "sign up",
+    "sign in",
+    "log in",
+    "listen to this article",
+    "listen",
+    "play",
+    "pause",
+    "share",
+    "share.",
+    "share this",
+    "share this article",
+    "follow",
+    "follow us",
+    "short url",
+    "text size",
+    "print",
+    "email",
+    "advertisement",
+    "ad",
+    "skip to content",
+    "menu",
+    "close",
+    "comments",
+    "show comments",
+    "copy link",
+    "link copied",
 ];
 
 /// Lines after which the article is over: what follows is comments, related links or the footer.
 const END_MARKERS: &[&str] = &[
-    "read the full article here", "read the full article", "read more", "related posts", "related posts:",
-    "related articles", "related", "you may also like", "more stories", "leave a reply", "leave a comment",
-    "post a comment", "about us", "do you like the content of this article?", "recommended", "trending",
+    "read the full article here",
+    "read the full article",
+    "read more",
+    "related posts",
+    "related posts:",
+    "related articles",
+    "related",
+    "you may also like",
+    "more stories",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "about us",
+    "do you like the content of this article?",
+    "recommended",
+    "trending",
 ];
 
 /// Words of a photo credit, the parenthesis that ends a caption: "(AFP)", "(… via REUTERS)".
 const CREDIT_WORDS: &[&str] = &[
-    "afp", "ap", "reuters", "getty", "images", "handout", "photo", "photos", "epa", "shutterstock", "via",
-    "tass", "ria", "sputnik", "xinhua", "anadolu", "bloomberg", "file",
+    "afp",
+    "ap",
+    "reuters",
+    "getty",
+    "images",
+    "handout",
+    "photo",
+    "photos",
+    "epa",
+    "shutterstock",
+    "via",
+    "tass",
+    "ria",
+    "sputnik",
+    "xinhua",
+    "anadolu",
+    "bloomberg",
+    "file",
 ];
 
 /// Words a dateline may start with before its date.
-const DATELINE_PREFIXES: &[&str] = &["", "updated", "published", "posted", "last updated", "first published", "updated on", "published on", "posted on", "date"];
+const DATELINE_PREFIXES: &[&str] = &[
+    "",
+    "updated",
+    "published",
+    "posted",
+    "last updated",
+    "first published",
+    "updated on",
+    "published on",
+    "posted on",
+    "date",
+];
 
 #[derive(Debug)]
 enum Line<'a> {
@@ -67,16 +134,26 @@ impl Draft {
     }
 
     fn remove(&mut self, text: &str, reason: RemovalReason, source: Span) {
-        self.removed.push(Removal { text: text.to_owned(), reason, source });
+        self.removed.push(Removal {
+            text: text.to_owned(),
+            reason,
+            source,
+        });
     }
 
     fn already_has(&self, text: &str) -> bool {
-        self.headline.as_ref().is_some_and(|(h, _)| h == text) || self.blocks.iter().any(|(_, t, ..)| t == text)
+        self.headline.as_ref().is_some_and(|(h, _)| h == text)
+            || self.blocks.iter().any(|(_, t, ..)| t == text)
     }
 }
 
 /// Cleans one file's text into its documents (usually one), with diagnostics.
-pub(super) fn clean(stem: &str, file: &str, raw: &str, manifest: &Manifest) -> (Vec<Document>, Vec<Diagnostic>) {
+pub(super) fn clean(
+    stem: &str,
+    file: &str,
+    raw: &str,
+    manifest: &Manifest,
+) -> (Vec<Document>, Vec<Diagnostic>) {
     let lines = lines_with_spans(raw);
     let mut drafts = vec![Draft::default()];
     let mut in_footer = false;
@@ -85,9 +162,16 @@ pub(super) fn clean(stem: &str, file: &str, raw: &str, manifest: &Manifest) -> (
         match classify(line, &lines, index) {
             Line::Dateline(date) if draft.has_body() => {
                 // A new article starts; its headline is the heading-like text just above.
-                let mut next = Draft { dateline: Some((date, line.to_owned())), ..Draft::default() };
+                let mut next = Draft {
+                    dateline: Some((date, line.to_owned())),
+                    ..Draft::default()
+                };
                 next.remove(line, RemovalReason::Metadata, source);
-                if let Some(pos) = draft.blocks.iter().rposition(|(k, ..)| *k != BlockKind::Heading) {
+                if let Some(pos) = draft
+                    .blocks
+                    .iter()
+                    .rposition(|(k, ..)| *k != BlockKind::Heading)
+                {
                     if pos + 1 < draft.blocks.len() {
                         // A heading is one line (a continued one is body text).
                         let (_, text, span, _) = draft.blocks.remove(pos + 1);
@@ -122,10 +206,21 @@ pub(super) fn clean(stem: &str, file: &str, raw: &str, manifest: &Manifest) -> (
                 draft.byline = Some(name.to_owned());
                 draft.remove(line, RemovalReason::Metadata, source);
             }
-            Line::Caption if draft.already_has(line) => draft.remove(line, RemovalReason::RepeatedText, source),
-            Line::Caption => draft.blocks.push((BlockKind::Caption, line.to_owned(), source, vec![source])),
+            Line::Caption if draft.already_has(line) => {
+                draft.remove(line, RemovalReason::RepeatedText, source)
+            }
+            Line::Caption => {
+                draft
+                    .blocks
+                    .push((BlockKind::Caption, line.to_owned(), source, vec![source]))
+            }
             // The item ends the line: its mark and the space after it are left out.
-            Line::Bullet(item) => draft.blocks.push((BlockKind::Standfirst, item.to_owned(), source, vec![Span::new(source.end - item.len(), source.end)])),
+            Line::Bullet(item) => draft.blocks.push((
+                BlockKind::Standfirst,
+                item.to_owned(),
+                source,
+                vec![Span::new(source.end - item.len(), source.end)],
+            )),
             Line::Byline(_) | Line::Text => add_text(draft, line, source),
         }
     }
@@ -134,7 +229,11 @@ pub(super) fn clean(stem: &str, file: &str, raw: &str, manifest: &Manifest) -> (
     let mut diagnostics = Vec::new();
     let article_count = drafts.len();
     for (n, draft) in drafts.into_iter().enumerate() {
-        let id = if n == 0 { stem.to_owned() } else { format!("{stem}-{}", n + 1) };
+        let id = if n == 0 {
+            stem.to_owned()
+        } else {
+            format!("{stem}-{}", n + 1)
+        };
         if !draft.has_body() {
             if draft.blocks.is_empty() && n > 0 {
                 continue;
@@ -157,9 +256,23 @@ pub(super) fn clean(stem: &str, file: &str, raw: &str, manifest: &Manifest) -> (
     if article_count > 1 && documents.len() > 1 {
         let list: Vec<String> = documents
             .iter()
-            .map(|d| format!("{} ({})", d.id, d.published.map_or_else(|| "undated".to_owned(), |p| p.to_string())))
+            .map(|d| {
+                format!(
+                    "{} ({})",
+                    d.id,
+                    d.published
+                        .map_or_else(|| "undated".to_owned(), |p| p.to_string())
+                )
+            })
             .collect();
-        diagnostics.push(Diagnostic::note(file, format!("the file holds {} articles, loaded apart: {}", documents.len(), list.join(", "))));
+        diagnostics.push(Diagnostic::note(
+            file,
+            format!(
+                "the file holds {} articles, loaded apart: {}",
+                documents.len(),
+                list.join(", ")
+            ),
+        ));
     }
     (documents, diagnostics)
 }
@@ -167,7 +280,10 @@ pub(super) fn clean(stem: &str, file: &str, raw: &str, manifest: &Manifest) -> (
 /// Adds a line of plain text: a headline, a repeat of one, a heading, or prose (which may
 /// continue a hard-wrapped paragraph).
 fn add_text(draft: &mut Draft, line: &str, source: Span) {
-    let repeats_headline = draft.headline.as_ref().is_some_and(|(h, _)| h.eq_ignore_ascii_case(line));
+    let repeats_headline = draft
+        .headline
+        .as_ref()
+        .is_some_and(|(h, _)| h.eq_ignore_ascii_case(line));
     if repeats_headline {
         return draft.remove(line, RemovalReason::RepeatedHeadline, source);
     }
@@ -180,8 +296,11 @@ fn add_text(draft: &mut Draft, line: &str, source: Span) {
     }
     // A line that starts in lower case continues a hard-wrapped paragraph, even one whose first
     // line was short enough to pass for a heading.
-    if let Some((kind @ (BlockKind::Body | BlockKind::Heading), text, span, pieces)) = draft.blocks.last_mut() {
-        let continues = !ends_sentence(text) && line.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
+    if let Some((kind @ (BlockKind::Body | BlockKind::Heading), text, span, pieces)) =
+        draft.blocks.last_mut()
+    {
+        let continues = !ends_sentence(text)
+            && line.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
         if continues && span.end <= source.start {
             *kind = BlockKind::Body;
             text.push(' ');
@@ -191,8 +310,14 @@ fn add_text(draft: &mut Draft, line: &str, source: Span) {
             return;
         }
     }
-    let kind = if looks_like_title(line, 14) { BlockKind::Heading } else { BlockKind::Body };
-    draft.blocks.push((kind, line.to_owned(), source, vec![source]));
+    let kind = if looks_like_title(line, 14) {
+        BlockKind::Heading
+    } else {
+        BlockKind::Body
+    };
+    draft
+        .blocks
+        .push((kind, line.to_owned(), source, vec![source]));
 }
 
 fn finish(id: String, file: &str, draft: Draft, manifest: &Manifest) -> Document {
@@ -200,22 +325,36 @@ fn finish(id: String, file: &str, draft: Draft, manifest: &Manifest) -> Document
     let mut text = String::new();
     let mut blocks = Vec::new();
     let mut origins = Vec::new();
-    let mut push = |kind: BlockKind, block_text: &str, source: Span, pieces: &[Span], text: &mut String| {
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        let start = text.len();
-        text.push_str(block_text);
-        blocks.push(Block { kind, span: Span::new(start, text.len()), source });
-        // The block's text is its pieces joined by single spaces.
-        let mut at = start;
-        for piece in pieces {
-            origins.push(Origin { text: Span::new(at, at + piece.len()), file_start: piece.start });
-            at += piece.len() + 1;
-        }
-    };
+    let mut push =
+        |kind: BlockKind, block_text: &str, source: Span, pieces: &[Span], text: &mut String| {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = text.len();
+            text.push_str(block_text);
+            blocks.push(Block {
+                kind,
+                span: Span::new(start, text.len()),
+                source,
+            });
+            // The block's text is its pieces joined by single spaces.
+            let mut at = start;
+            for piece in pieces {
+                origins.push(Origin {
+                    text: Span::new(at, at + piece.len()),
+                    file_start: piece.start,
+                });
+                at += piece.len() + 1;
+            }
+        };
     if let Some((headline, source)) = &draft.headline {
-        push(BlockKind::Headline, headline, *source, &[*source], &mut text);
+        push(
+            BlockKind::Headline,
+            headline,
+            *source,
+            &[*source],
+            &mut text,
+        );
     }
     for (kind, block_text, source, pieces) in &draft.blocks {
         push(*kind, block_text, *source, pieces, &mut text);
@@ -223,17 +362,35 @@ fn finish(id: String, file: &str, draft: Draft, manifest: &Manifest) -> Document
     let sentences = blocks
         .iter()
         .enumerate()
-        .flat_map(|(i, b)| sentences::split(&text, b.span).into_iter().map(move |span| Sentence { span, block: i }))
+        .flat_map(|(i, b)| {
+            sentences::split(&text, b.span)
+                .into_iter()
+                .map(move |span| Sentence { span, block: i })
+        })
         .collect();
 
-    let (headline, headline_source) = match (&draft.headline, entry.and_then(|e| e.headline.as_ref())) {
-        (Some((h, _)), _) => (h.clone(), Provenance::Text(h.clone())),
-        (None, Some(h)) => (h.clone(), Provenance::Manifest(entry.and_then(|e| e.headline_note.clone()).unwrap_or_default())),
-        (None, None) => (lead_as_headline(&draft), Provenance::Unknown),
-    };
-    let (published, date_source) = match (&draft.dateline, entry.and_then(|e| e.published.map(|p| (p, e)))) {
+    let (headline, headline_source) =
+        match (&draft.headline, entry.and_then(|e| e.headline.as_ref())) {
+            (Some((h, _)), _) => (h.clone(), Provenance::Text(h.clone())),
+            (None, Some(h)) => (
+                h.clone(),
+                Provenance::Manifest(
+                    entry
+                        .and_then(|e| e.headline_note.clone())
+                        .unwrap_or_default(),
+                ),
+            ),
+            (None, None) => (lead_as_headline(&draft), Provenance::Unknown),
+        };
+    let (published, date_source) = match (
+        &draft.dateline,
+        entry.and_then(|e| e.published.map(|p| (p, e))),
+    ) {
         (Some((date, line)), _) => (Some(*date), Provenance::Text(line.clone())),
-        (None, Some((date, e))) => (Some(date), Provenance::Manifest(e.date_note.clone().unwrap_or_default())),
+        (None, Some((date, e))) => (
+            Some(date),
+            Provenance::Manifest(e.date_note.clone().unwrap_or_default()),
+        ),
         (None, None) => (None, Provenance::Unknown),
     };
     let (outlet, outlet_source) = match (entry.and_then(|e| e.outlet.clone()), &draft.outlet) {
@@ -262,7 +419,11 @@ fn finish(id: String, file: &str, draft: Draft, manifest: &Manifest) -> Document
 
 /// A stand-in headline when neither the text nor the manifest has one: the lead's first words.
 fn lead_as_headline(draft: &Draft) -> String {
-    let lead = draft.blocks.iter().find(|(k, ..)| *k == BlockKind::Body).map_or("", |(_, t, ..)| t.as_str());
+    let lead = draft
+        .blocks
+        .iter()
+        .find(|(k, ..)| *k == BlockKind::Body)
+        .map_or("", |(_, t, ..)| t.as_str());
     let words: Vec<&str> = lead.split_whitespace().collect();
     if words.len() <= 12 {
         words.join(" ")
@@ -283,7 +444,10 @@ fn classify<'a>(line: &'a str, lines: &[(&str, Span)], index: usize) -> Line<'a>
     // A notice is a line of its own; a paragraph that merely ends with one (web copies often
     // run the whole story into one line) is the story.
     let notice_sized = line.len() <= COPYRIGHT_NOTICE_MAX;
-    if (notice_sized && (lower.contains('©') || lower.contains("all rights reserved"))) || lower.starts_with("copyright") || lower.starts_with('©') {
+    if (notice_sized && (lower.contains('©') || lower.contains("all rights reserved")))
+        || lower.starts_with("copyright")
+        || lower.starts_with('©')
+    {
         return Line::Removed(RemovalReason::Copyright);
     }
     if END_MARKERS.contains(&lower.as_str()) {
@@ -295,9 +459,13 @@ fn classify<'a>(line: &'a str, lines: &[(&str, Span)], index: usize) -> Line<'a>
     if is_breadcrumb(line, lines, index) {
         return Line::Removed(RemovalReason::Breadcrumb);
     }
-    if let Some(name) = line.strip_prefix("by ").or_else(|| line.strip_prefix("By ")) {
+    if let Some(name) = line
+        .strip_prefix("by ")
+        .or_else(|| line.strip_prefix("By "))
+    {
         let words: Vec<&str> = name.split_whitespace().collect();
-        if (1..=4).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase)) {
+        if (1..=4).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        {
             return Line::Byline(name.trim());
         }
     }
@@ -318,7 +486,12 @@ fn dateline(line: &str) -> Option<Date> {
         return None;
     }
     let (date, span) = Date::find_in(line)?;
-    let prefix = lower_for_ascii(line[..span.start].trim().trim_end_matches([':', ',', '|']).trim());
+    let prefix = lower_for_ascii(
+        line[..span.start]
+            .trim()
+            .trim_end_matches([':', ',', '|'])
+            .trim(),
+    );
     let suffix_is_time = line[span.end..]
         .chars()
         .all(|c| c.is_ascii_digit() || c.is_whitespace() || ":,.|-apmgtucAPMGTUC".contains(c));
@@ -340,9 +513,13 @@ fn is_comment_count(lower: &str) -> bool {
 /// A site's navigation path printed above the article: "Home › World › <headline>", recognised
 /// by starting with "Home" and ending with another line of the page.
 fn is_breadcrumb(line: &str, lines: &[(&str, Span)], index: usize) -> bool {
-    let Some(rest) = line.strip_prefix("Home") else { return false };
+    let Some(rest) = line.strip_prefix("Home") else {
+        return false;
+    };
     rest.starts_with([' ', '›', '>', '/', '»', '|'])
-        && lines.iter().enumerate().any(|(i, (other, _))| i != index && other.len() >= 20 && other.len() < line.len() && line.ends_with(other))
+        && lines.iter().enumerate().any(|(i, (other, _))| {
+            i != index && other.len() >= 20 && other.len() < line.len() && line.ends_with(other)
+        })
 }
 
 /// A photo caption: a line that ends with a parenthesised credit such as "(AFP)" or
@@ -353,7 +530,11 @@ fn is_caption(line: &str) -> bool {
     if line.len() > 400 || line.matches(". ").count() > 2 {
         return false;
     }
-    let Some(inner) = line.strip_suffix(')').and_then(|l| l.rsplit_once('(')).map(|(_, inner)| inner) else {
+    let Some(inner) = line
+        .strip_suffix(')')
+        .and_then(|l| l.rsplit_once('('))
+        .map(|(_, inner)| inner)
+    else {
         return false;
     };
     inner.len() <= 80
@@ -365,11 +546,18 @@ fn is_caption(line: &str) -> bool {
 /// Short, with no sentence-ending punctuation, starting with a capital or digit: a title.
 fn looks_like_title(line: &str, max_words: usize) -> bool {
     let words = line.split_whitespace().count();
-    words <= max_words && !ends_sentence(line) && !line.ends_with([',', ';', ':']) && line.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '‘' || c == '“' || c == '"')
+    words <= max_words
+        && !ends_sentence(line)
+        && !line.ends_with([',', ';', ':'])
+        && line.starts_with(|c: char| {
+            c.is_uppercase() || c.is_ascii_digit() || c == '‘' || c == '“' || c == '"'
+        })
 }
 
 fn ends_sentence(text: &str) -> bool {
-    text.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '!', '?']) || text.ends_with(['.', '!', '?'])
+    text.trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with(['.', '!', '?'])
+        || text.ends_with(['.', '!', '?'])
 }
 
 /// The lines of `raw`, trimmed (non-breaking spaces included), with their byte spans in `raw`;
@@ -394,7 +582,11 @@ fn outlet_from_copyright(line: &str) -> Option<String> {
     let after = line.split_once('©').map_or(line, |(_, after)| after);
     let after = after.trim_start_matches(|c: char| !c.is_alphabetic());
     let lower = after.to_ascii_lowercase();
-    let end = ["all rights reserved", ". ", " |"].iter().filter_map(|m| lower.find(m)).min().unwrap_or(after.len());
+    let end = ["all rights reserved", ". ", " |"]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
+        .unwrap_or(after.len());
     let mut name = after[..end].trim().trim_end_matches(['.', ',']).trim();
     for suffix in [" LLC", " Inc", " Ltd", " Limited", " GmbH", " Corp", " Co"] {
         name = name.strip_suffix(suffix).unwrap_or(name);
@@ -410,8 +602,14 @@ mod tests {
     #[test]
     fn datelines() {
         assert_eq!(dateline("Updated 13 March 2025"), "2025-03-13".parse().ok());
-        assert_eq!(dateline("Published: March 13, 2025 10:42 am GMT"), "2025-03-13".parse().ok());
-        assert_eq!(dateline("The talks began on 13 March 2025 in Jeddah."), None);
+        assert_eq!(
+            dateline("Published: March 13, 2025 10:42 am GMT"),
+            "2025-03-13".parse().ok()
+        );
+        assert_eq!(
+            dateline("The talks began on 13 March 2025 in Jeddah."),
+            None
+        );
     }
 
     #[test]
@@ -425,25 +623,47 @@ mod tests {
     #[test]
     fn captions_need_a_credit() {
         assert!(is_caption("Troops in Sudzha. (AFP)"));
-        assert!(is_caption("A soldier walks. (Russian Defence Ministry/Handout via REUTERS)"));
-        assert!(!is_caption("Kyiv launched the raid (its first) in August (2024)"));
+        assert!(is_caption(
+            "A soldier walks. (Russian Defence Ministry/Handout via REUTERS)"
+        ));
+        assert!(!is_caption(
+            "Kyiv launched the raid (its first) in August (2024)"
+        ));
     }
 
     #[test]
     fn outlets_from_copyright_lines() {
-        assert_eq!(outlet_from_copyright("2025 © Prices.com LLC. All Rights Reserved.").as_deref(), Some("Prices.com"));
-        assert_eq!(outlet_from_copyright("© 2024 The Moscow Times | All rights reserved").as_deref(), Some("The Moscow Times"));
+        assert_eq!(
+            outlet_from_copyright("2025 © Prices.com LLC. All Rights Reserved.").as_deref(),
+            Some("Prices.com")
+        );
+        assert_eq!(
+            outlet_from_copyright("© 2024 The Moscow Times | All rights reserved").as_deref(),
+            Some("The Moscow Times")
+        );
         assert_eq!(outlet_from_copyright("Copyright ©").as_deref(), None);
         // Lowercasing "İ" lengthens it; offsets found in a Unicode-lowercased copy once cut the
         // line inside "Ü".
-        assert_eq!(outlet_from_copyright("© İİİ. Ümit Media").as_deref(), Some("İİİ"));
+        assert_eq!(
+            outlet_from_copyright("© İİİ. Ümit Media").as_deref(),
+            Some("İİİ")
+        );
     }
 
     #[test]
     fn hard_wrapped_paragraphs_are_joined() {
         let raw = "A headline\n\nThe envoy landed in Moscow\non Thursday, officials said.\nA new paragraph starts here.";
         let (docs, _) = clean("x", "x.txt", raw, &Manifest::default());
-        let body: Vec<&str> = docs[0].blocks_of(BlockKind::Body).map(|b| docs[0].slice(b.span)).collect();
-        assert_eq!(body, ["The envoy landed in Moscow on Thursday, officials said.", "A new paragraph starts here."]);
+        let body: Vec<&str> = docs[0]
+            .blocks_of(BlockKind::Body)
+            .map(|b| docs[0].slice(b.span))
+            .collect();
+        assert_eq!(
+            body,
+            [
+                "The envoy landed in Moscow on Thursday, officials said.",
+                "A new paragraph starts here."
+            ]
+        );
     }
 }

@@ -23,15 +23,27 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(source: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { source: source.into(), severity: Severity::Error, message: message.into() }
+        Diagnostic {
+            source: source.into(),
+            severity: Severity::Error,
+            message: message.into(),
+        }
     }
 
     pub fn warning(source: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { source: source.into(), severity: Severity::Warning, message: message.into() }
+        Diagnostic {
+            source: source.into(),
+            severity: Severity::Warning,
+            message: message.into(),
+        }
     }
 
     pub fn note(source: impl Into<String>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { source: source.into(), severity: Severity::Note, message: message.into() }
+        Diagnostic {
+            source: source.into(),
+            severity: Severity::Note,
+            message: message.into(),
+        }
     }
 }
 

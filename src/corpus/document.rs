@@ -171,14 +171,22 @@ impl Document {
     /// span that starts or ends on a separator moves to the nearest copied text inside it.
     pub fn file_span(&self, span: Span) -> Span {
         // The first stretch that ends after the start, the last that starts before the end.
-        let start = match self.origins.get(self.origins.partition_point(|o| o.text.end <= span.start)) {
+        let start = match self
+            .origins
+            .get(self.origins.partition_point(|o| o.text.end <= span.start))
+        {
             Some(o) => o.file_start + span.start.saturating_sub(o.text.start),
             None => self.origins.last().map_or(0, |o| o.file().end),
         };
         if span.is_empty() {
             return Span::new(start, start);
         }
-        let end = match self.origins.partition_point(|o| o.text.start < span.end).checked_sub(1).map(|i| self.origins[i]) {
+        let end = match self
+            .origins
+            .partition_point(|o| o.text.start < span.end)
+            .checked_sub(1)
+            .map(|i| self.origins[i])
+        {
             Some(o) => o.file_start + (span.end.min(o.text.end) - o.text.start),
             None => start,
         };
@@ -194,7 +202,13 @@ mod tests {
     #[test]
     fn spans_of_the_text_map_back_to_the_file() {
         let raw = "Drones hit Kyiv\r\n\n  The envoy landed in Moscow\nShare\non Thursday, officials said.  \n• Kyiv says troops withdrew\n";
-        let corpus = load(&[SourceFile { name: "a.txt", bytes: raw.as_bytes() }], &Manifest::default());
+        let corpus = load(
+            &[SourceFile {
+                name: "a.txt",
+                bytes: raw.as_bytes(),
+            }],
+            &Manifest::default(),
+        );
         let d = &corpus.documents[0];
         assert_eq!(d.text, "Drones hit Kyiv\n\nThe envoy landed in Moscow on Thursday, officials said.\n\nKyiv says troops withdrew");
         for o in &d.origins {
@@ -214,7 +228,13 @@ mod tests {
         let at = d.text.find(" on Thursday").unwrap();
         assert_eq!(d.file_span(Span::new(at, at + 1)).of(raw), "");
         let end = d.text.find("\n\nKyiv says").unwrap();
-        assert_eq!(d.file_span(Span::new(at, end + 1)).of(raw), "on Thursday, officials said.");
-        assert_eq!(d.file_span(Span::new(0, d.text.len())), Span::new(0, raw.trim_end().len()));
+        assert_eq!(
+            d.file_span(Span::new(at, end + 1)).of(raw),
+            "on Thursday, officials said."
+        );
+        assert_eq!(
+            d.file_span(Span::new(0, d.text.len())),
+            Span::new(0, raw.trim_end().len())
+        );
     }
 }

@@ -18,17 +18,48 @@ pub(super) enum Claimant {
 /// The claimant of the event at word `trigger`: the subject of the nearest reporting verb
 /// ("Russia’s Defense Ministry said"), the object of "according to", the owner of a claim
 /// ("Russia’s claim that"); for a statement, its own subject ("Ushakov dismissed").
-pub(super) fn claimant(text: &str, ws: &[Word], trigger: usize, kind: EventKind, _dates: &[When]) -> Option<Claimant> {
-    let span = if kind == EventKind::Statement { subject_before(text, ws, trigger) } else { claimant_span(text, ws, trigger) }?;
+pub(super) fn claimant(
+    text: &str,
+    ws: &[Word],
+    trigger: usize,
+    kind: EventKind,
+    _dates: &[When],
+) -> Option<Claimant> {
+    let span = if kind == EventKind::Statement {
+        subject_before(text, ws, trigger)
+    } else {
+        claimant_span(text, ws, trigger)
+    }?;
     let phrase = span.of(text);
     // "Russia’s claim": the claimant is Russia.
-    let phrase = phrase.strip_suffix("’s").or_else(|| phrase.strip_suffix("'s")).unwrap_or(phrase);
+    let phrase = phrase
+        .strip_suffix("’s")
+        .or_else(|| phrase.strip_suffix("'s"))
+        .unwrap_or(phrase);
     let lower = phrase.to_lowercase();
     if matches!(lower.as_str(), "he" | "she" | "it" | "they" | "we" | "i") {
         return Some(Claimant::Pronoun);
     }
     // "a list of": function words name no one.
-    let names_someone = lower.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty() && !matches!(w, "the" | "a" | "an" | "of" | "and" | "its" | "his" | "her" | "their" | "one" | "some" | "other" | "s"));
+    let names_someone = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        !w.is_empty()
+            && !matches!(
+                w,
+                "the"
+                    | "a"
+                    | "an"
+                    | "of"
+                    | "and"
+                    | "its"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "one"
+                    | "some"
+                    | "other"
+                    | "s"
+            )
+    });
     if !names_someone {
         return None;
     }
@@ -58,29 +89,89 @@ pub(super) fn claimant_span(text: &str, ws: &[Word], trigger: usize) -> Option<S
         } else if matches!(w.lower.as_str(), "claim" | "claims") && k > 0 {
             // "Russia’s claim that", "a Russian claim that".
             let owner = &ws[k - 1];
-            if owner.possessive || (owner.capitalized && !breaks_clause(&text[owner.span.end..w.span.start])) {
+            if owner.possessive
+                || (owner.capitalized && !breaks_clause(&text[owner.span.end..w.span.start]))
+            {
                 anchors.push((k, subject_before(text, ws, k).unwrap_or(owner.span)));
             }
         }
     }
     // A reporting verb after the event counts only as a closing ", X said." (or "…, X said
     // in a statement Thursday."): one before it introduces the event's own clause.
-    anchors.retain(|&(k, _)| k < trigger || ws.len() - k <= 8 && !ws[k..].iter().any(|w| w.lower == "that"));
+    anchors.retain(|&(k, _)| {
+        k < trigger || ws.len() - k <= 8 && !ws[k..].iter().any(|w| w.lower == "that")
+    });
     let pool = if anchors.is_empty() { citing } else { anchors };
-    pool.into_iter().min_by_key(|(k, _)| k.abs_diff(trigger)).map(|(_, s)| s)
+    pool.into_iter()
+        .min_by_key(|(k, _)| k.abs_diff(trigger))
+        .map(|(_, s)| s)
 }
 
 /// Words that sit between a subject and its verb without being part of it.
 fn is_adverbial(word: &str) -> bool {
     matches!(
         word,
-        "also" | "has" | "have" | "had" | "repeatedly" | "on" | "late" | "early" | "earlier" | "later" | "then" | "previously" | "today" | "yesterday" | "overnight" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "morning" | "night" | "evening" | "widely" | "officially" | "publicly"
+        "also"
+            | "has"
+            | "have"
+            | "had"
+            | "repeatedly"
+            | "on"
+            | "late"
+            | "early"
+            | "earlier"
+            | "later"
+            | "then"
+            | "previously"
+            | "today"
+            | "yesterday"
+            | "overnight"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "morning"
+            | "night"
+            | "evening"
+            | "widely"
+            | "officially"
+            | "publicly"
     )
 }
 
 /// Words a subject never runs through.
 fn ends_subject(word: &str) -> bool {
-    matches!(word, "that" | "which" | "who" | "whom" | "when" | "where" | "as" | "after" | "before" | "while" | "but" | "if" | "because" | "than" | "so" | "is" | "was" | "were" | "are" | "be" | "been" | "to" | "by" | "for" | "with")
+    matches!(
+        word,
+        "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "when"
+            | "where"
+            | "as"
+            | "after"
+            | "before"
+            | "while"
+            | "but"
+            | "if"
+            | "because"
+            | "than"
+            | "so"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "be"
+            | "been"
+            | "to"
+            | "by"
+            | "for"
+            | "with"
+    )
 }
 
 /// Lower-case words that belong in a claimant's name: "the country’s defense ministry",
@@ -88,7 +179,91 @@ fn ends_subject(word: &str) -> bool {
 fn is_role_word(word: &str) -> bool {
     matches!(
         word,
-        "the" | "a" | "an" | "of" | "and" | "one" | "two" | "three" | "several" | "some" | "other" | "many" | "its" | "his" | "her" | "their" | "country" | "state" | "state-run" | "media" | "news" | "agency" | "outlet" | "outlets" | "official" | "officials" | "source" | "sources" | "ministry" | "military" | "army" | "forces" | "governor" | "spokesman" | "spokesperson" | "spokeswoman" | "aide" | "adviser" | "advisor" | "air" | "force" | "service" | "services" | "border" | "council" | "domestic" | "opposition" | "pro-war" | "account" | "senior" | "top" | "intelligence" | "press" | "secretary" | "defense" | "defence" | "foreign" | "general" | "staff" | "chief" | "commander" | "commander-in-chief" | "leader" | "president" | "minister" | "statement" | "report" | "reports" | "analysts" | "think" | "tank" | "ministry’s" | "unnamed" | "anonymous" | "person" | "people" | "familiar" | "white" | "house" | "authorities" | "he" | "she" | "it" | "they" | "we"
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "and"
+            | "one"
+            | "two"
+            | "three"
+            | "several"
+            | "some"
+            | "other"
+            | "many"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+            | "country"
+            | "state"
+            | "state-run"
+            | "media"
+            | "news"
+            | "agency"
+            | "outlet"
+            | "outlets"
+            | "official"
+            | "officials"
+            | "source"
+            | "sources"
+            | "ministry"
+            | "military"
+            | "army"
+            | "forces"
+            | "governor"
+            | "spokesman"
+            | "spokesperson"
+            | "spokeswoman"
+            | "aide"
+            | "adviser"
+            | "advisor"
+            | "air"
+            | "force"
+            | "service"
+            | "services"
+            | "border"
+            | "council"
+            | "domestic"
+            | "opposition"
+            | "pro-war"
+            | "account"
+            | "senior"
+            | "top"
+            | "intelligence"
+            | "press"
+            | "secretary"
+            | "defense"
+            | "defence"
+            | "foreign"
+            | "general"
+            | "staff"
+            | "chief"
+            | "commander"
+            | "commander-in-chief"
+            | "leader"
+            | "president"
+            | "minister"
+            | "statement"
+            | "report"
+            | "reports"
+            | "analysts"
+            | "think"
+            | "tank"
+            | "ministry’s"
+            | "unnamed"
+            | "anonymous"
+            | "person"
+            | "people"
+            | "familiar"
+            | "white"
+            | "house"
+            | "authorities"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "we"
     )
 }
 
@@ -96,7 +271,10 @@ fn is_role_word(word: &str) -> bool {
 fn subject_before(text: &str, ws: &[Word], verb: usize) -> Option<Span> {
     let mut k = verb;
     // "Trump on Wednesday said": step over the adverbs to the subject.
-    while k > 0 && is_adverbial(&ws[k - 1].lower) && !breaks_clause(&text[ws[k - 1].span.end..ws[k].span.start]) {
+    while k > 0
+        && is_adverbial(&ws[k - 1].lower)
+        && !breaks_clause(&text[ws[k - 1].span.end..ws[k].span.start])
+    {
         k -= 1;
     }
     let end = k;
@@ -121,7 +299,10 @@ fn subject_before(text: &str, ws: &[Word], verb: usize) -> Option<Span> {
 fn object_after(text: &str, ws: &[Word], first: usize) -> Option<Span> {
     let mut end = first;
     while end < ws.len() && end - first < 8 {
-        if end > first && (breaks_clause(&text[ws[end - 1].span.end..ws[end].span.start]) || ends_subject(&ws[end].lower)) {
+        if end > first
+            && (breaks_clause(&text[ws[end - 1].span.end..ws[end].span.start])
+                || ends_subject(&ws[end].lower))
+        {
             break;
         }
         end += 1;
@@ -150,7 +331,9 @@ pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
         "wasn’t immediately clear",
         "was not immediately clear",
     ];
-    let Some(sentence) = doc.sentences.get(index) else { return Vec::new() };
+    let Some(sentence) = doc.sentences.get(index) else {
+        return Vec::new();
+    };
     let text = sentence.span.of(&doc.text);
     let lower = text.to_lowercase();
     let mut found: Vec<String> = Vec::new();
@@ -158,13 +341,21 @@ pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
     for hedge in HEDGES {
         for (at, _) in lower.match_indices(hedge) {
             let range = at..at + hedge.len();
-            let bounded = !lower[..at].ends_with(char::is_alphanumeric) && !lower[range.end..].starts_with(char::is_alphanumeric);
-            if !bounded || taken.iter().any(|t| t.start < range.end && range.start < t.end) {
+            let bounded = !lower[..at].ends_with(char::is_alphanumeric)
+                && !lower[range.end..].starts_with(char::is_alphanumeric);
+            if !bounded
+                || taken
+                    .iter()
+                    .any(|t| t.start < range.end && range.start < t.end)
+            {
                 continue;
             }
             // Lower-casing can move bytes; the printed words are only taken when it did not
             // (equal lengths are not enough: "İ" grows by a byte and "ẞ" shrinks by one).
-            match text.get(range.clone()).filter(|printed| lower.len() == text.len() && printed.to_lowercase() == hedge) {
+            match text
+                .get(range.clone())
+                .filter(|printed| lower.len() == text.len() && printed.to_lowercase() == hedge)
+            {
                 Some(printed) => found.push(printed.to_owned()),
                 None => found.push(hedge.to_owned()),
             }
@@ -172,10 +363,25 @@ pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
         }
     }
     // "This could not be independently verified." hedges the sentence before it.
-    if let Some(next) = doc.sentences.get(index + 1).filter(|n| n.block == sentence.block) {
+    if let Some(next) = doc
+        .sentences
+        .get(index + 1)
+        .filter(|n| n.block == sentence.block)
+    {
         let words = next.span.of(&doc.text).trim();
         let lower = words.to_lowercase();
-        let refers = ["this ", "that ", "his claim", "her claim", "the claim", "their claim", "these claims", "such claims"].iter().any(|p| lower.starts_with(p));
+        let refers = [
+            "this ",
+            "that ",
+            "his claim",
+            "her claim",
+            "the claim",
+            "their claim",
+            "these claims",
+            "such claims",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p));
         if refers && lower.contains("verif") {
             found.push(words.trim_end_matches('.').to_owned());
         }
@@ -188,37 +394,90 @@ pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
 /// arrives"), cut at "of" so that "an envoy of President Trump" is the envoy. `not_names`
 /// are the spans of places and demonyms, which name no person.
 pub(super) fn actor(text: &str, ws: &[Word], trigger: usize, not_names: &[Span]) -> Option<Actor> {
-    const AUXILIARIES: [&str; 12] = ["had", "has", "have", "was", "were", "is", "are", "been", "be", "did", "does", "reportedly"];
+    const AUXILIARIES: [&str; 12] = [
+        "had",
+        "has",
+        "have",
+        "was",
+        "were",
+        "is",
+        "are",
+        "been",
+        "be",
+        "did",
+        "does",
+        "reportedly",
+    ];
     const APPOSITIVE_REACH: usize = 30;
     let names_in = |words: &[Word]| -> Vec<String> {
-        words.iter().filter(|w| w.capitalized && !is_role_word(&w.lower) && !is_institution(&w.lower) && !is_calendar_word(&w.lower) && !is_determiner(&w.lower) && !not_names.iter().any(|n| n.contains(w.span) || w.span.contains(*n))).map(|w| w.lower.clone()).collect()
+        words
+            .iter()
+            .filter(|w| {
+                w.capitalized
+                    && !is_role_word(&w.lower)
+                    && !is_institution(&w.lower)
+                    && !is_calendar_word(&w.lower)
+                    && !is_determiner(&w.lower)
+                    && !not_names
+                        .iter()
+                        .any(|n| n.contains(w.span) || w.span.contains(*n))
+            })
+            .map(|w| w.lower.clone())
+            .collect()
     };
     // An event noun has no subject; its doer, when named, owns it: "Witkoff’s visit".
     if is_event_noun(&ws[trigger].lower) {
-        let owner = trigger.checked_sub(1).map(|k| &ws[k]).filter(|w| w.possessive && w.capitalized && !is_calendar_word(&w.lower) && !text[w.span.end..ws[trigger].span.start].contains(|c: char| !c.is_whitespace()))?;
+        let owner = trigger.checked_sub(1).map(|k| &ws[k]).filter(|w| {
+            w.possessive
+                && w.capitalized
+                && !is_calendar_word(&w.lower)
+                && !text[w.span.end..ws[trigger].span.start].contains(|c: char| !c.is_whitespace())
+        })?;
         let name = owner.span.of(text);
-        let name = name.strip_suffix("’s").or_else(|| name.strip_suffix("'s")).unwrap_or(name);
-        return Some(Actor { text: name.to_owned(), names: names_in(std::slice::from_ref(owner)) });
+        let name = name
+            .strip_suffix("’s")
+            .or_else(|| name.strip_suffix("'s"))
+            .unwrap_or(name);
+        return Some(Actor {
+            text: name.to_owned(),
+            names: names_in(std::slice::from_ref(owner)),
+        });
     }
     let skippable = |w: &Word| AUXILIARIES.contains(&w.lower.as_str()) || is_adverb(&w.lower);
     let mut end = trigger;
-    while end > 0 && skippable(&ws[end - 1]) && !breaks_clause(&text[ws[end - 1].span.end..ws[end].span.start]) {
+    while end > 0
+        && skippable(&ws[end - 1])
+        && !breaks_clause(&text[ws[end - 1].span.end..ws[end].span.start])
+    {
         end -= 1;
     }
     // "in the final phase of pushing": a verb after a preposition has no subject of its own.
-    if end == 0 || matches!(ws[end - 1].lower.as_str(), "of" | "by" | "for" | "from" | "about" | "with" | "without" | "to") {
+    if end == 0
+        || matches!(
+            ws[end - 1].lower.as_str(),
+            "of" | "by" | "for" | "from" | "about" | "with" | "without" | "to"
+        )
+    {
         return None;
     }
     // "X, a close ally of …, arrives": jump to the comma that opens the appositive.
     if text[ws[end - 1].span.end..ws[end].span.start].contains(',') {
-        let opening = (end.saturating_sub(APPOSITIVE_REACH)..end - 1).rev().find(|&k| text[ws[k].span.end..ws[k + 1].span.start].contains(','))?;
+        let opening = (end.saturating_sub(APPOSITIVE_REACH)..end - 1)
+            .rev()
+            .find(|&k| text[ws[k].span.end..ws[k + 1].span.start].contains(','))?;
         end = opening + 1;
     }
     let mut start = end;
     while start > 0 && end - start < 8 {
         let w = &ws[start - 1];
         let gap_after = &text[w.span.end..ws[start].span.start];
-        if (start < end && breaks_clause(gap_after)) || ends_subject(&w.lower) || is_clause_opener(&w.lower) || kind::is_saying(&w.lower) || skippable(w) || is_past_verb(w) {
+        if (start < end && breaks_clause(gap_after))
+            || ends_subject(&w.lower)
+            || is_clause_opener(&w.lower)
+            || kind::is_saying(&w.lower)
+            || skippable(w)
+            || is_past_verb(w)
+        {
             break;
         }
         start -= 1;
@@ -230,14 +489,19 @@ pub(super) fn actor(text: &str, ws: &[Word], trigger: usize, not_names: &[Span])
     if start < end && matches!(ws[end - 1].lower.as_str(), "and" | "or") {
         return None;
     }
-    while start < end && (is_determiner(&ws[start].lower) || matches!(ws[start].lower.as_str(), "and" | "or")) {
+    while start < end
+        && (is_determiner(&ws[start].lower) || matches!(ws[start].lower.as_str(), "and" | "or"))
+    {
         start += 1;
     }
     if start >= end {
         return None;
     }
     let span = Span::new(ws[start].span.start, ws[end - 1].span.end);
-    Some(Actor { text: span.of(text).to_owned(), names: names_in(&ws[start..end]) })
+    Some(Actor {
+        text: span.of(text).to_owned(),
+        names: names_in(&ws[start..end]),
+    })
 }
 
 /// The doer of an event as printed, and the personal names in it (lower-case): what tells
@@ -249,33 +513,132 @@ pub(super) struct Actor {
 }
 
 fn is_determiner(word: &str) -> bool {
-    matches!(word, "the" | "a" | "an" | "this" | "that" | "these" | "those")
+    matches!(
+        word,
+        "the" | "a" | "an" | "this" | "that" | "these" | "those"
+    )
 }
 
 fn is_clause_opener(word: &str) -> bool {
-    matches!(word, "which" | "who" | "whose" | "where" | "while" | "although" | "though" | "but" | "after" | "before" | "as" | "that" | "since" | "because" | "when" | "in" | "on" | "at" | "during" | "following" | "amid")
+    matches!(
+        word,
+        "which"
+            | "who"
+            | "whose"
+            | "where"
+            | "while"
+            | "although"
+            | "though"
+            | "but"
+            | "after"
+            | "before"
+            | "as"
+            | "that"
+            | "since"
+            | "because"
+            | "when"
+            | "in"
+            | "on"
+            | "at"
+            | "during"
+            | "following"
+            | "amid"
+    )
 }
 
 /// Event words that are nouns: "a surprise visit", "the talks", "strikes on".
 fn is_event_noun(word: &str) -> bool {
     matches!(
         word,
-        "visit" | "trip" | "meeting" | "talks" | "negotiations" | "summit" | "offensive" | "incursion" | "incursions" | "arrival" | "withdrawal" | "strike" | "strikes" | "airstrike" | "airstrikes" | "attack" | "attacks" | "raid" | "shelling" | "bombing" | "aid" | "weapons" | "funding" | "destruction" | "destructions" | "casualties" | "injury" | "fire" | "capture" | "recapture" | "advance" | "advances" | "retreat" | "push"
+        "visit"
+            | "trip"
+            | "meeting"
+            | "talks"
+            | "negotiations"
+            | "summit"
+            | "offensive"
+            | "incursion"
+            | "incursions"
+            | "arrival"
+            | "withdrawal"
+            | "strike"
+            | "strikes"
+            | "airstrike"
+            | "airstrikes"
+            | "attack"
+            | "attacks"
+            | "raid"
+            | "shelling"
+            | "bombing"
+            | "aid"
+            | "weapons"
+            | "funding"
+            | "destruction"
+            | "destructions"
+            | "casualties"
+            | "injury"
+            | "fire"
+            | "capture"
+            | "recapture"
+            | "advance"
+            | "advances"
+            | "retreat"
+            | "push"
     )
 }
 
 fn is_adverb(word: &str) -> bool {
-    (word.ends_with("ly") && word.len() > 4 && !matches!(word, "family" | "italy" | "ally" | "assembly" | "supply")) || matches!(word, "also" | "then" | "later" | "now" | "still" | "already" | "just" | "again" | "almost" | "nearly" | "partly" | "fully" | "since")
+    (word.ends_with("ly")
+        && word.len() > 4
+        && !matches!(word, "family" | "italy" | "ally" | "assembly" | "supply"))
+        || matches!(
+            word,
+            "also"
+                | "then"
+                | "later"
+                | "now"
+                | "still"
+                | "already"
+                | "just"
+                | "again"
+                | "almost"
+                | "nearly"
+                | "partly"
+                | "fully"
+                | "since"
+        )
 }
 
 /// A lower-case past form ("crossed the border and entered"): a verb, so not in a subject.
 fn is_past_verb(w: &Word) -> bool {
-    !w.capitalized && w.lower.len() > 4 && w.lower.ends_with("ed") && !matches!(w.lower.as_str(), "armed" | "united" | "unnamed" | "detailed" | "advanced" | "embed")
+    !w.capitalized
+        && w.lower.len() > 4
+        && w.lower.ends_with("ed")
+        && !matches!(
+            w.lower.as_str(),
+            "armed" | "united" | "unnamed" | "detailed" | "advanced" | "embed"
+        )
 }
 
 /// Institutions that stand in titles for a person ("the Kremlin leader" is Putin): no name.
 fn is_institution(word: &str) -> bool {
-    matches!(word, "kremlin" | "pentagon" | "whitehall" | "congress" | "parliament" | "government" | "administration" | "cabinet" | "embassy" | "ministry" | "u.n." | "un" | "nato" | "eu")
+    matches!(
+        word,
+        "kremlin"
+            | "pentagon"
+            | "whitehall"
+            | "congress"
+            | "parliament"
+            | "government"
+            | "administration"
+            | "cabinet"
+            | "embassy"
+            | "ministry"
+            | "u.n."
+            | "un"
+            | "nato"
+            | "eu"
+    )
 }
 
 /// Capitalised words that are dates, not doers: "Tuesday’s talks".

@@ -21,14 +21,28 @@ pub(super) fn cluster(corpus: &Corpus, events: Vec<Source>) -> Vec<Fact> {
     events.sort_by_key(|e| site_rank(&e.site));
     for event in events {
         let candidates = by_kind.entry(event.kind).or_default();
-        let fits: Vec<usize> = candidates.iter().copied().filter(|&g| fits(&groups[g], &event)).collect();
-        let exact: Vec<usize> = fits.iter().copied().filter(|&g| same_site(groups[g].place(), &event.site)).collect();
+        let fits: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&g| fits(&groups[g], &event))
+            .collect();
+        let exact: Vec<usize> = fits
+            .iter()
+            .copied()
+            .filter(|&g| same_site(groups[g].place(), &event.site))
+            .collect();
         let target = match (exact.as_slice(), fits.as_slice()) {
             ([g, ..], _) => Some(*g),
             (_, [g]) => Some(*g),
             // Finer than several groups' places: the report is more precise than all of them,
             // so it joins the first (the one told first) and the others stay apart.
-            (_, [g, ..]) if fits.iter().all(|&h| site_rank(groups[h].place()) > site_rank(&event.site)) => Some(*g),
+            (_, [g, ..])
+                if fits
+                    .iter()
+                    .all(|&h| site_rank(groups[h].place()) > site_rank(&event.site)) =>
+            {
+                Some(*g)
+            }
             _ => None,
         };
         match target {
@@ -40,12 +54,35 @@ pub(super) fn cluster(corpus: &Corpus, events: Vec<Source>) -> Vec<Fact> {
         }
     }
     let groups: Vec<Vec<Source>> = groups.into_iter().map(|g| g.sources).collect();
-    let order: BTreeMap<&str, usize> = corpus.documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
-    let mut facts: Vec<Fact> = groups.into_iter().map(|g| fact(corpus, g, &order)).collect();
+    let order: BTreeMap<&str, usize> = corpus
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    let mut facts: Vec<Fact> = groups
+        .into_iter()
+        .map(|g| fact(corpus, g, &order))
+        .collect();
     facts.sort_by(|a, b| {
         // The most reported of same-named facts keeps the plain id.
         let name = |f: &Fact| f.place.as_ref().map(|p| p.name.clone());
-        (a.date.is_none(), a.date, a.kind, name(a), std::cmp::Reverse(a.source_count()), &a.summary).cmp(&(b.date.is_none(), b.date, b.kind, name(b), std::cmp::Reverse(b.source_count()), &b.summary))
+        (
+            a.date.is_none(),
+            a.date,
+            a.kind,
+            name(a),
+            std::cmp::Reverse(a.source_count()),
+            &a.summary,
+        )
+            .cmp(&(
+                b.date.is_none(),
+                b.date,
+                b.kind,
+                name(b),
+                std::cmp::Reverse(b.source_count()),
+                &b.summary,
+            ))
     });
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
     for f in &mut facts {
@@ -90,7 +127,11 @@ struct Group {
 
 impl Group {
     fn new(source: Source) -> Group {
-        Group { sources: vec![source], distinct: vec![0], best: 0 }
+        Group {
+            sources: vec![source],
+            distinct: vec![0],
+            best: 0,
+        }
     }
 
     fn place(&self) -> &Option<Site> {
@@ -102,7 +143,11 @@ impl Group {
         if site_rank(&source.site) < site_rank(self.place()) {
             self.best = i;
         }
-        if !self.distinct.iter().any(|&d| same_for_fitting(&self.sources[d], &source)) {
+        if !self
+            .distinct
+            .iter()
+            .any(|&d| same_for_fitting(&self.sources[d], &source))
+        {
             self.distinct.push(i);
         }
         self.sources.push(source);
@@ -114,27 +159,52 @@ impl Group {
 }
 
 fn same_for_fitting(a: &Source, b: &Source) -> bool {
-    same_site(&a.site, &b.site) && a.date == b.date && a.date_precision == b.date_precision && a.actor_names == b.actor_names && a.published == b.published && a.doc == b.doc
+    same_site(&a.site, &b.site)
+        && a.date == b.date
+        && a.date_precision == b.date_precision
+        && a.actor_names == b.actor_names
+        && a.published == b.published
+        && a.doc == b.doc
 }
 
 fn fits(group: &Group, event: &Source) -> bool {
-    let agree = group.sources[0].kind == event.kind && group.representatives().all(|s| places_agree(&s.site, &event.site) && dates_agree(s, event) && actors_agree(s, event) && !after_publication(s, event) && !after_publication(event, s));
+    let agree = group.sources[0].kind == event.kind
+        && group.representatives().all(|s| {
+            places_agree(&s.site, &event.site)
+                && dates_agree(s, event)
+                && actors_agree(s, event)
+                && !after_publication(s, event)
+                && !after_publication(event, s)
+        });
     // A report at another precision (Saudi Arabia for Jeddah) joins only on a shared date, or
     // within its own article: an undated "talks in Saudi Arabia" could be any talks there.
     // Reports with no site are one fact only within one article.
-    let unplaced_apart = event.site.is_none() && group.representatives().any(|s| s.doc != event.doc);
-    agree && !unplaced_apart && group.representatives().any(|s| (s.site.is_some() && same_site(&s.site, &event.site)) || s.doc == event.doc || (s.date.is_some() && event.date.is_some()))
+    let unplaced_apart =
+        event.site.is_none() && group.representatives().any(|s| s.doc != event.doc);
+    agree
+        && !unplaced_apart
+        && group.representatives().any(|s| {
+            (s.site.is_some() && same_site(&s.site, &event.site))
+                || s.doc == event.doc
+                || (s.date.is_some() && event.date.is_some())
+        })
 }
 
 /// The most precise place of a group's sources.
 fn place_of(group: &[Source]) -> &Option<Site> {
-    group.iter().map(|s| &s.site).min_by_key(|s| site_rank(s)).expect("groups are never empty")
+    group
+        .iter()
+        .map(|s| &s.site)
+        .min_by_key(|s| site_rank(s))
+        .expect("groups are never empty")
 }
 
 /// Reports that name different people doing it are different events (Witkoff's arrival in
 /// Moscow is not Lukashenko's, the same day); a report that names no one fits either.
 fn actors_agree(a: &Source, b: &Source) -> bool {
-    a.actor_names.is_empty() || b.actor_names.is_empty() || a.actor_names.iter().any(|n| b.actor_names.contains(n))
+    a.actor_names.is_empty()
+        || b.actor_names.is_empty()
+        || a.actor_names.iter().any(|n| b.actor_names.contains(n))
 }
 
 /// Two sites agree when they are the same place or one holds the other. Reports with no site
@@ -152,10 +222,19 @@ fn sites_agree(a: &Site, b: &Site) -> bool {
     if a.geonameid == b.geonameid {
         return true;
     }
-    let (coarse, fine) = if rank(a.precision) >= rank(b.precision) { (a, b) } else { (b, a) };
+    let (coarse, fine) = if rank(a.precision) >= rank(b.precision) {
+        (a, b)
+    } else {
+        (b, a)
+    };
     match coarse.precision {
         Precision::Country => coarse.country.is_some() && coarse.country == fine.country,
-        Precision::Admin1 => fine.precision != Precision::Admin1 && coarse.admin1.is_some() && coarse.admin1 == fine.admin1 && coarse.country == fine.country,
+        Precision::Admin1 => {
+            fine.precision != Precision::Admin1
+                && coarse.admin1.is_some()
+                && coarse.admin1 == fine.admin1
+                && coarse.country == fine.country
+        }
         _ => false,
     }
 }
@@ -165,27 +244,42 @@ fn sites_agree(a: &Site, b: &Site) -> bool {
 /// but not by months.
 fn after_publication(a: &Source, b: &Source) -> bool {
     const PLANNED_DAYS: i64 = 31;
-    let (Some(date), Some(published)) = (a.date, b.published) else { return false };
+    let (Some(date), Some(published)) = (a.date, b.published) else {
+        return false;
+    };
     date.days_since_epoch() > published.days_since_epoch() + PLANNED_DAYS
 }
 
 fn dates_agree(a: &Source, b: &Source) -> bool {
-    let (Some(x), Some(y)) = (a.date, b.date) else { return true };
+    let (Some(x), Some(y)) = (a.date, b.date) else {
+        return true;
+    };
     match (a.date_precision, b.date_precision) {
-        (DatePrecision::Day, DatePrecision::Day) => x.days_since_epoch().abs_diff(y.days_since_epoch()) <= 1,
+        (DatePrecision::Day, DatePrecision::Day) => {
+            x.days_since_epoch().abs_diff(y.days_since_epoch()) <= 1
+        }
         (DatePrecision::Year, _) | (_, DatePrecision::Year) => x.year() == y.year(),
         _ => x.year() == y.year() && x.month() == y.month(),
     }
 }
 
 fn fact(corpus: &Corpus, mut sources: Vec<Source>, order: &BTreeMap<&str, usize>) -> Fact {
-    sources.sort_by_key(|s| (order.get(s.doc.as_str()).copied().unwrap_or(usize::MAX), s.excerpt.start, s.trigger.start));
+    sources.sort_by_key(|s| {
+        (
+            order.get(s.doc.as_str()).copied().unwrap_or(usize::MAX),
+            s.excerpt.start,
+            s.trigger.start,
+        )
+    });
     let place = place_of(&sources).clone();
     // The date most sources give; none when they split evenly.
     let mut readings: Vec<((Date, DatePrecision), Vec<&str>)> = Vec::new();
     for s in &sources {
         let Some(d) = s.date else { continue };
-        match readings.iter_mut().find(|(r, _)| *r == (d, s.date_precision)) {
+        match readings
+            .iter_mut()
+            .find(|(r, _)| *r == (d, s.date_precision))
+        {
             Some((_, docs)) => {
                 if !docs.contains(&s.doc.as_str()) {
                     docs.push(&s.doc);
@@ -195,24 +289,55 @@ fn fact(corpus: &Corpus, mut sources: Vec<Source>, order: &BTreeMap<&str, usize>
         }
     }
     let most = readings.iter().map(|(_, d)| d.len()).max().unwrap_or(0);
-    let leaders: Vec<&((Date, DatePrecision), Vec<&str>)> = readings.iter().filter(|(_, d)| d.len() == most).collect();
+    let leaders: Vec<&((Date, DatePrecision), Vec<&str>)> =
+        readings.iter().filter(|(_, d)| d.len() == most).collect();
     let chosen = (leaders.len() == 1).then(|| leaders[0].0);
-    let date_text = chosen.and_then(|c| sources.iter().find(|s| s.date == Some(c.0) && s.date_precision == c.1)).and_then(|s| s.date_text.clone());
+    let date_text = chosen
+        .and_then(|c| {
+            sources
+                .iter()
+                .find(|s| s.date == Some(c.0) && s.date_precision == c.1)
+        })
+        .and_then(|s| s.date_text.clone());
     let mut disagreements = Vec::new();
     if readings.len() > 1 {
         let listed: Vec<String> = readings
             .iter()
-            .map(|((d, p), docs)| format!("{} ({})", iso(Some(*d), *p).unwrap_or_default(), docs.join(", ")))
+            .map(|((d, p), docs)| {
+                format!(
+                    "{} ({})",
+                    iso(Some(*d), *p).unwrap_or_default(),
+                    docs.join(", ")
+                )
+            })
             .collect();
         disagreements.push(format!("date: {}", listed.join("; ")));
     }
     let first = &sources[0];
     let doc_text = corpus.document(&first.doc).map_or("", |d| d.text.as_str());
     let summary = first.summary.of(doc_text).to_owned();
-    let (date, date_precision) = chosen.map_or((None, DatePrecision::Unknown), |(d, p)| (Some(d), p));
-    let where_ = place.as_ref().map_or_else(|| "unplaced".to_owned(), |p| slug(&p.name));
-    let id = format!("{}-{}-{}", first.kind.slug(), where_, iso(date, date_precision).unwrap_or_else(|| "undated".to_owned()));
-    Fact { id, kind: first.kind, summary, place, date, date_precision, date_text, sources, disagreements }
+    let (date, date_precision) =
+        chosen.map_or((None, DatePrecision::Unknown), |(d, p)| (Some(d), p));
+    let where_ = place
+        .as_ref()
+        .map_or_else(|| "unplaced".to_owned(), |p| slug(&p.name));
+    let id = format!(
+        "{}-{}-{}",
+        first.kind.slug(),
+        where_,
+        iso(date, date_precision).unwrap_or_else(|| "undated".to_owned())
+    );
+    Fact {
+        id,
+        kind: first.kind,
+        summary,
+        place,
+        date,
+        date_precision,
+        date_text,
+        sources,
+        disagreements,
+    }
 }
 
 /// "Kursk Oblast" → "kursk-oblast": letters and digits, lower-case, joined by hyphens.

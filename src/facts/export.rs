@@ -73,7 +73,14 @@ pub struct SourceOut<'a> {
 /// The facts as GeoJSON, in the facts' order, the unplaced ones last (with null geometry). Deterministic: the same corpus gives the same
 /// bytes. Each source's `excerpt` is exactly the document's cleaned text from `start` to `end`.
 pub fn to_geojson<'a>(corpus: &'a Corpus, facts: &'a Facts) -> FactsGeoJson<'a> {
-    FactsGeoJson { features: facts.facts.iter().chain(&facts.unplaced).map(|f| feature(corpus, f)).collect() }
+    FactsGeoJson {
+        features: facts
+            .facts
+            .iter()
+            .chain(&facts.unplaced)
+            .map(|f| feature(corpus, f))
+            .collect(),
+    }
 }
 
 /// [`to_geojson`], serialised with two-space indentation and a final newline.
@@ -101,7 +108,13 @@ impl Serialize for FactsGeoJson<'_> {
 /// first). `len` (in [`tagged`]) counts the fields with `type`: serde_json reads 0 as empty.
 struct Ordered<'a, T>(&'a T, bool);
 
-fn tagged<S: Serializer>(serializer: S, kind: &'static str, len: usize, sorted: bool, fields: impl FnOnce(&mut S::SerializeStruct) -> Result<(), S::Error>) -> Result<S::Ok, S::Error> {
+fn tagged<S: Serializer>(
+    serializer: S,
+    kind: &'static str,
+    len: usize,
+    sorted: bool,
+    fields: impl FnOnce(&mut S::SerializeStruct) -> Result<(), S::Error>,
+) -> Result<S::Ok, S::Error> {
     let mut s = serializer.serialize_struct(kind, len)?;
     if !sorted {
         s.serialize_field("type", kind)?;
@@ -116,7 +129,9 @@ fn tagged<S: Serializer>(serializer: S, kind: &'static str, len: usize, sorted: 
 impl Serialize for Ordered<'_, FactsGeoJson<'_>> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let Ordered(collection, sorted) = *self;
-        tagged(serializer, "FeatureCollection", 2, sorted, |s| s.serialize_field("features", &Features(&collection.features, sorted)))
+        tagged(serializer, "FeatureCollection", 2, sorted, |s| {
+            s.serialize_field("features", &Features(&collection.features, sorted))
+        })
     }
 }
 
@@ -143,7 +158,9 @@ struct Point([f64; 2], bool);
 
 impl Serialize for Point {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tagged(serializer, "Point", 2, self.1, |s| s.serialize_field("coordinates", &self.0))
+        tagged(serializer, "Point", 2, self.1, |s| {
+            s.serialize_field("coordinates", &self.0)
+        })
     }
 }
 
@@ -179,7 +196,13 @@ fn feature<'a>(corpus: &'a Corpus, fact: &'a Fact) -> Feature<'a> {
             disagreements: &fact.disagreements,
             id: &fact.id,
             kind: fact.kind.slug(),
-            place: place.map(|p| Place { admin1: &p.admin1, country: &p.country, geonameid: p.geonameid, name: &p.name, precision: p.precision }),
+            place: place.map(|p| Place {
+                admin1: &p.admin1,
+                country: &p.country,
+                geonameid: p.geonameid,
+                name: &p.name,
+                precision: p.precision,
+            }),
             source_count: fact.source_count(),
             sources,
             summary: &fact.summary,

@@ -40,7 +40,6 @@ impl Mention {
             1 + rank(self.site.precision)
         }
     }
-
 }
 
 pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
@@ -71,10 +70,17 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         // Both lists are sorted: a long article's sentences each look only at their own stretch.
         let from = mentions.partition_point(|m| m.span.start < span.start);
         let to = mentions.partition_point(|m| m.span.start < span.end);
-        let in_sentence: Vec<&Mention> = mentions[from..to].iter().filter(|m| span.contains(m.span)).collect();
+        let in_sentence: Vec<&Mention> = mentions[from..to]
+            .iter()
+            .filter(|m| span.contains(m.span))
+            .collect();
         let triggers = triggers(text, &ws);
         // Most sentences report no event: their dates and hedges are never read.
-        let dates: Vec<When> = if triggers.is_empty() { Vec::new() } else { when::find(span.of(text), speaks_from) };
+        let dates: Vec<When> = if triggers.is_empty() {
+            Vec::new()
+        } else {
+            when::find(span.of(text), speaks_from)
+        };
         let dates: Vec<When> = dates
             .into_iter()
             .map(|mut w| {
@@ -84,8 +90,17 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
             .filter(|w| w.span.start >= stamp_end)
             .collect();
         let date_of = assign_dates(text, &ws, &triggers, &dates);
-        let hedges = if triggers.is_empty() { Vec::new() } else { attribution::hedges(doc, index) };
-        let not_names: Vec<Span> = spans[spans.partition_point(|r| r.start < span.start)..spans.partition_point(|r| r.start < span.end)].iter().copied().filter(|r| span.contains(*r)).collect();
+        let hedges = if triggers.is_empty() {
+            Vec::new()
+        } else {
+            attribution::hedges(doc, index)
+        };
+        let not_names: Vec<Span> = spans[spans.partition_point(|r| r.start < span.start)
+            ..spans.partition_point(|r| r.start < span.end)]
+            .iter()
+            .copied()
+            .filter(|r| span.contains(*r))
+            .collect();
         let mut sites_here: Vec<(Option<Span>, Site)> = Vec::new();
         let mut seen: Vec<(EventKind, Option<u32>)> = Vec::new();
         for (t, &(w, kind)) in triggers.iter().enumerate() {
@@ -98,19 +113,43 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
                 Some(attribution::Claimant::Pronoun) => previous_claimant.clone(),
                 None => None,
             };
-            let mut sites: Vec<(Option<Span>, Site)> = sites_for(text, &ws, &triggers, w, kind, &in_sentence, claimed_span(text, &ws, w)).into_iter().map(|m| (Some(m.span), m.site.clone())).collect();
+            let mut sites: Vec<(Option<Span>, Site)> = sites_for(
+                text,
+                &ws,
+                &triggers,
+                w,
+                kind,
+                &in_sentence,
+                claimed_span(text, &ws, w),
+            )
+            .into_iter()
+            .map(|m| (Some(m.span), m.site.clone()))
+            .collect();
             if sites.is_empty() {
                 sites = match refers_back(&ws, w) {
-                    Some(Some(precision)) => previous_mentions.iter().rev().find(|m| m.site.precision == precision).map(|m| vec![(None, m.site.clone())]).unwrap_or_default(),
-                    Some(None) => previous_sites.iter().map(|(_, s)| (None, s.clone())).collect(),
+                    Some(Some(precision)) => previous_mentions
+                        .iter()
+                        .rev()
+                        .find(|m| m.site.precision == precision)
+                        .map(|m| vec![(None, m.site.clone())])
+                        .unwrap_or_default(),
+                    Some(None) => previous_sites
+                        .iter()
+                        .map(|(_, s)| (None, s.clone()))
+                        .collect(),
                     None => Vec::new(),
                 };
             }
             // Talks, statements, agreements and aid are where the sentence says they are held,
             // not wherever it names a place ("talks aimed at ending the war in Ukraine").
-            let said_close_by = matches!(kind, EventKind::Meeting | EventKind::Statement | EventKind::Agreement | EventKind::Aid);
+            let said_close_by = matches!(
+                kind,
+                EventKind::Meeting | EventKind::Statement | EventKind::Agreement | EventKind::Aid
+            );
             if sites.is_empty() && !said_close_by {
-                sites = sentence_site(text, &ws, w, kind, &in_sentence, claimed_span(text, &ws, w)).map(|m| vec![(Some(m.span), m.site.clone())]).unwrap_or_default();
+                sites = sentence_site(text, &ws, w, kind, &in_sentence, claimed_span(text, &ws, w))
+                    .map(|m| vec![(Some(m.span), m.site.clone())])
+                    .unwrap_or_default();
             }
             // Casualties are where the event that caused them was: "a bomb exploded in Algiers,
             // killing 13".
@@ -122,7 +161,8 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
             if sites.is_empty() && !said_close_by {
                 sites = dateline.iter().map(|m| (None, m.site.clone())).collect();
             }
-            let mut sites: Vec<(Option<Span>, Option<Site>)> = sites.into_iter().map(|(m, s)| (m, Some(s))).collect();
+            let mut sites: Vec<(Option<Span>, Option<Site>)> =
+                sites.into_iter().map(|(m, s)| (m, Some(s))).collect();
             // What happened somewhere the text does not say is still a fact, with no site.
             if sites.is_empty() && kind.is_physical() {
                 sites.push((None, None));
@@ -160,8 +200,15 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         }
         // An event word with no site beside one of the same kind with a site tells the same
         // event ("crossed the border and entered Sumy region").
-        let sentence_from = out.iter().rposition(|s| s.sentence != index || s.doc != doc.id).map_or(0, |i| i + 1);
-        let placed_kinds: Vec<EventKind> = out[sentence_from..].iter().filter(|s| s.site.is_some()).map(|s| s.kind).collect();
+        let sentence_from = out
+            .iter()
+            .rposition(|s| s.sentence != index || s.doc != doc.id)
+            .map_or(0, |i| i + 1);
+        let placed_kinds: Vec<EventKind> = out[sentence_from..]
+            .iter()
+            .filter(|s| s.site.is_some())
+            .map(|s| s.kind)
+            .collect();
         let mut k = sentence_from;
         while k < out.len() {
             if out[k].site.is_none() && placed_kinds.contains(&out[k].kind) {
@@ -177,8 +224,17 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         if !sites_here.is_empty() {
             previous_sites = sites_here;
         } else if !in_sentence.is_empty() {
-            let best = in_sentence.iter().map(|m| m.rank()).min().unwrap_or(u8::MAX);
-            previous_sites = in_sentence.iter().filter(|m| m.rank() == best).take(1).map(|m| (Some(m.span), m.site.clone())).collect();
+            let best = in_sentence
+                .iter()
+                .map(|m| m.rank())
+                .min()
+                .unwrap_or(u8::MAX);
+            previous_sites = in_sentence
+                .iter()
+                .filter(|m| m.rank() == best)
+                .take(1)
+                .map(|m| (Some(m.span), m.site.clone()))
+                .collect();
         }
     }
     out
@@ -189,12 +245,19 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
 /// places, and its day when it gives one (a month and day take the publication's year; with
 /// no publication date they stay open).
 fn dateline(doc: &Document, mentions: &[Mention]) -> Option<Dateline> {
-    let body = doc.sentences.iter().find(|s| doc.blocks.get(s.block).is_some_and(|b| b.kind == BlockKind::Body))?;
+    let body = doc.sentences.iter().find(|s| {
+        doc.blocks
+            .get(s.block)
+            .is_some_and(|b| b.kind == BlockKind::Body)
+    })?;
     let text = doc.text.as_str();
     let start = body.span.start;
     let mut names: Vec<&Mention> = Vec::new();
     let mut at = start;
-    for m in mentions.iter().filter(|m| m.span.start >= start && m.span.start < start + 80) {
+    for m in mentions
+        .iter()
+        .filter(|m| m.span.start >= start && m.span.start < start + 80)
+    {
         let gap = &text[at..m.span.start];
         if !matches!(gap.trim(), "" | ",") {
             break;
@@ -210,21 +273,43 @@ fn dateline(doc: &Document, mentions: &[Mention]) -> Option<Dateline> {
     let head: String = rest.chars().take(40).collect();
     // A date, an agency in brackets, then a dash or colon; or a run of spaces (a wire's
     // layout), or a dash straight after the place.
-    let agency = head.find('(').is_some_and(|open| head[open..].find(')').is_some_and(|close| {
-        let inner = &head[open + 1..open + close];
-        !inner.is_empty() && inner.len() <= 12 && inner.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_alphabetic() || c == ' ' || c == '-')
-    }));
-    let dash = head.trim_start_matches(',').trim_start().starts_with(['-', '–', '—']) || head.starts_with(" - ") || head.starts_with(" -- ");
+    let agency = head.find('(').is_some_and(|open| {
+        head[open..].find(')').is_some_and(|close| {
+            let inner = &head[open + 1..open + close];
+            !inner.is_empty()
+                && inner.len() <= 12
+                && inner.chars().all(|c| {
+                    c.is_ascii_uppercase() || c.is_ascii_alphabetic() || c == ' ' || c == '-'
+                })
+        })
+    });
+    let dash = head
+        .trim_start_matches(',')
+        .trim_start()
+        .starts_with(['-', '–', '—'])
+        || head.starts_with(" - ")
+        || head.starts_with(" -- ");
     let spaces = rest.starts_with("   ");
     if !(agency || dash || spaces) {
         return None;
     }
     // The day between the place and the agency or dash: "Jan 5" in "SYLHET, Jan 5 (UNB) –".
     let stamp_end = head.find(['(', '-', '–', '—']).unwrap_or(head.len());
-    let day = when::find(&head[..stamp_end], doc.published).into_iter().find(|w| w.precision == DatePrecision::Day && !w.future).and_then(|w| w.date);
+    let day = when::find(&head[..stamp_end], doc.published)
+        .into_iter()
+        .find(|w| w.precision == DatePrecision::Day && !w.future)
+        .and_then(|w| w.date);
     // `head` is a prefix of `rest`: its byte offsets are the same.
     let stamp_end = at + stamp_end;
-    names.into_iter().min_by_key(|m| m.rank()).cloned().map(|place| Dateline { place, day, stamp_end })
+    names
+        .into_iter()
+        .min_by_key(|m| m.rank())
+        .cloned()
+        .map(|place| Dateline {
+            place,
+            day,
+            stamp_end,
+        })
 }
 
 /// A wire dateline: its place, its day if it gives one, and where its stamp ends.
@@ -233,7 +318,6 @@ struct Dateline {
     day: Option<crate::date::Date>,
     stamp_end: usize,
 }
-
 
 fn placed(r: &ToponymRecord) -> Option<Mention> {
     if r.kind != MentionKind::Place || r.ambiguous {
@@ -263,7 +347,14 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
         let next = ws.get(i + 1).map_or("", |n| n.lower.as_str());
         let prev = i.checked_sub(1).map_or("", |p| ws[p].lower.as_str());
         let printed_lower = !w.capitalized;
-        let Some(kind) = kind::trigger(&kind::TriggerContext { word: &w.lower, next, prev, printed_lower }) else { continue };
+        let Some(kind) = kind::trigger(&kind::TriggerContext {
+            word: &w.lower,
+            next,
+            prev,
+            printed_lower,
+        }) else {
+            continue;
+        };
         if irrealis(text, ws, i) {
             continue;
         }
@@ -273,14 +364,34 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
 }
 
 fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
-    const MODALS: [&str; 14] = ["would", "could", "might", "may", "will", "should", "can", "cannot", "won’t", "won't", "wouldn’t", "wouldn't", "not", "never"];
+    const MODALS: [&str; 14] = [
+        "would",
+        "could",
+        "might",
+        "may",
+        "will",
+        "should",
+        "can",
+        "cannot",
+        "won’t",
+        "won't",
+        "wouldn’t",
+        "wouldn't",
+        "not",
+        "never",
+    ];
     // Step back over adverbs and quote marks: "to “fully liberate”".
     let mut j = i;
     while j > 0 && ws[j - 1].lower.ends_with("ly") && ws[j - 1].lower.len() > 3 {
         j -= 1;
     }
-    let Some(prev) = j.checked_sub(1).map(|k| &ws[k]) else { return false };
-    let gap: String = text[prev.span.end..ws[j].span.start].chars().filter(|c| !matches!(c, '“' | '”' | '"' | '‘')).collect();
+    let Some(prev) = j.checked_sub(1).map(|k| &ws[k]) else {
+        return false;
+    };
+    let gap: String = text[prev.span.end..ws[j].span.start]
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"' | '‘'))
+        .collect();
     if breaks_clause(&gap) {
         return false;
     }
@@ -290,14 +401,33 @@ fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
         return !(i >= 2 && matches!(ws[i - 2].lower.as_str(), "due" | "set" | "scheduled"));
     }
     // "stop the fighting", "prevent an attack": what is to be stopped did not happen.
-    let governing = if matches!(prev.lower.as_str(), "the" | "a" | "an" | "any" | "further") { j.checked_sub(2).map_or("", |k| ws[k].lower.as_str()) } else { prev.lower.as_str() };
-    if matches!(prev.lower.as_str(), "stop" | "halt" | "if") || matches!(governing, "stop" | "halt" | "end" | "ending" | "prevent" | "preventing" | "avoid" | "avert" | "stopping") {
+    let governing = if matches!(prev.lower.as_str(), "the" | "a" | "an" | "any" | "further") {
+        j.checked_sub(2).map_or("", |k| ws[k].lower.as_str())
+    } else {
+        prev.lower.as_str()
+    };
+    if matches!(prev.lower.as_str(), "stop" | "halt" | "if")
+        || matches!(
+            governing,
+            "stop"
+                | "halt"
+                | "end"
+                | "ending"
+                | "prevent"
+                | "preventing"
+                | "avoid"
+                | "avert"
+                | "stopping"
+        )
+    {
         return true;
     }
     // "Moscow could try to expand its territorial gains by capturing …": a modal earlier in
     // the clause governs the verbs chained after it, however far.
     for k in (i.saturating_sub(12)..i).rev() {
-        if breaks_clause(&text[ws[k].span.end..ws[k + 1].span.start]) || is_clause_word(&ws[k].lower) {
+        if breaks_clause(&text[ws[k].span.end..ws[k + 1].span.start])
+            || is_clause_word(&ws[k].lower)
+        {
             break;
         }
         if MODALS.contains(&ws[k].lower.as_str()) {
@@ -309,16 +439,34 @@ fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
 
 /// Gives each time expression to the event word nearest it, so that "recaptured Sudzha,
 /// which Ukraine seized last year" does not date the recapture last year.
-fn assign_dates(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], dates: &[When]) -> Vec<Option<usize>> {
-    let distance = |a: Span, b: Span| if a.start >= b.end { a.start - b.end } else { b.start.saturating_sub(a.end) };
+fn assign_dates(
+    text: &str,
+    ws: &[Word],
+    triggers: &[(usize, EventKind)],
+    dates: &[When],
+) -> Vec<Option<usize>> {
+    let distance = |a: Span, b: Span| {
+        if a.start >= b.end {
+            a.start - b.end
+        } else {
+            b.start.saturating_sub(a.end)
+        }
+    };
     let mut best: Vec<Option<(usize, usize)>> = vec![None; triggers.len()];
     for (d, date) in dates.iter().enumerate() {
-        let nearest = triggers.iter().enumerate().min_by_key(|(_, &(w, _))| distance(date.span, ws[w].span));
+        let nearest = triggers
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, &(w, _))| distance(date.span, ws[w].span));
         if let Some((t, &(w, _))) = nearest {
             let gap = distance(date.span, ws[w].span);
             // A date far off in another clause dates something else ("the war Putin started in
             // February 2022").
-            let (a, b) = if date.span.start >= ws[w].span.end { (ws[w].span.end, date.span.start) } else { (date.span.end.min(ws[w].span.start), ws[w].span.start) };
+            let (a, b) = if date.span.start >= ws[w].span.end {
+                (ws[w].span.end, date.span.start)
+            } else {
+                (date.span.end.min(ws[w].span.start), ws[w].span.start)
+            };
             if gap > MAX_DATE_GAP && breaks_clause(&text[a..b]) {
                 continue;
             }
@@ -329,8 +477,13 @@ fn assign_dates(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], dates:
     }
     // "On Wednesday, Ukraine’s military chief … suggested that …": a date that opens the
     // sentence dates every event in it that has no date of its own.
-    let opening = dates.iter().position(|d| ws.first().is_some_and(|w| d.span.start <= w.span.start + 3 && d.span.end > w.span.start));
-    best.into_iter().map(|b| b.map(|(d, _)| d).or(opening)).collect()
+    let opening = dates.iter().position(|d| {
+        ws.first()
+            .is_some_and(|w| d.span.start <= w.span.start + 3 && d.span.end > w.span.start)
+    });
+    best.into_iter()
+        .map(|b| b.map(|(d, _)| d).or(opening))
+        .collect()
 }
 
 /// The span a claimant occupies before or after the trigger, so its places are not sites.
@@ -344,9 +497,21 @@ fn claimed_span(text: &str, ws: &[Word], trigger: usize) -> Option<Span> {
 /// a passive: "Sudzha was retaken"). Not sites: reference points ("southwest of Moscow"),
 /// participants ("talks with the U.S."), owners ("Kyiv’s forces"), a capital standing for its
 /// government ("a blow to Kyiv"), and places inside the claimant's name.
-fn sites_for<'m>(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], trigger: usize, kind: EventKind, mentions: &[&'m Mention], claimant: Option<Span>) -> Vec<&'m Mention> {
+fn sites_for<'m>(
+    text: &str,
+    ws: &[Word],
+    triggers: &[(usize, EventKind)],
+    trigger: usize,
+    kind: EventKind,
+    mentions: &[&'m Mention],
+    claimant: Option<Span>,
+) -> Vec<&'m Mention> {
     let t = ws[trigger].span;
-    let usable = |m: &&&Mention| is_site_reading(text, m, kind, claimant) || (is_struck_object(text, ws, triggers, m.span) && is_owned_site_reading(text, m, claimant));
+    let usable = |m: &&&Mention| {
+        is_site_reading(text, m, kind, claimant)
+            || (is_struck_object(text, ws, triggers, m.span)
+                && is_owned_site_reading(text, m, claimant))
+    };
     // The clause after the trigger ends at the next event or reporting word, or a relative.
     // Where talks or a visit take place is said close by ("talks in Jeddah"); a place further
     // on belongs to what they are about ("talks aimed at ending the conflict in Ukraine").
@@ -358,12 +523,17 @@ fn sites_for<'m>(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], trigg
     let mut reach = (trigger + 1 + words_after).min(ws.len());
     for k in trigger + 1..reach {
         let w = ws[k].lower.as_str();
-        let as_well_as = w == "as" && (ws.get(k + 1).is_some_and(|n| n.lower == "well") || ws[k - 1].lower == "well");
+        let as_well_as = w == "as"
+            && (ws.get(k + 1).is_some_and(|n| n.lower == "well") || ws[k - 1].lower == "well");
         // Talks "aimed at ending the conflict in Ukraine" are not in Ukraine; talks "in the
         // United Arab Emirates" are (a word of a place's name is no participle).
         let in_name = || mentions.iter().any(|m| m.span.contains(ws[k].span));
-        let participle = kind == EventKind::Meeting && (w.ends_with("ed") || w.ends_with("ing")) && !in_name();
-        let boundary = triggers.iter().any(|&(j, _)| j == k) || kind::is_saying(w) || (is_clause_word(w) && !as_well_as) || participle;
+        let participle =
+            kind == EventKind::Meeting && (w.ends_with("ed") || w.ends_with("ing")) && !in_name();
+        let boundary = triggers.iter().any(|&(j, _)| j == k)
+            || kind::is_saying(w)
+            || (is_clause_word(w) && !as_well_as)
+            || participle;
         if boundary {
             reach = k;
             break;
@@ -374,7 +544,12 @@ fn sites_for<'m>(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], trigg
         .iter()
         .filter(|m| m.span.start >= t.end && m.span.start < reach_end)
         .filter(usable)
-        .filter(|m| !matches!(kind, EventKind::Meeting | EventKind::Statement | EventKind::Agreement) || matches!(word_before(text, m.span).as_str(), "in" | "at"))
+        .filter(|m| {
+            !matches!(
+                kind,
+                EventKind::Meeting | EventKind::Statement | EventKind::Agreement
+            ) || matches!(word_before(text, m.span).as_str(), "in" | "at")
+        })
         .copied()
         .collect();
     if !after.is_empty() {
@@ -392,8 +567,16 @@ fn sites_for<'m>(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], trigg
         return chosen;
     }
     // "the Jeddah meeting", "the Moscow talks": a name right before the event word.
-    if let Some(m) = mentions.iter().find(|m| m.span.end <= t.start && text[m.span.end..t.start].trim().is_empty()) {
-        if !is_possessive(text, m.span) && matches!(kind, EventKind::Meeting | EventKind::Visit | EventKind::Strike) {
+    if let Some(m) = mentions
+        .iter()
+        .find(|m| m.span.end <= t.start && text[m.span.end..t.start].trim().is_empty())
+    {
+        if !is_possessive(text, m.span)
+            && matches!(
+                kind,
+                EventKind::Meeting | EventKind::Visit | EventKind::Strike
+            )
+        {
             return vec![*m];
         }
     }
@@ -411,7 +594,13 @@ fn sites_for<'m>(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], trigg
     }
     let reach_start = ws.get(first).map_or(t.start, |w| w.span.start);
     let participle = ws[trigger].lower.ends_with("ed") || ws[trigger].lower.ends_with("en");
-    let passive = participle && (1..=2).filter(|&k| trigger >= k).any(|k| matches!(ws[trigger - k].lower.as_str(), "was" | "were" | "been" | "is" | "are" | "be"));
+    let passive = participle
+        && (1..=2).filter(|&k| trigger >= k).any(|k| {
+            matches!(
+                ws[trigger - k].lower.as_str(),
+                "was" | "were" | "been" | "is" | "are" | "be"
+            )
+        });
     let patient = passive || kind == EventKind::Damage;
     let before: Vec<&Mention> = mentions
         .iter()
@@ -427,7 +616,9 @@ fn sites_for<'m>(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], trigg
 /// Moscow"), an owner ("Kyiv's forces"), a modifier ("a U.S. delegation"), part of the
 /// claimant's name, or a capital standing for its government.
 fn is_site_reading(text: &str, m: &Mention, kind: EventKind, claimant: Option<Span>) -> bool {
-    is_owned_site_reading(text, m, claimant) && (!is_possessive(text, m.span) || is_located_possessive(text, m.span)) && (!m.capital || is_located_capital(text, m.span, kind))
+    is_owned_site_reading(text, m, claimant)
+        && (!is_possessive(text, m.span) || is_located_possessive(text, m.span))
+        && (!m.capital || is_located_capital(text, m.span, kind))
 }
 
 /// The place an attack, strike or capture is done to: "shelled Kyiv", "bombed the Taliban-held
@@ -435,34 +626,86 @@ fn is_site_reading(text: &str, m: &Mention, kind: EventKind, claimant: Option<Sp
 /// the place struck, not a government or an owner.
 fn is_struck_object(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], span: Span) -> bool {
     let before = word_before(text, span);
-    triggers.iter().any(|&(j, k)| k.is_physical() && ws[j].lower == before && ws[j].span.end <= span.start)
+    triggers
+        .iter()
+        .any(|&(j, k)| k.is_physical() && ws[j].lower == before && ws[j].span.end <= span.start)
 }
 
 /// The readings of [`is_site_reading`] that do not depend on whether a name stands for its
 /// government or its owner.
 fn is_owned_site_reading(text: &str, m: &Mention, claimant: Option<Span>) -> bool {
-    !is_reference_point(text, m.span) && !modifies_next(text, m.span) && claimant.is_none_or(|c| !c.contains(m.span))
+    !is_reference_point(text, m.span)
+        && !modifies_next(text, m.span)
+        && claimant.is_none_or(|c| !c.contains(m.span))
 }
 
 /// Where a sentence puts what it reports when an event word names no site of its own: the most
 /// precise place a locative preposition introduces ("In neighbouring Croatia, a soldier shot
 /// …"), or else a place the event is said to be near ("30 kilometres northeast of Karbala").
-fn sentence_site<'m>(text: &str, ws: &[Word], trigger: usize, kind: EventKind, mentions: &[&'m Mention], claimant: Option<Span>) -> Option<&'m Mention> {
+fn sentence_site<'m>(
+    text: &str,
+    ws: &[Word],
+    trigger: usize,
+    kind: EventKind,
+    mentions: &[&'m Mention],
+    claimant: Option<Span>,
+) -> Option<&'m Mention> {
     // A locative phrase that opens the sentence: "In neighbouring Croatia, …".
     let opening = ws.first().map_or(0, |w| w.span.start);
-    let fronted = mentions.iter().filter(|m| m.span.start < ws[trigger].span.start && m.span.start <= opening + 40 && matches!(word_before(text, m.span).as_str(), "in" | "at" | "near" | "outside" | "inside" | "across" | "throughout" | "around" | "on"));
-    let fronted = fronted.filter(|m| is_site_reading(text, m, kind, claimant) && text[opening..m.span.start].split_whitespace().count() <= 4 && text[m.span.end..].trim_start().starts_with(','));
+    let fronted = mentions.iter().filter(|m| {
+        m.span.start < ws[trigger].span.start
+            && m.span.start <= opening + 40
+            && matches!(
+                word_before(text, m.span).as_str(),
+                "in" | "at"
+                    | "near"
+                    | "outside"
+                    | "inside"
+                    | "across"
+                    | "throughout"
+                    | "around"
+                    | "on"
+            )
+    });
+    let fronted = fronted.filter(|m| {
+        is_site_reading(text, m, kind, claimant)
+            && text[opening..m.span.start].split_whitespace().count() <= 4
+            && text[m.span.end..].trim_start().starts_with(',')
+    });
     if let Some(best) = fronted.min_by_key(|m| m.rank()) {
         return Some(best);
     }
     // "shot during an ambush 30 kilometres northeast of Karbala": near a place, in the
     // event's own clause.
-    let clause_end = (trigger + 1..ws.len()).find(|&k| is_clause_word(&ws[k].lower) || kind::is_saying(&ws[k].lower)).map_or(usize::MAX, |k| ws[k].span.start);
-    mentions.iter().find(|m| m.span.start > ws[trigger].span.end && m.span.start < clause_end && is_near_reference(text, m.span) && claimant.is_none_or(|c| !c.contains(m.span))).copied()
+    let clause_end = (trigger + 1..ws.len())
+        .find(|&k| is_clause_word(&ws[k].lower) || kind::is_saying(&ws[k].lower))
+        .map_or(usize::MAX, |k| ws[k].span.start);
+    mentions
+        .iter()
+        .find(|m| {
+            m.span.start > ws[trigger].span.end
+                && m.span.start < clause_end
+                && is_near_reference(text, m.span)
+                && claimant.is_none_or(|c| !c.contains(m.span))
+        })
+        .copied()
 }
 
 /// Words that put something at a distance or bearing from a place: "southwest of", "20 km from".
-const RELATIVE_TO: [&str; 12] = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "km", "kilometres", "kilometers", "miles"];
+const RELATIVE_TO: [&str; 12] = [
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+];
 
 /// "northeast of Karbala", "20 km from Aleppo": the event is near the place.
 fn is_near_reference(text: &str, span: Span) -> bool {
@@ -471,14 +714,39 @@ fn is_near_reference(text: &str, span: Span) -> bool {
         from += 1;
     }
     let before = text[from..span.start].to_lowercase();
-    let words: Vec<&str> = before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && *w != "the").rev().take(2).collect();
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && *w != "the")
+        .rev()
+        .take(2)
+        .collect();
     // "the outskirts of X" is near X too.
-    matches!(words.first(), Some(&"of" | &"from")) && words.get(1).is_some_and(|w| RELATIVE_TO.contains(w) || *w == "outskirts")
+    matches!(words.first(), Some(&"of" | &"from"))
+        && words
+            .get(1)
+            .is_some_and(|w| RELATIVE_TO.contains(w) || *w == "outskirts")
 }
 
 /// Words that open a new clause: an event's site is not named past them.
 fn is_clause_word(w: &str) -> bool {
-    matches!(w, "which" | "who" | "whose" | "where" | "while" | "although" | "though" | "but" | "after" | "before" | "as" | "that" | "since" | "because" | "when")
+    matches!(
+        w,
+        "which"
+            | "who"
+            | "whose"
+            | "where"
+            | "while"
+            | "although"
+            | "though"
+            | "but"
+            | "after"
+            | "before"
+            | "as"
+            | "that"
+            | "since"
+            | "because"
+            | "when"
+    )
 }
 
 /// A name used as a modifier ("a U.S. delegation", "the Kursk town of") or as the subject of a
@@ -489,9 +757,40 @@ fn modifies_next(text: &str, span: Span) -> bool {
     if !rest.starts_with(' ') {
         return false;
     }
-    let next: String = rest[1..].chars().take_while(|c| c.is_alphabetic() || *c == '-').collect();
+    let next: String = rest[1..]
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '-')
+        .collect();
     // "US President Donald Trump", "U.S. Secretary of State": a title, not a site.
-    if matches!(next.as_str(), "President" | "Vice" | "Prime" | "Secretary" | "Minister" | "Ministry" | "Defense" | "Defence" | "Foreign" | "Special" | "Ambassador" | "Embassy" | "Army" | "Navy" | "Armed" | "National" | "State" | "Department" | "Congress" | "Senate" | "Government" | "Treasury" | "Envoy" | "Security" | "Forces" | "Air") {
+    if matches!(
+        next.as_str(),
+        "President"
+            | "Vice"
+            | "Prime"
+            | "Secretary"
+            | "Minister"
+            | "Ministry"
+            | "Defense"
+            | "Defence"
+            | "Foreign"
+            | "Special"
+            | "Ambassador"
+            | "Embassy"
+            | "Army"
+            | "Navy"
+            | "Armed"
+            | "National"
+            | "State"
+            | "Department"
+            | "Congress"
+            | "Senate"
+            | "Government"
+            | "Treasury"
+            | "Envoy"
+            | "Security"
+            | "Forces"
+            | "Air"
+    ) {
         return true;
     }
     if next.is_empty() || !next.chars().next().is_some_and(char::is_lowercase) {
@@ -499,12 +798,76 @@ fn modifies_next(text: &str, span: Span) -> bool {
     }
     // "Khost city", "Mavo village": the kind of place the name is. "Basra demanding", "Baghdad
     // killed": a verb, so the name ended a phrase.
-    if super::words::is_place_noun(&next) || super::words::is_site_noun(&next) || (next.len() > 4 && (next.ends_with("ed") || next.ends_with("ing"))) {
+    if super::words::is_place_noun(&next)
+        || super::words::is_site_noun(&next)
+        || (next.len() > 4 && (next.ends_with("ed") || next.ends_with("ing")))
+    {
         return false;
     }
     !matches!(
         next.as_str(),
-        "in" | "on" | "at" | "to" | "from" | "into" | "near" | "and" | "or" | "with" | "for" | "of" | "by" | "over" | "overnight" | "since" | "after" | "before" | "during" | "as" | "while" | "which" | "that" | "where" | "who" | "late" | "early" | "earlier" | "this" | "last" | "yesterday" | "today" | "tonight" | "on-" | "amid" | "despite" | "until" | "within" | "across" | "under" | "via" | "than" | "but" | "itself" | "again" | "too" | "also" | "now" | "then" | "recently" | "had" | "has" | "have" | "was" | "were" | "is" | "are" | "would" | "could" | "will" | "did" | "does" | "been"
+        "in" | "on"
+            | "at"
+            | "to"
+            | "from"
+            | "into"
+            | "near"
+            | "and"
+            | "or"
+            | "with"
+            | "for"
+            | "of"
+            | "by"
+            | "over"
+            | "overnight"
+            | "since"
+            | "after"
+            | "before"
+            | "during"
+            | "as"
+            | "while"
+            | "which"
+            | "that"
+            | "where"
+            | "who"
+            | "late"
+            | "early"
+            | "earlier"
+            | "this"
+            | "last"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "on-"
+            | "amid"
+            | "despite"
+            | "until"
+            | "within"
+            | "across"
+            | "under"
+            | "via"
+            | "than"
+            | "but"
+            | "itself"
+            | "again"
+            | "too"
+            | "also"
+            | "now"
+            | "then"
+            | "recently"
+            | "had"
+            | "has"
+            | "have"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "would"
+            | "could"
+            | "will"
+            | "did"
+            | "does"
+            | "been"
     )
 }
 
@@ -512,18 +875,42 @@ fn modifies_next(text: &str, span: Span) -> bool {
 /// "travelling to Moscow"); "a blow to Kyiv" or "concessions from Kyiv" is its government.
 fn is_located_capital(text: &str, span: Span, kind: EventKind) -> bool {
     let word = word_before(text, span);
-    let motion = matches!(kind, EventKind::Arrival | EventKind::Visit | EventKind::Movement);
-    matches!(word.as_str(), "in" | "into" | "at" | "near" | "over" | "on" | "outside" | "around" | "inside" | "across" | "towards" | "toward" | "through" | "throughout") || (motion && word == "to")
+    let motion = matches!(
+        kind,
+        EventKind::Arrival | EventKind::Visit | EventKind::Movement
+    );
+    matches!(
+        word.as_str(),
+        "in" | "into"
+            | "at"
+            | "near"
+            | "over"
+            | "on"
+            | "outside"
+            | "around"
+            | "inside"
+            | "across"
+            | "towards"
+            | "toward"
+            | "through"
+            | "throughout"
+    ) || (motion && word == "to")
 }
 
 /// The word before a mention, lower-case, stepping over "the" and words of position ("in
 /// central Algiers", "in the southern city of Basra" reads "of").
 fn word_before(text: &str, span: Span) -> String {
     fn last_word(s: &str) -> &str {
-        let start = s.char_indices().rev().take_while(|(_, c)| c.is_alphabetic() || *c == '-').last().map_or(s.len(), |(i, _)| i);
+        let start = s
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic() || *c == '-')
+            .last()
+            .map_or(s.len(), |(i, _)| i);
         &s[start..]
     }
-    let is_noun = |w: &str| w == "capital" || super::words::is_place_noun(w) || super::words::is_part_word(w);
+    let is_noun =
+        |w: &str| w == "capital" || super::words::is_place_noun(w) || super::words::is_part_word(w);
     let mut before = text[..span.start].trim_end();
     // After "the capital" or "the town of", an adjective of nationality may stand before the
     // noun: "in the Portuguese capital of Lisbon", "in the Iranian capital Tehran".
@@ -561,13 +948,42 @@ fn word_before(text: &str, span: Span) -> String {
 /// "in Bonn's central market square", "down Tbilisi's main avenue": a possessive that still
 /// says where, because a locative preposition introduces it.
 fn is_located_possessive(text: &str, span: Span) -> bool {
-    matches!(word_before(text, span).as_str(), "in" | "at" | "on" | "near" | "outside" | "inside" | "into" | "down" | "through" | "across" | "around")
+    matches!(
+        word_before(text, span).as_str(),
+        "in" | "at"
+            | "on"
+            | "near"
+            | "outside"
+            | "inside"
+            | "into"
+            | "down"
+            | "through"
+            | "across"
+            | "around"
+    )
 }
 
 /// Whether a locative preposition introduces the mention: "in Moscow", "strikes on Kyiv".
 fn is_located(text: &str, span: Span) -> bool {
     // Not "from": "troops from Trinidad" came from there.
-    matches!(word_before(text, span).as_str(), "in" | "into" | "to" | "at" | "near" | "over" | "outside" | "around" | "inside" | "on" | "across" | "towards" | "toward" | "of" | "throughout" | "through")
+    matches!(
+        word_before(text, span).as_str(),
+        "in" | "into"
+            | "to"
+            | "at"
+            | "near"
+            | "over"
+            | "outside"
+            | "around"
+            | "inside"
+            | "on"
+            | "across"
+            | "towards"
+            | "toward"
+            | "of"
+            | "throughout"
+            | "through"
+    )
 }
 
 /// Precision as a rank: lower is more precise.
@@ -595,12 +1011,27 @@ fn is_reference_point(text: &str, span: Span) -> bool {
         from += 1;
     }
     let before = text[from..span.start].trim_end().to_lowercase();
-    let last_two: Vec<&str> = before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an")).take(3).collect();
-    let (w1, w2) = (last_two.first().copied().unwrap_or(""), last_two.get(1).copied().unwrap_or(""));
-    let relational = (matches!(w1, "of" | "from") && (RELATIVE_TO.contains(&w2) || w2 == "outside")) || matches!(w1, "with" | "between" | "bordering" | "borders" | "against");
+    let last_two: Vec<&str> = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !matches!(*w, "the" | "a" | "an"))
+        .take(3)
+        .collect();
+    let (w1, w2) = (
+        last_two.first().copied().unwrap_or(""),
+        last_two.get(1).copied().unwrap_or(""),
+    );
+    let relational = (matches!(w1, "of" | "from")
+        && (RELATIVE_TO.contains(&w2) || w2 == "outside"))
+        || matches!(w1, "with" | "between" | "bordering" | "borders" | "against");
     let based = text[span.end..].starts_with("-based");
     // "a meeting between Ukrainian officials and a U.S. delegation": the parties, not the site.
-    let between = !last_two.is_empty() && before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(6).any(|w| w == "between") && !breaks_clause(&before[before.rfind("between").unwrap_or(0)..]);
+    let between = !last_two.is_empty()
+        && before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(6)
+            .any(|w| w == "between")
+        && !breaks_clause(&before[before.rfind("between").unwrap_or(0)..]);
     let relational = relational || between;
     relational || based
 }
@@ -622,23 +1053,36 @@ fn listed(gap: &str) -> bool {
     }
     let plain = plain.trim().to_lowercase();
     let plain = plain.trim_start_matches(',').trim();
-    if matches!(plain, "" | "and" | "or" | "as well as" | "including" | "and in" | "and the") {
+    if matches!(
+        plain,
+        "" | "and" | "or" | "as well as" | "including" | "and in" | "and the"
+    ) {
         return true;
     }
     // "and in the German town of", "and the northern city of", "and eastern": a list still,
     // when the words between say only where or what the next place is.
-    let mut words = plain.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty());
+    let mut words = plain
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty());
     let opens = matches!(words.next(), Some("and" | "or"));
     let rest: Vec<&str> = words.collect();
     opens
         && rest.len() <= 6
-        && rest.iter().all(|w| matches!(*w, "in" | "at" | "the" | "of" | "a" | "an" | "capital") || super::words::is_position_word(w) || super::words::is_place_noun(w) || gap.contains(&format!(" {}", capitalised(w))))
+        && rest.iter().all(|w| {
+            matches!(*w, "in" | "at" | "the" | "of" | "a" | "an" | "capital")
+                || super::words::is_position_word(w)
+                || super::words::is_place_noun(w)
+                || gap.contains(&format!(" {}", capitalised(w)))
+        })
 }
 
 /// "german" → "German": whether the gap printed a word capitalised (a nationality).
 fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// "the town", "the region", "that area", "there": the sentence refers to a place named
@@ -668,12 +1112,17 @@ fn summary(text: &str, ws: &[Word], sentence: Span, trigger: usize) -> Span {
     let mut start = sentence.start;
     let mut end = sentence.end;
     // "… said on Wednesday that its troops had retaken …": start after "that".
-    if let Some(that) = (0..trigger).rev().find(|&k| ws[k].lower == "that" && (0..k).any(|j| kind::is_saying(&ws[j].lower))) {
+    if let Some(that) = (0..trigger)
+        .rev()
+        .find(|&k| ws[k].lower == "that" && (0..k).any(|j| kind::is_saying(&ws[j].lower)))
+    {
         start = ws[that].span.end;
     }
     // "…, the Defense Ministry said in a statement Thursday on Telegram.": stop at the comma.
     if let Some(k) = (trigger + 1..ws.len()).find(|&k| kind::is_saying(&ws[k].lower)) {
-        let comma = text[ws[trigger].span.end..ws[k].span.start].rfind(',').map(|c| ws[trigger].span.end + c);
+        let comma = text[ws[trigger].span.end..ws[k].span.start]
+            .rfind(',')
+            .map(|c| ws[trigger].span.end + c);
         if let Some(c) = comma {
             end = c;
         }
@@ -684,7 +1133,12 @@ fn summary(text: &str, ws: &[Word], sentence: Span, trigger: usize) -> Span {
     let inner = span.of(text).trim_end();
     span.end = span.start + inner.len();
     if span.len() > LONGEST {
-        let cut = ws.iter().filter(|w| w.span.end <= span.start + LONGEST && w.span.end > span.start).map(|w| w.span.end).next_back().unwrap_or(span.end);
+        let cut = ws
+            .iter()
+            .filter(|w| w.span.end <= span.start + LONGEST && w.span.end > span.start)
+            .map(|w| w.span.end)
+            .next_back()
+            .unwrap_or(span.end);
         span.end = cut;
     }
     span

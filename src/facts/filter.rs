@@ -40,21 +40,33 @@ impl FactFilter {
         if self.from.is_none() && self.to.is_none() {
             return true;
         }
-        let Some((first, last)) = days_of(fact) else { return false };
+        let Some((first, last)) = days_of(fact) else {
+            return false;
+        };
         self.from.is_none_or(|from| last >= from) && self.to.is_none_or(|to| first <= to)
     }
 
     /// The facts that pass, in order.
     pub fn apply(&self, facts: &Facts) -> Facts {
-        let keep = |list: &[crate::facts::Fact]| list.iter().filter(|f| self.matches(f)).cloned().collect();
-        Facts { facts: keep(&facts.facts), unplaced: keep(&facts.unplaced), flags: facts.flags.clone() }
+        let keep = |list: &[crate::facts::Fact]| {
+            list.iter().filter(|f| self.matches(f)).cloned().collect()
+        };
+        Facts {
+            facts: keep(&facts.facts),
+            unplaced: keep(&facts.unplaced),
+            flags: facts.flags.clone(),
+        }
     }
 
     /// The filter as address parameters (`kinds=capture,strike`, `from`, `to`, `src`).
     pub fn to_params(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
         if !self.kinds.is_empty() {
-            let kinds: Vec<&str> = EventKind::ALL.into_iter().filter(|k| self.kinds.contains(k)).map(EventKind::slug).collect();
+            let kinds: Vec<&str> = EventKind::ALL
+                .into_iter()
+                .filter(|k| self.kinds.contains(k))
+                .map(EventKind::slug)
+                .collect();
             out.push(("kinds", kinds.join(",")));
         }
         if let Some(from) = self.from {
@@ -88,7 +100,11 @@ fn days_of(fact: &Fact) -> Option<(Date, Date)> {
     match fact.date_precision {
         DatePrecision::Day => Some((d, d)),
         DatePrecision::Month => {
-            let last = Date::new(d.year(), d.month(), crate::date::days_in_month(d.year(), d.month()))?;
+            let last = Date::new(
+                d.year(),
+                d.month(),
+                crate::date::days_in_month(d.year(), d.month()),
+            )?;
             Some((d, last))
         }
         DatePrecision::Year => Some((d, Date::new(d.year(), 12, 31)?)),
@@ -98,8 +114,14 @@ fn days_of(fact: &Fact) -> Option<(Date, Date)> {
 
 impl Facts {
     /// The facts at a place (by GeoNames id) that pass `filter`.
-    pub fn at_place<'a>(&'a self, geonameid: u32, filter: &'a FactFilter) -> impl Iterator<Item = &'a Fact> + 'a {
-        self.facts.iter().filter(move |f| f.geonameid() == Some(geonameid) && filter.matches(f))
+    pub fn at_place<'a>(
+        &'a self,
+        geonameid: u32,
+        filter: &'a FactFilter,
+    ) -> impl Iterator<Item = &'a Fact> + 'a {
+        self.facts
+            .iter()
+            .filter(move |f| f.geonameid() == Some(geonameid) && filter.matches(f))
     }
 
     /// The kind most sources report at a place, among the facts that pass `filter`: what its
@@ -107,7 +129,11 @@ impl Facts {
     pub fn main_kind_at(&self, geonameid: u32, filter: &FactFilter) -> Option<EventKind> {
         let mut best: Option<(usize, EventKind)> = None;
         for kind in EventKind::ALL {
-            let n: usize = self.at_place(geonameid, filter).filter(|f| f.kind == kind).map(Fact::source_count).sum();
+            let n: usize = self
+                .at_place(geonameid, filter)
+                .filter(|f| f.kind == kind)
+                .map(Fact::source_count)
+                .sum();
             if n > 0 && best.is_none_or(|(m, _)| n > m) {
                 best = Some((n, kind));
             }

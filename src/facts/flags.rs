@@ -25,11 +25,29 @@ pub(super) fn contradictions(corpus: &Corpus) -> Vec<ArticleFlag> {
             if !TITLES.contains(&w.lower.as_str()) || !w.capitalized {
                 continue;
             }
-            let Some(surname) = name_after(text, &ws, i) else { continue };
-            let former = (1..=3).filter(|&k| i >= k).map(|k| &ws[i - k]).take_while(|p| !breaks_clause(&text[p.span.end..ws[i].span.start])).any(|p| matches!(p.lower.as_str(), "former" | "ex"));
-            let start = if former { (1..=3).filter(|&k| i >= k).map(|k| &ws[i - k]).find(|p| matches!(p.lower.as_str(), "former" | "ex")).map_or(w.span.start, |p| p.span.start) } else { w.span.start };
+            let Some(surname) = name_after(text, &ws, i) else {
+                continue;
+            };
+            let former = (1..=3)
+                .filter(|&k| i >= k)
+                .map(|k| &ws[i - k])
+                .take_while(|p| !breaks_clause(&text[p.span.end..ws[i].span.start]))
+                .any(|p| matches!(p.lower.as_str(), "former" | "ex"));
+            let start = if former {
+                (1..=3)
+                    .filter(|&k| i >= k)
+                    .map(|k| &ws[i - k])
+                    .find(|p| matches!(p.lower.as_str(), "former" | "ex"))
+                    .map_or(w.span.start, |p| p.span.start)
+            } else {
+                w.span.start
+            };
             let end = surname.1;
-            let entry = uses.entry(surname.0).or_default().entry(doc.id.clone()).or_default();
+            let entry = uses
+                .entry(surname.0)
+                .or_default()
+                .entry(doc.id.clone())
+                .or_default();
             if former {
                 entry.1.push(Span::new(start, end));
             } else {
@@ -39,8 +57,16 @@ pub(super) fn contradictions(corpus: &Corpus) -> Vec<ArticleFlag> {
     }
     let mut flags = Vec::new();
     for (surname, docs) in &uses {
-        let in_office: Vec<&str> = docs.iter().filter(|(_, (now, was))| !now.is_empty() && was.is_empty()).map(|(d, _)| d.as_str()).collect();
-        let former: Vec<&str> = docs.iter().filter(|(_, (now, was))| now.is_empty() && !was.is_empty()).map(|(d, _)| d.as_str()).collect();
+        let in_office: Vec<&str> = docs
+            .iter()
+            .filter(|(_, (now, was))| !now.is_empty() && was.is_empty())
+            .map(|(d, _)| d.as_str())
+            .collect();
+        let former: Vec<&str> = docs
+            .iter()
+            .filter(|(_, (now, was))| now.is_empty() && !was.is_empty())
+            .map(|(d, _)| d.as_str())
+            .collect();
         if in_office.is_empty() || former.is_empty() {
             continue;
         }
@@ -66,7 +92,12 @@ pub(super) fn contradictions(corpus: &Corpus) -> Vec<ArticleFlag> {
             }
         }
     }
-    let order: BTreeMap<&str, usize> = corpus.documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    let order: BTreeMap<&str, usize> = corpus
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
     flags.sort_by_key(|f| (order.get(f.doc.as_str()).copied(), f.span.start));
     flags
 }
@@ -77,7 +108,10 @@ fn name_after(text: &str, ws: &[Word], i: usize) -> Option<(String, usize)> {
     let mut last: Option<&Word> = None;
     for w in ws.iter().skip(i + 1).take(3) {
         let prev_end = last.map_or(ws[i].span.end, |l| l.span.end);
-        if !w.capitalized || breaks_clause(&text[prev_end..w.span.start]) || !text[prev_end..w.span.start].trim().is_empty() {
+        if !w.capitalized
+            || breaks_clause(&text[prev_end..w.span.start])
+            || !text[prev_end..w.span.start].trim().is_empty()
+        {
             break;
         }
         last = Some(w);
@@ -85,10 +119,24 @@ fn name_after(text: &str, ws: &[Word], i: usize) -> Option<(String, usize)> {
             break;
         }
     }
-    last.map(|w| (w.lower.clone(), w.span.end - if w.possessive { text[..w.span.end].ends_with("’s") as usize * "’s".len() + text[..w.span.end].ends_with("'s") as usize * 2 } else { 0 }))
+    last.map(|w| {
+        (
+            w.lower.clone(),
+            w.span.end
+                - if w.possessive {
+                    text[..w.span.end].ends_with("’s") as usize * "’s".len()
+                        + text[..w.span.end].ends_with("'s") as usize * 2
+                } else {
+                    0
+                },
+        )
+    })
 }
 
 fn title_case(word: &str) -> String {
     let mut chars = word.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -111,7 +111,15 @@ impl EventKind {
     /// Something that happens at a place (a clash, a protest, a flood), as against something
     /// said or agreed: a report of one is a fact even when the text does not say where.
     pub fn is_physical(self) -> bool {
-        !matches!(self, EventKind::Visit | EventKind::Arrival | EventKind::Meeting | EventKind::Statement | EventKind::Agreement | EventKind::Aid)
+        !matches!(
+            self,
+            EventKind::Visit
+                | EventKind::Arrival
+                | EventKind::Meeting
+                | EventKind::Statement
+                | EventKind::Agreement
+                | EventKind::Aid
+        )
     }
 
     pub fn from_slug(slug: &str) -> Option<EventKind> {
@@ -130,7 +138,12 @@ fn kind_row(kind: EventKind) -> Option<(&'static str, &'static str, &'static str
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .filter_map(|line| {
                 let mut cols = line.split('\t');
-                Some((cols.next()?, cols.next().unwrap_or(""), cols.next().unwrap_or("-"), cols.next().unwrap_or("-")))
+                Some((
+                    cols.next()?,
+                    cols.next().unwrap_or(""),
+                    cols.next().unwrap_or("-"),
+                    cols.next().unwrap_or("-"),
+                ))
             })
             .collect()
     });
@@ -156,8 +169,21 @@ impl TriggerRule {
         let mut cols = line.split('\t');
         let form = cols.next()?.trim();
         let kind_slug = cols.next()?.trim();
-        let kind = if kind_slug == "-" { None } else { Some(EventKind::from_slug(kind_slug)?) };
-        let mut rule = TriggerRule { form: form.trim_end_matches('*'), prefix: form.ends_with('*'), kind, next: None, not_next: Vec::new(), prev: None, not_prev: Vec::new(), lower: None };
+        let kind = if kind_slug == "-" {
+            None
+        } else {
+            Some(EventKind::from_slug(kind_slug)?)
+        };
+        let mut rule = TriggerRule {
+            form: form.trim_end_matches('*'),
+            prefix: form.ends_with('*'),
+            kind,
+            next: None,
+            not_next: Vec::new(),
+            prev: None,
+            not_prev: Vec::new(),
+            lower: None,
+        };
         for condition in cols.next().unwrap_or("").split_whitespace() {
             let list = |s: &'static str| s.split('|').collect::<Vec<_>>();
             match condition.split_once(':') {
@@ -174,7 +200,11 @@ impl TriggerRule {
     }
 
     fn matches(&self, word: &TriggerContext<'_>) -> bool {
-        let form_ok = if self.prefix { word.word.starts_with(self.form) } else { word.word == self.form };
+        let form_ok = if self.prefix {
+            word.word.starts_with(self.form)
+        } else {
+            word.word == self.form
+        };
         form_ok
             && self.next.as_ref().is_none_or(|n| n.contains(&word.next))
             && !self.not_next.contains(&word.next)
@@ -191,12 +221,20 @@ fn rules() -> &'static [TriggerRule] {
 
 /// The rules in file order, and for each whole-word form the indices of its rules (prefix
 /// rules are few and are tried on every word).
-type TriggerIndex = (Vec<TriggerRule>, crate::fasthash::FastMap<&'static str, Vec<usize>>, Vec<usize>);
+type TriggerIndex = (
+    Vec<TriggerRule>,
+    crate::fasthash::FastMap<&'static str, Vec<usize>>,
+    Vec<usize>,
+);
 
 fn trigger_index() -> &'static TriggerIndex {
     static INDEX: std::sync::OnceLock<TriggerIndex> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        let rules: Vec<TriggerRule> = include_str!("../../data/event-triggers.tsv").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(TriggerRule::parse).collect();
+        let rules: Vec<TriggerRule> = include_str!("../../data/event-triggers.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(TriggerRule::parse)
+            .collect();
         let mut by_form: crate::fasthash::FastMap<&'static str, Vec<usize>> = Default::default();
         let mut prefixes = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
@@ -223,7 +261,10 @@ pub(super) struct TriggerContext<'a> {
 /// matches it.
 pub(super) fn trigger(word: &TriggerContext<'_>) -> Option<EventKind> {
     let (rules, by_form, prefixes) = trigger_index();
-    let whole = by_form.get(word.word).map(Vec::as_slice).unwrap_or_default();
+    let whole = by_form
+        .get(word.word)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     // File order decides between a whole-word rule and a prefix rule.
     let first = |list: &[usize]| list.iter().copied().find(|&i| rules[i].matches(word));
     let rule = match (first(whole), first(prefixes)) {
@@ -264,16 +305,34 @@ mod tests {
     use super::*;
 
     fn kind_of(prev: &str, word: &str, next: &str) -> Option<EventKind> {
-        trigger(&TriggerContext { word, next, prev, printed_lower: true })
+        trigger(&TriggerContext {
+            word,
+            next,
+            prev,
+            printed_lower: true,
+        })
     }
 
     #[test]
     fn every_line_of_the_word_list_parses_and_every_kind_has_a_row() {
-        let lines = include_str!("../../data/event-triggers.tsv").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count();
-        assert_eq!(rules().len(), lines, "a line of data/event-triggers.tsv does not parse");
+        let lines = include_str!("../../data/event-triggers.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        assert_eq!(
+            rules().len(),
+            lines,
+            "a line of data/event-triggers.tsv does not parse"
+        );
         for kind in EventKind::ALL {
-            assert!(!kind.label().is_empty(), "{kind:?} has no row in data/event-kinds.tsv");
-            assert!(rules().iter().any(|r| r.kind == Some(kind)), "no word signals {kind:?}");
+            assert!(
+                !kind.label().is_empty(),
+                "{kind:?} has no row in data/event-kinds.tsv"
+            );
+            assert!(
+                rules().iter().any(|r| r.kind == Some(kind)),
+                "no word signals {kind:?}"
+            );
         }
     }
 
@@ -295,6 +354,15 @@ mod tests {
         for (prev, word, next, kind) in table {
             assert_eq!(kind_of(prev, word, next), kind, "{prev} {word} {next}");
         }
-        assert_eq!(trigger(&TriggerContext { word: "march", next: "12", prev: "on", printed_lower: false }), None, "the month");
+        assert_eq!(
+            trigger(&TriggerContext {
+                word: "march",
+                next: "12",
+                prev: "on",
+                printed_lower: false
+            }),
+            None,
+            "the month"
+        );
     }
 }

@@ -20,18 +20,34 @@ const APPOSITION_ADJECTIVES: usize = 3;
 ///
 /// `regions`: the first tokens of the gazetteer's matches that are regions or countries, for
 /// "in Murphy, North Carolina".
-pub(super) fn unknown_place_names(words: &Words<'_>, taken: &[(usize, usize)], regions: &[usize], is_no_name: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
+pub(super) fn unknown_place_names(
+    words: &Words<'_>,
+    taken: &[(usize, usize)],
+    regions: &[usize],
+    is_no_name: impl Fn(usize) -> bool,
+) -> Vec<(usize, usize)> {
     let tokens = words.tokens;
     let text = words.text;
-    let lower = |i: usize| -> Option<&str> { tokens.get(i).filter(|t| t.lowercase_ascii).map(|t| t.span.of(text)) };
-    let is_word = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.lowercase_ascii && t.span.of(text) == w);
+    let lower = |i: usize| -> Option<&str> {
+        tokens
+            .get(i)
+            .filter(|t| t.lowercase_ascii)
+            .map(|t| t.span.of(text))
+    };
+    let is_word = |i: usize, w: &str| {
+        tokens
+            .get(i)
+            .is_some_and(|t| t.lowercase_ascii && t.span.of(text) == w)
+    };
     // `taken` is sorted and its runs do not overlap (see the caller): the first run ending
     // after `a` is the only one that can overlap `a..b`. A binary search keeps long texts linear.
     let free = |(a, b): (usize, usize)| {
         let k = taken.partition_point(|&(_, e)| e <= a);
         taken.get(k).is_none_or(|&(s, _)| s >= b)
     };
-    let acceptable = |(a, b): (usize, usize)| b > a && free((a, b)) && (b - a > 1 || !is_no_name(a)) && !is_acronym(text, tokens[a]);
+    let acceptable = |(a, b): (usize, usize)| {
+        b > a && free((a, b)) && (b - a > 1 || !is_no_name(a)) && !is_acronym(text, tokens[a])
+    };
     let mut found: Vec<(usize, usize)> = Vec::new();
     for k in 1..tokens.len() {
         let Some(noun) = lower(k) else { continue };
@@ -40,20 +56,26 @@ pub(super) fn unknown_place_names(words: &Words<'_>, taken: &[(usize, usize)], r
         }
         let plural = noun.ends_with('s') && !noun.ends_with("ss");
         // A name, and the names that follow it in a list when the noun is plural.
-        let mut take_list = |mut name: Option<(usize, usize)>, next: &dyn Fn((usize, usize)) -> Option<(usize, usize)>| {
-            while let Some(n) = name.filter(|&r| acceptable(r)) {
-                found.push(n);
-                name = if plural { next(n) } else { None };
-            }
-        };
+        let mut take_list =
+            |mut name: Option<(usize, usize)>,
+             next: &dyn Fn((usize, usize)) -> Option<(usize, usize)>| {
+                while let Some(n) = name.filter(|&r| acceptable(r)) {
+                    found.push(n);
+                    name = if plural { next(n) } else { None };
+                }
+            };
         // "the village of Deefow", "the villages of Alqarmeel, Nahshaba and Mazghala".
         if is_word(k + 1, "of") && tokens[k + 1].joined_to_previous {
             let at = if is_word(k + 2, "the") { k + 3 } else { k + 2 };
-            take_list(run_from(words, at), &|n| next_in_list(words, n.1).and_then(|at| run_from(words, at)));
+            take_list(run_from(words, at), &|n| {
+                next_in_list(words, n.1).and_then(|at| run_from(words, at))
+            });
         }
         // "Mavo village", "Sibaya and Chiri villages", "Baghdad's Amil neighbourhood".
         if tokens[k].joined_to_previous {
-            take_list(run_to(words, k), &|n| previous_in_list(words, n.0).and_then(|end| run_to(words, end)));
+            take_list(run_to(words, k), &|n| {
+                previous_in_list(words, n.0).and_then(|end| run_to(words, end))
+            });
         }
         // "Maryin Gubay, a small town in southern Somalia".
         if let Some(name) = apposition_before(words, k).filter(|&r| acceptable(r)) {
@@ -95,7 +117,10 @@ fn is_name_word(words: &Words<'_>, i: usize, inner: bool) -> bool {
     }
     // "Rajbiraj-based": a place named to say where something else is.
     let word = t.span.of(words.text);
-    t.capitalized && !word.chars().any(|c| c.is_ascii_digit()) && !word.ends_with("-based") && !classes.has(Classes::FUNCTION | Classes::TITLE | Classes::OFFICE)
+    t.capitalized
+        && !word.chars().any(|c| c.is_ascii_digit())
+        && !word.ends_with("-based")
+        && !classes.has(Classes::FUNCTION | Classes::TITLE | Classes::OFFICE)
 }
 
 /// The name that starts at token `at` and runs over joined capitalised words.
@@ -106,7 +131,12 @@ fn run_from(words: &Words<'_>, at: usize) -> Option<(usize, usize)> {
     }
     let mut end = at + 1;
     // A possessive ends the name: "the town of Kunduz's hospital" names Kunduz.
-    while end < tokens.len() && end - at < LONGEST_NAME && tokens[end - 1].base == tokens[end - 1].span && tokens[end].joined_to_previous && is_name_word(words, end, true) {
+    while end < tokens.len()
+        && end - at < LONGEST_NAME
+        && tokens[end - 1].base == tokens[end - 1].span
+        && tokens[end].joined_to_previous
+        && is_name_word(words, end, true)
+    {
         end += 1;
     }
     // A connector does not end a name: "Abu al".
@@ -120,14 +150,26 @@ fn run_from(words: &Words<'_>, at: usize) -> Option<(usize, usize)> {
 /// words, not past a possessive (its owner contains it) or a sentence's first word.
 fn run_to(words: &Words<'_>, end: usize) -> Option<(usize, usize)> {
     let tokens = words.tokens;
-    if end == 0 || !tokens[end].joined_to_previous || !is_name_word(words, end - 1, false) || tokens[end - 1].base != tokens[end - 1].span {
+    if end == 0
+        || !tokens[end].joined_to_previous
+        || !is_name_word(words, end - 1, false)
+        || tokens[end - 1].base != tokens[end - 1].span
+    {
         return None;
     }
     let mut start = end - 1;
-    while start > 0 && end - start < LONGEST_NAME && tokens[start].joined_to_previous && !tokens[start].sentence_start && tokens[start - 1].base == tokens[start - 1].span && is_name_word(words, start - 1, true) {
+    while start > 0
+        && end - start < LONGEST_NAME
+        && tokens[start].joined_to_previous
+        && !tokens[start].sentence_start
+        && tokens[start - 1].base == tokens[start - 1].span
+        && is_name_word(words, start - 1, true)
+    {
         start -= 1;
     }
-    while start < end - 1 && (tokens[start].lowercase_ascii || words.classes(start).has(Classes::FUNCTION)) {
+    while start < end - 1
+        && (tokens[start].lowercase_ascii || words.classes(start).has(Classes::FUNCTION))
+    {
         start += 1;
     }
     // Capitals at a sentence's start say nothing: "Police village" is no name.
@@ -166,12 +208,20 @@ fn previous_in_list(words: &Words<'_>, start: usize) -> Option<usize> {
 fn apposition_before(words: &Words<'_>, k: usize) -> Option<(usize, usize)> {
     let (tokens, text) = (words.tokens, words.text);
     let after = tokens.get(k + 1)?;
-    if !(after.lowercase_ascii && matches!(after.span.of(text), "in" | "of" | "near" | "on" | "outside" | "about" | "some")) {
+    if !(after.lowercase_ascii
+        && matches!(
+            after.span.of(text),
+            "in" | "of" | "near" | "on" | "outside" | "about" | "some"
+        ))
+    {
         return None;
     }
     let mut j = k;
     let mut adjectives = 0;
-    while j > 0 && tokens[j - 1].lowercase_ascii && !matches!(tokens[j - 1].span.of(text), "a" | "an") {
+    while j > 0
+        && tokens[j - 1].lowercase_ascii
+        && !matches!(tokens[j - 1].span.of(text), "a" | "an")
+    {
         let w = tokens[j - 1].span.of(text);
         if !(is_position_word(w) || is_describing_word(w)) {
             return None;
@@ -196,10 +246,17 @@ fn apposition_before(words: &Words<'_>, k: usize) -> Option<(usize, usize)> {
         return None;
     }
     let mut start = last;
-    while start > 0 && name_end - start < LONGEST_NAME && tokens[start].joined_to_previous && !tokens[start].sentence_start && is_name_word(words, start - 1, true) {
+    while start > 0
+        && name_end - start < LONGEST_NAME
+        && tokens[start].joined_to_previous
+        && !tokens[start].sentence_start
+        && is_name_word(words, start - 1, true)
+    {
         start -= 1;
     }
-    while start < last && (tokens[start].lowercase_ascii || words.classes(start).has(Classes::FUNCTION)) {
+    while start < last
+        && (tokens[start].lowercase_ascii || words.classes(start).has(Classes::FUNCTION))
+    {
         start += 1;
     }
     Some((start, name_end))
@@ -209,14 +266,26 @@ fn apposition_before(words: &Words<'_>, k: usize) -> Option<(usize, usize)> {
 fn name_before_region(words: &Words<'_>, region: usize) -> Option<(usize, usize)> {
     let (tokens, text) = (words.tokens, words.text);
     let last = region.checked_sub(1)?;
-    if text[tokens[last].span.end..tokens[region].span.start].trim() != "," || !is_name_word(words, last, false) || tokens[last].base != tokens[last].span {
+    if text[tokens[last].span.end..tokens[region].span.start].trim() != ","
+        || !is_name_word(words, last, false)
+        || tokens[last].base != tokens[last].span
+    {
         return None;
     }
     let mut start = last;
-    while start > 0 && region - start < LONGEST_NAME && tokens[start].joined_to_previous && !tokens[start].sentence_start && is_name_word(words, start - 1, true) {
+    while start > 0
+        && region - start < LONGEST_NAME
+        && tokens[start].joined_to_previous
+        && !tokens[start].sentence_start
+        && is_name_word(words, start - 1, true)
+    {
         start -= 1;
     }
     let before = start.checked_sub(1)?;
-    let locative = tokens[before].lowercase_ascii && matches!(tokens[before].span.of(text), "in" | "at" | "near" | "outside");
+    let locative = tokens[before].lowercase_ascii
+        && matches!(
+            tokens[before].span.of(text),
+            "in" | "at" | "near" | "outside"
+        );
     (locative && tokens[start].joined_to_previous).then_some((start, region))
 }

@@ -56,9 +56,14 @@ impl ToponymRecord {
             country: place.map(|p| p.country.clone()).filter(|c| !c.is_empty()),
             admin1: place.map(|p| p.admin1.clone()).filter(|a| !a.is_empty()),
             resolved_name: place.map(|p| p.name.clone()),
-            within: place.map(|p| within(gazetteer, p)).filter(|w| !w.is_empty()),
+            within: place
+                .map(|p| within(gazetteer, p))
+                .filter(|w| !w.is_empty()),
             precision: resolution.map(|r| r.precision),
-            reason: resolution.map_or_else(|| "no place of this name in the gazetteer".to_owned(), |r| r.reason.clone()),
+            reason: resolution.map_or_else(
+                || "no place of this name in the gazetteer".to_owned(),
+                |r| r.reason.clone(),
+            ),
             ambiguous: false,
             inside: toponym.inside,
         }
@@ -66,11 +71,33 @@ impl ToponymRecord {
 
     /// Same-named places fit about equally: say which, and claim no more than they share
     /// (their country, if one), rather than put a best guess on the map.
-    fn ambiguous(gazetteer: &Gazetteer, toponym: &Toponym, name: String, r: &super::Resolution) -> ToponymRecord {
-        let places: Vec<&Place> = std::iter::once(r.place).chain(r.rivals.iter().copied()).map(|id| gazetteer.place(id)).collect();
-        let shared_country = places.iter().all(|p| p.country == places[0].country && !p.country.is_empty()).then(|| places[0].country.clone());
+    fn ambiguous(
+        gazetteer: &Gazetteer,
+        toponym: &Toponym,
+        name: String,
+        r: &super::Resolution,
+    ) -> ToponymRecord {
+        let places: Vec<&Place> = std::iter::once(r.place)
+            .chain(r.rivals.iter().copied())
+            .map(|id| gazetteer.place(id))
+            .collect();
+        let shared_country = places
+            .iter()
+            .all(|p| p.country == places[0].country && !p.country.is_empty())
+            .then(|| places[0].country.clone());
         const LISTED: usize = 3;
-        let mut readings: Vec<String> = places.iter().take(LISTED).map(|p| [p.name.as_str(), &within(gazetteer, p)].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ")).collect();
+        let mut readings: Vec<String> = places
+            .iter()
+            .take(LISTED)
+            .map(|p| {
+                [p.name.as_str(), &within(gazetteer, p)]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .collect();
         if places.len() > LISTED {
             readings.push(format!("{} more", places.len() - LISTED));
         }
@@ -83,12 +110,18 @@ impl ToponymRecord {
             lon: None,
             geonameid: None,
             feature_code: None,
-            within: shared_country.as_deref().and_then(|c| gazetteer.country(c)).map(|id| gazetteer.place(id).name.clone()),
+            within: shared_country
+                .as_deref()
+                .and_then(|c| gazetteer.country(c))
+                .map(|id| gazetteer.place(id).name.clone()),
             country: shared_country,
             admin1: None,
             resolved_name: None,
             precision: None,
-            reason: format!("ambiguous, not placed: {} fit about equally", readings.join("; ")),
+            reason: format!(
+                "ambiguous, not placed: {} fit about equally",
+                readings.join("; ")
+            ),
             ambiguous: true,
             inside: false,
         }
@@ -97,16 +130,31 @@ impl ToponymRecord {
 
 /// The region and country a place lies in, for display: "Kursk Oblast, Russia".
 fn within(gazetteer: &Gazetteer, p: &Place) -> String {
-    let region = gazetteer.admin1(&p.admin1).map(|id| gazetteer.place(id)).filter(|r| r.geonameid != p.geonameid);
-    let country = gazetteer.country(&p.country).map(|id| gazetteer.place(id)).filter(|c| c.geonameid != p.geonameid);
-    [region.map(|r| r.name.as_str()), country.map(|c| c.name.as_str())].into_iter().flatten().collect::<Vec<_>>().join(", ")
+    let region = gazetteer
+        .admin1(&p.admin1)
+        .map(|id| gazetteer.place(id))
+        .filter(|r| r.geonameid != p.geonameid);
+    let country = gazetteer
+        .country(&p.country)
+        .map(|id| gazetteer.place(id))
+        .filter(|c| c.geonameid != p.geonameid);
+    [
+        region.map(|r| r.name.as_str()),
+        country.map(|c| c.name.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 impl ToponymRecord {
     /// Where it resolved, for a reader: "Sudzha, Kursk Oblast, Russia (town, 51.19° N 35.27° E)",
     /// or why it did not.
     pub fn where_text(&self) -> String {
-        let (Some(name), Some(lat), Some(lon), Some(precision)) = (&self.resolved_name, self.lat, self.lon, self.precision) else {
+        let (Some(name), Some(lat), Some(lon), Some(precision)) =
+            (&self.resolved_name, self.lat, self.lon, self.precision)
+        else {
             return match self.kind {
                 MentionKind::Street => "a street: not in the gazetteer, not placed".to_owned(),
                 _ if self.ambiguous => self.reason.clone(),
@@ -123,17 +171,27 @@ impl ToponymRecord {
         };
         let ns = if lat >= 0.0 { "N" } else { "S" };
         let ew = if lon >= 0.0 { "E" } else { "W" };
-        format!("{full} ({what}, {}° {ns} {}° {ew})", Fixed(lat.abs(), 2), Fixed(lon.abs(), 2))
+        format!(
+            "{full} ({what}, {}° {ns} {}° {ew})",
+            Fixed(lat.abs(), 2),
+            Fixed(lon.abs(), 2)
+        )
     }
 }
 
 /// Cuts `block` of a text into runs of plain text and toponyms, for highlighting: each piece
 /// is a span of the same text, in order, covering the block exactly.
-pub fn split_by_toponyms(block: crate::span::Span, records: &[ToponymRecord]) -> Vec<(crate::span::Span, Option<&ToponymRecord>)> {
+pub fn split_by_toponyms(
+    block: crate::span::Span,
+    records: &[ToponymRecord],
+) -> Vec<(crate::span::Span, Option<&ToponymRecord>)> {
     use crate::span::Span;
     let mut pieces = Vec::new();
     let mut at = block.start;
-    for record in records.iter().filter(|r| r.start >= block.start && r.end <= block.end && r.start < r.end) {
+    for record in records
+        .iter()
+        .filter(|r| r.start >= block.start && r.end <= block.end && r.start < r.end)
+    {
         if record.start < at {
             continue; // overlapping records: keep the first
         }
@@ -158,7 +216,9 @@ pub fn place_key(place: &crate::gazetteer::Place) -> u32 {
         return place.geonameid;
     }
     // FNV-1a: the same on every platform and build.
-    let hash = place.name.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    let hash = place.name.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
     0x8000_0000 | hash
 }
 
@@ -195,7 +255,10 @@ mod tests {
         r.resolved_name = Some("Sudzha".into());
         r.within = Some("Kursk Oblast, Russia".into());
         (r.lat, r.lon, r.precision) = (Some(51.19055), Some(35.27045), Some(Precision::Point));
-        assert_eq!(r.where_text(), "Sudzha, Kursk Oblast, Russia (town, 51.19° N 35.27° E)");
+        assert_eq!(
+            r.where_text(),
+            "Sudzha, Kursk Oblast, Russia (town, 51.19° N 35.27° E)"
+        );
         (r.lat, r.lon) = (Some(-33.9), Some(-70.6));
         assert!(r.where_text().ends_with("33.90° S 70.60° W)"));
     }
@@ -203,9 +266,15 @@ mod tests {
     #[test]
     fn pieces_cover_the_block_in_order() {
         let records = [record(0, 4), record(10, 14), record(12, 16), record(30, 35)];
-        let pieces: Vec<(usize, usize, bool)> = split_by_toponyms(Span::new(2, 20), &records).iter().map(|(s, r)| (s.start, s.end, r.is_some())).collect();
+        let pieces: Vec<(usize, usize, bool)> = split_by_toponyms(Span::new(2, 20), &records)
+            .iter()
+            .map(|(s, r)| (s.start, s.end, r.is_some()))
+            .collect();
         assert_eq!(pieces, [(2, 10, false), (10, 14, true), (14, 20, false)]);
-        let all: Vec<(usize, usize, bool)> = split_by_toponyms(Span::new(0, 4), &records).iter().map(|(s, r)| (s.start, s.end, r.is_some())).collect();
+        let all: Vec<(usize, usize, bool)> = split_by_toponyms(Span::new(0, 4), &records)
+            .iter()
+            .map(|(s, r)| (s.start, s.end, r.is_some()))
+            .collect();
         assert_eq!(all, [(0, 4, true)]);
     }
 }

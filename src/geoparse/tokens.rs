@@ -43,7 +43,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // What the word is made of, noted on the way (later passes need not read it again):
         // capitals and digits (the ASCII classes seen), and anything else (punctuation,
         // non-ASCII) to look at closer.
-        let mut seen = if first.is_ascii() { ASCII_CLASS[usize::from(bytes[start])] } else { 0 };
+        let mut seen = if first.is_ascii() {
+            ASCII_CLASS[usize::from(bytes[start])]
+        } else {
+            0
+        };
         let mut other = !first.is_ascii();
         let mut end = at;
         while end < bytes.len() {
@@ -56,7 +60,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let c = char_at(text, end);
             let next = end + c.len_utf8();
             // Inner punctuation stays only between alphanumerics.
-            if is_alphanumeric(c) || (matches!(c, '\'' | '’' | '-' | '.' | '‑') && next < bytes.len() && is_alphanumeric(char_at(text, next))) {
+            if is_alphanumeric(c)
+                || (matches!(c, '\'' | '’' | '-' | '.' | '‑')
+                    && next < bytes.len()
+                    && is_alphanumeric(char_at(text, next)))
+            {
                 other = true;
                 end = next;
             } else {
@@ -71,12 +79,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let word = &text[start..end];
         let alphabetic = seen & DIGIT == 0 && (!other || word.chars().all(char::is_alphabetic));
         let lowercase_ascii = seen & CAPITAL == 0 && (!other || word.is_ascii());
-        let base_end = if matches!(bytes[end - 1], b's' | b'S') { ["'s", "’s", "'S", "’S"].iter().find_map(|p| word.strip_suffix(p)).map_or(end, |b| start + b.len()) } else { end };
+        let base_end = if matches!(bytes[end - 1], b's' | b'S') {
+            ["'s", "’s", "'S", "’S"]
+                .iter()
+                .find_map(|p| word.strip_suffix(p))
+                .map_or(end, |b| start + b.len())
+        } else {
+            end
+        };
         // The previous token ends where the gap starts.
         let previous_last = (!tokens.is_empty()).then(|| char_before(text, gap_start));
         // The commonest gap, one space after a word's last letter, joins the words and ends no
         // sentence: no need to look further.
-        let plain_space = start == gap_start + 1 && bytes[gap_start] == b' ' && previous_last.is_some_and(is_alphanumeric);
+        let plain_space = start == gap_start + 1
+            && bytes[gap_start] == b' '
+            && previous_last.is_some_and(is_alphanumeric);
         let (sentence_start, joined_to_previous) = if tokens.is_empty() {
             (true, false)
         } else if plain_space {
@@ -85,12 +102,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let gap = &text[gap_start..start];
             // A dot that belongs to an abbreviation ("U.S. envoy") ends no sentence.
             let after_abbreviation = previous_last == Some('.');
-            (gap.contains('\n') || (!after_abbreviation && ends_sentence(&text[..start])), !gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' ' || c == '\u{a0}'))
+            (
+                gap.contains('\n') || (!after_abbreviation && ends_sentence(&text[..start])),
+                !gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' ' || c == '\u{a0}'),
+            )
         };
         tokens.push(Token {
             span: Span::new(start, end),
             base: Span::new(start, base_end),
-            capitalized: if first.is_ascii() { first.is_ascii_uppercase() } else { first.is_uppercase() },
+            capitalized: if first.is_ascii() {
+                first.is_ascii_uppercase()
+            } else {
+                first.is_uppercase()
+            },
             sentence_start,
             joined_to_previous,
             alphabetic,
@@ -177,7 +201,9 @@ fn ends_sentence(before: &str) -> bool {
         return false; // no gap: inside a word run
     }
     let trimmed = trimmed.trim_end_matches(['”', '"', '’', '\'', ')', ']']);
-    trimmed.is_empty() || trimmed.ends_with(['.', '!', '?', ':', '•', '—', '–']) || trimmed.ends_with('\n')
+    trimmed.is_empty()
+        || trimmed.ends_with(['.', '!', '?', ':', '•', '—', '–'])
+        || trimmed.ends_with('\n')
 }
 
 #[cfg(test)]
@@ -185,7 +211,17 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<(&str, &str, bool, bool)> {
-        tokenize(text).into_iter().map(|t| (t.span.of(text), t.base_text(text), t.capitalized, t.sentence_start)).collect()
+        tokenize(text)
+            .into_iter()
+            .map(|t| {
+                (
+                    t.span.of(text),
+                    t.base_text(text),
+                    t.capitalized,
+                    t.sentence_start,
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -209,8 +245,16 @@ mod tests {
         let text = "Kyiv's kyiv's U.S. e-mail 2024 x2 Régíon région ²Ω Ωmega";
         for t in tokenize(text) {
             let word = t.span.of(text);
-            assert_eq!(t.alphabetic, word.chars().all(char::is_alphabetic), "{word}");
-            assert_eq!(t.lowercase_ascii, word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()), "{word}");
+            assert_eq!(
+                t.alphabetic,
+                word.chars().all(char::is_alphabetic),
+                "{word}"
+            );
+            assert_eq!(
+                t.lowercase_ascii,
+                word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()),
+                "{word}"
+            );
         }
     }
 

@@ -100,16 +100,32 @@ impl<'a> Words<'a> {
         for t in tokens {
             // Tokens are letters, digits and `'’-.‑`: in ASCII, lower case is normalised.
             if t.lowercase_ascii {
-                bounds.push(KeyBounds { in_text: true, start: t.span.start, base_end: t.base.end, end: t.span.end });
+                bounds.push(KeyBounds {
+                    in_text: true,
+                    start: t.span.start,
+                    base_end: t.base.end,
+                    end: t.span.end,
+                });
                 continue;
             }
             let start = keys.len();
             normalize_into(t.base_text(text), &mut keys);
             let base_end = keys.len();
             normalize_into(&text[t.base.end..t.span.end], &mut keys);
-            bounds.push(KeyBounds { in_text: false, start, base_end, end: keys.len() });
+            bounds.push(KeyBounds {
+                in_text: false,
+                start,
+                base_end,
+                end: keys.len(),
+            });
         }
-        Words { text, tokens, lexicon, keys, bounds }
+        Words {
+            text,
+            tokens,
+            lexicon,
+            keys,
+            bounds,
+        }
     }
 
     /// `normalize` of token `i`.
@@ -137,9 +153,14 @@ impl<'a> Words<'a> {
     /// token has no whitespace or backticks, the only other ASCII that `normalize` changes).
     pub fn lowercase_classes(&self, i: usize, base: bool) -> Entry {
         let t = self.tokens[i];
-        let word = if base { t.base_text(self.text) } else { t.span.of(self.text) };
+        let word = if base {
+            t.base_text(self.text)
+        } else {
+            t.span.of(self.text)
+        };
         if word.is_ascii() {
-            self.lexicon.entry(if base { self.base_key(i) } else { self.key(i) })
+            self.lexicon
+                .entry(if base { self.base_key(i) } else { self.key(i) })
         } else {
             self.lexicon.entry(&word.to_lowercase())
         }
@@ -165,7 +186,19 @@ mod tests {
         assert_eq!(words.base_key(0), "russia");
         let last = tokens.len() - 1;
         assert_eq!(words.key(last), "region");
-        assert!(!words.lowercase_classes(last, false).exact.has(Classes::GEO_SUFFIX), "folding is not lower case");
-        assert!(words.lowercase_classes(last - 1, false).before_dot.has(Classes::GEO_SUFFIX), "St + . is st.");
+        assert!(
+            !words
+                .lowercase_classes(last, false)
+                .exact
+                .has(Classes::GEO_SUFFIX),
+            "folding is not lower case"
+        );
+        assert!(
+            words
+                .lowercase_classes(last - 1, false)
+                .before_dot
+                .has(Classes::GEO_SUFFIX),
+            "St + . is st."
+        );
     }
 }

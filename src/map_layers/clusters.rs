@@ -42,9 +42,18 @@ impl Cluster {
     /// The accessible name: "12 places: Chicago, Evanston, Oak Park and 9 more".
     pub fn label(&self, marks: &[PlaceMark]) -> String {
         const NAMED: usize = 3;
-        let names: Vec<&str> = self.members.iter().take(NAMED).map(|&i| marks[i].name.as_str()).collect();
+        let names: Vec<&str> = self
+            .members
+            .iter()
+            .take(NAMED)
+            .map(|&i| marks[i].name.as_str())
+            .collect();
         let more = self.members.len().saturating_sub(NAMED);
-        let list = if more > 0 { format!("{} and {more} more", names.join(", ")) } else { names.join(", ") };
+        let list = if more > 0 {
+            format!("{} and {more} more", names.join(", "))
+        } else {
+            names.join(", ")
+        };
         format!("{} places: {list}", self.members.len())
     }
 }
@@ -79,18 +88,24 @@ impl MapLayers {
     pub fn clusters(&self, k: f64) -> Clusters {
         let scale = cluster_scale(k);
         let all: Vec<usize> = (0..self.marks.len()).collect();
-        let mut out = Clusters { groups: Vec::new(), of_mark: vec![None; self.marks.len()] };
+        let mut out = Clusters {
+            groups: Vec::new(),
+            of_mark: vec![None; self.marks.len()],
+        };
         for in_overview in [false, true] {
             let s = if in_overview { 1.0 } else { scale };
             for members in groups(&self.marks, &all, s, in_overview) {
                 if members.len() < 2 {
                     continue;
                 }
-                let members = crate::order::sorted_by(members, |&a, &b| most_named(&self.marks, a).cmp(&most_named(&self.marks, b)));
+                let members = crate::order::sorted_by(members, |&a, &b| {
+                    most_named(&self.marks, a).cmp(&most_named(&self.marks, b))
+                });
                 for &m in &members {
                     out.of_mark[m] = Some(out.groups.len());
                 }
-                out.groups.push(cluster_of(&self.marks, members, in_overview));
+                out.groups
+                    .push(cluster_of(&self.marks, members, in_overview));
             }
         }
         out
@@ -135,17 +150,26 @@ fn reach(shape: &Shape) -> Option<f64> {
 type Seed = (usize, f64, f64, f64);
 
 /// Groups the town marks among `candidates` that are in (or out of) the overview, at scale `s`.
-fn group_points(marks: &[PlaceMark], candidates: &[usize], s: f64, in_overview: bool) -> Vec<Vec<usize>> {
+fn group_points(
+    marks: &[PlaceMark],
+    candidates: &[usize],
+    s: f64,
+    in_overview: bool,
+) -> Vec<Vec<usize>> {
     let towns: Vec<(usize, f64, f64, f64)> = candidates
         .iter()
         .filter(|&&i| marks[i].in_overview == in_overview)
         .filter_map(|&i| {
             let [x, y] = marks[i].shape.anchor();
-            reach(&marks[i].shape).filter(|_| x.is_finite() && y.is_finite()).map(|r| (i, x * s, y * s, r))
+            reach(&marks[i].shape)
+                .filter(|_| x.is_finite() && y.is_finite())
+                .map(|r| (i, x * s, y * s, r))
         })
         .collect();
     // Most-named first, so the towns the articles are about seed the clusters.
-    let towns = crate::order::sorted_by(towns, |&(i, ..), &(j, ..)| most_named(marks, i).cmp(&most_named(marks, j)));
+    let towns = crate::order::sorted_by(towns, |&(i, ..), &(j, ..)| {
+        most_named(marks, i).cmp(&most_named(marks, j))
+    });
     let reach = towns.iter().map(|t| t.3).fold(0.0, f64::max) * 2.0 + GAP_PX;
     let cell = |x: f64, y: f64| ((x / reach).floor() as i64, (y / reach).floor() as i64);
     // Seeds by grid cell.
@@ -167,7 +191,10 @@ fn group_points(marks: &[PlaceMark], candidates: &[usize], s: f64, in_overview: 
         match nearest {
             Some((_, g)) => groups[g].push(i),
             None => {
-                seeds.entry((cx, cy)).or_default().push((groups.len(), x, y, r));
+                seeds
+                    .entry((cx, cy))
+                    .or_default()
+                    .push((groups.len(), x, y, r));
                 groups.push(vec![i]);
             }
         }
@@ -247,7 +274,13 @@ fn cluster_of(marks: &[PlaceMark], members: Vec<usize>, in_overview: bool) -> Cl
         weight += w;
         articles += marks[m].articles;
     }
-    Cluster { x: sx / weight, y: sy / weight, articles, in_overview, members }
+    Cluster {
+        x: sx / weight,
+        y: sy / weight,
+        articles,
+        in_overview,
+        members,
+    }
 }
 
 /// Mark `i`'s place in the map's rankings: most-named first, then by index.

@@ -33,8 +33,20 @@ impl Screen {
     /// A map of `size` drawn `css_width` CSS pixels wide, with the zoom buttons where
     /// style.css puts them: what the view assumes until it has measured the page.
     pub fn nominal(size: [f64; 2], css_width: f64) -> Screen {
-        let scale = if css_width > 0.0 && css_width.is_finite() { css_width / size[0] } else { 1.0 };
-        Screen { scale, controls: [size[0] - CONTROLS_PX[0] / scale, 0.0, size[0], CONTROLS_PX[1] / scale] }
+        let scale = if css_width > 0.0 && css_width.is_finite() {
+            css_width / size[0]
+        } else {
+            1.0
+        };
+        Screen {
+            scale,
+            controls: [
+                size[0] - CONTROLS_PX[0] / scale,
+                0.0,
+                size[0],
+                CONTROLS_PX[1] / scale,
+            ],
+        }
     }
 
     /// The label font size in map units, so that it reads [`LABEL_PX`] on screen.
@@ -79,14 +91,31 @@ const BESIDE_BASELINE_EM: f64 = 0.35;
 /// label that would overlap another label, another mark or an `occupied` box, or leave `frame`
 /// (its name still shows on hover and focus). `font` is the font size in the same units as the
 /// rest.
-pub fn place_labels(requests: &[LabelRequest], font: f64, frame: [f64; 4], occupied: &[[f64; 4]]) -> Vec<Option<LabelPlacement>> {
-    let order = crate::order::positions(requests.len(), &|a, b| requests[a].rank.cmp(&requests[b].rank));
-    let marks: Vec<[f64; 4]> = requests.iter().map(|q| [q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r]).collect();
+pub fn place_labels(
+    requests: &[LabelRequest],
+    font: f64,
+    frame: [f64; 4],
+    occupied: &[[f64; 4]],
+) -> Vec<Option<LabelPlacement>> {
+    let order = crate::order::positions(requests.len(), &|a, b| {
+        requests[a].rank.cmp(&requests[b].rank)
+    });
+    let marks: Vec<[f64; 4]> = requests
+        .iter()
+        .map(|q| [q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r])
+        .collect();
     let mut taken: Vec<[f64; 4]> = Vec::new();
     let mut out = vec![None; requests.len()];
     let pad = font * HALO_EM / 2.0;
     // A box from the text's horizontal extent and its baseline, halo included.
-    let boxed = |x0: f64, x1: f64, baseline: f64| [x0 - pad, baseline - ASCENT_EM * font - pad, x1 + pad, baseline + DESCENT_EM * font + pad];
+    let boxed = |x0: f64, x1: f64, baseline: f64| {
+        [
+            x0 - pad,
+            baseline - ASCENT_EM * font - pad,
+            x1 + pad,
+            baseline + DESCENT_EM * font + pad,
+        ]
+    };
     for i in order {
         let q = &requests[i];
         let w = text_width(&q.text, font);
@@ -101,23 +130,54 @@ pub fn place_labels(requests: &[LabelRequest], font: f64, frame: [f64; 4], occup
         let (high, low) = (q.y - d - DESCENT_EM * font, q.y + d + ASCENT_EM * font);
         // Centred labels use "middle" so a name narrower than its estimate stays centred.
         let candidates = [
-            (q.x + gap, beside, "start", boxed(q.x + gap, q.x + gap + w, beside)),
-            (q.x - gap, beside, "end", boxed(q.x - gap - w, q.x - gap, beside)),
-            (q.x, above, "middle", boxed(q.x - w / 2.0, q.x + w / 2.0, above)),
-            (q.x, below, "middle", boxed(q.x - w / 2.0, q.x + w / 2.0, below)),
+            (
+                q.x + gap,
+                beside,
+                "start",
+                boxed(q.x + gap, q.x + gap + w, beside),
+            ),
+            (
+                q.x - gap,
+                beside,
+                "end",
+                boxed(q.x - gap - w, q.x - gap, beside),
+            ),
+            (
+                q.x,
+                above,
+                "middle",
+                boxed(q.x - w / 2.0, q.x + w / 2.0, above),
+            ),
+            (
+                q.x,
+                below,
+                "middle",
+                boxed(q.x - w / 2.0, q.x + w / 2.0, below),
+            ),
             (q.x + d, high, "start", boxed(q.x + d, q.x + d + w, high)),
             (q.x + d, low, "start", boxed(q.x + d, q.x + d + w, low)),
             (q.x - d, high, "end", boxed(q.x - d - w, q.x - d, high)),
             (q.x - d, low, "end", boxed(q.x - d - w, q.x - d, low)),
         ];
         let fits = |b: &[f64; 4]| {
-            b[0] >= frame[0] && b[1] >= frame[1] && b[2] <= frame[2] && b[3] <= frame[3]
+            b[0] >= frame[0]
+                && b[1] >= frame[1]
+                && b[2] <= frame[2]
+                && b[3] <= frame[3]
                 && !taken.iter().chain(occupied).any(|t| overlaps(t, b))
-                && !marks.iter().enumerate().any(|(j, m)| j != i && overlaps(m, b))
+                && !marks
+                    .iter()
+                    .enumerate()
+                    .any(|(j, m)| j != i && overlaps(m, b))
         };
         if let Some((x, y, anchor, bounds)) = candidates.into_iter().find(|c| fits(&c.3)) {
             taken.push(bounds);
-            out[i] = Some(LabelPlacement { x, y, anchor, bounds });
+            out[i] = Some(LabelPlacement {
+                x,
+                y,
+                anchor,
+                bounds,
+            });
         }
     }
     out
@@ -133,13 +193,18 @@ pub fn text_width(text: &str, font: f64) -> f64 {
 
 /// DejaVu Sans Bold advances of printable ASCII, in hundredths of an em, rounded up.
 const ASCII_EM100: [u8; 95] = [
-    35, 46, 53, 84, 70, 101, 88, 31, 46, 46, 53, 84, 38, 42, 38, 37, 70, 70, 70, 70, 70, 70, 70, 70, 70, 70, 40, 40, 84, 84, 84, 59, 100, 78, 77, 74, 84, 69, 69, 83, 84, 38,
-    38, 78, 64, 100, 84, 86, 74, 86, 78, 73, 69, 82, 78, 111, 78, 73, 73, 46, 37, 46, 84, 50, 50, 68, 72, 60, 72, 68, 44, 72, 72, 35, 35, 67, 35, 105, 72, 69, 72, 72,
-    50, 60, 48, 72, 66, 93, 65, 66, 59, 72, 37, 72, 84,
+    35, 46, 53, 84, 70, 101, 88, 31, 46, 46, 53, 84, 38, 42, 38, 37, 70, 70, 70, 70, 70, 70, 70,
+    70, 70, 70, 40, 40, 84, 84, 84, 59, 100, 78, 77, 74, 84, 69, 69, 83, 84, 38, 38, 78, 64, 100,
+    84, 86, 74, 86, 78, 73, 69, 82, 78, 111, 78, 73, 73, 46, 37, 46, 84, 50, 50, 68, 72, 60, 72,
+    68, 44, 72, 72, 35, 35, 67, 35, 105, 72, 69, 72, 72, 50, 60, 48, 72, 66, 93, 65, 66, 59, 72,
+    37, 72, 84,
 ];
 
 fn char_em(c: char) -> f64 {
-    match u32::from(c).checked_sub(0x20).and_then(|i| ASCII_EM100.get(i as usize)) {
+    match u32::from(c)
+        .checked_sub(0x20)
+        .and_then(|i| ASCII_EM100.get(i as usize))
+    {
         Some(&w) => f64::from(w) / 100.0,
         // Accented Latin letters are as wide as their base letter; this covers the wide ones.
         None => 0.8,
@@ -174,8 +239,19 @@ mod tests {
 
     #[test]
     fn occupied_boxes_take_no_label() {
-        let q = LabelRequest { x: 100.0, y: 100.0, r: 5.0, text: "Rostov".into(), rank: 0 };
-        let free = place_labels(std::slice::from_ref(&q), 12.0, [0.0, 0.0, 400.0, 400.0], &[]);
+        let q = LabelRequest {
+            x: 100.0,
+            y: 100.0,
+            r: 5.0,
+            text: "Rostov".into(),
+            rank: 0,
+        };
+        let free = place_labels(
+            std::slice::from_ref(&q),
+            12.0,
+            [0.0, 0.0, 400.0, 400.0],
+            &[],
+        );
         let right = free[0].as_ref().expect("room on the right").bounds;
         let placed = place_labels(&[q], 12.0, [0.0, 0.0, 400.0, 400.0], &[right]);
         let moved = placed[0].as_ref().expect("room on the left").bounds;

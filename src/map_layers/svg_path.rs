@@ -37,7 +37,14 @@ pub struct SvgPath {
 
 impl Default for SvgPath {
     fn default() -> SvgPath {
-        SvgPath { d: String::new(), clip: None, snap: 1, min_step: MIN_STEP, ring: Vec::new(), last_has_point: false }
+        SvgPath {
+            d: String::new(),
+            clip: None,
+            snap: 1,
+            min_step: MIN_STEP,
+            ring: Vec::new(),
+            last_has_point: false,
+        }
     }
 }
 
@@ -46,7 +53,11 @@ impl SvgPath {
     /// pixels, and no two points closer than one. Half the bytes of the fine grid, with nothing
     /// lost at 1:1.
     pub fn coarse(self) -> SvgPath {
-        SvgPath { snap: GRID as i64, min_step: GRID as i64, ..self }
+        SvgPath {
+            snap: GRID as i64,
+            min_step: GRID as i64,
+            ..self
+        }
     }
 
     /// Keeps only what lies inside `[x0, y0, x1, y1]` of each ring (Sutherland–Hodgman): the
@@ -54,7 +65,10 @@ impl SvgPath {
     /// sent. The rectangle should sit a little outside what is shown, so that the cut edges'
     /// strokes are not seen.
     pub fn clipped(rect: [f64; 4]) -> SvgPath {
-        SvgPath { clip: Some(rect.map(|v| (v * GRID).round() as i64)), ..SvgPath::default() }
+        SvgPath {
+            clip: Some(rect.map(|v| (v * GRID).round() as i64)),
+            ..SvgPath::default()
+        }
     }
 
     /// A coordinate in map pixels as grid steps, on the path's grid.
@@ -68,7 +82,11 @@ impl SvgPath {
         let starts_with_digit = !negative && whole != 0;
         let starts_with_point = !negative && whole == 0;
         let ends_number = self.d.ends_with(|c: char| c.is_ascii_digit());
-        if ends_number && (starts_with_digit || (starts_with_point && !self.last_has_point) || (whole == 0 && tenth == 0)) {
+        if ends_number
+            && (starts_with_digit
+                || (starts_with_point && !self.last_has_point)
+                || (whole == 0 && tenth == 0))
+        {
             self.d.push(',');
         }
         if negative {
@@ -93,12 +111,19 @@ impl SvgPath {
     /// that lie wholly outside the clip rectangle: a segment with an end inside is kept whole,
     /// and its stroke past the frame is cut by the SVG itself.
     pub fn polyline(&mut self, points: &[[f64; 2]]) {
-        let grid: Vec<(i64, i64)> = points.iter().map(|p| (self.snapped(p[0]), self.snapped(p[1]))).collect();
+        let grid: Vec<(i64, i64)> = points
+            .iter()
+            .map(|p| (self.snapped(p[0]), self.snapped(p[1])))
+            .collect();
         let clip = self.clip;
-        let inside = |p: (i64, i64)| clip.is_none_or(|[x0, y0, x1, y1]| p.0 >= x0 && p.0 <= x1 && p.1 >= y0 && p.1 <= y1);
+        let inside = |p: (i64, i64)| {
+            clip.is_none_or(|[x0, y0, x1, y1]| p.0 >= x0 && p.0 <= x1 && p.1 >= y0 && p.1 <= y1)
+        };
         let mut run: Vec<(i64, i64)> = Vec::new();
         for (i, &p) in grid.iter().enumerate() {
-            let kept = inside(p) || (i > 0 && inside(grid[i - 1])) || grid.get(i + 1).is_some_and(|&q| inside(q));
+            let kept = inside(p)
+                || (i > 0 && inside(grid[i - 1]))
+                || grid.get(i + 1).is_some_and(|&q| inside(q));
             if kept {
                 run.push(p);
             } else {
@@ -121,7 +146,9 @@ impl SvgPath {
     }
 
     fn write_points(&mut self, ring: &[(i64, i64)], close: bool) {
-        let Some((&first, rest)) = ring.split_first() else { return };
+        let Some((&first, rest)) = ring.split_first() else {
+            return;
+        };
         self.d.push('M');
         self.last_has_point = false;
         self.number(first.0);
@@ -153,8 +180,14 @@ impl SvgPath {
 /// multiples of `snap`, as the ring's own points are.
 fn clip_ring(ring: Vec<(i64, i64)>, [x0, y0, x1, y1]: [i64; 4], snap: i64) -> Vec<(i64, i64)> {
     type Point = (i64, i64);
-    fn edge(ring: Vec<Point>, inside: impl Fn(Point) -> bool, cross: impl Fn(Point, Point) -> Point) -> Vec<Point> {
-        let Some(&last) = ring.last() else { return ring };
+    fn edge(
+        ring: Vec<Point>,
+        inside: impl Fn(Point) -> bool,
+        cross: impl Fn(Point, Point) -> Point,
+    ) -> Vec<Point> {
+        let Some(&last) = ring.last() else {
+            return ring;
+        };
         let mut out = Vec::with_capacity(ring.len());
         let mut prev = last;
         for cur in ring {
@@ -169,8 +202,28 @@ fn clip_ring(ring: Vec<(i64, i64)>, [x0, y0, x1, y1]: [i64; 4], snap: i64) -> Ve
         out
     }
     let along = move |from: i64, by: f64| from + (by / snap as f64).round() as i64 * snap;
-    let at_x = |x: i64| move |a: Point, b: Point| (x, along(a.1, (b.1 - a.1) as f64 * (x - a.0) as f64 / (b.0 - a.0) as f64));
-    let at_y = |y: i64| move |a: Point, b: Point| (along(a.0, (b.0 - a.0) as f64 * (y - a.1) as f64 / (b.1 - a.1) as f64), y);
+    let at_x = |x: i64| {
+        move |a: Point, b: Point| {
+            (
+                x,
+                along(
+                    a.1,
+                    (b.1 - a.1) as f64 * (x - a.0) as f64 / (b.0 - a.0) as f64,
+                ),
+            )
+        }
+    };
+    let at_y = |y: i64| {
+        move |a: Point, b: Point| {
+            (
+                along(
+                    a.0,
+                    (b.0 - a.0) as f64 * (y - a.1) as f64 / (b.1 - a.1) as f64,
+                ),
+                y,
+            )
+        }
+    };
     let ring = edge(ring, |p| p.0 >= x0, at_x(x0));
     let ring = edge(ring, |p| p.0 <= x1, at_x(x1));
     let ring = edge(ring, |p| p.1 >= y0, at_y(y0));
@@ -227,14 +280,29 @@ mod tests {
 
     #[test]
     fn steps_are_relative_and_need_few_separators() {
-        assert_eq!(ring(&[(292.6, 367.9), (292.2, 368.0), (289.9, 365.8), (300.0, 380.0), (300.5, 380.5)]), "M292.6,367.9l-.4.1-2.3-2.2,10.1,14.2.5.5Z");
+        assert_eq!(
+            ring(&[
+                (292.6, 367.9),
+                (292.2, 368.0),
+                (289.9, 365.8),
+                (300.0, 380.0),
+                (300.5, 380.5)
+            ]),
+            "M292.6,367.9l-.4.1-2.3-2.2,10.1,14.2.5.5Z"
+        );
     }
 
     #[test]
     fn a_coarse_path_keeps_whole_pixels_a_pixel_apart() {
         let mut path = SvgPath::default().coarse();
         path.line_start();
-        for (x, y) in [(10.2, 20.4), (10.6, 20.4), (12.4, 21.6), (15.0, 21.0), (15.3, 21.2)] {
+        for (x, y) in [
+            (10.2, 20.4),
+            (10.6, 20.4),
+            (12.4, 21.6),
+            (15.0, 21.0),
+            (15.3, 21.2),
+        ] {
             path.point(x, y);
         }
         path.line_end();
@@ -259,12 +327,18 @@ mod tests {
 
     #[test]
     fn zero_and_whole_numbers_are_short() {
-        assert_eq!(ring(&[(10.0, 20.0), (10.0, 21.0), (11.0, 21.0), (11.5, 21.0)]), "M10,20l0,1,1,0,.5,0Z");
+        assert_eq!(
+            ring(&[(10.0, 20.0), (10.0, 21.0), (11.0, 21.0), (11.5, 21.0)]),
+            "M10,20l0,1,1,0,.5,0Z"
+        );
     }
 
     #[test]
     fn close_points_are_dropped_but_a_ring_ends_where_it_ends() {
-        assert_eq!(ring(&[(0.0, 0.0), (0.1, 0.0), (0.2, 0.1), (1.0, 0.0), (1.1, 0.1)]), "M0,0l1,0,.1.1Z");
+        assert_eq!(
+            ring(&[(0.0, 0.0), (0.1, 0.0), (0.2, 0.1), (1.0, 0.0), (1.1, 0.1)]),
+            "M0,0l1,0,.1.1Z"
+        );
     }
 
     #[test]
@@ -272,14 +346,23 @@ mod tests {
         // Each step is 0.34 px: snapped to the grid first, the ring ends at 3.4, not 10 × 0.3.
         let points: Vec<(f64, f64)> = (0..=10).map(|i| (i as f64 * 0.34, 0.0)).collect();
         let d = ring(&points);
-        let sum: f64 = d.trim_start_matches("M0,0l").trim_end_matches('Z').split(',').step_by(2).map(|s| s.parse::<f64>().unwrap()).sum();
+        let sum: f64 = d
+            .trim_start_matches("M0,0l")
+            .trim_end_matches('Z')
+            .split(',')
+            .step_by(2)
+            .map(|s| s.parse::<f64>().unwrap())
+            .sum();
         assert!((sum - 3.4).abs() < 1e-9, "{d}");
     }
 
     #[test]
     fn clipping_keeps_the_part_inside_and_drops_rings_outside() {
         let mut path = SvgPath::clipped([0.0, 0.0, 10.0, 10.0]);
-        for ring in [[(-5.0, 5.0), (5.0, 5.0), (5.0, 8.0), (-5.0, 8.0)], [(20.0, 20.0), (30.0, 20.0), (30.0, 30.0), (20.0, 30.0)]] {
+        for ring in [
+            [(-5.0, 5.0), (5.0, 5.0), (5.0, 8.0), (-5.0, 8.0)],
+            [(20.0, 20.0), (30.0, 20.0), (30.0, 30.0), (20.0, 30.0)],
+        ] {
             path.line_start();
             for (x, y) in ring {
                 path.point(x, y);

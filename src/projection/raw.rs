@@ -62,7 +62,10 @@ impl RawProjection for AzimuthalEqualAreaRaw {
         let c = 2.0 * asin(z / 2.0);
         let (sc, cc) = (c.sin(), c.cos());
         // d3 writes `asin(z && y * sc / z)`: at the centre (z = 0) the latitude is 0, not NaN.
-        (f64::atan2(x * sc, z * cc), asin(if z == 0.0 { z } else { y * sc / z }))
+        (
+            f64::atan2(x * sc, z * cc),
+            asin(if z == 0.0 { z } else { y * sc / z }),
+        )
     }
 }
 
@@ -76,7 +79,9 @@ pub struct CylindricalEqualAreaRaw {
 impl CylindricalEqualAreaRaw {
     /// Standard parallel in radians.
     pub fn new(phi0: f64) -> Self {
-        CylindricalEqualAreaRaw { cos_phi0: phi0.cos() }
+        CylindricalEqualAreaRaw {
+            cos_phi0: phi0.cos(),
+        }
     }
 }
 
@@ -106,7 +111,11 @@ pub fn conic_equal_area_raw(phi0: f64, phi1: f64) -> Arc<dyn RawProjection> {
         return Arc::new(CylindricalEqualAreaRaw::new(phi0));
     }
     let c = 1.0 + sy0 * (2.0 * n - sy0);
-    Arc::new(ConicEqualAreaRaw { n, c, r0: c.sqrt() / n })
+    Arc::new(ConicEqualAreaRaw {
+        n,
+        c,
+        r0: c.sqrt() / n,
+    })
 }
 
 impl RawProjection for ConicEqualAreaRaw {
@@ -139,7 +148,10 @@ pub struct ConicConformalRaw {
 /// bring core's float formatting in.
 impl Debug for ConicConformalRaw {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConicConformalRaw").field("n", &format_args!("{}", Plain(self.n))).field("f", &format_args!("{}", Plain(self.f))).finish()
+        f.debug_struct("ConicConformalRaw")
+            .field("n", &format_args!("{}", Plain(self.n)))
+            .field("f", &format_args!("{}", Plain(self.f)))
+            .finish()
     }
 }
 
@@ -153,7 +165,11 @@ pub fn conic_conformal_raw(phi0: f64, phi1: f64) -> Arc<dyn RawProjection> {
     let cy0 = phi0.cos();
     // d3 compares the parallels exactly: equal parallels make a tangent cone, n = sin φ0.
     #[allow(clippy::float_cmp)]
-    let n = if phi0 == phi1 { phi0.sin() } else { (cy0 / phi1.cos()).ln() / (tan_y(phi1) / tan_y(phi0)).ln() };
+    let n = if phi0 == phi1 {
+        phi0.sin()
+    } else {
+        (cy0 / phi1.cos()).ln() / (tan_y(phi1) / tan_y(phi0)).ln()
+    };
     if n == 0.0 {
         return Arc::new(MercatorRaw);
     }

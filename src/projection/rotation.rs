@@ -35,7 +35,10 @@ impl Rotation {
             cos_gamma: delta_gamma.cos(),
             sin_gamma: delta_gamma.sin(),
         });
-        Rotation { delta_lambda: delta_lambda % TAU, phi_gamma }
+        Rotation {
+            delta_lambda: delta_lambda % TAU,
+            phi_gamma,
+        }
     }
 
     pub(crate) fn forward(&self, lambda: f64, phi: f64) -> (f64, f64) {
@@ -53,7 +56,10 @@ impl Rotation {
                 let (x, y, z) = (lambda.cos() * cos_phi, lambda.sin() * cos_phi, phi.sin());
                 let k = z * r.cos_phi + x * r.sin_phi;
                 (
-                    f64::atan2(y * r.cos_gamma - k * r.sin_gamma, x * r.cos_phi - z * r.sin_phi),
+                    f64::atan2(
+                        y * r.cos_gamma - k * r.sin_gamma,
+                        x * r.cos_phi - z * r.sin_phi,
+                    ),
                     asin(k * r.cos_gamma + y * r.sin_gamma),
                 )
             }
@@ -68,7 +74,10 @@ impl Rotation {
                 let (x, y, z) = (lambda.cos() * cos_phi, lambda.sin() * cos_phi, phi.sin());
                 let k = z * r.cos_gamma - y * r.sin_gamma;
                 (
-                    f64::atan2(y * r.cos_gamma + z * r.sin_gamma, x * r.cos_phi + k * r.sin_phi),
+                    f64::atan2(
+                        y * r.cos_gamma + z * r.sin_gamma,
+                        x * r.cos_phi + k * r.sin_phi,
+                    ),
                     asin(k * r.cos_phi - x * r.sin_phi),
                 )
             }

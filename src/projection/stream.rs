@@ -27,7 +27,10 @@ pub struct Bounds {
 
 impl Default for Bounds {
     fn default() -> Self {
-        Bounds { min: [f64::INFINITY; 2], max: [f64::NEG_INFINITY; 2] }
+        Bounds {
+            min: [f64::INFINITY; 2],
+            max: [f64::NEG_INFINITY; 2],
+        }
     }
 }
 
@@ -85,7 +88,8 @@ impl GeoObject for Feature {
 
 impl GeoObject for [Feature] {
     fn each_geometry(&self, visit: &mut dyn FnMut(&GeometryValue) -> Result<()>) -> Result<()> {
-        self.iter().try_for_each(|feature| feature.each_geometry(visit))
+        self.iter()
+            .try_for_each(|feature| feature.each_geometry(visit))
     }
 }
 
@@ -142,7 +146,11 @@ impl<'a, S: PathSink> Pipeline<'a, S> {
             let t = projection.project([lambda * DEGREES, phi * DEGREES]);
             [t[0] - k, t[1] - k, t[0] + k, t[1] + k]
         });
-        Pipeline { projection, sink, square }
+        Pipeline {
+            projection,
+            sink,
+            square,
+        }
     }
 
     pub(super) fn object<O: GeoObject + ?Sized>(&mut self, object: &O) -> Result<()> {
@@ -152,13 +160,17 @@ impl<'a, S: PathSink> Pipeline<'a, S> {
     fn geometry(&mut self, geometry: &GeometryValue) -> Result<()> {
         match geometry {
             GeometryValue::Point { coordinates } => self.point(coordinates),
-            GeometryValue::MultiPoint { coordinates } => coordinates.iter().try_for_each(|p| self.point(p)),
-            GeometryValue::LineString { coordinates } => self.line(coordinates, LineKind::Open),
-            GeometryValue::MultiLineString { coordinates } => {
-                coordinates.iter().try_for_each(|line| self.line(line, LineKind::Open))
+            GeometryValue::MultiPoint { coordinates } => {
+                coordinates.iter().try_for_each(|p| self.point(p))
             }
+            GeometryValue::LineString { coordinates } => self.line(coordinates, LineKind::Open),
+            GeometryValue::MultiLineString { coordinates } => coordinates
+                .iter()
+                .try_for_each(|line| self.line(line, LineKind::Open)),
             GeometryValue::Polygon { coordinates } => self.polygon(coordinates),
-            GeometryValue::MultiPolygon { coordinates } => coordinates.iter().try_for_each(|p| self.polygon(p)),
+            GeometryValue::MultiPolygon { coordinates } => {
+                coordinates.iter().try_for_each(|p| self.polygon(p))
+            }
             GeometryValue::GeometryCollection { geometries } => {
                 geometries.iter().try_for_each(|g| self.geometry(&g.value))
             }
@@ -167,7 +179,9 @@ impl<'a, S: PathSink> Pipeline<'a, S> {
 
     fn rotated(&self, position: &Position) -> (f64, f64) {
         let p = position.as_slice();
-        self.projection.rotation.forward(p[0] * RADIANS, p[1] * RADIANS)
+        self.projection
+            .rotation
+            .forward(p[0] * RADIANS, p[1] * RADIANS)
     }
 
     fn visible(&self, lambda: f64, phi: f64) -> bool {
@@ -178,7 +192,8 @@ impl<'a, S: PathSink> Pipeline<'a, S> {
     }
 
     fn in_square(&self, p: [f64; 2]) -> bool {
-        self.square.is_none_or(|[x0, y0, x1, y1]| x0 <= p[0] && p[0] <= x1 && y0 <= p[1] && p[1] <= y1)
+        self.square
+            .is_none_or(|[x0, y0, x1, y1]| x0 <= p[0] && p[0] <= x1 && y0 <= p[1] && p[1] <= y1)
     }
 
     /// A loose point: hidden ones are dropped, as d3's clip drops them.
@@ -230,7 +245,8 @@ impl<'a, S: PathSink> Pipeline<'a, S> {
             LineKind::Open => positions.len(),
             LineKind::Ring => positions.len().saturating_sub(1),
         };
-        let mut points: Vec<(f64, f64)> = positions[..take].iter().map(|p| self.rotated(p)).collect();
+        let mut points: Vec<(f64, f64)> =
+            positions[..take].iter().map(|p| self.rotated(p)).collect();
         if kind == LineKind::Ring && !points.is_empty() {
             points.push(points[0]);
         }
@@ -256,7 +272,9 @@ impl<'a, S: PathSink> Pipeline<'a, S> {
                 // The circle clip skips a point equal (within ε) to the one before it.
                 let mut previous: Option<(f64, f64)> = None;
                 points.retain(|&p| {
-                    let keep = previous.is_none_or(|q| !((q.0 - p.0).abs() < EPSILON && (q.1 - p.1).abs() < EPSILON));
+                    let keep = previous.is_none_or(|q| {
+                        !((q.0 - p.0).abs() < EPSILON && (q.1 - p.1).abs() < EPSILON)
+                    });
                     previous = Some(p);
                     keep
                 });
@@ -282,7 +300,12 @@ impl<'a, S: PathSink> Pipeline<'a, S> {
             let mut first: Option<Vertex> = None;
             for &(lambda, phi) in points {
                 let p = self.projection.transform_rotated(lambda, phi);
-                let vertex = Vertex { x: p[0], y: p[1], lambda, abc: cartesian(lambda, phi) };
+                let vertex = Vertex {
+                    x: p[0],
+                    y: p[1],
+                    lambda,
+                    abc: cartesian(lambda, phi),
+                };
                 if let Some(from) = previous {
                     self.resample_segment(&from, &vertex, MAX_DEPTH, delta2)?;
                 }
@@ -300,7 +323,13 @@ impl<'a, S: PathSink> Pipeline<'a, S> {
 
     /// Emits the points between `from` and `to` (exclusive) that keep the projected line within
     /// √delta2 pixels of the great-circle arc.
-    fn resample_segment(&mut self, from: &Vertex, to: &Vertex, depth: u32, delta2: f64) -> Result<()> {
+    fn resample_segment(
+        &mut self,
+        from: &Vertex,
+        to: &Vertex,
+        depth: u32,
+        delta2: f64,
+    ) -> Result<()> {
         let (dx, dy) = (to.x - from.x, to.y - from.y);
         let d2 = dx * dx + dy * dy;
         if !(d2 > 4.0 * delta2 && depth > 0) {
@@ -313,11 +342,12 @@ impl<'a, S: PathSink> Pipeline<'a, S> {
         let m = (a * a + b * b + c * c).sqrt();
         let c = c / m;
         let phi2 = asin(c);
-        let lambda2 = if ((c.abs()) - 1.0).abs() < EPSILON || (from.lambda - to.lambda).abs() < EPSILON {
-            (from.lambda + to.lambda) / 2.0
-        } else {
-            f64::atan2(b, a)
-        };
+        let lambda2 =
+            if ((c.abs()) - 1.0).abs() < EPSILON || (from.lambda - to.lambda).abs() < EPSILON {
+                (from.lambda + to.lambda) / 2.0
+            } else {
+                f64::atan2(b, a)
+            };
         let p = self.projection.transform_rotated(lambda2, phi2);
         let (dx2, dy2) = (p[0] - from.x, p[1] - from.y);
         let dz = dy * dx2 - dx * dy2;
@@ -325,7 +355,12 @@ impl<'a, S: PathSink> Pipeline<'a, S> {
             || ((dx * dx2 + dy * dy2) / d2 - 0.5).abs() > 0.3
             || a0 * a1 + b0 * b1 + c0 * c1 < COS_MIN_DISTANCE
         {
-            let middle = Vertex { x: p[0], y: p[1], lambda: lambda2, abc: [a / m, b / m, c] };
+            let middle = Vertex {
+                x: p[0],
+                y: p[1],
+                lambda: lambda2,
+                abc: [a / m, b / m, c],
+            };
             self.resample_segment(from, &middle, depth, delta2)?;
             self.emit(p)?;
             self.resample_segment(&middle, to, depth, delta2)?;
