@@ -9,14 +9,21 @@ E2E_PUBLIC_URL ?= /factmap/
 E2E_SITE ?= target/e2e-site
 comma := ,
 
-.PHONY: serve test tools browser-tools measure-tools build test-native test-browser test-e2e e2e-run e2e-site measure site clean gazetteer corpus-toponyms eval bench
+.PHONY: lint serve test tools browser-tools measure-tools build test-native test-browser test-e2e e2e-run e2e-site measure site clean gazetteer corpus-toponyms eval bench
 
 ## serve: install what is missing, then build and serve the site at http://127.0.0.1:8080/
 serve: tools
 	trunk serve --offline
 
-## test: install what is missing (Chromium too), then run every test tier
-test: browser-tools test-native test-browser test-e2e
+## test: install what is missing (Chromium too), then the lint gate and every test tier
+test: browser-tools lint test-native test-browser test-e2e
+
+## lint: the tree as rustfmt writes it (rustfmt.toml), and no clippy warning on either target.
+## The wasm32 run leaves out the benches: they measure the native core and use native-only crates.
+lint: tools
+	cargo fmt --check
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --lib --bins --tests --target wasm32-unknown-unknown -- -D warnings
 
 tools:
 	scripts/bootstrap.sh
