@@ -1056,20 +1056,11 @@ impl<'a> Reader<'a> {
 
     fn varint(&mut self) -> Result<u64, GazetteerError> {
         let start = self.pos;
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.u8()?;
-            v |= u64::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                return Ok(v);
-            }
-        }
-        Err(GazetteerError::Damaged(start))
+        varint::read(self.bytes, &mut self.pos).ok_or(GazetteerError::Damaged(start))
     }
 
     fn signed(&mut self) -> Result<i64, GazetteerError> {
-        let v = self.varint()?;
-        Ok(((v >> 1) as i64) ^ -((v & 1) as i64))
+        Ok(varint::unzigzag(self.varint()?))
     }
 
     /// A string written by [`put_text`] after `previous`.

@@ -11,9 +11,10 @@
 mod frames;
 mod record;
 mod table;
-mod tokens;
+
 mod words;
 
+use crate::word_list::{WordList, SAYING};
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
@@ -21,9 +22,9 @@ use serde::{Deserialize, Serialize};
 use crate::fasthash::{FastMap, FastSet};
 use crate::gazetteer::{normalize, Gazetteer, Place, PlaceId, PlaceKind};
 use crate::span::Span;
+pub use crate::tokens::{tokenize, Token};
 pub use record::{split_by_toponyms, ToponymRecord};
 pub use table::ToponymTable;
-pub use tokens::{tokenize, Token};
 use words::{Classes, Lexicon, Words};
 
 /// How precisely a resolved mention locates something.
@@ -43,6 +44,17 @@ pub enum Precision {
 }
 
 impl Precision {
+    /// Lower is more precise: a town, a district, a region, a country, a wider area.
+    pub fn rank(self) -> u8 {
+        match self {
+            Precision::Point => 0,
+            Precision::Admin2 => 1,
+            Precision::Admin1 => 2,
+            Precision::Country => 3,
+            Precision::Area => 4,
+        }
+    }
+
     /// What a place at this precision is, for a reader: "town", "region", "district"...
     pub fn noun(self) -> &'static str {
         match self {
@@ -114,431 +126,33 @@ pub struct Toponym {
 }
 
 /// Words that may join the capitalised words of a place name: "Isle of Man", "Rostov-on-Don".
-const CONNECTORS: &[&str] = &[
-    "of", "the", "de", "la", "le", "les", "upon", "on", "al", "el", "du", "des", "del", "di", "da",
-    "do", "dos", "das", "am", "an", "der", "den", "sur", "y", "and", "von", "van",
-];
+static CONNECTORS: WordList = WordList::new("connectors");
 
 /// Lower-case words that may end a place name: "Kursk region", "Sumy oblast".
-const GEO_SUFFIXES: &[&str] = &[
-    "region",
-    "oblast",
-    "province",
-    "state",
-    "krai",
-    "district",
-    "county",
-    "parish",
-    "republic",
-    "territory",
-    "raion",
-    "governorate",
-    "prefecture",
-    "city",
-];
+static GEO_SUFFIXES: WordList = WordList::new("geo-suffixes");
 
 /// Capitalised words that may follow a place without making it part of another name:
 /// "U.S. President", "Kursk Governor", "Russian Defense Ministry".
-const OFFICE_WORDS: &[&str] = &[
-    "president",
-    "prime",
-    "minister",
-    "ministry",
-    "secretary",
-    "defense",
-    "defence",
-    "foreign",
-    "army",
-    "navy",
-    "air",
-    "force",
-    "forces",
-    "embassy",
-    "ambassador",
-    "senate",
-    "senator",
-    "congress",
-    "congressman",
-    "congresswoman",
-    "government",
-    "governor",
-    "mayor",
-    "police",
-    "department",
-    "council",
-    "parliament",
-    "national",
-    "guard",
-    "border",
-    "service",
-    "military",
-    "armed",
-    "special",
-    "envoy",
-    "officials",
-    "official",
-    "troops",
-    "general",
-    "supreme",
-    "court",
-    "attorney",
-    "federal",
-    "central",
-    "intelligence",
-    "security",
-    "interior",
-    "health",
-    "treasury",
-    "justice",
-    "state",
-    "sheriff",
-    "fire",
-    "county",
-    "city",
-    "region",
-    "oblast",
-    "province",
-    "district",
-    "republic",
-    "territory",
-    "krai",
-    "parish",
-    "township",
-    "borough",
-    "governorate",
-    "coast",
-    "capital",
-    "airport",
-    "authorities",
-    "leader",
-    "leaders",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "chief",
-    "commander",
-    // Institutions named after their place: "Lahore Press Club", "Vadodara Municipal Corporation".
-    "municipal",
-    "corporation",
-    "press",
-    "club",
-    "university",
-    "college",
-    "hospital",
-    "medical",
-    "collectorate",
-    "cantonment",
-    "division",
-    "upazila",
-    "upazilla",
-    "tehsil",
-    "taluk",
-    "taluka",
-    "thana",
-    "bazar",
-    "bazaar",
-    "market",
-    "town",
-    "village",
-    "sadar",
-    "metropolitan",
-    "development",
-    "jail",
-    "railway",
-    "bar",
-    "township",
-    "commune",
-];
+static OFFICE_WORDS: WordList = WordList::new("office-words");
 
 /// Words before a capitalised name that make it a person: "President Lincoln", "Gen. Sherman".
-const TITLES: &[&str] = &[
-    "president",
-    "gen",
-    "gen.",
-    "general",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "sen",
-    "sen.",
-    "senator",
-    "rep",
-    "rep.",
-    "gov",
-    "gov.",
-    "governor",
-    "minister",
-    "secretary",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "lord",
-    "lady",
-    "sir",
-    "judge",
-    "pope",
-    "coach",
-    "officer",
-    "sgt",
-    "sgt.",
-    "capt",
-    "capt.",
-    "col",
-    "col.",
-    "lt",
-    "lt.",
-    "maj",
-    "maj.",
-    "adm",
-    "adm.",
-    "mayor",
-    "sheriff",
-    "deputy",
-    "chancellor",
-    "ayatollah",
-    "sheikh",
-    "emir",
-];
+static TITLES: WordList = WordList::new("titles");
 
 /// Capitalised last words of street names.
-const STREET_WORDS: &[&str] = &[
-    "street",
-    "st.",
-    "road",
-    "rd.",
-    "avenue",
-    "ave.",
-    "drive",
-    "boulevard",
-    "blvd.",
-    "lane",
-    "highway",
-    "parkway",
-    "pkwy.",
-    "trail",
-    "pike",
-    "terrace",
-    "square",
-    "bridge",
-];
+static STREET_WORDS: WordList = WordList::new("street-words");
 
 /// English function words, months and weekdays: capitalised only because they start a
 /// sentence or a title ("In", "We", "March"), never place names in running text.
-const FUNCTION_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "in",
-    "on",
-    "at",
-    "to",
-    "of",
-    "for",
-    "by",
-    "as",
-    "from",
-    "with",
-    "into",
-    "onto",
-    "over",
-    "under",
-    "after",
-    "before",
-    "since",
-    "until",
-    "during",
-    "about",
-    "against",
-    "among",
-    "between",
-    "through",
-    "across",
-    "near",
-    "and",
-    "but",
-    "or",
-    "nor",
-    "so",
-    "yet",
-    "if",
-    "then",
-    "than",
-    "when",
-    "where",
-    "while",
-    "because",
-    "although",
-    "though",
-    "unless",
-    "whether",
-    "i",
-    "we",
-    "you",
-    "he",
-    "she",
-    "it",
-    "they",
-    "me",
-    "us",
-    "him",
-    "her",
-    "them",
-    "my",
-    "our",
-    "your",
-    "his",
-    "its",
-    "their",
-    "this",
-    "that",
-    "these",
-    "those",
-    "who",
-    "whom",
-    "whose",
-    "which",
-    "what",
-    "there",
-    "here",
-    "no",
-    "not",
-    "yes",
-    "all",
-    "any",
-    "some",
-    "many",
-    "much",
-    "more",
-    "most",
-    "few",
-    "one",
-    "two",
-    "three",
-    "each",
-    "every",
-    "both",
-    "either",
-    "neither",
-    "other",
-    "such",
-    "only",
-    "also",
-    "even",
-    "just",
-    "still",
-    "now",
-    "today",
-    "tomorrow",
-    "yesterday",
-    "tonight",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "has",
-    "have",
-    "had",
-    "do",
-    "does",
-    "did",
-    "will",
-    "would",
-    "can",
-    "could",
-    "may",
-    "might",
-    "must",
-    "shall",
-    "should",
-    "mr",
-    "mrs",
-    "ms",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-/// Verbs of saying: a small place "said" something is usually a person of that surname.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "added",
-    "asked",
-    "wrote",
-    "explained",
-    "noted",
-    "recalled",
-    "testified",
-    "replied",
-    "stated",
-];
+static FUNCTION_WORDS: WordList = WordList::new("function-words");
 
 /// A namesake abroad smaller than this gives way to a place in the country a text is about.
 const SMALL_ABROAD: u64 = 200_000;
 
 /// Verbs whose object is a person, not a small place: "police arrested Jasim".
-const PERSON_VERBS: &[&str] = &[
-    "arrest",
-    "arrested",
-    "arresting",
-    "detain",
-    "detained",
-    "chopped",
-    "hacked",
-    "stabbed",
-    "abducted",
-    "kidnapped",
-    "murdered",
-    "beat",
-    "lynched",
-    "nabbed",
-    "picked",
-    "interrogated",
-    "questioned",
-    "sued",
-    "charged",
-    "accused",
-    "named",
-    "identified",
-    "met",
-    "thanked",
-    "elected",
-    "nominated",
-    "appointed",
-    "sentenced",
-    "convicted",
-];
+static PERSON_VERBS: WordList = WordList::new("person-verbs");
 
 /// Capitalised last words of county-level names that the gazetteer may lack.
-const ADMIN2_WORDS: &[&str] = &[
-    "county", "parish", "township", "borough", "district", "upazila", "upazilla", "tehsil",
-    "taluk", "taluka", "thana", "commune",
-];
+static ADMIN2_WORDS: WordList = WordList::new("admin2-words");
 
 /// Finds and resolves toponyms with one gazetteer.
 pub struct Geoparser<'g> {
@@ -562,17 +176,7 @@ pub struct Geoparser<'g> {
 
 /// What follows a region's name when the text means the body that sits in its capital:
 /// "the Sindh Assembly", "Punjab Civil Secretariat", "Kerala High Court".
-const SEAT_BODIES: &[&str] = &[
-    "Assembly",
-    "Legislative Assembly",
-    "Secretariat",
-    "Civil Secretariat",
-    "High Court",
-    "Vidhan Sabha",
-    "Vidhan Soudha",
-    "Raj Bhavan",
-    "Governor House",
-];
+static SEAT_BODIES: WordList = WordList::new("seat-bodies");
 
 /// A mention found by recognition, before resolution.
 struct Candidate<'p> {
@@ -612,14 +216,14 @@ impl<'g> Geoparser<'g> {
             }
         }
         let lexicon = Lexicon::new(&[
-            (CONNECTORS, Classes::CONNECTOR),
-            (GEO_SUFFIXES, Classes::GEO_SUFFIX),
-            (OFFICE_WORDS, Classes::OFFICE),
-            (TITLES, Classes::TITLE),
-            (STREET_WORDS, Classes::STREET),
-            (FUNCTION_WORDS, Classes::FUNCTION),
-            (SPEECH_VERBS, Classes::SPEECH_VERB),
-            (ADMIN2_WORDS, Classes::ADMIN2),
+            (CONNECTORS.as_slice(), Classes::CONNECTOR),
+            (GEO_SUFFIXES.as_slice(), Classes::GEO_SUFFIX),
+            (OFFICE_WORDS.as_slice(), Classes::OFFICE),
+            (TITLES.as_slice(), Classes::TITLE),
+            (STREET_WORDS.as_slice(), Classes::STREET),
+            (FUNCTION_WORDS.as_slice(), Classes::FUNCTION),
+            (SAYING.as_slice(), Classes::SPEECH_VERB),
+            (ADMIN2_WORDS.as_slice(), Classes::ADMIN2),
         ]);
         let mut country_words = FastMap::default();
         for key in gazetteer.name_keys().filter(|k| !k.contains(' ')) {
@@ -803,7 +407,7 @@ impl<'g> Geoparser<'g> {
         let g = self.gazetteer;
         let after = text[c.span.end..].strip_prefix(' ')?;
         let body = SEAT_BODIES.iter().find(|b| {
-            after.starts_with(**b) && !after[b.len()..].starts_with(char::is_alphanumeric)
+            after.starts_with(b) && !after[b.len()..].starts_with(char::is_alphanumeric)
         })?;
         let mut regions = c
             .places
@@ -1457,17 +1061,7 @@ impl<'g> Geoparser<'g> {
         countries: &[String],
         found: &mut Vec<Candidate<'p>>,
     ) -> Option<usize> {
-        const ROAD_WORDS: &[&str] = &[
-            "road",
-            "roads",
-            "highway",
-            "highways",
-            "railway",
-            "rail",
-            "route",
-            "expressway",
-            "motorway",
-        ];
+        static ROAD_WORDS: WordList = WordList::new("road-words");
         let (text, tokens) = (words.text, words.tokens);
         let pair = |k: usize| {
             let t = tokens[k];
@@ -1484,7 +1078,7 @@ impl<'g> Geoparser<'g> {
         let mut pairs = vec![i];
         while k < tokens.len() {
             let word = words.key(k);
-            if ROAD_WORDS.contains(&word) {
+            if ROAD_WORDS.contains(word) {
                 break;
             }
             if pair(k) && pairs.len() < 4 {
@@ -1737,7 +1331,7 @@ impl<'g> Geoparser<'g> {
             ]
             .iter()
             .any(|k| after.trim_start_matches([',', ' ']).starts_with(k));
-            if age || kin || before.is_some_and(|w| PERSON_VERBS.contains(&w)) {
+            if age || kin || before.is_some_and(|w| PERSON_VERBS.contains(w)) {
                 return false;
             }
         }
@@ -2719,10 +2313,7 @@ fn has_byte(word: u64, byte: u8) -> bool {
 
 /// Great-circle distance in kilometres.
 pub fn distance_km(a: &Place, b: &Place) -> f64 {
-    let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
-    let (dp, dl) = (p2 - p1, (b.lon - a.lon).to_radians());
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
+    crate::geodesy::great_circle_km(a.lat, a.lon, b.lat, b.lon)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod date;
 pub mod facts;
 mod fasthash;
 pub mod gazetteer;
+pub mod geodesy;
 pub mod geoparse;
 pub mod html_text;
 pub mod id_map;
@@ -28,8 +29,10 @@ pub mod sentences;
 pub mod span;
 pub mod stream;
 pub mod synthetic;
+pub mod tokens;
 mod varint;
 pub mod when;
+mod word_list;
 
 /// The web app: Leptos components over the core. Only built for the browser.
 #[cfg(target_arch = "wasm32")]

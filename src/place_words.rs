@@ -4,76 +4,56 @@
 //! shared by recognition (`geoparse`) and the event rules (`facts`).
 
 use crate::fasthash::FastSet;
+use crate::word_list::{WordList, PLACE_WORDS};
 use std::sync::OnceLock;
 
-type Classes = Vec<(&'static str, FastSet<&'static str>)>;
-
-fn classes() -> &'static Classes {
-    static CLASSES: OnceLock<Classes> = OnceLock::new();
-    CLASSES.get_or_init(|| {
-        let mut classes: Classes = Vec::new();
-        for (class, word) in include_str!("../data/place-words.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-        {
-            let word = word.trim();
-            match classes.iter_mut().find(|(k, _)| *k == class) {
-                Some((_, set)) => {
-                    set.insert(word);
-                }
-                None => classes.push((class, std::iter::once(word).collect())),
-            }
-        }
-        classes
-    })
-}
-
-fn is_in_class(class: &str, word: &str) -> bool {
-    classes()
-        .iter()
-        .any(|(k, set)| *k == class && set.contains(word))
+/// Statics per class: each list is read once, on first use.
+macro_rules! place_words {
+    ($class:literal) => {{
+        static WORDS: WordList = WordList::from_source(PLACE_WORDS, $class);
+        &WORDS
+    }};
 }
 
 /// The kind of place a name is, written after it: "Khost city", "Sharsha upazila".
 pub fn is_place_noun(word: &str) -> bool {
-    is_in_class("noun", word)
+    place_words!("noun").contains(word)
 }
 
 /// Words that say where within a place, not which: "central", "northern", "downtown", and
 /// adjectives of who holds it: "Serb-held", "rebel-controlled".
 pub fn is_position_word(word: &str) -> bool {
-    is_in_class("position", word)
+    place_words!("position").contains(word)
         || word
             .rsplit_once('-')
-            .is_some_and(|(_, tail)| is_in_class("held", tail))
+            .is_some_and(|(_, tail)| place_words!("held").contains(tail))
 }
 
 /// A part of a place written before "of": "the streets of Moscow", "areas of Baghdad".
 pub fn is_part_word(word: &str) -> bool {
-    is_in_class("part", word)
+    place_words!("part").contains(word)
 }
 
 /// A noun that makes a capitalised name beside it a place: "the village of Deefow", "Mavo
 /// village".
 pub fn is_naming_noun(word: &str) -> bool {
-    is_in_class("names", word)
+    place_words!("names").contains(word)
 }
 
 /// A building or facility a name may stand before and still say where: "Shannon airport".
 pub fn is_site_noun(word: &str) -> bool {
-    is_in_class("site", word)
+    place_words!("site").contains(word)
 }
 
 /// A word describing a place in an apposition: "a small farming town".
 pub fn is_describing_word(word: &str) -> bool {
-    is_in_class("describes", word)
+    place_words!("describes").contains(word)
 }
 
 /// A people or faith a place may be named for, not a place: "a Sunni neighbourhood", "the
 /// Yazidi village".
 pub fn is_group_word(word: &str) -> bool {
-    is_in_class("group", word)
+    place_words!("group").contains(word)
 }
 
 /// An organisation's name that a gazetteer also holds as a place's: "Hamas", "Xinhua".

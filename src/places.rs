@@ -201,8 +201,5 @@ pub fn split_far(places: &[MapPlace], max_km: f64) -> (Vec<&MapPlace>, Vec<&MapP
 
 /// Great-circle distance in km.
 pub fn km(a: &MapPlace, b: &MapPlace) -> f64 {
-    let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
-    let (dp, dl) = (p2 - p1, (b.lon - a.lon).to_radians());
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
+    crate::geodesy::great_circle_km(a.lat, a.lon, b.lat, b.lon)
 }

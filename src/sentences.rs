@@ -6,17 +6,13 @@
 //! "Mar. 13") and initials ("Donald J. Trump"), which are handled here.
 
 use crate::span::Span;
+use crate::word_list::WordList;
 
 /// Titles and short forms that end in a full stop without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "sgt", "capt", "cpl", "adm", "gov",
-    "sen", "rep", "rev", "pres", "st", "mt", "ft", "jr", "sr", "inc", "corp", "ltd", "co", "vs",
-    "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "approx", "dept", "univ", "ave", "blvd",
-];
+static ABBREVIATIONS: WordList = WordList::new("abbreviations");
 
 /// Short forms that only abbreviate before a number: "No. 5", "Fig. 2" (but "said no." ends).
-const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos", "fig", "op", "vol", "pp", "est"];
+static NUMBER_ABBREVIATIONS: WordList = WordList::new("number-abbreviations");
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
 const OPENERS: &[char] = &['"', '\'', '“', '‘', '(', '[', '«'];
@@ -80,8 +76,8 @@ fn is_abbreviation(before: &str, next: char) -> bool {
         return letters.iter().all(|c| c.is_alphabetic()) && letters.len() <= 4;
     }
     let word = crate::casefold::lower_for_ascii(word);
-    ABBREVIATIONS.contains(&word.as_str())
-        || (next.is_ascii_digit() && NUMBER_ABBREVIATIONS.contains(&word.as_str()))
+    ABBREVIATIONS.contains(word.as_str())
+        || (next.is_ascii_digit() && NUMBER_ABBREVIATIONS.contains(word.as_str()))
 }
 
 fn push_trimmed(out: &mut Vec<Span>, para: &str, start: usize, end: usize, offset: usize) {

@@ -15,3 +15,25 @@ pub fn put(out: &mut Vec<u8>, mut n: u64) {
 pub fn put_signed(out: &mut Vec<u8>, n: i64) {
     put(out, ((n << 1) ^ (n >> 63)) as u64);
 }
+
+/// The number that starts at `bytes[*at]`, moving `at` past it; `None` if the bytes end first
+/// or it runs past 64 bits (damaged data, for the caller to report).
+#[allow(dead_code)] // build.rs includes this file and only writes
+pub fn read(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut n = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *bytes.get(*at)?;
+        *at += 1;
+        n |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// The inverse of [`put_signed`]'s zigzag mapping.
+#[allow(dead_code)] // build.rs includes this file and only writes
+pub fn unzigzag(n: u64) -> i64 {
+    (n >> 1) as i64 ^ -((n & 1) as i64)
+}

@@ -35,6 +35,7 @@
 //! 2014", "August 2024"), and "May" and "March" only beside a day, a year or a date preposition,
 //! so "Russia may strike" and "2,000 troops" are not dates.
 
+use crate::word_list::{OneOf, WordList, SAYING};
 use serde::{Deserialize, Serialize};
 
 use crate::date::{parse_month, Date, Weekday};
@@ -321,41 +322,30 @@ struct Token<'a> {
 }
 
 fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut tokens = Vec::new();
+    let mut tokens: Vec<Token<'_>> = Vec::new();
     let mut previous_end = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !c.is_alphanumeric() {
-            continue;
-        }
-        let (mut end, mut last) = (start + c.len_utf8(), c);
-        while let Some(&(i, next)) = chars.peek() {
-            if next.is_alphanumeric() {
-                (end, last) = (i + next.len_utf8(), next);
-                chars.next();
+    for t in crate::tokens::tokenize(text) {
+        let (start, end) = (t.span.start, t.span.end);
+        let gap = &text[previous_end..start];
+        // "2,000": one number, never a day and a year.
+        if let Some(last) = tokens.last_mut() {
+            if gap == ","
+                && last.word.ends_with(|c: char| c.is_ascii_digit())
+                && text[start..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                last.word = &text[last.start..t.base.end];
+                last.end = t.base.end;
+                last.possessive = t.base != t.span;
+                previous_end = end;
                 continue;
             }
-            let after = text[i + next.len_utf8()..].chars().next();
-            let joins = match (next, after) {
-                (',', Some(a)) => last.is_ascii_digit() && a.is_ascii_digit(),
-                ('-' | '\u{2010}' | '\'' | '’' | '.', Some(a)) => a.is_alphanumeric(),
-                _ => false,
-            };
-            if !joins {
-                break;
-            }
-            chars.next();
         }
-        let raw = &text[start..end];
-        let stem = ["’s", "'s", "’S", "'S"]
-            .iter()
-            .find_map(|s| raw.strip_suffix(s));
         tokens.push(Token {
-            word: stem.unwrap_or(raw),
+            word: t.base.of(text),
             start,
-            end: start + stem.map_or(raw.len(), str::len),
-            gap: &text[previous_end..start],
-            possessive: stem.is_some(),
+            end: t.base.end,
+            gap,
+            possessive: t.base != t.span,
         });
         previous_end = end;
     }
@@ -366,222 +356,28 @@ fn ends_clause(gap: &str) -> bool {
     gap.contains(['.', ';', ':', '!', '?', '"', '“', '”', '(', ')', '—'])
 }
 
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "reported",
-    "reports",
-    "announced",
-    "added",
-    "stated",
-    "wrote",
-    "claimed",
-    "confirmed",
-    "according",
-    "noted",
-    "assessed",
-    "insisted",
-    "warned",
-    "declared",
-];
-const PLANNING_VERBS: &[&str] = &[
-    "plans",
-    "plan",
-    "planning",
-    "intends",
-    "intend",
-    "intending",
-    "aims",
-    "aim",
-    "hopes",
-    "hope",
-    "hoping",
-];
-const SCHEDULED: &[&str] = &[
-    "due",
-    "expected",
-    "scheduled",
-    "set",
-    "slated",
-    "poised",
-    "going",
-    "planned",
-    "supposed",
-];
-const PRESENT_BE: &[&str] = &["is", "are", "am"];
+static PLANNING_VERBS: WordList = WordList::new("planning-verbs");
+static SCHEDULED: WordList = WordList::new("scheduled");
+static PRESENT_BE: WordList = WordList::new("present-be");
 /// Capitalised words before a weekday that make it a holiday's name.
-const HOLIDAY_WORDS: &[&str] = &[
-    "good", "black", "ash", "easter", "palm", "holy", "super", "bloody", "cyber", "maundy",
-    "shrove", "whit", "fat", "blue", "giving",
-];
+static HOLIDAY_WORDS: WordList = WordList::new("holiday-words");
 /// Capitalised words after a weekday that make it a title: "the Sunday Times".
-const TITLE_WORDS: &[&str] = &[
-    "times",
-    "telegraph",
-    "express",
-    "mirror",
-    "post",
-    "people",
-    "herald",
-    "mail",
-    "independent",
-    "sport",
-    "star",
-    "tribune",
-    "review",
-    "magazine",
-    "edition",
-    "show",
-];
-const TIMES_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night"];
+static TITLE_WORDS: WordList = WordList::new("title-words");
+static TIMES_OF_DAY: WordList = WordList::new("times-of-day");
 /// Words before a bare month that make it a date: "in August", "since early February".
-const MONTH_CONTEXT: &[&str] = &[
-    "in",
-    "since",
-    "until",
-    "till",
-    "from",
-    "to",
-    "through",
-    "throughout",
-    "during",
-    "before",
-    "after",
-    "by",
-    "of",
-    "early",
-    "late",
-    "around",
-    "between",
-    "mid",
-];
+static MONTH_CONTEXT: WordList = WordList::new("month-context");
 /// "May" is also a verb and a surname: it is a month after fewer words.
-const MAY_CONTEXT: &[&str] = &[
-    "in",
-    "since",
-    "until",
-    "till",
-    "from",
-    "through",
-    "throughout",
-    "during",
-    "before",
-    "after",
-    "of",
-    "early",
-    "late",
-    "mid",
-];
-const YEAR_CONTEXT: &[&str] = &[
-    "in",
-    "since",
-    "until",
-    "till",
-    "from",
-    "through",
-    "throughout",
-    "during",
-    "before",
-    "after",
-    "by",
-    "of",
-    "early",
-    "late",
-    "around",
-    "between",
-    "mid",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
-];
+static MAY_CONTEXT: WordList = WordList::new("may-context");
+static YEAR_CONTEXT: WordList = WordList::new("year-context");
 /// Nouns that make "of" a date preposition: "the end of March", "the summer of 2024".
-const PERIOD_NOUNS: &[&str] = &[
-    "end",
-    "start",
-    "beginning",
-    "middle",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
-    "half",
-    "quarter",
-    "rest",
-    "course",
-    "month",
-    "months",
-    "part",
-    "ides",
-];
+static PERIOD_NOUNS: WordList = WordList::new("period-nouns");
 /// Words that may follow a year: anything else lowercase ("2000 people", "2014 votes") makes it
 /// a count.
-const AFTER_YEAR: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "but",
-    "when",
-    "while",
-    "after",
-    "before",
-    "as",
-    "at",
-    "in",
-    "on",
-    "to",
-    "for",
-    "with",
-    "that",
-    "which",
-    "who",
-    "was",
-    "were",
-    "is",
-    "has",
-    "had",
-    "have",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "its",
-    "his",
-    "her",
-    "their",
-    "through",
-    "until",
-    "amid",
-    "during",
-    "from",
-    "by",
-    "of",
-    "there",
-    "this",
-    "then",
-    "following",
-    "onwards",
-    "onward",
-    "already",
-    "also",
-    "alone",
-    "itself",
-    "only",
-];
-const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve",
-];
+static AFTER_YEAR: WordList = WordList::new("after-year");
+static NUMBER_WORDS: WordList = WordList::new("number-words");
 
-fn one_of(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+fn one_of(word: &str, list: &impl OneOf) -> bool {
+    list.has_ignoring_case(word)
 }
 
 fn capitalised(word: &str) -> bool {
@@ -645,8 +441,8 @@ impl Scan<'_> {
     }
 
     /// Whether token `i` is one of `list`.
-    fn is(&self, i: usize, list: &[&str]) -> bool {
-        self.word(i).is_some_and(|w| one_of(w, list))
+    fn is(&self, i: usize, list: &impl OneOf) -> bool {
+        self.word(i).is_some_and(|w| list.has_ignoring_case(w))
     }
 
     /// Whether token `i` follows the one before with only spaces between: the same phrase.
@@ -656,8 +452,14 @@ impl Scan<'_> {
             && !self.tokens[i - 1].possessive
     }
 
+    /// Token `i` reports what someone says: a verb of saying, or the "according" of "according
+    /// to".
+    fn reports(&self, i: usize) -> bool {
+        self.is(i, &SAYING) || self.is(i, &["according"])
+    }
+
     /// Token `i` is `list` and continues the phrase.
-    fn next_is(&self, i: usize, list: &[&str]) -> bool {
+    fn next_is(&self, i: usize, list: &impl OneOf) -> bool {
         self.tight(i) && self.is(i, list)
     }
 
@@ -702,7 +504,7 @@ impl Scan<'_> {
 
     /// "today", "yesterday morning", "tomorrow night".
     fn day_with_time(&self, i: usize, days: i64, ahead: bool) -> Option<Parsed> {
-        let end = if self.next_is(i + 1, TIMES_OF_DAY) {
+        let end = if self.next_is(i + 1, &TIMES_OF_DAY) {
             i + 2
         } else {
             i + 1
@@ -780,7 +582,7 @@ impl Scan<'_> {
             })
         };
         if let Some(weekday) = self.weekday_name(j) {
-            let end = if self.next_is(j + 1, TIMES_OF_DAY) {
+            let end = if self.next_is(j + 1, &TIMES_OF_DAY) {
                 j + 2
             } else {
                 j + 1
@@ -921,11 +723,11 @@ impl Scan<'_> {
         let holiday = i > 0
             && self.tight(i)
             && capitalised(self.tokens[i - 1].word)
-            && self.is(i - 1, HOLIDAY_WORDS);
+            && self.is(i - 1, &HOLIDAY_WORDS);
         let title = self.tight(i + 1)
             && !self.tokens[i].possessive
             && self.word(i + 1).is_some_and(capitalised)
-            && self.is(i + 1, TITLE_WORDS);
+            && self.is(i + 1, &TITLE_WORDS);
         (!holiday && !title).then_some(weekday)
     }
 
@@ -945,7 +747,7 @@ impl Scan<'_> {
             }
         }
         let mut end = i + 1;
-        if !self.tokens[i].possessive && self.next_is(end, TIMES_OF_DAY) {
+        if !self.tokens[i].possessive && self.next_is(end, &TIMES_OF_DAY) {
             end += 1;
         }
         if self.is(end, &["last", "this", "next"])
@@ -972,12 +774,12 @@ impl Scan<'_> {
             return false;
         }
         let is_may = self.is(i, &["may"]);
-        let list = if is_may { MAY_CONTEXT } else { MONTH_CONTEXT };
+        let list = if is_may { &MAY_CONTEXT } else { &MONTH_CONTEXT };
         if !self.is(i - 1, list) {
             return false;
         }
         // "of" is a date preposition only after a period: "the end of March", not "the Ides... of May".
-        !self.is(i - 1, &["of"]) || (i >= 2 && self.tight(i - 1) && self.is(i - 2, PERIOD_NOUNS))
+        !self.is(i - 1, &["of"]) || (i >= 2 && self.tight(i - 1) && self.is(i - 2, &PERIOD_NOUNS))
     }
 
     /// "March 11", "Feb. 28", "March 11, 2025", "August 2024", and a bare month when `dated`
@@ -988,7 +790,7 @@ impl Scan<'_> {
             && i > 0
             && self.tight(i)
             && capitalised(self.tokens[i - 1].word)
-            && !self.is(i - 1, MAY_CONTEXT);
+            && !self.is(i - 1, &MAY_CONTEXT);
         if self.tokens[i].possessive || surname {
             return None;
         }
@@ -1066,7 +868,7 @@ impl Scan<'_> {
             return None;
         }
         let context = if self.is(i - 1, &["of"]) {
-            i >= 2 && self.tight(i - 1) && self.is(i - 2, PERIOD_NOUNS)
+            i >= 2 && self.tight(i - 1) && self.is(i - 2, &PERIOD_NOUNS)
         } else if self.is(i - 1, &["to", "and", "until"]) {
             // The second year of a range: "from 2014 to 2022", "between 2014 and 2022".
             let after_year = i >= 2
@@ -1074,9 +876,9 @@ impl Scan<'_> {
                     .word(i - 2)
                     .and_then(|w| year_number(w, BARE_YEARS))
                     .is_some();
-            (self.tight(i - 1) && after_year) || self.is(i - 1, YEAR_CONTEXT)
+            (self.tight(i - 1) && after_year) || self.is(i - 1, &YEAR_CONTEXT)
         } else {
-            self.is(i - 1, YEAR_CONTEXT)
+            self.is(i - 1, &YEAR_CONTEXT)
         };
         context.then_some(Parsed {
             expr: Expr::Year(year),
@@ -1095,7 +897,7 @@ impl Scan<'_> {
         };
         next.gap.trim().is_empty()
             && next.word.chars().next().is_some_and(char::is_lowercase)
-            && !one_of(next.word, AFTER_YEAR)
+            && !one_of(next.word, &AFTER_YEAR)
     }
 
     /// Whether the number at `i` is followed by a unit, as in "March 30 troops" read wrongly.
@@ -1133,7 +935,7 @@ impl Scan<'_> {
                 break;
             }
             k -= 1;
-            if self.is(k, SPEECH_VERBS) {
+            if self.reports(k) {
                 return false;
             }
             if self.marks_future(k) {
@@ -1149,7 +951,7 @@ impl Scan<'_> {
             return false;
         }
         for k in end..(end + 8).min(self.tokens.len()) {
-            if ends_clause(self.tokens[k].gap) || self.is(k, SPEECH_VERBS) {
+            if ends_clause(self.tokens[k].gap) || self.reports(k) {
                 return false;
             }
             if self.marks_future(k) {
@@ -1173,13 +975,13 @@ impl Scan<'_> {
             return true;
         }
         let be_before = k > 0
-            && (self.is(k - 1, PRESENT_BE)
+            && (self.is(k - 1, &PRESENT_BE)
                 || self.tokens[k - 1].possessive
                     && self.is(k - 1, &["it", "he", "she", "that", "who", "there"]));
         let to_after = self.next_is(k + 1, &["to"]);
-        (one_of(&lower, SCHEDULED) && be_before)
-            || (one_of(&lower, PLANNING_VERBS) && to_after)
-            || (one_of(&lower, PRESENT_BE) && to_after)
+        (one_of(&lower, &SCHEDULED) && be_before)
+            || (one_of(&lower, &PLANNING_VERBS) && to_after)
+            || (one_of(&lower, &PRESENT_BE) && to_after)
     }
 }
 
@@ -1199,7 +1001,7 @@ mod tests {
         );
         assert_eq!(
             words("Tuesday’s meeting, U.S. aid"),
-            ["Tuesday", "meeting", "U.S", "aid"]
+            ["Tuesday", "meeting", "U.S.", "aid"]
         );
         assert!(tokenize("Tuesday’s")[0].possessive);
         assert_eq!(words("Feb. 28"), ["Feb", "28"]);

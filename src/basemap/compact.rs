@@ -15,6 +15,7 @@
 use geojson::{Geometry, GeometryValue, Position};
 
 use super::{topojson, Area, AreaKind, Basemap, BasemapError, FORMAT_VERSION};
+use crate::varint;
 
 impl Basemap {
     /// Reads the compact form. A damaged file is an error, never a partial map.
@@ -61,20 +62,11 @@ impl<'a> Reader<'a> {
     }
 
     fn varint(&mut self) -> Result<u64, BasemapError> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.take(1)?[0];
-            n |= u64::from(byte & 0x7f) << shift;
-            if byte < 0x80 {
-                return Ok(n);
-            }
-        }
-        Err(BasemapError::Damaged)
+        varint::read(self.bytes, &mut self.at).ok_or(BasemapError::Damaged)
     }
 
     fn zigzag(&mut self) -> Result<i64, BasemapError> {
-        let n = self.varint()?;
-        Ok((n >> 1) as i64 ^ -((n & 1) as i64))
+        Ok(varint::unzigzag(self.varint()?))
     }
 
     /// A count, bounded by the bytes left (each item takes at least one), so a damaged count

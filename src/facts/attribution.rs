@@ -5,6 +5,7 @@ use super::words::{breaks_clause, Word};
 use crate::corpus::Document;
 use crate::span::Span;
 use crate::when::When;
+use crate::word_list::{WordList, CLAUSE};
 
 /// The claimant of an event, as the sentence names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,162 +110,21 @@ pub(super) fn claimant_span(text: &str, ws: &[Word], trigger: usize) -> Option<S
 
 /// Words that sit between a subject and its verb without being part of it.
 fn is_adverbial(word: &str) -> bool {
-    matches!(
-        word,
-        "also"
-            | "has"
-            | "have"
-            | "had"
-            | "repeatedly"
-            | "on"
-            | "late"
-            | "early"
-            | "earlier"
-            | "later"
-            | "then"
-            | "previously"
-            | "today"
-            | "yesterday"
-            | "overnight"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "morning"
-            | "night"
-            | "evening"
-            | "widely"
-            | "officially"
-            | "publicly"
-    )
+    static WORDS: WordList = WordList::new("adverbial");
+    WORDS.contains(word)
 }
 
 /// Words a subject never runs through.
 fn ends_subject(word: &str) -> bool {
-    matches!(
-        word,
-        "that"
-            | "which"
-            | "who"
-            | "whom"
-            | "when"
-            | "where"
-            | "as"
-            | "after"
-            | "before"
-            | "while"
-            | "but"
-            | "if"
-            | "because"
-            | "than"
-            | "so"
-            | "is"
-            | "was"
-            | "were"
-            | "are"
-            | "be"
-            | "been"
-            | "to"
-            | "by"
-            | "for"
-            | "with"
-    )
+    static WORDS: WordList = WordList::new("ends-subject");
+    WORDS.contains(word)
 }
 
 /// Lower-case words that belong in a claimant's name: "the country’s defense ministry",
 /// "several domestic outlets", "state news agency Tass".
 fn is_role_word(word: &str) -> bool {
-    matches!(
-        word,
-        "the"
-            | "a"
-            | "an"
-            | "of"
-            | "and"
-            | "one"
-            | "two"
-            | "three"
-            | "several"
-            | "some"
-            | "other"
-            | "many"
-            | "its"
-            | "his"
-            | "her"
-            | "their"
-            | "country"
-            | "state"
-            | "state-run"
-            | "media"
-            | "news"
-            | "agency"
-            | "outlet"
-            | "outlets"
-            | "official"
-            | "officials"
-            | "source"
-            | "sources"
-            | "ministry"
-            | "military"
-            | "army"
-            | "forces"
-            | "governor"
-            | "spokesman"
-            | "spokesperson"
-            | "spokeswoman"
-            | "aide"
-            | "adviser"
-            | "advisor"
-            | "air"
-            | "force"
-            | "service"
-            | "services"
-            | "border"
-            | "council"
-            | "domestic"
-            | "opposition"
-            | "pro-war"
-            | "account"
-            | "senior"
-            | "top"
-            | "intelligence"
-            | "press"
-            | "secretary"
-            | "defense"
-            | "defence"
-            | "foreign"
-            | "general"
-            | "staff"
-            | "chief"
-            | "commander"
-            | "commander-in-chief"
-            | "leader"
-            | "president"
-            | "minister"
-            | "statement"
-            | "report"
-            | "reports"
-            | "analysts"
-            | "think"
-            | "tank"
-            | "ministry’s"
-            | "unnamed"
-            | "anonymous"
-            | "person"
-            | "people"
-            | "familiar"
-            | "white"
-            | "house"
-            | "authorities"
-            | "he"
-            | "she"
-            | "it"
-            | "they"
-            | "we"
-    )
+    static WORDS: WordList = WordList::new("role-word");
+    WORDS.contains(word)
 }
 
 /// The noun phrase right before word `verb`, within its clause: up to 8 words.
@@ -513,78 +373,20 @@ pub(super) struct Actor {
 }
 
 fn is_determiner(word: &str) -> bool {
-    matches!(
-        word,
-        "the" | "a" | "an" | "this" | "that" | "these" | "those"
-    )
+    static WORDS: WordList = WordList::new("determiner");
+    WORDS.contains(word)
 }
 
+/// A clause or an adverbial phrase starts here: a claimant's name does not run through it.
 fn is_clause_opener(word: &str) -> bool {
-    matches!(
-        word,
-        "which"
-            | "who"
-            | "whose"
-            | "where"
-            | "while"
-            | "although"
-            | "though"
-            | "but"
-            | "after"
-            | "before"
-            | "as"
-            | "that"
-            | "since"
-            | "because"
-            | "when"
-            | "in"
-            | "on"
-            | "at"
-            | "during"
-            | "following"
-            | "amid"
-    )
+    static PHRASE_OPENERS: WordList = WordList::new("phrase-opener");
+    CLAUSE.contains(word) || PHRASE_OPENERS.contains(word)
 }
 
 /// Event words that are nouns: "a surprise visit", "the talks", "strikes on".
 fn is_event_noun(word: &str) -> bool {
-    matches!(
-        word,
-        "visit"
-            | "trip"
-            | "meeting"
-            | "talks"
-            | "negotiations"
-            | "summit"
-            | "offensive"
-            | "incursion"
-            | "incursions"
-            | "arrival"
-            | "withdrawal"
-            | "strike"
-            | "strikes"
-            | "airstrike"
-            | "airstrikes"
-            | "attack"
-            | "attacks"
-            | "raid"
-            | "shelling"
-            | "bombing"
-            | "aid"
-            | "weapons"
-            | "funding"
-            | "destruction"
-            | "destructions"
-            | "casualties"
-            | "injury"
-            | "fire"
-            | "capture"
-            | "recapture"
-            | "advance"
-            | "advances"
-            | "retreat"
-            | "push"
-    )
+    static WORDS: WordList = WordList::new("event-noun");
+    WORDS.contains(word)
 }
 
 fn is_adverb(word: &str) -> bool {
@@ -622,23 +424,8 @@ fn is_past_verb(w: &Word) -> bool {
 
 /// Institutions that stand in titles for a person ("the Kremlin leader" is Putin): no name.
 fn is_institution(word: &str) -> bool {
-    matches!(
-        word,
-        "kremlin"
-            | "pentagon"
-            | "whitehall"
-            | "congress"
-            | "parliament"
-            | "government"
-            | "administration"
-            | "cabinet"
-            | "embassy"
-            | "ministry"
-            | "u.n."
-            | "un"
-            | "nato"
-            | "eu"
-    )
+    static WORDS: WordList = WordList::new("institution");
+    WORDS.contains(word)
 }
 
 /// Capitalised words that are dates, not doers: "Tuesday’s talks".

@@ -97,21 +97,11 @@ pub(super) fn cluster(corpus: &Corpus, events: Vec<Source>) -> Vec<Fact> {
 
 /// A site's precision as a rank; no site is coarser than any.
 fn site_rank(site: &Option<Site>) -> u8 {
-    site.as_ref().map_or(5, |s| rank(s.precision))
+    site.as_ref().map_or(5, |s| s.precision.rank())
 }
 
 fn same_site(a: &Option<Site>, b: &Option<Site>) -> bool {
     a.as_ref().map(|s| s.geonameid) == b.as_ref().map(|s| s.geonameid)
-}
-
-fn rank(p: Precision) -> u8 {
-    match p {
-        Precision::Point => 0,
-        Precision::Admin2 => 1,
-        Precision::Admin1 => 2,
-        Precision::Country => 3,
-        Precision::Area => 4,
-    }
 }
 
 /// The sources of one fact in the making.
@@ -222,7 +212,7 @@ fn sites_agree(a: &Site, b: &Site) -> bool {
     if a.geonameid == b.geonameid {
         return true;
     }
-    let (coarse, fine) = if rank(a.precision) >= rank(b.precision) {
+    let (coarse, fine) = if a.precision.rank() >= b.precision.rank() {
         (a, b)
     } else {
         (b, a)

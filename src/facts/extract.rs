@@ -8,6 +8,7 @@ use crate::corpus::{BlockKind, Document};
 use crate::geoparse::{MentionKind, Precision, ToponymRecord};
 use crate::span::Span;
 use crate::when::{self, DatePrecision, When};
+use crate::word_list::CLAUSE;
 
 /// How far after its trigger an event's site may be named, in words.
 const SITE_REACH: usize = 16;
@@ -35,9 +36,9 @@ impl Mention {
     /// put at and any town; one put at its country only beats other country-wide names.
     fn rank(&self) -> u8 {
         if self.inside {
-            rank(self.site.precision)
+            self.site.precision.rank()
         } else {
-            1 + rank(self.site.precision)
+            1 + self.site.precision.rank()
         }
     }
 }
@@ -426,7 +427,7 @@ fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
     // the clause governs the verbs chained after it, however far.
     for k in (i.saturating_sub(12)..i).rev() {
         if breaks_clause(&text[ws[k].span.end..ws[k + 1].span.start])
-            || is_clause_word(&ws[k].lower)
+            || CLAUSE.contains(&ws[k].lower)
         {
             break;
         }
@@ -532,7 +533,7 @@ fn sites_for<'m>(
             kind == EventKind::Meeting && (w.ends_with("ed") || w.ends_with("ing")) && !in_name();
         let boundary = triggers.iter().any(|&(j, _)| j == k)
             || kind::is_saying(w)
-            || (is_clause_word(w) && !as_well_as)
+            || (CLAUSE.contains(w) && !as_well_as)
             || participle;
         if boundary {
             reach = k;
@@ -587,7 +588,7 @@ fn sites_for<'m>(
     let mut first = trigger.saturating_sub(SITE_REACH_BEFORE);
     for k in (first..trigger).rev() {
         let w = ws[k].lower.as_str();
-        if triggers.iter().any(|&(j, _)| j == k) || kind::is_saying(w) || is_clause_word(w) {
+        if triggers.iter().any(|&(j, _)| j == k) || kind::is_saying(w) || CLAUSE.contains(w) {
             first = k + 1;
             break;
         }
@@ -678,7 +679,7 @@ fn sentence_site<'m>(
     // "shot during an ambush 30 kilometres northeast of Karbala": near a place, in the
     // event's own clause.
     let clause_end = (trigger + 1..ws.len())
-        .find(|&k| is_clause_word(&ws[k].lower) || kind::is_saying(&ws[k].lower))
+        .find(|&k| CLAUSE.contains(&ws[k].lower) || kind::is_saying(&ws[k].lower))
         .map_or(usize::MAX, |k| ws[k].span.start);
     mentions
         .iter()
@@ -725,28 +726,6 @@ fn is_near_reference(text: &str, span: Span) -> bool {
         && words
             .get(1)
             .is_some_and(|w| RELATIVE_TO.contains(w) || *w == "outskirts")
-}
-
-/// Words that open a new clause: an event's site is not named past them.
-fn is_clause_word(w: &str) -> bool {
-    matches!(
-        w,
-        "which"
-            | "who"
-            | "whose"
-            | "where"
-            | "while"
-            | "although"
-            | "though"
-            | "but"
-            | "after"
-            | "before"
-            | "as"
-            | "that"
-            | "since"
-            | "because"
-            | "when"
-    )
 }
 
 /// A name used as a modifier ("a U.S. delegation", "the Kursk town of") or as the subject of a
@@ -984,17 +963,6 @@ fn is_located(text: &str, span: Span) -> bool {
             | "throughout"
             | "through"
     )
-}
-
-/// Precision as a rank: lower is more precise.
-fn rank(p: Precision) -> u8 {
-    match p {
-        Precision::Point => 0,
-        Precision::Admin2 => 1,
-        Precision::Admin1 => 2,
-        Precision::Country => 3,
-        Precision::Area => 4,
-    }
 }
 
 fn is_possessive(text: &str, span: Span) -> bool {

@@ -1,5 +1,6 @@
 //! The event vocabulary and the words that signal each kind.
 
+use crate::word_list::SAYING;
 use serde::{Deserialize, Serialize};
 
 /// What kind of thing happened. A vocabulary mapped to ACLED's event types and PLOVER's
@@ -276,28 +277,7 @@ pub(super) fn trigger(word: &TriggerContext<'_>) -> Option<EventKind> {
 
 /// Verbs that report what someone says: the claimant stands before them.
 pub(super) fn is_saying(word: &str) -> bool {
-    matches!(
-        word,
-        "said"
-            | "says"
-            | "say"
-            | "stated"
-            | "reported"
-            | "reports"
-            | "announced"
-            | "announces"
-            | "claimed"
-            | "claims"
-            | "confirmed"
-            | "told"
-            | "added"
-            | "acknowledged"
-            | "assessed"
-            | "read"
-            | "broadcast"
-            | "suggested"
-            | "revealed"
-    )
+    SAYING.contains(word)
 }
 
 #[cfg(test)]

@@ -11,27 +11,18 @@ pub(super) struct Word {
     pub possessive: bool,
 }
 
-/// The words of `text[within]`: runs of letters and digits, with inner apostrophes and dots
-/// kept ("couldn’t", "U.S."). Spans index `text`.
+/// The words of `text[within]`, as the crate's tokenizer splits them ("couldn’t", "U.S.",
+/// "Kryvyi-Rih" whole). Spans index `text`.
 pub(super) fn words(text: &str, within: Span) -> Vec<Word> {
-    let slice = within.of(text);
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let inner = matches!(c, '\'' | '’' | '.')
-            && start.is_some()
-            && chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push(word(text, Span::new(within.start + s, within.start + i)));
-        }
-    }
-    if let Some(s) = start {
-        out.push(word(text, Span::new(within.start + s, within.end)));
-    }
-    out
+    crate::tokens::tokenize(within.of(text))
+        .into_iter()
+        .map(|t| {
+            word(
+                text,
+                Span::new(within.start + t.span.start, within.start + t.span.end),
+            )
+        })
+        .collect()
 }
 
 fn word(text: &str, span: Span) -> Word {

@@ -4,9 +4,9 @@
 //! gazetteer of every hamlet does not exist; the text's own words say what the name is, and
 //! resolution places it at the place it says contains it.
 
-use super::tokens::Token;
 use super::words::{Classes, Words};
 use crate::place_words::{is_describing_word, is_naming_noun, is_position_word};
+use crate::tokens::Token;
 
 /// The most words a name found this way may have.
 const LONGEST_NAME: usize = 4;

@@ -3,9 +3,9 @@
 //! longer ones and as the neighbour of others), and the rule word lists it belongs to, in
 //! one hash lookup instead of a scan of every list.
 
-use super::tokens::Token;
 use crate::fasthash::FastMap;
 use crate::gazetteer::normalize_into;
+use crate::tokens::Token;
 
 /// A set of word lists, as bits.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -169,9 +169,9 @@ impl<'a> Words<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tokens::tokenize;
     use super::*;
     use crate::gazetteer::normalize;
+    use crate::tokens::tokenize;
 
     #[test]
     fn keys_are_the_normalised_tokens() {

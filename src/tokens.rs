@@ -1,4 +1,6 @@
-//! Words of running text with their byte spans and the few features recognition needs.
+//! Words of running text with their byte spans and the few features the stages read: the one
+//! tokenizer of the crate, shared by recognition (`geoparse`), dates (`when`) and the event
+//! rules (`facts`), so the three agree on what a word is.
 
 use crate::span::Span;
 
@@ -61,7 +63,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let next = end + c.len_utf8();
             // Inner punctuation stays only between alphanumerics.
             if is_alphanumeric(c)
-                || (matches!(c, '\'' | '’' | '-' | '.' | '‑')
+                || (matches!(c, '\'' | '’' | '-' | '.' | '‑' | '\u{2010}')
                     && next < bytes.len()
                     && is_alphanumeric(char_at(text, next)))
             {

@@ -1,0 +1,149 @@
+//! English word lists read from data files rather than spelled in code, so the words a rule reads
+//! can be reviewed, sourced and extended without touching the rule. Each file line is
+//! `class<TAB>word`; a file's header says where each class comes from.
+//!
+//! - `data/words.tsv`: the words the stages read around names and events (verbs of saying,
+//!   clause openers, titles, function words, date context, …);
+//! - `data/place-words.tsv`: the words news writes around a place name (`place_words`).
+//!
+//! One loader for both, shared by `sentences`, `geoparse`, `when` and `facts`.
+
+use crate::fasthash::FastSet;
+use std::sync::OnceLock;
+
+const WORDS: &str = include_str!("../data/words.tsv");
+pub(crate) const PLACE_WORDS: &str = include_str!("../data/place-words.tsv");
+
+/// Verbs of saying: every stage reads them (claimants, persons named like places, dates of
+/// saying rather than of the event).
+pub(crate) static SAYING: WordList = WordList::new("saying");
+
+/// Conjunctions and relative words that open a new clause.
+pub(crate) static CLAUSE: WordList = WordList::new("clause");
+
+/// One class of one word file, read on first use.
+pub(crate) struct WordList {
+    source: &'static str,
+    class: &'static str,
+    words: OnceLock<(Vec<&'static str>, FastSet<&'static str>)>,
+}
+
+impl WordList {
+    /// A class of `data/words.tsv`.
+    pub(crate) const fn new(class: &'static str) -> Self {
+        Self::from_source(WORDS, class)
+    }
+
+    pub(crate) const fn from_source(source: &'static str, class: &'static str) -> Self {
+        Self {
+            source,
+            class,
+            words: OnceLock::new(),
+        }
+    }
+
+    fn read(&self) -> &(Vec<&'static str>, FastSet<&'static str>) {
+        self.words.get_or_init(|| {
+            let list: Vec<&'static str> = self
+                .source
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+                .filter(|(class, _)| *class == self.class)
+                .map(|(_, word)| word.trim())
+                .collect();
+            // A misspelt class would silently match nothing; the unit tests read every class.
+            debug_assert!(!list.is_empty(), "no words of class {}", self.class);
+            let set = list.iter().copied().collect();
+            (list, set)
+        })
+    }
+
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.read().1.contains(word)
+    }
+
+    /// Whether `word` is one of the list, ignoring ASCII case ("Tuesday night", "TUESDAY NIGHT").
+    pub(crate) fn contains_ignore_case(&self, word: &str) -> bool {
+        self.iter().any(|w| w.eq_ignore_ascii_case(word))
+    }
+
+    /// The words in file order, for a rule that builds its own index of several lists.
+    pub(crate) fn as_slice(&'static self) -> &'static [&'static str] {
+        &self.read().0
+    }
+
+    /// The words in file order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.read().0.iter().copied()
+    }
+}
+
+/// A list a word can be looked up in, ignoring ASCII case: a data file's class, or a few words
+/// written where a rule needs exactly those ("night", "of").
+pub(crate) trait OneOf {
+    fn has_ignoring_case(&self, word: &str) -> bool;
+}
+
+impl OneOf for WordList {
+    fn has_ignoring_case(&self, word: &str) -> bool {
+        self.contains_ignore_case(word)
+    }
+}
+
+impl<const N: usize> OneOf for [&str; N] {
+    fn has_ignoring_case(&self, word: &str) -> bool {
+        self.iter().any(|w| w.eq_ignore_ascii_case(word))
+    }
+}
+
+/// Every class a word file names, in file order (for the tests that check each is read).
+#[cfg(test)]
+pub(crate) fn classes(source: &'static str) -> Vec<&'static str> {
+    let mut classes: Vec<&str> = Vec::new();
+    for (class, _) in source
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+    {
+        if !classes.contains(&class) {
+            classes.push(class);
+        }
+    }
+    classes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_class_holds_its_words_and_no_others() {
+        let saying = WordList::new("saying");
+        assert!(saying.contains("said") && saying.contains("told"));
+        assert!(!saying.contains("village") && !saying.contains(""));
+        assert_eq!(saying.iter().next(), Some("said"));
+    }
+
+    #[test]
+    fn every_class_of_the_word_file_is_read_by_some_rule() {
+        // A class no rule reads is dead data; a rule reading a class the file lacks trips the
+        // debug assertion in `read`. Each class name must appear in the source as a literal.
+        let sources = [
+            include_str!("geoparse.rs"),
+            include_str!("when.rs"),
+            include_str!("sentences.rs"),
+            include_str!("facts/attribution.rs"),
+            include_str!("facts/extract.rs"),
+            include_str!("facts/kind.rs"),
+        ]
+        .concat()
+            + include_str!("word_list.rs");
+        for class in classes(WORDS) {
+            assert!(
+                sources.contains(&format!("WordList::new(\"{class}\")")),
+                "no rule reads the class {class}"
+            );
+        }
+    }
+}
