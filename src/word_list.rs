@@ -21,6 +21,16 @@ pub(crate) static SAYING: WordList = WordList::new("saying");
 /// Conjunctions and relative words that open a new clause.
 pub(crate) static CLAUSE: WordList = WordList::new("clause");
 
+/// A class of `data/words.tsv` where a rule reads it: `word_list!("locative").contains(word)`,
+/// one static per use site, read on first use.
+macro_rules! word_list {
+    ($class:literal) => {{
+        static LIST: $crate::word_list::WordList = $crate::word_list::WordList::new($class);
+        &LIST
+    }};
+}
+pub(crate) use word_list;
+
 /// One class of one word file, read on first use.
 pub(crate) struct WordList {
     source: &'static str,
@@ -141,7 +151,8 @@ mod tests {
             + include_str!("word_list.rs");
         for class in classes(WORDS) {
             assert!(
-                sources.contains(&format!("WordList::new(\"{class}\")")),
+                sources.contains(&format!("WordList::new(\"{class}\")"))
+                    || sources.contains(&format!("word_list!(\"{class}\")")),
                 "no rule reads the class {class}"
             );
         }

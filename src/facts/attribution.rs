@@ -5,7 +5,7 @@ use super::words::{breaks_clause, Word};
 use crate::corpus::Document;
 use crate::span::Span;
 use crate::when::When;
-use crate::word_list::{WordList, CLAUSE};
+use crate::word_list::{word_list, WordList, CLAUSE};
 
 /// The claimant of an event, as the sentence names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,25 +42,9 @@ pub(super) fn claimant(
         return Some(Claimant::Pronoun);
     }
     // "a list of": function words name no one.
-    let names_someone = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        !w.is_empty()
-            && !matches!(
-                w,
-                "the"
-                    | "a"
-                    | "an"
-                    | "of"
-                    | "and"
-                    | "its"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "one"
-                    | "some"
-                    | "other"
-                    | "s"
-            )
-    });
+    let names_someone = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && !word_list!("names-no-one").contains(w));
     if !names_someone {
         return None;
     }
@@ -173,24 +157,7 @@ fn object_after(text: &str, ws: &[Word], first: usize) -> Option<Span> {
 /// The hedges of sentence `index` of `doc`, as printed: its own ("reportedly", "claimed") and
 /// a following "This could not be independently verified."
 pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
-    const HEDGES: [&str; 16] = [
-        "could not be independently verified",
-        "couldn’t be independently verified",
-        "couldn't be independently verified",
-        "could not independently verify",
-        "could not immediately verify",
-        "reportedly",
-        "allegedly",
-        "purportedly",
-        "appeared to",
-        "unconfirmed",
-        "unverified",
-        "claimed",
-        "claims",
-        "claim",
-        "wasn’t immediately clear",
-        "was not immediately clear",
-    ];
+    static HEDGES: WordList = WordList::new("hedge");
     let Some(sentence) = doc.sentences.get(index) else {
         return Vec::new();
     };
@@ -198,7 +165,7 @@ pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
     let lower = text.to_lowercase();
     let mut found: Vec<String> = Vec::new();
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-    for hedge in HEDGES {
+    for hedge in HEDGES.iter() {
         for (at, _) in lower.match_indices(hedge) {
             let range = at..at + hedge.len();
             let bounded = !lower[..at].ends_with(char::is_alphanumeric)
@@ -254,20 +221,7 @@ pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
 /// arrives"), cut at "of" so that "an envoy of President Trump" is the envoy. `not_names`
 /// are the spans of places and demonyms, which name no person.
 pub(super) fn actor(text: &str, ws: &[Word], trigger: usize, not_names: &[Span]) -> Option<Actor> {
-    const AUXILIARIES: [&str; 12] = [
-        "had",
-        "has",
-        "have",
-        "was",
-        "were",
-        "is",
-        "are",
-        "been",
-        "be",
-        "did",
-        "does",
-        "reportedly",
-    ];
+    static AUXILIARIES: WordList = WordList::new("auxiliary");
     const APPOSITIVE_REACH: usize = 30;
     let names_in = |words: &[Word]| -> Vec<String> {
         words
@@ -303,7 +257,7 @@ pub(super) fn actor(text: &str, ws: &[Word], trigger: usize, not_names: &[Span])
             names: names_in(std::slice::from_ref(owner)),
         });
     }
-    let skippable = |w: &Word| AUXILIARIES.contains(&w.lower.as_str()) || is_adverb(&w.lower);
+    let skippable = |w: &Word| AUXILIARIES.contains(w.lower.as_str()) || is_adverb(&w.lower);
     let mut end = trigger;
     while end > 0
         && skippable(&ws[end - 1])
@@ -393,22 +347,7 @@ fn is_adverb(word: &str) -> bool {
     (word.ends_with("ly")
         && word.len() > 4
         && !matches!(word, "family" | "italy" | "ally" | "assembly" | "supply"))
-        || matches!(
-            word,
-            "also"
-                | "then"
-                | "later"
-                | "now"
-                | "still"
-                | "already"
-                | "just"
-                | "again"
-                | "almost"
-                | "nearly"
-                | "partly"
-                | "fully"
-                | "since"
-        )
+        || word_list!("adverb").contains(word)
 }
 
 /// A lower-case past form ("crossed the border and entered"): a verb, so not in a subject.

@@ -8,7 +8,7 @@ use crate::corpus::{BlockKind, Document};
 use crate::geoparse::{MentionKind, Precision, ToponymRecord};
 use crate::span::Span;
 use crate::when::{self, DatePrecision, When};
-use crate::word_list::CLAUSE;
+use crate::word_list::{word_list, WordList, CLAUSE};
 
 /// How far after its trigger an event's site may be named, in words.
 const SITE_REACH: usize = 16;
@@ -365,22 +365,7 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
 }
 
 fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
-    const MODALS: [&str; 14] = [
-        "would",
-        "could",
-        "might",
-        "may",
-        "will",
-        "should",
-        "can",
-        "cannot",
-        "won’t",
-        "won't",
-        "wouldn’t",
-        "wouldn't",
-        "not",
-        "never",
-    ];
+    static MODALS: WordList = WordList::new("modal");
     // Step back over adverbs and quote marks: "to “fully liberate”".
     let mut j = i;
     while j > 0 && ws[j - 1].lower.ends_with("ly") && ws[j - 1].lower.len() > 3 {
@@ -431,7 +416,7 @@ fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
         {
             break;
         }
-        if MODALS.contains(&ws[k].lower.as_str()) {
+        if MODALS.contains(ws[k].lower.as_str()) {
             return true;
         }
     }
@@ -693,20 +678,7 @@ fn sentence_site<'m>(
 }
 
 /// Words that put something at a distance or bearing from a place: "southwest of", "20 km from".
-const RELATIVE_TO: [&str; 12] = [
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "km",
-    "kilometres",
-    "kilometers",
-    "miles",
-];
+static RELATIVE_TO: WordList = WordList::new("relative-to");
 
 /// "northeast of Karbala", "20 km from Aleppo": the event is near the place.
 fn is_near_reference(text: &str, span: Span) -> bool {
@@ -741,35 +713,7 @@ fn modifies_next(text: &str, span: Span) -> bool {
         .take_while(|c| c.is_alphabetic() || *c == '-')
         .collect();
     // "US President Donald Trump", "U.S. Secretary of State": a title, not a site.
-    if matches!(
-        next.as_str(),
-        "President"
-            | "Vice"
-            | "Prime"
-            | "Secretary"
-            | "Minister"
-            | "Ministry"
-            | "Defense"
-            | "Defence"
-            | "Foreign"
-            | "Special"
-            | "Ambassador"
-            | "Embassy"
-            | "Army"
-            | "Navy"
-            | "Armed"
-            | "National"
-            | "State"
-            | "Department"
-            | "Congress"
-            | "Senate"
-            | "Government"
-            | "Treasury"
-            | "Envoy"
-            | "Security"
-            | "Forces"
-            | "Air"
-    ) {
+    if word_list!("title-after-name").contains(next.as_str()) {
         return true;
     }
     if next.is_empty() || !next.chars().next().is_some_and(char::is_lowercase) {
@@ -783,71 +727,7 @@ fn modifies_next(text: &str, span: Span) -> bool {
     {
         return false;
     }
-    !matches!(
-        next.as_str(),
-        "in" | "on"
-            | "at"
-            | "to"
-            | "from"
-            | "into"
-            | "near"
-            | "and"
-            | "or"
-            | "with"
-            | "for"
-            | "of"
-            | "by"
-            | "over"
-            | "overnight"
-            | "since"
-            | "after"
-            | "before"
-            | "during"
-            | "as"
-            | "while"
-            | "which"
-            | "that"
-            | "where"
-            | "who"
-            | "late"
-            | "early"
-            | "earlier"
-            | "this"
-            | "last"
-            | "yesterday"
-            | "today"
-            | "tonight"
-            | "on-"
-            | "amid"
-            | "despite"
-            | "until"
-            | "within"
-            | "across"
-            | "under"
-            | "via"
-            | "than"
-            | "but"
-            | "itself"
-            | "again"
-            | "too"
-            | "also"
-            | "now"
-            | "then"
-            | "recently"
-            | "had"
-            | "has"
-            | "have"
-            | "was"
-            | "were"
-            | "is"
-            | "are"
-            | "would"
-            | "could"
-            | "will"
-            | "did"
-            | "does"
-            | "been"
-    )
+    !word_list!("after-site").contains(next.as_str())
 }
 
 /// A capital is a site only where the sentence puts something in it ("talks in Moscow",
@@ -858,22 +738,7 @@ fn is_located_capital(text: &str, span: Span, kind: EventKind) -> bool {
         kind,
         EventKind::Arrival | EventKind::Visit | EventKind::Movement
     );
-    matches!(
-        word.as_str(),
-        "in" | "into"
-            | "at"
-            | "near"
-            | "over"
-            | "on"
-            | "outside"
-            | "around"
-            | "inside"
-            | "across"
-            | "towards"
-            | "toward"
-            | "through"
-            | "throughout"
-    ) || (motion && word == "to")
+    word_list!("locative").contains(word.as_str()) || (motion && word == "to")
 }
 
 /// The word before a mention, lower-case, stepping over "the" and words of position ("in
@@ -988,8 +853,7 @@ fn is_reference_point(text: &str, span: Span) -> bool {
         last_two.first().copied().unwrap_or(""),
         last_two.get(1).copied().unwrap_or(""),
     );
-    let relational = (matches!(w1, "of" | "from")
-        && (RELATIVE_TO.contains(&w2) || w2 == "outside"))
+    let relational = (matches!(w1, "of" | "from") && (RELATIVE_TO.contains(w2) || w2 == "outside"))
         || matches!(w1, "with" | "between" | "bordering" | "borders" | "against");
     let based = text[span.end..].starts_with("-based");
     // "a meeting between Ukrainian officials and a U.S. delegation": the parties, not the site.
