@@ -1371,6 +1371,10 @@ impl<'g> Geoparser<'g> {
     /// `about`: the countries a first pass found the text to be about (none in the first
     /// pass); `cues`: those its country cues point to ([`Geoparser::cue_countries`]), which
     /// count as countries the text names.
+    ///
+    /// Three passes: what the words around each mention say ([`Geoparser::resolve_by_reading`]);
+    /// for the rest, a score against what the text is about ([`Geoparser::topic`]); then that
+    /// score again, against where every other mention was put ([`Geoparser::rescore_in_context`]).
     fn resolve(
         &self,
         text: &str,
@@ -1378,78 +1382,152 @@ impl<'g> Geoparser<'g> {
         about: &[String],
         cues: &[String],
     ) -> Vec<Toponym> {
-        let g = self.gazetteer;
+        let reading = Reading {
+            text,
+            candidates,
+            about,
+            cues,
+            containers: named_containers(text, candidates),
+            listed_regions: listed_regions(text, candidates),
+            sentence_marks: SentenceMarks::new(text, candidates),
+        };
+        let topic = self.topic(candidates, cues);
         let mut resolutions: Vec<Option<Resolution>> = vec![None; candidates.len()];
-        // Pass 1: containers named right after a mention ("X in Y", "X, Y").
-        let mut container: Vec<Option<(usize, bool)>> = vec![None; candidates.len()];
-        for i in 0..candidates.len().saturating_sub(1) {
-            let gap = text[candidates[i].span.end..candidates[i + 1].span.start].trim();
-            // At most 16 characters of 4 bytes: longer gaps (whole paragraphs, often) are not
-            // worth lower-casing.
-            if gap.len() > 16 * 4 {
+        let mut by_key: FastMap<&str, Resolution> = FastMap::default();
+        let mut by_score = vec![false; candidates.len()];
+        for (i, c) in candidates.iter().enumerate() {
+            if c.kind == MentionKind::Street {
                 continue;
             }
-            let gap = gap.to_lowercase();
-            // "X in Y", "X upazila of Y", "X village under Y": Y contains X.
-            let division = |g: &str| {
-                g.split_once(' ').is_some_and(|(word, rest)| {
-                    matches!(
-                        word,
-                        "upazila"
-                            | "upazilla"
-                            | "district"
-                            | "tehsil"
-                            | "taluk"
-                            | "taluka"
-                            | "thana"
-                            | "village"
-                            | "union"
-                            | "area"
-                            | "town"
-                            | "municipality"
-                            | "township"
-                            | "block"
-                            | "mandal"
-                    ) && matches!(
-                        rest,
-                        "in" | "of" | "under" | "in the" | "of the" | "under the"
-                    )
-                })
-            };
-            let explicit = matches!(
-                gap.as_str(),
-                "in" | "in the" | "of the" | "of" | "under" | "near"
-            ) || division(&gap);
-            if (gap == "," || explicit) && candidates[i + 1].kind == MentionKind::Place {
-                container[i] = Some((i + 1, explicit));
+            if let Some(r) = self.resolve_by_reading(&reading, &resolutions, i) {
+                resolutions[i] = Some(r);
+                continue;
+            }
+            if c.places.is_empty() {
+                continue;
+            }
+            // A first guess, refined in the last pass once every other mention has one.
+            by_score[i] = true;
+            let r = by_key.entry(c.key.as_str()).or_insert_with(|| {
+                self.resolve_by_score(
+                    c,
+                    &|k| topic.countries.contains_key(k),
+                    &|k| topic.regions.contains_key(k),
+                    about,
+                )
+            });
+            resolutions[i] = Some(r.clone());
+        }
+        if !by_key.is_empty() {
+            let rescored =
+                self.rescore_in_context(candidates, &resolutions, &topic, &by_key, about);
+            for (i, c) in candidates.iter().enumerate() {
+                if by_score[i] {
+                    resolutions[i] = rescored.get(c.key.as_str()).cloned();
+                }
             }
         }
-        // A name the gazetteer lacks after its owner: "Baghdad's Amil neighbourhood", "the Homs
-        // neighbourhood of Baba Amr".
-        for i in 1..candidates.len() {
-            if container[i].is_some()
-                || !candidates[i].places.is_empty()
-                || candidates[i].kind != MentionKind::Place
-                || candidates[i - 1].kind != MentionKind::Place
+        toponyms(candidates, resolutions)
+    }
+
+    /// What the words around mention `i` say it is: a demonym's country, a body's seat, "the
+    /// city", a name inside the place named beside it, one of a list of regions, a small place
+    /// in the region named near it, or the namesake of a place named nearby.
+    fn resolve_by_reading(
+        &self,
+        reading: &Reading,
+        resolutions: &[Option<Resolution>],
+        i: usize,
+    ) -> Option<Resolution> {
+        let g = self.gazetteer;
+        let (text, candidates) = (reading.text, reading.candidates);
+        let c = &candidates[i];
+        if c.kind == MentionKind::Demonym {
+            let place = c.places[0];
+            return Some(Resolution {
+                place,
+                precision: g.place(place).kind.into(),
+                reason: format!("demonym of {}", g.place(place).name),
+                rivals: Vec::new(),
+            });
+        }
+        if let Some(r) = self.seat_of_body(text, c) {
+            return Some(r);
+        }
+        if let Some(r) = self.in_the_city(
+            text,
+            candidates,
+            resolutions,
+            i,
+            reading.about,
+            reading.cues,
+        ) {
+            return Some(r);
+        }
+        // A name the gazetteer lacks, inside a place named before it ("Baghdad's Amil
+        // neighbourhood") or where its sentence opens ("In Mastung, … in the Ispilinji
+        // area"): at that place as read there.
+        if c.places.is_empty() && c.kind == MentionKind::Place {
+            let owner = reading.containers[i]
+                .filter(|&(j, _)| j < i)
+                .map(|(j, _)| j)
+                .or_else(|| fronted_locative(text, candidates, &reading.sentence_marks, i));
+            if let Some(r) = owner
+                .and_then(|j| resolutions[j].as_ref())
+                .filter(|r| !r.is_ambiguous())
             {
-                continue;
-            }
-            let gap = &text[candidates[i - 1].span.end..candidates[i].span.start];
-            let owner = gap
-                .strip_prefix("'s")
-                .or_else(|| gap.strip_prefix("’s"))
-                .is_some_and(|rest| {
-                    rest.split_whitespace()
-                        .all(crate::place_words::is_position_word)
+                let outer = g.place(r.place);
+                return Some(Resolution {
+                    place: r.place,
+                    precision: r.precision,
+                    reason: format!(
+                        "not in the gazetteer; the text puts it in {}, so placed there",
+                        outer.name
+                    ),
+                    rivals: Vec::new(),
                 });
-            let mut words = gap.split_whitespace();
-            let noun_of = matches!((words.next(), words.next(), words.next()), (Some(noun), Some("of"), None) if crate::place_words::is_naming_noun(noun));
-            if owner || noun_of {
-                container[i] = Some((i - 1, true));
             }
         }
-        // Pass 2: what the text is about: the countries of its unambiguous mentions, of its
-        // regions and countries, and of its demonyms; the regions of its unambiguous places.
+        if let Some((j, explicit)) = reading.containers[i].filter(|&(j, _)| j > i) {
+            // A name the gazetteer lacks is a place inside the one named beside it, "X, Y"
+            // too: nothing else of that name could be meant.
+            if let Some(r) = self.resolve_within(c, &candidates[j], explicit || c.places.is_empty())
+            {
+                return Some(r);
+            }
+        }
+        if reading.listed_regions[i] {
+            if let Some(&region) = c
+                .places
+                .iter()
+                .find(|&&p| g.place(p).kind == PlaceKind::Admin1)
+            {
+                return Some(Resolution {
+                    place: region,
+                    precision: Precision::Admin1,
+                    reason: "named in a list of regions".to_owned(),
+                    rivals: Vec::new(),
+                });
+            }
+        }
+        // A small place near a region named in the text lies in that region: choose the
+        // namesake there, or, when the gazetteer has none there, the region itself.
+        if let Some(region) = self.local_region(&reading.sentence_marks, candidates, i) {
+            if let Some(r) = self.resolve_near_region(c, region) {
+                return Some(r);
+            }
+        }
+        if c.places.is_empty() {
+            return None;
+        }
+        self.near_a_named_place(candidates, i)
+    }
+
+    /// What the text is about: the countries of its unambiguous mentions, of its regions and
+    /// countries, of its demonyms and of its country cues; the regions of its unambiguous
+    /// places.
+    fn topic<'t>(&'t self, candidates: &[Candidate], cues: &'t [String]) -> Topic<'t> {
+        let g = self.gazetteer;
         let mut countries: FastMap<&str, usize> = FastMap::default();
         let mut regions: FastMap<&str, usize> = FastMap::default();
         // A name counts only for what all its candidates agree on: every "Jackson" in the
@@ -1476,205 +1554,65 @@ impl<'g> Geoparser<'g> {
         }
         countries.remove("");
         regions.remove("");
-        // "Russia's Saratov, Voronezh and Rostov regions": every member of the list is a region.
-        let mut want_region = vec![false; candidates.len()];
-        for i in 0..candidates.len() {
-            let after = text[candidates[i].span.end..].trim_start();
-            let next_word: String = after
-                .chars()
-                .take_while(|c| c.is_alphabetic())
-                .flat_map(char::to_lowercase)
-                .collect();
-            let plural = ["regions", "oblasts", "provinces", "states", "krais"]
-                .contains(&next_word.as_str());
-            if !plural {
-                continue;
-            }
-            want_region[i] = true;
-            let mut j = i;
-            while j > 0 {
-                let gap = text[candidates[j - 1].span.end..candidates[j].span.start].trim();
-                if matches!(gap, "," | "and" | ", and" | "or") {
-                    want_region[j - 1] = true;
-                    j -= 1;
-                } else {
-                    break;
+        Topic { countries, regions }
+    }
+
+    /// The last pass: each name resolved by score, scored again against the countries and
+    /// regions where all the other mentions were resolved ("Georgia" near "Gainesville" and
+    /// "Hall County" is the state; near "Tbilisi", the country).
+    fn rescore_in_context<'k>(
+        &self,
+        candidates: &[Candidate],
+        resolutions: &[Option<Resolution>],
+        topic: &Topic,
+        by_key: &FastMap<&'k str, Resolution>,
+        about: &[String],
+    ) -> FastMap<&'k str, Resolution> {
+        let g = self.gazetteer;
+        let (countries, regions) = (&topic.countries, &topic.regions);
+        // Mentions resolved per country and per region code: in all, and per name.
+        type Tally<'a> = (FastMap<&'a str, usize>, FastMap<&'a str, usize>);
+        let mut total: Tally = Default::default();
+        let mut own: FastMap<&str, Tally> = FastMap::default();
+        for (c, r) in candidates.iter().zip(resolutions) {
+            let Some(r) = r else { continue };
+            let p = g.place(r.place);
+            let entry = own.entry(c.key.as_str()).or_default();
+            for (map, value) in [
+                (&mut total.0, &p.country),
+                (&mut entry.0, &p.country),
+                (&mut total.1, &p.admin1),
+                (&mut entry.1, &p.admin1),
+            ] {
+                if !value.is_empty() {
+                    *map.entry(value.as_str()).or_default() += 1;
                 }
             }
         }
-        let sentence_marks = SentenceMarks::new(text, candidates);
-        let mut by_key: FastMap<&str, Resolution> = FastMap::default();
-        let mut by_score = vec![false; candidates.len()];
-        for (i, c) in candidates.iter().enumerate() {
-            if c.kind == MentionKind::Street {
-                continue;
-            }
-            if c.kind == MentionKind::Demonym {
-                let place = c.places[0];
-                resolutions[i] = Some(Resolution {
-                    place,
-                    precision: g.place(place).kind.into(),
-                    reason: format!("demonym of {}", g.place(place).name),
-                    rivals: Vec::new(),
-                });
-                continue;
-            }
-            if let Some(r) = self.seat_of_body(text, c) {
-                resolutions[i] = Some(r);
-                continue;
-            }
-            if let Some(r) = self.in_the_city(text, candidates, &resolutions, i, about, cues) {
-                resolutions[i] = Some(r);
-                continue;
-            }
-            // A name the gazetteer lacks, inside a place named before it ("Baghdad's Amil
-            // neighbourhood") or where its sentence opens ("In Mastung, … in the Ispilinji
-            // area"): at that place as read there.
-            if c.places.is_empty() && c.kind == MentionKind::Place {
-                let owner = container[i]
-                    .filter(|&(j, _)| j < i)
-                    .map(|(j, _)| j)
-                    .or_else(|| fronted_locative(text, candidates, &sentence_marks, i));
-                if let Some(r) = owner
-                    .and_then(|j| resolutions[j].as_ref())
-                    .filter(|r| !r.is_ambiguous())
-                {
-                    let outer = g.place(r.place);
-                    resolutions[i] = Some(Resolution {
-                        place: r.place,
-                        precision: r.precision,
-                        reason: format!(
-                            "not in the gazetteer; the text puts it in {}, so placed there",
-                            outer.name
-                        ),
-                        rivals: Vec::new(),
-                    });
-                    continue;
-                }
-            }
-            if let Some((j, explicit)) = container[i].filter(|&(j, _)| j > i) {
-                // A name the gazetteer lacks is a place inside the one named beside it, "X, Y"
-                // too: nothing else of that name could be meant.
-                if let Some(r) =
-                    self.resolve_within(c, &candidates[j], explicit || c.places.is_empty())
-                {
-                    resolutions[i] = Some(r);
-                    continue;
-                }
-            }
-            if want_region[i] {
-                if let Some(&region) = c
-                    .places
-                    .iter()
-                    .find(|&&p| g.place(p).kind == PlaceKind::Admin1)
-                {
-                    resolutions[i] = Some(Resolution {
-                        place: region,
-                        precision: Precision::Admin1,
-                        reason: "named in a list of regions".to_owned(),
-                        rivals: Vec::new(),
-                    });
-                    continue;
-                }
-            }
-            // A small place near a region named in the text lies in that region: choose the
-            // namesake there, or, when the gazetteer has none there, the region itself.
-            if let Some(region) = self.local_region(&sentence_marks, candidates, i) {
-                if let Some(r) = self.resolve_near_region(c, region) {
-                    resolutions[i] = Some(r);
-                    continue;
-                }
-            }
-            if c.places.is_empty() {
-                continue;
-            }
-            if let Some(r) = self.near_a_named_place(candidates, i) {
-                resolutions[i] = Some(r);
-                continue;
-            }
-            // A first guess, refined in pass 3 once every other mention has one.
-            by_score[i] = true;
-            let r = by_key.entry(c.key.as_str()).or_insert_with(|| {
-                self.resolve_by_score(
-                    c,
-                    &|k| countries.contains_key(k),
-                    &|k| regions.contains_key(k),
-                    about,
-                )
-            });
-            resolutions[i] = Some(r.clone());
+        // Resolved to by more mentions than this name's own.
+        let by_others = |all: &FastMap<&str, usize>, mine: &FastMap<&str, usize>, k: &str| {
+            all.get(k)
+                .is_some_and(|n| mine.get(k).is_none_or(|m| m < n))
+        };
+        let mut first_of: FastMap<&str, &Candidate> = FastMap::default();
+        // Not a name the gazetteer lacks, found by its frame, that shares a key with one it has.
+        for c in candidates.iter().filter(|c| !c.places.is_empty()) {
+            first_of.entry(c.key.as_str()).or_insert(c);
         }
-        // Pass 3: the article's other places. Rescore each name resolved by score against the
-        // countries and regions where all the other mentions were resolved ("Georgia" near
-        // "Gainesville" and "Hall County" is the state; near "Tbilisi", the country).
-        if !by_key.is_empty() {
-            // Mentions resolved per country and per region code: in all, and per name.
-            type Tally<'a> = (FastMap<&'a str, usize>, FastMap<&'a str, usize>);
-            let mut total: Tally = Default::default();
-            let mut own: FastMap<&str, Tally> = FastMap::default();
-            for (c, r) in candidates.iter().zip(&resolutions) {
-                let Some(r) = r else { continue };
-                let p = g.place(r.place);
-                let entry = own.entry(c.key.as_str()).or_default();
-                for (map, value) in [
-                    (&mut total.0, &p.country),
-                    (&mut entry.0, &p.country),
-                    (&mut total.1, &p.admin1),
-                    (&mut entry.1, &p.admin1),
-                ] {
-                    if !value.is_empty() {
-                        *map.entry(value.as_str()).or_default() += 1;
-                    }
-                }
-            }
-            // Resolved to by more mentions than this name's own.
-            let by_others = |all: &FastMap<&str, usize>, mine: &FastMap<&str, usize>, k: &str| {
-                all.get(k)
-                    .is_some_and(|n| mine.get(k).is_none_or(|m| m < n))
-            };
-            let mut first_of: FastMap<&str, &Candidate> = FastMap::default();
-            // Not a name the gazetteer lacks, found by its frame, that shares a key with one it has.
-            for c in candidates.iter().filter(|c| !c.places.is_empty()) {
-                first_of.entry(c.key.as_str()).or_insert(c);
-            }
-            let mut rescored: FastMap<&str, Resolution> = FastMap::default();
-            for key in by_key.keys() {
-                let c = first_of[key];
-                let empty = Default::default();
-                let mine = own.get(key).unwrap_or(&empty);
-                let named_country =
-                    |k: &str| countries.contains_key(k) || by_others(&total.0, &mine.0, k);
-                let named_region =
-                    |k: &str| regions.contains_key(k) || by_others(&total.1, &mine.1, k);
-                rescored.insert(
-                    key,
-                    self.resolve_by_score(c, &named_country, &named_region, about),
-                );
-            }
-            for (i, c) in candidates.iter().enumerate() {
-                if by_score[i] {
-                    resolutions[i] = rescored.get(c.key.as_str()).cloned();
-                }
-            }
+        let mut rescored: FastMap<&str, Resolution> = FastMap::default();
+        for key in by_key.keys() {
+            let c = first_of[key];
+            let empty = Default::default();
+            let mine = own.get(key).unwrap_or(&empty);
+            let named_country =
+                |k: &str| countries.contains_key(k) || by_others(&total.0, &mine.0, k);
+            let named_region = |k: &str| regions.contains_key(k) || by_others(&total.1, &mine.1, k);
+            rescored.insert(
+                key,
+                self.resolve_by_score(c, &named_country, &named_region, about),
+            );
         }
-        candidates
-            .iter()
-            .zip(resolutions)
-            .filter(|(c, r)| !(c.merged && r.is_none()))
-            .map(|(c, resolution)| {
-                let inside = c.kind == MentionKind::Place
-                    && resolution
-                        .as_ref()
-                        .is_some_and(|r| !c.places.contains(&r.place));
-                Toponym {
-                    span: c.span,
-                    kind: c.kind,
-                    candidates: c.places.len(),
-                    resolution,
-                    inside,
-                }
-            })
-            .collect()
+        rescored
     }
 
     /// The region named nearest before mention `i` in its own or the two previous sentences,
@@ -2236,6 +2174,154 @@ impl Lines {
         }
         line
     }
+}
+
+/// What the words around a mention say about it, for the rules of
+/// [`Geoparser::resolve_by_reading`].
+struct Reading<'a> {
+    text: &'a str,
+    candidates: &'a [Candidate<'a>],
+    about: &'a [String],
+    cues: &'a [String],
+    /// Per mention, the mention naming the place it lies in, and whether a word says so ("in",
+    /// "upazila of") rather than a comma.
+    containers: Vec<Option<(usize, bool)>>,
+    /// Per mention, whether it is one of a list of regions.
+    listed_regions: Vec<bool>,
+    sentence_marks: SentenceMarks,
+}
+
+/// What a text is about: how many of its mentions point to each country and region code.
+struct Topic<'a> {
+    countries: FastMap<&'a str, usize>,
+    regions: FastMap<&'a str, usize>,
+}
+
+/// Containers named beside a mention: after it ("X in Y", "X, Y", "X upazila of Y") or, for a
+/// name the gazetteer lacks, before it ("Baghdad's Amil neighbourhood", "the Homs
+/// neighbourhood of Baba Amr").
+fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, bool)>> {
+    let mut container: Vec<Option<(usize, bool)>> = vec![None; candidates.len()];
+    for i in 0..candidates.len().saturating_sub(1) {
+        let gap = text[candidates[i].span.end..candidates[i + 1].span.start].trim();
+        // At most 16 characters of 4 bytes: longer gaps (whole paragraphs, often) are not
+        // worth lower-casing.
+        if gap.len() > 16 * 4 {
+            continue;
+        }
+        let gap = gap.to_lowercase();
+        // "X in Y", "X upazila of Y", "X village under Y": Y contains X.
+        let division = |g: &str| {
+            g.split_once(' ').is_some_and(|(word, rest)| {
+                matches!(
+                    word,
+                    "upazila"
+                        | "upazilla"
+                        | "district"
+                        | "tehsil"
+                        | "taluk"
+                        | "taluka"
+                        | "thana"
+                        | "village"
+                        | "union"
+                        | "area"
+                        | "town"
+                        | "municipality"
+                        | "township"
+                        | "block"
+                        | "mandal"
+                ) && matches!(
+                    rest,
+                    "in" | "of" | "under" | "in the" | "of the" | "under the"
+                )
+            })
+        };
+        let explicit = matches!(
+            gap.as_str(),
+            "in" | "in the" | "of the" | "of" | "under" | "near"
+        ) || division(&gap);
+        if (gap == "," || explicit) && candidates[i + 1].kind == MentionKind::Place {
+            container[i] = Some((i + 1, explicit));
+        }
+    }
+    // A name the gazetteer lacks after its owner: "Baghdad's Amil neighbourhood", "the Homs
+    // neighbourhood of Baba Amr".
+    for i in 1..candidates.len() {
+        if container[i].is_some()
+            || !candidates[i].places.is_empty()
+            || candidates[i].kind != MentionKind::Place
+            || candidates[i - 1].kind != MentionKind::Place
+        {
+            continue;
+        }
+        let gap = &text[candidates[i - 1].span.end..candidates[i].span.start];
+        let owner = gap
+            .strip_prefix("'s")
+            .or_else(|| gap.strip_prefix("’s"))
+            .is_some_and(|rest| {
+                rest.split_whitespace()
+                    .all(crate::place_words::is_position_word)
+            });
+        let mut words = gap.split_whitespace();
+        let noun_of = matches!((words.next(), words.next(), words.next()), (Some(noun), Some("of"), None) if crate::place_words::is_naming_noun(noun));
+        if owner || noun_of {
+            container[i] = Some((i - 1, true));
+        }
+    }
+    container
+}
+
+/// "Russia's Saratov, Voronezh and Rostov regions": every member of the list is a region.
+fn listed_regions(text: &str, candidates: &[Candidate]) -> Vec<bool> {
+    let mut want_region = vec![false; candidates.len()];
+    for i in 0..candidates.len() {
+        let after = text[candidates[i].span.end..].trim_start();
+        let next_word: String = after
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let plural =
+            ["regions", "oblasts", "provinces", "states", "krais"].contains(&next_word.as_str());
+        if !plural {
+            continue;
+        }
+        want_region[i] = true;
+        let mut j = i;
+        while j > 0 {
+            let gap = text[candidates[j - 1].span.end..candidates[j].span.start].trim();
+            if matches!(gap, "," | "and" | ", and" | "or") {
+                want_region[j - 1] = true;
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+    }
+    want_region
+}
+
+/// The toponyms of the resolved candidates: a merged candidate left unresolved is dropped (its
+/// parts stand), and a name placed at a place other than its own candidates' lies inside it.
+fn toponyms(candidates: &[Candidate], resolutions: Vec<Option<Resolution>>) -> Vec<Toponym> {
+    candidates
+        .iter()
+        .zip(resolutions)
+        .filter(|(c, r)| !(c.merged && r.is_none()))
+        .map(|(c, resolution)| {
+            let inside = c.kind == MentionKind::Place
+                && resolution
+                    .as_ref()
+                    .is_some_and(|r| !c.places.contains(&r.place));
+            Toponym {
+                span: c.span,
+                kind: c.kind,
+                candidates: c.places.len(),
+                resolution,
+                inside,
+            }
+        })
+        .collect()
 }
 
 /// Byte offsets of the full stops, question and exclamation marks between a text's first and
