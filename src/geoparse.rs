@@ -806,17 +806,9 @@ impl<'g> Geoparser<'g> {
                 i = end;
                 continue;
             }
-            if let Some((end, end_byte)) = capitalised_run_ending_in(words, i, Classes::STREET) {
-                let span = Span::new(token.span.start, end_byte);
-                found.push(Candidate {
-                    span,
-                    kind: MentionKind::Street,
-                    places: Cow::Borrowed(&[]),
-                    key: normalize(span.of(text)),
-                    tokens: (i, end),
-                    merged: false,
-                });
-                i = end;
+            if let Some(street) = Self::street_at(words, i) {
+                i = street.tokens.1;
+                found.push(street);
                 continue;
             }
             let acronym = |raw: &str| {
@@ -827,123 +819,18 @@ impl<'g> Geoparser<'g> {
                 i += 1;
                 continue;
             }
-            // "Laurel County" is one name even where "Laurel" alone is a town elsewhere.
-            if let Some((end, end_byte)) = capitalised_run_ending_in(words, i, Classes::ADMIN2) {
-                let span = Span::new(token.span.start, end_byte);
-                let key = normalize(span.of(text));
-                let mut places = self.gazetteer.lookup_in(&key, countries);
-                // "Bagha Upazila": the division the gazetteer knows as "Bagha".
-                if places.is_empty() {
-                    if let Some((base, _)) = key.rsplit_once(' ') {
-                        let divisions: Vec<PlaceId> = self
-                            .gazetteer
-                            .lookup_in(base, countries)
-                            .iter()
-                            .copied()
-                            .filter(|&p| self.gazetteer.place(p).kind == PlaceKind::Admin2)
-                            .collect();
-                        if !divisions.is_empty() {
-                            places = Cow::Owned(divisions);
-                        }
-                    }
-                }
-                found.push(Candidate {
-                    span,
-                    kind: MentionKind::Place,
-                    places,
-                    key,
-                    tokens: (i, end),
-                    merged: false,
-                });
-                i = end;
+            if let Some(county) = self.county_at(words, i, countries) {
+                i = county.tokens.1;
+                found.push(county);
                 continue;
             }
-            let mut matched = None;
-            // How far a name could reach: joined words, capitalised or connectors/suffixes.
-            let mut reach = 1;
-            while reach < max_words && i + reach < tokens.len() {
-                let (previous, t) = (tokens[i + reach - 1], tokens[i + reach]);
-                // Connectors and suffixes are matched here ignoring ASCII case only.
-                let joinable = || {
-                    t.capitalized
-                        || (t.span.of(text).is_ascii()
-                            && words
-                                .classes(i + reach)
-                                .has(Classes::CONNECTOR | Classes::GEO_SUFFIX))
-                };
-                if !(t.joined_to_previous || after_place_abbreviation(words, i + reach))
-                    || previous.base != previous.span
-                    || !joinable()
-                {
-                    break;
-                }
-                reach += 1;
-            }
-            let mut dotted = false;
-            for n in (1..=reach).rev() {
-                if !phrase_key(words, i, n, &mut key) {
-                    continue;
-                }
-                // Abbreviations keep their dot: "Athens, Ga." ("Ga" alone is nothing).
-                let last = tokens[i + n - 1];
-                if last.base == last.span
-                    && text[last.span.end..].starts_with('.')
-                    && !key.ends_with('.')
-                {
-                    key.push('.');
-                    let places = self.gazetteer.lookup_in(&key, countries);
-                    if !places.is_empty() {
-                        matched = Some((n, key.clone(), places, MentionKind::Place));
-                        dotted = true;
-                        break;
-                    }
-                    key.pop();
-                }
-                // A lone demonym is one before it is a small town's name: "Canadian" officials,
-                // not Canadian, Texas.
-                if n == 1 {
-                    if let Some(place) = self.demonyms.get(key.as_str()) {
-                        matched = Some((
-                            1,
-                            key.clone(),
-                            Cow::Borrowed(std::slice::from_ref(place)),
-                            MentionKind::Demonym,
-                        ));
-                        break;
-                    }
-                }
-                let places = self.gazetteer.lookup_in(&key, countries);
-                if !places.is_empty() {
-                    matched = Some((n, key.clone(), places, MentionKind::Place));
-                    break;
-                }
-            }
-            // Second pass: a name spelled otherwise than the gazetteer's, in a country the
-            // text is about ("Punganoor" for Punganur, "Mirpurkhas" for Mirpur Khas).
-            let alone = !token.sentence_start
-                && (i == 0 || !token.joined_to_previous || !tokens[i - 1].capitalized)
-                && !tokens
-                    .get(i + 1)
-                    .is_some_and(|t| t.joined_to_previous && t.capitalized);
-            if matched.is_none()
-                && !countries.is_empty()
-                && token.base.len() >= 5
-                && token.alphabetic
-                && alone
-            {
-                let word = words.base_key(i);
-                if !self.gazetteer.is_common_word(word)
-                    && !self.gazetteer.is_given_name(word)
-                    && !words.classes(i).has(Classes::FUNCTION)
-                    && !self.demonyms.contains_key(word)
-                {
-                    let loose = self.gazetteer.lookup_loose(word, countries);
-                    if !loose.is_empty() {
-                        matched = Some((1, word.to_owned(), Cow::Owned(loose), MentionKind::Place));
-                    }
-                }
-            }
-            let Some((n, key, places, kind)) = matched else {
+            let matched = self
+                .known_name_at(words, i, max_words, countries, &mut key)
+                .or_else(|| {
+                    self.loose_spelling_at(words, i, countries)
+                        .map(|(key, places)| (1, key, places, MentionKind::Place, false))
+                });
+            let Some((n, key, places, kind, dotted)) = matched else {
                 // "Barack Obama": remember the surname, so a later bare "Obama" is the person.
                 // Not from a title-case headline, where "Last Major Kursk Settlement" makes
                 // no Major Kursk.
@@ -991,19 +878,178 @@ impl<'g> Geoparser<'g> {
                     surnames.insert(words.base_key(i + 1));
                 }
                 // Skip the whole capitalised run: its other words belong to the same name.
-                let mut j = i + n;
-                while j < tokens.len()
-                    && tokens[j].capitalized
-                    && tokens[j].joined_to_previous
-                    && !tokens[j].sentence_start
-                {
-                    j += 1;
-                }
-                i = j.max(i + 1);
+                i = capitalised_run_end(tokens, i + n).max(i + 1);
             }
         }
-        // Names the gazetteer lacks that their frame makes places: "the village of Deefow".
-        // In text order (as found), so that `free` can search it.
+        let unknown = self.frame_names(words, &found);
+        if !unknown.is_empty() {
+            found.extend(unknown);
+            found.sort_by_key(|c| c.tokens.0);
+        }
+        // Regions and wider areas come before towns (see `is_place_reading`).
+        let strong = |c: &Candidate| {
+            c.places
+                .first()
+                .is_some_and(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated)
+        };
+        merge_adjacent_names(text, tokens, found, strong)
+    }
+
+    /// A street at token `i`: a capitalised run ending in a street word ("Khreshchatyk Street").
+    fn street_at(words: &Words<'_>, i: usize) -> Option<Candidate<'static>> {
+        let (end, end_byte) = capitalised_run_ending_in(words, i, Classes::STREET)?;
+        let span = Span::new(words.tokens[i].span.start, end_byte);
+        Some(Candidate {
+            span,
+            kind: MentionKind::Street,
+            places: Cow::Borrowed(&[]),
+            key: normalize(span.of(words.text)),
+            tokens: (i, end),
+            merged: false,
+        })
+    }
+
+    /// A county-level name at token `i`, whole: "Laurel County" is one name even where
+    /// "Laurel" alone is a town elsewhere.
+    fn county_at(
+        &self,
+        words: &Words<'_>,
+        i: usize,
+        countries: &[String],
+    ) -> Option<Candidate<'_>> {
+        let (end, end_byte) = capitalised_run_ending_in(words, i, Classes::ADMIN2)?;
+        let span = Span::new(words.tokens[i].span.start, end_byte);
+        let key = normalize(span.of(words.text));
+        let mut places = self.gazetteer.lookup_in(&key, countries);
+        // "Bagha Upazila": the division the gazetteer knows as "Bagha".
+        if places.is_empty() {
+            if let Some((base, _)) = key.rsplit_once(' ') {
+                let divisions: Vec<PlaceId> = self
+                    .gazetteer
+                    .lookup_in(base, countries)
+                    .iter()
+                    .copied()
+                    .filter(|&p| self.gazetteer.place(p).kind == PlaceKind::Admin2)
+                    .collect();
+                if !divisions.is_empty() {
+                    places = Cow::Owned(divisions);
+                }
+            }
+        }
+        Some(Candidate {
+            span,
+            kind: MentionKind::Place,
+            places,
+            key,
+            tokens: (i, end),
+            merged: false,
+        })
+    }
+
+    /// The longest name the gazetteer (or the demonyms) knows starting at token `i`, of at most
+    /// `max_words` joined words: its word count, key, places, kind, and whether its key keeps
+    /// an abbreviation's dot ("Athens, Ga.").
+    fn known_name_at(
+        &self,
+        words: &Words<'_>,
+        i: usize,
+        max_words: usize,
+        countries: &[String],
+        key: &mut String,
+    ) -> Option<NameMatch<'_>> {
+        let (text, tokens) = (words.text, words.tokens);
+        // How far a name could reach: joined words, capitalised or connectors/suffixes.
+        let mut reach = 1;
+        while reach < max_words && i + reach < tokens.len() {
+            let (previous, t) = (tokens[i + reach - 1], tokens[i + reach]);
+            // Connectors and suffixes are matched here ignoring ASCII case only.
+            let joinable = || {
+                t.capitalized
+                    || (t.span.of(text).is_ascii()
+                        && words
+                            .classes(i + reach)
+                            .has(Classes::CONNECTOR | Classes::GEO_SUFFIX))
+            };
+            if !(t.joined_to_previous || after_place_abbreviation(words, i + reach))
+                || previous.base != previous.span
+                || !joinable()
+            {
+                break;
+            }
+            reach += 1;
+        }
+        for n in (1..=reach).rev() {
+            if !phrase_key(words, i, n, key) {
+                continue;
+            }
+            // Abbreviations keep their dot: "Athens, Ga." ("Ga" alone is nothing).
+            let last = tokens[i + n - 1];
+            if last.base == last.span
+                && text[last.span.end..].starts_with('.')
+                && !key.ends_with('.')
+            {
+                key.push('.');
+                let places = self.gazetteer.lookup_in(key, countries);
+                if !places.is_empty() {
+                    return Some((n, key.clone(), places, MentionKind::Place, true));
+                }
+                key.pop();
+            }
+            // A lone demonym is one before it is a small town's name: "Canadian" officials,
+            // not Canadian, Texas.
+            if n == 1 {
+                if let Some(place) = self.demonyms.get(key.as_str()) {
+                    return Some((
+                        1,
+                        key.clone(),
+                        Cow::Borrowed(std::slice::from_ref(place)),
+                        MentionKind::Demonym,
+                        false,
+                    ));
+                }
+            }
+            let places = self.gazetteer.lookup_in(key, countries);
+            if !places.is_empty() {
+                return Some((n, key.clone(), places, MentionKind::Place, false));
+            }
+        }
+        None
+    }
+
+    /// A lone word at token `i` spelled otherwise than the gazetteer's name of a place in a
+    /// country the text is about ("Punganoor" for Punganur, "Mirpurkhas" for Mirpur Khas).
+    fn loose_spelling_at(
+        &self,
+        words: &Words<'_>,
+        i: usize,
+        countries: &[String],
+    ) -> Option<(String, Cow<'_, [PlaceId]>)> {
+        let (tokens, token) = (words.tokens, words.tokens[i]);
+        let alone = !token.sentence_start
+            && (i == 0 || !token.joined_to_previous || !tokens[i - 1].capitalized)
+            && !tokens
+                .get(i + 1)
+                .is_some_and(|t| t.joined_to_previous && t.capitalized);
+        if !countries.is_empty() && token.base.len() >= 5 && token.alphabetic && alone {
+            let word = words.base_key(i);
+            if !self.gazetteer.is_common_word(word)
+                && !self.gazetteer.is_given_name(word)
+                && !words.classes(i).has(Classes::FUNCTION)
+                && !self.demonyms.contains_key(word)
+            {
+                let loose = self.gazetteer.lookup_loose(word, countries);
+                if !loose.is_empty() {
+                    return Some((word.to_owned(), Cow::Owned(loose)));
+                }
+            }
+        }
+        None
+    }
+
+    /// Names the gazetteer lacks that their frame makes places ("the village of Deefow"),
+    /// outside the names `found` already holds.
+    fn frame_names(&self, words: &Words<'_>, found: &[Candidate]) -> Vec<Candidate<'static>> {
+        let (text, tokens) = (words.text, words.tokens);
         let mut taken: Vec<(usize, usize)> = found.iter().map(|c| c.tokens).collect();
         taken.sort_unstable();
         taken.dedup();
@@ -1026,28 +1072,20 @@ impl<'g> Geoparser<'g> {
             })
             .map(|c| c.tokens.0)
             .collect();
-        let unknown = frames::unknown_place_names(words, &taken, &regions, is_no_name);
-        if !unknown.is_empty() {
-            for (a, b) in unknown {
+        frames::unknown_place_names(words, &taken, &regions, is_no_name)
+            .into_iter()
+            .map(|(a, b)| {
                 let span = Span::new(tokens[a].span.start, tokens[b - 1].base.end);
-                found.push(Candidate {
+                Candidate {
                     span,
                     kind: MentionKind::Place,
                     places: Cow::Borrowed(&[]),
                     key: normalize(span.of(text)),
                     tokens: (a, b),
                     merged: false,
-                });
-            }
-            found.sort_by_key(|c| c.tokens.0);
-        }
-        // Regions and wider areas come before towns (see `is_place_reading`).
-        let strong = |c: &Candidate| {
-            c.places
-                .first()
-                .is_some_and(|&p| self.gazetteer.place(p).kind != PlaceKind::Populated)
-        };
-        merge_adjacent_names(text, tokens, found, strong)
+                }
+            })
+            .collect()
     }
 
     /// If token `i` starts a list of hyphenated place pairs that ends in a road word ("Bogra-Natore
@@ -2322,6 +2360,23 @@ fn toponyms(candidates: &[Candidate], resolutions: Vec<Option<Resolution>>) -> V
             }
         })
         .collect()
+}
+
+/// A name found at a token: its word count, key, places, kind, and whether the key keeps an
+/// abbreviation's dot.
+type NameMatch<'g> = (usize, String, Cow<'g, [PlaceId]>, MentionKind, bool);
+
+/// The token after the capitalised words joined to token `from`'s run, `from` itself if none.
+fn capitalised_run_end(tokens: &[Token], from: usize) -> usize {
+    let mut j = from;
+    while j < tokens.len()
+        && tokens[j].capitalized
+        && tokens[j].joined_to_previous
+        && !tokens[j].sentence_start
+    {
+        j += 1;
+    }
+    j
 }
 
 /// Byte offsets of the full stops, question and exclamation marks between a text's first and
