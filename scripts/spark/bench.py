@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The Spark stage's throughput (`make spark-bench`): README's table.
 
-usage: bench.py COLLECTION.json [STAGE]
+usage: bench.py COLLECTION.json|LINES.jsonl [STAGE]
 
 COLLECTION.json is a `factmap synth N` collection; its articles become JSON lines
 {"id", "headline", "published", "url", "text"} (beside it, .jsonl). Times, over those lines:
@@ -22,6 +22,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def lines_of(collection):
+    if collection.endswith(".jsonl"):  # already JSON lines
+        with open(collection, "rb") as f:
+            return collection, sum(1 for _ in f)
     path = collection.rsplit(".", 1)[0] + ".jsonl"
     with open(collection, encoding="utf-8") as f:
         articles = json.load(f)["articles"]

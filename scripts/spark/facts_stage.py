@@ -219,7 +219,7 @@ def main():
     conf = SparkConf().setAppName(f"factmap {args.stage}")
     if args.master or not conf.contains("spark.master"):
         conf.setMaster(args.master or "local[*]")
-    conf.setIfMissing("spark.ui.enabled", "false").setIfMissing("spark.ui.showConsoleProgress", "false")
+    conf.set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false")  # a log, not a UI
     sc = SparkContext(conf=conf)
     sc.setLogLevel("WARN")
     sc.parallelize([0], 1).count()  # the first job starts a Python worker: start-up, not stage
