@@ -116,6 +116,37 @@ scale: browser-tools e2e-site
 	for n in $(subst $(comma), ,$(SCALE_SIZES)); do target/release/factmap synth $$n $(EVAL_DIR)/lgl.jsonl $(EVAL_DIR)/geowebnews.jsonl > target/scale/synthetic-$$n.json; done
 	E2E_SITE="$(E2E_SITE)" E2E_PUBLIC_URL="$(E2E_PUBLIC_URL)" SCALE_SIZES="$(SCALE_SIZES)" node scripts/measure-scale.mjs
 
+## spark: `factmap facts --jsonl` and `factmap geoparse` as a stage of Apache Spark (local[*]):
+## installs the pinned pyspark (scripts/spark/requirements.txt) into target/spark-venv, pipes the
+## development sets (and scripts/spark/edge-cases.jsonl) through the release binary and checks
+## the output equals the single-process run line for line. Needs Java 17+; not part of make test.
+SPARK_VENV ?= target/spark-venv
+SPARK_MASTER ?= local[*]
+SPARK_INPUTS ?= $(EVAL_DIR)/events/acled_asia2015_dev.jsonl $(EVAL_DIR)/events/halterman2019_dev.jsonl \
+	$(EVAL_DIR)/lgl.jsonl $(EVAL_DIR)/geowebnews.jsonl scripts/spark/edge-cases.jsonl
+.PHONY: spark spark-bench
+spark: $(SPARK_VENV)/installed
+	cargo build --release --locked --quiet --bin factmap
+	$(SPARK_VENV)/bin/python scripts/spark/facts_stage.py --check --master '$(SPARK_MASTER)' \
+		--out target/spark/facts $(SPARK_INPUTS)
+	$(SPARK_VENV)/bin/python scripts/spark/facts_stage.py --check --master '$(SPARK_MASTER)' \
+		--stage geoparse --out target/spark/geoparse $(SPARK_INPUTS)
+
+## spark-bench: the Spark stage's throughput at local[1], local[2] and local[*] on a synthetic
+## corpus of SPARK_ARTICLES (default 10000) articles, and the single process's, for README
+SPARK_ARTICLES ?= 10000
+spark-bench: $(SPARK_VENV)/installed
+	cargo build --release --locked --quiet --bin factmap
+	mkdir -p target/spark
+	target/release/factmap synth $(SPARK_ARTICLES) $(EVAL_DIR)/lgl.jsonl $(EVAL_DIR)/geowebnews.jsonl \
+		> target/spark/synth-$(SPARK_ARTICLES).json
+	$(SPARK_VENV)/bin/python scripts/spark/bench.py target/spark/synth-$(SPARK_ARTICLES).json
+
+$(SPARK_VENV)/installed: scripts/spark/requirements.txt
+	python3 -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet --disable-pip-version-check -r scripts/spark/requirements.txt
+	touch $@
+
 ## bench: geoparse throughput vs an Aho-Corasick floor, gazetteer load time, peak memory, facts
 bench:
 	cargo bench --bench geoparse
