@@ -34,7 +34,7 @@ pub use cluster_list::ClusterList;
 pub use cluster_marker::ClusterMarker;
 pub use document_list::DocumentList;
 pub use fact_filters::FactFilters;
-pub use library::{ArticleStatus, Library, Show};
+pub use library::{ArticleStatus, Library};
 pub use load_notes::LoadNotes;
 pub use map_legend::MapLegend;
 pub use map_view::MapView;

@@ -219,10 +219,10 @@ fn file_list(files: &web_sys::FileList) -> Vec<web_sys::File> {
     (0..files.length()).filter_map(|i| files.get(i)).collect()
 }
 
-/// The files the loader kept from a drop on the stand-in (`factmapDroppedFiles`), taken once.
+/// The files the loader kept from a drop on the stand-in (`global::DROPPED_FILES`), taken once.
 fn take_dropped_files() -> Vec<web_sys::File> {
     let global = js_sys::global();
-    let key = wasm_bindgen::JsValue::from_str("factmapDroppedFiles");
+    let key = wasm_bindgen::JsValue::from_str(crate::protocol::global::DROPPED_FILES);
     let kept = js_sys::Reflect::get(&global, &key)
         .ok()
         .filter(|v| v.is_object());

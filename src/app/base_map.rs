@@ -158,7 +158,7 @@ impl BaseMap {
 /// page will draw the map itself: no prerendered copy, or a phone's taller map), taken once.
 pub(crate) fn take_prefetched() -> Option<Result<Basemap, crate::basemap::BasemapError>> {
     let global = js_sys::global();
-    let key = JsValue::from_str("factmapBasemap");
+    let key = JsValue::from_str(crate::protocol::global::BASEMAP);
     let bytes = js_sys::Reflect::get(&global, &key)
         .ok()
         .filter(|b| b.is_instance_of::<js_sys::ArrayBuffer>())?;
