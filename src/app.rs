@@ -24,6 +24,7 @@ mod cluster_list;
 mod cluster_marker;
 mod document_list;
 mod fact_filters;
+mod highlight;
 mod idb;
 mod library;
 mod load_notes;
