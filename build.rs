@@ -2,7 +2,10 @@
 //! `.txt` file into that folder: no list to keep in step by hand. Also writes the embedded data
 //! in the form the page downloads: the precomputed JSON without its indentation, and the base
 //! map in the compact binary form `basemap::Basemap::decode_compact` reads (the committed files
-//! stay readable; tests check that both forms decode to the same values).
+//! stay readable; tests check that both forms decode to the same values). It writes
+//! `basemap-named.bin` too, only the outlines the shipped corpus names: all of the base map the
+//! page embeds (`map_layers::shipped_named_areas`). The CLI embeds every gazetteer shard, which
+//! this lists in `gazetteer_shards.rs`.
 
 use std::{env, fs, path::Path};
 

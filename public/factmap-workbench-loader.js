@@ -2,6 +2,7 @@
 // module of its own) when it is needed: at once for a reader who keeps articles (the map shows
 // them), otherwise when its section comes within a screen of view, takes focus or a pointer, or
 // a file is dragged over the page. The app adds this script once it has started.
+// The globals and storage keys named here are src/protocol.rs's (tests/protocol.rs checks).
 (() => {
   const section = document.querySelector('section.workbench');
   let observer = null;

@@ -159,9 +159,10 @@ if (!staticImport.test(scripts[0][1]) || !wasmPath.test(scripts[0][1])) {
 const wasmUrl = scripts[0][1].match(wasmPath)[1];
 // The app draws the base map itself when there is no prerendered copy, when the map is a
 // phone's, taller than the copy's (narrower than 700 px: src/app.rs, FactmapPage), or when the
-// reader keeps articles of their own (src/app/library.rs's storage keys), which move the map:
+// reader keeps articles of their own (src/protocol.rs's storage keys), which move the map:
 // then the whole map is fetched alongside the app rather than once it has started, and handed
 // over as `factmapBasemap` (src/app/base_map.rs), so the page is drawn once, with its land.
+// (The globals and keys named here are src/protocol.rs's: tests/protocol.rs checks.)
 const FETCH_BASEMAP = `const keeps = (key) => { try { return localStorage.getItem(key) !== null; } catch { return false; } };
 const basemap = !document.getElementById('prerendered') || innerWidth < 700 || keeps('factmap.collection') || keeps('factmap.collection.in-indexeddb')
   ? fetch('${publicUrl}${pageFiles['basemap.bin']}').then((r) => (r.ok ? new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer() : null)).catch(() => null)

@@ -96,7 +96,7 @@ try {
       window.__recording = true;
       requestAnimationFrame(tick);
     });
-    // Ctrl + wheel zooms the map (the bare wheel scrolls the page: src/app/map_view.rs).
+    // Ctrl + wheel zooms the map (the bare wheel scrolls the page: src/app/map_gestures.rs).
     await page.keyboard.down('Control');
     for (let i = 0; i < 12; i++) {
       await page.mouse.wheel(0, -120);

@@ -1,8 +1,21 @@
-//! The web app: a thin Leptos shell over the pipeline core.
+//! The web app: a thin Leptos shell over the pipeline core, one component per file.
 //!
 //! State is created once in [`App`] and handed down as `Copy` handles: the loaded corpus as a
 //! [`StoredValue`] (it never changes after loading) and the selection as a [`Selection`], which
 //! keeps the address bar in step so that every view has a shareable link.
+//!
+//! The page: [`MapView`] (with [`PlaceMarker`], [`ClusterMarker`], [`ClusterList`] for a
+//! cluster no zoom separates), [`SourcePanel`] (with [`PlaceFacts`]), [`FactFilters`] (kinds,
+//! timeline, source, GeoJSON download), [`PlaceList`], [`MapLegend`], [`DocumentList`],
+//! [`Reader`] and [`LoadNotes`]. Long lists draw their first [`LIST_PAGE`] rows and a
+//! [`ShowMore`] button. [`BaseMap`] holds the outlines the map is laid out over.
+//!
+//! Under the page is a stand-in for the readers'-articles [`Workbench`] ([`AddArticles`],
+//! [`YourArticles`]), a WebAssembly module of its own (`added` says why): its [`Library`] keeps
+//! the reader's collection and runs the worker, and tells the page what to draw through one
+//! channel, which the page's [`AddedArticles`] reads. [`FactmapPage`] is drawn again from the
+//! merged corpus when what it shows changes (the feed's `version`), or when the whole base map
+//! arrives; the state that must survive that (the selection, the filter) lives in the address.
 
 mod add_articles;
 mod added;
@@ -11,9 +24,11 @@ mod cluster_list;
 mod cluster_marker;
 mod document_list;
 mod fact_filters;
+mod highlight;
 mod idb;
 mod library;
 mod load_notes;
+mod map_gestures;
 mod map_legend;
 mod map_view;
 mod place_facts;
@@ -34,7 +49,7 @@ pub use cluster_list::ClusterList;
 pub use cluster_marker::ClusterMarker;
 pub use document_list::DocumentList;
 pub use fact_filters::FactFilters;
-pub use library::{ArticleStatus, Library, Show};
+pub use library::{ArticleStatus, Library};
 pub use load_notes::LoadNotes;
 pub use map_legend::MapLegend;
 pub use map_view::MapView;
@@ -130,6 +145,11 @@ pub fn App() -> impl IntoView {
     let shipped_places = StoredValue::new(toponyms);
     let shipped_facts = StoredValue::new(shipped_facts);
     let added = AddedArticles::listen();
+    // The days the shipped articles report, for the footer: from their manifest, so that it
+    // stays true whatever articles ship.
+    let reported = corpus::shipped_manifest()
+        .ok()
+        .and_then(|m| m.published_span());
     // A reader's articles move the map off the prerendered copy's frame: the whole base map is
     // fetched as soon as there are any, while the worker reads them, so their map is drawn
     // once, with its land.
@@ -166,10 +186,7 @@ pub fn App() -> impl IntoView {
             </section>
         </section>
         <footer class="site-footer">
-            <p>
-                "Articles are web copies of 13 March 2025 reporting, cleaned of site furniture; "
-                "every passage shown is verbatim from its source."
-            </p>
+            <p>{move || corpus::sources_note(reported, added.has_articles())}</p>
             // What each bundled data set's licence asks of the page (data/LICENSES.md).
             <p class="data-credits">
                 "Place data: "

@@ -6,6 +6,10 @@
 //! regions in more detail, whose shared borders are shared arcs, so they meet without gaps.
 //! Admin-1 regions carry the GeoNames admin-1 code the gazetteer uses (`RU.41`, Kursk Oblast),
 //! and Crimea (`UA.11`) and Sevastopol (`UA.20`) are Ukraine's, as the gazetteer has them.
+//!
+//! [`Basemap::decode`] reads the TopoJSON; [`Basemap::decode_compact`] reads build.rs's binary
+//! copy of it (`basemap/compact.rs`), which is what the CLI and tests embed and the page fetches
+//! when it must draw the whole map (`public/basemap.bin`; tests keep the two equal).
 
 mod compact;
 pub mod topojson;

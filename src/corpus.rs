@@ -146,9 +146,43 @@ pub fn load_articles(articles: &[Article<'_>], note: &str) -> Corpus {
     load(&files, &manifest)
 }
 
+/// The metadata of the articles shipped with factmap (`corpus/manifest.json`).
+pub fn shipped_manifest() -> Result<Manifest, ManifestError> {
+    Manifest::from_json(SHIPPED_MANIFEST)
+}
+
+/// What the page says of where its articles come from: the shipped articles are web copies of
+/// the reporting of the days `shipped` spans (their manifest's dates), and, when the reader has
+/// added articles of their own (`with_readers`), theirs are what they added.
+pub fn sources_note(shipped: Option<(Date, Date)>, with_readers: bool) -> String {
+    let reporting = match shipped {
+        Some((first, last)) if first == last => format!("{} reporting", first.long_form()),
+        Some((first, last)) => {
+            format!(
+                "reporting from {} to {}",
+                first.long_form(),
+                last.long_form()
+            )
+        }
+        None => "news reporting".to_owned(),
+    };
+    if with_readers {
+        format!(
+            "The articles shipped with factmap are web copies of {reporting}, and yours are as \
+             you added them; all are cleaned of site furniture, and every passage shown is \
+             verbatim from its source."
+        )
+    } else {
+        format!(
+            "Articles are web copies of {reporting}, cleaned of site furniture; every passage \
+             shown is verbatim from its source."
+        )
+    }
+}
+
 /// The articles shipped with factmap (`corpus/*.txt` and `corpus/manifest.json`), cleaned.
 pub fn shipped() -> Corpus {
-    let (manifest, mut manifest_diagnostics) = match Manifest::from_json(SHIPPED_MANIFEST) {
+    let (manifest, mut manifest_diagnostics) = match shipped_manifest() {
         Ok(manifest) => (manifest, vec![]),
         Err(err) => (
             Manifest::default(),

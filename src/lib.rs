@@ -25,6 +25,7 @@ pub mod permalink;
 mod place_words;
 pub mod places;
 pub mod projection;
+pub mod protocol;
 pub mod sentences;
 pub mod span;
 pub mod stream;

@@ -9,6 +9,15 @@
 //! [`Zoom`] is the pan-and-zoom state and [`MapLayers::labels`] keeps labels from colliding at
 //! any zoom and on any screen ([`Screen`]). Nothing here knows about the browser: the component
 //! only measures the page and renders these values.
+//!
+//! [`MapLayers::build`] is [`MapLayers::layout`] (projection, marks, overview: it needs only the
+//! outlines of the areas the places name) then [`MapLayers::backdrop_at`] (land, borders, the
+//! overview's world: it needs the whole base map), so the page can lay out its map before the
+//! whole base map is at hand. [`MapFrame::key`] names the projections: two layouts with the same
+//! key draw the same backdrop, which is how the live page knows it may take the prerendered
+//! copy's. The backdrop is drawn at a [`Detail`]: `Coarse`, whole map pixels, what `build` and so
+//! the prerendered copy draw (nothing is lost at 1:1, and its bytes are most of the copy's), or
+//! `Fine`, for a map zoomed in from [`FINE_ZOOM`]. A map with no place shows the world.
 
 use geojson::{Geometry, GeometryValue};
 
@@ -204,6 +213,13 @@ impl MapFrame {
     }
 }
 
+impl MapFrame {
+    /// Where a point of the main map, in map pixels, lies on the globe: [longitude, latitude].
+    pub fn invert(&self, point: [f64; 2]) -> [f64; 2] {
+        self.main.invert(point)
+    }
+}
+
 impl std::fmt::Debug for MapFrame {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_tuple("MapFrame").field(&self.key).finish()
@@ -304,183 +320,21 @@ impl MapLayers {
     /// Lays out `places` without drawing the base map: `basemap` need only hold the regions and
     /// countries they name.
     pub fn layout(basemap: &Basemap, places: &[MapPlace], size: [f64; 2]) -> MapLayers {
-        let [width, height] = size;
-        let (near, far) = split_far(places, FAR_KM);
-        // A corpus about the whole world (a reader's collection of wire stories) gets a world
-        // map: an inset holding a third of what the articles name would be no overview at all.
-        let weight = |ps: &[&MapPlace]| ps.iter().map(|p| p.article_count()).sum::<usize>();
-        let (near, far) = if weight(&far) * 4 > weight(&near) + weight(&far) {
-            (places.iter().collect(), Vec::new())
-        } else {
-            (near, far)
-        };
-        let near_points: Vec<[f64; 2]> = near
-            .iter()
-            .filter(|p| p.is_point())
-            .map(|p| [p.lon, p.lat])
-            .collect();
-        // Regions named in the text belong in the view too, as do the points.
-        let mut fit_points = near_points.clone();
-        for p in near
-            .iter()
-            .filter(|p| p.precision == Precision::Admin1 || p.precision == Precision::Admin2)
-        {
-            match p.admin1.as_deref().and_then(|code| basemap.admin1(code)) {
-                Some(area) if p.precision == Precision::Admin1 => {
-                    fit_points.extend(outline_points(&area.geometry))
-                }
-                _ => fit_points.push([p.lon, p.lat]),
-            }
-        }
-        if fit_points.is_empty() {
-            fit_points.push([35.0, 50.0]);
-        }
+        let (near, far) = near_and_far(places);
+        let fit_points = fit_points(basemap, &near);
         let main = main_projection(&fit_points, size);
-        let (ow, oh) = ((width * 0.28).max(180.0), (height * 0.28).max(140.0));
-
         let mut missing_outlines = false;
-        let mut marks = Vec::new();
-        for p in places {
-            let far_place = far.iter().any(|f| f.geonameid == p.geonameid);
-            let articles = p.article_count();
-            let mark = |shape, in_overview| PlaceMark {
-                geonameid: p.geonameid,
-                name: p.name.clone(),
-                label: p.label(),
-                articles,
-                precision: p.precision,
-                shape,
-                in_overview,
-            };
-            match p.precision {
-                Precision::Point if !far_place => {
-                    let [x, y] = main.project([p.lon, p.lat]);
-                    marks.push(mark(
-                        Shape::Point {
-                            x,
-                            y,
-                            r: marker_radius(articles),
-                        },
-                        false,
-                    ));
-                }
-                Precision::Admin1 => {
-                    let area = p.admin1.as_deref().and_then(|code| basemap.admin1(code));
-                    match area.and_then(|a| outline(&main, a)) {
-                        Some(o) => {
-                            let [x, y] = main.project([p.lon, p.lat]);
-                            marks.push(mark(Shape::Region { d: o.d, x, y }, false));
-                        }
-                        None => {
-                            missing_outlines |= p.admin1.is_some() && area.is_none();
-                            marks.push(badge_or_far(&main, p, mark, size));
-                        }
-                    }
-                }
-                Precision::Country => {
-                    let country = p.country.as_deref().and_then(|code| basemap.country(code));
-                    // A place with no country code is not helped by the whole map.
-                    missing_outlines |= p.country.is_some() && country.is_none();
-                    let at = visible_anchor(&main, country, [p.lon, p.lat], size);
-                    match at.map(|at| clear_of_controls(at, size)) {
-                        Some([x, y]) => marks.push(mark(Shape::Badge { x, y }, false)),
-                        None => marks.push(mark(Shape::Badge { x: 0.0, y: 0.0 }, true)),
-                    }
-                }
-                _ => marks.push(badge_or_far(&main, p, mark, size)),
-            }
-        }
-
-        // The overview goes in the corner that hides fewest places (the zoom buttons hold the
-        // top right).
-        let anchors: Vec<[f64; 2]> = marks
+        let mut marks: Vec<PlaceMark> = places
             .iter()
-            .filter(|m| !m.in_overview)
-            .map(|m| m.shape.anchor())
+            .map(|p| {
+                let far_place = far.iter().any(|f| f.geonameid == p.geonameid);
+                place_mark(basemap, &main, p, far_place, size, &mut missing_outlines)
+            })
             .collect();
-        let corners = [
-            [10.0, height - 10.0 - oh],
-            [width - 10.0 - ow, height - 10.0 - oh],
-            [10.0, 10.0],
-        ];
-        let hidden = |c: &[f64; 2]| {
-            anchors
-                .iter()
-                .filter(|a| {
-                    a[0] > c[0] - 60.0
-                        && a[0] < c[0] + ow + 60.0
-                        && a[1] > c[1] - 15.0
-                        && a[1] < c[1] + oh + 15.0
-                })
-                .count()
-        };
-        let corner = corners
-            .iter()
-            .min_by_key(|c| hidden(c))
-            .copied()
-            .unwrap_or(corners[0]);
-        let overview_frame = [corner[0], corner[1], ow, oh];
-        let far_marks: Vec<usize> = marks
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.in_overview)
-            .map(|(i, _)| i)
-            .collect();
-        let mut inset_frame = None;
-        let overview = (!far_marks.is_empty()).then(|| {
-            let far_points: Vec<[f64; 2]> = far_marks
-                .iter()
-                .filter_map(|&i| places.iter().find(|p| p.geonameid == marks[i].geonameid))
-                .map(|p| [p.lon, p.lat])
-                .chain(fit_points.iter().copied())
-                .collect();
-            let [fx, fy, fw, fh] = overview_frame;
-            let centre = mean(&fit_points);
-            let inset = Projection::equirectangular()
-                .with_rotate([-centre[0], 0.0, 0.0])
-                .fit_extent(
-                    [[fx + 10.0, fy + 10.0], [fx + fw - 10.0, fy + fh - 10.0]],
-                    &multipoint(&far_points),
-                )
-                .unwrap_or_else(|_| Projection::equirectangular());
-            for &i in &far_marks {
-                let Some(p) = places.iter().find(|p| p.geonameid == marks[i].geonameid) else {
-                    continue;
-                };
-                let [x, y] = inset.project([p.lon, p.lat]);
-                marks[i].shape = match marks[i].shape {
-                    Shape::Point { r, .. } => Shape::Point {
-                        x,
-                        y,
-                        r: r.min(7.0),
-                    },
-                    _ => Shape::Badge { x, y },
-                };
-            }
-            let inset_shown = [
-                fx - CUT_MARGIN,
-                fy - CUT_MARGIN,
-                fx + fw + CUT_MARGIN,
-                fy + fh + CUT_MARGIN,
-            ];
-            let corners = [[0.0, 0.0], [width, 0.0], [width, height], [0.0, height]]
-                .map(|c| inset.project(main.invert(c)));
-            let extent = format!(
-                "M{}Z",
-                corners
-                    .iter()
-                    .map(|[x, y]| format!("{},{}", Fixed(*x, 1), Fixed(*y, 1)))
-                    .collect::<Vec<_>>()
-                    .join("L")
-            );
-            inset_frame = Some((inset, inset_shown));
-            Overview {
-                frame: overview_frame,
-                extent,
-            }
-        });
+        let inset = overview_inset(&main, &mut marks, places, &fit_points, size);
         // Points in the overview shrink with it; keep the inset's marks after the main ones.
         let marks = crate::order::sorted_by(marks, |a, b| a.in_overview.cmp(&b.in_overview));
+        let (overview, inset_frame) = inset.unzip();
         MapLayers {
             size,
             frame: MapFrame::new(size, main, inset_frame),
@@ -597,6 +451,204 @@ fn clear_of_controls(at: [f64; 2], size: [f64; 2]) -> [f64; 2] {
         t -= 0.01;
     }
     along(t.max(0.0))
+}
+
+/// The places the main map is fitted to, and those far from them that go to the overview. A
+/// corpus about the whole world (a reader's collection of wire stories) gets a world map, with
+/// none far: an inset holding a quarter or more of what the articles name would be no overview
+/// at all.
+fn near_and_far(places: &[MapPlace]) -> (Vec<&MapPlace>, Vec<&MapPlace>) {
+    let (near, far) = split_far(places, FAR_KM);
+    let weight = |ps: &[&MapPlace]| ps.iter().map(|p| p.article_count()).sum::<usize>();
+    if weight(&far) * 4 > weight(&near) + weight(&far) {
+        (places.iter().collect(), Vec::new())
+    } else {
+        (near, far)
+    }
+}
+
+/// The points the main map is fitted to: the near places' points, and the outlines of the
+/// regions named in the text (they belong in the view too). With no place at all, the world.
+fn fit_points(basemap: &Basemap, near: &[&MapPlace]) -> Vec<[f64; 2]> {
+    let mut points: Vec<[f64; 2]> = near
+        .iter()
+        .filter(|p| p.is_point())
+        .map(|p| [p.lon, p.lat])
+        .collect();
+    for p in near
+        .iter()
+        .filter(|p| p.precision == Precision::Admin1 || p.precision == Precision::Admin2)
+    {
+        match p.admin1.as_deref().and_then(|code| basemap.admin1(code)) {
+            Some(area) if p.precision == Precision::Admin1 => {
+                points.extend(outline_points(&area.geometry))
+            }
+            _ => points.push([p.lon, p.lat]),
+        }
+    }
+    if points.is_empty() {
+        points.extend(WORLD);
+    }
+    points
+}
+
+/// The corners of the inhabited world, [longitude, latitude]: what an empty map shows (clear of
+/// the antimeridian, which the projection does not cut).
+const WORLD: [[f64; 2]; 2] = [[-170.0, -56.0], [170.0, 75.0]];
+
+/// How `p` is drawn: a town as a point, a region as its outline, a country as a badge; in the
+/// overview when `far`, or when the main map does not show it. Notes in `missing_outlines` a
+/// region or country whose outline `basemap` lacks.
+fn place_mark(
+    basemap: &Basemap,
+    main: &Projection,
+    p: &MapPlace,
+    far: bool,
+    size: [f64; 2],
+    missing_outlines: &mut bool,
+) -> PlaceMark {
+    let articles = p.article_count();
+    let mark = |shape, in_overview| PlaceMark {
+        geonameid: p.geonameid,
+        name: p.name.clone(),
+        label: p.label(),
+        articles,
+        precision: p.precision,
+        shape,
+        in_overview,
+    };
+    match p.precision {
+        Precision::Point if !far => {
+            let [x, y] = main.project([p.lon, p.lat]);
+            let r = marker_radius(articles);
+            mark(Shape::Point { x, y, r }, false)
+        }
+        Precision::Admin1 => {
+            let area = p.admin1.as_deref().and_then(|code| basemap.admin1(code));
+            match area.and_then(|a| outline(main, a)) {
+                Some(o) => {
+                    let [x, y] = main.project([p.lon, p.lat]);
+                    mark(Shape::Region { d: o.d, x, y }, false)
+                }
+                None => {
+                    *missing_outlines |= p.admin1.is_some() && area.is_none();
+                    badge_or_far(main, p, mark, size)
+                }
+            }
+        }
+        Precision::Country => {
+            let country = p.country.as_deref().and_then(|code| basemap.country(code));
+            // A place with no country code is not helped by the whole map.
+            *missing_outlines |= p.country.is_some() && country.is_none();
+            let at = visible_anchor(main, country, [p.lon, p.lat], size);
+            match at.map(|at| clear_of_controls(at, size)) {
+                Some([x, y]) => mark(Shape::Badge { x, y }, false),
+                None => mark(Shape::Badge { x: 0.0, y: 0.0 }, true),
+            }
+        }
+        _ => badge_or_far(main, p, mark, size),
+    }
+}
+
+/// The overview inset, when some marks are in it: its frame in the corner that hides fewest
+/// places, and its projection, which places those marks in it (`marks` are moved there). With
+/// it, the inset's projection and the part of the SVG it draws in.
+fn overview_inset(
+    main: &Projection,
+    marks: &mut [PlaceMark],
+    places: &[MapPlace],
+    fit_points: &[[f64; 2]],
+    size: [f64; 2],
+) -> Option<(Overview, (Projection, [f64; 4]))> {
+    let far_marks: Vec<usize> = (0..marks.len()).filter(|&i| marks[i].in_overview).collect();
+    if far_marks.is_empty() {
+        return None;
+    }
+    let [fx, fy, fw, fh] = overview_frame(marks, size);
+    let place_of = |m: &PlaceMark| places.iter().find(|p| p.geonameid == m.geonameid);
+    let far_points: Vec<[f64; 2]> = far_marks
+        .iter()
+        .filter_map(|&i| place_of(&marks[i]))
+        .map(|p| [p.lon, p.lat])
+        .chain(fit_points.iter().copied())
+        .collect();
+    let centre = mean(fit_points);
+    let inset = Projection::equirectangular()
+        .with_rotate([-centre[0], 0.0, 0.0])
+        .fit_extent(
+            [[fx + 10.0, fy + 10.0], [fx + fw - 10.0, fy + fh - 10.0]],
+            &multipoint(&far_points),
+        )
+        .unwrap_or_else(|_| Projection::equirectangular());
+    for &i in &far_marks {
+        let Some(p) = place_of(&marks[i]) else {
+            continue;
+        };
+        let [x, y] = inset.project([p.lon, p.lat]);
+        marks[i].shape = match marks[i].shape {
+            Shape::Point { r, .. } => Shape::Point {
+                x,
+                y,
+                r: r.min(7.0),
+            },
+            _ => Shape::Badge { x, y },
+        };
+    }
+    let shown = [
+        fx - CUT_MARGIN,
+        fy - CUT_MARGIN,
+        fx + fw + CUT_MARGIN,
+        fy + fh + CUT_MARGIN,
+    ];
+    let [width, height] = size;
+    let corners = [[0.0, 0.0], [width, 0.0], [width, height], [0.0, height]]
+        .map(|c| inset.project(main.invert(c)));
+    let extent = format!(
+        "M{}Z",
+        corners
+            .iter()
+            .map(|[x, y]| format!("{},{}", Fixed(*x, 1), Fixed(*y, 1)))
+            .collect::<Vec<_>>()
+            .join("L")
+    );
+    let overview = Overview {
+        frame: [fx, fy, fw, fh],
+        extent,
+    };
+    Some((overview, (inset, shown)))
+}
+
+/// Where the overview goes, [x, y, width, height]: in the corner that hides fewest of the main
+/// map's marks (the zoom buttons hold the top right).
+fn overview_frame(marks: &[PlaceMark], [width, height]: [f64; 2]) -> [f64; 4] {
+    let (ow, oh) = ((width * 0.28).max(180.0), (height * 0.28).max(140.0));
+    let anchors: Vec<[f64; 2]> = marks
+        .iter()
+        .filter(|m| !m.in_overview)
+        .map(|m| m.shape.anchor())
+        .collect();
+    let corners = [
+        [10.0, height - 10.0 - oh],
+        [width - 10.0 - ow, height - 10.0 - oh],
+        [10.0, 10.0],
+    ];
+    let hidden = |c: &[f64; 2]| {
+        anchors
+            .iter()
+            .filter(|a| {
+                a[0] > c[0] - 60.0
+                    && a[0] < c[0] + ow + 60.0
+                    && a[1] > c[1] - 15.0
+                    && a[1] < c[1] + oh + 15.0
+            })
+            .count()
+    };
+    let corner = corners
+        .iter()
+        .min_by_key(|c| hidden(c))
+        .copied()
+        .unwrap_or(corners[0]);
+    [corner[0], corner[1], ow, oh]
 }
 
 /// When the main map shows the place's point, a town there (one far from the centre of

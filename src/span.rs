@@ -1,7 +1,10 @@
 //! Byte spans into a document's cleaned text.
 //!
 //! Every excerpt factmap shows is `&text[span]` of its document, never a copy that could drift
-//! from the source, so spans are the currency between pipeline stages.
+//! from the source, so spans are the currency between pipeline stages. Blocks' and sentences'
+//! spans are ordered, on char boundaries, and each sentence lies inside its block (checked for
+//! every shipped document); the text itself is the file's own bytes joined by separators
+//! (`Document::origins`), so a span of it maps back to the file (`Document::file_span`).
 
 use serde::{Deserialize, Serialize};
 

@@ -3,21 +3,16 @@
 //! article take far longer than a frame, so they happen here, off the page's main thread.
 //!
 //! Cleaning a long article and reading its facts also take longer than a frame, so the
-//! worker does the whole pipeline for the reader's articles.
+//! worker does the whole pipeline for the reader's articles: given the stored collection and
+//! the places already known (a `protocol::Request`), it cleans the articles, geoparses those
+//! without places and extracts the facts of the shipped and added articles together. Its
+//! messages, and their order, are `protocol::WorkerMessage`'s.
 //!
-//! Messages are JSON strings. The page sends `{"request": N, "collection": STORED, "places":
-//! {DOC: [record…]}}`: the stored collection (`collection::Collection::encode`) and the places
-//! it already knows. The worker answers, in order:
-//! `{"progress": {"loaded", "total", "url"}}` while the gazetteer downloads (once, and only when
-//! some document's places are unknown), `{"ready": {"places", "ms"}}` when it is decoded, then,
-//! for the countries a first pass over the texts finds them to be about, each country's shard
-//! (`gazetteer/XX-<hash>.bin`, listed in the core's manifest; fetched once, checked against its
-//! length and hash): progress again, then `{"shard": {"country", "places", "ms"}}`, or
-//! `{"shard_error": "…"}` when it is missing, truncated or of another format version (the texts
-//! are then mapped with what is loaded, and nothing damaged is kept),
-//! `{"request": N, "places": {DOC: [record…]}, "facts": FACTS, "ms"}` per request (the facts
-//! of the shipped and added articles together), or
-//! `{"error": "…"}` when the gazetteer cannot be had (the page says so; nothing is guessed).
+//! The gazetteer is downloaded once, and only when some document's places are unknown. Then,
+//! for the countries a first pass over the texts finds them to be about, it fetches each
+//! country's shard (`gazetteer/XX-<hash>.bin`, listed in the core's manifest), once each,
+//! checked against its length and hash: one that is missing, truncated or of another format
+//! version is reported, and the texts are mapped with what is loaded (nothing damaged is kept).
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
@@ -35,8 +30,7 @@ mod web {
     use factmap::facts;
     use factmap::gazetteer::Gazetteer;
     use factmap::geoparse::{self, Geoparser, ToponymTable};
-    use serde::Deserialize;
-    use serde_json::json;
+    use factmap::protocol::{Answer, WorkerMessage};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{
@@ -44,26 +38,18 @@ mod web {
         XmlHttpRequestResponseType,
     };
 
-    #[derive(Deserialize)]
-    struct Request {
-        request: u64,
-        collection: String,
-        #[serde(default)]
-        places: ToponymTable,
-    }
+    type Request = factmap::protocol::Request<'static>;
 
-    impl Request {
-        /// The added articles cleaned, and whether some document's places are unknown.
-        fn corpus(&self) -> (Corpus, bool) {
-            let corpus = collection::decode(&self.collection)
-                .map(|c| c.corpus())
-                .unwrap_or_default();
-            let missing = corpus
-                .documents
-                .iter()
-                .any(|d| !self.places.contains_key(&d.id));
-            (corpus, missing)
-        }
+    /// The added articles of `request` cleaned, and whether some document's places are unknown.
+    fn cleaned(request: &Request) -> (Corpus, bool) {
+        let corpus = collection::decode(&request.collection)
+            .map(|c| c.corpus())
+            .unwrap_or_default();
+        let missing = corpus
+            .documents
+            .iter()
+            .any(|d| !request.places.contains_key(&d.id));
+        (corpus, missing)
     }
 
     /// The worker's gazetteer and the requests waiting for it or for shards.
@@ -102,10 +88,10 @@ mod web {
                 let request: Request = match serde_json::from_str(&raw) {
                     Ok(r) => r,
                     Err(err) => {
-                        return post(&scope, &json!({ "error": format!("bad request: {err}") }))
+                        return post(&scope, &WorkerMessage::Error(format!("bad request: {err}")))
                     }
                 };
-                let (corpus, missing) = request.corpus();
+                let (corpus, missing) = cleaned(&request);
                 if !missing {
                     return answer(&scope, None, request, corpus);
                 }
@@ -114,7 +100,7 @@ mod web {
         };
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
-        post(&scope, &json!({ "started": true }));
+        post(&scope, &WorkerMessage::Started);
     }
 
     /// Answers a request that needs the gazetteer: once the world core is there and the shards
@@ -129,7 +115,7 @@ mod web {
         let gazetteer = match &mut w.state {
             State::Ready(g) => g.clone(),
             State::Loading(queue) => return queue.push((request, corpus)),
-            State::Failed(why) => return post(scope, &json!({ "error": why })),
+            State::Failed(why) => return post(scope, &WorkerMessage::Error(why.clone())),
             State::Idle => {
                 w.state = State::Loading(vec![(request, corpus)]);
                 drop(w);
@@ -209,9 +195,14 @@ mod web {
                 match added {
                     Ok(_) => {
                         let ms = js_sys::Date::now() - started;
+                        let places = gazetteer.borrow().places().len();
                         post(
                             &scope,
-                            &json!({ "shard": { "country": country, "places": gazetteer.borrow().places().len(), "ms": ms.round() } }),
+                            &WorkerMessage::Shard {
+                                country: country.clone(),
+                                places,
+                                ms: ms.round(),
+                            },
                         );
                     }
                     Err(why) => {
@@ -220,7 +211,7 @@ mod web {
                             file: file.clone(),
                             why,
                         };
-                        post(&scope, &json!({ "shard_error": problem.to_string() }));
+                        post(&scope, &WorkerMessage::ShardError(problem.to_string()));
                         worker.borrow_mut().failed.push(country);
                     }
                 }
@@ -235,7 +226,7 @@ mod web {
             let scope = scope.clone();
             move |result: Result<Vec<u8>, String>| {
                 let fail = |why: String| {
-                    post(&scope, &json!({ "error": why }));
+                    post(&scope, &WorkerMessage::Error(why.clone()));
                     let queued =
                         std::mem::replace(&mut worker.borrow_mut().state, State::Failed(why));
                     drop(queued);
@@ -250,7 +241,10 @@ mod web {
                         let ms = js_sys::Date::now() - started;
                         post(
                             &scope,
-                            &json!({ "ready": { "places": g.places().len(), "ms": ms.round() } }),
+                            &WorkerMessage::Ready {
+                                places: g.places().len(),
+                                ms: ms.round(),
+                            },
                         );
                         let g = Rc::new(RefCell::new(g));
                         let queued =
@@ -268,7 +262,7 @@ mod web {
         fetch_bytes(&scope, "gazetteer.bin", Box::new(done));
     }
 
-    /// Downloads `url` as bytes, posting `{"progress": {"loaded", "total", "url"}}` as it comes,
+    /// Downloads `url` as bytes, posting `WorkerMessage::Progress` as it comes,
     /// then calls `done` once with the bytes or why there are none.
     fn fetch_bytes(
         scope: &DedicatedWorkerGlobalScope,
@@ -297,7 +291,15 @@ mod web {
             Closure::<dyn Fn(ProgressEvent)>::new(move |ev: ProgressEvent| {
                 post(
                     &scope,
-                    &json!({ "progress": { "loaded": ev.loaded(), "total": if ev.length_computable() { ev.total() } else { 0.0 }, "url": url } }),
+                    &WorkerMessage::Progress {
+                        loaded: ev.loaded(),
+                        total: if ev.length_computable() {
+                            ev.total()
+                        } else {
+                            0.0
+                        },
+                        url: url.clone(),
+                    },
                 );
             })
         };
@@ -348,11 +350,16 @@ mod web {
         let ms = js_sys::Date::now() - started;
         post(
             scope,
-            &json!({ "request": request.request, "places": places, "facts": both_facts, "ms": ms.round() }),
+            &WorkerMessage::Answer(Answer {
+                request: request.request,
+                places,
+                facts: both_facts,
+                ms: ms.round(),
+            }),
         );
     }
 
-    fn post(scope: &DedicatedWorkerGlobalScope, message: &serde_json::Value) {
-        let _ = scope.post_message(&JsValue::from_str(&message.to_string()));
+    fn post(scope: &DedicatedWorkerGlobalScope, message: &WorkerMessage) {
+        let _ = scope.post_message(&JsValue::from_str(&message.to_json()));
     }
 }

@@ -449,3 +449,30 @@ fn a_photo_credit_above_the_story_does_not_end_it() {
         "{body}"
     );
 }
+
+/// The footer's account of the articles comes from the shipped manifest's dates, and says so of
+/// the shipped articles alone once a reader has added their own.
+#[test]
+fn the_sources_note_reads_the_days_from_the_manifest() {
+    let span = corpus::shipped_manifest().unwrap().published_span();
+    let day = "2025-03-13".parse().unwrap();
+    assert_eq!(span, Some((day, day)));
+    assert_eq!(
+        corpus::sources_note(span, false),
+        "Articles are web copies of 13 March 2025 reporting, cleaned of site furniture; every \
+         passage shown is verbatim from its source."
+    );
+    let with_readers = corpus::sources_note(span, true);
+    assert!(
+        with_readers.starts_with(
+            "The articles shipped with factmap are web copies of 13 March 2025 reporting, and \
+             yours are as you added them"
+        ),
+        "{with_readers}"
+    );
+    let later = "2025-04-02".parse().unwrap();
+    assert!(corpus::sources_note(Some((day, later)), false)
+        .starts_with("Articles are web copies of reporting from 13 March 2025 to 2 April 2025,"));
+    assert_eq!(Manifest::default().published_span(), None);
+    assert!(corpus::sources_note(None, false).starts_with("Articles are web copies of news"));
+}

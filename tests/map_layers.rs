@@ -788,3 +788,27 @@ fn a_corpus_about_the_whole_world_gets_a_world_map_with_its_land() {
     };
     assert!(x("Lima") < x("London") && x("London") < x("Delhi") && x("Delhi") < x("Sydney"));
 }
+
+/// A map with no place to show (a reader showing only their own articles, before they have
+/// any) shows the world, not some region the shipped articles happen to be about.
+#[test]
+fn an_empty_map_shows_the_world() {
+    let basemap = map_layers::shipped_named_areas().unwrap();
+    for size in [WIDE, NARROW] {
+        let layers = MapLayers::layout(&basemap, &[], size);
+        assert!(layers.marks.is_empty() && layers.overview.is_none());
+        let [w, h] = size;
+        // A quarter of the way in from each side lie the Americas and Asia.
+        let west = layers.frame.invert([w / 4.0, h / 2.0]);
+        let east = layers.frame.invert([w * 3.0 / 4.0, h / 2.0]);
+        let centre = layers.frame.invert([w / 2.0, h / 2.0]);
+        assert!(
+            west[0] < -60.0 && east[0] > 60.0,
+            "{size:?}: from {west:?} to {east:?}"
+        );
+        assert!(
+            centre[0].abs() < 10.0 && (-30.0..40.0).contains(&centre[1]),
+            "{size:?}: centred on {centre:?}"
+        );
+    }
+}

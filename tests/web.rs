@@ -814,9 +814,10 @@ async fn after_ms(ms: i32) {
 /// reader's articles (src/app/added.rs).
 #[wasm_bindgen_test]
 async fn the_page_draws_what_the_workbench_publishes() {
-    use factmap::app::{publish_articles, AddedArticles, ArticlesFeed, Show};
+    use factmap::app::{publish_articles, AddedArticles, ArticlesFeed};
     use factmap::collection::{Collection, Draft};
     use factmap::facts::Facts;
+    use factmap::protocol::{Answer, Show, WorkerMessage};
 
     let mut collection = Collection::default();
     collection
@@ -851,11 +852,13 @@ async fn the_page_draws_what_the_workbench_publishes() {
     // in a task of its own.
     let mut places = ToponymTable::default();
     places.insert(doc.clone(), Vec::new());
-    let answer = format!(
-        r#"{{"request":1,"places":{},"facts":{}}}"#,
-        serde_json::to_string(&places).unwrap(),
-        serde_json::to_string(&Facts::default()).unwrap()
-    );
+    let answer = WorkerMessage::Answer(Answer {
+        request: 1,
+        places,
+        facts: Facts::default(),
+        ms: 1.0,
+    })
+    .to_json();
     let version = added.version();
     publish_articles(ArticlesFeed {
         show: Show::Both,

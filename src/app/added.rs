@@ -7,26 +7,26 @@
 //! two modules are two Leptos runtimes that share no memory; the workbench tells the page what
 //! to draw by [`publish_articles`], and the page reads it into an [`AddedArticles`].
 //!
-//! The channel: the workbench sets `globalThis.factmapArticles` to
-//! `{show, articles, revision, collection, answer}` and dispatches a `factmap-articles` event
-//! on `window`. `show` is `"both"`, `"shipped"` or `"added"`; `articles` how many the reader
-//! keeps; `revision` counts the collection's changes; `collection` the stored collection
-//! (`collection::Collection::encode`), read only when `revision` is new; `answer` the
-//! worker's answer for that collection, as the worker wrote it (src/worker.rs), or absent
-//! while the worker is still reading it. The object stays set, so a page that starts listening
-//! late still reads the last one.
+//! The channel: the workbench sets `globalThis[protocol::global::ARTICLES]` to
+//! `{show, articles, revision, collection, answer}` and dispatches a
+//! `protocol::global::ARTICLES_EVENT` event on `window`. `show` is a `protocol::Show`'s name;
+//! `articles` how many the reader keeps; `revision` counts the collection's changes;
+//! `collection` the stored collection (`collection::Collection::encode`), read only when
+//! `revision` is new; `answer` the worker's `protocol::WorkerMessage::Answer` for that
+//! collection, as the worker wrote it, or absent while the worker is still reading it. It is
+//! a JavaScript object rather than one JSON string so that the page copies a megabytes-long
+//! collection or answer out of it only when it is new. The object stays set, so a page that
+//! starts listening late still reads the last one.
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use super::library::Show;
 use crate::collection;
 use crate::corpus::Corpus;
 use crate::facts::Facts;
 use crate::geoparse::ToponymTable;
-
-const GLOBAL: &str = "factmapArticles";
-const EVENT: &str = "factmap-articles";
+use crate::protocol::global::{ARTICLES as GLOBAL, ARTICLES_EVENT as EVENT};
+use crate::protocol::{Answer, Show};
 
 /// What the workbench sends the page: see the module's documentation.
 pub struct ArticlesFeed<'a> {
@@ -209,13 +209,8 @@ impl AddedArticles {
 /// The worker's answer read into the added articles' places and the facts of all articles and
 /// of the added alone.
 fn read_answer(raw: &str) -> Option<(ToponymTable, Facts, Facts)> {
-    #[derive(serde::Deserialize)]
-    struct Answer {
-        places: ToponymTable,
-        facts: Facts,
-    }
     // The answer (megabytes for a long article) is read straight into its types, once.
-    let answer = serde_json::from_str::<Answer>(raw).ok()?;
+    let answer = Answer::<Facts>::read(raw)?;
     let added = added_only(&answer.facts, &answer.places);
     Some((answer.places, answer.facts, added))
 }

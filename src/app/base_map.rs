@@ -1,3 +1,14 @@
+//! The base map the page lays its map out over and draws under it, and how it arrives.
+//!
+//! The page embeds only the outlines of the areas the shipped corpus names. The release site's
+//! prerendered copy of the first view carries its drawn base map: the live map takes those
+//! nodes over when its frame is the copy's (matched by `svg.map`'s `data-frame`, the layout's
+//! `MapFrame::key`). Otherwise the whole base map (`basemap.bin`) is fetched, once: when the
+//! map's frame is not the copy's, a place's region is missing, or the map is zoomed in past
+//! `FINE_ZOOM` and drawn again on the fine grid (that alone does not lay the page out again).
+//! Where the start-up script can tell the map will not be the copy's (a phone's, or no copy),
+//! it fetches the whole map alongside the app and hands it over (`protocol::global::BASEMAP`).
+
 use std::cell::RefCell;
 
 use leptos::prelude::*;
@@ -18,43 +29,55 @@ use crate::places::MapPlace;
 #[derive(Clone, Copy)]
 pub struct BaseMap {
     areas: StoredValue<Basemap>,
+    whole: RwSignal<Whole>,
     /// The whole map is at hand. Tracked by the map, which draws its fine base map with it.
-    arrived: RwSignal<bool>,
-    /// The whole map is at hand and the page asked to be laid out over it. Tracked by the page,
-    /// which is drawn again; a map that only wants it drawn finer does not redraw the page.
-    whole: RwSignal<bool>,
-    requested: StoredValue<bool>,
-    /// Whether the page asked for the whole map to lay out over ([`BaseMap::fetch_whole`]).
-    relayout: StoredValue<bool>,
+    at_hand: Memo<bool>,
+    /// The page is laid out over the whole map. Tracked by the page, which is drawn again; a
+    /// map that only wants it drawn finer does not redraw the page.
+    laid_out: Memo<bool>,
+}
+
+/// Where the whole base map stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Whole {
+    /// Not asked for: the page has the named areas only.
+    NotAsked,
+    /// Being downloaded for the map to draw finer (or failed to arrive); the page keeps its
+    /// layout.
+    Fetching,
+    /// Being downloaded, and the page asked to be laid out over it once it arrives.
+    FetchingToLayOut,
+    /// At hand for the map to draw finer; the page is laid out over the named areas still.
+    AtHand,
+    /// At hand, and the page is laid out over it.
+    LaidOut,
 }
 
 impl BaseMap {
     /// Starts from some areas; the rest is fetched when needed.
     pub fn named(areas: Basemap) -> BaseMap {
-        BaseMap {
-            areas: StoredValue::new(areas),
-            arrived: RwSignal::new(false),
-            whole: RwSignal::new(false),
-            requested: StoredValue::new(false),
-            relayout: StoredValue::new(false),
-        }
+        BaseMap::new(areas, Whole::NotAsked)
     }
 
     /// The whole base map, at hand (tests).
     pub fn whole(basemap: Basemap) -> BaseMap {
+        BaseMap::new(basemap, Whole::LaidOut)
+    }
+
+    fn new(areas: Basemap, whole: Whole) -> BaseMap {
+        let whole = RwSignal::new(whole);
         BaseMap {
-            areas: StoredValue::new(basemap),
-            arrived: RwSignal::new(true),
-            whole: RwSignal::new(true),
-            requested: StoredValue::new(true),
-            relayout: StoredValue::new(true),
+            areas: StoredValue::new(areas),
+            whole,
+            at_hand: Memo::new(move |_| matches!(whole.get(), Whole::AtHand | Whole::LaidOut)),
+            laid_out: Memo::new(move |_| whole.get() == Whole::LaidOut),
         }
     }
 
     /// Whether the whole map is at hand for the page's layout. Tracked: the page redraws when it
     /// arrives.
     pub fn is_whole(self) -> bool {
-        self.whole.get()
+        self.laid_out.get()
     }
 
     /// `places` laid out in a map of `size`, with the base map drawn under them when the whole
@@ -62,7 +85,7 @@ impl BaseMap {
     ///
     /// [`MapView`]: super::MapView
     pub fn layers(self, places: &[MapPlace], size: [f64; 2]) -> MapLayers {
-        let whole = self.arrived.get_untracked();
+        let whole = self.at_hand.get_untracked();
         let layers = self.areas.with_value(|b| {
             if whole {
                 MapLayers::build(b, places, size)
@@ -79,30 +102,32 @@ impl BaseMap {
     /// Downloads the whole base map, once, and draws the page again over it. Until it arrives
     /// (or if it cannot), the map shows its places on an empty sea.
     pub fn fetch_whole(self) {
-        self.relayout.set_value(true);
-        if self.arrived.get_untracked() {
-            self.whole.set(true);
-        } else {
-            self.request();
+        match self.whole.get_untracked() {
+            Whole::NotAsked => {
+                self.whole.set(Whole::FetchingToLayOut);
+                self.request();
+            }
+            Whole::Fetching => self.whole.set(Whole::FetchingToLayOut),
+            Whole::AtHand => self.whole.set(Whole::LaidOut),
+            Whole::FetchingToLayOut | Whole::LaidOut => {}
         }
     }
 
     /// `f` of the whole base map, if at hand (tracked: `None` until it arrives); otherwise
     /// downloads it, once, without drawing the page again.
     pub fn with_whole<R>(self, f: impl FnOnce(&Basemap) -> R) -> Option<R> {
-        if self.arrived.get() {
-            Some(self.areas.with_value(f))
-        } else {
-            self.request();
-            None
+        if self.at_hand.get() {
+            return Some(self.areas.with_value(f));
         }
+        if self.whole.get_untracked() == Whole::NotAsked {
+            self.whole.set(Whole::Fetching);
+            self.request();
+        }
+        None
     }
 
+    /// Starts the download (asked for once: see [`Whole`]).
     fn request(self) {
-        if self.requested.get_value() {
-            return;
-        }
-        self.requested.set_value(true);
         let Ok(xhr) = XmlHttpRequest::new() else {
             return;
         };
@@ -141,10 +166,12 @@ impl BaseMap {
                 Ok(basemap) => {
                     // The page may be gone (a test unmounted it).
                     if self.areas.try_set_value(basemap).is_none() {
-                        self.arrived.try_set(true);
-                        if self.relayout.try_get_value() == Some(true) {
-                            self.whole.try_set(true);
-                        }
+                        self.whole.try_update(|w| {
+                            *w = match *w {
+                                Whole::FetchingToLayOut | Whole::LaidOut => Whole::LaidOut,
+                                _ => Whole::AtHand,
+                            }
+                        });
                     }
                 }
                 Err(err) => leptos::logging::warn!("the base map is damaged: {err}"),
@@ -158,7 +185,7 @@ impl BaseMap {
 /// page will draw the map itself: no prerendered copy, or a phone's taller map), taken once.
 pub(crate) fn take_prefetched() -> Option<Result<Basemap, crate::basemap::BasemapError>> {
     let global = js_sys::global();
-    let key = JsValue::from_str("factmapBasemap");
+    let key = JsValue::from_str(crate::protocol::global::BASEMAP);
     let bytes = js_sys::Reflect::get(&global, &key)
         .ok()
         .filter(|b| b.is_instance_of::<js_sys::ArrayBuffer>())?;

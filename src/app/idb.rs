@@ -1,6 +1,6 @@
 //! A string store in IndexedDB, for what localStorage's few megabytes cannot hold.
 //!
-//! One database (`factmap`), one object store (`kv`) of string values by key. Every call opens
+//! One database, one object store of string values by key (`protocol::indexed_db`). Every call opens
 //! the database, does one thing in one transaction, closes the connection (a connection left
 //! open blocks another tab's upgrade) and answers through its callback once the transaction
 //! has ended: a write counts as done only on the transaction's `complete`, because a write the
@@ -16,8 +16,7 @@ use web_sys::{
     IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode,
 };
 
-const DATABASE: &str = "factmap";
-const STORE: &str = "kv";
+use crate::protocol::indexed_db::{DATABASE, STORE};
 
 /// The value under `key` (`None` when there is none), or why the database could not be read.
 pub fn get(key: &str, done: impl FnOnce(Result<Option<String>, String>) + 'static) {

@@ -1,3 +1,21 @@
+//! The reader's own articles in the workbench: kept in the browser, sent to the geoparser's
+//! worker, and published to the page.
+//!
+//! The collection lives in localStorage while it fits, else in IndexedDB (`idb`), where it
+//! stays once it has moved; a marker in localStorage says so to the start-up scripts. A write
+//! counts only once the browser has committed it: until then the copy stored before stays, and
+//! a write that fails is reported with what the reader can do, never ignored. A stored
+//! collection this page cannot read (a newer format, damaged) is kept, never overwritten,
+//! until the reader has downloaded it or chosen to start afresh.
+//!
+//! Tabs of the site share the collection: a tab takes what another stored (told by the
+//! `storage` event, or for IndexedDB a message on a BroadcastChannel), and a change not yet
+//! stored is made again on that tab's collection, so neither tab's change is lost.
+//!
+//! Each change of the collection is a new revision, sent to the worker
+//! (`protocol::Request`); its answer, if still for the current revision, gives the added
+//! documents' places (cached beside the collection) and is passed to the page as it came.
+
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -11,50 +29,23 @@ use crate::corpus::Corpus;
 use crate::date::Date;
 use crate::facts::Facts;
 use crate::geoparse::ToponymTable;
+use crate::protocol::storage::{
+    CHANNEL, COLLECTION as STORE_KEY, IN_INDEXED_DB, PLACES as PLACES_KEY,
+};
+use crate::protocol::{self, global, Answer, Show, WorkerMessage};
 
-// The release site's start-up script (scripts/finish-site.mjs) looks for STORE_KEY and
-// IN_INDEXED_DB too: a reader who keeps articles gets the whole base map with the app.
-/// Where the collection lives in the browser, and the places found in it (a cache: they are
-/// found again when missing).
-const STORE_KEY: &str = "factmap.collection";
-const PLACES_KEY: &str = "factmap.places.v1";
+// The release site's start-up script (scripts/finish-site.mjs) and the workbench's loader look
+// for STORE_KEY and IN_INDEXED_DB too: a reader who keeps articles gets the whole base map with
+// the app, and the workbench at once. IN_INDEXED_DB is a hint for them only: when it cannot be
+// written (a full localStorage), the page still finds the collection by looking in IndexedDB
+// whenever localStorage holds none.
+/// The places found in the collection are a cache (found again when missing), kept only while
+/// this small.
 const PLACES_CACHE_LIMIT: usize = 500_000;
-/// Set when the collection outgrew localStorage and lives in IndexedDB instead. A hint for the
-/// start-up scripts only: when it cannot be written (a full localStorage), the page still finds
-/// the collection by looking in IndexedDB whenever localStorage holds none.
-const IN_INDEXED_DB: &str = "factmap.collection.in-indexeddb";
-/// Tabs of this site tell each other that they have stored the collection.
-const CHANNEL: &str = "factmap.collection";
 
 /// A change the reader made, kept until it is stored: when another tab has stored the
 /// collection meanwhile, the change is made again to that tab's collection, so neither is lost.
 type Change = Rc<dyn Fn(&mut Collection)>;
-
-/// Which articles the map shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Show {
-    #[default]
-    Both,
-    Shipped,
-    Added,
-}
-
-impl Show {
-    /// Its name in the workbench's feed to the page (src/app/added.rs).
-    pub fn name(self) -> &'static str {
-        match self {
-            Show::Both => "both",
-            Show::Shipped => "shipped",
-            Show::Added => "added",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Show> {
-        [Show::Both, Show::Shipped, Show::Added]
-            .into_iter()
-            .find(|s| s.name() == name)
-    }
-}
 
 /// How far finding places in added articles has got.
 #[derive(Clone, Debug, PartialEq)]
@@ -496,17 +487,10 @@ impl Library {
     /// The added articles cleaned into documents, and the worker's facts of every article
     /// (none before it has read them): what the collection's export holds.
     pub fn for_export(self) -> (Corpus, Facts) {
-        #[derive(serde::Deserialize)]
-        struct Answer {
-            facts: Facts,
-        }
         // Read from the answer only now: the page has its own copy to draw.
         let facts = self
             .answer
-            .with_value(|a| {
-                a.as_deref()
-                    .and_then(|raw| serde_json::from_str::<Answer>(raw).ok())
-            })
+            .with_value(|a| a.as_deref().and_then(Answer::<Facts>::read))
             .map(|a| a.facts);
         (
             self.collection.with_untracked(Collection::corpus),
@@ -652,19 +636,12 @@ impl Library {
             // Sent when the worker says it has started.
             return;
         }
-        // Typed, not `json!`: `serde_json::Value` stays out of the page.
-        #[derive(serde::Serialize)]
-        struct Request<'a> {
-            collection: &'a str,
-            places: &'a ToponymTable,
-            request: u64,
-        }
         let message = self.encoded.with_value(|collection| {
             self.places.with_untracked(|places| {
-                serde_json::to_string(&Request {
-                    collection,
-                    places,
+                serde_json::to_string(&protocol::Request {
                     request: self.revision.get_value(),
+                    collection: collection.into(),
+                    places: std::borrow::Cow::Borrowed(places),
                 })
             })
         });
@@ -690,58 +667,40 @@ impl Library {
     }
 
     fn on_worker_message(self, raw: &str) {
-        // The facts are the page's to read (src/app/added.rs), and the export's when asked.
-        #[derive(serde::Deserialize)]
-        struct Answer {
-            request: u64,
-            places: ToponymTable,
-        }
-        // The answer (megabytes for a long article) is read straight into its types, once.
-        if let Ok(answer) = serde_json::from_str::<Answer>(raw) {
-            // An answer for a collection that has changed since is stale: a newer one follows.
-            if answer.request != self.revision.get_value() {
-                return;
-            }
-            self.places.set(answer.places);
-            self.answer.set_value(Some(raw.to_owned()));
-            self.progress.set(Progress::Idle);
-            self.save_places();
-            self.version.update(|v| *v += 1);
-            self.publish();
-            return;
-        }
-        // The worker's other messages (see src/worker.rs), read into types: not
-        // `serde_json::Value`, which would bring its own parser and B-tree map to the page.
-        #[derive(serde::Deserialize)]
-        struct Note {
-            started: Option<serde::de::IgnoredAny>,
-            progress: Option<Download>,
-            ready: Option<serde::de::IgnoredAny>,
-            error: Option<String>,
-        }
-        #[derive(serde::Deserialize)]
-        struct Download {
-            #[serde(default)]
-            loaded: f64,
-            #[serde(default)]
-            total: f64,
-        }
-        let Ok(message) = serde_json::from_str::<Note>(raw) else {
+        // The facts are the page's to read (src/app/added.rs), and the export's when asked:
+        // here they are only passed over.
+        let Some(message) = WorkerMessage::<serde::de::IgnoredAny>::read(raw) else {
             return;
         };
-        if message.started.is_some() {
-            self.worker_started.set_value(true);
-            if !self.collection.with_untracked(|c| c.articles.is_empty()) {
-                self.request();
+        match message {
+            WorkerMessage::Answer(answer) => {
+                // An answer for a collection that has changed since is stale: a newer one
+                // follows.
+                if answer.request != self.revision.get_value() {
+                    return;
+                }
+                self.places.set(answer.places);
+                self.answer.set_value(Some(raw.to_owned()));
+                self.progress.set(Progress::Idle);
+                self.save_places();
+                self.version.update(|v| *v += 1);
+                self.publish();
             }
-        } else if let Some(Download { loaded, total }) = message.progress {
-            self.progress.set(Progress::Downloading { loaded, total });
-        } else if message.ready.is_some() {
-            self.progress.set(Progress::Parsing(
+            WorkerMessage::Started => {
+                self.worker_started.set_value(true);
+                if !self.collection.with_untracked(|c| c.articles.is_empty()) {
+                    self.request();
+                }
+            }
+            WorkerMessage::Progress { loaded, total, .. } => {
+                self.progress.set(Progress::Downloading { loaded, total })
+            }
+            WorkerMessage::Ready { .. } => self.progress.set(Progress::Parsing(
                 self.collection.with_untracked(|c| c.articles.len()),
-            ));
-        } else if let Some(why) = message.error {
-            self.progress.set(Progress::Failed(why));
+            )),
+            WorkerMessage::Error(why) => self.progress.set(Progress::Failed(why)),
+            // The worker maps with the shards it has: nothing for the reader to do.
+            WorkerMessage::Shard { .. } | WorkerMessage::ShardError(_) => {}
         }
     }
 }
@@ -772,8 +731,8 @@ enum Missing {
 /// never had one is not given one. Where it cannot, the answer is yes.
 fn database_may_exist() -> bool {
     // Listing is asynchronous: the workbench's loader lists them before loading this module
-    // and leaves the answer in `factmapHasDatabase` (public/factmap-workbench-loader.js).
+    // and leaves the answer in `global::HAS_DATABASE` (public/factmap-workbench-loader.js).
     let known =
-        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("factmapHasDatabase")).ok();
+        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(global::HAS_DATABASE)).ok();
     known.and_then(|v| v.as_bool()).unwrap_or(true)
 }

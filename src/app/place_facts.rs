@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::source_panel::highlighted;
+use super::highlight::highlighted;
 use super::Selection;
 use crate::corpus::Corpus;
 use crate::facts::{Fact, Facts, Source};

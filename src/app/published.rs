@@ -6,8 +6,8 @@
 //! WebAssembly, `gazetteer.bin` and its shards, `basemap.bin`) gzip-compressed, as
 //! `NAME.gzip`: a static host compresses only the types it chooses, so what travels is what
 //! `make measure` measured on any host. The map from built name to published name is
-//! `factmapFiles`, which the start-up script sets on the page and the worker's loader in the
-//! worker. A site served as built (`trunk serve`) has neither: its names and bytes are used as
+//! `protocol::global::FILES`, which the start-up script sets on the page and the worker's
+//! loader in the worker. A site served as built (`trunk serve`) has neither: its names and bytes are used as
 //! they are.
 
 use std::cell::RefCell;
@@ -17,9 +17,12 @@ use wasm_bindgen::prelude::*;
 
 /// The address of the built file `name` (a path relative to the site), as published.
 pub fn url(name: &str) -> String {
-    let files = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("factmapFiles"))
-        .ok()
-        .filter(JsValue::is_object);
+    let files = js_sys::Reflect::get(
+        &js_sys::global(),
+        &JsValue::from_str(crate::protocol::global::FILES),
+    )
+    .ok()
+    .filter(JsValue::is_object);
     files
         .and_then(|f| js_sys::Reflect::get(&f, &JsValue::from_str(name)).ok())
         .and_then(|v| v.as_string())

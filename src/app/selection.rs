@@ -10,6 +10,9 @@ use crate::permalink::ViewState;
 /// zoom. A `Copy` handle: components that select call its methods, components that show read
 /// it; the address bar and the browser's history follow along.
 ///
+/// Selecting pushes a history entry; changing the filter replaces the current one, and so does
+/// a pan or zoom, once the gesture pauses.
+///
 /// Each part of the view is read through its own memo: panning changes the zoom many times a
 /// second, and only what draws the map should run again then, not the reader, the panel or
 /// every marker's "selected" state.

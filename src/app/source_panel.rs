@@ -1,12 +1,12 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use super::highlight::highlighted;
 use super::{focus_marker, PlaceFacts, Selection};
 use crate::corpus::Corpus;
 use crate::facts::Facts;
 use crate::permalink::ViewState;
 use crate::places::MapPlace;
-use crate::span::Span;
 
 /// The sources behind the selected place: per article, its headline, outlet and date, and each
 /// sentence that names the place, verbatim, with the place marked and a link to read it in the
@@ -93,27 +93,6 @@ pub fn SourcePanel(
             </aside>
         })
     }
-}
-
-/// The excerpt's words with `mentions` (in order; those outside the excerpt or overlapping an
-/// earlier one are skipped) marked.
-pub(super) fn highlighted(text: &str, span: Span, mentions: &[Span]) -> Vec<AnyView> {
-    let mut out = Vec::new();
-    let mut at = span.start;
-    for m in mentions.iter().filter(|m| span.contains(**m)) {
-        if m.start < at {
-            continue;
-        }
-        if m.start > at {
-            out.push(text[at..m.start].to_owned().into_any());
-        }
-        out.push(view! { <mark>{text[m.start..m.end].to_owned()}</mark> }.into_any());
-        at = m.end;
-    }
-    if at < span.end {
-        out.push(text[at..span.end].to_owned().into_any());
-    }
-    out
 }
 
 /// Brings the quoted sentence into view in the reader once it has rendered.

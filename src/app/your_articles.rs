@@ -3,11 +3,12 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::library::{is_document_of, Show};
+use super::library::is_document_of;
 use super::{save_file, thousands, ArticleStatus, Library, ShowMore, LIST_PAGE};
 use crate::collection::UserArticle;
 use crate::corpus;
 use crate::facts::{self, Facts};
+use crate::protocol::Show;
 
 /// The reader's added articles: which articles the map shows, each added one with its
 /// headline and date to correct or remove, the whole collection to export or import, and what

@@ -1,4 +1,8 @@
 //! `factmap`: the pipeline from the command line, with no web dependency.
+//!
+//! It embeds the gazetteer's core and every shard (build.rs lists them), so it works from
+//! anywhere; `geoparse --gazetteer FILE` reads the core from FILE and its shards from the
+//! `gazetteer/` folder beside it.
 
 use std::io::Write;
 use std::path::Path;

@@ -41,6 +41,13 @@ impl Manifest {
         self.0.keys().map(String::as_str)
     }
 
+    /// The first and last dates its articles were published on, if it gives any.
+    pub fn published_span(&self) -> Option<(Date, Date)> {
+        let mut dates = self.0.values().filter_map(|e| e.published);
+        let first = dates.next()?;
+        Some(dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
+    }
+
     /// Adds the entry for `id`, or replaces it.
     pub fn insert(&mut self, id: impl Into<String>, entry: ManifestEntry) {
         self.0.insert(id.into(), entry);
