@@ -5,6 +5,7 @@ use super::kind::{self, EventKind};
 use super::words::{breaks_clause, words, Word};
 use super::{Site, Source};
 use crate::corpus::{BlockKind, Document};
+use crate::date::Date;
 use crate::geoparse::{MentionKind, Precision, ToponymRecord};
 use crate::span::Span;
 use crate::when::{self, DatePrecision, When};
@@ -49,9 +50,8 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
     let mut spans: Vec<Span> = records.iter().map(|r| Span::new(r.start, r.end)).collect();
     spans.sort();
     let mut out: Vec<Source> = Vec::new();
-    let mut previous_sites: Vec<(Option<Span>, Site)> = Vec::new();
+    let mut memory = Memory::default();
     let mut previous_claimant: Option<String> = None;
-    let mut previous_mentions: Vec<Mention> = Vec::new();
     let dateline = dateline(doc, &mentions);
     // "On Friday" in a report from "SYLHET, Jan 5 (UNB) –" is the Friday before 5 January: the
     // dateline's day, when it gives one, is the day the report speaks from.
@@ -77,19 +77,11 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
             .collect();
         let triggers = triggers(text, &ws);
         // Most sentences report no event: their dates and hedges are never read.
-        let dates: Vec<When> = if triggers.is_empty() {
+        let dates = if triggers.is_empty() {
             Vec::new()
         } else {
-            when::find(span.of(text), speaks_from)
+            sentence_dates(text, span, speaks_from, stamp_end)
         };
-        let dates: Vec<When> = dates
-            .into_iter()
-            .map(|mut w| {
-                w.span = w.span.shifted(span.start);
-                w
-            })
-            .filter(|w| w.span.start >= stamp_end)
-            .collect();
         let date_of = assign_dates(text, &ws, &triggers, &dates);
         let hedges = if triggers.is_empty() {
             Vec::new()
@@ -114,60 +106,19 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
                 Some(attribution::Claimant::Pronoun) => previous_claimant.clone(),
                 None => None,
             };
-            let mut sites: Vec<(Option<Span>, Site)> = sites_for(
-                text,
-                &ws,
-                &triggers,
-                w,
-                kind,
-                &in_sentence,
-                claimed_span(text, &ws, w),
-            )
-            .into_iter()
-            .map(|m| (Some(m.span), m.site.clone()))
-            .collect();
-            if sites.is_empty() {
-                sites = match refers_back(&ws, w) {
-                    Some(Some(precision)) => previous_mentions
-                        .iter()
-                        .rev()
-                        .find(|m| m.site.precision == precision)
-                        .map(|m| vec![(None, m.site.clone())])
-                        .unwrap_or_default(),
-                    Some(None) => previous_sites
-                        .iter()
-                        .map(|(_, s)| (None, s.clone()))
-                        .collect(),
-                    None => Vec::new(),
-                };
-            }
-            // Talks, statements, agreements and aid are where the sentence says they are held,
-            // not wherever it names a place ("talks aimed at ending the war in Ukraine").
-            let said_close_by = matches!(
-                kind,
-                EventKind::Meeting | EventKind::Statement | EventKind::Agreement | EventKind::Aid
+            let sites = trigger_sites(
+                &Trigger {
+                    text,
+                    ws: &ws,
+                    triggers: &triggers,
+                    at: w,
+                    kind,
+                    in_sentence: &in_sentence,
+                },
+                &memory,
+                &sites_here,
+                dateline.as_ref(),
             );
-            if sites.is_empty() && !said_close_by {
-                sites = sentence_site(text, &ws, w, kind, &in_sentence, claimed_span(text, &ws, w))
-                    .map(|m| vec![(Some(m.span), m.site.clone())])
-                    .unwrap_or_default();
-            }
-            // Casualties are where the event that caused them was: "a bomb exploded in Algiers,
-            // killing 13".
-            if sites.is_empty() && kind == EventKind::Damage {
-                sites = sites_here.last().cloned().into_iter().collect();
-            }
-            // A report from a dateline ("SYLHET, Jan 5 (UNB) –") happened there unless it says
-            // otherwise.
-            if sites.is_empty() && !said_close_by {
-                sites = dateline.iter().map(|m| (None, m.site.clone())).collect();
-            }
-            let mut sites: Vec<(Option<Span>, Option<Site>)> =
-                sites.into_iter().map(|(m, s)| (m, Some(s))).collect();
-            // What happened somewhere the text does not say is still a fact, with no site.
-            if sites.is_empty() && kind.is_physical() {
-                sites.push((None, None));
-            }
             let date = date_of[t].map(|d| &dates[d]);
             let actor = attribution::actor(text, &ws, w, &not_names);
             for (mention, site) in sites {
@@ -199,38 +150,66 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
                 });
             }
         }
-        // An event word with no site beside one of the same kind with a site tells the same
-        // event ("crossed the border and entered Sumy region").
-        let sentence_from = out
-            .iter()
-            .rposition(|s| s.sentence != index || s.doc != doc.id)
-            .map_or(0, |i| i + 1);
-        let placed_kinds: Vec<EventKind> = out[sentence_from..]
-            .iter()
-            .filter(|s| s.site.is_some())
-            .map(|s| s.kind)
-            .collect();
-        let mut k = sentence_from;
-        while k < out.len() {
-            if out[k].site.is_none() && placed_kinds.contains(&out[k].kind) {
-                out.remove(k);
-            } else {
-                k += 1;
-            }
-        }
+        drop_unplaced_twins(&mut out, doc, index);
+        memory.remember(&in_sentence, sites_here);
+    }
+    out
+}
+
+/// The dates a sentence gives, with spans in the document; not the dateline stamp's own date,
+/// which says when the report was filed.
+fn sentence_dates(
+    text: &str,
+    span: Span,
+    speaks_from: Option<Date>,
+    stamp_end: usize,
+) -> Vec<When> {
+    when::find(span.of(text), speaks_from)
+        .into_iter()
+        .map(|mut w| {
+            w.span = w.span.shifted(span.start);
+            w
+        })
+        .filter(|w| w.span.start >= stamp_end)
+        .collect()
+}
+
+/// An event word in its sentence, for the rules that find where it happened.
+struct Trigger<'a> {
+    text: &'a str,
+    ws: &'a [Word],
+    triggers: &'a [(usize, EventKind)],
+    /// The event word's index in `ws`.
+    at: usize,
+    kind: EventKind,
+    in_sentence: &'a [&'a Mention],
+}
+
+/// What the last sentences placed, for a sentence that refers back ("the region", "there").
+#[derive(Default)]
+struct Memory {
+    /// The places named in the last few sentences.
+    mentions: Vec<Mention>,
+    /// The sites of the last sentence that had any.
+    sites: Vec<(Option<Span>, Site)>,
+}
+
+impl Memory {
+    fn remember(&mut self, in_sentence: &[&Mention], sites_here: Vec<(Option<Span>, Site)>) {
         // The places of the last few sentences, for "the region" two sentences on.
-        previous_mentions.extend(in_sentence.iter().map(|m| (*m).clone()));
-        let keep_from = previous_mentions.len().saturating_sub(RECENT_MENTIONS);
-        previous_mentions.drain(..keep_from);
+        self.mentions
+            .extend(in_sentence.iter().map(|m| (*m).clone()));
+        let keep_from = self.mentions.len().saturating_sub(RECENT_MENTIONS);
+        self.mentions.drain(..keep_from);
         if !sites_here.is_empty() {
-            previous_sites = sites_here;
+            self.sites = sites_here;
         } else if !in_sentence.is_empty() {
             let best = in_sentence
                 .iter()
                 .map(|m| m.rank())
                 .min()
                 .unwrap_or(u8::MAX);
-            previous_sites = in_sentence
+            self.sites = in_sentence
                 .iter()
                 .filter(|m| m.rank() == best)
                 .take(1)
@@ -238,7 +217,106 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
                 .collect();
         }
     }
-    out
+}
+
+/// Where the event at `t` happened, by the first rule that gives an answer: the places the
+/// sentence ties to it, the place it refers back to, the sentence's own place, the event that
+/// caused a casualty, the dateline. A physical event with none is kept with no site.
+fn trigger_sites(
+    t: &Trigger,
+    memory: &Memory,
+    sites_here: &[(Option<Span>, Site)],
+    dateline: Option<&Mention>,
+) -> Vec<(Option<Span>, Option<Site>)> {
+    let mut sites: Vec<(Option<Span>, Site)> = sites_for(
+        t.text,
+        t.ws,
+        t.triggers,
+        t.at,
+        t.kind,
+        t.in_sentence,
+        claimed_span(t.text, t.ws, t.at),
+    )
+    .into_iter()
+    .map(|m| (Some(m.span), m.site.clone()))
+    .collect();
+    if sites.is_empty() {
+        sites = match refers_back(t.ws, t.at) {
+            Some(Some(precision)) => memory
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.site.precision == precision)
+                .map(|m| vec![(None, m.site.clone())])
+                .unwrap_or_default(),
+            Some(None) => memory
+                .sites
+                .iter()
+                .map(|(_, s)| (None, s.clone()))
+                .collect(),
+            None => Vec::new(),
+        };
+    }
+    // Talks, statements, agreements and aid are where the sentence says they are held,
+    // not wherever it names a place ("talks aimed at ending the war in Ukraine").
+    let said_close_by = matches!(
+        t.kind,
+        EventKind::Meeting | EventKind::Statement | EventKind::Agreement | EventKind::Aid
+    );
+    if sites.is_empty() && !said_close_by {
+        sites = sentence_site(
+            t.text,
+            t.ws,
+            t.at,
+            t.kind,
+            t.in_sentence,
+            claimed_span(t.text, t.ws, t.at),
+        )
+        .map(|m| vec![(Some(m.span), m.site.clone())])
+        .unwrap_or_default();
+    }
+    // Casualties are where the event that caused them was: "a bomb exploded in Algiers,
+    // killing 13".
+    if sites.is_empty() && t.kind == EventKind::Damage {
+        sites = sites_here.last().cloned().into_iter().collect();
+    }
+    // A report from a dateline ("SYLHET, Jan 5 (UNB) –") happened there unless it says
+    // otherwise.
+    if sites.is_empty() && !said_close_by {
+        sites = dateline
+            .into_iter()
+            .map(|m| (None, m.site.clone()))
+            .collect();
+    }
+    let mut sites: Vec<(Option<Span>, Option<Site>)> =
+        sites.into_iter().map(|(m, s)| (m, Some(s))).collect();
+    // What happened somewhere the text does not say is still a fact, with no site.
+    if sites.is_empty() && t.kind.is_physical() {
+        sites.push((None, None));
+    }
+    sites
+}
+
+/// An event word with no site beside one of the same kind with a site tells the same event
+/// ("crossed the border and entered Sumy region"): drops it from sentence `index`'s sources.
+fn drop_unplaced_twins(out: &mut Vec<Source>, doc: &Document, index: usize) {
+    let sentence_from = out
+        .iter()
+        .rposition(|s| s.sentence != index || s.doc != doc.id)
+        .map_or(0, |i| i + 1);
+    let placed_kinds: Vec<EventKind> = out[sentence_from..]
+        .iter()
+        .filter(|s| s.site.is_some())
+        .map(|s| s.kind)
+        .collect();
+    let mut k = sentence_from;
+    while k < out.len() {
+        if out[k].site.is_none() && placed_kinds.contains(&out[k].kind) {
+            out.remove(k);
+        } else {
+            k += 1;
+        }
+    }
 }
 
 /// The place of a wire dateline that opens the article's body: "SYLHET, Jan 5 (UNB) –",
