@@ -1159,9 +1159,25 @@ impl<'g> Geoparser<'g> {
     }
 
     /// Whether a gazetteer match reads as a place here, rather than part of a person's or an
-    /// organisation's name, or an everyday word.
+    /// organisation's name, or an everyday word: each rule below names what else it reads as.
     fn is_place_reading(&self, words: &Words<'_>, c: &Candidate, in_title: bool) -> bool {
-        let (text, tokens) = (words.text, words.tokens);
+        let m = self.match_shape(words, c, in_title);
+        if self.follows_a_title(words, &m)
+            || self.is_no_name(words, c, &m)
+            || self.is_inside_another_name(words, c, &m)
+            || self.is_a_persons_name(words, c, &m)
+            || self.heads_another_name(words, c, &m)
+        {
+            return false;
+        }
+        c.kind == MentionKind::Demonym
+            || !(self.is_a_person_by_context(words, c, &m)
+                || self.is_the_everyday_word(words, c, &m))
+    }
+
+    /// What the rules of [`Geoparser::is_place_reading`] read of a match.
+    fn match_shape(&self, words: &Words<'_>, c: &Candidate, in_title: bool) -> MatchShape {
+        let tokens = words.tokens;
         let (first, end) = c.tokens;
         // Places come as the gazetteer orders them: wider areas, countries and regions first,
         // then towns by falling population. So the first says whether any is more than a town,
@@ -1178,8 +1194,27 @@ impl<'g> Geoparser<'g> {
                 break;
             }
         }
-        let single = end - first == 1;
+        let next = tokens
+            .get(end)
+            .filter(|t| t.joined_to_previous && t.capitalized)
+            .map(|_| end);
+        let possessive = tokens[end - 1].base != tokens[end - 1].span;
+        MatchShape {
+            first,
+            end,
+            single: end - first == 1,
+            strong,
+            biggest,
+            next,
+            possessive,
+            in_title,
+        }
+    }
 
+    /// A title before it, maybe with a first name or initials between: a person.
+    fn follows_a_title(&self, words: &Words<'_>, m: &MatchShape) -> bool {
+        let tokens = words.tokens;
+        let MatchShape { first, .. } = *m;
         // A title before it, maybe with a first name or initials between, makes it a person:
         // "President Lincoln", "Gen. Jackson", "Vice President JD Vance", "Mrs. Lincoln",
         // "Capt. Roy A. Nelson" (a title's or an initial's dot ends no sentence).
@@ -1190,21 +1225,28 @@ impl<'g> Geoparser<'g> {
             && k + 3 > first
         {
             if words.classes(k - 1).has(Classes::TITLE) {
-                return false;
+                return true;
             }
             if !tokens[k - 1].capitalized {
                 break;
             }
             k -= 1;
         }
+        false
+    }
+
+    /// An organisation, a numeral or a month: no place at all.
+    fn is_no_name(&self, words: &Words<'_>, c: &Candidate, m: &MatchShape) -> bool {
+        let text = words.text;
+        let MatchShape { single, .. } = *m;
         // An organisation named like a village ("Hamas", "Xinhua"), a Roman numeral ("World
         // War II"), a month before its day ("Nov. 7"): no place.
         let raw = c.span.of(text);
         if single && crate::place_words::is_organisation(&c.key) {
-            return false;
+            return true;
         }
         if raw.len() >= 2 && raw.chars().all(|ch| matches!(ch, 'I' | 'V' | 'X')) {
-            return false;
+            return true;
         }
         if single
             && text[c.span.end..]
@@ -1212,8 +1254,22 @@ impl<'g> Geoparser<'g> {
                 .is_some_and(|rest| rest.starts_with(|ch: char| ch.is_ascii_digit()))
             && raw.len() <= 4
         {
-            return false;
+            return true;
         }
+        false
+    }
+
+    /// Part of a saint's, an organisation's or an acronym's name, or of an everyday phrase.
+    fn is_inside_another_name(&self, words: &Words<'_>, c: &Candidate, m: &MatchShape) -> bool {
+        let (text, tokens) = (words.text, words.tokens);
+        let raw = c.span.of(text);
+        let MatchShape {
+            first,
+            end,
+            single,
+            strong,
+            ..
+        } = *m;
         // After "St" or "St.", a name is a saint's: "St. Paul" is not Paul in Cape Verde. (A
         // "St. X" the gazetteer knows was matched whole before this part of it.)
         if first > 0
@@ -1221,7 +1277,7 @@ impl<'g> Geoparser<'g> {
             && tokens[first - 1].capitalized
             && matches!(words.key(first - 1), "st" | "ste")
         {
-            return false;
+            return true;
         }
         // After a demonym in one capitalised run, a word belongs to an organisation's name:
         // "European Union", "Ukrainian Media".
@@ -1230,7 +1286,7 @@ impl<'g> Geoparser<'g> {
             && !strong
             && self.demonyms.contains_key(words.key(first - 1))
         {
-            return false;
+            return true;
         }
         // Short all-capital words are acronyms ("NATO", "FBI") unless they name a country or
         // region, or the whole line is in capitals ("MOSCOW:" datelines are fine at any length).
@@ -1242,7 +1298,7 @@ impl<'g> Geoparser<'g> {
                 .get(end)
                 .is_some_and(|t| t.span.of(text).chars().any(char::is_lowercase))
         {
-            return false;
+            return true;
         }
         // A name made only of everyday words ("White House", which is also Casablanca's
         // meaning and a Tennessee town) is the phrase, unless it is a city's own name.
@@ -1258,23 +1314,34 @@ impl<'g> Geoparser<'g> {
                 .map(|&p| self.gazetteer.place(p))
                 .any(|p| normalize(&p.name) == c.key && p.population >= 100_000);
             if !is_a_city {
-                return false;
+                return true;
             }
         }
+        false
+    }
+
+    /// A person's first name or surname.
+    fn is_a_persons_name(&self, words: &Words<'_>, c: &Candidate, m: &MatchShape) -> bool {
+        let tokens = words.tokens;
+        let MatchShape {
+            first,
+            single,
+            strong,
+            biggest,
+            next,
+            possessive,
+            in_title,
+            ..
+        } = *m;
         // A given name followed by a capitalised word is a person: "George Washington",
         // "Paris Hilton"; so is a place after a given name.
-        let next = tokens
-            .get(end)
-            .filter(|t| t.joined_to_previous && t.capitalized)
-            .map(|_| end);
-        let possessive = tokens[end - 1].base != tokens[end - 1].span;
         if single
             && !possessive
             && self.gazetteer.is_given_name(&c.key)
             && next.is_some_and(|n| !words.classes(n).has(Classes::OFFICE))
             && !in_title
         {
-            return false;
+            return true;
         }
         // A middle initial before it makes it a surname: "Matthew D. Flores".
         if first > 1
@@ -1284,7 +1351,7 @@ impl<'g> Geoparser<'g> {
             && tokens[first - 2].capitalized
             && tokens[first - 1].joined_to_previous
         {
-            return false;
+            return true;
         }
         if first > 0
             && tokens[first].joined_to_previous
@@ -1297,7 +1364,7 @@ impl<'g> Geoparser<'g> {
                 && previous.base == previous.span
                 && self.gazetteer.is_given_name(previous_key)
             {
-                return false;
+                return true;
             }
             // So is a small place after a capitalised word that is no place, no everyday word
             // and no office: a first name the list lacks ("Nakishia Sullivan", "Stephon
@@ -1313,9 +1380,21 @@ impl<'g> Geoparser<'g> {
                 && !self.gazetteer.is_common_word(previous_key)
                 && !self.is_name_word(previous_key)
             {
-                return false;
+                return true;
             }
         }
+        false
+    }
+
+    /// The first word of an organisation's or a person's name.
+    fn heads_another_name(&self, words: &Words<'_>, c: &Candidate, m: &MatchShape) -> bool {
+        let MatchShape {
+            next,
+            possessive,
+            in_title,
+            strong,
+            ..
+        } = *m;
         // Followed by a capitalised word that is not an office or another place: an
         // organisation or person ("Washington Post", "Vladimir Putin"). Not after a region's
         // name: an organisation named for its region ("Punjab Khet Mazdoor Union", "Tennessee
@@ -1342,12 +1421,23 @@ impl<'g> Geoparser<'g> {
                 && !region
                 && (!strong || next_word.len() > 3)
             {
-                return false;
+                return true;
             }
         }
-        if c.kind == MentionKind::Demonym {
-            return true;
-        }
+        false
+    }
+
+    /// Said of a person: done to one, a person's age or kin, or speaking.
+    fn is_a_person_by_context(&self, words: &Words<'_>, c: &Candidate, m: &MatchShape) -> bool {
+        let (text, tokens) = (words.text, words.tokens);
+        let MatchShape {
+            first,
+            end,
+            single,
+            strong,
+            biggest,
+            ..
+        } = *m;
         // "police arrested Jasim", "chopped Jasim with…", "Jasim, 30,": done to a person, or
         // a person's age. Not to a region or a city, which can be "attacked" or "shelled".
         if single && !strong && biggest < 100_000 {
@@ -1370,7 +1460,7 @@ impl<'g> Geoparser<'g> {
             .iter()
             .any(|k| after.trim_start_matches([',', ' ']).starts_with(k));
             if age || kin || before.is_some_and(|w| PERSON_VERBS.contains(w)) {
-                return false;
+                return true;
             }
         }
         // "Jones said": a small place does not speak; a person of that name does.
@@ -1379,8 +1469,22 @@ impl<'g> Geoparser<'g> {
             && biggest < 100_000
             && words.classes(end).has(Classes::SPEECH_VERB)
         {
-            return false;
+            return true;
         }
+        false
+    }
+
+    /// The everyday word the place is named like.
+    fn is_the_everyday_word(&self, words: &Words<'_>, c: &Candidate, m: &MatchShape) -> bool {
+        let tokens = words.tokens;
+        let MatchShape {
+            first,
+            single,
+            strong,
+            biggest,
+            in_title,
+            ..
+        } = *m;
         // An everyday word at a sentence start or in a title-case line ("Reading the…",
         // "Fresh Aid For Ukraine") is the word, unless the place is big or a region.
         if single
@@ -1389,14 +1493,14 @@ impl<'g> Geoparser<'g> {
             && (tokens[first].sentence_start || in_title)
             && biggest < 1_000_000
         {
-            return false;
+            return true;
         }
         // Elsewhere, a common word naming only smaller places ("Police", "Court") is more likely
         // part of an institution's name than a town.
         if single && self.gazetteer.is_common_word(&c.key) && !strong && biggest < 100_000 {
-            return false;
+            return true;
         }
-        true
+        false
     }
 
     /// Words that may follow a place name inside a phrase without making a new name.
@@ -2377,6 +2481,21 @@ fn capitalised_run_end(tokens: &[Token], from: usize) -> usize {
         j += 1;
     }
     j
+}
+
+/// What [`Geoparser::is_place_reading`]'s rules read of a match: where its tokens are, whether it
+/// names more than a town, the population of its biggest town, the capitalised word after it,
+/// whether it is possessive, whether its line is a title-case headline.
+#[derive(Clone, Copy)]
+struct MatchShape {
+    first: usize,
+    end: usize,
+    single: bool,
+    strong: bool,
+    biggest: u64,
+    next: Option<usize>,
+    possessive: bool,
+    in_title: bool,
 }
 
 /// Byte offsets of the full stops, question and exclamation marks between a text's first and
