@@ -11,6 +11,12 @@
 //! populations, display names, and each place's name keys as front-coded text, so gzip sees
 //! like next to like. It is written by [`GazetteerBuilder`] and read by [`Gazetteer::decode`],
 //! which validates every index so a damaged file is an error, never a panic.
+//! The file is the **world core**; its manifest lists one **shard** per country
+//! (`public/gazetteer/XX-<hash>.bin`, same format: villages, small places, districts,
+//! sub-districts). [`Gazetteer::add_shard`] and its kin check a shard against the manifest
+//! (length, hash, version) and add its places as a layer: `lookup_in(key, countries)` sees them
+//! only for the countries asked for, `lookup_loose` finds them by a spelling-tolerant key. A shard
+//! that fails is a `ShardProblem` (a clear message); the rest load.
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};

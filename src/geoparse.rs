@@ -7,6 +7,22 @@
 //! person's or organisation's name ("George Washington", "Paris Hilton", "Washington Post")
 //! left alone. Resolution weighs containment phrases ("Obukhovo in Kaluga region"), the other
 //! places of the same text, the kind of place and its population, and records why.
+//! Recognition reads the crate's tokens (`crate::tokens`), each token's key normalised once and
+//! its word lists looked up in one hash (`geoparse/words.rs`); names the gazetteer lacks but whose
+//! words make them places ("the village of X", "X village", "Y's X district", "X, a small town
+//! in") come from `geoparse/frames.rs` and are put at the place that contains them
+//! (`Toponym::inside`). Resolution runs in named passes ([`Geoparser::parse`] → `recognize` →
+//! `resolve`): what the words around a mention say (containment, a list of regions, a nearby
+//! region, a body's seat), then a score against what the text is about (its unambiguous places,
+//! demonyms and the country cues of `data/country-cues.tsv`), then that score again against where
+//! the other mentions went.
+//!
+//! With shards loaded there are two passes: the core alone finds which countries a text is about,
+//! then a second pass sees those countries' shards, where a small namesake abroad gives way to the
+//! place in the text's country. A place named inside a region the gazetteer has no namesake in
+//! resolves to the region; near-ties far apart are flagged ambiguous; unknown names stay
+//! unresolved and say so. `ToponymRecord` (`geoparse/record.rs`) is the self-contained form the
+//! CLI prints and `corpus/toponyms.json` stores.
 
 mod frames;
 mod record;

@@ -5,7 +5,7 @@
 //! is never article text (scripts, styles, navigation, forms, embedded SVG), prefers the page's
 //! `<article>` (or `<main>`) when it has one, turns block elements into line breaks and decodes
 //! character references. Whatever the input, the output is plain text: a `<script>` in the
-//! page becomes nothing, and a `&lt;script&gt;` in the prose becomes the characters "<script>",
+//! page becomes nothing, and a `&lt;script&gt;` in the prose becomes the characters `"<script>"`,
 //! which the app renders as text.
 
 /// The article of an HTML page: its title (from `<title>` or the first `<h1>`) and its text,

@@ -1,4 +1,4 @@
-//! The part of TopoJSON (https://github.com/topojson/topojson-specification) the base map uses:
+//! The part of TopoJSON (<https://github.com/topojson/topojson-specification>) the base map uses:
 //! a topology of shared, quantized, delta-encoded arcs and polygon objects referring to them.
 //! Read by the loader and by the data builder; written by the builder.
 
