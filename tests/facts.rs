@@ -819,7 +819,7 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
     // (text, kind, the words that name the site, the place it is put at): the target of a
     // strike even when a capital or an owner; a place through "the streets of", past "Serb-held";
     // a village or district the gazetteer lacks, at the place its sentence puts it in.
-    let table: [(&str, EventKind, &str, &str); 8] = [
+    let table: [(&str, EventKind, &str, &str); 11] = [
         ("A reporter was found dead on a beach last Friday in Monrovia.", EventKind::Damage, "Monrovia", "Monrovia"),
         ("Some 1,500 people demonstrated at the gates of Peshawar airport on Saturday.", EventKind::Protest, "Peshawar", "Peshawar"),
         ("Jets bombed the Taliban-held city of Herat's airport on Monday.", EventKind::Strike, "Herat", "Herat"),
@@ -828,6 +828,10 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
         ("A roadside bomb killed six people in Baghdad's western Amriya district on Thursday.", EventKind::Damage, "Amriya", "Baghdad"),
         ("Clashes between two rival clans in the village of Deefow, Hiiraan Region, killed seven people on Monday.", EventKind::Clash, "Deefow", "Hiiraan"),
         ("In Mastung, a soldier was killed in a roadside explosion in the Ispilinji area on Monday.", EventKind::Bombing, "Ispilinji", "Mastung"),
+        // Where a clause of the same moment is: "as he drove", "while he was riding".
+        ("A professor was shot dead on Friday as he drove through central Fallujah.", EventKind::Attack, "Fallujah", "Al Fallūjah"),
+        ("Gunmen shot dead a priest while he was riding his motorbike in the eastern city of Trincomalee.", EventKind::Attack, "Trincomalee", "Trincomalee"),
+        ("Gunmen shot at Sarajevo airport on Monday.", EventKind::Attack, "Sarajevo", "Sarajevo"),
     ];
     for (text, kind, words, place) in table {
         let (corpus, f) = facts_of(text);
@@ -850,6 +854,19 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
             "{text}: no {kind:?} at {words} ({place}): {named:?}"
         );
     }
+}
+
+#[test]
+fn an_agent_or_a_figure_of_speech_is_no_site() {
+    // "by Israel" names who captured, not where; "a shot at the title" is no shooting.
+    let (_, f) = facts_of("Gaza was captured by Israel in the 1967 war.");
+    assert!(
+        f.facts.iter().all(|x| x.place_name() != Some("Israel")),
+        "{:?}",
+        f.facts
+    );
+    let (_, f) = facts_of("The team had a shot at the title in Madrid on Sunday.");
+    assert!(f.facts.is_empty() && f.unplaced.is_empty(), "{:?}", f.facts);
 }
 
 #[test]

@@ -275,6 +275,13 @@ fn trigger_sites(
         .map(|m| vec![(Some(m.span), m.site.clone())])
         .unwrap_or_default();
     }
+    // "shot dead as he drove through Dobrinja": a clause of the same moment says where.
+    if sites.is_empty() && t.kind.is_physical() {
+        let claimant = claimed_span(t.text, t.ws, t.at);
+        sites = circumstance_site(t, claimant)
+            .map(|m| vec![(Some(m.span), m.site.clone())])
+            .unwrap_or_default();
+    }
     // Casualties are where the event that caused them was: "a bomb exploded in Algiers,
     // killing 13".
     if sites.is_empty() && t.kind == EventKind::Damage {
@@ -608,6 +615,8 @@ fn sites_for<'m>(
         .iter()
         .filter(|m| m.span.start >= t.end && m.span.start < reach_end)
         .filter(usable)
+        // "captured by Israel", "patrolled by warships": the agent, not the site.
+        .filter(|m| word_before(text, m.span) != "by")
         .filter(|m| {
             !matches!(
                 kind,
@@ -752,6 +761,35 @@ fn sentence_site<'m>(
                 && is_near_reference(text, m.span)
                 && claimant.is_none_or(|c| !c.contains(m.span))
         })
+        .copied()
+}
+
+/// Where a clause of the same moment puts a physical event that names no site of its own:
+/// "was shot dead as he drove through the Sarajevo neighbourhood of Dobrinja", "… while he was
+/// riding his motorbike in the eastern city of Trincomalee", "… when their van came under fire
+/// in eastern Georgia". The clause opens right after the event's own ("as" only before its
+/// subject: not "as well as", "such as") and runs to the next clause or reporting word.
+fn circumstance_site<'m>(t: &Trigger<'m>, claimant: Option<Span>) -> Option<&'m Mention> {
+    let ws = t.ws;
+    let opens = (t.at + 1..ws.len())
+        .take_while(|&k| !kind::is_saying(&ws[k].lower))
+        .find(|&k| CLAUSE.contains(&ws[k].lower))
+        .filter(|&k| {
+            let word = ws[k].lower.as_str();
+            word_list!("same-moment").contains(word)
+                && (word != "as"
+                    || ws
+                        .get(k + 1)
+                        .is_some_and(|n| word_list!("subject-start").contains(&n.lower)))
+        })?;
+    let end = (opens + 1..ws.len())
+        .find(|&k| CLAUSE.contains(&ws[k].lower) || kind::is_saying(&ws[k].lower))
+        .map_or(usize::MAX, |k| ws[k].span.start);
+    t.in_sentence
+        .iter()
+        .filter(|m| m.span.start > ws[opens].span.end && m.span.start < end)
+        .filter(|m| is_located(t.text, m.span) && is_site_reading(t.text, m, t.kind, claimant))
+        .min_by_key(|m| m.rank())
         .copied()
 }
 
