@@ -2417,6 +2417,14 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
             .strip_prefix("'s")
             .or_else(|| gap.strip_prefix("’s"))
             .is_some_and(|rest| {
+                // "Baghdad's Amil neighbourhood", "Baghdad's northwestern neighbourhood of
+                // Hurriyah".
+                let rest = rest.trim_end();
+                let rest = rest
+                    .strip_suffix(" of")
+                    .and_then(|r| r.rsplit_once(' '))
+                    .filter(|(_, noun)| crate::place_words::is_naming_noun(noun))
+                    .map_or(rest, |(head, _)| head);
                 rest.split_whitespace()
                     .all(crate::place_words::is_position_word)
             });

@@ -512,7 +512,12 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
     // (text, name, where it is put, at what precision); None: not a place.
     let parser = Geoparser::new(gazetteer());
     type Case<'a> = (&'a str, &'a str, Option<(&'a str, Precision)>);
-    let cases: [Case; 7] = [
+    let cases: [Case; 8] = [
+        (
+            "A car bomb exploded in Baghdad's northwestern neighborhood of Hurriyah.",
+            "Hurriyah",
+            Some(("Baghdad", Precision::Point)),
+        ),
         (
             "Seven died in the village of Deefow, Hiiraan Region, on Monday.",
             "Deefow",
