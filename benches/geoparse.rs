@@ -245,7 +245,9 @@ fn facts_throughput(dir: &str, parser: &Geoparser<'_>) -> String {
     }
     let share = |part: f64| 100.0 * part / secs;
     format!(
-        "facts (factmap facts --jsonl, one core): {:.1} MB/s over {} texts, {:.2} MB ({}), {with_facts} with facts; of the time: clean {:.0}%, geoparse {:.0}%, facts {:.0}%, the rest (JSON in and out, spans) {:.0}%",
+        "facts (factmap facts --jsonl, one core): {:.1} MB/s over {} texts, {:.2} MB ({}), \
+            {with_facts} with facts; of the time: clean {:.0}%, geoparse {:.0}%, facts {:.0}%, the \
+            rest (JSON in and out, spans) {:.0}%",
         mb / secs,
         lines.len(),
         mb,
@@ -291,7 +293,9 @@ fn facts_figures(parser: &Geoparser<'_>) {
             break;
         }
         text.push_str(&format!(
-            "Russian drones struck an energy facility in {} overnight into {}, the regional governor said in update {}. Officials reported that {} people were injured when a missile hit building {} on {}. The claims could not be independently verified.\n\n",
+            "Russian drones struck an energy facility in {} overnight into {}, the regional governor \
+                said in update {}. Officials reported that {} people were injured when a missile \
+                hit building {} on {}. The claims could not be independently verified.\n\n",
             towns[(i * 7) % towns.len()], days[i % 5], i + 1, i % 9 + 1, i * 3 + 11, days[(i + 2) % 5]
         ));
     }

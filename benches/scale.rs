@@ -117,7 +117,9 @@ fn main() {
                 .count();
         let total = clean + geoparse + places_ms + facts_ms + layers_ms + clusters_ms;
         println!(
-            "{n:>8} {mb:>7.2} {clean:>8.1} {geoparse:>8.1} {places_ms:>8.1} {facts_ms:>8.1} {layers_ms:>8.1} {clusters_ms:>9.1} {total:>7.0} {towns:>7} {drawn:>7} {:>9.1} {:>8.1}",
+            "{n:>8} {mb:>7.2} {clean:>8.1} {geoparse:>8.1} {places_ms:>8.1} {facts_ms:>8.1} \
+                {layers_ms:>8.1} {clusters_ms:>9.1} {total:>7.0} {towns:>7} {drawn:>7} {:>9.1} \
+                {:>8.1}",
             peak as f64 / 1e6,
             kept as f64 / 1e6
         );

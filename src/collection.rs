@@ -401,7 +401,13 @@ mod tests {
             ..draft("Putin visited Kursk on Wednesday.")
         })
         .unwrap();
-        c.add(Draft::from_file("page.html", "<html><head><title>Sumy attacked</title></head><body><p>Russia attacked Sumy.</p><script>x()</script></body></html>")).unwrap();
+        c.add(Draft::from_file(
+            "page.html",
+            "<html><head><title>Sumy \
+            attacked</title></head><body><p>Russia attacked \
+            Sumy.</p><script>x()</script></body></html>",
+        ))
+        .unwrap();
         assert_eq!(c.articles[1].text, "Russia attacked Sumy.");
         assert_eq!(c.articles[1].headline.as_deref(), Some("Sumy attacked"));
         let stored = c.encode();

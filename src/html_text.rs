@@ -381,7 +381,9 @@ overnight, the governor said.</p><figure><img src="x.jpg" onerror="alert(2)"><fi
         assert_eq!(a.title.as_deref(), Some("Drones hit Kaluga – News"));
         assert_eq!(
             a.text,
-            "Drones hit Kaluga\n\nDrones hit a depot in Kaluga region overnight, the governor said.\n\nA fire.\n\nIt was “quickly extinguished.” Officials’ figures: 3 hurt.\nMore later."
+            "Drones hit Kaluga\n\nDrones hit a depot in Kaluga region overnight, the governor \
+                said.\n\nA fire.\n\nIt was “quickly extinguished.” Officials’ figures: 3 \
+                hurt.\nMore later."
         );
         assert!(looks_like_html(page));
         assert!(!looks_like_html(

@@ -419,7 +419,12 @@ pub fn run(
                     batch.push((number, Ok(line)));
                 }
                 Ok(Some(Line::TooLong(length))) => {
-                    let message = format!("the line is longer than {} MB ({length} bytes so far); an article can be at most {} MB", MAX_LINE_BYTES / 1_000_000, MAX_ARTICLE_BYTES / 1_000_000);
+                    let message = format!(
+                        "the line is longer than {} MB ({length} bytes so far); an \
+                        article can be at most {} MB",
+                        MAX_LINE_BYTES / 1_000_000,
+                        MAX_ARTICLE_BYTES / 1_000_000
+                    );
                     batch.push((number, Err(LineError::new(None, message))));
                 }
                 Err(err) => {

@@ -116,7 +116,16 @@ mod tests {
 
     fn texts(n: usize) -> Vec<EvalText> {
         (0..n)
-            .map(|i| EvalText { id: format!("T{i}"), text: format!("Story {i} happened in Kyiv’s centre. Then it went on in Lviv number {i}. The end {i}."), title: None, url: None, source: Some("test".into()) })
+            .map(|i| EvalText {
+                id: format!("T{i}"),
+                text: format!(
+                    "Story {i} happened in Kyiv’s centre. \
+                Then it went on in Lviv number {i}. The end {i}."
+                ),
+                title: None,
+                url: None,
+                source: Some("test".into()),
+            })
             .collect()
     }
 

@@ -186,7 +186,9 @@ fn facts_jsonl_gives_one_line_per_article_and_an_error_line_per_bad_one() {
         // Spans are offsets into the text as given: after a byte-order mark, a headline line,
         // CRLF line breaks and a hard-wrapped paragraph the cleaner joins.
         (
-            "{\"id\": \"wrapped\", \"text\": \"\u{feff}Kursk news\\r\\n\\r\\nUkrainian troops withdrew from Sudzha\\r\\non Tuesday, officials said.\\r\\nRussian forces retook Sudzha on Wednesday.\", \"published\": \"2025-03-13\"}".as_bytes().to_vec(),
+            "{\"id\": \"wrapped\", \"text\": \"\u{feff}Kursk news\\r\\n\\r\\nUkrainian troops \
+                withdrew from Sudzha\\r\\non Tuesday, officials said.\\r\\nRussian forces retook \
+                Sudzha on Wednesday.\", \"published\": \"2025-03-13\"}".as_bytes().to_vec(),
             Expect::Facts(&["Ukrainian troops withdrew from Sudzha\r\non Tuesday, officials said.", "Russian forces retook Sudzha on Wednesday."]),
         ),
         // Two articles in one text (a dateline after body text starts the second): both

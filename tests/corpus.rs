@@ -30,7 +30,10 @@ const EXPECTED: &[Expected] = &[
         date_from_text: false,
         outlet: Some("Prices.com"),
         byline: None,
-        first_body_sentence: "President Donald Trump’s Middle East envoy, Steve Witkoff, has landed in Moscow ahead of ceasefire talks with Russia, state media reported on Thursday, as a prominent Kremlin aide suggested Moscow would reject a pause in fighting as a “respite” for Kyiv.",
+        first_body_sentence: "President Donald Trump’s Middle East envoy, Steve Witkoff, has landed \
+            in Moscow ahead of ceasefire talks with Russia, state media reported on Thursday, as a \
+            prominent Kremlin aide suggested Moscow would reject a pause in fighting as a “respite” \
+            for Kyiv.",
         last_body_sentence: "Finland shares roughly 800 miles of border with Russia.",
         body_paragraphs: 27,
         headings: 4,
@@ -52,7 +55,8 @@ const EXPECTED: &[Expected] = &[
         outlet: None,
         byline: None,
         first_body_sentence: "U.S. officials have arrived in Moscow to discuss a potential ceasefire between Russia and Ukraine.",
-        last_body_sentence: "In a Telegram post, he emphasized that his priority remained “saving the lives of Ukrainian soldiers” amid the intensifying battles.",
+        last_body_sentence: "In a Telegram post, he emphasized that his priority remained “saving \
+            the lives of Ukrainian soldiers” amid the intensifying battles.",
         body_paragraphs: 19,
         headings: 4,
         captions: 0,
@@ -66,7 +70,10 @@ const EXPECTED: &[Expected] = &[
         date_from_text: true,
         outlet: None,
         byline: None,
-        first_body_sentence: "MOSCOW: An envoy of US President Donald Trump arrived in Moscow on Thursday for talks on an American-proposed 30-day ceasefire that Ukraine has accepted but which a senior Russian official said would help Kyiv by giving its weary and shorthanded military a break, three years after Russia’s full-scale invasion.",
+        first_body_sentence: "MOSCOW: An envoy of US President Donald Trump arrived in Moscow on \
+            Thursday for talks on an American-proposed 30-day ceasefire that Ukraine has accepted \
+            but which a senior Russian official said would help Kyiv by giving its weary and \
+            shorthanded military a break, three years after Russia’s full-scale invasion.",
         last_body_sentence: "He told the outlet that he wasn’t given a reason for his dismissal, saying “I’m guessing, but I don’t want to talk about it yet.”",
         body_paragraphs: 25,
         headings: 0,
@@ -86,8 +93,13 @@ const EXPECTED: &[Expected] = &[
         date_from_text: true,
         outlet: None,
         byline: None,
-        first_body_sentence: "MOSCOW: Russia would regard the deployment of any foreign military forces or infrastructure in Ukraine as foreign intervention and treat those forces as legitimate targets, the Foreign Ministry said on Monday, citing Minister Sergei Lavrov.",
-        last_body_sentence: "It described Trump as “one of the few Western politicians who not only immediately refused to advance meaningless and destructive preconditions for starting a substantive dialogue with Moscow on the Ukrainian crisis, but also publicly spoke about its root causes.”",
+        first_body_sentence: "MOSCOW: Russia would regard the deployment of any foreign military \
+            forces or infrastructure in Ukraine as foreign intervention and treat those forces as \
+            legitimate targets, the Foreign Ministry said on Monday, citing Minister Sergei Lavrov.",
+        last_body_sentence: "It described Trump as “one of the few Western politicians who not only \
+            immediately refused to advance meaningless and destructive preconditions for starting a \
+            substantive dialogue with Moscow on the Ukrainian crisis, but also publicly spoke about \
+            its root causes.”",
         body_paragraphs: 9,
         headings: 0,
         captions: 0,
@@ -105,8 +117,11 @@ const EXPECTED: &[Expected] = &[
         date_from_text: false,
         outlet: None,
         byline: None,
-        first_body_sentence: "Russia said it expelled Ukrainian troops from a key town in the Kursk region ahead of talks with the US, bringing President Vladimir Putin closer to his goal of completely dislodging Kyiv’s forces from his country.",
-        last_body_sentence: "To achieve that, he’ll try to stretch out the timeline for agreeing to any halt to fighting in Ukraine, other people with knowledge of the situation said.",
+        first_body_sentence: "Russia said it expelled Ukrainian troops from a key town in the Kursk \
+            region ahead of talks with the US, bringing President Vladimir Putin closer to his goal \
+            of completely dislodging Kyiv’s forces from his country.",
+        last_body_sentence: "To achieve that, he’ll try to stretch out the timeline for agreeing to \
+            any halt to fighting in Ukraine, other people with knowledge of the situation said.",
         body_paragraphs: 15,
         headings: 1,
         captions: 1,
@@ -117,7 +132,10 @@ const EXPECTED: &[Expected] = &[
             (SiteChrome, "Listen to this article"),
             (SiteChrome, "Play"),
             (SiteChrome, "Pause"),
-            (RepeatedText, "A Russian army soldier walks along a ruined street in Malaya Loknya settlement, which was recently retaken by Russia's armed forces in the course of Russia-Ukraine conflict in the Kursk region, Russia, in this still image taken from video released on Thursday. (Russian Defence Ministry/Handout via REUTERS)"),
+            (RepeatedText, "A Russian army soldier walks along a ruined street in Malaya Loknya \
+                settlement, which was recently retaken by Russia's armed forces in the course of \
+                Russia-Ukraine conflict in the Kursk region, Russia, in this still image taken from \
+                video released on Thursday. (Russian Defence Ministry/Handout via REUTERS)"),
             (Footer, "Do you like the content of this article?"),
             (Footer, "COMMENT (14)"),
         ],
@@ -129,8 +147,13 @@ const EXPECTED: &[Expected] = &[
         date_from_text: false,
         outlet: None,
         byline: Some("Adedamola Adeniji"),
-        first_body_sentence: "As diplomatic efforts intensify to negotiate a ceasefire between Russia and Ukraine, a senior aide to Russian President Vladimir Putin has dismissed the possibility of a short-term truce, labeling it “nothing but a temporary respite” for Kyiv.",
-        last_body_sentence: "As Witkoff engages with Russian officials in Moscow, the world will closely watch whether any breakthroughs emerge from these talks or if the war will persist with intensified hostilities.",
+        first_body_sentence: "As diplomatic efforts intensify to negotiate a ceasefire between \
+            Russia and Ukraine, a senior aide to Russian President Vladimir Putin has dismissed the \
+            possibility of a short-term truce, labeling it “nothing but a temporary respite” for \
+            Kyiv.",
+        last_body_sentence: "As Witkoff engages with Russian officials in Moscow, the world will \
+            closely watch whether any breakthroughs emerge from these talks or if the war will \
+            persist with intensified hostilities.",
         body_paragraphs: 23,
         headings: 5,
         captions: 0,
@@ -383,7 +406,8 @@ fn crlf_bom_and_nbsp_are_normalised() {
 /// `factmap facts` command panicked), so the later one is renamed, with a warning.
 #[test]
 fn document_ids_stay_unique_across_files() {
-    let two = b"First headline\nUpdated 13 March 2025\n\nRussia retook Sudzha on Wednesday.\n\nA second story\nUpdated 14 March 2025\n\nDrones struck Odesa overnight into Thursday.";
+    let two = b"First headline\nUpdated 13 March 2025\n\nRussia retook Sudzha on Wednesday.\n\nA \
+        second story\nUpdated 14 March 2025\n\nDrones struck Odesa overnight into Thursday.";
     let other = b"Other headline\nUpdated 12 March 2025\n\nOk.";
     let files = [
         SourceFile {
@@ -417,13 +441,17 @@ fn a_story_run_into_one_line_is_the_story_whatever_it_ends_with() {
     // Web copies often come as one line per story. Ending with a copyright notice or a photo
     // credit does not make the story a notice or a caption (found on the eval texts, where 14
     // of 788 stories vanished this way).
-    let story = "Officials said the bridge in Springfield would close on Monday. Crews will repair the deck over two weeks. Traffic will detour through Shelbyville, and buses will run every ten minutes. The city expects delays and asks drivers to plan ahead. © 2018 The Example Post";
+    let story = "Officials said the bridge in Springfield would close on Monday. Crews will repair \
+        the deck over two weeks. Traffic will detour through Shelbyville, and buses will run every \
+        ten minutes. The city expects delays and asks drivers to plan ahead. © 2018 The Example Post";
     let corpus = load_one("one-line.txt", story.as_bytes());
     let doc = corpus
         .document("one-line")
         .unwrap_or_else(|| panic!("{:?}", corpus.diagnostics));
     assert!(doc.text.contains("Crews will repair the deck"));
-    let credited = "Richmond native Jeff Hamilton plies the drumsticks. Hamilton will appear on national television this week. He also played on an upcoming album. He lives in Los Angeles. (Supplied photo)";
+    let credited = "Richmond native Jeff Hamilton plies the drumsticks. Hamilton will appear on \
+        national television this week. He also played on an upcoming album. He lives in Los \
+        Angeles. (Supplied photo)";
     let corpus = load_one("credited.txt", credited.as_bytes());
     let doc = corpus
         .document("credited")
@@ -433,7 +461,10 @@ fn a_story_run_into_one_line_is_the_story_whatever_it_ends_with() {
 
 #[test]
 fn a_photo_credit_above_the_story_does_not_end_it() {
-    let text = "Jailed journalist released, Baku, April 5, 2018. © 2018 RFE/RL Azeri Service.\n\nThere was rare good news from Baku today: the supreme court released the journalist.\n\nHe is free and reunited with his family.\n\n© 2018 The Example Post. All rights reserved.\n\nMore from our site";
+    let text = "Jailed journalist released, Baku, April 5, 2018. © 2018 RFE/RL Azeri \
+        Service.\n\nThere was rare good news from Baku today: the supreme court released the \
+        journalist.\n\nHe is free and reunited with his family.\n\n© 2018 The Example Post. All \
+        rights reserved.\n\nMore from our site";
     let corpus = load_one("credit.txt", text.as_bytes());
     let body = &corpus
         .document("credit")

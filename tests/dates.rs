@@ -771,7 +771,9 @@ fn phrases(found: &[When]) -> Vec<&str> {
 
 #[test]
 fn finds_every_phrase_in_order() {
-    let text = "On Tuesday, Ukraine agreed; on Wednesday Putin visited Kursk, which Ukraine entered in August 2024, and the envoy landed overnight into Thursday.";
+    let text =
+        "On Tuesday, Ukraine agreed; on Wednesday Putin visited Kursk, which Ukraine entered \
+        in August 2024, and the envoy landed overnight into Thursday.";
     let found = find(text, Some(date(THU)));
     assert_eq!(
         phrases(&found),

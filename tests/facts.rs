@@ -574,7 +574,9 @@ fn the_filter_selects_by_kind_date_range_and_source() {
 #[test]
 fn different_people_doing_the_same_thing_are_different_facts() {
     let (_, f) = facts_of(
-        "U.S. special envoy Steve Witkoff arrived in Moscow on Thursday. Belarus President Alexander Lukashenko, Putin’s longtime ally, arrived in Moscow on Thursday ahead of Witkoff’s visit. Officials arrived in Moscow on Thursday.",
+        "U.S. special envoy Steve Witkoff arrived in Moscow on Thursday. Belarus President Alexander \
+            Lukashenko, Putin’s longtime ally, arrived in Moscow on Thursday ahead of Witkoff’s \
+            visit. Officials arrived in Moscow on Thursday.",
     );
     let arrivals: Vec<&Fact> = f
         .facts

@@ -137,7 +137,10 @@ fn the_shipped_corpus_places_resolve_right_or_coarser() {
 
 #[test]
 fn demonyms_people_and_organisations_are_not_places() {
-    let found = records("George Washington met Paris Hilton. Reading the report, the Russian envoy used a mobile phone. The Washington Post and Vladimir Putin disagreed.");
+    let found = records(
+        "George Washington met Paris Hilton. Reading the report, the Russian envoy \
+        used a mobile phone. The Washington Post and Vladimir Putin disagreed.",
+    );
     let places: Vec<&str> = found
         .iter()
         .filter(|r| r.kind == MentionKind::Place)

@@ -83,9 +83,20 @@ fn two_articles() -> Corpus {
             .unwrap();
     corpus::load(
         &[
-            SourceFile { name: "a.txt", bytes: "Envoy lands in Moscow\nUpdated 13 March 2025\n\nThe envoy landed on Thursday.\n\nTalks begin\n\nThey began.".as_bytes() },
-            SourceFile { name: "b.txt", bytes: b"Putin visits Kursk\n\nPutin visited the region on Wednesday." },
-            SourceFile { name: "broken.txt", bytes: b"\xff\xfe not text" },
+            SourceFile {
+                name: "a.txt",
+                bytes: "Envoy lands in Moscow\nUpdated 13 March 2025\n\nThe \
+                envoy landed on Thursday.\n\nTalks begin\n\nThey began."
+                    .as_bytes(),
+            },
+            SourceFile {
+                name: "b.txt",
+                bytes: b"Putin visits Kursk\n\nPutin visited the region on Wednesday.",
+            },
+            SourceFile {
+                name: "broken.txt",
+                bytes: b"\xff\xfe not text",
+            },
         ],
         &manifest,
     )

@@ -204,11 +204,16 @@ impl Library {
                 // Nothing there to protect: new articles are kept as usual.
                 Ok(None) => {
                     self.loaded.set_value(true);
-                    self.progress.set(Progress::Failed("Your articles were kept in this browser's database, which holds none now.".to_owned()));
+                    self.progress.set(Progress::Failed(
+                        "Your articles were kept in this browser's database, which holds none now."
+                            .to_owned(),
+                    ));
                 }
                 // Not `loaded`: nothing is written over what could not be read.
                 Err(why) => self.progress.set(Progress::Failed(format!(
-                    "Your articles are kept in this browser's database, which cannot be read now ({why}). Nothing has been deleted; reload the page to try again. New changes are not kept until then."
+                    "Your articles are kept in this browser's database, which cannot be read now \
+                        ({why}). Nothing has been deleted; reload the page to try again. New \
+                        changes are not kept until then."
                 ))),
             }
             if self.loaded.get_value() && !self.pending.with_value(Vec::is_empty) {

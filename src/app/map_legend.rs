@@ -28,7 +28,9 @@ pub fn MapLegend() -> impl IntoView {
                     <svg class="legend-symbol" viewBox="0 0 30 30" aria-hidden="true"><rect class="legend-badge" x="8" y="8" width="14" height="14" rx="2" transform="rotate(45 15 15)" /></svg>
                     "country or wider area named (count inside)"
                 </li>
-                <li>"Inset: places far from the main map. Drag to pan (two fingers on a touch screen), pinch or Ctrl + wheel to zoom; Tab to a place and press Enter for its sources."</li>
+                <li>"Inset: places far from the main map. Drag to pan (two fingers on a touch \
+                    screen), pinch or Ctrl + wheel to zoom; Tab to a place and press Enter for its \
+                    sources."</li>
             </ul>
             <p class="credits">
                 "Map data: "

@@ -624,7 +624,9 @@ fn run(src: &Path, out: &Path, gazetteer_path: &Path) -> Result<()> {
         });
     }
     eprintln!(
-        "region: {} Natural Earth units; {east} east of {EAST_LIMIT}° left out; {} without a GeoNames code (in their country's outline only: {}); {} codes not in the gazetteer ({}); {other_geonameid} whose geonameid differs from the gazetteer's",
+        "region: {} Natural Earth units; {east} east of {EAST_LIMIT}° left out; {} without a \
+            GeoNames code (in their country's outline only: {}); {} codes not in the gazetteer \
+            ({}); {other_geonameid} whose geonameid differs from the gazetteer's",
         units.len(),
         no_code.len(),
         no_code.join(", "),

@@ -77,7 +77,12 @@ pub(super) fn contradictions(corpus: &Corpus) -> Vec<ArticleFlag> {
                 flags.push(ArticleFlag {
                     doc: (*doc).to_owned(),
                     span,
-                    note: format!("Calls {name} a former office-holder; {} other article(s) ({}) give {name} the title in office.", in_office.len(), in_office.join(", ")),
+                    note: format!(
+                        "Calls {name} a former office-holder; {} other article(s) ({}) \
+                        give {name} the title in office.",
+                        in_office.len(),
+                        in_office.join(", ")
+                    ),
                 });
             }
         }
@@ -87,7 +92,12 @@ pub(super) fn contradictions(corpus: &Corpus) -> Vec<ArticleFlag> {
                 flags.push(ArticleFlag {
                     doc: (*doc).to_owned(),
                     span,
-                    note: format!("Gives {name} a title in office; {} other article(s) ({}) call {name} a former office-holder.", former.len(), former.join(", ")),
+                    note: format!(
+                        "Gives {name} a title in office; {} other article(s) ({}) call \
+                        {name} a former office-holder.",
+                        former.len(),
+                        former.join(", ")
+                    ),
                 });
             }
         }
