@@ -141,9 +141,10 @@ struct StoredOwned {
     articles: Vec<UserArticle>,
 }
 
-impl Collection {
-    /// Adds an article; returns its id.
-    pub fn add(&mut self, draft: Draft) -> Result<String, AddError> {
+impl UserArticle {
+    /// The article a draft makes, its text's line ends made Unix ones and its id from that text;
+    /// an empty or overlong text is refused.
+    fn from_draft(draft: Draft) -> Result<UserArticle, AddError> {
         let text = draft.text.replace("\r\n", "\n").replace('\r', "\n");
         if text.trim().is_empty() {
             return Err(AddError::Empty);
@@ -153,8 +154,24 @@ impl Collection {
                 Fixed(text.len() as f64 / 1e6, 1).to_string(),
             ));
         }
-        let id = article_id(&text);
-        if let Some(existing) = self.articles.iter().find(|a| a.id == id) {
+        let clean = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        Ok(UserArticle {
+            id: article_id(&text),
+            headline: clean(draft.headline),
+            outlet: clean(draft.outlet),
+            published: draft.published,
+            url: clean(draft.url).filter(|u| is_web_url(u)),
+            file_name: draft.file_name,
+            text,
+        })
+    }
+}
+
+impl Collection {
+    /// Adds an article; returns its id.
+    pub fn add(&mut self, draft: Draft) -> Result<String, AddError> {
+        let article = UserArticle::from_draft(draft)?;
+        if let Some(existing) = self.articles.iter().find(|a| a.id == article.id) {
             return Err(AddError::Duplicate(
                 existing
                     .headline
@@ -162,17 +179,25 @@ impl Collection {
                     .unwrap_or_else(|| first_line(&existing.text)),
             ));
         }
-        let clean = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-        self.articles.push(UserArticle {
-            id: id.clone(),
-            headline: clean(draft.headline),
-            outlet: clean(draft.outlet),
-            published: draft.published,
-            url: clean(draft.url).filter(|u| is_web_url(u)),
-            file_name: draft.file_name,
-            text,
-        });
+        let id = article.id.clone();
+        self.articles.push(article);
         Ok(id)
+    }
+
+    /// Adds many articles at once, as [`Collection::add`] would one by one but in linear time
+    /// (a collection of 100,000 synthetic articles, `factmap synth`); returns how many were new.
+    pub fn extend(&mut self, drafts: impl IntoIterator<Item = Draft>) -> usize {
+        let mut ids: crate::fasthash::FastSet<String> =
+            self.articles.iter().map(|a| a.id.clone()).collect();
+        let before = self.articles.len();
+        for draft in drafts {
+            if let Ok(article) = UserArticle::from_draft(draft) {
+                if ids.insert(article.id.clone()) {
+                    self.articles.push(article);
+                }
+            }
+        }
+        self.articles.len() - before
     }
 
     pub fn remove(&mut self, id: &str) -> bool {
@@ -349,6 +374,28 @@ mod tests {
             text: text.to_owned(),
             ..Draft::default()
         }
+    }
+
+    #[test]
+    fn extending_is_adding_one_by_one() {
+        let drafts = || {
+            [
+                "Russia attacked Sumy.",
+                "",
+                "Kyiv was hit.",
+                "Russia attacked Sumy.",
+            ]
+            .map(draft)
+        };
+        let mut one_by_one = Collection::default();
+        for d in drafts() {
+            let _ = one_by_one.add(d);
+        }
+        let mut at_once = Collection::default();
+        assert_eq!(at_once.extend(drafts()), 2);
+        assert_eq!(at_once.extend(drafts()), 0);
+        let ids = |c: &Collection| c.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&at_once), ids(&one_by_one));
     }
 
     #[test]

@@ -64,32 +64,41 @@ pub fn collection(texts: &[EvalText], articles: usize) -> Collection {
     let first = Date::new(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2).expect("a valid date");
     let n = texts.len();
     let mut i = 0;
-    // Combinations are tried until enough distinct articles exist; the guard only stops a
-    // pathological input (every text the same) from looping for ever.
+    // Combinations are tried until enough distinct articles exist, in batches of the number
+    // still missing; the guard only stops a pathological input (every text the same) from
+    // looping for ever.
     while out.articles.len() < articles && i < articles * 4 + n {
-        let base = &texts[i % n];
-        let round = i / n;
-        let text = if round == 0 {
-            base.text.clone()
-        } else {
-            let other = &texts[(i * 7 + round * 13) % n];
-            format!("{}\n\n{}", second_half(&base.text), first_half(&other.text))
-        };
-        let draft = Draft {
-            text,
-            headline: base
-                .title
-                .clone()
-                .or_else(|| Some(format!("{} ({})", base.id, round + 1))),
-            outlet: base.source.clone(),
-            published: Some(first.add_days((i % 90) as i64)),
-            url: base.url.clone(),
-            file_name: None,
-        };
-        let _ = out.add(draft);
-        i += 1;
+        let missing = articles - out.articles.len();
+        let batch: Vec<Draft> = (i..i + missing).map(|i| draft(texts, first, i)).collect();
+        out.extend(batch);
+        i += missing;
     }
     out
+}
+
+/// Article `i` of a synthetic collection: a text in turn, from the second round on the second
+/// half of one joined to the first half of another.
+fn draft(texts: &[EvalText], first: Date, i: usize) -> Draft {
+    let n = texts.len();
+    let base = &texts[i % n];
+    let round = i / n;
+    let text = if round == 0 {
+        base.text.clone()
+    } else {
+        let other = &texts[(i * 7 + round * 13) % n];
+        format!("{}\n\n{}", second_half(&base.text), first_half(&other.text))
+    };
+    Draft {
+        text,
+        headline: base
+            .title
+            .clone()
+            .or_else(|| Some(format!("{} ({})", base.id, round + 1))),
+        outlet: base.source.clone(),
+        published: Some(first.add_days((i % 90) as i64)),
+        url: base.url.clone(),
+        file_name: None,
+    }
 }
 
 /// Sentence-aligned halves, so the joined article does not start or end mid-sentence.
