@@ -872,6 +872,16 @@ fn word_before(text: &str, span: Span) -> String {
     let is_noun =
         |w: &str| w == "capital" || super::words::is_place_noun(w) || super::words::is_part_word(w);
     let mut before = text[..span.start].trim_end();
+    // "at his Moscow home", "outside their Kabul office": before a building, a possessive
+    // determiner is the building's, and the preposition before it says where.
+    let site_after = text[span.end..]
+        .strip_prefix(' ')
+        .map(|rest| {
+            rest.split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+        })
+        .is_some_and(super::words::is_site_noun);
     // After "the capital" or "the town of", an adjective of nationality may stand before the
     // noun: "in the Portuguese capital of Lisbon", "in the Iranian capital Tehran".
     let mut after_noun = false;
@@ -889,7 +899,10 @@ fn word_before(text: &str, span: Span) -> String {
             after_noun = true;
             first = false;
             continue;
-        } else if lower == "the" || super::words::is_position_word(&lower) {
+        } else if lower == "the"
+            || super::words::is_position_word(&lower)
+            || (first && site_after && word_list!("possessive-determiner").contains(&lower))
+        {
             true
         } else if first && is_noun(&lower) {
             after_noun = true;
