@@ -94,21 +94,18 @@ pub(super) fn claimant_span(text: &str, ws: &[Word], trigger: usize) -> Option<S
 
 /// Words that sit between a subject and its verb without being part of it.
 fn is_adverbial(word: &str) -> bool {
-    static WORDS: WordList = WordList::new("adverbial");
-    WORDS.contains(word)
+    word_list!("adverbial").contains(word)
 }
 
 /// Words a subject never runs through.
 fn ends_subject(word: &str) -> bool {
-    static WORDS: WordList = WordList::new("ends-subject");
-    WORDS.contains(word)
+    word_list!("ends-subject").contains(word)
 }
 
 /// Lower-case words that belong in a claimant's name: "the country’s defense ministry",
 /// "several domestic outlets", "state news agency Tass".
 fn is_role_word(word: &str) -> bool {
-    static WORDS: WordList = WordList::new("role-word");
-    WORDS.contains(word)
+    word_list!("role-word").contains(word)
 }
 
 /// The noun phrase right before word `verb`, within its clause: up to 8 words.
@@ -327,8 +324,7 @@ pub(super) struct Actor {
 }
 
 fn is_determiner(word: &str) -> bool {
-    static WORDS: WordList = WordList::new("determiner");
-    WORDS.contains(word)
+    word_list!("determiner").contains(word)
 }
 
 /// A clause or an adverbial phrase starts here: a claimant's name does not run through it.
@@ -339,8 +335,7 @@ fn is_clause_opener(word: &str) -> bool {
 
 /// Event words that are nouns: "a surprise visit", "the talks", "strikes on".
 fn is_event_noun(word: &str) -> bool {
-    static WORDS: WordList = WordList::new("event-noun");
-    WORDS.contains(word)
+    word_list!("event-noun").contains(word)
 }
 
 fn is_adverb(word: &str) -> bool {
@@ -363,8 +358,7 @@ fn is_past_verb(w: &Word) -> bool {
 
 /// Institutions that stand in titles for a person ("the Kremlin leader" is Putin): no name.
 fn is_institution(word: &str) -> bool {
-    static WORDS: WordList = WordList::new("institution");
-    WORDS.contains(word)
+    word_list!("institution").contains(word)
 }
 
 /// Capitalised words that are dates, not doers: "Tuesday’s talks".
