@@ -359,3 +359,39 @@ fn facts_jsonl_rejects_bad_options() {
         "blank lines give nothing and are no failure"
     );
 }
+
+/// A village only a country shard holds is placed by the stream as by `facts DIR` and
+/// `geoparse`: the three read one gazetteer, the world core and every shard.
+#[test]
+fn facts_jsonl_places_with_the_country_shards_as_facts_dir_does() {
+    let text = "Two people were injured in a clash at Bagachra in Sharsha upazila on Friday.";
+    let line = serde_json::json!({"id": "v", "text": text, "published": "2015-03-06"});
+    let (out, err, ok) = factmap(&["facts", "--jsonl"], format!("{line}\n").as_bytes());
+    assert!(ok, "{err}");
+    let stream: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let site = |fact: &serde_json::Value| fact["sources"][0]["site"]["name"].clone();
+    let streamed: Vec<_> = stream["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(site)
+        .collect();
+    assert_eq!(streamed, [serde_json::json!("Bagachra")], "{out}");
+
+    let dir = std::env::temp_dir().join(format!("factmap-cli-shards-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("v.txt"), format!("{text}\n")).unwrap();
+    let manifest = r#"{"v": {"published": "2015-03-06", "date_note": "test"}}"#;
+    std::fs::write(dir.join("manifest.json"), manifest).unwrap();
+    let (out, err, ok) = factmap(&["facts", dir.to_str().unwrap()], b"");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(ok, "{err}");
+    let folder: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let from_folder: Vec<_> = folder["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(site)
+        .collect();
+    assert_eq!(from_folder, streamed);
+}

@@ -162,10 +162,12 @@ fn facts_jsonl(args: &[&str]) -> ExitCode {
     let jobs = jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
-    let gazetteer = match Gazetteer::decode(GAZETTEER) {
+    // The core and every shard, as `facts DIR` and `geoparse` read them: a stream's articles
+    // are placed exactly as the same texts in a folder.
+    let gazetteer = match load_gazetteer(None) {
         Ok(gazetteer) => gazetteer,
         Err(err) => {
-            eprintln!("error: gazetteer: {err}");
+            eprintln!("error: {err}");
             return ExitCode::from(2);
         }
     };
