@@ -507,3 +507,28 @@ fn the_sources_note_reads_the_days_from_the_manifest() {
     assert_eq!(Manifest::default().published_span(), None);
     assert!(corpus::sources_note(None, false).starts_with("Articles are web copies of news"));
 }
+
+/// A text of one sentence without its full stop (a wire line, a note pasted alone) is read as
+/// the article, with a warning; a lone title-cased line is still a headline over nothing.
+#[test]
+fn a_lone_sentence_without_a_full_stop_is_the_article() {
+    let corpus = load_one(
+        "note.txt",
+        b"Rioters set fire to three trucks in the market of Dinajpur in the morning",
+    );
+    let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["note", "good"]);
+    let note = corpus.document("note").unwrap();
+    assert_eq!(
+        note.text,
+        "Rioters set fire to three trucks in the market of Dinajpur in the morning"
+    );
+    assert!(corpus
+        .diagnostics
+        .iter()
+        .any(|d| d.source == "note.txt" && d.severity == Severity::Warning));
+    assert!(!corpus
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error));
+}

@@ -133,6 +133,27 @@ impl Draft {
         self.blocks.iter().any(|(k, ..)| *k == BlockKind::Body)
     }
 
+    /// A text whose only line is shaped like a headline but written as a sentence ("Rioters set
+    /// fire to three trucks in Dinajpur in the morning", a report or a wire line without its
+    /// full stop) is that sentence, not a headline over nothing. A title-cased line ("Just A
+    /// Headline") stays a headline, and the text has no article.
+    fn read_lone_sentence_as_body(&mut self) -> bool {
+        let lone_sentence = self.blocks.is_empty()
+            && self
+                .headline
+                .as_ref()
+                .is_some_and(|(line, _)| !is_title_cased(line));
+        if !lone_sentence {
+            return false;
+        }
+        let Some((line, source)) = self.headline.take() else {
+            return false;
+        };
+        self.blocks
+            .push((BlockKind::Body, line, source, vec![source]));
+        true
+    }
+
     fn remove(&mut self, text: &str, reason: RemovalReason, source: Span) {
         self.removed.push(Removal {
             text: text.to_owned(),
@@ -228,6 +249,14 @@ pub(super) fn clean(
     let mut documents = Vec::new();
     let mut diagnostics = Vec::new();
     let article_count = drafts.len();
+    if let [draft] = drafts.as_mut_slice() {
+        if draft.read_lone_sentence_as_body() {
+            diagnostics.push(Diagnostic::warning(
+                file,
+                "one line with no closing full stop: read as the article's text, not as its headline",
+            ));
+        }
+    }
     for (n, draft) in drafts.into_iter().enumerate() {
         let id = if n == 0 {
             stem.to_owned()
@@ -552,6 +581,22 @@ fn looks_like_title(line: &str, max_words: usize) -> bool {
         && line.starts_with(|c: char| {
             c.is_uppercase() || c.is_ascii_digit() || c == '‘' || c == '“' || c == '"'
         })
+}
+
+/// Whether most of a line's words start with a capital, as a headline's do in title case.
+fn is_title_cased(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| {
+            w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .starts_with(char::is_uppercase)
+        })
+        .count();
+    2 * capitalised > words.len()
 }
 
 fn ends_sentence(text: &str) -> bool {
