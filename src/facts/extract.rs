@@ -682,7 +682,15 @@ fn sites_for<'m>(
         .filter(|m| patient || is_located(text, m.span))
         .copied()
         .collect();
-    before.last().map(|m| vec![*m]).unwrap_or_default()
+    // The most precise, and of those the nearest: "near the settlement of Rafiah Yam in
+    // southern Gaza shot" was at Rafiah Yam.
+    let best = before.iter().map(|m| m.rank()).min();
+    before
+        .iter()
+        .rev()
+        .find(|m| Some(m.rank()) == best)
+        .map(|m| vec![*m])
+        .unwrap_or_default()
 }
 
 /// Whether a mention may be an event's site at all: not a reference point ("southwest of
@@ -837,9 +845,13 @@ fn modifies_next(text: &str, span: Span) -> bool {
     }
     // "Khost city", "Mavo village": the kind of place the name is. "Basra demanding", "Baghdad
     // killed": a verb, so the name ended a phrase.
+    // A function word ("a man was killed", "he said") or a verb in the past ("Jalore began a
+    // strike", "Jharkhand burnt vehicles") cannot be the noun a name modifies.
     if super::words::is_place_noun(&next)
         || super::words::is_site_noun(&next)
         || (next.len() > 4 && (next.ends_with("ed") || next.ends_with("ing")))
+        || word_list!("function-words").contains(next.as_str())
+        || word_list!("irregular-past").contains(next.as_str())
     {
         return false;
     }
@@ -986,7 +998,10 @@ fn is_reference_point(text: &str, span: Span) -> bool {
         || matches!(w1, "with" | "between" | "bordering" | "borders" | "against");
     let based = text[span.end..].starts_with("-based");
     // "a meeting between Ukrainian officials and a U.S. delegation": the parties, not the site.
+    // "… between Congress and TDP members in Kurnool district": a place a preposition puts
+    // something in is where, whoever the parties are.
     let between = !last_two.is_empty()
+        && !matches!(w1, "in" | "at" | "near" | "inside" | "outside")
         && before
             .rsplit(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
