@@ -601,8 +601,13 @@ fn sites_for<'m>(
         let in_name = || mentions.iter().any(|m| m.span.contains(ws[k].span));
         let participle =
             kind == EventKind::Meeting && (w.ends_with("ed") || w.ends_with("ing")) && !in_name();
+        // "a clash was reported in Roorkee": where it was reported is where it happened.
+        let reported_at = w == "reported"
+            && ws
+                .get(k + 1)
+                .is_some_and(|n| matches!(n.lower.as_str(), "in" | "at" | "from" | "near"));
         let boundary = triggers.iter().any(|&(j, _)| j == k)
-            || kind::is_saying(w)
+            || (kind::is_saying(w) && !reported_at)
             || (CLAUSE.contains(w) && !as_well_as)
             || participle;
         if boundary {
