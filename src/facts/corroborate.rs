@@ -92,6 +92,19 @@ pub(super) fn cluster(corpus: &Corpus, events: Vec<Source>) -> Vec<Fact> {
             f.id = format!("{}-{}", f.id, n);
         }
     }
+    // The facts of one day in the order the corpus first tells them (article, sentence, word):
+    // a reader going down the list follows the reports, and a report's own event comes before
+    // the earlier ones it mentions ("protested against the attack on …").
+    let first_told = |f: &Fact| {
+        f.sources
+            .iter()
+            .map(|s| {
+                let doc = order.get(s.doc.as_str()).copied().unwrap_or(usize::MAX);
+                (doc, s.sentence, s.trigger.start)
+            })
+            .min()
+    };
+    facts.sort_by_cached_key(|f| (f.date.is_none(), f.date, first_told(f)));
     facts
 }
 
