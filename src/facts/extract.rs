@@ -704,7 +704,20 @@ fn sites_for<'m>(
 fn is_site_reading(text: &str, m: &Mention, kind: EventKind, claimant: Option<Span>) -> bool {
     is_owned_site_reading(text, m, claimant)
         && (!is_possessive(text, m.span) || is_located_possessive(text, m.span))
-        && (!m.capital || is_located_capital(text, m.span, kind))
+        && (!m.capital || is_located_capital(text, m.span, kind) || names_a_building(text, m.span))
+}
+
+/// "a Baghdad restaurant", "his Moscow home": the name says where a building is, even a
+/// capital's, which elsewhere may stand for its government.
+fn names_a_building(text: &str, span: Span) -> bool {
+    text[span.end..]
+        .strip_prefix(' ')
+        .map(|rest| {
+            rest.split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+        })
+        .is_some_and(super::words::is_site_noun)
 }
 
 /// The place an attack, strike or capture is done to: "shelled Kyiv", "bombed the Taliban-held
@@ -891,22 +904,33 @@ fn word_before(text: &str, span: Span) -> String {
     let mut before = text[..span.start].trim_end();
     // "at his Moscow home", "outside their Kabul office": before a building, a possessive
     // determiner is the building's, and the preposition before it says where.
-    let site_after = text[span.end..]
-        .strip_prefix(' ')
-        .map(|rest| {
-            rest.split(|c: char| !c.is_alphabetic())
-                .next()
-                .unwrap_or("")
-        })
-        .is_some_and(super::words::is_site_noun);
+    let site_after = names_a_building(text, span);
     // After "the capital" or "the town of", an adjective of nationality may stand before the
     // noun: "in the Portuguese capital of Lisbon", "in the Iranian capital Tehran".
     let mut after_noun = false;
     let mut first = true;
+    // "at a Mexico City hotel", "an upscale Baghdad restaurant": before a name and a building,
+    // its article and one adjective belong to the building.
+    let is_determiner =
+        |w: &str| matches!(w, "a" | "an") || word_list!("possessive-determiner").contains(w);
+    let mut building_words = if site_after { 2 } else { 0 };
     loop {
         let word = last_word(before);
         let lower = word.to_lowercase();
         let rest = before[..before.len() - word.len()].trim_end();
+        if building_words > 0 && !word.is_empty() {
+            building_words -= 1;
+            let adjective = building_words == 1
+                && word.chars().all(char::is_lowercase)
+                && !word_list!("function-words").contains(&lower)
+                && is_determiner(&last_word(rest).to_lowercase());
+            if is_determiner(&lower) || adjective {
+                first = false;
+                before = rest;
+                building_words = if adjective { 1 } else { 0 };
+                continue;
+            }
+        }
         let noun_before_of = lower == "of" && is_noun(&last_word(rest).to_lowercase());
         let skip = if word.is_empty() {
             false
@@ -916,16 +940,17 @@ fn word_before(text: &str, span: Span) -> String {
             after_noun = true;
             first = false;
             continue;
-        } else if lower == "the"
-            || super::words::is_position_word(&lower)
-            || (first && site_after && word_list!("possessive-determiner").contains(&lower))
-        {
+        } else if lower == "the" || super::words::is_position_word(&lower) {
             true
         } else if first && is_noun(&lower) {
             after_noun = true;
             true
         } else {
-            after_noun && word.chars().next().is_some_and(char::is_uppercase)
+            // A capitalised adjective ("the Portuguese capital"), not a capitalised
+            // preposition opening the sentence ("On the streets of Baghdad, …").
+            after_noun
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && !word_list!("function-words").contains(&lower)
         };
         if !skip {
             return lower;
