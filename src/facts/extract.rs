@@ -433,10 +433,16 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
         let next = ws.get(i + 1).map_or("", |n| n.lower.as_str());
         let prev = i.checked_sub(1).map_or("", |p| ws[p].lower.as_str());
         let printed_lower = !w.capitalized;
+        let object: Vec<&str> = ws[i + 1..]
+            .iter()
+            .take(kind::OBJECT_WORDS)
+            .map(|w| w.lower.as_str())
+            .collect();
         let Some(kind) = kind::trigger(&kind::TriggerContext {
             word: &w.lower,
             next,
             prev,
+            object: &object,
             printed_lower,
         }) else {
             continue;

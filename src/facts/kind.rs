@@ -161,6 +161,9 @@ struct TriggerRule {
     not_next: Vec<&'static str>,
     prev: Option<Vec<&'static str>>,
     not_prev: Vec<&'static str>,
+    /// One of the next few words is one of these: "captured a hat-trick", "captured the
+    /// imagination" take no town.
+    object: Option<Vec<&'static str>>,
     /// `Some(true)`: only as printed in lower case; `Some(false)`: only capitalised.
     lower: Option<bool>,
 }
@@ -183,6 +186,7 @@ impl TriggerRule {
             not_next: Vec::new(),
             prev: None,
             not_prev: Vec::new(),
+            object: None,
             lower: None,
         };
         for condition in cols.next().unwrap_or("").split_whitespace() {
@@ -192,6 +196,7 @@ impl TriggerRule {
                 Some(("not-next", words)) => rule.not_next = list(words),
                 Some(("prev", words)) => rule.prev = Some(list(words)),
                 Some(("not-prev", words)) => rule.not_prev = list(words),
+                Some(("object", words)) => rule.object = Some(list(words)),
                 None if condition == "lower" => rule.lower = Some(true),
                 None if condition == "not-lower" => rule.lower = Some(false),
                 _ => return None,
@@ -211,6 +216,10 @@ impl TriggerRule {
             && !self.not_next.contains(&word.next)
             && self.prev.as_ref().is_none_or(|p| p.contains(&word.prev))
             && !self.not_prev.contains(&word.prev)
+            && self
+                .object
+                .as_ref()
+                .is_none_or(|o| word.object.iter().any(|w| o.contains(w)))
             && self.lower.is_none_or(|l| l == word.printed_lower)
     }
 }
@@ -249,11 +258,17 @@ fn trigger_index() -> &'static TriggerIndex {
     })
 }
 
+/// How many words after a trigger `object:` reads: a determiner, two modifiers and the noun.
+pub(super) const OBJECT_WORDS: usize = 4;
+
 /// A word read for an event, with its neighbours (lower-case, any possessive cut off).
 pub(super) struct TriggerContext<'a> {
     pub word: &'a str,
     pub next: &'a str,
     pub prev: &'a str,
+    /// The words after `next`, up to [`OBJECT_WORDS`] in all with it: where a verb's object
+    /// ends ("captured her first title").
+    pub object: &'a [&'a str],
     /// Whether the text prints the word in lower case ("march", not "March").
     pub printed_lower: bool,
 }
@@ -289,6 +304,7 @@ mod tests {
             word,
             next,
             prev,
+            object: &[next],
             printed_lower: true,
         })
     }
@@ -339,10 +355,25 @@ mod tests {
                 word: "march",
                 next: "12",
                 prev: "on",
+                object: &["12"],
                 printed_lower: false
             }),
             None,
             "the month"
+        );
+        let captured = |object: &[&str]| {
+            trigger(&TriggerContext {
+                word: "captured",
+                next: object[0],
+                prev: "rebels",
+                object,
+                printed_lower: true,
+            })
+        };
+        assert_eq!(captured(&["her", "first", "grand", "title"]), None);
+        assert_eq!(
+            captured(&["the", "town", "of", "kunduz"]),
+            Some(EventKind::Capture)
         );
     }
 }
