@@ -2388,10 +2388,13 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
                         | "township"
                         | "block"
                         | "mandal"
-                ) && matches!(
-                    rest,
-                    "in" | "of" | "under" | "in the" | "of the" | "under the"
-                )
+                ) && {
+                    // "in", "of the", "in western": a preposition, then the container's
+                    // article and words of position.
+                    let mut rest = rest.split_whitespace();
+                    matches!(rest.next(), Some("in" | "of" | "under"))
+                        && rest.all(|w| w == "the" || crate::place_words::is_position_word(w))
+                }
             })
         };
         let explicit = matches!(
