@@ -515,12 +515,118 @@ impl<'g> Geoparser<'g> {
     /// Finds the toponyms of `text` and resolves each, in text order.
     pub fn parse(&self, text: &str) -> Vec<Toponym> {
         let tokens = tokenize(text);
-        let lines = Lines::new(text);
-        let title_case = title_case_lines(text, &tokens, &lines);
         let words = Words::new(text, &tokens, &self.lexicon);
-        let candidates = self.recognize(&words, &title_case, &lines, &[]);
         let cues = self.cue_countries(&words);
-        let first = self.resolve(text, &candidates, &cues, &cues);
+        let mut found = self.named_places(text, &words, &cues);
+        self.add_capital_references(&words, &cues, &mut found);
+        found
+    }
+
+    /// "The capital" where no name follows: the capital of the one country the text is about,
+    /// by its country cues or else by its places ("a bomb hurled into a house in the capital's
+    /// Lalbagh area" of a report whose cues say Bangladesh is in Dhaka). Where the text is about
+    /// no country, or about several, it stays unmapped.
+    fn add_capital_references(&self, words: &Words<'_>, cues: &[String], found: &mut Vec<Toponym>) {
+        let tokens = words.tokens;
+        let is_reference = |i: usize| {
+            if i == 0 || words.base_key(i) != "capital" || words.key(i - 1) != "the" {
+                return false;
+            }
+            let Some(next) = tokens.get(i + 1) else {
+                return true;
+            };
+            let between = &words.text[tokens[i].span.end..next.span.start];
+            // "the capital Tehran", "the capital, Kabul,", "the capital of Iraq", "the capital
+            // city": the capital is named, or is another's.
+            let possessive = tokens[i].base != tokens[i].span;
+            let named = !possessive
+                && next.capitalized
+                && !next.sentence_start
+                && !between.contains(['.', ';']);
+            !named
+                && !matches!(
+                    words.key(i + 1),
+                    "of" | "city" | "cities" | "region" | "district"
+                )
+        };
+        if !(1..tokens.len()).any(is_reference) {
+            return;
+        }
+        let about;
+        let country = match cues {
+            [one] => one,
+            [] => {
+                about = self.about(found, words, |_| true);
+                match about.as_slice() {
+                    [one] => one,
+                    _ => return,
+                }
+            }
+            _ => return,
+        };
+        let Some(&capital) = self.capitals.get(country.as_str()) else {
+            return;
+        };
+        let g = self.gazetteer;
+        let place = g.place(capital);
+        let mut added = false;
+        for i in (1..tokens.len()).filter(|&i| is_reference(i)) {
+            let span = tokens[i].base;
+            if found
+                .iter()
+                .any(|t| t.span.start < span.end && span.start < t.span.end)
+            {
+                continue;
+            }
+            // "the capital's Lalbagh area": a name the gazetteer lacks lies in the capital.
+            if let Some(owned) = found.iter_mut().find(|t| {
+                t.span.start > span.end
+                    && words.text[tokens[i].span.end..t.span.start]
+                        .trim()
+                        .is_empty()
+            }) {
+                if owned.resolution.is_none() && owned.kind == MentionKind::Place {
+                    owned.resolution = Some(Resolution {
+                        place: capital,
+                        precision: place.kind.into(),
+                        reason: format!(
+                            "not in the gazetteer; the text puts it in the capital, {}, so placed there",
+                            place.name
+                        ),
+                        rivals: Vec::new(),
+                    });
+                    owned.inside = true;
+                }
+            }
+            found.push(Toponym {
+                span,
+                kind: MentionKind::Place,
+                candidates: 1,
+                resolution: Some(Resolution {
+                    place: capital,
+                    precision: place.kind.into(),
+                    reason: format!(
+                        "\"the capital\" of the one country the text is about: {}",
+                        place.name
+                    ),
+                    rivals: Vec::new(),
+                }),
+                inside: false,
+            });
+            added = true;
+        }
+        if added {
+            found.sort_by_key(|t| t.span.start);
+        }
+    }
+
+    /// The named places of `text`, resolved.
+    fn named_places(&self, text: &str, words: &Words<'_>, cues: &[String]) -> Vec<Toponym> {
+        let tokens = words.tokens;
+        let lines = Lines::new(text);
+        let title_case = title_case_lines(text, tokens, &lines);
+        let candidates = self.recognize(words, &title_case, &lines, &[]);
+        let first = self.resolve(text, &candidates, cues, cues);
         // Second pass, with the shards of the countries the first pass found, if any is loaded
         // and one of the text's capitalised words starts a name in one.
         let g = self.gazetteer;

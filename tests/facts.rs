@@ -821,7 +821,7 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
     // (text, kind, the words that name the site, the place it is put at): the target of a
     // strike even when a capital or an owner; a place through "the streets of", past "Serb-held";
     // a village or district the gazetteer lacks, at the place its sentence puts it in.
-    let table: [(&str, EventKind, &str, &str); 20] = [
+    let table: [(&str, EventKind, &str, &str); 21] = [
         ("A reporter was found dead on a beach last Friday in Monrovia.", EventKind::Damage, "Monrovia", "Monrovia"),
         ("Some 1,500 people demonstrated at the gates of Peshawar airport on Saturday.", EventKind::Protest, "Peshawar", "Peshawar"),
         ("Jets bombed the Taliban-held city of Herat's airport on Monday.", EventKind::Strike, "Herat", "Herat"),
@@ -851,6 +851,8 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
         // Before a name and a building, an article and an adjective are the building's; a
         // capital before a building is where it stands, not its government.
         ("Gunmen attacked a crowded Kabul restaurant on Friday, killing four people.", EventKind::Damage, "Kabul", "Kabul"),
+        // "The capital" of the country the text is about (its cue: the Awami League).
+        ("A bomb exploded at a house in the capital's Lalbagh area on Friday, the Awami League said.", EventKind::Bombing, "Lalbagh", "Dhaka"),
     ];
     for (text, kind, words, place) in table {
         let (corpus, f) = facts_of(text);

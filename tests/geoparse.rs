@@ -594,3 +594,37 @@ fn organisations_numerals_and_dates_named_like_places_are_not_places() {
         assert!(!records.is_empty(), "{text}: the real place is still found");
     }
 }
+
+/// "The capital" with no name after it is the capital of the one country the text is about,
+/// and a name the gazetteer lacks in "the capital's X area" lies there; where the text is about
+/// several countries, or none, it stays unmapped.
+#[test]
+fn the_capital_is_the_capital_of_the_country_the_text_is_about() {
+    let text = "Activists of the Awami League torched a bus in the capital's Lalbagh area on \
+                Monday and marched in the capital.";
+    let found = records(text);
+    let capital: Vec<(&str, Option<&str>, bool)> = found
+        .iter()
+        .map(|r| (r.name.as_str(), r.resolved_name.as_deref(), r.inside))
+        .collect();
+    assert_eq!(
+        capital,
+        [
+            ("capital", Some("Dhaka"), false),
+            ("Lalbagh", Some("Dhaka"), true),
+            ("capital", Some("Dhaka"), false)
+        ],
+        "{found:#?}"
+    );
+    for named in [
+        "Troops entered the capital, Kabul, on Monday.",
+        "Troops entered the capital of Iraq.",
+        "Fighting in Syria and Iraq reached the capital.",
+        "Fighting reached the capital.",
+    ] {
+        assert!(
+            records(named).iter().all(|r| r.name != "capital"),
+            "{named}"
+        );
+    }
+}
