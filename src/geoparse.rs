@@ -633,7 +633,7 @@ impl<'g> Geoparser<'g> {
         if g.loaded_shards().is_empty() {
             return first;
         }
-        let mut countries = self.about(&first, &words, |c| g.has_shard(c));
+        let mut countries = self.about(&first, words, |c| g.has_shard(c));
         // The text's country cues ("upazila", "Awami League") say so too.
         for country in cues.iter().filter(|c| g.has_shard(c)) {
             if !countries.contains(country) {
@@ -642,7 +642,7 @@ impl<'g> Geoparser<'g> {
         }
         // The shards' own evidence adds the country whose districts or villages the text names
         // ("In Rautahat…" in a report that names India too).
-        for country in self.local_evidence(&words, &first) {
+        for country in self.local_evidence(words, &first) {
             if !countries.contains(&country) {
                 countries.push(country);
             }
@@ -721,7 +721,7 @@ impl<'g> Geoparser<'g> {
             }
             // The longest name of these countries' shards that starts here, if any.
             let Some(n) = (1..=max_words.min(tokens.len() - i)).rev().find(|&n| {
-                phrase_key(&words, i, n, &mut key)
+                phrase_key(words, i, n, &mut key)
                     && g.may_be_local(&key)
                     && in_countries(g.local_ids(&key))
             }) else {
@@ -733,14 +733,14 @@ impl<'g> Geoparser<'g> {
                 Some(found) => !settled(found),
                 // A name the core has no place for: new. (One the core has, the first pass
                 // left out as a person's or an organisation's, and so would the second.)
-                None => phrase_key(&words, i, n, &mut key) && g.lookup_key(&key).is_empty(),
+                None => phrase_key(words, i, n, &mut key) && g.lookup_key(&key).is_empty(),
             }
         };
         if countries.is_empty() || !(loose || (0..tokens.len()).any(&mut local_word)) {
             return first;
         }
-        let candidates = self.recognize(&words, &title_case, &lines, &countries);
-        self.resolve(text, &candidates, &countries, &cues)
+        let candidates = self.recognize(words, &title_case, &lines, &countries);
+        self.resolve(text, &candidates, &countries, cues)
     }
 
     /// For a text whose first pass names no country: the one country whose shards name two or
