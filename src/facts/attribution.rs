@@ -220,21 +220,38 @@ pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
 pub(super) fn actor(text: &str, ws: &[Word], trigger: usize, not_names: &[Span]) -> Option<Actor> {
     static AUXILIARIES: WordList = WordList::new("auxiliary");
     const APPOSITIVE_REACH: usize = 30;
+    let is_name = |w: &Word| {
+        w.capitalized
+            && !is_role_word(&w.lower)
+            && !is_institution(&w.lower)
+            && !is_calendar_word(&w.lower)
+            && !is_determiner(&w.lower)
+            && !not_names
+                .iter()
+                .any(|n| n.contains(w.span) || w.span.contains(*n))
+    };
+    // A possessor before a noun owns the doer, it is not the doer: "President Donald Trump's
+    // envoy" names no Trump. Only where the possessive is the whole subject ("Witkoff's
+    // visit", below) is it the doer.
     let names_in = |words: &[Word]| -> Vec<String> {
-        words
-            .iter()
-            .filter(|w| {
-                w.capitalized
-                    && !is_role_word(&w.lower)
-                    && !is_institution(&w.lower)
-                    && !is_calendar_word(&w.lower)
-                    && !is_determiner(&w.lower)
-                    && !not_names
-                        .iter()
-                        .any(|n| n.contains(w.span) || w.span.contains(*n))
-            })
-            .map(|w| w.lower.clone())
-            .collect()
+        let mut names: Vec<String> = Vec::new();
+        let mut run = 0;
+        for (k, w) in words.iter().enumerate() {
+            if !w.capitalized {
+                run = 0;
+                continue;
+            }
+            if w.possessive && k + 1 < words.len() {
+                names.truncate(names.len() - run);
+                run = 0;
+                continue;
+            }
+            if is_name(w) {
+                names.push(w.lower.clone());
+                run += 1;
+            }
+        }
+        names
     };
     // An event noun has no subject; its doer, when named, owns it: "Witkoff’s visit".
     if is_event_noun(&ws[trigger].lower) {
@@ -271,11 +288,17 @@ pub(super) fn actor(text: &str, ws: &[Word], trigger: usize, not_names: &[Span])
     {
         return None;
     }
-    // "X, a close ally of …, arrives": jump to the comma that opens the appositive.
+    // "X, a close ally of …, arrives": jump to the comma that opens the appositive. An
+    // appositive that is a name ("Trump's envoy, Steve Witkoff, has landed") names the doer.
+    let mut named_apart = Vec::new();
     if text[ws[end - 1].span.end..ws[end].span.start].contains(',') {
         let opening = (end.saturating_sub(APPOSITIVE_REACH)..end - 1)
             .rev()
             .find(|&k| text[ws[k].span.end..ws[k + 1].span.start].contains(','))?;
+        let appositive = &ws[opening + 1..end];
+        if appositive.len() <= 4 && appositive.iter().all(|w| w.capitalized) {
+            named_apart = names_in(appositive);
+        }
         end = opening + 1;
     }
     let mut start = end;
@@ -309,9 +332,11 @@ pub(super) fn actor(text: &str, ws: &[Word], trigger: usize, not_names: &[Span])
         return None;
     }
     let span = Span::new(ws[start].span.start, ws[end - 1].span.end);
+    let mut names = names_in(&ws[start..end]);
+    names.extend(named_apart);
     Some(Actor {
         text: span.of(text).to_owned(),
-        names: names_in(&ws[start..end]),
+        names,
     })
 }
 

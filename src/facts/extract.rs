@@ -867,19 +867,13 @@ fn modifies_next(text: &str, span: Span) -> bool {
     if next.is_empty() || !next.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
-    // "Khost city", "Mavo village": the kind of place the name is. "Basra demanding", "Baghdad
-    // killed": a verb, so the name ended a phrase.
-    // A function word ("a man was killed", "he said") or a verb in the past ("Jalore began a
-    // strike", "Jharkhand burnt vehicles") cannot be the noun a name modifies.
-    if super::words::is_place_noun(&next)
-        || super::words::is_site_noun(&next)
-        || (next.len() > 4 && (next.ends_with("ed") || next.ends_with("ing")))
-        || word_list!("function-words").contains(next.as_str())
-        || word_list!("irregular-past").contains(next.as_str())
-    {
-        return false;
-    }
-    !word_list!("after-site").contains(next.as_str())
+    // "Arab east Jerusalem": a bearing before another name, not "north of Baghdad".
+    let bearing = crate::place_words::is_position_word(&next)
+        && !rest[1 + next.len()..].trim_start().starts_with("of ");
+    // Only an owner's noun makes the name a modifier: "a Kenyan soldier", "the Kursk offensive".
+    // A verb ("Jalore began"), a function word ("In Sukkur a man"), a preposition ("in Lahore
+    // against") or a kind of place ("Khost city") leaves it where something happened.
+    bearing || word_list!("owned-by-place").contains(next.as_str())
 }
 
 /// A capital is a site only where the sentence puts something in it ("talks in Moscow",
