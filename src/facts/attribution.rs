@@ -1,10 +1,10 @@
 //! Who claims an event, and how the article hedges it.
 
-use super::kind::{self, EventKind};
+use super::kind::EventKind;
 use super::words::{breaks_clause, Word};
 use crate::corpus::Document;
 use crate::span::Span;
-use crate::word_list::{word_list, WordList, CLAUSE};
+use crate::word_list::{word_list, WordList};
 
 /// The claimant of an event, as the sentence names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,7 +66,7 @@ pub(super) fn anchors(text: &str, ws: &[Word]) -> Anchors {
     let mut saying: Vec<(usize, Span)> = Vec::new();
     let mut citing: Vec<(usize, Span)> = Vec::new();
     for (k, w) in ws.iter().enumerate() {
-        if kind::is_saying(&w.lower) {
+        if w.saying {
             if let Some(s) = subject_before(text, ws, k) {
                 saying.push((k, s));
             }
@@ -325,8 +325,8 @@ pub(super) fn actor(text: &str, ws: &[Word], trigger: usize, not_names: &[Span])
         let gap_after = &text[w.span.end..ws[start].span.start];
         if (start < end && breaks_clause(gap_after))
             || ends_subject(&w.lower)
-            || is_clause_opener(&w.lower)
-            || kind::is_saying(&w.lower)
+            || is_clause_opener(w)
+            || w.saying
             || skippable(w)
             || is_past_verb(w)
         {
@@ -369,9 +369,9 @@ fn is_determiner(word: &str) -> bool {
 }
 
 /// A clause or an adverbial phrase starts here: a claimant's name does not run through it.
-fn is_clause_opener(word: &str) -> bool {
+fn is_clause_opener(word: &Word) -> bool {
     static PHRASE_OPENERS: WordList = WordList::new("phrase-opener");
-    CLAUSE.contains(word) || PHRASE_OPENERS.contains(word)
+    word.clause || PHRASE_OPENERS.contains(&word.lower)
 }
 
 /// Event words that are nouns: "a surprise visit", "the talks", "strikes on".

@@ -9,7 +9,7 @@ use crate::date::Date;
 use crate::geoparse::{MentionKind, Precision, ToponymRecord};
 use crate::span::Span;
 use crate::when::{self, DatePrecision, When};
-use crate::word_list::{word_list, WordList, CLAUSE};
+use crate::word_list::{word_list, WordList};
 use std::cell::OnceCell;
 
 /// How far after its trigger an event's site may be named, in words.
@@ -532,9 +532,7 @@ fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
     // "Moscow could try to expand its territorial gains by capturing …": a modal earlier in
     // the clause governs the verbs chained after it, however far.
     for k in (i.saturating_sub(12)..i).rev() {
-        if breaks_clause(&text[ws[k].span.end..ws[k + 1].span.start])
-            || CLAUSE.contains(&ws[k].lower)
-        {
+        if breaks_clause(&text[ws[k].span.end..ws[k + 1].span.start]) || ws[k].clause {
             break;
         }
         if MODALS.contains(ws[k].lower.as_str()) {
@@ -632,8 +630,8 @@ fn sites_for<'m>(
         let participle =
             kind == EventKind::Meeting && (w.ends_with("ed") || w.ends_with("ing")) && !in_name();
         let boundary = triggers.iter().any(|&(j, _)| j == k)
-            || kind::is_saying(w)
-            || (CLAUSE.contains(w) && !as_well_as)
+            || ws[k].saying
+            || (ws[k].clause && !as_well_as)
             || participle;
         if boundary {
             reach = k;
@@ -689,8 +687,7 @@ fn sites_for<'m>(
     }
     let mut first = trigger.saturating_sub(SITE_REACH_BEFORE);
     for k in (first..trigger).rev() {
-        let w = ws[k].lower.as_str();
-        if triggers.iter().any(|&(j, _)| j == k) || kind::is_saying(w) || CLAUSE.contains(w) {
+        if triggers.iter().any(|&(j, _)| j == k) || ws[k].saying || ws[k].clause {
             first = k + 1;
             break;
         }
@@ -782,7 +779,7 @@ fn sentence_site<'m>(
     // "shot during an ambush 30 kilometres northeast of Karbala": near a place, in the
     // event's own clause.
     let clause_end = (trigger + 1..ws.len())
-        .find(|&k| CLAUSE.contains(&ws[k].lower) || kind::is_saying(&ws[k].lower))
+        .find(|&k| ws[k].clause || ws[k].saying)
         .map_or(usize::MAX, |k| ws[k].span.start);
     mentions
         .iter()
@@ -803,8 +800,8 @@ fn sentence_site<'m>(
 fn circumstance_site<'m>(t: &Trigger<'m>, claimant: Option<Span>) -> Option<&'m Mention> {
     let ws = t.ws;
     let opens = (t.at + 1..ws.len())
-        .take_while(|&k| !kind::is_saying(&ws[k].lower))
-        .find(|&k| CLAUSE.contains(&ws[k].lower))
+        .take_while(|&k| !ws[k].saying)
+        .find(|&k| ws[k].clause)
         .filter(|&k| {
             let word = ws[k].lower.as_str();
             word_list!("same-moment").contains(word)
@@ -814,7 +811,7 @@ fn circumstance_site<'m>(t: &Trigger<'m>, claimant: Option<Span>) -> Option<&'m 
                         .is_some_and(|n| word_list!("subject-start").contains(&n.lower)))
         })?;
     let end = (opens + 1..ws.len())
-        .find(|&k| CLAUSE.contains(&ws[k].lower) || kind::is_saying(&ws[k].lower))
+        .find(|&k| ws[k].clause || ws[k].saying)
         .map_or(usize::MAX, |k| ws[k].span.start);
     t.in_sentence
         .iter()
@@ -1106,12 +1103,12 @@ fn summary(text: &str, ws: &[Word], sentence: Span, trigger: usize) -> Span {
     // "… said on Wednesday that its troops had retaken …": start after "that".
     if let Some(that) = (0..trigger)
         .rev()
-        .find(|&k| ws[k].lower == "that" && (0..k).any(|j| kind::is_saying(&ws[j].lower)))
+        .find(|&k| ws[k].lower == "that" && (0..k).any(|j| ws[j].saying))
     {
         start = ws[that].span.end;
     }
     // "…, the Defense Ministry said in a statement Thursday on Telegram.": stop at the comma.
-    if let Some(k) = (trigger + 1..ws.len()).find(|&k| kind::is_saying(&ws[k].lower)) {
+    if let Some(k) = (trigger + 1..ws.len()).find(|&k| ws[k].saying) {
         let comma = text[ws[trigger].span.end..ws[k].span.start]
             .rfind(',')
             .map(|c| ws[trigger].span.end + c);

@@ -9,6 +9,11 @@ pub(super) struct Word {
     pub lower: String,
     pub capitalized: bool,
     pub possessive: bool,
+    /// A verb of saying ([`crate::word_list::SAYING`]), looked up once: the rules ask for
+    /// every word around every event.
+    pub saying: bool,
+    /// A word that opens a clause ([`crate::word_list::CLAUSE`]), likewise.
+    pub clause: bool,
 }
 
 /// The words of `text[within]`, as the crate's tokenizer splits them ("couldn’t", "U.S.",
@@ -41,6 +46,8 @@ fn word(text: &str, span: Span) -> Word {
     }
     Word {
         span,
+        saying: super::kind::is_saying(&lower),
+        clause: crate::word_list::CLAUSE.contains(&lower),
         lower,
         capitalized: raw.chars().next().is_some_and(char::is_uppercase),
         possessive,
