@@ -401,7 +401,11 @@ fn day_number(word: &str) -> Option<u32> {
 /// dates only beside a day, since "Jan" and "Mar" are also names and words.
 fn month_name(word: &str) -> Option<(u32, bool)> {
     const NAME_LENGTHS: [usize; 12] = [7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8];
-    let month = parse_month(word).filter(|_| capitalised(word))?;
+    // Capitalisation first: it is cheap, and most words fail it.
+    if !capitalised(word) {
+        return None;
+    }
+    let month = parse_month(word)?;
     Some((month, word.len() < NAME_LENGTHS[month as usize - 1]))
 }
 
@@ -465,14 +469,27 @@ impl Scan<'_> {
 
     fn expression_at(&self, i: usize) -> Option<Parsed> {
         let word = self.word(i)?;
-        let lower = word.to_ascii_lowercase();
-        match lower.as_str() {
+        // Every token of a sentence comes here: lower-case it on the stack, not the heap.
+        let mut buf = [0u8; 32];
+        let long;
+        let lower: &str = match buf.get_mut(..word.len()) {
+            Some(short) => {
+                short.copy_from_slice(word.as_bytes());
+                short.make_ascii_lowercase();
+                std::str::from_utf8(short).expect("ASCII lower-casing keeps UTF-8")
+            }
+            None => {
+                long = word.to_ascii_lowercase();
+                &long
+            }
+        };
+        match lower {
             "today" | "tonight" => return self.day_with_time(i, 0, false),
             "yesterday" => return self.day_with_time(i, -1, false),
             "tomorrow" => return self.day_with_time(i, 1, true),
             "overnight" => return self.overnight(i),
             "the" | "night" => return self.night_of(i),
-            "last" | "this" | "next" => return self.deictic(i, &lower),
+            "last" | "this" | "next" => return self.deictic(i, lower),
             "earlier" | "later" => return self.part_of_period(i, lower == "later"),
             "early" | "late" => return self.early_or_late(i),
             _ => {}
@@ -493,8 +510,11 @@ impl Scan<'_> {
             }
             return year_number(rest, BARE_YEARS).and_then(|y| Parsed::new(Expr::Year(y), i + 1));
         }
-        if let Ok(date) = word.parse::<Date>() {
-            return Parsed::new(Expr::Calendar(date), i + 1);
+        // Only YYYY-MM-DD parses: a failed parse of every other word would allocate its error.
+        if word.len() == "YYYY-MM-DD".len() {
+            if let Ok(date) = word.parse::<Date>() {
+                return Parsed::new(Expr::Calendar(date), i + 1);
+            }
         }
         self.weekday_phrase(i)
             .or_else(|| self.month_first(i, self.month_context(i)))
