@@ -863,7 +863,12 @@ pub fn loose_key(key: &str) -> String {
         ("w", "v"),
         ("q", "k"),
     ] {
-        if s.contains(from) {
+        // Byte windows, not `str::contains`: building a substring searcher for each of these
+        // short needles cost more than the scan, and the geoparser asks for many keys.
+        if s.as_bytes()
+            .windows(from.len())
+            .any(|w| w == from.as_bytes())
+        {
             s = s.replace(from, to);
         }
     }
