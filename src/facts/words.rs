@@ -1,6 +1,9 @@
 //! Words of a sentence with their byte spans: what the event, attribution and hedge rules read.
 
+use crate::fasthash::FastMap;
 use crate::span::Span;
+use crate::word_list::{CLAUSE, SAYING};
+use std::sync::OnceLock;
 
 /// A word of the text, lower-cased, with any possessive ("Russia’s") cut off.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9,18 +12,23 @@ pub(super) struct Word {
     pub lower: String,
     pub capitalized: bool,
     pub possessive: bool,
-    /// A verb of saying ([`crate::word_list::SAYING`]), looked up once: the rules ask for
+    /// A verb of saying ([`SAYING`]), looked up once: the rules ask for
     /// every word around every event.
     pub saying: bool,
-    /// A word that opens a clause ([`crate::word_list::CLAUSE`]), likewise.
+    /// A word that opens a clause ([`CLAUSE`]), likewise.
     pub clause: bool,
 }
 
 /// The words of `text[within]`, as the crate's tokenizer splits them ("couldn’t", "U.S.",
 /// "Kryvyi-Rih" whole). Spans index `text`.
 pub(super) fn words(text: &str, within: Span) -> Vec<Word> {
-    crate::tokens::tokenize(within.of(text))
-        .into_iter()
+    words_of(text, within, &crate::tokens::tokenize(within.of(text)))
+}
+
+/// [`words`], given the crate tokenizer's tokens of `text[within]`.
+pub(super) fn words_of(text: &str, within: Span, tokens: &[crate::tokens::Token]) -> Vec<Word> {
+    tokens
+        .iter()
         .map(|t| {
             word(
                 text,
@@ -44,14 +52,32 @@ fn word(text: &str, span: Span) -> Word {
                 },
         );
     }
+    let (saying, clause) = saying_or_clause(&lower);
     Word {
         span,
-        saying: super::kind::is_saying(&lower),
-        clause: crate::word_list::CLAUSE.contains(&lower),
+        saying,
+        clause,
         lower,
         capitalized: raw.chars().next().is_some_and(char::is_uppercase),
         possessive,
     }
+}
+
+/// Whether a word is a verb of saying, and whether it opens a clause: one lookup, not two, for
+/// every word of every sentence.
+fn saying_or_clause(lower: &str) -> (bool, bool) {
+    static INDEX: OnceLock<FastMap<&'static str, (bool, bool)>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut index: FastMap<&'static str, (bool, bool)> = FastMap::default();
+        for word in SAYING.iter() {
+            index.entry(word).or_default().0 = true;
+        }
+        for word in CLAUSE.iter() {
+            index.entry(word).or_default().1 = true;
+        }
+        index
+    });
+    index.get(lower).copied().unwrap_or_default()
 }
 
 /// Whether the text between two words breaks a clause: a comma, a dash, a quote, a bracket.
