@@ -81,9 +81,15 @@ impl When {
 /// The time expressions of `text`, in text order and not overlapping, resolved against
 /// `published` where they are relative to it.
 pub fn find(text: &str, published: Option<Date>) -> Vec<When> {
+    find_in(text, &crate::tokens::tokenize(text), published)
+}
+
+/// [`find`], given the crate tokenizer's words of `text`: a caller that has them already need
+/// not split the text again.
+pub fn find_in(text: &str, words: &[crate::tokens::Token], published: Option<Date>) -> Vec<When> {
     let scan = Scan {
         text,
-        tokens: tokenize(text),
+        tokens: tokenize(text, words),
     };
     let mut found = Vec::new();
     let mut i = 0;
@@ -321,10 +327,10 @@ struct Token<'a> {
     possessive: bool,
 }
 
-fn tokenize(text: &str) -> Vec<Token<'_>> {
+fn tokenize<'a>(text: &'a str, words: &[crate::tokens::Token]) -> Vec<Token<'a>> {
     let mut tokens: Vec<Token<'_>> = Vec::new();
     let mut previous_end = 0;
-    for t in crate::tokens::tokenize(text) {
+    for &t in words {
         let (start, end) = (t.span.start, t.span.end);
         let gap = &text[previous_end..start];
         // "2,000": one number, never a day and a year.
@@ -509,6 +515,11 @@ impl Scan<'_> {
                 return Parsed::new(Expr::Month(month, Shift::Nearest), i + 1);
             }
             return year_number(rest, BARE_YEARS).and_then(|y| Parsed::new(Expr::Year(y), i + 1));
+        }
+        // What is left needs a digit or a capital (a date, a weekday, a month, a day, a year):
+        // most words of a sentence stop here.
+        if word.starts_with(|c: char| c.is_ascii_lowercase()) {
+            return None;
         }
         // Only YYYY-MM-DD parses: a failed parse of every other word would allocate its error.
         if word.len() == "YYYY-MM-DD".len() {
@@ -739,7 +750,10 @@ impl Scan<'_> {
 
     fn weekday_name(&self, i: usize) -> Option<Weekday> {
         let word = self.word(i)?;
-        let weekday = Weekday::from_name(word).filter(|_| capitalised(word))?;
+        if !capitalised(word) {
+            return None;
+        }
+        let weekday = Weekday::from_name(word)?;
         let holiday = i > 0
             && self.tight(i)
             && capitalised(self.tokens[i - 1].word)
@@ -1010,7 +1024,10 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text).into_iter().map(|t| t.word).collect()
+        tokenize(text, &crate::tokens::tokenize(text))
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
     }
 
     #[test]
@@ -1023,7 +1040,8 @@ mod tests {
             words("Tuesday’s meeting, U.S. aid"),
             ["Tuesday", "meeting", "U.S.", "aid"]
         );
-        assert!(tokenize("Tuesday’s")[0].possessive);
+        let text = "Tuesday’s";
+        assert!(tokenize(text, &crate::tokens::tokenize(text))[0].possessive);
         assert_eq!(words("Feb. 28"), ["Feb", "28"]);
         assert_eq!(words(""), Vec::<&str>::new());
     }

@@ -2,7 +2,7 @@
 
 use super::attribution;
 use super::kind::{self, EventKind};
-use super::words::{breaks_clause, words, Word};
+use super::words::{breaks_clause, words_of, Word};
 use super::{Site, Source};
 use crate::corpus::{BlockKind, Document};
 use crate::date::Date;
@@ -99,7 +99,9 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         }
         let text = doc.text.as_str();
         let span = sentence.span;
-        let ws = words(text, span);
+        // One split into words for the rules and the dates alike.
+        let tokens = crate::tokens::tokenize(span.of(text));
+        let ws = words_of(text, span, &tokens);
         // Both lists are sorted: a long article's sentences each look only at their own stretch.
         let from = mentions.partition_point(|m| m.span.start < span.start);
         let to = mentions.partition_point(|m| m.span.start < span.end);
@@ -112,7 +114,7 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         let dates = if triggers.is_empty() {
             Vec::new()
         } else {
-            sentence_dates(text, span, speaks_from, stamp_end)
+            sentence_dates(text, span, &tokens, speaks_from, stamp_end)
         };
         let date_of = assign_dates(text, &ws, &triggers, &dates);
         let hedges = if triggers.is_empty() {
@@ -202,10 +204,11 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
 fn sentence_dates(
     text: &str,
     span: Span,
+    tokens: &[crate::tokens::Token],
     speaks_from: Option<Date>,
     stamp_end: usize,
 ) -> Vec<When> {
-    when::find(span.of(text), speaks_from)
+    when::find_in(span.of(text), tokens, speaks_from)
         .into_iter()
         .map(|mut w| {
             w.span = w.span.shifted(span.start);
