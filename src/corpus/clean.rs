@@ -574,7 +574,8 @@ fn is_caption(line: &str) -> bool {
 
 /// Short, with no sentence-ending punctuation, starting with a capital or digit: a title.
 fn looks_like_title(line: &str, max_words: usize) -> bool {
-    let words = line.split_whitespace().count();
+    // Counting stops past the limit: a paragraph's words need not all be counted.
+    let words = line.split_whitespace().take(max_words + 1).count();
     words <= max_words
         && !ends_sentence(line)
         && !line.ends_with([',', ';', ':'])
