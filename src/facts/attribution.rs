@@ -194,14 +194,13 @@ pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     // A hedge is only taken where it starts a word, so that word is its first: a sentence
     // without it cannot have it, and most sentences have no hedge at all.
-    let mut starts: Vec<&str> = lower
+    let starts: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    starts.sort_unstable();
     for hedge in HEDGES.iter() {
         let first = hedge.split(|c: char| !c.is_alphanumeric()).next();
-        if first.is_some_and(|w| !w.is_empty() && starts.binary_search(&w).is_err()) {
+        if first.is_some_and(|w| !w.is_empty() && !starts.contains(&w)) {
             continue;
         }
         for (at, _) in lower.match_indices(hedge) {
