@@ -867,14 +867,15 @@ pub fn loose_key(key: &str) -> String {
         ("q", "k"),
     ] {
         let (from, to) = (from.as_bytes(), to.as_bytes());
-        if !s.windows(from.len()).any(|w| w == from) {
+        // The first byte alone settles most windows without a slice comparison.
+        if !s.windows(from.len()).any(|w| w[0] == from[0] && w == from) {
             continue;
         }
         // As `str::replace`: every occurrence, left to right, none overlapping another.
         replaced.clear();
         let mut i = 0;
         while i < s.len() {
-            if s[i..].starts_with(from) {
+            if s[i] == from[0] && s[i..].starts_with(from) {
                 replaced.extend_from_slice(to);
                 i += from.len();
             } else {
