@@ -7,6 +7,11 @@
 /// is non-ASCII both before and after `to_lowercase`, so `==`, `contains`, `starts_with` and
 /// the like against ASCII words, and splitting on whitespace, answer the same on both.
 pub(crate) fn lower_for_ascii(text: &str) -> String {
+    // Without a lead byte of either (0xE2 of U+212A, 0xC4 of U+0130), that is ASCII lowering,
+    // which runs byte-wise: the cleaner lowers every line of every article.
+    if !text.bytes().any(|b| b == 0xE2 || b == 0xC4) {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -214,14 +214,17 @@ fn parse_day(word: &str) -> Option<u32> {
 
 /// A month from its English name or a three-letter (or "Sept") abbreviation, dot optional.
 pub fn parse_month(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    // Compared ignoring ASCII case rather than lower-cased: the date finder asks of most words.
+    let w = word.trim_end_matches('.');
     if w.len() < 3 {
         return None;
     }
     MONTHS
         .iter()
         .position(|m| {
-            *m == w || (w.len() == 3 && m.starts_with(&w)) || (w == "sept" && *m == "september")
+            m.eq_ignore_ascii_case(w)
+                || (w.len() == 3 && m.as_bytes()[..3].eq_ignore_ascii_case(w.as_bytes()))
+                || (w.eq_ignore_ascii_case("sept") && *m == "september")
         })
         .map(|i| i as u32 + 1)
 }

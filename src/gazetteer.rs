@@ -848,7 +848,10 @@ pub const LOOSE_SPELLING_IN: &[&str] = &[
 /// vowels after the first letter dropped and doubled letters made single. Romanisations of South
 /// Asian names vary in exactly these: Netrokona/Netrakona, Punganoor/Punganur, Sukkar/Sukkur.
 pub fn loose_key(key: &str) -> String {
-    let mut s: String = key.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+    // Bytes throughout, into two buffers: only ASCII letters are kept, and the geoparser asks
+    // for a key of many words of every text.
+    let mut s: Vec<u8> = key.bytes().filter(u8::is_ascii_alphabetic).collect();
+    let mut replaced: Vec<u8> = Vec::with_capacity(s.len());
     for (from, to) in [
         ("ksh", "x"),
         ("kh", "k"),
@@ -863,12 +866,27 @@ pub fn loose_key(key: &str) -> String {
         ("w", "v"),
         ("q", "k"),
     ] {
-        if s.contains(from) {
-            s = s.replace(from, to);
+        let (from, to) = (from.as_bytes(), to.as_bytes());
+        // The first byte alone settles most windows without a slice comparison.
+        if !s.windows(from.len()).any(|w| w[0] == from[0] && w == from) {
+            continue;
         }
+        // As `str::replace`: every occurrence, left to right, none overlapping another.
+        replaced.clear();
+        let mut i = 0;
+        while i < s.len() {
+            if s[i] == from[0] && s[i..].starts_with(from) {
+                replaced.extend_from_slice(to);
+                i += from.len();
+            } else {
+                replaced.push(s[i]);
+                i += 1;
+            }
+        }
+        std::mem::swap(&mut s, &mut replaced);
     }
     let mut out = String::with_capacity(s.len());
-    for (i, c) in s.chars().enumerate() {
+    for (i, c) in s.into_iter().map(char::from).enumerate() {
         if i > 0 && matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
             continue;
         }

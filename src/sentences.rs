@@ -23,38 +23,39 @@ pub fn split(text: &str, paragraph: Span) -> Vec<Span> {
     let para = paragraph.of(text);
     let mut sentences = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    // Byte offsets, each char read where it is needed: a paragraph's chars are not collected.
+    let char_at = |at: usize| para[at..].chars().next();
+    let bytes = para.as_bytes();
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if matches!(c, '.' | '?' | '!') {
-            // Extend over repeated terminators and closing quotes/brackets.
-            let mut j = i + 1;
-            while j < chars.len()
-                && (matches!(chars[j].1, '.' | '?' | '!') || CLOSERS.contains(&chars[j].1))
-            {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(para.len(), |&(p, _)| p);
-            let mut k = j;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
-            }
-            let followed_by_start = k > j
-                && chars.get(k).is_some_and(|&(_, n)| {
-                    n.is_uppercase() || n.is_ascii_digit() || OPENERS.contains(&n)
-                });
-            let next = chars.get(k).map_or(' ', |&(_, n)| n);
-            if followed_by_start && !(c == '.' && is_abbreviation(&para[start..pos], next)) {
-                push_trimmed(&mut sentences, para, start, end, paragraph.start);
-                start = chars[k].0;
-                i = k;
-                continue;
-            }
-            i = j;
+    // Only '.', '?' and '!' can end a sentence, and ASCII bytes are never inside another char.
+    while let Some(skip) = bytes[i..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'?' | b'!'))
+    {
+        let pos = i + skip;
+        let c = char::from(bytes[pos]);
+        let mut j = pos + 1;
+        while let Some(n) =
+            char_at(j).filter(|&n| matches!(n, '.' | '?' | '!') || CLOSERS.contains(&n))
+        {
+            j += n.len_utf8();
+        }
+        let end = j;
+        let mut k = j;
+        while let Some(n) = char_at(k).filter(|n| n.is_whitespace()) {
+            k += n.len_utf8();
+        }
+        let followed_by_start = k > j
+            && char_at(k)
+                .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || OPENERS.contains(&n));
+        let next = char_at(k).unwrap_or(' ');
+        if followed_by_start && !(c == '.' && is_abbreviation(&para[start..pos], next)) {
+            push_trimmed(&mut sentences, para, start, end, paragraph.start);
+            start = k;
+            i = k;
             continue;
         }
-        i += 1;
+        i = j;
     }
     push_trimmed(&mut sentences, para, start, para.len(), paragraph.start);
     sentences

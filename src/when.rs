@@ -81,9 +81,15 @@ impl When {
 /// The time expressions of `text`, in text order and not overlapping, resolved against
 /// `published` where they are relative to it.
 pub fn find(text: &str, published: Option<Date>) -> Vec<When> {
+    find_in(text, &crate::tokens::tokenize(text), published)
+}
+
+/// [`find`], given the crate tokenizer's words of `text`: a caller that has them already need
+/// not split the text again.
+pub fn find_in(text: &str, words: &[crate::tokens::Token], published: Option<Date>) -> Vec<When> {
     let scan = Scan {
         text,
-        tokens: tokenize(text),
+        tokens: tokenize(text, words),
     };
     let mut found = Vec::new();
     let mut i = 0;
@@ -321,10 +327,10 @@ struct Token<'a> {
     possessive: bool,
 }
 
-fn tokenize(text: &str) -> Vec<Token<'_>> {
+fn tokenize<'a>(text: &'a str, words: &[crate::tokens::Token]) -> Vec<Token<'a>> {
     let mut tokens: Vec<Token<'_>> = Vec::new();
     let mut previous_end = 0;
-    for t in crate::tokens::tokenize(text) {
+    for &t in words {
         let (start, end) = (t.span.start, t.span.end);
         let gap = &text[previous_end..start];
         // "2,000": one number, never a day and a year.
@@ -401,7 +407,11 @@ fn day_number(word: &str) -> Option<u32> {
 /// dates only beside a day, since "Jan" and "Mar" are also names and words.
 fn month_name(word: &str) -> Option<(u32, bool)> {
     const NAME_LENGTHS: [usize; 12] = [7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8];
-    let month = parse_month(word).filter(|_| capitalised(word))?;
+    // Capitalisation first: it is cheap, and most words fail it.
+    if !capitalised(word) {
+        return None;
+    }
+    let month = parse_month(word)?;
     Some((month, word.len() < NAME_LENGTHS[month as usize - 1]))
 }
 
@@ -465,14 +475,27 @@ impl Scan<'_> {
 
     fn expression_at(&self, i: usize) -> Option<Parsed> {
         let word = self.word(i)?;
-        let lower = word.to_ascii_lowercase();
-        match lower.as_str() {
+        // Every token of a sentence comes here: lower-case it on the stack, not the heap.
+        let mut buf = [0u8; 32];
+        let long;
+        let lower: &str = match buf.get_mut(..word.len()) {
+            Some(short) => {
+                short.copy_from_slice(word.as_bytes());
+                short.make_ascii_lowercase();
+                std::str::from_utf8(short).expect("ASCII lower-casing keeps UTF-8")
+            }
+            None => {
+                long = word.to_ascii_lowercase();
+                &long
+            }
+        };
+        match lower {
             "today" | "tonight" => return self.day_with_time(i, 0, false),
             "yesterday" => return self.day_with_time(i, -1, false),
             "tomorrow" => return self.day_with_time(i, 1, true),
             "overnight" => return self.overnight(i),
             "the" | "night" => return self.night_of(i),
-            "last" | "this" | "next" => return self.deictic(i, &lower),
+            "last" | "this" | "next" => return self.deictic(i, lower),
             "earlier" | "later" => return self.part_of_period(i, lower == "later"),
             "early" | "late" => return self.early_or_late(i),
             _ => {}
@@ -493,8 +516,16 @@ impl Scan<'_> {
             }
             return year_number(rest, BARE_YEARS).and_then(|y| Parsed::new(Expr::Year(y), i + 1));
         }
-        if let Ok(date) = word.parse::<Date>() {
-            return Parsed::new(Expr::Calendar(date), i + 1);
+        // What is left needs a digit or a capital (a date, a weekday, a month, a day, a year):
+        // most words of a sentence stop here.
+        if word.starts_with(|c: char| c.is_ascii_lowercase()) {
+            return None;
+        }
+        // Only YYYY-MM-DD parses: a failed parse of every other word would allocate its error.
+        if word.len() == "YYYY-MM-DD".len() {
+            if let Ok(date) = word.parse::<Date>() {
+                return Parsed::new(Expr::Calendar(date), i + 1);
+            }
         }
         self.weekday_phrase(i)
             .or_else(|| self.month_first(i, self.month_context(i)))
@@ -719,7 +750,10 @@ impl Scan<'_> {
 
     fn weekday_name(&self, i: usize) -> Option<Weekday> {
         let word = self.word(i)?;
-        let weekday = Weekday::from_name(word).filter(|_| capitalised(word))?;
+        if !capitalised(word) {
+            return None;
+        }
+        let weekday = Weekday::from_name(word)?;
         let holiday = i > 0
             && self.tight(i)
             && capitalised(self.tokens[i - 1].word)
@@ -990,7 +1024,10 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text).into_iter().map(|t| t.word).collect()
+        tokenize(text, &crate::tokens::tokenize(text))
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
     }
 
     #[test]
@@ -1003,7 +1040,8 @@ mod tests {
             words("Tuesday’s meeting, U.S. aid"),
             ["Tuesday", "meeting", "U.S.", "aid"]
         );
-        assert!(tokenize("Tuesday’s")[0].possessive);
+        let text = "Tuesday’s";
+        assert!(tokenize(text, &crate::tokens::tokenize(text))[0].possessive);
         assert_eq!(words("Feb. 28"), ["Feb", "28"]);
         assert_eq!(words(""), Vec::<&str>::new());
     }

@@ -453,7 +453,8 @@ fn lead_as_headline(draft: &Draft) -> String {
         .iter()
         .find(|(k, ..)| *k == BlockKind::Body)
         .map_or("", |(_, t, ..)| t.as_str());
-    let words: Vec<&str> = lead.split_whitespace().collect();
+    // Thirteen words tell whether there are more than twelve.
+    let words: Vec<&str> = lead.split_whitespace().take(13).collect();
     if words.len() <= 12 {
         words.join(" ")
     } else {
@@ -529,10 +530,14 @@ fn dateline(line: &str) -> Option<Date> {
 
 /// "0 comments", "14 Comments:", "COMMENT (14)".
 fn is_comment_count(lower: &str) -> bool {
-    let words: Vec<&str> = lower.trim_end_matches(':').split_whitespace().collect();
-    match words.as_slice() {
-        [n, word] if n.parse::<u32>().is_ok() => word.starts_with("comment"),
-        [word, n] if word.starts_with("comment") => {
+    // Two words exactly; every line is asked, so a paragraph's words are not collected.
+    let mut words = lower.trim_end_matches(':').split_whitespace();
+    let (Some(first), Some(second), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    match (first, second) {
+        (n, word) if n.parse::<u32>().is_ok() => word.starts_with("comment"),
+        (word, n) if word.starts_with("comment") => {
             n.trim_matches(['(', ')']).parse::<u32>().is_ok()
         }
         _ => false,
@@ -574,7 +579,8 @@ fn is_caption(line: &str) -> bool {
 
 /// Short, with no sentence-ending punctuation, starting with a capital or digit: a title.
 fn looks_like_title(line: &str, max_words: usize) -> bool {
-    let words = line.split_whitespace().count();
+    // Counting stops past the limit: a paragraph's words need not all be counted.
+    let words = line.split_whitespace().take(max_words + 1).count();
     words <= max_words
         && !ends_sentence(line)
         && !line.ends_with([',', ';', ':'])

@@ -1,11 +1,10 @@
 //! Who claims an event, and how the article hedges it.
 
-use super::kind::{self, EventKind};
+use super::kind::EventKind;
 use super::words::{breaks_clause, Word};
 use crate::corpus::Document;
 use crate::span::Span;
-use crate::when::When;
-use crate::word_list::{word_list, WordList, CLAUSE};
+use crate::word_list::{word_list, WordList};
 
 /// The claimant of an event, as the sentence names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,17 +18,18 @@ pub(super) enum Claimant {
 /// The claimant of the event at word `trigger`: the subject of the nearest reporting verb
 /// ("Russia’s Defense Ministry said"), the object of "according to", the owner of a claim
 /// ("Russia’s claim that"); for a statement, its own subject ("Ushakov dismissed").
+/// `claimed` is [`claimant_span`] of the trigger.
 pub(super) fn claimant(
     text: &str,
     ws: &[Word],
     trigger: usize,
     kind: EventKind,
-    _dates: &[When],
+    claimed: Option<Span>,
 ) -> Option<Claimant> {
     let span = if kind == EventKind::Statement {
         subject_before(text, ws, trigger)
     } else {
-        claimant_span(text, ws, trigger)
+        claimed
     }?;
     let phrase = span.of(text);
     // "Russia’s claim": the claimant is Russia.
@@ -51,21 +51,28 @@ pub(super) fn claimant(
     Some(Claimant::Named(phrase.to_owned()))
 }
 
-/// Where the claimant of the event at `trigger` is named in the sentence.
-pub(super) fn claimant_span(text: &str, ws: &[Word], trigger: usize) -> Option<Span> {
-    let mut anchors: Vec<(usize, Span)> = Vec::new();
+/// The places a sentence names a claimant: read once per sentence, since every event word of
+/// it picks its own claimant among the same ones.
+pub(super) struct Anchors {
+    /// Reporting verbs, "according to", claims: the word, the claimant's span, and whether,
+    /// after an event, it closes the sentence (", X said.").
+    saying: Vec<(usize, Span, bool)>,
+    /// "citing X": only when there is no other.
+    citing: Vec<(usize, Span)>,
+}
+
+/// The claimant anchors of the sentence `ws`.
+pub(super) fn anchors(text: &str, ws: &[Word]) -> Anchors {
+    let mut saying: Vec<(usize, Span)> = Vec::new();
     let mut citing: Vec<(usize, Span)> = Vec::new();
     for (k, w) in ws.iter().enumerate() {
-        if k == trigger {
-            continue;
-        }
-        if kind::is_saying(&w.lower) {
+        if w.saying {
             if let Some(s) = subject_before(text, ws, k) {
-                anchors.push((k, s));
+                saying.push((k, s));
             }
         } else if w.lower == "according" && ws.get(k + 1).is_some_and(|n| n.lower == "to") {
             if let Some(s) = object_after(text, ws, k + 2) {
-                anchors.push((k, s));
+                saying.push((k, s));
             }
         } else if w.lower == "citing" {
             if let Some(s) = object_after(text, ws, k + 1) {
@@ -77,19 +84,42 @@ pub(super) fn claimant_span(text: &str, ws: &[Word], trigger: usize) -> Option<S
             if owner.possessive
                 || (owner.capitalized && !breaks_clause(&text[owner.span.end..w.span.start]))
             {
-                anchors.push((k, subject_before(text, ws, k).unwrap_or(owner.span)));
+                saying.push((k, subject_before(text, ws, k).unwrap_or(owner.span)));
             }
         }
     }
     // A reporting verb after the event counts only as a closing ", X said." (or "…, X said
     // in a statement Thursday."): one before it introduces the event's own clause.
-    anchors.retain(|&(k, _)| {
-        k < trigger || ws.len() - k <= 8 && !ws[k..].iter().any(|w| w.lower == "that")
-    });
-    let pool = if anchors.is_empty() { citing } else { anchors };
-    pool.into_iter()
-        .min_by_key(|(k, _)| k.abs_diff(trigger))
-        .map(|(_, s)| s)
+    let saying = saying
+        .into_iter()
+        .map(|(k, s)| {
+            let closing = ws.len() - k <= 8 && !ws[k..].iter().any(|w| w.lower == "that");
+            (k, s, closing)
+        })
+        .collect();
+    Anchors { saying, citing }
+}
+
+/// Where the claimant of the event at `trigger` is named in the sentence of `anchors`.
+pub(super) fn claimant_span(anchors: &Anchors, trigger: usize) -> Option<Span> {
+    // The event word itself is no anchor of its own claim.
+    let mut saying = anchors
+        .saying
+        .iter()
+        .filter(|&&(k, _, closing)| k != trigger && (k < trigger || closing))
+        .map(|&(k, s, _)| (k, s))
+        .peekable();
+    let nearest = if saying.peek().is_some() {
+        saying.min_by_key(|(k, _)| k.abs_diff(trigger))
+    } else {
+        anchors
+            .citing
+            .iter()
+            .copied()
+            .filter(|&(k, _)| k != trigger)
+            .min_by_key(|(k, _)| k.abs_diff(trigger))
+    };
+    nearest.map(|(_, s)| s)
 }
 
 /// Words that sit between a subject and its verb without being part of it.
@@ -162,7 +192,17 @@ pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
     let lower = text.to_lowercase();
     let mut found: Vec<String> = Vec::new();
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    // A hedge is only taken where it starts a word, so that word is its first: a sentence
+    // without it cannot have it, and most sentences have no hedge at all.
+    let starts: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     for hedge in HEDGES.iter() {
+        let first = hedge.split(|c: char| !c.is_alphanumeric()).next();
+        if first.is_some_and(|w| !w.is_empty() && !starts.contains(&w)) {
+            continue;
+        }
         for (at, _) in lower.match_indices(hedge) {
             let range = at..at + hedge.len();
             let bounded = !lower[..at].ends_with(char::is_alphanumeric)
@@ -307,8 +347,8 @@ pub(super) fn actor(text: &str, ws: &[Word], trigger: usize, not_names: &[Span])
         let gap_after = &text[w.span.end..ws[start].span.start];
         if (start < end && breaks_clause(gap_after))
             || ends_subject(&w.lower)
-            || is_clause_opener(&w.lower)
-            || kind::is_saying(&w.lower)
+            || is_clause_opener(w)
+            || w.saying
             || skippable(w)
             || is_past_verb(w)
         {
@@ -353,9 +393,9 @@ fn is_determiner(word: &str) -> bool {
 }
 
 /// A clause or an adverbial phrase starts here: a claimant's name does not run through it.
-fn is_clause_opener(word: &str) -> bool {
+fn is_clause_opener(word: &Word) -> bool {
     static PHRASE_OPENERS: WordList = WordList::new("phrase-opener");
-    CLAUSE.contains(word) || PHRASE_OPENERS.contains(word)
+    word.clause || PHRASE_OPENERS.contains(&word.lower)
 }
 
 /// Event words that are nouns: "a surprise visit", "the talks", "strikes on".

@@ -2,14 +2,15 @@
 
 use super::attribution;
 use super::kind::{self, EventKind};
-use super::words::{breaks_clause, words, Word};
+use super::words::{breaks_clause, words_of, Word};
 use super::{Site, Source};
 use crate::corpus::{BlockKind, Document};
 use crate::date::Date;
 use crate::geoparse::{MentionKind, Precision, ToponymRecord};
 use crate::span::Span;
 use crate::when::{self, DatePrecision, When};
-use crate::word_list::{word_list, WordList, CLAUSE};
+use crate::word_list::{word_list, WordList};
+use std::cell::OnceCell;
 
 /// How far after its trigger an event's site may be named, in words.
 const SITE_REACH: usize = 16;
@@ -30,6 +31,16 @@ struct Mention {
     /// A place the gazetteer lacks, put at the place containing it ("the village of Deefow,
     /// Hiiraan Region"): one step more precise than where it is put.
     inside: bool,
+    /// How the words around it read, worked out on first need: each event word of the
+    /// sentence asks the same of every mention.
+    around: Around,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Around {
+    word_before: OnceCell<String>,
+    reference_point: OnceCell<bool>,
+    modifies_next: OnceCell<bool>,
 }
 
 impl Mention {
@@ -41,6 +52,27 @@ impl Mention {
         } else {
             1 + self.site.precision.rank()
         }
+    }
+
+    /// [`word_before`] the mention in the document's `text`.
+    fn word_before(&self, text: &str) -> &str {
+        self.around
+            .word_before
+            .get_or_init(|| word_before(text, self.span))
+    }
+
+    fn is_reference_point(&self, text: &str) -> bool {
+        *self
+            .around
+            .reference_point
+            .get_or_init(|| is_reference_point(text, self.span))
+    }
+
+    fn modifies_next(&self, text: &str) -> bool {
+        *self
+            .around
+            .modifies_next
+            .get_or_init(|| modifies_next(text, self.span))
     }
 }
 
@@ -67,7 +99,9 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         }
         let text = doc.text.as_str();
         let span = sentence.span;
-        let ws = words(text, span);
+        // One split into words for the rules and the dates alike.
+        let tokens = crate::tokens::tokenize(span.of(text));
+        let ws = words_of(text, span, &tokens);
         // Both lists are sorted: a long article's sentences each look only at their own stretch.
         let from = mentions.partition_point(|m| m.span.start < span.start);
         let to = mentions.partition_point(|m| m.span.start < span.end);
@@ -80,7 +114,7 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         let dates = if triggers.is_empty() {
             Vec::new()
         } else {
-            sentence_dates(text, span, speaks_from, stamp_end)
+            sentence_dates(text, span, &tokens, speaks_from, stamp_end)
         };
         let date_of = assign_dates(text, &ws, &triggers, &dates);
         let hedges = if triggers.is_empty() {
@@ -96,8 +130,16 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
             .collect();
         let mut sites_here: Vec<(Option<Span>, Site)> = Vec::new();
         let mut seen: Vec<(EventKind, Option<u32>)> = Vec::new();
+        let anchors = if triggers.is_empty() {
+            None
+        } else {
+            Some(attribution::anchors(text, &ws))
+        };
         for (t, &(w, kind)) in triggers.iter().enumerate() {
-            let claim = attribution::claimant(text, &ws, w, kind, &dates);
+            let claimed = anchors
+                .as_ref()
+                .and_then(|a| attribution::claimant_span(a, w));
+            let claim = attribution::claimant(text, &ws, w, kind, claimed);
             let claimed_by = match claim {
                 Some(attribution::Claimant::Named(name)) => {
                     previous_claimant = Some(name.clone());
@@ -114,6 +156,7 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
                     at: w,
                     kind,
                     in_sentence: &in_sentence,
+                    claimed,
                 },
                 &memory,
                 &sites_here,
@@ -161,10 +204,11 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
 fn sentence_dates(
     text: &str,
     span: Span,
+    tokens: &[crate::tokens::Token],
     speaks_from: Option<Date>,
     stamp_end: usize,
 ) -> Vec<When> {
-    when::find(span.of(text), speaks_from)
+    when::find_in(span.of(text), tokens, speaks_from)
         .into_iter()
         .map(|mut w| {
             w.span = w.span.shifted(span.start);
@@ -183,6 +227,8 @@ struct Trigger<'a> {
     at: usize,
     kind: EventKind,
     in_sentence: &'a [&'a Mention],
+    /// Where the sentence names who claims it.
+    claimed: Option<Span>,
 }
 
 /// What the last sentences placed, for a sentence that refers back ("the region", "there").
@@ -235,7 +281,7 @@ fn trigger_sites(
         t.at,
         t.kind,
         t.in_sentence,
-        claimed_span(t.text, t.ws, t.at),
+        t.claimed,
     )
     .into_iter()
     .map(|m| (Some(m.span), m.site.clone()))
@@ -264,21 +310,13 @@ fn trigger_sites(
         EventKind::Meeting | EventKind::Statement | EventKind::Agreement | EventKind::Aid
     );
     if sites.is_empty() && !said_close_by {
-        sites = sentence_site(
-            t.text,
-            t.ws,
-            t.at,
-            t.kind,
-            t.in_sentence,
-            claimed_span(t.text, t.ws, t.at),
-        )
-        .map(|m| vec![(Some(m.span), m.site.clone())])
-        .unwrap_or_default();
+        sites = sentence_site(t.text, t.ws, t.at, t.kind, t.in_sentence, t.claimed)
+            .map(|m| vec![(Some(m.span), m.site.clone())])
+            .unwrap_or_default();
     }
     // "shot dead as he drove through Dobrinja": a clause of the same moment says where.
     if sites.is_empty() && t.kind.is_physical() {
-        let claimant = claimed_span(t.text, t.ws, t.at);
-        sites = circumstance_site(t, claimant)
+        sites = circumstance_site(t, t.claimed)
             .map(|m| vec![(Some(m.span), m.site.clone())])
             .unwrap_or_default();
     }
@@ -413,6 +451,7 @@ fn placed(r: &ToponymRecord) -> Option<Mention> {
         span: Span::new(r.start, r.end),
         capital: r.feature_code.as_deref() == Some("PPLC") && !r.inside,
         inside: r.inside,
+        around: Around::default(),
         site: Site {
             name: r.resolved_name.clone().unwrap_or_else(|| r.name.clone()),
             geonameid: r.geonameid?,
@@ -502,9 +541,7 @@ fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
     // "Moscow could try to expand its territorial gains by capturing …": a modal earlier in
     // the clause governs the verbs chained after it, however far.
     for k in (i.saturating_sub(12)..i).rev() {
-        if breaks_clause(&text[ws[k].span.end..ws[k + 1].span.start])
-            || CLAUSE.contains(&ws[k].lower)
-        {
+        if breaks_clause(&text[ws[k].span.end..ws[k + 1].span.start]) || ws[k].clause {
             break;
         }
         if MODALS.contains(ws[k].lower.as_str()) {
@@ -563,11 +600,6 @@ fn assign_dates(
         .collect()
 }
 
-/// The span a claimant occupies before or after the trigger, so its places are not sites.
-fn claimed_span(text: &str, ws: &[Word], trigger: usize) -> Option<Span> {
-    attribution::claimant_span(text, ws, trigger)
-}
-
 /// The sites of the event at word `trigger`: the most precise places named after it within
 /// its clause (a list of them when the text lists them: "Odesa, Dnipro, and Kharkiv"), or else
 /// one named before it where the sentence puts the event there ("in Kursk", or the subject of
@@ -586,8 +618,7 @@ fn sites_for<'m>(
     let t = ws[trigger].span;
     let usable = |m: &&&Mention| {
         is_site_reading(text, m, kind, claimant)
-            || (is_struck_object(text, ws, triggers, m.span)
-                && is_owned_site_reading(text, m, claimant))
+            || (is_struck_object(text, ws, triggers, m) && is_owned_site_reading(text, m, claimant))
     };
     // The clause after the trigger ends at the next event or reporting word, or a relative.
     // Where talks or a visit take place is said close by ("talks in Jeddah"); a place further
@@ -613,8 +644,8 @@ fn sites_for<'m>(
                 .get(k + 1)
                 .is_some_and(|n| matches!(n.lower.as_str(), "in" | "at" | "from" | "near"));
         let boundary = triggers.iter().any(|&(j, _)| j == k)
-            || (kind::is_saying(w) && !reported_at)
-            || (CLAUSE.contains(w) && !as_well_as)
+            || (ws[k].saying && !reported_at)
+            || (ws[k].clause && !as_well_as)
             || participle;
         if boundary {
             reach = k;
@@ -627,12 +658,12 @@ fn sites_for<'m>(
         .filter(|m| m.span.start >= t.end && m.span.start < reach_end)
         .filter(usable)
         // "captured by Israel", "patrolled by warships": the agent, not the site.
-        .filter(|m| word_before(text, m.span) != "by")
+        .filter(|m| m.word_before(text) != "by")
         .filter(|m| {
             !matches!(
                 kind,
                 EventKind::Meeting | EventKind::Statement | EventKind::Agreement
-            ) || matches!(word_before(text, m.span).as_str(), "in" | "at")
+            ) || matches!(m.word_before(text), "in" | "at")
         })
         .copied()
         .collect();
@@ -670,8 +701,7 @@ fn sites_for<'m>(
     }
     let mut first = trigger.saturating_sub(SITE_REACH_BEFORE);
     for k in (first..trigger).rev() {
-        let w = ws[k].lower.as_str();
-        if triggers.iter().any(|&(j, _)| j == k) || kind::is_saying(w) || CLAUSE.contains(w) {
+        if triggers.iter().any(|&(j, _)| j == k) || ws[k].saying || ws[k].clause {
             first = k + 1;
             break;
         }
@@ -690,7 +720,7 @@ fn sites_for<'m>(
         .iter()
         .filter(|m| m.span.end <= t.start && m.span.start >= reach_start)
         .filter(usable)
-        .filter(|m| patient || is_located(text, m.span))
+        .filter(|m| patient || is_located(text, m))
         .copied()
         .collect();
     // The most precise, and of those the nearest: "near the settlement of Rafiah Yam in
@@ -709,8 +739,8 @@ fn sites_for<'m>(
 /// claimant's name, or a capital standing for its government.
 fn is_site_reading(text: &str, m: &Mention, kind: EventKind, claimant: Option<Span>) -> bool {
     is_owned_site_reading(text, m, claimant)
-        && (!is_possessive(text, m.span) || is_located_possessive(text, m.span))
-        && (!m.capital || is_located_capital(text, m.span, kind) || names_a_building(text, m.span))
+        && (!is_possessive(text, m.span) || is_located_possessive(text, m))
+        && (!m.capital || is_located_capital(text, m, kind) || names_a_building(text, m.span))
 }
 
 /// "a Baghdad restaurant", "his Moscow home": the name says where a building is, even a
@@ -729,8 +759,9 @@ fn names_a_building(text: &str, span: Span) -> bool {
 /// The place an attack, strike or capture is done to: "shelled Kyiv", "bombed the Taliban-held
 /// city of Herat's airport", "targeting areas of Baghdad". A capital or a possessive there is
 /// the place struck, not a government or an owner.
-fn is_struck_object(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], span: Span) -> bool {
-    let before = word_before(text, span);
+fn is_struck_object(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], m: &Mention) -> bool {
+    let span = m.span;
+    let before = m.word_before(text);
     triggers
         .iter()
         .any(|&(j, k)| k.is_physical() && ws[j].lower == before && ws[j].span.end <= span.start)
@@ -739,8 +770,8 @@ fn is_struck_object(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], sp
 /// The readings of [`is_site_reading`] that do not depend on whether a name stands for its
 /// government or its owner.
 fn is_owned_site_reading(text: &str, m: &Mention, claimant: Option<Span>) -> bool {
-    !is_reference_point(text, m.span)
-        && !modifies_next(text, m.span)
+    !m.is_reference_point(text)
+        && !m.modifies_next(text)
         && claimant.is_none_or(|c| !c.contains(m.span))
 }
 
@@ -761,7 +792,7 @@ fn sentence_site<'m>(
         m.span.start < ws[trigger].span.start
             && m.span.start <= opening + 40
             && matches!(
-                word_before(text, m.span).as_str(),
+                m.word_before(text),
                 "in" | "at"
                     | "near"
                     | "outside"
@@ -783,7 +814,7 @@ fn sentence_site<'m>(
     // "shot during an ambush 30 kilometres northeast of Karbala": near a place, in the
     // event's own clause.
     let clause_end = (trigger + 1..ws.len())
-        .find(|&k| CLAUSE.contains(&ws[k].lower) || kind::is_saying(&ws[k].lower))
+        .find(|&k| ws[k].clause || ws[k].saying)
         .map_or(usize::MAX, |k| ws[k].span.start);
     mentions
         .iter()
@@ -804,8 +835,8 @@ fn sentence_site<'m>(
 fn circumstance_site<'m>(t: &Trigger<'m>, claimant: Option<Span>) -> Option<&'m Mention> {
     let ws = t.ws;
     let opens = (t.at + 1..ws.len())
-        .take_while(|&k| !kind::is_saying(&ws[k].lower))
-        .find(|&k| CLAUSE.contains(&ws[k].lower))
+        .take_while(|&k| !ws[k].saying)
+        .find(|&k| ws[k].clause)
         .filter(|&k| {
             let word = ws[k].lower.as_str();
             word_list!("same-moment").contains(word)
@@ -815,12 +846,12 @@ fn circumstance_site<'m>(t: &Trigger<'m>, claimant: Option<Span>) -> Option<&'m 
                         .is_some_and(|n| word_list!("subject-start").contains(&n.lower)))
         })?;
     let end = (opens + 1..ws.len())
-        .find(|&k| CLAUSE.contains(&ws[k].lower) || kind::is_saying(&ws[k].lower))
+        .find(|&k| ws[k].clause || ws[k].saying)
         .map_or(usize::MAX, |k| ws[k].span.start);
     t.in_sentence
         .iter()
         .filter(|m| m.span.start > ws[opens].span.end && m.span.start < end)
-        .filter(|m| is_located(t.text, m.span) && is_site_reading(t.text, m, t.kind, claimant))
+        .filter(|m| is_located(t.text, m) && is_site_reading(t.text, m, t.kind, claimant))
         .min_by_key(|m| m.rank())
         .copied()
 }
@@ -878,13 +909,13 @@ fn modifies_next(text: &str, span: Span) -> bool {
 
 /// A capital is a site only where the sentence puts something in it ("talks in Moscow",
 /// "travelling to Moscow"); "a blow to Kyiv" or "concessions from Kyiv" is its government.
-fn is_located_capital(text: &str, span: Span, kind: EventKind) -> bool {
-    let word = word_before(text, span);
+fn is_located_capital(text: &str, m: &Mention, kind: EventKind) -> bool {
+    let word = m.word_before(text);
     let motion = matches!(
         kind,
         EventKind::Arrival | EventKind::Visit | EventKind::Movement
     );
-    word_list!("locative").contains(word.as_str()) || (motion && word == "to")
+    word_list!("locative").contains(word) || (motion && word == "to")
 }
 
 /// The word before a mention, lower-case, stepping over "the" and words of position ("in
@@ -962,9 +993,9 @@ fn word_before(text: &str, span: Span) -> String {
 
 /// "in Bonn's central market square", "down Tbilisi's main avenue": a possessive that still
 /// says where, because a locative preposition introduces it.
-fn is_located_possessive(text: &str, span: Span) -> bool {
+fn is_located_possessive(text: &str, m: &Mention) -> bool {
     matches!(
-        word_before(text, span).as_str(),
+        m.word_before(text),
         "in" | "at"
             | "on"
             | "near"
@@ -979,10 +1010,10 @@ fn is_located_possessive(text: &str, span: Span) -> bool {
 }
 
 /// Whether a locative preposition introduces the mention: "in Moscow", "strikes on Kyiv".
-fn is_located(text: &str, span: Span) -> bool {
+fn is_located(text: &str, m: &Mention) -> bool {
     // Not "from": "troops from Trinidad" came from there.
     matches!(
-        word_before(text, span).as_str(),
+        m.word_before(text),
         "in" | "into"
             | "to"
             | "at"
@@ -1120,12 +1151,12 @@ fn summary(text: &str, ws: &[Word], sentence: Span, trigger: usize) -> Span {
     // "… said on Wednesday that its troops had retaken …": start after "that".
     if let Some(that) = (0..trigger)
         .rev()
-        .find(|&k| ws[k].lower == "that" && (0..k).any(|j| kind::is_saying(&ws[j].lower)))
+        .find(|&k| ws[k].lower == "that" && (0..k).any(|j| ws[j].saying))
     {
         start = ws[that].span.end;
     }
     // "…, the Defense Ministry said in a statement Thursday on Telegram.": stop at the comma.
-    if let Some(k) = (trigger + 1..ws.len()).find(|&k| kind::is_saying(&ws[k].lower)) {
+    if let Some(k) = (trigger + 1..ws.len()).find(|&k| ws[k].saying) {
         let comma = text[ws[trigger].span.end..ws[k].span.start]
             .rfind(',')
             .map(|c| ws[trigger].span.end + c);

@@ -17,6 +17,11 @@ const TITLES: [&str; 4] = ["president", "minister", "chancellor", "premier"];
 type Uses = BTreeMap<String, BTreeMap<String, (Vec<Span>, Vec<Span>)>>;
 
 pub(super) fn contradictions(corpus: &Corpus) -> Vec<ArticleFlag> {
+    // A flag sets articles against each other: one article alone (each line of `factmap facts
+    // --jsonl`) has none, and reading its every word for titles would be wasted.
+    if corpus.documents.len() < 2 {
+        return Vec::new();
+    }
     let mut uses: Uses = BTreeMap::new();
     for doc in &corpus.documents {
         let text = doc.text.as_str();

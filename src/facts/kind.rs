@@ -1,6 +1,5 @@
 //! The event vocabulary and the words that signal each kind.
 
-use crate::word_list::SAYING;
 use serde::{Deserialize, Serialize};
 
 /// What kind of thing happened. A vocabulary mapped to ACLED's event types and PLOVER's
@@ -288,11 +287,6 @@ pub(super) fn trigger(word: &TriggerContext<'_>) -> Option<EventKind> {
         (a, b) => a.or(b),
     };
     rule.and_then(|i| rules[i].kind)
-}
-
-/// Verbs that report what someone says: the claimant stands before them.
-pub(super) fn is_saying(word: &str) -> bool {
-    SAYING.contains(word)
 }
 
 #[cfg(test)]

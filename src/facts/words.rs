@@ -1,6 +1,9 @@
 //! Words of a sentence with their byte spans: what the event, attribution and hedge rules read.
 
+use crate::fasthash::FastMap;
 use crate::span::Span;
+use crate::word_list::{CLAUSE, SAYING};
+use std::sync::OnceLock;
 
 /// A word of the text, lower-cased, with any possessive ("Russia’s") cut off.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9,13 +12,23 @@ pub(super) struct Word {
     pub lower: String,
     pub capitalized: bool,
     pub possessive: bool,
+    /// A verb of saying ([`SAYING`]), looked up once: the rules ask for
+    /// every word around every event.
+    pub saying: bool,
+    /// A word that opens a clause ([`CLAUSE`]), likewise.
+    pub clause: bool,
 }
 
 /// The words of `text[within]`, as the crate's tokenizer splits them ("couldn’t", "U.S.",
 /// "Kryvyi-Rih" whole). Spans index `text`.
 pub(super) fn words(text: &str, within: Span) -> Vec<Word> {
-    crate::tokens::tokenize(within.of(text))
-        .into_iter()
+    words_of(text, within, &crate::tokens::tokenize(within.of(text)))
+}
+
+/// [`words`], given the crate tokenizer's tokens of `text[within]`.
+pub(super) fn words_of(text: &str, within: Span, tokens: &[crate::tokens::Token]) -> Vec<Word> {
+    tokens
+        .iter()
         .map(|t| {
             word(
                 text,
@@ -27,7 +40,12 @@ pub(super) fn words(text: &str, within: Span) -> Vec<Word> {
 
 fn word(text: &str, span: Span) -> Word {
     let raw = span.of(text);
-    let mut lower = raw.to_lowercase();
+    // The same as `to_lowercase` on ASCII, which most words are, and cheaper.
+    let mut lower = if raw.is_ascii() {
+        raw.to_ascii_lowercase()
+    } else {
+        raw.to_lowercase()
+    };
     let possessive = lower.ends_with("’s") || lower.ends_with("'s");
     if possessive {
         lower.truncate(
@@ -39,12 +57,32 @@ fn word(text: &str, span: Span) -> Word {
                 },
         );
     }
+    let (saying, clause) = saying_or_clause(&lower);
     Word {
         span,
+        saying,
+        clause,
         lower,
         capitalized: raw.chars().next().is_some_and(char::is_uppercase),
         possessive,
     }
+}
+
+/// Whether a word is a verb of saying, and whether it opens a clause: one lookup, not two, for
+/// every word of every sentence.
+fn saying_or_clause(lower: &str) -> (bool, bool) {
+    static INDEX: OnceLock<FastMap<&'static str, (bool, bool)>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut index: FastMap<&'static str, (bool, bool)> = FastMap::default();
+        for word in SAYING.iter() {
+            index.entry(word).or_default().0 = true;
+        }
+        for word in CLAUSE.iter() {
+            index.entry(word).or_default().1 = true;
+        }
+        index
+    });
+    index.get(lower).copied().unwrap_or_default()
 }
 
 /// Whether the text between two words breaks a clause: a comma, a dash, a quote, a bracket.
