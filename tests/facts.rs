@@ -931,3 +931,21 @@ fn the_doer_is_the_appositive_name_not_the_possessor() {
     assert_eq!(arrivals.len(), 1, "{arrivals:#?}");
     assert_eq!(arrivals[0].sources.len(), 2, "{arrivals:#?}");
 }
+
+/// A country that ends an organisation's name is the organisation's: "the Communist Party of
+/// India staged a protest" happened nowhere the text says, not across India.
+#[test]
+fn a_country_in_an_organisations_name_is_no_site() {
+    for text in [
+        "Members of the Communist Party of India staged a protest on Monday.",
+        "Two members of Border Guard Bangladesh were injured on Friday.",
+    ] {
+        let (_, f) = facts_of(text);
+        assert!(f.facts.is_empty(), "{text}: {:#?}", f.facts);
+    }
+    let (_, f) = facts_of("Rebels attacked three villages in India on Monday.");
+    assert!(
+        !f.facts.is_empty(),
+        "a country named as such still says where"
+    );
+}

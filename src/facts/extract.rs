@@ -772,7 +772,29 @@ fn is_struck_object(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], m:
 fn is_owned_site_reading(text: &str, m: &Mention, claimant: Option<Span>) -> bool {
     !m.is_reference_point(text)
         && !m.modifies_next(text)
+        && !ends_an_organisations_name(text, m)
         && claimant.is_none_or(|c| !c.contains(m.span))
+}
+
+/// "the Communist Party of India", "the Bar Council of India", "Border Guard Bangladesh": a
+/// country at the end of a capitalised name is the organisation's, not where it acts. (A town
+/// there still says where: "the University of Hyderabad".)
+fn ends_an_organisations_name(text: &str, m: &Mention) -> bool {
+    if m.site.precision != Precision::Country {
+        return false;
+    }
+    let before = text[..m.span.start].trim_end();
+    let before = before.strip_suffix(" of").unwrap_or(before);
+    let last = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“'))
+        .next()
+        .unwrap_or("");
+    last.chars().next().is_some_and(char::is_uppercase)
+        && !word_list!("function-words").contains(last.to_lowercase().as_str())
+        && !before[..before.len() - last.len()]
+            .trim_end()
+            .ends_with(['.', '!', '?'])
+        && !before[..before.len() - last.len()].trim().is_empty()
 }
 
 /// Where a sentence puts what it reports when an event word names no site of its own: the most
