@@ -821,7 +821,7 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
     // (text, kind, the words that name the site, the place it is put at): the target of a
     // strike even when a capital or an owner; a place through "the streets of", past "Serb-held";
     // a village or district the gazetteer lacks, at the place its sentence puts it in.
-    let table: [(&str, EventKind, &str, &str); 22] = [
+    let table: [(&str, EventKind, &str, &str); 23] = [
         ("A reporter was found dead on a beach last Friday in Monrovia.", EventKind::Damage, "Monrovia", "Monrovia"),
         ("Some 1,500 people demonstrated at the gates of Peshawar airport on Saturday.", EventKind::Protest, "Peshawar", "Peshawar"),
         ("Jets bombed the Taliban-held city of Herat's airport on Monday.", EventKind::Strike, "Herat", "Herat"),
@@ -855,6 +855,8 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
         ("A bomb exploded at a house in the capital's Lalbagh area on Friday, the Awami League said.", EventKind::Bombing, "Lalbagh", "Dhaka"),
         // Only an owner's noun after a name makes it a modifier ("a Kenyan soldier").
         ("Gunmen stormed a hotel in Tripoli popular with diplomats on Tuesday.", EventKind::Clash, "Tripoli", "Tripoli"),
+        // A local unit acts where it is.
+        ("The Sangrur unit of the teachers' union held a demonstration on Monday.", EventKind::Protest, "Sangrur", "Sangrūr"),
     ];
     for (text, kind, words, place) in table {
         let (corpus, f) = facts_of(text);

@@ -720,7 +720,7 @@ fn sites_for<'m>(
         .iter()
         .filter(|m| m.span.end <= t.start && m.span.start >= reach_start)
         .filter(usable)
-        .filter(|m| patient || is_located(text, m))
+        .filter(|m| patient || is_located(text, m) || is_local_unit(text, m.span))
         .copied()
         .collect();
     // The most precise, and of those the nearest: "near the settlement of Rafiah Yam in
@@ -774,6 +774,20 @@ fn is_owned_site_reading(text: &str, m: &Mention, claimant: Option<Span>) -> boo
         && !m.modifies_next(text)
         && !ends_an_organisations_name(text, m)
         && claimant.is_none_or(|c| !c.contains(m.span))
+}
+
+/// "The Sangrur unit of the union held a protest", "the party's Netrakona district unit
+/// organised": a local unit acts where it is.
+fn is_local_unit(text: &str, span: Span) -> bool {
+    let mut after = text[span.end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let mut next = after.next().unwrap_or_default();
+    if super::words::is_place_noun(&next) {
+        next = after.next().unwrap_or_default();
+    }
+    word_list!("local-unit").contains(next.as_str())
 }
 
 /// "the Communist Party of India", "the Bar Council of India", "Border Guard Bangladesh": a
