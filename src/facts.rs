@@ -14,7 +14,8 @@
 //! Modules: `facts/kind.rs`, the [`EventKind`] vocabulary (18 kinds mapped to ACLED's event types
 //! and PLOVER in `data/event-kinds.tsv`) signalled by `data/event-triggers.tsv`;
 //! `facts/extract.rs`, each event's site (the sentence's places, else a fronted "In X," or "near
-//! X", else the wire dateline, else none: `Facts::unplaced`), date and summary;
+//! X", else the wire dateline, else the town or region the doers are from: "Delhi municipal
+//! leaders staged a protest", else none: `Facts::unplaced`), date and summary;
 //! `facts/attribution.rs`, claimant and hedges; `facts/corroborate.rs`, events → facts across
 //! articles, disagreements kept; `facts/flags.rs`, an article contradicting the others on an
 //! office title; `facts/filter.rs`, [`FactFilter`] and its URL form; `facts/export.rs`, RFC 7946

@@ -951,3 +951,41 @@ fn a_country_in_an_organisations_name_is_no_site() {
         "a country named as such still says where"
     );
 }
+
+#[test]
+fn with_no_site_of_its_own_an_event_is_where_its_actors_are_from() {
+    for (text, place) in [
+        (
+            "Delhi municipal leaders staged a protest over the denial of funds.",
+            "Delhi",
+        ),
+        (
+            "A gang attacked the house of Kandy's mayor, damaging the property.",
+            "Kandy",
+        ),
+        (
+            "Parents of students at a public school in Sangrur began a protest over fees.",
+            "Sangrūr",
+        ),
+    ] {
+        let (_, f) = facts_of(text);
+        assert!(
+            f.facts
+                .iter()
+                .any(|fact| fact.place.as_ref().is_some_and(|p| p.name == place)),
+            "{text}: {:#?}",
+            f.facts
+        );
+    }
+    // A capital standing for its government, an army on the move, a people's name and a
+    // country say nothing of where.
+    for text in [
+        "Tehran last week captured 15 sailors, accusing them of trespassing.",
+        "Analysts said the deal would help Kyiv, three years after Russia's invasion began.",
+        "Members of the Salamat tribe were attacked by gunmen.",
+        "Indian farmers staged a protest over water.",
+    ] {
+        let (_, f) = facts_of(text);
+        assert!(f.facts.is_empty(), "{text}: {:#?}", f.facts);
+    }
+}

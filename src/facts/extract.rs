@@ -267,7 +267,8 @@ impl Memory {
 
 /// Where the event at `t` happened, by the first rule that gives an answer: the places the
 /// sentence ties to it, the place it refers back to, the sentence's own place, the event that
-/// caused a casualty, the dateline. A physical event with none is kept with no site.
+/// caused a casualty, the dateline, the place its actors are from. A physical event with none
+/// is kept with no site.
 fn trigger_sites(
     t: &Trigger,
     memory: &Memory,
@@ -333,6 +334,15 @@ fn trigger_sites(
             .map(|m| (None, m.site.clone()))
             .collect();
     }
+    // Troops that advance move away from home: their home says nothing of where they went.
+    // Patrols and deployments stay where they are.
+    let goes_away = t.kind == EventKind::Movement
+        && !word_list!("local-movement").contains(t.ws[t.at].lower.as_str());
+    if sites.is_empty() && t.kind.is_physical() && !goes_away {
+        sites = home_site(t)
+            .map(|m| vec![(Some(m.span), m.site.clone())])
+            .unwrap_or_default();
+    }
     let mut sites: Vec<(Option<Span>, Option<Site>)> =
         sites.into_iter().map(|(m, s)| (m, Some(s))).collect();
     // What happened somewhere the text does not say is still a fact, with no site.
@@ -340,6 +350,81 @@ fn trigger_sites(
         sites.push((None, None));
     }
     sites
+}
+
+/// Where the people who did a physical event are from, when the sentence names no site for it:
+/// "Delhi municipal leaders staged a protest", "attacked the house of Kurunegala's mayor",
+/// "Parents of students at a school in Sangrur began to protest". Local reports name the
+/// place of the actors and leave the event there. A town, district or region says so; a
+/// country does not (its government acts far from its places), nor a reference point, the
+/// claimant's name, a person's name ("Amer Hamid al-Assawi") or a people's ("the Salamat
+/// tribe", "Houston's brother"). Measured on both event dev sets: more events placed, and
+/// placed right as often as by the rules before it.
+fn home_site<'m>(t: &Trigger<'m>) -> Option<&'m Mention> {
+    let text = t.text;
+    t.in_sentence
+        .iter()
+        .filter(|m| m.site.precision != Precision::Country)
+        .filter(|m| !m.is_reference_point(text) && t.claimed.is_none_or(|c| !c.contains(m.span)))
+        .filter(|m| !ends_an_organisations_name(text, m))
+        .filter(|m| !in_a_persons_name(text, m.span))
+        .filter(|m| !m.capital || !stands_for_government(text, m, t.ws[0].span.start))
+        .filter(|m| !another_event_between(t, m.span))
+        .filter(|m| {
+            let owned = next_word(text, m.span);
+            !word_list!("people-nouns").contains(owned.as_str())
+        })
+        .min_by_key(|m| m.rank())
+        .copied()
+}
+
+/// The lower-case word right after `span`, skipping spaces and a possessive ending.
+fn next_word(text: &str, span: Span) -> String {
+    let rest = &text[span.end..];
+    let rest = ["'s", "’s", "'", "’"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest);
+    rest.trim_start()
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// Another event word between the trigger and a place: the place is that event's ("Russia is
+/// regaining ground as US officials are due to land in Moscow").
+fn another_event_between(t: &Trigger, span: Span) -> bool {
+    let at = t.ws[t.at].span;
+    let (lo, hi) = if span.start >= at.end {
+        (at.end, span.start)
+    } else {
+        (span.end, at.start)
+    };
+    t.triggers
+        .iter()
+        .any(|&(j, _)| j != t.at && t.ws[j].span.start >= lo && t.ws[j].span.end <= hi)
+}
+
+/// "Moscow's offensive", "a blow to Kyiv", "concessions from Kyiv", "Tehran captured": a
+/// capital as owner, addressee or subject is its government.
+fn stands_for_government(text: &str, m: &Mention, sentence_start: usize) -> bool {
+    let before = m.word_before(text);
+    let opens_sentence = m.span.start <= sentence_start;
+    (is_possessive(text, m.span)
+        && word_list!("owned-by-place").contains(next_word(text, m.span).as_str()))
+        || matches!(before, "to" | "from" | "with" | "against" | "by" | "on")
+        || (opens_sentence && !m.modifies_next(text))
+}
+
+/// "Amer Hamid al-Assawi", "Osama bin Laden": a name followed by a family particle is a
+/// person's.
+fn in_a_persons_name(text: &str, span: Span) -> bool {
+    let next = text[span.end..]
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or("");
+    next.starts_with("al-") || matches!(next, "bin" | "ibn" | "bint")
 }
 
 /// An event word with no site beside one of the same kind with a site tells the same event
@@ -940,7 +1025,9 @@ fn modifies_next(text: &str, span: Span) -> bool {
     // Only an owner's noun makes the name a modifier: "a Kenyan soldier", "the Kursk offensive".
     // A verb ("Jalore began"), a function word ("In Sukkur a man"), a preposition ("in Lahore
     // against") or a kind of place ("Khost city") leaves it where something happened.
-    bearing || word_list!("owned-by-place").contains(next.as_str())
+    bearing
+        || word_list!("owned-by-place").contains(next.as_str())
+        || word_list!("people-nouns").contains(next.as_str())
 }
 
 /// A capital is a site only where the sentence puts something in it ("talks in Moscow",
