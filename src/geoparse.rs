@@ -1362,7 +1362,7 @@ impl<'g> Geoparser<'g> {
         let text = words.text;
         let MatchShape { single, .. } = *m;
         // An organisation named like a village ("Hamas", "Xinhua"), a Roman numeral ("World
-        // War II"), a month before its day ("Nov. 7"): no place.
+        // War II"), a month before its day ("Nov. 7") or between a day and a year: no place.
         let raw = c.span.of(text);
         if single && crate::place_words::is_organisation(&c.key) {
             return true;
@@ -1376,6 +1376,17 @@ impl<'g> Geoparser<'g> {
                 .is_some_and(|rest| rest.starts_with(|ch: char| ch.is_ascii_digit()))
             && raw.len() <= 4
         {
+            return true;
+        }
+        // A short word between a day and a year ("[1 Nov 2015]", "12 Sept 2014") is a month.
+        let between_numbers = text[..c.span.start]
+            .strip_suffix(' ')
+            .is_some_and(|before| before.ends_with(|ch: char| ch.is_ascii_digit()))
+            && text[c.span.end..]
+                .trim_start_matches('.')
+                .strip_prefix(' ')
+                .is_some_and(|rest| rest.starts_with(|ch: char| ch.is_ascii_digit()));
+        if single && raw.len() <= 4 && between_numbers {
             return true;
         }
         false
@@ -1755,8 +1766,15 @@ impl<'g> Geoparser<'g> {
         if let Some((j, explicit)) = reading.containers[i].filter(|&(j, _)| j > i) {
             // A name the gazetteer lacks is a place inside the one named beside it, "X, Y"
             // too: nothing else of that name could be meant.
-            if let Some(r) = self.resolve_within(c, &candidates[j], explicit || c.places.is_empty())
-            {
+            // "Butler, Clark, Hamilton", "Crockett, Palestine and Houston": in a list, a
+            // comma joins peers, not a place and its container.
+            let gap =
+                |a: usize, b: usize| text[candidates[a].span.end..candidates[b].span.start].trim();
+            let listed = |gap: &str| matches!(gap, "," | "and" | ", and" | "or");
+            let in_list = text[..c.span.start].trim_end().ends_with(',')
+                || (j + 1 < candidates.len() && listed(gap(j, j + 1)) && gap(j, j + 1) != ",");
+            let said = explicit || c.places.is_empty();
+            if let Some(r) = self.resolve_within(c, &candidates[j], said, !in_list) {
                 return Some(r);
             }
         }
@@ -1983,6 +2001,7 @@ impl<'g> Geoparser<'g> {
         c: &Candidate,
         container: &Candidate,
         explicit: bool,
+        paired: bool,
     ) -> Option<Resolution> {
         let g = self.gazetteer;
         let Some(&outer_id) = container
@@ -1990,7 +2009,7 @@ impl<'g> Geoparser<'g> {
             .iter()
             .find(|&&p| matches!(g.place(p).kind, PlaceKind::Admin1 | PlaceKind::Country))
         else {
-            return self.resolve_near(c, container, explicit);
+            return self.resolve_near(c, container, explicit, paired);
         };
         let outer = g.place(outer_id);
         let inside = |p: &Place| match outer.kind {
@@ -2008,7 +2027,7 @@ impl<'g> Geoparser<'g> {
                 rivals: Vec::new(),
             });
         }
-        if explicit
+        if (explicit || (paired && only_small_namesakes_abroad(g, c, outer)))
             && c.places
                 .iter()
                 .all(|&p| matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2))
@@ -2039,6 +2058,7 @@ impl<'g> Geoparser<'g> {
         c: &Candidate,
         container: &Candidate,
         explicit: bool,
+        paired: bool,
     ) -> Option<Resolution> {
         let g = self.gazetteer;
         let divisions: Vec<PlaceId> = container
@@ -2074,7 +2094,7 @@ impl<'g> Geoparser<'g> {
                 rivals: Vec::new(),
             });
         }
-        if explicit
+        if (explicit || (paired && only_small_namesakes_abroad(g, c, outer)))
             && outer.kind == PlaceKind::Admin2
             && c.places.iter().all(|&p| {
                 matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2)
@@ -2455,6 +2475,20 @@ struct Reading<'a> {
     sentence_marks: SentenceMarks,
 }
 
+/// "Tirah, Khyber Agency" where the gazetteer knows Tirah only as a small town in Israel: a
+/// container named beside a name says where it is, and namesakes of no note in other
+/// countries do not change that.
+fn only_small_namesakes_abroad(g: &Gazetteer, c: &Candidate, outer: &Place) -> bool {
+    outer.kind != PlaceKind::Country
+        && !c.places.is_empty()
+        && c.places.iter().all(|&p| {
+            let p = g.place(p);
+            p.country != outer.country
+                && matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2)
+                && p.population < SMALL_ABROAD
+        })
+}
+
 /// What a text is about: how many of its mentions point to each country and region code.
 struct Topic<'a> {
     countries: FastMap<&'a str, usize>,
@@ -2494,6 +2528,7 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
                         | "township"
                         | "block"
                         | "mandal"
+                        | "valley"
                 ) && {
                     // "in", "of the", "in western": a preposition, then the container's
                     // article and words of position.
@@ -2507,7 +2542,12 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
             gap.as_str(),
             "in" | "in the" | "of the" | "of" | "under" | "near"
         ) || division(&gap);
-        if (gap == "," || explicit) && candidates[i + 1].kind == MentionKind::Place {
+        // "Tirah valley, Khyber Agency": a kind of place, then the container.
+        let comma = gap == ","
+            || gap
+                .strip_suffix(',')
+                .is_some_and(crate::place_words::is_place_noun);
+        if (comma || explicit) && candidates[i + 1].kind == MentionKind::Place {
             container[i] = Some((i + 1, explicit));
         }
     }

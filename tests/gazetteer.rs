@@ -564,6 +564,25 @@ fn shards_find_villages_and_divisions_only_for_their_country() {
     assert!(wrong.is_empty(), "not found:\n{}", wrong.join("\n"));
 }
 
+/// "Tirah, Khyber Agency": the gazetteer knows a Tirah only in Israel, a town of no note; the
+/// district named beside it says where this one is.
+#[test]
+fn a_district_beside_a_name_outweighs_small_namesakes_abroad() {
+    let parser = factmap::geoparse::Geoparser::new(with_all_shards());
+    for text in [
+        "Militants attacked a checkpost in Tirah, Khyber Agency on Monday.",
+        "Militants attacked a checkpost in Tirah valley, Khyber Agency on Monday.",
+    ] {
+        let records = parser.records(text);
+        let tirah = records.iter().find(|r| r.name == "Tirah");
+        assert_eq!(
+            tirah.map(|r| (r.country.as_deref(), r.resolved_name.as_deref(), r.inside)),
+            Some((Some("PK"), Some("Khyber Agency"), true)),
+            "{text}: {records:#?}"
+        );
+    }
+}
+
 #[test]
 fn romanised_spellings_are_found_loosely() {
     let g = with_all_shards();

@@ -584,6 +584,7 @@ fn organisations_numerals_and_dates_named_like_places_are_not_places() {
             "Xinhua",
         ),
         ("Lahd was shot on Nov. 7, 1988, in Beirut.", "Nov"),
+        ("Police in Lahore said [1 Nov 2015] that two died.", "Nov"),
         ("Police detonated a World War II bomb in Hong Kong.", "II"),
     ] {
         let records = parser.records(text);
@@ -593,6 +594,22 @@ fn organisations_numerals_and_dates_named_like_places_are_not_places() {
         );
         assert!(!records.is_empty(), "{text}: the real place is still found");
     }
+}
+
+/// In a list of peers a comma does not make the next name a container: Clark stays a town
+/// of Ohio's, not a place in Hamilton, Bermuda.
+#[test]
+fn a_comma_in_a_list_joins_peers_not_a_place_and_its_container() {
+    let text = "The contest is open to girls who live in Butler, Clark, Hamilton, Madison or \
+                Warren counties of Ohio.";
+    let found = records(text);
+    assert!(
+        found
+            .iter()
+            .filter(|r| r.resolved_name.is_some())
+            .all(|r| r.country.as_deref() == Some("US")),
+        "{found:#?}"
+    );
 }
 
 /// "The capital" with no name after it is the capital of the one country the text is about,
