@@ -8,6 +8,10 @@
 
 use std::time::Instant;
 
+/// The CLI's allocator (src/bin/factmap.rs), so the facts figure is the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use factmap::gazetteer::Gazetteer;
 use factmap::geoparse::Geoparser;

@@ -1001,10 +1001,16 @@ impl Scan<'_> {
         let Some(word) = self.word(k) else {
             return false;
         };
-        let lower = word.to_ascii_lowercase();
-        if one_of(&lower, &["will", "shall", "won’t", "won't"])
-            || lower.ends_with("’ll")
-            || lower.ends_with("'ll")
+        // Asked of up to 18 words around every date: its case is ignored in place, with no
+        // lower-cased copy.
+        let ends_with = |suffix: &str| {
+            let (word, suffix) = (word.as_bytes(), suffix.as_bytes());
+            word.len() >= suffix.len()
+                && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+        };
+        if one_of(word, &["will", "shall", "won’t", "won't"])
+            || ends_with("’ll")
+            || ends_with("'ll")
         {
             return true;
         }
@@ -1013,9 +1019,9 @@ impl Scan<'_> {
                 || self.tokens[k - 1].possessive
                     && self.is(k - 1, &["it", "he", "she", "that", "who", "there"]));
         let to_after = self.next_is(k + 1, &["to"]);
-        (one_of(&lower, &SCHEDULED) && be_before)
-            || (one_of(&lower, &PLANNING_VERBS) && to_after)
-            || (one_of(&lower, &PRESENT_BE) && to_after)
+        (one_of(word, &SCHEDULED) && be_before)
+            || (one_of(word, &PLANNING_VERBS) && to_after)
+            || (one_of(word, &PRESENT_BE) && to_after)
     }
 }
 

@@ -35,7 +35,14 @@ pub(crate) use word_list;
 pub(crate) struct WordList {
     source: &'static str,
     class: &'static str,
-    words: OnceLock<(Vec<&'static str>, FastSet<&'static str>)>,
+    words: OnceLock<Read>,
+}
+
+/// A class as read: its words in file order, as a set, and ASCII-lower-cased as a set.
+struct Read {
+    list: Vec<&'static str>,
+    set: FastSet<&'static str>,
+    folded: FastSet<Box<[u8]>>,
 }
 
 impl WordList {
@@ -52,7 +59,7 @@ impl WordList {
         }
     }
 
-    fn read(&self) -> &(Vec<&'static str>, FastSet<&'static str>) {
+    fn read(&self) -> &Read {
         self.words.get_or_init(|| {
             let list: Vec<&'static str> = self
                 .source
@@ -65,27 +72,41 @@ impl WordList {
             // A misspelt class would silently match nothing; the unit tests read every class.
             debug_assert!(!list.is_empty(), "no words of class {}", self.class);
             let set = list.iter().copied().collect();
-            (list, set)
+            let folded = list
+                .iter()
+                .map(|w| w.to_ascii_lowercase().into_bytes().into_boxed_slice())
+                .collect();
+            Read { list, set, folded }
         })
     }
 
     pub(crate) fn contains(&self, word: &str) -> bool {
-        self.read().1.contains(word)
+        self.read().set.contains(word)
     }
 
     /// Whether `word` is one of the list, ignoring ASCII case ("Tuesday night", "TUESDAY NIGHT").
     pub(crate) fn contains_ignore_case(&self, word: &str) -> bool {
-        self.iter().any(|w| w.eq_ignore_ascii_case(word))
+        // Date rules ask this of every word of a sentence: fold a word of up to 32 bytes on
+        // the stack and look it up once, rather than compare it with every word of the list.
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..word.len()) {
+            Some(folded) => {
+                folded.copy_from_slice(word.as_bytes());
+                folded.make_ascii_lowercase();
+                self.read().folded.contains(&*folded)
+            }
+            None => self.iter().any(|w| w.eq_ignore_ascii_case(word)),
+        }
     }
 
     /// The words in file order, for a rule that builds its own index of several lists.
     pub(crate) fn as_slice(&'static self) -> &'static [&'static str] {
-        &self.read().0
+        &self.read().list
     }
 
     /// The words in file order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.read().0.iter().copied()
+        self.read().list.iter().copied()
     }
 }
 
@@ -133,6 +154,8 @@ mod tests {
         assert!(saying.contains("said") && saying.contains("told"));
         assert!(!saying.contains("village") && !saying.contains(""));
         assert_eq!(saying.iter().next(), Some("said"));
+        assert!(saying.contains_ignore_case("SAID") && saying.contains_ignore_case("Told"));
+        assert!(!saying.contains_ignore_case("said, according to the longest of sentences"));
     }
 
     #[test]

@@ -3,8 +3,10 @@
 use super::kind::EventKind;
 use super::words::{breaks_clause, Word};
 use crate::corpus::Document;
+use crate::fasthash::FastMap;
 use crate::span::Span;
 use crate::word_list::{word_list, WordList};
+use std::sync::OnceLock;
 
 /// The claimant of an event, as the sentence names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -193,14 +195,26 @@ pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     // A hedge is only taken where it starts a word, so that word is its first: a sentence
-    // without it cannot have it, and most sentences have no hedge at all.
-    let starts: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    for hedge in HEDGES.iter() {
-        let first = hedge.split(|c: char| !c.is_alphanumeric()).next();
-        if first.is_some_and(|w| !w.is_empty() && !starts.contains(&w)) {
+    // without it cannot have it, and most sentences have no hedge at all. Each word of the
+    // sentence is looked up once among the hedges' first words.
+    static FIRST_WORDS: OnceLock<FastMap<&'static str, Vec<usize>>> = OnceLock::new();
+    let first_words = FIRST_WORDS.get_or_init(|| {
+        let mut index: FastMap<&'static str, Vec<usize>> = FastMap::default();
+        for (i, hedge) in HEDGES.iter().enumerate() {
+            if let Some(first) = first_word(hedge).filter(|w| !w.is_empty()) {
+                index.entry(first).or_default().push(i);
+            }
+        }
+        index
+    });
+    let mut first_seen = vec![false; HEDGES.as_slice().len()];
+    for word in lower.split(|c: char| !c.is_alphanumeric()) {
+        for &i in first_words.get(word).into_iter().flatten() {
+            first_seen[i] = true;
+        }
+    }
+    for (i, hedge) in HEDGES.iter().enumerate() {
+        if first_word(hedge).is_some_and(|w| !w.is_empty()) && !first_seen[i] {
             continue;
         }
         for (at, _) in lower.match_indices(hedge) {
@@ -251,6 +265,11 @@ pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
         }
     }
     found
+}
+
+/// The first word of a hedge, as [`hedges`] splits a sentence into words.
+fn first_word(hedge: &str) -> Option<&str> {
+    hedge.split(|c: char| !c.is_alphanumeric()).next()
 }
 
 /// Who does what the event word `trigger` says, as printed, and the personal names in it:

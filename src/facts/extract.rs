@@ -553,15 +553,19 @@ fn placed(r: &ToponymRecord) -> Option<Mention> {
 /// ("to retake"), not under a modal or a negation ("would hit", "did not visit").
 fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
     let mut out = Vec::new();
+    // One buffer for every word's object, not a new one each word.
+    let mut object: Vec<&str> = Vec::with_capacity(kind::OBJECT_WORDS);
     for (i, w) in ws.iter().enumerate() {
         let next = ws.get(i + 1).map_or("", |n| n.lower.as_str());
         let prev = i.checked_sub(1).map_or("", |p| ws[p].lower.as_str());
         let printed_lower = !w.capitalized;
-        let object: Vec<&str> = ws[i + 1..]
-            .iter()
-            .take(kind::OBJECT_WORDS)
-            .map(|w| w.lower.as_str())
-            .collect();
+        object.clear();
+        object.extend(
+            ws[i + 1..]
+                .iter()
+                .take(kind::OBJECT_WORDS)
+                .map(|w| w.lower.as_str()),
+        );
         let Some(kind) = kind::trigger(&kind::TriggerContext {
             word: &w.lower,
             next,
