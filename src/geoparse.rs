@@ -1177,7 +1177,15 @@ impl<'g> Geoparser<'g> {
         taken.dedup();
         let is_no_name = |i: usize| {
             let key = words.base_key(i);
-            self.gazetteer.is_common_word(key)
+            // "the Kurdish-majority city", "the Serb-held town": a compound ending in a
+            // lower-case word describes the place; it does not name it.
+            let describes = tokens[i]
+                .base
+                .of(text)
+                .rsplit_once('-')
+                .is_some_and(|(_, last)| last.starts_with(|c: char| c.is_lowercase()));
+            describes
+                || self.gazetteer.is_common_word(key)
                 || self.demonyms.contains_key(key)
                 || crate::place_words::is_group_word(key)
         };
@@ -2106,6 +2114,19 @@ impl<'g> Geoparser<'g> {
                 precision: Precision::Admin2,
                 reason: format!(
                     "no place of this name in {} in the gazetteer; placed at the district",
+                    outer.name
+                ),
+                rivals: Vec::new(),
+            });
+        }
+        // "a bomb attack in Bejpara area of Jessore": a quarter or village the gazetteer lacks,
+        // said to be in or near a town, is placed at the town.
+        if explicit && c.places.is_empty() && outer.kind == PlaceKind::Populated {
+            return Some(Resolution {
+                place: outer_id,
+                precision: outer.kind.into(),
+                reason: format!(
+                    "not in the gazetteer; the text puts it in {}, so placed there",
                     outer.name
                 ),
                 rivals: Vec::new(),

@@ -890,6 +890,24 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
         "{:?}",
         f.facts
     );
+    // The doer before a verb ("Israel bombed"), where victims are from ("from Bielefeld").
+    for (text, not_site) in [
+        (
+            "Six months later Israel bombed Haniya's office during an operation.",
+            "Israel",
+        ),
+        (
+            "Anton Leschek from Bielefeld was killed in an airstrike on November 24.",
+            "Bielefeld",
+        ),
+    ] {
+        let (_, f) = facts_of(text);
+        assert!(
+            f.facts.iter().all(|x| x.place_name() != Some(not_site)),
+            "{text}: {:?}",
+            f.facts
+        );
+    }
     let (_, f) = facts_of("The team had a shot at the title in Madrid on Sunday.");
     assert!(f.facts.is_empty() && f.unplaced.is_empty(), "{:?}", f.facts);
 }

@@ -515,7 +515,7 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
     // (text, name, where it is put, at what precision); None: not a place.
     let parser = Geoparser::new(gazetteer());
     type Case<'a> = (&'a str, &'a str, Option<(&'a str, Precision)>);
-    let cases: [Case; 8] = [
+    let cases: [Case; 9] = [
         (
             "A car bomb exploded in Baghdad's northwestern neighborhood of Hurriyah.",
             "Hurriyah",
@@ -545,6 +545,11 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
             "Gunmen raided Sibaya and Chiri villages in Nineveh.",
             "Sibaya",
             Some(("Nineveh", Precision::Admin1)),
+        ),
+        (
+            "Three people were hurt in a bomb attack in Bejpara area of Jessore on Sunday.",
+            "Bejpara",
+            Some(("Jessore", Precision::Point)),
         ),
         // A people and a sentence's first word are no names.
         (
@@ -585,6 +590,10 @@ fn organisations_numerals_and_dates_named_like_places_are_not_places() {
         ),
         ("Lahd was shot on Nov. 7, 1988, in Beirut.", "Nov"),
         ("Police in Lahore said [1 Nov 2015] that two died.", "Nov"),
+        (
+            "Nine were killed in the Kurdish-majority city of Diyarbakir.",
+            "Kurdish-majority",
+        ),
         ("Police detonated a World War II bomb in Hong Kong.", "II"),
     ] {
         let records = parser.records(text);

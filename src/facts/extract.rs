@@ -370,6 +370,8 @@ fn home_site<'m>(t: &Trigger<'m>) -> Option<&'m Mention> {
         .filter(|m| !in_a_persons_name(text, m.span))
         .filter(|m| !m.capital || !stands_for_government(text, m, t.ws[0].span.start))
         .filter(|m| !another_event_between(t, m.span))
+        // "Anton Leschek from Bielefeld was killed": where the dead came from.
+        .filter(|m| t.kind != EventKind::Damage || m.word_before(text) != "from")
         .filter(|m| {
             let owned = next_word(text, m.span);
             !word_list!("people-nouns").contains(owned.as_str())
@@ -770,10 +772,13 @@ fn sites_for<'m>(
         }
         return chosen;
     }
-    // "the Jeddah meeting", "the Moscow talks": a name right before the event word.
+    // "the Jeddah meeting", "the Moscow talks": a name right before the event word, when that
+    // word is a noun ("Israel bombed Haniya's office": the name is the doer).
+    let verb = ws[trigger].lower.ends_with("ed");
     if let Some(m) = mentions
         .iter()
         .find(|m| m.span.end <= t.start && text[m.span.end..t.start].trim().is_empty())
+        .filter(|_| !verb)
     {
         if !is_possessive(text, m.span)
             && matches!(
@@ -810,6 +815,9 @@ fn sites_for<'m>(
         .filter(|m| m.span.end <= t.start && m.span.start >= reach_start)
         .filter(usable)
         .filter(|m| patient || is_located(text, m) || is_local_unit(text, m.span))
+        // "Anton Leschek from Bielefeld was killed": where the victims are from, not where
+        // they died.
+        .filter(|m| m.word_before(text) != "from")
         .copied()
         .collect();
     // The most precise, and of those the nearest: "near the settlement of Rafiah Yam in
