@@ -379,6 +379,25 @@ fn what_did_not_happen_is_not_a_fact() {
         "travelling along is not arriving: {:#?}",
         f.facts
     );
+    // Going on with it, or gathering for it, is doing it; planning it is not.
+    for text in [
+        "Farmers continued to protest in Bathinda on Monday.",
+        "Hundreds took to the streets to protest in Bathinda on Monday.",
+    ] {
+        let (_, f) = facts_of(text);
+        assert!(
+            find(&f, EventKind::Protest, "Bathinda").is_some(),
+            "{text}: {:#?}",
+            f.facts
+        );
+    }
+    for text in [
+        "Farmers plan to protest in Bathinda on Monday.",
+        "Farmers could continue to protest in Bathinda.",
+    ] {
+        let (_, f) = facts_of(text);
+        assert!(f.facts.is_empty(), "{text}: {:#?}", f.facts);
+    }
     let (_, f) = facts_of("The envoy travelled to Moscow on Thursday.");
     assert!(
         find(&f, EventKind::Arrival, "Moscow").is_some(),

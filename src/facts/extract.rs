@@ -603,7 +603,10 @@ fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
         return false;
     }
     let i = j;
-    if prev.lower == "to" {
+    // "continued to protest", "took to the streets to protest": done, unless a modal governs
+    // it (below).
+    let carried_on = i >= 2 && word_list!("carried-on").contains(ws[i - 2].lower.as_str());
+    if prev.lower == "to" && !carried_on {
         // "are due to land" is planned, and news reports plans as events to come.
         return !(i >= 2 && matches!(ws[i - 2].lower.as_str(), "due" | "set" | "scheduled"));
     }
