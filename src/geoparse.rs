@@ -2567,7 +2567,7 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
         let comma = gap == ","
             || gap
                 .strip_suffix(',')
-                .is_some_and(crate::place_words::is_place_noun);
+                .is_some_and(|noun| crate::place_words::is_place_noun(noun.trim_end()));
         if (comma || explicit) && candidates[i + 1].kind == MentionKind::Place {
             container[i] = Some((i + 1, explicit));
         }
