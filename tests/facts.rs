@@ -383,6 +383,7 @@ fn what_did_not_happen_is_not_a_fact() {
     for text in [
         "Farmers continued to protest in Bathinda on Monday.",
         "Hundreds took to the streets to protest in Bathinda on Monday.",
+        "Farmers gathered in Bathinda to protest on Monday.",
     ] {
         let (_, f) = facts_of(text);
         assert!(
@@ -768,7 +769,7 @@ fn every_kind_has_a_colour_a_label_and_a_place_in_a_published_ontology() {
 #[test]
 fn news_events_of_every_common_kind_are_found_and_placed() {
     // Made-up reports in the styles of wire and regional news: (text, kind, place).
-    let table: [(&str, EventKind, &str); 11] = [
+    let table: [(&str, EventKind, &str); 14] = [
         (
             "Some 5,000 people demonstrated in Geneva on Monday against the plan.",
             EventKind::Protest,
@@ -823,6 +824,21 @@ fn news_events_of_every_common_kind_are_found_and_placed() {
             "Drones struck an energy facility in Kharkiv on Tuesday.",
             EventKind::Strike,
             "Kharkiv",
+        ),
+        (
+            "Two gunmen fired on an army post in Peshawar on Monday.",
+            EventKind::Attack,
+            "Peshawar",
+        ),
+        (
+            "Growers staged a sit in outside a sugar mill in Karachi on Monday.",
+            EventKind::Protest,
+            "Karachi",
+        ),
+        (
+            "A union leader was chopped to death by assailants in Karachi on Tuesday.",
+            EventKind::Attack,
+            "Karachi",
         ),
     ];
     for (text, kind, place) in table {

@@ -603,9 +603,15 @@ fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
         return false;
     }
     let i = j;
-    // "continued to protest", "took to the streets to protest": done, unless a modal governs
-    // it (below).
-    let carried_on = i >= 2 && word_list!("carried-on").contains(ws[i - 2].lower.as_str());
+    // "continued to protest", "took to the streets to protest", "gathered in Islamabad to
+    // protest": done, unless a modal governs it (below). The going-on or gathering verb opens
+    // the same clause, a few words before.
+    let carried_on = (i.saturating_sub(9)..i.saturating_sub(1))
+        .rev()
+        .take_while(|&k| {
+            !ws[k + 1].clause && !breaks_clause(&text[ws[k].span.end..ws[k + 1].span.start])
+        })
+        .any(|k| word_list!("carried-on").contains(ws[k].lower.as_str()));
     if prev.lower == "to" && !carried_on {
         // "are due to land" is planned, and news reports plans as events to come.
         return !(i >= 2 && matches!(ws[i - 2].lower.as_str(), "due" | "set" | "scheduled"));
