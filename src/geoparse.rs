@@ -2035,10 +2035,14 @@ impl<'g> Geoparser<'g> {
                 rivals: Vec::new(),
             });
         }
+        // "the Cauvery Delta region in Tamil Nadu": a region of another country (Nigeria's
+        // Delta) is not what a name said to be in Tamil Nadu means.
+        let below_outer = |p: &Place| {
+            matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2)
+                || (p.kind == PlaceKind::Admin1 && p.country != outer.country)
+        };
         if (explicit || (paired && only_small_namesakes_abroad(g, c, outer)))
-            && c.places
-                .iter()
-                .all(|&p| matches!(g.place(p).kind, PlaceKind::Populated | PlaceKind::Admin2))
+            && c.places.iter().all(|&p| below_outer(g.place(p)))
         {
             return Some(Resolution {
                 place: outer_id,
@@ -2550,6 +2554,17 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
                         | "block"
                         | "mandal"
                         | "valley"
+                        | "region"
+                        | "province"
+                        | "division"
+                        | "sector"
+                        | "ward"
+                        | "colony"
+                        | "locality"
+                        | "neighbourhood"
+                        | "neighborhood"
+                        | "county"
+                        | "commune"
                 ) && {
                     // "in", "of the", "in western": a preposition, then the container's
                     // article and words of position.

@@ -943,6 +943,13 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
             f.facts
         );
     }
+    // A country's consulate stands in another country.
+    let (_, f) = facts_of("Truck drivers staged a protest outside India's consulate on Monday.");
+    assert!(
+        f.facts.iter().all(|x| x.place_name() != Some("India")),
+        "{:?}",
+        f.facts
+    );
     let (_, f) = facts_of("The team had a shot at the title in Madrid on Sunday.");
     assert!(f.facts.is_empty() && f.unplaced.is_empty(), "{:?}", f.facts);
 }

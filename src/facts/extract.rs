@@ -1138,19 +1138,20 @@ fn word_before(text: &str, span: Span) -> String {
 /// "in Bonn's central market square", "down Tbilisi's main avenue": a possessive that still
 /// says where, because a locative preposition introduces it.
 fn is_located_possessive(text: &str, m: &Mention) -> bool {
-    matches!(
-        m.word_before(text),
-        "in" | "at"
-            | "on"
-            | "near"
-            | "outside"
-            | "inside"
-            | "into"
-            | "down"
-            | "through"
-            | "across"
-            | "around"
-    )
+    !word_list!("missions-abroad").contains(next_word(text, m.span).as_str())
+        && matches!(
+            m.word_before(text),
+            "in" | "at"
+                | "on"
+                | "near"
+                | "outside"
+                | "inside"
+                | "into"
+                | "down"
+                | "through"
+                | "across"
+                | "around"
+        )
 }
 
 /// Whether a locative preposition introduces the mention: "in Moscow", "strikes on Kyiv".
