@@ -556,7 +556,19 @@ impl<'g> Geoparser<'g> {
         let country = match cues {
             [one] => one,
             [] => {
-                about = self.about(found, words, |_| true);
+                // Not the quarters named as the capital's ("Gulistan area of the capital"):
+                // their namesakes abroad would say the text is about another country.
+                let quarters: Vec<usize> = (1..tokens.len())
+                    .filter(|&i| is_reference(i))
+                    .flat_map(|i| quarters_before(words.text, tokens[i - 1].span.start, found))
+                    .collect();
+                let others: Vec<Toponym> = found
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| !quarters.contains(k))
+                    .map(|(_, t)| t.clone())
+                    .collect();
+                about = self.about(&others, words, |_| true);
                 match about.as_slice() {
                     [one] => one,
                     _ => return,
@@ -593,6 +605,24 @@ impl<'g> Geoparser<'g> {
                             "not in the gazetteer; the text puts it in the capital, {}, so placed there",
                             place.name
                         ),
+                        rivals: Vec::new(),
+                    });
+                    owned.inside = true;
+                }
+            }
+            // "Gulistan and Nilkhet areas of the capital": the quarters named before it lie in
+            // the capital, not at namesakes elsewhere.
+            let quarters = quarters_before(words.text, tokens[i - 1].span.start, found);
+            for owned in &mut found[quarters] {
+                let far = owned.resolution.as_ref().is_none_or(|r| {
+                    let p = g.place(r.place);
+                    p.country != place.country || distance_km(p, place) > 50.0
+                });
+                if owned.kind == MentionKind::Place && far {
+                    owned.resolution = Some(Resolution {
+                        place: capital,
+                        precision: place.kind.into(),
+                        reason: format!("an area of the capital, {}, so placed there", place.name),
                         rivals: Vec::new(),
                     });
                     owned.inside = true;
@@ -2620,6 +2650,43 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
         }
     }
     container
+}
+
+/// The places named as quarters of what follows `at` ("Gulistan area of", "Gulistan, Nilkhet
+/// and Azimpur areas in"): the one before a singular quarter word, every member of the list
+/// before a plural one.
+fn quarters_before(text: &str, at: usize, found: &[Toponym]) -> std::ops::Range<usize> {
+    let before = text[..at].trim_end();
+    let Some(before) = before
+        .strip_suffix(" of")
+        .or_else(|| before.strip_suffix(" in"))
+    else {
+        return 0..0;
+    };
+    let Some((head, word)) = before.rsplit_once(' ') else {
+        return 0..0;
+    };
+    let Some(plural) = crate::place_words::quarter_noun(&word.to_lowercase()) else {
+        return 0..0;
+    };
+    let end = head.trim_end().len();
+    // A list may hold names the gazetteer lacks ("Gulistan, Asadgate and Nilkhet areas"): the
+    // gap between two found members is commas, "and" and capitalised words.
+    let list_gap = |gap: &str| {
+        gap.split([' ', ','])
+            .all(|w| w.is_empty() || w == "and" || w.starts_with(char::is_uppercase))
+    };
+    let Some(last) = found.iter().rposition(|t| {
+        t.span.end == end || (plural && t.span.end < end && list_gap(&text[t.span.end..end]))
+    }) else {
+        return 0..0;
+    };
+    let mut first = last;
+    while plural && first > 0 && list_gap(&text[found[first - 1].span.end..found[first].span.start])
+    {
+        first -= 1;
+    }
+    first..last + 1
 }
 
 /// "Russia's Saratov, Voronezh and Rostov regions": every member of the list is a region.

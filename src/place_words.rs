@@ -29,6 +29,14 @@ pub fn is_position_word(word: &str) -> bool {
             .is_some_and(|(_, tail)| place_words!("held").contains(tail))
 }
 
+/// A quarter of a city written after the quarter's name ("Gulistan area of the capital"):
+/// `Some(true)` for a plural ("Gulistan and Nilkhet areas of"), which covers a whole list.
+pub fn quarter_noun(word: &str) -> Option<bool> {
+    place_words!("quarter")
+        .contains(word)
+        .then(|| word.ends_with('s'))
+}
+
 /// A part of a place written before "of": "the streets of Moscow", "areas of Baghdad".
 pub fn is_part_word(word: &str) -> bool {
     place_words!("part").contains(word)

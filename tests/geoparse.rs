@@ -648,6 +648,17 @@ fn the_capital_is_the_capital_of_the_country_the_text_is_about() {
         ],
         "{found:#?}"
     );
+    // Quarters named before "areas of the capital" lie there, not at namesakes abroad
+    // (Gulistan, Uzbekistan).
+    let text = "Awami League activists torched buses in Gulistan and Motijheel areas of the \
+                capital on Monday.";
+    let found = records(text);
+    let gulistan = found.iter().find(|r| r.name == "Gulistan");
+    assert_eq!(
+        gulistan.map(|r| (r.resolved_name.as_deref(), r.inside)),
+        Some((Some("Dhaka"), true)),
+        "{found:#?}"
+    );
     for named in [
         "Troops entered the capital, Kabul, on Monday.",
         "Troops entered the capital of Iraq.",
