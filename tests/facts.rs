@@ -769,7 +769,7 @@ fn every_kind_has_a_colour_a_label_and_a_place_in_a_published_ontology() {
 #[test]
 fn news_events_of_every_common_kind_are_found_and_placed() {
     // Made-up reports in the styles of wire and regional news: (text, kind, place).
-    let table: [(&str, EventKind, &str); 14] = [
+    let table: [(&str, EventKind, &str); 15] = [
         (
             "Some 5,000 people demonstrated in Geneva on Monday against the plan.",
             EventKind::Protest,
@@ -839,6 +839,11 @@ fn news_events_of_every_common_kind_are_found_and_placed() {
             "A union leader was chopped to death by assailants in Karachi on Tuesday.",
             EventKind::Attack,
             "Karachi",
+        ),
+        (
+            "Troops resorted to unprovoked firing on border posts near Sialkot on Friday.",
+            EventKind::Clash,
+            "Sialkot",
         ),
     ];
     for (text, kind, place) in table {
@@ -943,6 +948,15 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
             f.facts
         );
     }
+    // A bearing far from a place does not put the event there.
+    let (_, f) = facts_of(
+        "Peacekeepers were attacked in Walungu, about 1,800 kilometers east of Kinshasa, on Monday.",
+    );
+    assert!(
+        f.facts.iter().all(|x| x.place_name() != Some("Kinshasa")),
+        "{:?}",
+        f.facts
+    );
     // A country's consulate stands in another country.
     let (_, f) = facts_of("Truck drivers staged a protest outside India's consulate on Monday.");
     assert!(

@@ -1019,6 +1019,28 @@ fn is_near_reference(text: &str, span: Span) -> bool {
         && words
             .get(1)
             .is_some_and(|w| RELATIVE_TO.contains(w) || *w == "outskirts")
+        && stated_distance_km(&before).is_none_or(|km| km <= NEAR_KM)
+}
+
+/// How far a bearing may put an event from a place and still leave it at that place ("30
+/// kilometres northeast of Karbala" is; "1,800 kilometers east of Kinshasa" is not).
+const NEAR_KM: f64 = 100.0;
+
+/// The first distance written in `text` ("about 1,800 kilometers (1,100 miles)"), in km.
+fn stated_distance_km(text: &str) -> Option<f64> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).find_map(|pair| {
+        let number: f64 = pair[0].replace(',', "").parse().ok()?;
+        let unit = pair[1].trim_end_matches(['.', ',']);
+        match unit {
+            "km" | "kms" | "kilometer" | "kilometers" | "kilometre" | "kilometres" => Some(number),
+            "mile" | "miles" | "mi" => Some(number * 1.609),
+            _ => None,
+        }
+    })
 }
 
 /// A name used as a modifier ("a U.S. delegation", "the Kursk town of") or as the subject of a
