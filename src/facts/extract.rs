@@ -1129,6 +1129,18 @@ fn word_before(text: &str, span: Span) -> String {
             }
         }
         let noun_before_of = lower == "of" && is_noun(&last_word(rest).to_lowercase());
+        // "in Vietnam's Xuyen Moc prison": a capitalised possessor is the place's country or
+        // region; the word before it says how the place is named.
+        if lower == "s" && first {
+            if let Some(owner) = rest.strip_suffix(['\'', '’']) {
+                let name = last_word(owner);
+                if name.starts_with(char::is_uppercase) {
+                    before = owner[..owner.len() - name.len()].trim_end();
+                    first = false;
+                    continue;
+                }
+            }
+        }
         let skip = if word.is_empty() {
             false
         } else if noun_before_of {
