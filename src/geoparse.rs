@@ -1813,6 +1813,30 @@ impl<'g> Geoparser<'g> {
                 || (j + 1 < candidates.len() && listed(gap(j, j + 1)) && gap(j, j + 1) != ",");
             let said = explicit || c.places.is_empty();
             if let Some(r) = self.resolve_within(c, &candidates[j], said, !in_list) {
+                // "Ghazaliyah district in western Baghdad": a quarter of the city the region
+                // is named after lies in the city, not somewhere in the region.
+                let quarter = gap(i, j).split_whitespace().next().is_some_and(|w| {
+                    crate::place_words::quarter_noun(w) == Some(false) || w == "district"
+                });
+                let in_region =
+                    g.place(r.place).kind == PlaceKind::Admin1 && !c.places.contains(&r.place);
+                let city = candidates[j].places.iter().copied().find(|&p| {
+                    let city = g.place(p);
+                    city.kind == PlaceKind::Populated
+                        && city.population >= 100_000
+                        && city.admin1 == g.place(r.place).admin1
+                });
+                if let (true, true, Some(city)) = (quarter, in_region, city) {
+                    return Some(Resolution {
+                        place: city,
+                        precision: Precision::Point,
+                        reason: format!(
+                            "not in the gazetteer; a quarter of {}, so placed there",
+                            g.place(city).name
+                        ),
+                        rivals: Vec::new(),
+                    });
+                }
                 return Some(r);
             }
         }

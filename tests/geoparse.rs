@@ -515,7 +515,7 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
     // (text, name, where it is put, at what precision); None: not a place.
     let parser = Geoparser::new(gazetteer());
     type Case<'a> = (&'a str, &'a str, Option<(&'a str, Precision)>);
-    let cases: [Case; 10] = [
+    let cases: [Case; 11] = [
         (
             "A car bomb exploded in Baghdad's northwestern neighborhood of Hurriyah.",
             "Hurriyah",
@@ -550,6 +550,12 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
             "Three people were hurt in a bomb attack in Bejpara area of Jessore on Sunday.",
             "Bejpara",
             Some(("Jessore", Precision::Point)),
+        ),
+        // A quarter of the city, not anywhere in the governorate named like it.
+        (
+            "Insurgents detonated a car bomb in Ghazaliyah district in western Baghdad.",
+            "Ghazaliyah",
+            Some(("Baghdad", Precision::Point)),
         ),
         // Nigeria's Delta state is not in Tamil Nadu.
         (
