@@ -351,6 +351,15 @@ fn lists_give_one_fact_per_place_and_hedges_carry_over() {
             find(&f, EventKind::Strike, city).unwrap_or_else(|| panic!("{city}: {:#?}", f.facts));
         assert_eq!(fact.sources[0].claimed_by.as_deref(), Some("officials"));
     }
+    // A list before the event word too.
+    let (_, f) = facts_of("Police in Karachi and Lahore arrested six men on Monday.");
+    for city in ["Karachi", "Lahore"] {
+        assert!(
+            find(&f, EventKind::Arrest, city).is_some(),
+            "{city}: {:#?}",
+            f.facts
+        );
+    }
     let (_, f) = facts_of(
         "Russia said it had retaken Sudzha on Wednesday. This could not be independently verified.",
     );

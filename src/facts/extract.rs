@@ -819,25 +819,40 @@ fn sites_for<'m>(
             )
         });
     let patient = passive || kind == EventKind::Damage;
-    let before: Vec<&Mention> = mentions
+    let candidates: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.span.end <= t.start && m.span.start >= reach_start)
         .filter(usable)
-        .filter(|m| patient || is_located(text, m) || is_local_unit(text, m.span))
         // "Anton Leschek from Bielefeld was killed": where the victims are from, not where
         // they died.
         .filter(|m| m.word_before(text) != "from")
         .copied()
         .collect();
+    // "Police in Karachi and Lahore": the preposition before a list locates all of it.
+    let mut located = false;
+    let mut before: Vec<&Mention> = Vec::new();
+    for (k, m) in candidates.iter().enumerate() {
+        let in_list = k > 0 && located && listed(&text[candidates[k - 1].span.end..m.span.start]);
+        located = patient || is_located(text, m) || is_local_unit(text, m.span) || in_list;
+        if located {
+            before.push(m);
+        }
+    }
     // The most precise, and of those the nearest: "near the settlement of Rafiah Yam in
     // southern Gaza shot" was at Rafiah Yam.
     let best = before.iter().map(|m| m.rank()).min();
-    before
-        .iter()
-        .rev()
-        .find(|m| Some(m.rank()) == best)
-        .map(|m| vec![*m])
-        .unwrap_or_default()
+    let Some(last) = before.iter().rposition(|m| Some(m.rank()) == best) else {
+        return Vec::new();
+    };
+    // "The police in Ireland and Britain raided": each of a list is a site.
+    let mut first = last;
+    while first > 0
+        && before[first - 1].rank() == before[last].rank()
+        && listed(&text[before[first - 1].span.end..before[first].span.start])
+    {
+        first -= 1;
+    }
+    before[first..=last].to_vec()
 }
 
 /// Whether a mention may be an event's site at all: not a reference point ("southwest of
