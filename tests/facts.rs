@@ -787,7 +787,7 @@ fn every_kind_has_a_colour_a_label_and_a_place_in_a_published_ontology() {
 #[test]
 fn news_events_of_every_common_kind_are_found_and_placed() {
     // Made-up reports in the styles of wire and regional news: (text, kind, place).
-    let table: [(&str, EventKind, &str); 16] = [
+    let table: [(&str, EventKind, &str); 17] = [
         (
             "Some 5,000 people demonstrated in Geneva on Monday against the plan.",
             EventKind::Protest,
@@ -857,6 +857,11 @@ fn news_events_of_every_common_kind_are_found_and_placed() {
             "A union leader was chopped to death by assailants in Karachi on Tuesday.",
             EventKind::Attack,
             "Karachi",
+        ),
+        (
+            "Workers held a protest at an industrial park outside of Lahore on Monday.",
+            EventKind::Protest,
+            "Lahore",
         ),
         (
             "Prisoners in Pakistan's Lahore jail began a protest on Monday.",

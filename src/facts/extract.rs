@@ -1029,11 +1029,11 @@ fn is_near_reference(text: &str, span: Span) -> bool {
         .rev()
         .take(2)
         .collect();
-    // "the outskirts of X" is near X too.
+    // "the outskirts of X", "outside of X" are near X too.
     matches!(words.first(), Some(&"of" | &"from"))
         && words
             .get(1)
-            .is_some_and(|w| RELATIVE_TO.contains(w) || *w == "outskirts")
+            .is_some_and(|w| RELATIVE_TO.contains(w) || matches!(*w, "outskirts" | "outside"))
         && stated_distance_km(&before).is_none_or(|km| km <= NEAR_KM)
 }
 
