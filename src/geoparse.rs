@@ -1808,9 +1808,10 @@ impl<'g> Geoparser<'g> {
             // comma joins peers, not a place and its container.
             let gap =
                 |a: usize, b: usize| text[candidates[a].span.end..candidates[b].span.start].trim();
-            let listed = |gap: &str| matches!(gap, "," | "and" | ", and" | "or");
             let in_list = text[..c.span.start].trim_end().ends_with(',')
-                || (j + 1 < candidates.len() && listed(gap(j, j + 1)) && gap(j, j + 1) != ",");
+                || (j + 1 < candidates.len()
+                    && joins_a_list(gap(j, j + 1))
+                    && gap(j, j + 1) != ",");
             let said = explicit || c.places.is_empty();
             if let Some(r) = self.resolve_within(c, &candidates[j], said, !in_list) {
                 // "Ghazaliyah district in western Baghdad": a quarter of the city the region
@@ -2713,6 +2714,11 @@ fn quarters_before(text: &str, at: usize, found: &[Toponym]) -> std::ops::Range<
     first..last + 1
 }
 
+/// The words between two members of a list of places: "Saratov, Voronezh and Rostov".
+fn joins_a_list(gap: &str) -> bool {
+    matches!(gap, "," | "and" | ", and" | "or")
+}
+
 /// "Russia's Saratov, Voronezh and Rostov regions": every member of the list is a region.
 fn listed_regions(text: &str, candidates: &[Candidate]) -> Vec<bool> {
     let mut want_region = vec![false; candidates.len()];
@@ -2732,7 +2738,7 @@ fn listed_regions(text: &str, candidates: &[Candidate]) -> Vec<bool> {
         let mut j = i;
         while j > 0 {
             let gap = text[candidates[j - 1].span.end..candidates[j].span.start].trim();
-            if matches!(gap, "," | "and" | ", and" | "or") {
+            if joins_a_list(gap) {
                 want_region[j - 1] = true;
                 j -= 1;
             } else {

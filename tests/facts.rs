@@ -351,23 +351,23 @@ fn lists_give_one_fact_per_place_and_hedges_carry_over() {
             find(&f, EventKind::Strike, city).unwrap_or_else(|| panic!("{city}: {:#?}", f.facts));
         assert_eq!(fact.sources[0].claimed_by.as_deref(), Some("officials"));
     }
-    // "the main streets of" a capital still say where.
-    let (_, f) = facts_of("Police patrolled the main streets of Lusaka and Kabwe on Sunday.");
-    for city in ["Lusaka", "Kabwe"] {
-        assert!(
-            find(&f, EventKind::Movement, city).is_some(),
-            "{city}: {:#?}",
-            f.facts
-        );
-    }
-    // A list before the event word too.
-    let (_, f) = facts_of("Police in Karachi and Lahore arrested six men on Monday.");
-    for city in ["Karachi", "Lahore"] {
-        assert!(
-            find(&f, EventKind::Arrest, city).is_some(),
-            "{city}: {:#?}",
-            f.facts
-        );
+    // "the main streets of" a capital still say where; a list before the event word too.
+    for (text, kind, cities) in [
+        (
+            "Police patrolled the main streets of Lusaka and Kabwe on Sunday.",
+            EventKind::Movement,
+            ["Lusaka", "Kabwe"],
+        ),
+        (
+            "Police in Karachi and Lahore arrested six men on Monday.",
+            EventKind::Arrest,
+            ["Karachi", "Lahore"],
+        ),
+    ] {
+        let (_, f) = facts_of(text);
+        for city in cities {
+            assert!(find(&f, kind, city).is_some(), "{city}: {:#?}", f.facts);
+        }
     }
     let (_, f) = facts_of(
         "Russia said it had retaken Sudzha on Wednesday. This could not be independently verified.",
