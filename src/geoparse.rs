@@ -655,7 +655,7 @@ impl<'g> Geoparser<'g> {
         let tokens = words.tokens;
         let lines = Lines::new(text);
         let title_case = title_case_lines(text, tokens, &lines);
-        let candidates = self.recognize(words, &title_case, &lines, &[]);
+        let candidates = self.recognize(words, &title_case, &lines, &[], &[]);
         let first = self.resolve(text, &candidates, cues, cues);
         // Second pass, with the shards of the countries the first pass found, if any is loaded
         // and one of the text's capitalised words starts a name in one.
@@ -670,6 +670,8 @@ impl<'g> Geoparser<'g> {
                 countries.push(country.clone());
             }
         }
+        // Named outright or by a cue, as against only by the shards' evidence below.
+        let named = countries.clone();
         // The shards' own evidence adds the country whose districts or villages the text names
         // ("In Rautahat…" in a report that names India too).
         for country in self.local_evidence(words, &first) {
@@ -769,7 +771,7 @@ impl<'g> Geoparser<'g> {
         if countries.is_empty() || !(loose || (0..tokens.len()).any(&mut local_word)) {
             return first;
         }
-        let candidates = self.recognize(words, &title_case, &lines, &countries);
+        let candidates = self.recognize(words, &title_case, &lines, &countries, &named);
         self.resolve(text, &candidates, &countries, cues)
     }
 
@@ -878,7 +880,7 @@ impl<'g> Geoparser<'g> {
         let lines = Lines::new(text);
         let title_case = title_case_lines(text, &tokens, &lines);
         let words = Words::new(text, &tokens, &self.lexicon);
-        let candidates = self.recognize(&words, &title_case, &lines, &[]);
+        let candidates = self.recognize(&words, &title_case, &lines, &[], &[]);
         let cues = self.cue_countries(&words);
         let first = self.resolve(text, &candidates, &cues, &cues);
         let g = self.gazetteer;
@@ -938,6 +940,7 @@ impl<'g> Geoparser<'g> {
         title_case: &[bool],
         lines: &Lines,
         countries: &[String],
+        named: &[String],
     ) -> Vec<Candidate<'_>> {
         let (text, tokens) = (words.text, words.tokens);
         let mut found = Vec::new();
@@ -978,6 +981,7 @@ impl<'g> Geoparser<'g> {
             }
             let matched = self
                 .known_name_at(words, i, max_words, countries, &mut key)
+                .map(|found| self.with_loose_namesakes(words, i, named, found))
                 .or_else(|| {
                     self.loose_spelling_at(words, i, countries)
                         .map(|(key, places)| (1, key, places, MentionKind::Place, false))
@@ -1166,6 +1170,38 @@ impl<'g> Geoparser<'g> {
             }
         }
         None
+    }
+
+    /// A one-word name whose every exact namesake lies outside the countries the text names
+    /// (outright or by a cue) may be a local spelling of a place in one of them: "Laxmipur
+    /// district town" in a report on the Awami League is Lakshmipur, Bangladesh, not one of
+    /// India's Laxmipurs. Those places join the candidates, so the usual preference for the
+    /// text's countries can pick them.
+    fn with_loose_namesakes<'a>(
+        &'a self,
+        words: &Words<'_>,
+        i: usize,
+        countries: &[String],
+        found: NameMatch<'a>,
+    ) -> NameMatch<'a> {
+        let (n, key, places, kind, dotted) = found;
+        let outside = |id: &PlaceId| !countries.contains(&self.gazetteer.place(*id).country);
+        if n != 1
+            || kind != MentionKind::Place
+            || countries.is_empty()
+            || !places.iter().all(outside)
+        {
+            return (n, key, places, kind, dotted);
+        }
+        match self.loose_spelling_at(words, i, countries) {
+            Some((_, loose)) => {
+                // Disjoint: the loose ones lie in the text's countries, the exact ones do not.
+                let mut all = places.into_owned();
+                all.extend(loose.iter().copied());
+                (n, key, Cow::Owned(all), kind, dotted)
+            }
+            None => (n, key, places, kind, dotted),
+        }
     }
 
     /// A lone word at token `i` spelled otherwise than the gazetteer's name of a place in a
@@ -2134,8 +2170,18 @@ impl<'g> Geoparser<'g> {
             .copied()
             .filter(|&p| g.place(p).kind == PlaceKind::Admin2)
             .collect();
-        let outer_id = match (divisions.as_slice(), container.places.as_ref()) {
-            ([one], _) | ([], [one]) => *one,
+        // "Madaripur" is a district and the sadar upazila inside it: the district contains both.
+        let districts: Vec<PlaceId> = divisions
+            .iter()
+            .copied()
+            .filter(|&p| g.place(p).feature_code == "ADM2")
+            .collect();
+        let outer_id = match (
+            divisions.as_slice(),
+            districts.as_slice(),
+            container.places.as_ref(),
+        ) {
+            ([one], _, _) | (_, [one], _) | ([], _, [one]) => *one,
             _ => return None,
         };
         let outer = g.place(outer_id);
@@ -2210,6 +2256,17 @@ impl<'g> Geoparser<'g> {
                 PlaceKind::Country => 17.0,
                 PlaceKind::Area => 16.0,
                 PlaceKind::Admin1 => 14.8,
+                // A division of unknown population still outranks a smaller one of its very
+                // name: "Magura" in a Bangladeshi report is the district, not a union so named.
+                // Districts only: a sub-district is no better known than a village.
+                // (Not one only spelled alike: that says nothing of which is meant.)
+                PlaceKind::Admin2
+                    if p.population == 0
+                        && p.feature_code == "ADM2"
+                        && normalize(&p.name) == c.key =>
+                {
+                    2.0
+                }
                 PlaceKind::Admin2 => (p.population as f64 + 1.0).ln(),
                 PlaceKind::Populated => {
                     (p.population as f64 + 1.0).ln()

@@ -583,6 +583,59 @@ fn a_district_beside_a_name_outweighs_small_namesakes_abroad() {
     }
 }
 
+/// India has many Laxmipurs by that spelling, Bangladesh one Lakshmipur: a report the Awami
+/// League says is Bangladeshi means Bangladesh's, though only the loose spelling matches it.
+#[test]
+fn a_loose_spelling_in_the_named_country_outweighs_exact_namesakes_abroad() {
+    let parser = factmap::geoparse::Geoparser::new(with_all_shards());
+    let text = "Ten were injured in a clash between Awami League factions at a market in \
+                Laxmipur district town on Friday.";
+    let records = parser.records(text);
+    let found = records.iter().find(|r| r.name == "Laxmipur");
+    assert_eq!(
+        found.map(|r| r.country.as_deref()),
+        Some(Some("BD")),
+        "{records:#?}"
+    );
+    // Without the cue, the exact namesakes stand: India's many Laxmipurs, none settled.
+    let records =
+        parser.records("Ten were injured in a clash in Laxmipur district town on Friday.");
+    let found = records.iter().find(|r| r.name == "Laxmipur");
+    assert_ne!(
+        found.map(|r| r.country.as_deref()),
+        Some(Some("BD")),
+        "{records:#?}"
+    );
+}
+
+/// Bangladesh has a Magura district and unions so named: a report on a hartal means the
+/// district. A village said to be in a district that is also its sadar upazila's name
+/// ("Laxmiganj village in Madaripur") is placed in that district, not at a namesake elsewhere.
+#[test]
+fn a_district_outranks_the_smaller_divisions_of_its_name() {
+    let parser = factmap::geoparse::Geoparser::new(with_all_shards());
+    let cases = [
+        (
+            "In Magura, hartal supporters torched a vehicle of the district office.",
+            "Magura",
+        ),
+        (
+            "Seven were injured in a clash at Laxmiganj village in Madaripur on Saturday. \
+             Houses were set ablaze in Madaripur Sadar upazila.",
+            "Laxmiganj",
+        ),
+    ];
+    for (text, name) in cases {
+        let records = parser.records(text);
+        let found = records.iter().find(|r| r.name == name);
+        assert_eq!(
+            found.map(|r| (r.country.as_deref(), r.feature_code.as_deref())),
+            Some((Some("BD"), Some("ADM2"))),
+            "{text}: {records:#?}"
+        );
+    }
+}
+
 #[test]
 fn romanised_spellings_are_found_loosely() {
     let g = with_all_shards();
