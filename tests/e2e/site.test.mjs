@@ -39,6 +39,15 @@ const live = (page) => page.locator('html[data-app="live"]').waitFor({ state: 'a
 async function open(query = '', viewport = { width: 1280, height: 800 }, options = {}) {
   const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
+  const { problems, requested } = watch(page);
+  await page.goto(`${origin}${PREFIX}${query}`);
+  await live(page);
+  await page.locator('#reader-title').waitFor();
+  return { page, problems, requested, close: () => context.close() };
+}
+
+/** What `page` reports as going wrong (`problems`), and the paths it requests. */
+function watch(page) {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -49,10 +58,7 @@ async function open(query = '', viewport = { width: 1280, height: 800 }, options
   page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`off-host request: ${r.url()}`); });
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  await page.goto(`${origin}${PREFIX}${query}`);
-  await live(page);
-  await page.locator('#reader-title').waitFor();
-  return { page, problems, requested, close: () => context.close() };
+  return { problems, requested };
 }
 
 /**
@@ -272,6 +278,48 @@ test('keyboard: Tab reaches the documents, Enter opens one and focus moves to it
   assert.match(await page.locator('.reader header').innerText(), /by Adedamola Adeniji/);
   assert.deepEqual(problems, []);
   await close();
+});
+
+test('keyboard: a reader tabbing through the prerendered page keeps their place when the app takes over', async () => {
+  // Two places to be: a document's link (one of a kind), and the second of the reader's links
+  // to Moscow (alike links told apart by their rank).
+  const targets = [
+    { name: 'a document link', here: () => document.activeElement.matches('nav a') && document.activeElement.textContent.includes('Witkoff lands in Moscow') },
+    { name: 'the second link to Moscow', here: () => { const a = document.activeElement; return a.matches('.reader a.place[data-geonameid="524901"]') && [...document.querySelectorAll('.reader a.place[data-geonameid="524901"]')].indexOf(a) === 1; } },
+  ];
+  for (const { name, here } of targets) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const { problems } = watch(page);
+    // The app's WebAssembly is held back, so the prerendered copy is what the reader tabs through.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(/\/factmap-web-[0-9a-f]+_bg\.wasm\.gzip$/, async (route) => { await held; await route.continue(); });
+    await page.goto(`${origin}${PREFIX}`);
+    await page.locator('#prerendered nav a').first().waitFor();
+    let guard = 0;
+    while (!(await page.evaluate(here))) {
+      await page.keyboard.press('Tab');
+      assert.ok(++guard < 200, `${name} is reachable by Tab in the copy`);
+    }
+    const before = await page.evaluate(() => ({ inCopy: !!document.activeElement.closest('#prerendered'), text: document.activeElement.textContent, live: document.documentElement.dataset.app ?? null }));
+    assert.deepEqual([before.inCopy, before.live], [true, null], `${name}: focus is in the copy before the app starts`);
+    release();
+    await live(page);
+    assert.equal(await page.locator('#prerendered').count(), 0, 'the copy is gone');
+    assert.ok(await page.evaluate(here), `${name} still has focus in the live page (now: ${await page.evaluate(() => document.activeElement.outerHTML.slice(0, 120))})`);
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), before.text);
+    if (name === 'a document link') {
+      // The next Tab goes on from there, and Enter acts in the live page.
+      await page.keyboard.press('Tab');
+      assert.match(await page.evaluate(() => document.activeElement.textContent), /Delegation in Moscow/);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\?doc=001_b294f04f116ddbf6$/);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'reader-title');
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
 
 test('readable on a phone: one column, no sideways scrolling', async () => {
