@@ -2,7 +2,7 @@
 // project site, driven in Debian's Chromium. Run by `make test-e2e` (which builds the site).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { serveSite } from './serve.mjs';
 
@@ -68,6 +68,15 @@ function watch(page) {
 async function workbench(page) {
   await page.locator('section.workbench').scrollIntoViewIfNeeded();
   await page.locator('.add-articles textarea').waitFor();
+}
+
+/** Waits until `predicate`, run in `page` (it may be async: waitForFunction takes a promise as true). */
+async function until(page, predicate, what, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(predicate))) {
+    assert.ok(Date.now() < end, `timed out waiting: ${what}`);
+    await page.waitForTimeout(100);
+  }
 }
 
 const HEADLINES = [
@@ -203,8 +212,9 @@ test('every file is named by its content, and none travels uncompressed from a h
     assert.ok(sent.some((t) => wanted.test(t.path.slice(PREFIX.length)) || wanted.test(t.path)), `${wanted} was fetched: ${names.join(', ')}`);
   }
   for (const t of sent) {
-    // The page itself keeps its address; everything it loads is named by its content.
-    if (t.path !== PREFIX) assert.ok(/-[0-9a-f]{16}(_bg)?\.[a-z.]+$/.test(t.path), `${t.path} is named by its content`);
+    // The page itself keeps its address, and so does the service worker (the browser looks
+    // for a new deploy there); everything else is named by its content.
+    if (t.path !== PREFIX && t.path !== `${PREFIX}sw.js`) assert.ok(/-[0-9a-f]{16}(_bg)?\.[a-z.]+$/.test(t.path), `${t.path} is named by its content`);
     assert.ok(t.encoding === 'gzip' || t.path.endsWith('.gzip'), `${t.path} (${t.type}) travels compressed`);
   }
   assert.deepEqual(problems, []);
@@ -787,6 +797,75 @@ test('a file dropped on the workbench before its module has arrived is added onc
   assert.match(await page.locator('.add-outcome').innerText(), /Added poltava\.txt/);
   await page.locator('svg.map [role=button][aria-label^="Poltava,"]').waitFor();
   assert.deepEqual(problems, []);
+  await close();
+});
+
+test('offline after the first visit: the map and the reader\'s own articles come back with the network cut; a new deploy replaces the cache', async () => {
+  const { page, problems, close } = await open();
+  const context = page.context();
+  // Registered after the load event; it takes over the page once it holds the shell.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  const cacheNames = () => page.evaluate(() => caches.keys());
+  const [first] = await cacheNames();
+  assert.match(first, /^factmap-[0-9a-f]{16}$/);
+  assert.equal((await cacheNames()).length, 1);
+  // A reader's article, about Bangladesh: the gazetteer and its BD shard are fetched, and kept.
+  await workbench(page);
+  await page.locator('.add-articles textarea').fill('Police clashed with protesters in Kushtia district of Bangladesh on Monday, officials said.');
+  await page.getByRole('button', { name: 'Add this article' }).click();
+  await page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 60_000 });
+  await page.waitForLoadState('networkidle');
+  const shard = /\/gazetteer\/BD-[0-9a-f]{16}\.bin\.gzip$/;
+  await until(page, async () => (await Promise.all((await caches.keys()).map(async (n) => (await caches.open(n)).keys()))).flat().some((r) => /\/gazetteer\/BD-/.test(r.url)), 'the shard is kept');
+
+  // On a train: the network is cut, and the reader opens the site again.
+  await context.setOffline(true);
+  const fromServer = served.length;
+  await page.reload();
+  await live(page);
+  assert.equal(served.length, fromServer, 'nothing reached the server');
+  assert.ok(await page.locator('svg.map g.backdrop path.land').count() > 20, 'the map has its land');
+  await page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 60_000 });
+  await page.locator('svg.map [role=button][aria-label^="Kushtia,"]').waitFor({ state: 'attached', timeout: 30_000 });
+  assert.equal(await page.locator('.documents li').count(), 7, 'the shipped articles and the reader\'s');
+  // A shared link opens offline too (the page is one file; its view is in the query).
+  await page.goto(`${origin}${PREFIX}?doc=003_5af860be27a0314c`);
+  await live(page);
+  assert.equal(await page.locator('#reader-title').textContent(), HEADLINES[4]);
+  await context.setOffline(false);
+  assert.deepEqual(problems, []);
+
+  // A new deploy (here the same files, one of them changed: the worker's version): it installs
+  // beside the old worker, takes over once no page of the old version is open, keeps the files
+  // it still lists from the old cache (the shard: no second download) and deletes the old cache.
+  const next = 'target/e2e-site-next';
+  await rm(next, { recursive: true, force: true });
+  await cp(SITE, next, { recursive: true });
+  const worker = await readFile(`${next}/sw.js`, 'utf8');
+  const version = first.slice('factmap-'.length);
+  assert.ok(worker.includes(version));
+  await writeFile(`${next}/sw.js`, worker.replace(version, 'feedfacecafebeef'));
+  site.deploy(next);
+  try {
+    await page.reload();
+    await until(page, async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state === 'installed', 'the new version is installed');
+    assert.deepEqual((await cacheNames()).sort(), [first, 'factmap-feedfacecafebeef'].sort(), 'the old version keeps its cache while its page is open');
+    await page.close();
+    const again = await context.newPage();
+    await again.goto(`${origin}${PREFIX}`);
+    await until(again, async () => (await caches.keys()).join() === 'factmap-feedfacecafebeef', 'only the new version\'s cache is left');
+    const fetchedBefore = served.filter((p) => shard.test(p)).length;
+    assert.ok((await again.evaluate(async () => (await (await caches.open('factmap-feedfacecafebeef')).keys()).map((r) => r.url))).some((u) => shard.test(u)), 'the shard was carried over');
+    await context.setOffline(true);
+    await again.reload();
+    await again.locator('html[data-app="live"]').waitFor({ state: 'attached' });
+    await again.locator('svg.map [role=button][aria-label^="Kushtia,"]').waitFor({ state: 'attached', timeout: 60_000 });
+    await context.setOffline(false);
+    assert.equal(served.filter((p) => shard.test(p)).length, fetchedBefore);
+  } finally {
+    site.deploy(SITE);
+    await rm(next, { recursive: true, force: true });
+  }
   await close();
 });
 
