@@ -2,7 +2,8 @@
 // scripts/finish-site.mjs as sw.js at the root of the site (its scope: the site's base path),
 // with `SITE` set before this text: the build's `version` (a hash of every file the build
 // published), the `shell` a visit needs to show the map (the page, its start-up script,
-// stylesheet, icon, the app, the workbench's loader, the whole base map, the web app manifest), fetched at install,
+// stylesheet, icon, the app, the workbench's loader, the whole base map, the web app manifest;
+// `shellBytes` in all), fetched at install when the origin's storage has room for them,
 // and every file of the site (`files`, relative to the scope). The page registers it after
 // its load event (the start-up script), so the first paint never waits on it.
 //
@@ -25,8 +26,23 @@ const NAVIGATION_WAIT = 4000;
 /** The file `url` names, relative to the scope ('' for the page), or null outside it. */
 const fileOf = (url) => (url.origin === SCOPE.origin && url.pathname.startsWith(SCOPE.pathname) ? decodeURIComponent(url.pathname.slice(SCOPE.pathname.length)) : null);
 
+/**
+ * Whether `bytes` more leave the origin's storage at most half full. The reader's collection
+ * (localStorage, IndexedDB) shares that quota, and on a host like GitHub Pages every project
+ * site of one owner does too: a copy for offline use must never take the room a reader's
+ * articles need. Without room the site still works, online.
+ */
+async function roomFor(bytes) {
+  const { usage = 0, quota = Infinity } = (await navigator.storage?.estimate?.()) ?? {};
+  return usage + bytes <= quota / 2;
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SITE.shell.map((file) => new URL(file, SCOPE).href))));
+  event.waitUntil((async () => {
+    if (await roomFor(SITE.shellBytes)) {
+      await (await caches.open(CACHE)).addAll(SITE.shell.map((file) => new URL(file, SCOPE).href));
+    }
+  })());
 });
 
 self.addEventListener('activate', (event) => {
@@ -87,6 +103,12 @@ async function kept(event, url) {
   const hit = await cache.match(key);
   if (hit) return hit;
   const response = await fetch(event.request);
-  if (response.status === 200) event.waitUntil(cache.put(key, response.clone()).catch(() => {}));
+  if (response.status === 200) {
+    const copy = response.clone();
+    event.waitUntil((async () => {
+      const body = await copy.blob();
+      if (await roomFor(body.size)) await cache.put(key, new Response(body, { status: 200, headers: copy.headers }));
+    })().catch(() => {}));
+  }
   return response;
 }

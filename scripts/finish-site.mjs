@@ -263,7 +263,9 @@ for (const file of shell.slice(1)) {
   }
 }
 const workerSource = await readFile(new URL('../public/service-worker.js', import.meta.url), 'utf8');
-const serviceWorkerSite = { version: version.digest('hex').slice(0, 16), shell, files };
+let shellBytes = 0;
+for (const file of shell) shellBytes += (await readFile(join(dist, file || 'index.html'))).length;
+const serviceWorkerSite = { version: version.digest('hex').slice(0, 16), shell, shellBytes, files };
 const { code: serviceWorker } = await minify(`const SITE = ${JSON.stringify(serviceWorkerSite)};\n${workerSource}`, { compress: true, mangle: true });
 await writeFile(join(dist, 'sw.js'), serviceWorker);
 // 2. The first view, prerendered.

@@ -49,7 +49,8 @@ async function open(query = '', viewport = { width: 1280, height: 800 }, options
 /** What `page` reports as going wrong (`problems`), and the paths it requests. */
 function watch(page) {
   const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  // (Where a test keeps the service worker out, Playwright says so: that is no problem.)
+  page.on('console', (m) => { if ((m.type() === 'error' || m.type() === 'warning') && !m.text().includes('registration blocked by Playwright')) problems.push(`console ${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   // A request cancelled by a reload (the icon of the page being left) is not a failure; a file
   // that is missing still shows as an HTTP error below.
@@ -298,7 +299,9 @@ test('keyboard: a reader tabbing through the prerendered page keeps their place 
     { name: 'the second link to Moscow', here: () => { const a = document.activeElement; return a.matches('.reader a.place[data-geonameid="524901"]') && [...document.querySelectorAll('.reader a.place[data-geonameid="524901"]')].indexOf(a) === 1; } },
   ];
   for (const { name, here } of targets) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // No service worker: once it has taken the page over, its own fetch of the app would pass
+    // the route by.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     const page = await context.newPage();
     const { problems } = watch(page);
     // The app's WebAssembly is held back, so the prerendered copy is what the reader tabs through.
@@ -770,7 +773,8 @@ test('articles dropped as files (several at once, .txt, .md and .html) are added
 });
 
 test('a workbench that cannot be loaded says so, and the rest of the page works', async () => {
-  const { page, close } = await open();
+  // No service worker: its own fetch of the module would pass the route by.
+  const { page, close } = await open('', undefined, { serviceWorkers: 'block' });
   await page.route('**/factmap-workbench-*_bg.wasm.gzip', (route) => route.fulfill({ status: 503, body: 'down' }));
   await page.locator('section.workbench').scrollIntoViewIfNeeded();
   await page.locator('.workbench-loading', { hasText: 'could not be loaded' }).waitFor();
