@@ -7,13 +7,18 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 E2E_PUBLIC_URL ?= /factmap/
 # The release site built for that sub-path, shared by the end-to-end test and `make measure`.
 E2E_SITE ?= target/e2e-site
+# The folder of articles the site embeds; another one (CORPUS=DIR) is handed to build.rs.
+CORPUS ?= corpus
+corpus_env = $(if $(filter corpus,$(CORPUS)),,FACTMAP_CORPUS="$(abspath $(CORPUS))")
+# Where `make site` puts the release site.
+DIST ?= dist
 comma := ,
 
-.PHONY: lint serve test tools browser-tools measure-tools build test-native test-browser test-e2e e2e-run e2e-site measure site clean gazetteer corpus-toponyms eval bench
+.PHONY: lint serve test tools browser-tools measure-tools build test-native test-browser test-e2e e2e-run e2e-site measure site clean gazetteer corpus-toponyms corpus-derived eval bench
 
 ## serve: install what is missing, then build and serve the site at http://127.0.0.1:8080/
-serve: tools
-	trunk serve --offline
+serve: tools corpus-derived
+	$(corpus_env) trunk serve --offline
 
 ## test: install what is missing (Chromium too), then the lint gate and every test tier
 test: browser-tools lint test-native test-browser test-e2e
@@ -35,21 +40,23 @@ browser-tools:
 measure-tools:
 	scripts/bootstrap.sh --measure
 
-## site: the release site in dist/ (PUBLIC_URL=/name/ for a sub-path), finished by
-## scripts/finish-site.mjs: start-up script out of line, Content-Security-Policy, prerendered first view
-site: tools
-	trunk build --release --offline --public-url "$(or $(PUBLIC_URL),/)"
-	node scripts/finish-site.mjs dist "$(or $(PUBLIC_URL),/)"
+## site: the release site in dist/ (PUBLIC_URL=/name/ for a sub-path, DIST=DIR elsewhere,
+## CORPUS=DIR for another folder of articles), its corpus's places and facts computed first
+## if stale, finished by scripts/finish-site.mjs: start-up script out of line,
+## Content-Security-Policy, prerendered first view
+site: tools corpus-derived
+	$(corpus_env) trunk build --release --offline --public-url "$(or $(PUBLIC_URL),/)" --dist "$(DIST)"
+	node scripts/finish-site.mjs "$(DIST)" "$(or $(PUBLIC_URL),/)"
 
-test-native:
+test-native: corpus-derived
 	cargo test --locked
 
 test-browser:
 	cargo test --locked --target wasm32-unknown-unknown --test web
 
 ## e2e-site: the release site for $(E2E_PUBLIC_URL) in $(E2E_SITE) (what test-e2e and measure serve)
-e2e-site:
-	trunk build --release --offline --public-url "$(E2E_PUBLIC_URL)" --dist "$(E2E_SITE)"
+e2e-site: corpus-derived
+	$(corpus_env) trunk build --release --offline --public-url "$(E2E_PUBLIC_URL)" --dist "$(E2E_SITE)"
 	node scripts/finish-site.mjs "$(E2E_SITE)" "$(E2E_PUBLIC_URL)"
 
 test-e2e: e2e-site e2e-run
@@ -88,15 +95,18 @@ d3-fixtures:
 	test -d node_modules/d3-geo || npm ci
 	node scripts/d3-projection-fixtures.mjs
 
-## corpus-toponyms: precompute the shipped corpus's places and facts (after changing corpus/,
-## the geoparser or the facts rules), so the page needs neither the gazetteer nor the rules
+## corpus-toponyms: precompute the shipped corpus's places and facts (after changing the
+## geoparser or the facts rules; a change of corpus/ is caught by corpus-derived), so the page
+## needs neither the gazetteer nor the rules. CORPUS=DIR for another folder of articles.
 corpus-toponyms:
-	# Written aside first: build.rs embeds these very files, so they must stay whole while the
-	# tool is built.
-	cargo run --release --quiet --bin factmap -- toponyms > target/toponyms.json.new
-	mv target/toponyms.json.new corpus/toponyms.json
-	cargo run --release --quiet --bin factmap -- facts > target/facts.json.new
-	mv target/facts.json.new corpus/facts.json
+	cargo run --locked --release --quiet --bin factmap -- precompute "$(CORPUS)"
+	node scripts/corpus-fingerprint.mjs --write "$(CORPUS)"
+
+## corpus-derived: corpus-toponyms when $(CORPUS)'s articles or manifest are not those its
+## places and facts were computed from ($(CORPUS)/derived-from.sha256; a content check, not file
+## times, which a git checkout does not keep). Cheap when they are.
+corpus-derived:
+	@node scripts/corpus-fingerprint.mjs --check "$(CORPUS)" || $(MAKE) --no-print-directory corpus-toponyms CORPUS="$(CORPUS)"
 
 ## eval: geoparser scores on ../shared/eval (LGL, GeoWebNews) with their scorer
 eval:

@@ -10,14 +10,22 @@
 use std::{env, fs, path::Path};
 
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 // The library's varint writer, shared rather than written again here.
 #[path = "src/varint.rs"]
 mod varint;
 
 fn main() {
-    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("corpus");
+    // `make site CORPUS=DIR` builds the site from another folder of articles (the end-to-end
+    // test of a fork's articles does).
+    println!("cargo:rerun-if-env-changed=FACTMAP_CORPUS");
+    let dir = match env::var_os("FACTMAP_CORPUS") {
+        Some(dir) => Path::new(&dir).to_path_buf(),
+        None => Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("corpus"),
+    };
     println!("cargo:rerun-if-changed={}", dir.display());
+    check_precomputed(&dir);
     let mut files: Vec<_> = fs::read_dir(&dir)
         .expect("corpus/ folder")
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -88,6 +96,58 @@ fn main() {
         compact_basemap(&named_only(&value, &toponyms)),
     )
     .unwrap();
+}
+
+/// Whether `dir`'s places and facts were computed from the articles it holds now: the lines
+/// `scripts/corpus-fingerprint.mjs` records in `derived-from.sha256` (the SHA-256 of each
+/// `*.txt` and of `manifest.json`, in byte order of name). A release build of the web app with
+/// stale ones would publish articles with no places and no facts, and no note saying why, so
+/// it stops; other builds (the CLI that computes them, tests, clippy) only warn.
+fn check_precomputed(dir: &Path) {
+    let record = dir.join("derived-from.sha256");
+    println!("cargo:rerun-if-changed={}", record.display());
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("corpus/ folder")
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".txt") || name == "manifest.json")
+        .collect();
+    names.sort();
+    let now: Vec<String> = names
+        .iter()
+        .map(|name| {
+            let bytes = fs::read(dir.join(name)).unwrap();
+            let hash: String = Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            format!("{hash}  {name}")
+        })
+        .collect();
+    let then: Vec<String> = fs::read_to_string(&record)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    if now == then {
+        return;
+    }
+    let problem = format!(
+        "{}: toponyms.json and facts.json were not computed from these articles: run `make corpus-toponyms{}` (make site does it when needed)",
+        dir.display(),
+        if env::var_os("FACTMAP_CORPUS").is_some() {
+            format!(" CORPUS={}", dir.display())
+        } else {
+            String::new()
+        }
+    );
+    let shipped = env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32")
+        && env::var("PROFILE").is_ok_and(|p| p == "release");
+    if shipped {
+        panic!("{problem}");
+    }
+    println!("cargo:warning={problem}");
 }
 
 /// The base map cut down to the areas that `toponyms` names other than as a point (a region's

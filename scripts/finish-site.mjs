@@ -22,12 +22,17 @@
 //      chooses, so what travels is what `make measure` measures, on any host. The map from built
 //      to published names is `factmapFiles`, set by the start-up script (for the page and the
 //      workbench) and by the worker's loader (for the worker).
+//   7. The site works offline after a first visit: a service worker (public/service-worker.js,
+//      published as sw.js, a name that never changes, where the browser looks for updates),
+//      told this build's files and a version hashed from all of them, and registered by the
+//      start-up script after the load event; and a web app manifest (manifest-HASH.json), so
+//      the site can be installed.
 //
 // Usage: node scripts/finish-site.mjs DIST PUBLIC_URL [--no-prerender]
 import { readFile, writeFile, access, readdir, unlink } from 'node:fs/promises';
 import { gzipSync, constants as zlib } from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const [dist, publicUrl = '/'] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const prerender = !process.argv.includes('--no-prerender');
@@ -47,6 +52,7 @@ export const POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",
+  "manifest-src 'self'",
 ].join('; ');
 
 // Put before Trunk's start-up code. The app replaces the prerendered view as it mounts, and a
@@ -157,6 +163,7 @@ if (!staticImport.test(scripts[0][1]) || !wasmPath.test(scripts[0][1])) {
   process.exit(1);
 }
 const wasmUrl = scripts[0][1].match(wasmPath)[1];
+const appGlue = scripts[0][1].match(staticImport)[1].slice(1, -1).slice(publicUrl.length);
 // The app draws the base map itself when there is no prerendered copy, when the map is a
 // phone's, taller than the copy's (narrower than 700 px: src/app.rs, FactmapPage), or when the
 // reader keeps articles of their own (src/protocol.rs's storage keys), which move the map:
@@ -172,10 +179,18 @@ if (!initCall.test(scripts[0][1])) {
   console.error("finish-site: Trunk's start-up script does not start the app as expected");
   process.exit(1);
 }
+// 7. The service worker, registered once the page has loaded: its install fetches the shell
+// (from the browser's cache, where the host allows one), and nothing of it may compete with
+// the first paint. Before any await, so the load event cannot pass unseen.
+const REGISTER_WORKER = `if ('serviceWorker' in navigator) {
+  const register = () => navigator.serviceWorker.register('${publicUrl}sw.js', { scope: '${publicUrl}' }).catch(() => {});
+  if (document.readyState === 'complete') register(); else addEventListener('load', register, { once: true });
+}
+`;
 // The app's WebAssembly, precompressed like the lazily fetched files (step 6).
 const wasmFile = wasmUrl.slice(1, -1).slice(publicUrl.length);
 const wasmPublished = await publish(wasmFile, { rehash: false, compress: true });
-const boot = `globalThis.factmapFiles = ${JSON.stringify(pageFiles)};\nconst unpack = ${UNPACK};\n` + WAIT_FOR_PAINT + scripts[0][1].trim()
+const boot = `globalThis.factmapFiles = ${JSON.stringify(pageFiles)};\nconst unpack = ${UNPACK};\n` + REGISTER_WORKER + WAIT_FOR_PAINT + scripts[0][1].trim()
   .replace(staticImport, `const wasmResponse = fetch('${publicUrl}${wasmPublished}').then(unpack);\n${FETCH_BASEMAP}\nconst bindings = await import($1);\nconst init = bindings.default;`)
   .replace(wasmPath, 'module_or_path: wasmResponse')
   .replace(initCall, 'globalThis.factmapBasemap = await basemap;\nconst wasm = await init(') + '\n';
@@ -207,10 +222,52 @@ for (const [, href, integrity] of stylesheets) {
   html = html.replace(integrity, `sha384-${createHash('sha384').update(css).digest('base64')}`);
 }
 
+// 7. The web app manifest, named by its content like the other files.
+const icon = html.match(/<link rel="icon" href="([^"]+)"/);
+if (!icon) {
+  console.error("finish-site: Trunk's icon link was not found");
+  process.exit(1);
+}
+const appManifest = JSON.stringify({
+  name: 'factmap',
+  short_name: 'factmap',
+  description: 'What the news reports, where and when, checked against the exact words of its sources.',
+  id: './',
+  start_url: './',
+  scope: './',
+  display: 'standalone',
+  background_color: '#ffffff',
+  icons: [{ src: icon[1].slice(publicUrl.length), sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+}, null, 2) + '\n';
+const manifestName = `manifest-${hashOf(Buffer.from(appManifest))}.json`;
+await writeFile(join(dist, manifestName), appManifest);
+html = html.replace(icon[0], `<link rel="manifest" href="${publicUrl}${manifestName}" />\n    ${icon[0]}`);
+
 // 3. The policy, before anything it governs.
 html = html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${POLICY}" />`);
 await writeFile(indexPath, html);
 
+// 7. The service worker: its version is a hash of every file the site publishes (index.html as
+// it is before the prerender, which draws what those files hold; written before it, so the
+// page the prerender loads finds the worker it registers).
+const files = (await listFiles(dist)).map((p) => relative(dist, p).split('\\').join('/')).filter((f) => f !== 'sw.js').sort();
+const version = createHash('sha256');
+for (const file of files) version.update(`${file}\0`).update(await readFile(join(dist, file)));
+// What a first visit's page loads before the worker can take it over (the workbench's loader
+// comes with every page), and the whole base map (a phone's first map, any zoomed-in map).
+const shell = ['', bootName, ...stylesheets.map(([, href]) => href.slice(publicUrl.length)), icon[1].slice(publicUrl.length), appGlue, wasmPublished, pageFiles['factmap-workbench-loader.js'], pageFiles['basemap.bin'], manifestName];
+for (const file of shell.slice(1)) {
+  if (!files.includes(file)) {
+    console.error(`finish-site: the service worker's shell names ${file}, which the site does not have`);
+    process.exit(1);
+  }
+}
+const workerSource = await readFile(new URL('../public/service-worker.js', import.meta.url), 'utf8');
+let shellBytes = 0;
+for (const file of shell) shellBytes += (await readFile(join(dist, file || 'index.html'))).length;
+const serviceWorkerSite = { version: version.digest('hex').slice(0, 16), shell, shellBytes, files };
+const { code: serviceWorker } = await minify(`const SITE = ${JSON.stringify(serviceWorkerSite)};\n${workerSource}`, { compress: true, mangle: true });
+await writeFile(join(dist, 'sw.js'), serviceWorker);
 // 2. The first view, prerendered.
 if (prerender) {
   try {
@@ -223,7 +280,18 @@ if (prerender) {
     console.warn(`finish-site: warning: no prerendered first view (${err.message.split('\n')[0]}); the site still works`);
   }
 }
-console.log(`finish-site: ${indexPath}: start-up script in ${bootName}, Content-Security-Policy set`);
+console.log(`finish-site: ${indexPath}: start-up script in ${bootName}, Content-Security-Policy set, service worker version ${serviceWorkerSite.version} (${serviceWorkerSite.shell.length} files fetched at install, ${serviceWorkerSite.files.length} known)`);
+
+/** Every file under `dir`, recursively. */
+async function listFiles(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(path)));
+    else out.push(path);
+  }
+  return out;
+}
 
 /** The page's body as the app draws it at 1280x800, without scripts. */
 async function snapshot(site, prefix) {

@@ -24,6 +24,7 @@ mod cluster_list;
 mod cluster_marker;
 mod document_list;
 mod fact_filters;
+mod focus_handover;
 mod highlight;
 mod idb;
 mod library;
@@ -78,12 +79,18 @@ pub fn mount() {
     console_error_panic_hook::set_once();
     // The release site carries a prerendered copy of the first view (scripts/finish-site.mjs)
     // so that it paints before the WebAssembly arrives. The live page replaces it in the same
-    // task, so no frame shows both or neither.
+    // task, so no frame shows both or neither; a reader who was tabbing through the copy keeps
+    // their place.
+    let mut focused = None;
     if let Some(copy) = document().get_element_by_id("prerendered") {
         base_map::keep_prerendered_backdrop(&copy);
+        focused = focus_handover::remember(&copy);
         copy.remove();
     }
     leptos::mount::mount_to_body(App);
+    if let Some(focused) = focused {
+        focus_handover::restore(focused);
+    }
     // The readers'-articles workbench, a module of its own, is loaded when it is needed
     // (src/app/added.rs).
     if let (Ok(loader), Some(body)) = (document().create_element("script"), document().body()) {

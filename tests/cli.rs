@@ -395,3 +395,34 @@ fn facts_jsonl_places_with_the_country_shards_as_facts_dir_does() {
         .collect();
     assert_eq!(from_folder, streamed);
 }
+
+/// `factmap precompute DIR` is what `make corpus-toponyms` runs: on a copy of `corpus/` it
+/// writes the very files the site embeds, byte for byte (so a fork's added articles are
+/// computed as the shipped ones were).
+#[test]
+fn precompute_writes_the_shipped_places_and_facts_for_a_copy_of_the_corpus() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let dir = std::env::temp_dir().join(format!("factmap-cli-precompute-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(&corpus).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".txt") || name == "manifest.json" {
+            std::fs::copy(&path, dir.join(&name)).unwrap();
+        }
+    }
+    let (_, err, ok) = factmap(&["precompute", dir.to_str().unwrap()], b"");
+    let written = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+    let (toponyms, facts) = (written("toponyms.json"), written("facts.json"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(ok, "{err}");
+    for (name, ours) in [("toponyms.json", toponyms), ("facts.json", facts)] {
+        let shipped = std::fs::read_to_string(corpus.join(name)).unwrap();
+        assert!(
+            ours == shipped,
+            "precompute's {name} differs from corpus/{name} ({} vs {} bytes)",
+            ours.len(),
+            shipped.len()
+        );
+    }
+}

@@ -73,6 +73,9 @@ Usage:
                                      {"id" (null unless usable), "line": N, "error": "…"}, also
                                      on stderr as "error: line N: …". --jobs N: N threads
                                      (default: all cores); the output is the same for any N
+  factmap precompute DIR             write DIR/toponyms.json and DIR/facts.json: the places and
+                                     facts of the .txt articles in DIR as the site embeds them
+                                     (make corpus-toponyms runs it on corpus/)
   factmap export [DIR]               the facts as an RFC 7946 GeoJSON FeatureCollection, one
                                      Point Feature per fact (see README for the properties)
   factmap geoparse [--gazetteer FILE] read JSON lines {"id", "text"} on stdin; write one line per
@@ -123,6 +126,7 @@ fn main() -> ExitCode {
                 .write_all(factmap::facts::to_geojson_string(corpus, &facts).as_bytes())
                 .is_ok()
         }),
+        ["precompute", dir] => with_corpus(Some(dir), |corpus| precompute(corpus, Path::new(dir))),
         ["synth", n, files @ ..] if !files.is_empty() => synth(n, files),
         ["geoparse"] => geoparse(None),
         ["geoparse", "--gazetteer", path] => geoparse(Some(path)),
@@ -392,6 +396,29 @@ fn corpus_facts(corpus: &Corpus, shipped: bool) -> factmap::facts::Facts {
         }
     };
     factmap::facts::extract(corpus, &table)
+}
+
+/// Writes `dir`'s places and facts where the site build reads them (build.rs), from one table
+/// of places, so that the page's facts are placed among its places. Each file is written aside
+/// and then renamed: a build that reads it sees the old file or the new one, never half.
+fn precompute(corpus: &Corpus, dir: &Path) -> bool {
+    let gazetteer = Gazetteer::decode(GAZETTEER).expect("the embedded gazetteer is valid");
+    let table = factmap::geoparse::corpus_toponyms(&Geoparser::new(&gazetteer), corpus);
+    let facts = factmap::facts::extract(corpus, &table);
+    let write = |name: &str, json: serde_json::Result<String>| {
+        let path = dir.join(name);
+        let aside = dir.join(format!(".{name}.new"));
+        let result = json
+            .map_err(std::io::Error::other)
+            .and_then(|json| std::fs::write(&aside, json + "\n"))
+            .and_then(|()| std::fs::rename(&aside, &path));
+        if let Err(err) = &result {
+            eprintln!("error: {}: {err}", path.display());
+        }
+        result.is_ok()
+    };
+    write("toponyms.json", serde_json::to_string_pretty(&table))
+        && write("facts.json", serde_json::to_string_pretty(&facts))
 }
 
 fn print_corpus_toponyms(corpus: &Corpus) -> bool {

@@ -18,7 +18,8 @@ export const TEXT_TYPES = /^(text\/|application\/json|image\/svg\+xml)/;
 /**
  * Serves the files of `site` under `prefix` (e.g. '/factmap/') on 127.0.0.1 at a free port.
  * Every requested path is pushed to `served`, and every response's path, type, encoding and
- * body bytes to `transfers`. Resolves to { origin, served, transfers, close }.
+ * body bytes to `transfers`. Resolves to { origin, served, transfers, close, deploy }, where
+ * `deploy(dir)` serves another build from then on, at the same address, as a new deploy does.
  */
 export async function serveSite({ site, prefix }) {
   const served = [];
@@ -48,5 +49,5 @@ export async function serveSite({ site, prefix }) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
   const close = () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); });
-  return { origin, served, transfers, close };
+  return { origin, served, transfers, close, deploy: (dir) => { site = dir; } };
 }

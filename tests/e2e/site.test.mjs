@@ -2,7 +2,7 @@
 // project site, driven in Debian's Chromium. Run by `make test-e2e` (which builds the site).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { serveSite } from './serve.mjs';
 
@@ -39,8 +39,18 @@ const live = (page) => page.locator('html[data-app="live"]').waitFor({ state: 'a
 async function open(query = '', viewport = { width: 1280, height: 800 }, options = {}) {
   const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
+  const { problems, requested } = watch(page);
+  await page.goto(`${origin}${PREFIX}${query}`);
+  await live(page);
+  await page.locator('#reader-title').waitFor();
+  return { page, problems, requested, close: () => context.close() };
+}
+
+/** What `page` reports as going wrong (`problems`), and the paths it requests. */
+function watch(page) {
   const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  // (Where a test keeps the service worker out, Playwright says so: that is no problem.)
+  page.on('console', (m) => { if ((m.type() === 'error' || m.type() === 'warning') && !m.text().includes('registration blocked by Playwright')) problems.push(`console ${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   // A request cancelled by a reload (the icon of the page being left) is not a failure; a file
   // that is missing still shows as an HTTP error below.
@@ -49,10 +59,7 @@ async function open(query = '', viewport = { width: 1280, height: 800 }, options
   page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`off-host request: ${r.url()}`); });
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  await page.goto(`${origin}${PREFIX}${query}`);
-  await live(page);
-  await page.locator('#reader-title').waitFor();
-  return { page, problems, requested, close: () => context.close() };
+  return { problems, requested };
 }
 
 /**
@@ -62,6 +69,15 @@ async function open(query = '', viewport = { width: 1280, height: 800 }, options
 async function workbench(page) {
   await page.locator('section.workbench').scrollIntoViewIfNeeded();
   await page.locator('.add-articles textarea').waitFor();
+}
+
+/** Waits until `predicate`, run in `page` (it may be async: waitForFunction takes a promise as true). */
+async function until(page, predicate, what, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(predicate))) {
+    assert.ok(Date.now() < end, `timed out waiting: ${what}`);
+    await page.waitForTimeout(100);
+  }
 }
 
 const HEADLINES = [
@@ -197,8 +213,9 @@ test('every file is named by its content, and none travels uncompressed from a h
     assert.ok(sent.some((t) => wanted.test(t.path.slice(PREFIX.length)) || wanted.test(t.path)), `${wanted} was fetched: ${names.join(', ')}`);
   }
   for (const t of sent) {
-    // The page itself keeps its address; everything it loads is named by its content.
-    if (t.path !== PREFIX) assert.ok(/-[0-9a-f]{16}(_bg)?\.[a-z.]+$/.test(t.path), `${t.path} is named by its content`);
+    // The page itself keeps its address, and so does the service worker (the browser looks
+    // for a new deploy there); everything else is named by its content.
+    if (t.path !== PREFIX && t.path !== `${PREFIX}sw.js`) assert.ok(/-[0-9a-f]{16}(_bg)?\.[a-z.]+$/.test(t.path), `${t.path} is named by its content`);
     assert.ok(t.encoding === 'gzip' || t.path.endsWith('.gzip'), `${t.path} (${t.type}) travels compressed`);
   }
   assert.deepEqual(problems, []);
@@ -272,6 +289,50 @@ test('keyboard: Tab reaches the documents, Enter opens one and focus moves to it
   assert.match(await page.locator('.reader header').innerText(), /by Adedamola Adeniji/);
   assert.deepEqual(problems, []);
   await close();
+});
+
+test('keyboard: a reader tabbing through the prerendered page keeps their place when the app takes over', async () => {
+  // Two places to be: a document's link (one of a kind), and the second of the reader's links
+  // to Moscow (alike links told apart by their rank).
+  const targets = [
+    { name: 'a document link', here: () => document.activeElement.matches('nav a') && document.activeElement.textContent.includes('Witkoff lands in Moscow') },
+    { name: 'the second link to Moscow', here: () => { const a = document.activeElement; return a.matches('.reader a.place[data-geonameid="524901"]') && [...document.querySelectorAll('.reader a.place[data-geonameid="524901"]')].indexOf(a) === 1; } },
+  ];
+  for (const { name, here } of targets) {
+    // No service worker: once it has taken the page over, its own fetch of the app would pass
+    // the route by.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const { problems } = watch(page);
+    // The app's WebAssembly is held back, so the prerendered copy is what the reader tabs through.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(/\/factmap-web-[0-9a-f]+_bg\.wasm\.gzip$/, async (route) => { await held; await route.continue(); });
+    await page.goto(`${origin}${PREFIX}`);
+    await page.locator('#prerendered nav a').first().waitFor();
+    let guard = 0;
+    while (!(await page.evaluate(here))) {
+      await page.keyboard.press('Tab');
+      assert.ok(++guard < 200, `${name} is reachable by Tab in the copy`);
+    }
+    const before = await page.evaluate(() => ({ inCopy: !!document.activeElement.closest('#prerendered'), text: document.activeElement.textContent, live: document.documentElement.dataset.app ?? null }));
+    assert.deepEqual([before.inCopy, before.live], [true, null], `${name}: focus is in the copy before the app starts`);
+    release();
+    await live(page);
+    assert.equal(await page.locator('#prerendered').count(), 0, 'the copy is gone');
+    assert.ok(await page.evaluate(here), `${name} still has focus in the live page (now: ${await page.evaluate(() => document.activeElement.outerHTML.slice(0, 120))})`);
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), before.text);
+    if (name === 'a document link') {
+      // The next Tab goes on from there, and Enter acts in the live page.
+      await page.keyboard.press('Tab');
+      assert.match(await page.evaluate(() => document.activeElement.textContent), /Delegation in Moscow/);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\?doc=001_b294f04f116ddbf6$/);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'reader-title');
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
 
 test('readable on a phone: one column, no sideways scrolling', async () => {
@@ -712,7 +773,8 @@ test('articles dropped as files (several at once, .txt, .md and .html) are added
 });
 
 test('a workbench that cannot be loaded says so, and the rest of the page works', async () => {
-  const { page, close } = await open();
+  // No service worker: its own fetch of the module would pass the route by.
+  const { page, close } = await open('', undefined, { serviceWorkers: 'block' });
   await page.route('**/factmap-workbench-*_bg.wasm.gzip', (route) => route.fulfill({ status: 503, body: 'down' }));
   await page.locator('section.workbench').scrollIntoViewIfNeeded();
   await page.locator('.workbench-loading', { hasText: 'could not be loaded' }).waitFor();
@@ -739,6 +801,75 @@ test('a file dropped on the workbench before its module has arrived is added onc
   assert.match(await page.locator('.add-outcome').innerText(), /Added poltava\.txt/);
   await page.locator('svg.map [role=button][aria-label^="Poltava,"]').waitFor();
   assert.deepEqual(problems, []);
+  await close();
+});
+
+test('offline after the first visit: the map and the reader\'s own articles come back with the network cut; a new deploy replaces the cache', async () => {
+  const { page, problems, close } = await open();
+  const context = page.context();
+  // Registered after the load event; it takes over the page once it holds the shell.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  const cacheNames = () => page.evaluate(() => caches.keys());
+  const [first] = await cacheNames();
+  assert.match(first, /^factmap-[0-9a-f]{16}$/);
+  assert.equal((await cacheNames()).length, 1);
+  // A reader's article, about Bangladesh: the gazetteer and its BD shard are fetched, and kept.
+  await workbench(page);
+  await page.locator('.add-articles textarea').fill('Police clashed with protesters in Kushtia district of Bangladesh on Monday, officials said.');
+  await page.getByRole('button', { name: 'Add this article' }).click();
+  await page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 60_000 });
+  await page.waitForLoadState('networkidle');
+  const shard = /\/gazetteer\/BD-[0-9a-f]{16}\.bin\.gzip$/;
+  await until(page, async () => (await Promise.all((await caches.keys()).map(async (n) => (await caches.open(n)).keys()))).flat().some((r) => /\/gazetteer\/BD-/.test(r.url)), 'the shard is kept');
+
+  // On a train: the network is cut, and the reader opens the site again.
+  await context.setOffline(true);
+  const fromServer = served.length;
+  await page.reload();
+  await live(page);
+  assert.equal(served.length, fromServer, 'nothing reached the server');
+  assert.ok(await page.locator('svg.map g.backdrop path.land').count() > 20, 'the map has its land');
+  await page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 60_000 });
+  await page.locator('svg.map [role=button][aria-label^="Kushtia,"]').waitFor({ state: 'attached', timeout: 30_000 });
+  assert.equal(await page.locator('.documents li').count(), 7, 'the shipped articles and the reader\'s');
+  // A shared link opens offline too (the page is one file; its view is in the query).
+  await page.goto(`${origin}${PREFIX}?doc=003_5af860be27a0314c`);
+  await live(page);
+  assert.equal(await page.locator('#reader-title').textContent(), HEADLINES[4]);
+  await context.setOffline(false);
+  assert.deepEqual(problems, []);
+
+  // A new deploy (here the same files, one of them changed: the worker's version): it installs
+  // beside the old worker, takes over once no page of the old version is open, keeps the files
+  // it still lists from the old cache (the shard: no second download) and deletes the old cache.
+  const next = 'target/e2e-site-next';
+  await rm(next, { recursive: true, force: true });
+  await cp(SITE, next, { recursive: true });
+  const worker = await readFile(`${next}/sw.js`, 'utf8');
+  const version = first.slice('factmap-'.length);
+  assert.ok(worker.includes(version));
+  await writeFile(`${next}/sw.js`, worker.replace(version, 'feedfacecafebeef'));
+  site.deploy(next);
+  try {
+    await page.reload();
+    await until(page, async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state === 'installed', 'the new version is installed');
+    assert.deepEqual((await cacheNames()).sort(), [first, 'factmap-feedfacecafebeef'].sort(), 'the old version keeps its cache while its page is open');
+    await page.close();
+    const again = await context.newPage();
+    await again.goto(`${origin}${PREFIX}`);
+    await until(again, async () => (await caches.keys()).join() === 'factmap-feedfacecafebeef', 'only the new version\'s cache is left');
+    const fetchedBefore = served.filter((p) => shard.test(p)).length;
+    assert.ok((await again.evaluate(async () => (await (await caches.open('factmap-feedfacecafebeef')).keys()).map((r) => r.url))).some((u) => shard.test(u)), 'the shard was carried over');
+    await context.setOffline(true);
+    await again.reload();
+    await again.locator('html[data-app="live"]').waitFor({ state: 'attached' });
+    await again.locator('svg.map [role=button][aria-label^="Kushtia,"]').waitFor({ state: 'attached', timeout: 60_000 });
+    await context.setOffline(false);
+    assert.equal(served.filter((p) => shard.test(p)).length, fetchedBefore);
+  } finally {
+    site.deploy(SITE);
+    await rm(next, { recursive: true, force: true });
+  }
   await close();
 });
 

@@ -1,0 +1,100 @@
+// End-to-end: a fork that adds an article publishes it mapped. A copy of corpus/ gets a new
+// article (and its manifest entry) but keeps the places and facts computed for the shipped
+// articles, as a fork's commit would; the site is built from that copy as the Pages workflow
+// builds it (`make site`), served under the sub-path, and the new article's places are on its
+// map and in its reader. The build is a second release build of the app (about two and a half
+// minutes here: the factmap CLI to compute the places, then the three WebAssembly modules), so
+// it runs once, in this file alone; the next `make e2e-site` builds the app again for corpus/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+import { serveSite } from './serve.mjs';
+
+const PREFIX = process.env.E2E_PUBLIC_URL ?? '/factmap/';
+const WORK = 'target/e2e-fork';
+const CORPUS = `${WORK}/corpus`;
+const SITE = `${WORK}/site`;
+const ID = '005_fork_example';
+const HEADLINE = 'Police fire tear gas at protesters in Nairobi as dock workers walk out in Mombasa';
+const ARTICLE = `${HEADLINE}
+
+Police fired tear gas at hundreds of protesters in Nairobi on Tuesday, witnesses said, as anger over unpaid wages spread across Kenya.
+
+Dock workers in Mombasa walked off the job on Wednesday, halting shipments at the port, officials said. In Kisumu, traders closed their shops in support.
+`;
+
+let site, browser, built;
+
+before(async () => {
+  await rm(WORK, { recursive: true, force: true });
+  await cp('corpus', CORPUS, { recursive: true });
+  await writeFile(`${CORPUS}/${ID}.txt`, ARTICLE);
+  const manifest = JSON.parse(await readFile(`${CORPUS}/manifest.json`, 'utf8'));
+  manifest[ID] = { published: '2025-03-14', date_note: "Written for the end-to-end test of a fork's articles." };
+  await writeFile(`${CORPUS}/manifest.json`, JSON.stringify(manifest, null, 2) + '\n');
+  const check = spawnSync('node', ['scripts/corpus-fingerprint.mjs', '--check', CORPUS], { encoding: 'utf8' });
+  built = { stale: check.status, said: check.stderr };
+  const started = Date.now();
+  const make = spawnSync('make', ['--no-print-directory', 'site', `CORPUS=${CORPUS}`, `DIST=${SITE}`, `PUBLIC_URL=${PREFIX}`], { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 30 * 60_000 });
+  built.status = make.status;
+  built.output = `${make.stdout}\n${make.stderr}`.slice(-4000);
+  built.seconds = Math.round((Date.now() - started) / 1000);
+  console.log(`# the fork's site was built in ${built.seconds} s`);
+  site = await serveSite({ site: SITE, prefix: PREFIX });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  // Only the built site is worth keeping to look at.
+  await rm(CORPUS, { recursive: true, force: true });
+});
+
+test("a fork's added article is published with its places and facts", async () => {
+  assert.equal(built.stale, 1, `the copy is seen as stale before the build: ${built.said}`);
+  assert.match(built.said, new RegExp(`added ${ID}\\.txt, changed manifest\\.json|changed manifest\\.json.*added ${ID}`));
+  assert.equal(built.status, 0, `make site failed:\n${built.output}`);
+  // Computed in the copy, recorded there; the shipped corpus is untouched.
+  const toponyms = JSON.parse(await readFile(`${CORPUS}/toponyms.json`, 'utf8'));
+  assert.deepEqual([...new Set(toponyms[ID].map((t) => t.name))].sort(), ['Kenya', 'Kisumu', 'Mombasa', 'Nairobi']);
+  assert.ok(!(ID in JSON.parse(await readFile('corpus/toponyms.json', 'utf8'))), 'corpus/ is not written');
+  assert.equal(spawnSync('node', ['scripts/corpus-fingerprint.mjs', '--check', CORPUS]).status, 0, 'the copy is recorded as computed');
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(`${site.origin}${PREFIX}`);
+  await page.locator('html[data-app="live"]').waitFor({ state: 'attached' });
+  // Listed with the shipped articles.
+  const headlines = await page.locator('.documents .doc-headline').allTextContents();
+  assert.equal(headlines.length, 7);
+  assert.ok(headlines.includes(HEADLINE), `${HEADLINE} is listed: ${headlines}`);
+  // Its places are on the map as it first shows: the prerendered copy was drawn with them too.
+  for (const town of ['Nairobi', 'Mombasa', 'Kisumu']) {
+    await page.locator(`svg.map [role=button][aria-label^="${town},"]`).waitFor({ state: 'attached' });
+  }
+  // And in its reader, with its fact.
+  await page.getByRole('link', { name: new RegExp(HEADLINE.slice(0, 40)) }).click();
+  await page.waitForURL(new RegExp(`\\?doc=${ID}$`));
+  const placed = await page.locator('.reader a.place').evaluateAll((as) => [...new Set(as.map((a) => a.textContent))].sort());
+  assert.deepEqual(placed, ['Kenya', 'Kisumu', 'Mombasa', 'Nairobi']);
+  const facts = JSON.parse(await readFile(`${CORPUS}/facts.json`, 'utf8'));
+  const ours = facts.facts.filter((f) => f.sources.some((s) => s.doc === ID));
+  assert.deepEqual(ours.map((f) => [f.kind, f.place?.name]), [['protest', 'Nairobi']]);
+  // The reader's link to Nairobi selects it: its panel lists the protest, in the article's words.
+  await page.locator('.reader a.place', { hasText: 'Nairobi' }).first().click();
+  const fact = page.locator('.place-facts li.fact[data-kind="protest"]');
+  await fact.waitFor();
+  assert.match(await fact.innerText(), /tear gas/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
