@@ -560,6 +560,7 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
     for (i, w) in ws.iter().enumerate() {
         let next = ws.get(i + 1).map_or("", |n| n.lower.as_str());
         let prev = i.checked_sub(1).map_or("", |p| ws[p].lower.as_str());
+        let prev2 = i.checked_sub(2).map_or("", |p| ws[p].lower.as_str());
         let printed_lower = !w.capitalized;
         object.clear();
         object.extend(
@@ -572,6 +573,7 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
             word: &w.lower,
             next,
             prev,
+            prev2,
             object: &object,
             printed_lower,
         }) else {

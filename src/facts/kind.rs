@@ -160,6 +160,8 @@ struct TriggerRule {
     not_next: Vec<&'static str>,
     prev: Option<Vec<&'static str>>,
     not_prev: Vec<&'static str>,
+    /// One of the two words before is one of these: "joined the strike" is a labour strike.
+    before: Option<Vec<&'static str>>,
     /// One of the next few words is one of these: "captured a hat-trick", "captured the
     /// imagination" take no town.
     object: Option<Vec<&'static str>>,
@@ -185,6 +187,7 @@ impl TriggerRule {
             not_next: Vec::new(),
             prev: None,
             not_prev: Vec::new(),
+            before: None,
             object: None,
             lower: None,
         };
@@ -195,6 +198,7 @@ impl TriggerRule {
                 Some(("not-next", words)) => rule.not_next = list(words),
                 Some(("prev", words)) => rule.prev = Some(list(words)),
                 Some(("not-prev", words)) => rule.not_prev = list(words),
+                Some(("before", words)) => rule.before = Some(list(words)),
                 Some(("object", words)) => rule.object = Some(list(words)),
                 None if condition == "lower" => rule.lower = Some(true),
                 None if condition == "not-lower" => rule.lower = Some(false),
@@ -215,6 +219,10 @@ impl TriggerRule {
             && !self.not_next.contains(&word.next)
             && self.prev.as_ref().is_none_or(|p| p.contains(&word.prev))
             && !self.not_prev.contains(&word.prev)
+            && self
+                .before
+                .as_ref()
+                .is_none_or(|b| b.contains(&word.prev) || b.contains(&word.prev2))
             && self
                 .object
                 .as_ref()
@@ -265,6 +273,8 @@ pub(super) struct TriggerContext<'a> {
     pub word: &'a str,
     pub next: &'a str,
     pub prev: &'a str,
+    /// The word before `prev`.
+    pub prev2: &'a str,
     /// The words after `next`, up to [`OBJECT_WORDS`] in all with it: where a verb's object
     /// ends ("captured her first title").
     pub object: &'a [&'a str],
@@ -298,6 +308,7 @@ mod tests {
             word,
             next,
             prev,
+            prev2: "",
             object: &[next],
             printed_lower: true,
         })
@@ -349,17 +360,33 @@ mod tests {
                 word: "march",
                 next: "12",
                 prev: "on",
+                prev2: "",
                 object: &["12"],
                 printed_lower: false
             }),
             None,
             "the month"
         );
+        // Two words back: "dock workers joined the strike" is a labour strike, "the strike
+        // killed five" is not.
+        let strike = |prev2: &str| {
+            trigger(&TriggerContext {
+                word: "strike",
+                next: "on",
+                prev: "the",
+                prev2,
+                object: &["on"],
+                printed_lower: true,
+            })
+        };
+        assert_eq!(strike("joined"), Some(EventKind::Protest));
+        assert_eq!(strike("after"), Some(EventKind::Strike));
         let captured = |object: &[&str]| {
             trigger(&TriggerContext {
                 word: "captured",
                 next: object[0],
                 prev: "rebels",
+                prev2: "",
                 object,
                 printed_lower: true,
             })
