@@ -850,7 +850,16 @@ impl<'g> Geoparser<'g> {
                     continue;
                 }
             }
+            // "at Hatirpool", "in Gopibagh": a name after a locative preposition that no core
+            // place bears and only one country's villages or quarters do.
+            let locative = i > 0
+                && tokens[i].joined_to_previous
+                && matches!(words.key(i - 1), "in" | "at" | "near");
             if let [only] = countries_of(false).as_slice() {
+                if locative && !core_too && key.len() >= 5 {
+                    hits.push(((*only).to_owned(), key, true));
+                    continue;
+                }
                 if !core_too || division {
                     hits.push(((*only).to_owned(), key, division));
                 }
@@ -1763,13 +1772,14 @@ impl<'g> Geoparser<'g> {
                     &|k| topic.countries.contains_key(k),
                     &|k| topic.regions.contains_key(k),
                     about,
+                    kind_hint(text, c),
                 )
             });
             resolutions[i] = Some(r.clone());
         }
         if !by_key.is_empty() {
             let rescored =
-                self.rescore_in_context(candidates, &resolutions, &topic, &by_key, about);
+                self.rescore_in_context(candidates, &resolutions, &topic, &by_key, about, text);
             for (i, c) in candidates.iter().enumerate() {
                 if by_score[i] {
                     resolutions[i] = rescored.get(c.key.as_str()).cloned();
@@ -1948,6 +1958,7 @@ impl<'g> Geoparser<'g> {
         topic: &Topic,
         by_key: &FastMap<&'k str, Resolution>,
         about: &[String],
+        text: &str,
     ) -> FastMap<&'k str, Resolution> {
         let g = self.gazetteer;
         let (countries, regions) = (&topic.countries, &topic.regions);
@@ -1990,7 +2001,7 @@ impl<'g> Geoparser<'g> {
             let named_region = |k: &str| regions.contains_key(k) || by_others(&total.1, &mine.1, k);
             rescored.insert(
                 key,
-                self.resolve_by_score(c, &named_country, &named_region, about),
+                self.resolve_by_score(c, &named_country, &named_region, about, kind_hint(text, c)),
             );
         }
         rescored
@@ -2248,6 +2259,7 @@ impl<'g> Geoparser<'g> {
         named_country: &dyn Fn(&str) -> bool,
         named_region: &dyn Fn(&str) -> bool,
         about: &[String],
+        hint: KindHint,
     ) -> Resolution {
         let g = self.gazetteer;
         let score = |id: PlaceId| -> f64 {
@@ -2278,13 +2290,21 @@ impl<'g> Geoparser<'g> {
                         }
                 }
             };
+            // "Chitwan district": the name of a division, not a village spelled like it; "the
+            // city of Porto": the city, not the district named after it.
+            let hinted = match hint {
+                KindHint::Division => p.kind == PlaceKind::Admin2,
+                KindHint::Settlement => p.kind == PlaceKind::Populated,
+                KindHint::None => false,
+            };
+            let division = if hinted { 3.0 } else { 0.0 };
             let in_country = if named_country(&p.country) { 4.0 } else { 0.0 };
             let in_region = if p.kind != PlaceKind::Country && named_region(&p.admin1) {
                 3.0
             } else {
                 0.0
             };
-            size + in_country + in_region
+            size + division + in_country + in_region
         };
         let mut scored: Vec<(f64, PlaceId)> = c.places.iter().map(|&p| (score(p), p)).collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -3161,5 +3181,43 @@ mod tests {
                 previous = t.span.end;
             }
         }
+    }
+}
+
+/// What the words around a mention say its place is: a division ("Chitwan district") or a
+/// settlement ("the northern city of Porto", "Sylhet city").
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KindHint {
+    Division,
+    Settlement,
+    None,
+}
+
+fn kind_hint(text: &str, c: &Candidate) -> KindHint {
+    let is_division = |w: &str| ADMIN2_WORDS.contains_ignore_case(w);
+    let is_settlement = |w: &str| {
+        matches!(
+            crate::casefold::lower_for_ascii(w).as_str(),
+            "city" | "town" | "village" | "cities" | "towns" | "villages"
+        )
+    };
+    let last = text[c.span.start..c.span.end]
+        .rsplit(' ')
+        .next()
+        .unwrap_or("");
+    let mut after = text[c.span.end..].split_whitespace();
+    let next_raw = after.next().unwrap_or("");
+    let next = next_raw.trim_end_matches(|ch: char| !ch.is_alphanumeric());
+    // "the Kursk town of Sudzha": the name says where the town is, not what it is.
+    let names_another = next == next_raw && after.next().is_some_and(|w| w == "of");
+    let mut before = text[..c.span.start].split_whitespace().rev();
+    let of = before.next().is_some_and(|w| w.eq_ignore_ascii_case("of"));
+    let noun_of = if of { before.next().unwrap_or("") } else { "" };
+    if is_division(last) || is_division(next) {
+        KindHint::Division
+    } else if (is_settlement(next) && !names_another) || is_settlement(noun_of) {
+        KindHint::Settlement
+    } else {
+        KindHint::None
     }
 }

@@ -892,7 +892,7 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
     let table: [(&str, EventKind, &str, &str); 23] = [
         ("A reporter was found dead on a beach last Friday in Monrovia.", EventKind::Damage, "Monrovia", "Monrovia"),
         ("Some 1,500 people demonstrated at the gates of Peshawar airport on Saturday.", EventKind::Protest, "Peshawar", "Peshawar"),
-        ("Jets bombed the Taliban-held city of Herat's airport on Monday.", EventKind::Strike, "Herat", "Herat"),
+        ("Jets bombed the Taliban-held city of Herat's airport on Monday.", EventKind::Strike, "Herat", "Herāt"),
         ("Thousands of protesters marched through the streets of Moscow on Saturday.", EventKind::Protest, "Moscow", "Moscow"),
         ("And in Serb-held Vogosca, north of Sarajevo, an Italian officer was shot in the arm on Thursday.", EventKind::Attack, "Vogosca", "Vogošća"),
         ("A roadside bomb killed six people in Baghdad's western Amriya district on Thursday.", EventKind::Damage, "Amriya", "Baghdad"),
@@ -1090,4 +1090,71 @@ fn with_no_site_of_its_own_an_event_is_where_its_actors_are_from() {
         let (_, f) = facts_of(text);
         assert!(f.facts.is_empty(), "{text}: {:#?}", f.facts);
     }
+}
+
+#[test]
+fn a_sentence_going_on_with_its_story_happened_where_the_one_before_did() {
+    // "The agitators", "They": the subject refers back, so the event is where the last one was.
+    let (_, f) = facts_of(
+        "In Sukkur, activists torched a bus on Monday. The agitators also blocked the highway.",
+    );
+    let blocked: Vec<_> = f
+        .facts
+        .iter()
+        .filter(|x| x.kind == EventKind::Protest)
+        .map(|x| x.place_name())
+        .collect();
+    assert_eq!(blocked, [Some("Sukkur")], "{:?}", f.facts);
+    // A speaker's words, and troops that move, go where the text says or nowhere.
+    let (_, f) = facts_of(
+        "Troops shelled Sudzha on Monday. He added that some units had crossed the border.",
+    );
+    assert!(
+        f.facts.iter().all(|x| x.kind != EventKind::Movement),
+        "{:?}",
+        f.facts
+    );
+    // Without a subject that refers back, a sentence that names no place keeps its event
+    // unplaced.
+    let (_, f) = facts_of("In Sukkur, activists torched a bus on Monday. Police arrested ten men.");
+    assert!(
+        f.facts.iter().all(|x| x.kind != EventKind::Arrest),
+        "{:?}",
+        f.facts
+    );
+}
+
+#[test]
+fn gatherings_for_a_cause_strikes_and_firebombs_are_events() {
+    let cases = [
+        (
+            "Hundreds of people gathered outside the Government House in Bangkok to demand land rights.",
+            EventKind::Protest,
+            "Bangkok",
+        ),
+        ("Traders in Sukkur are striking since Monday.", EventKind::Protest, "Sukkur"),
+        ("In Khulna, activists firebombed a pickup van.", EventKind::Bombing, "Khulna"),
+        (
+            "Farmers blocked trains leaving Jalandhar on Monday.",
+            EventKind::Protest,
+            "Jalandhar",
+        ),
+    ];
+    for (text, kind, place) in cases {
+        let (_, f) = facts_of(text);
+        assert!(
+            f.facts
+                .iter()
+                .any(|x| x.kind == kind && x.place_name() == Some(place)),
+            "{text}: {:?}",
+            f.facts
+        );
+    }
+    // A crowd gathered for something else is no protest.
+    let (_, f) = facts_of("Thousands gathered in Bangkok for the annual festival.");
+    assert!(
+        f.facts.iter().all(|x| x.kind != EventKind::Protest),
+        "{:?}",
+        f.facts
+    );
 }

@@ -724,3 +724,42 @@ fn a_bad_shard_is_reported_and_the_others_still_load() {
         .iter()
         .all(|&id| !g.is_local(id)));
 }
+
+#[test]
+fn the_words_around_a_name_say_whether_it_is_a_division_or_a_settlement() {
+    let parser = factmap::geoparse::Geoparser::new(with_all_shards());
+    // "Chitwan district" is the Nepalese district, not a Bihar village spelled like it, and
+    // Bharatpur beside it is Nepal's; "the city of Porto" is the city, not its district; "the
+    // Kursk town of Sudzha" says nothing of what Kursk is.
+    let cases = [
+        (
+            "Businessmen of Chitwan district staged a protest in Bharatpur against India's \
+             blockade, the Federation of Nepalese Chambers said.",
+            "Chitwan",
+            ("NP", "ADM2"),
+        ),
+        (
+            "Businessmen of Chitwan district staged a protest in Bharatpur against India's \
+             blockade, the Federation of Nepalese Chambers said.",
+            "Bharatpur",
+            ("NP", "PPL"),
+        ),
+        (
+            "Thousands rallied in the northern city of Porto on Saturday.",
+            "Porto",
+            ("PT", "PPLA"),
+        ),
+    ];
+    for (text, name, (country, code)) in cases {
+        let records = parser.records(text);
+        let found = records.iter().find(|r| r.name == name);
+        assert_eq!(
+            found.map(|r| (r.country.as_deref(), r.feature_code.as_deref())),
+            Some((Some(country), Some(code))),
+            "{text}: {records:#?}"
+        );
+    }
+    let records = parser.records("Troops retook the Kursk town of Sudzha, the ministry said.");
+    let kursk = records.iter().find(|r| r.name == "Kursk");
+    assert_eq!(kursk.and_then(|r| r.feature_code.as_deref()), Some("ADM1"));
+}

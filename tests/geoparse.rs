@@ -443,8 +443,8 @@ const LOCAL_CASES: &[(&str, &str, &str, Option<Precision>)] = &[
     // No country named, but two of a country's district names.
     ("Protests were staged on Monday in Humla, Dolpa, Mugu and Kalikot districts.", "Humla", "NP", Some(Precision::Admin2)),
     // No country named: an upazila followed by its division word (Assam's Palashbari is a
-    // village, not a division), a Nepalese district's name alone.
-    ("A clash at a village of Palashbari upazila in the district on Wednesday.", "Palashbari", "BD", Some(Precision::Point)),
+    // village, not a division) is the division, not its seat; a Nepalese district's name alone.
+    ("A clash at a village of Palashbari upazila in the district on Wednesday.", "Palashbari", "BD", Some(Precision::Admin2)),
     ("Clashes in Gorkha on Tuesday.", "Gorkha", "NP", Some(Precision::Admin2)),
     // No country named, but a country cue: an Indian force, a Bangladeshi party.
     ("Border Security Force troops exchanged fire in the Samba sector on Tuesday.", "Samba", "IN", Some(Precision::Point)),

@@ -129,6 +129,7 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
             .filter(|r| span.contains(*r))
             .collect();
         let mut sites_here: Vec<(Option<Span>, Site)> = Vec::new();
+        let mut physical_here: Vec<Site> = Vec::new();
         let mut seen: Vec<(EventKind, Option<u32>)> = Vec::new();
         let anchors = if triggers.is_empty() {
             None
@@ -172,6 +173,9 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
                 seen.push(key);
                 if let Some(site) = &site {
                     sites_here.push((mention, site.clone()));
+                    if kind.is_physical() {
+                        physical_here.push(site.clone());
+                    }
                 }
                 out.push(Source {
                     doc: doc.id.clone(),
@@ -194,6 +198,14 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
             }
         }
         drop_unplaced_twins(&mut out, doc, index);
+        memory.story = if !physical_here.is_empty() {
+            physical_here
+        } else if triggers.is_empty() {
+            // "Lawyers in Lucknow forced the closure of offices. They have been demonstrating…"
+            finest(&in_sentence)
+        } else {
+            Vec::new()
+        };
         memory.remember(&in_sentence, sites_here);
     }
     out
@@ -238,6 +250,20 @@ struct Memory {
     mentions: Vec<Mention>,
     /// The sites of the last sentence that had any.
     sites: Vec<(Option<Span>, Site)>,
+    /// Where the sentence just before put its physical events (or, when it reported none,
+    /// the finest places it named below a country): where a sentence going on with its story
+    /// happened.
+    story: Vec<Site>,
+}
+
+/// The most precise places of a sentence finer than a country.
+fn finest(in_sentence: &[&Mention]) -> Vec<Site> {
+    let best = in_sentence.iter().map(|m| m.rank()).min();
+    in_sentence
+        .iter()
+        .filter(|m| Some(m.rank()) == best && m.site.precision.rank() < Precision::Country.rank())
+        .map(|m| m.site.clone())
+        .collect()
 }
 
 impl Memory {
@@ -325,6 +351,21 @@ fn trigger_sites(
     // killing 13".
     if sites.is_empty() && t.kind == EventKind::Damage {
         sites = sites_here.last().cloned().into_iter().collect();
+    }
+    // "They set fire to offices", "The agitators blocked the road": a sentence whose subject
+    // refers back to the people or the event of the sentence before goes on where that one
+    // was. Not a speaker's words ("He added that some units had crossed…"), nor troops that
+    // move or take ground, which go where the text says.
+    let goes_on = t.kind.is_physical()
+        && !matches!(t.kind, EventKind::Movement | EventKind::Capture)
+        && !t.ws[..t.at].iter().any(|w| w.saying);
+    if sites.is_empty() && goes_on && continues_story(t.ws) {
+        sites = memory
+            .story
+            .iter()
+            .filter(|s| s.precision.rank() < Precision::Country.rank())
+            .map(|s| (None, s.clone()))
+            .collect();
     }
     // A report from a dateline ("SYLHET, Jan 5 (UNB) –") happened there unless it says
     // otherwise.
@@ -555,18 +596,18 @@ fn placed(r: &ToponymRecord) -> Option<Mention> {
 /// ("to retake"), not under a modal or a negation ("would hit", "did not visit").
 fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
     let mut out = Vec::new();
-    // One buffer for every word's object, not a new one each word.
-    let mut object: Vec<&str> = Vec::with_capacity(kind::OBJECT_WORDS);
+    // One buffer for every word's next words, not a new one each word.
+    let mut ahead: Vec<&str> = Vec::with_capacity(kind::AHEAD_WORDS);
     for (i, w) in ws.iter().enumerate() {
         let next = ws.get(i + 1).map_or("", |n| n.lower.as_str());
         let prev = i.checked_sub(1).map_or("", |p| ws[p].lower.as_str());
         let prev2 = i.checked_sub(2).map_or("", |p| ws[p].lower.as_str());
         let printed_lower = !w.capitalized;
-        object.clear();
-        object.extend(
+        ahead.clear();
+        ahead.extend(
             ws[i + 1..]
                 .iter()
-                .take(kind::OBJECT_WORDS)
+                .take(kind::AHEAD_WORDS)
                 .map(|w| w.lower.as_str()),
         );
         let Some(kind) = kind::trigger(&kind::TriggerContext {
@@ -574,7 +615,8 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
             next,
             prev,
             prev2,
-            object: &object,
+            object: &ahead[..ahead.len().min(kind::OBJECT_WORDS)],
+            ahead: &ahead,
             printed_lower,
         }) else {
             continue;
@@ -1320,6 +1362,25 @@ fn capitalised(word: &str) -> String {
 
 /// "the town", "the region", "that area", "there": the sentence refers to a place named
 /// before: of the precision its noun says (`Some(Some(_))`), or whatever was the last site.
+/// Whether a sentence's subject refers back to the sentence before: a personal pronoun ("They
+/// torched…") or a definite description ("The agitators", "The clashes"), after any opening
+/// connective ("Later,", "However,").
+fn continues_story(ws: &[Word]) -> bool {
+    let connectives = word_list!("story-connective");
+    let start = ws
+        .iter()
+        .position(|w| !connectives.contains(w.lower.as_str()))
+        .unwrap_or(ws.len());
+    let Some(first) = ws.get(start) else {
+        return false;
+    };
+    match first.lower.as_str() {
+        "they" | "he" | "she" => true,
+        "the" | "these" | "those" => ws.get(start + 1).is_some_and(|w| !w.capitalized),
+        _ => false,
+    }
+}
+
 fn refers_back(ws: &[Word], trigger: usize) -> Option<Option<Precision>> {
     let after = ws.get(trigger..).unwrap_or_default();
     let before = ws.get(..trigger).unwrap_or_default();
@@ -1331,7 +1392,10 @@ fn refers_back(ws: &[Word], trigger: usize) -> Option<Option<Precision>> {
             "town" | "city" | "village" | "settlement" => return Some(Some(Precision::Point)),
             "region" | "oblast" | "province" => return Some(Some(Precision::Admin1)),
             "country" => return Some(Some(Precision::Country)),
-            "area" | "facility" | "site" => return Some(None),
+            "area" | "facility" | "site" | "spot" => return Some(None),
+            "district" | "county" | "upazila" | "tehsil" | "township" => {
+                return Some(Some(Precision::Admin2))
+            }
             _ => {}
         }
     }

@@ -165,6 +165,8 @@ struct TriggerRule {
     /// One of the next few words is one of these: "captured a hat-trick", "captured the
     /// imagination" take no town.
     object: Option<Vec<&'static str>>,
+    /// One of the next dozen words is one of these: "gathered … to demand" is a protest.
+    ahead: Option<Vec<&'static str>>,
     /// `Some(true)`: only as printed in lower case; `Some(false)`: only capitalised.
     lower: Option<bool>,
 }
@@ -189,6 +191,7 @@ impl TriggerRule {
             not_prev: Vec::new(),
             before: None,
             object: None,
+            ahead: None,
             lower: None,
         };
         for condition in cols.next().unwrap_or("").split_whitespace() {
@@ -200,6 +203,7 @@ impl TriggerRule {
                 Some(("not-prev", words)) => rule.not_prev = list(words),
                 Some(("before", words)) => rule.before = Some(list(words)),
                 Some(("object", words)) => rule.object = Some(list(words)),
+                Some(("ahead", words)) => rule.ahead = Some(list(words)),
                 None if condition == "lower" => rule.lower = Some(true),
                 None if condition == "not-lower" => rule.lower = Some(false),
                 _ => return None,
@@ -227,6 +231,10 @@ impl TriggerRule {
                 .object
                 .as_ref()
                 .is_none_or(|o| word.object.iter().any(|w| o.contains(w)))
+            && self
+                .ahead
+                .as_ref()
+                .is_none_or(|a| word.ahead.iter().any(|w| a.contains(w)))
             && self.lower.is_none_or(|l| l == word.printed_lower)
     }
 }
@@ -267,6 +275,9 @@ fn trigger_index() -> &'static TriggerIndex {
 
 /// How many words after a trigger `object:` reads: a determiner, two modifiers and the noun.
 pub(super) const OBJECT_WORDS: usize = 4;
+/// How far on a purpose may be named: "gathered outside the Government House in Bangkok to
+/// demand…".
+pub(super) const AHEAD_WORDS: usize = 12;
 
 /// A word read for an event, with its neighbours (lower-case, any possessive cut off).
 pub(super) struct TriggerContext<'a> {
@@ -278,6 +289,8 @@ pub(super) struct TriggerContext<'a> {
     /// The words after `next`, up to [`OBJECT_WORDS`] in all with it: where a verb's object
     /// ends ("captured her first title").
     pub object: &'a [&'a str],
+    /// The next [`AHEAD_WORDS`] words (fewer where the sentence ends): what a gathering is for.
+    pub ahead: &'a [&'a str],
     /// Whether the text prints the word in lower case ("march", not "March").
     pub printed_lower: bool,
 }
@@ -310,6 +323,7 @@ mod tests {
             prev,
             prev2: "",
             object: &[next],
+            ahead: &[next],
             printed_lower: true,
         })
     }
@@ -362,6 +376,7 @@ mod tests {
                 prev: "on",
                 prev2: "",
                 object: &["12"],
+                ahead: &["12"],
                 printed_lower: false
             }),
             None,
@@ -376,10 +391,37 @@ mod tests {
                 prev: "the",
                 prev2,
                 object: &["on"],
+                ahead: &["on"],
                 printed_lower: true,
             })
         };
         assert_eq!(strike("joined"), Some(EventKind::Protest));
+        // A gathering is a protest when what it is for follows: "gathered outside the
+        // Government House in Bangkok to demand…", not "gathered for the festival".
+        let gathered = |ahead: &[&str]| {
+            trigger(&TriggerContext {
+                word: "gathered",
+                next: ahead[0],
+                prev: "people",
+                prev2: "of",
+                object: &ahead[..4],
+                ahead,
+                printed_lower: true,
+            })
+        };
+        let to_demand = [
+            "outside",
+            "the",
+            "thai",
+            "government",
+            "house",
+            "in",
+            "bangkok",
+            "to",
+            "demand",
+        ];
+        assert_eq!(gathered(&to_demand), Some(EventKind::Protest));
+        assert_eq!(gathered(&["for", "the", "annual", "festival"]), None);
         assert_eq!(strike("after"), Some(EventKind::Strike));
         let captured = |object: &[&str]| {
             trigger(&TriggerContext {
@@ -388,6 +430,7 @@ mod tests {
                 prev: "rebels",
                 prev2: "",
                 object,
+                ahead: object,
                 printed_lower: true,
             })
         };
