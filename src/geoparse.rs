@@ -850,16 +850,7 @@ impl<'g> Geoparser<'g> {
                     continue;
                 }
             }
-            // "at Hatirpool", "in Gopibagh": a name after a locative preposition that no core
-            // place bears and only one country's villages or quarters do.
-            let locative = i > 0
-                && tokens[i].joined_to_previous
-                && matches!(words.key(i - 1), "in" | "at" | "near");
             if let [only] = countries_of(false).as_slice() {
-                if locative && !core_too && key.len() >= 5 {
-                    hits.push(((*only).to_owned(), key, true));
-                    continue;
-                }
                 if !core_too || division {
                     hits.push(((*only).to_owned(), key, division));
                 }

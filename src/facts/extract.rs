@@ -413,6 +413,8 @@ fn home_site<'m>(t: &Trigger<'m>) -> Option<&'m Mention> {
         .filter(|m| !another_event_between(t, m.span))
         // "Anton Leschek from Bielefeld was killed": where the dead came from.
         .filter(|m| t.kind != EventKind::Damage || m.word_before(text) != "from")
+        // "Mechelle Torres, 18, of Atlanta, was shot": a victim's home, not the doers'.
+        .filter(|m| !follows_an_age(text, m.span))
         .filter(|m| {
             let owned = next_word(text, m.span);
             !word_list!("people-nouns").contains(owned.as_str())
@@ -787,7 +789,29 @@ fn sites_for<'m>(
             && ws
                 .get(k + 1)
                 .is_some_and(|n| matches!(n.lower.as_str(), "in" | "at" | "from" | "near"));
-        let boundary = triggers.iter().any(|&(j, _)| j == k)
+        // "took out a rally and held a demonstration in Karachi": one protest, told twice.
+        let same_event_again = triggers.iter().any(|&(j, other)| {
+            j == k && other == kind && ws[trigger + 1..k].iter().any(|w| w.lower == "and")
+        });
+        // "demonstrated in Zurich to protest the trouble in Istanbul": what an event is for
+        // is not where it is. (Troops that push "to retake Sudzha" go there.)
+        let purpose = w == "to"
+            && kind != EventKind::Movement
+            && ws.get(k + 1).is_some_and(|n| {
+                !n.capitalized
+                    && kind::trigger(&kind::TriggerContext {
+                        word: &n.lower,
+                        next: ws.get(k + 2).map_or("", |x| x.lower.as_str()),
+                        prev: "to",
+                        prev2: ws[k - 1].lower.as_str(),
+                        object: &[],
+                        ahead: &[],
+                        printed_lower: true,
+                    })
+                    .is_some()
+            });
+        let boundary = (triggers.iter().any(|&(j, _)| j == k) && !same_event_again)
+            || purpose
             || (ws[k].saying && !reported_at)
             || (ws[k].clause && !as_well_as)
             || participle;
@@ -810,6 +834,21 @@ fn sites_for<'m>(
             ) || matches!(m.word_before(text), "in" | "at")
         })
         .copied()
+        .collect();
+    // "in north Delhi's Ashok Vihar": a place named as the owner of the next is its container.
+    let after: Vec<&Mention> = after
+        .iter()
+        .enumerate()
+        .filter(|&(k, m)| {
+            !(is_possessive(text, m.span)
+                && after.get(k + 1).is_some_and(|n| {
+                    text[m.span.end..n.span.start]
+                        .trim_start_matches(['\'', '’', 's'])
+                        .trim()
+                        .is_empty()
+                }))
+        })
+        .map(|(_, m)| *m)
         .collect();
     if !after.is_empty() {
         let best = after.iter().map(|m| m.rank()).min().unwrap_or(u8::MAX);
@@ -867,9 +906,9 @@ fn sites_for<'m>(
         .iter()
         .filter(|m| m.span.end <= t.start && m.span.start >= reach_start)
         .filter(usable)
-        // "Anton Leschek from Bielefeld was killed": where the victims are from, not where
-        // they died.
-        .filter(|m| m.word_before(text) != "from")
+        // "Anton Leschek from Bielefeld was killed", "Erland Almaas, 18, of Norway was
+        // shot": where the victims are from, not where they died.
+        .filter(|m| m.word_before(text) != "from" && !follows_an_age(text, m.span))
         .copied()
         .collect();
     // "Police in Karachi and Lahore": the preposition before a list locates all of it.
@@ -1170,6 +1209,12 @@ fn word_before(text: &str, span: Span) -> String {
     let is_determiner =
         |w: &str| matches!(w, "a" | "an") || word_list!("possessive-determiner").contains(w);
     let mut building_words = if site_after { 2 } else { 0 };
+    // "in Congo's capital, Kinshasa": the comma of an apposition after "capital".
+    if let Some(head) = before.strip_suffix(',') {
+        if last_word(head).eq_ignore_ascii_case("capital") {
+            before = head.trim_end();
+        }
+    }
     loop {
         let word = last_word(before);
         let lower = word.to_lowercase();
@@ -1190,7 +1235,7 @@ fn word_before(text: &str, span: Span) -> String {
         let noun_before_of = lower == "of" && is_noun(&last_word(rest).to_lowercase());
         // "in Vietnam's Xuyen Moc prison": a capitalised possessor is the place's country or
         // region; the word before it says how the place is named.
-        if lower == "s" && first {
+        if lower == "s" && (first || after_noun) {
             if let Some(owner) = rest.strip_suffix(['\'', '’']) {
                 let name = last_word(owner);
                 if name.starts_with(char::is_uppercase) {
@@ -1362,6 +1407,17 @@ fn capitalised(word: &str) -> String {
 
 /// "the town", "the region", "that area", "there": the sentence refers to a place named
 /// before: of the precision its noun says (`Some(Some(_))`), or whatever was the last site.
+/// "Mechelle Torres, 18, of Atlanta": a person's age, then where they are from.
+fn follows_an_age(text: &str, span: Span) -> bool {
+    let before = text[..span.start].trim_end();
+    let Some(before) = before.strip_suffix("of") else {
+        return false;
+    };
+    let before = before.trim_end().trim_end_matches(',').trim_end();
+    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=3).contains(&digits) && before[..before.len() - digits].trim_end().ends_with(',')
+}
+
 /// Whether a sentence's subject refers back to the sentence before: a personal pronoun ("They
 /// torched…") or a definite description ("The agitators", "The clashes"), after any opening
 /// connective ("Later,", "However,").
