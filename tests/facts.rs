@@ -978,6 +978,15 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
             "Anton Leschek from Bielefeld was killed in an airstrike on November 24.",
             "Bielefeld",
         ),
+        // Whose the doers are, and where what they bring comes from.
+        (
+            "Warplanes of Britain patrolled the skies on Monday.",
+            "United Kingdom",
+        ),
+        (
+            "Moscow struggled for months despite deploying soldiers from North Korea.",
+            "North Korea",
+        ),
     ] {
         let (_, f) = facts_of(text);
         assert!(

@@ -827,6 +827,14 @@ fn sites_for<'m>(
         .filter(usable)
         // "captured by Israel", "patrolled by warships": the agent, not the site.
         .filter(|m| m.word_before(text) != "by")
+        // "deploying soldiers from North Korea": where its object comes from ("withdrew from
+        // Kherson" is still where it was).
+        .filter(|m| {
+            m.word_before(text) != "from"
+                || ws
+                    .get(trigger + 1)
+                    .is_some_and(|n| n.lower == "from" && n.span.end <= m.span.start)
+        })
         .filter(|m| {
             !matches!(
                 kind,
@@ -1294,7 +1302,9 @@ fn is_located_possessive(text: &str, m: &Mention) -> bool {
 
 /// Whether a locative preposition introduces the mention: "in Moscow", "strikes on Kyiv".
 fn is_located(text: &str, m: &Mention) -> bool {
-    // Not "from": "troops from Trinidad" came from there.
+    // Not "from": "troops from Trinidad" came from there. Nor "of" after a noun that is no
+    // place or part of one ([`word_before`] steps over "the town of", "the outskirts of"):
+    // "warplanes of Britain" are Britain's, wherever they fly.
     matches!(
         m.word_before(text),
         "in" | "into"
@@ -1309,7 +1319,6 @@ fn is_located(text: &str, m: &Mention) -> bool {
             | "across"
             | "towards"
             | "toward"
-            | "of"
             | "throughout"
             | "through"
     )
