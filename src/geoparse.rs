@@ -164,6 +164,8 @@ static FUNCTION_WORDS: WordList = WordList::new("function-words");
 /// A namesake abroad smaller than this gives way to a place in the country a text is about.
 const SMALL_ABROAD: u64 = 200_000;
 
+/// Words that open an Arabic person's or place's name ("Abu", "Tel"): the next word is part of it.
+static NAME_PARTICLES: WordList = WordList::new("name-particles");
 /// Verbs whose object is a person, not a small place: "police arrested Jasim".
 static PERSON_VERBS: WordList = WordList::new("person-verbs");
 
@@ -1483,6 +1485,25 @@ impl<'g> Geoparser<'g> {
             && (tokens[first].joined_to_previous || after_place_abbreviation(words, first))
             && tokens[first - 1].capitalized
             && matches!(words.key(first - 1), "st" | "ste")
+        {
+            return true;
+        }
+        // After a particle that opens an Arabic name, a word is part of it: "Abu Hamza",
+        // "Yasser bin Ali" are persons, "Tel Afar", "Ain Issa", "Deir Hafer" places the
+        // gazetteer would have matched whole if it knew them, not Afar or Issa.
+        if first > 0
+            && tokens[first].joined_to_previous
+            && tokens[first - 1].capitalized
+            && NAME_PARTICLES.contains(words.key(first - 1))
+        {
+            return true;
+        }
+        // The particle itself ("Abu" in Nigeria) before the rest of such a name.
+        if single
+            && NAME_PARTICLES.contains(&c.key)
+            && tokens
+                .get(end)
+                .is_some_and(|t| t.capitalized && t.joined_to_previous)
         {
             return true;
         }

@@ -156,6 +156,27 @@ fn demonyms_people_and_organisations_are_not_places() {
 }
 
 #[test]
+fn a_word_of_an_arabic_name_is_no_place_of_its_own() {
+    // "Abu Hamza" is a person; "Tel Afar" and "Ain Issa" are places the core lacks, not the
+    // Afar region of Ethiopia or a namesake of Issa.
+    let found = records(
+        "ISIS leader Abu Hamza al-Ansari was killed in a raid near Tel Afar, and Kurdish forces \
+        advanced on Ain Issa.",
+    );
+    let placed: Vec<&str> = found
+        .iter()
+        .filter(|r| r.lat.is_some())
+        .map(|r| r.name.as_str())
+        .collect();
+    assert!(
+        placed
+            .iter()
+            .all(|n| !matches!(*n, "Abu" | "Hamza" | "Afar" | "Issa")),
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn a_title_case_headline_makes_no_surnames() {
     // "Major" is a rank as well as a word; in a headline every word is capitalised, so
     // "Last Major Kursk Settlement" must not make "Kursk" a person's name for the rest.
