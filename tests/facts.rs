@@ -978,6 +978,11 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
             "Anton Leschek from Bielefeld was killed in an airstrike on November 24.",
             "Bielefeld",
         ),
+        // A name in a quoted slogan is no site.
+        (
+            "In Frankfurt, 3,000 people demonstrated outside the US consulate, brandishing signs with slogans like \"London is a murderer\".",
+            "London",
+        ),
         // Whose the doers are, and where what they bring comes from.
         (
             "Warplanes of Britain patrolled the skies on Monday.",

@@ -698,3 +698,10 @@ fn the_capital_is_the_capital_of_the_country_the_text_is_about() {
         );
     }
 }
+
+#[test]
+fn a_wire_s_month_abbreviation_is_a_date_not_a_town() {
+    // "Nov 13": not Nov in Tajikistan.
+    let found = records("Nov 13 Earlier Tuesday, hundreds of protesters marched to the square.");
+    assert!(found.iter().all(|r| r.name != "Nov"), "{found:#?}");
+}

@@ -409,6 +409,7 @@ fn home_site<'m>(t: &Trigger<'m>) -> Option<&'m Mention> {
         .filter(|m| !m.is_reference_point(text) && t.claimed.is_none_or(|c| !c.contains(m.span)))
         .filter(|m| !ends_an_organisations_name(text, m))
         .filter(|m| !in_a_persons_name(text, m.span))
+        .filter(|m| !is_quoted(text, t.ws[t.at].span.end, m.span))
         .filter(|m| !m.capital || !stands_for_government(text, m, t.ws[0].span.start))
         .filter(|m| !another_event_between(t, m.span))
         // "Anton Leschek from Bielefeld was killed": where the dead came from.
@@ -825,6 +826,8 @@ fn sites_for<'m>(
         .iter()
         .filter(|m| m.span.start >= t.end && m.span.start < reach_end)
         .filter(usable)
+        // "signs with slogans like “Bush is a murderer”": a name quoted is no site.
+        .filter(|m| !is_quoted(text, t.end, m.span))
         // "captured by Israel", "patrolled by warships": the agent, not the site.
         .filter(|m| m.word_before(text) != "by")
         // "deploying soldiers from North Korea": where its object comes from ("withdrew from
@@ -1416,6 +1419,14 @@ fn capitalised(word: &str) -> String {
 
 /// "the town", "the region", "that area", "there": the sentence refers to a place named
 /// before: of the precision its noun says (`Some(Some(_))`), or whatever was the last site.
+/// Whether `span` stands inside quotation marks opened since `from` (the event word's end): a
+/// quote inside the report, not a report that is all a quote.
+fn is_quoted(text: &str, from: usize, span: Span) -> bool {
+    let before = &text[from.min(span.start)..span.start];
+    let straight = before.matches('"').count();
+    straight % 2 == 1 || before.matches('“').count() > before.matches('”').count()
+}
+
 /// "Mechelle Torres, 18, of Atlanta": a person's age, then where they are from.
 fn follows_an_age(text: &str, span: Span) -> bool {
     let before = text[..span.start].trim_end();
