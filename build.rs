@@ -73,6 +73,25 @@ fn main() {
     list += "];\n";
     fs::write(out_dir.join("gazetteer_shards.rs"), list).unwrap();
 
+    // Each class of data/words.tsv in a file of its own (`word_list::class_only!`), so that a
+    // module that reads only a class or two embeds only those lines, not the whole file: the
+    // page's sentence splitter, which is all of the word lists the page runs.
+    let words = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("data/words.tsv");
+    println!("cargo:rerun-if-changed={}", words.display());
+    let mut classes = std::collections::BTreeMap::<&str, String>::new();
+    let words = fs::read_to_string(&words).expect("data/words.tsv");
+    for line in words.lines().filter(|l| !l.starts_with('#')) {
+        if let Some((class, _)) = line.split_once('\t') {
+            let lines = classes.entry(class).or_default();
+            lines.push_str(line);
+            lines.push('\n');
+        }
+    }
+    fs::create_dir_all(out_dir.join("words")).unwrap();
+    for (class, lines) in classes {
+        fs::write(out_dir.join("words").join(format!("{class}.tsv")), lines).unwrap();
+    }
+
     for name in ["toponyms.json", "facts.json"] {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());

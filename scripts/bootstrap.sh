@@ -4,8 +4,8 @@
 #
 #   scripts/bootstrap.sh           wasm32 target, trunk, wasm-bindgen-cli, npm tools (wasm-opt)
 #   scripts/bootstrap.sh --browser the same, plus Debian's chromium and chromedriver for tests
-#   scripts/bootstrap.sh --measure the same as --browser, plus lighthouse (npm, optional
-#                                  dependency) for `make measure`
+#   scripts/bootstrap.sh --measure the same as --browser, plus lighthouse (npm, its own
+#                                  package in scripts/lighthouse) for `make measure`
 #
 # Cargo tools go to cargo's own bin folder (~/.cargo/bin); npm tools stay in ./node_modules.
 set -euo pipefail
@@ -37,21 +37,25 @@ if [ "$(version_of wasm-bindgen)" != "$WASM_BINDGEN_VERSION" ] || [ "$(version_o
 fi
 
 # npm tools (binaryen's wasm-opt, terser and csso, playwright-core) are pinned in
-# package-lock.json; reinstall only when the lock file changed since the last install. Lighthouse
-# (an optional dependency, some 200 MB) only for `make measure`: building and testing the site
-# never needs it.
+# package-lock.json; reinstall only when the lock file changed since the last install.
 LOCK_STAMP=node_modules/.factmap-lock.sha256
+if [ ! -x node_modules/.bin/wasm-opt ] || ! sha256sum --status -c "$LOCK_STAMP" 2>/dev/null; then
+  say "installing npm tools (binaryen, terser, csso, playwright-core) into node_modules"
+  npm ci --no-audit --no-fund --loglevel=error
+  sha256sum package-lock.json > "$LOCK_STAMP"
+fi
+
+# Lighthouse (some 200 MB) only for `make measure`: building and testing the site never needs
+# it. It is a package of its own (scripts/lighthouse, its own lock file), not an optional
+# dependency of the one above: npm silently skips an optional dependency whose engines the
+# running Node.js does not meet, whatever --force says, and Lighthouse 13 declares Node.js
+# >= 22.19 (it runs on 20, with an engine warning).
 MEASURE=""
 [ "${1:-}" = "--measure" ] && MEASURE=1
-if [ ! -x node_modules/.bin/wasm-opt ] || ! sha256sum --status -c "$LOCK_STAMP" 2>/dev/null || { [ -n "$MEASURE" ] && [ ! -d node_modules/lighthouse ]; }; then
-  if [ -n "$MEASURE" ]; then
-    say "installing npm tools (binaryen, terser, csso, playwright-core, lighthouse) into node_modules"
-    npm ci --no-audit --no-fund --loglevel=error
-  else
-    say "installing npm tools (binaryen, terser, csso, playwright-core) into node_modules"
-    npm ci --omit=optional --no-audit --no-fund --loglevel=error
-  fi
-  sha256sum package-lock.json > "$LOCK_STAMP"
+LIGHTHOUSE=scripts/lighthouse
+if [ -n "$MEASURE" ] && { [ ! -f "$LIGHTHOUSE/node_modules/lighthouse/cli/index.js" ] || ! (cd "$LIGHTHOUSE" && sha256sum --status -c node_modules/.factmap-lock.sha256 2>/dev/null); }; then
+  say "installing lighthouse into $LIGHTHOUSE/node_modules"
+  (cd "$LIGHTHOUSE" && npm ci --no-audit --no-fund --loglevel=error && sha256sum package-lock.json > node_modules/.factmap-lock.sha256)
 fi
 
 if [ "${1:-}" = "--browser" ] || [ -n "$MEASURE" ]; then

@@ -164,16 +164,24 @@ if (!staticImport.test(scripts[0][1]) || !wasmPath.test(scripts[0][1])) {
 }
 const wasmUrl = scripts[0][1].match(wasmPath)[1];
 const appGlue = scripts[0][1].match(staticImport)[1].slice(1, -1).slice(publicUrl.length);
-// The app draws the base map itself when there is no prerendered copy, when the map is a
-// phone's, taller than the copy's (narrower than 700 px: src/app.rs, FactmapPage), or when the
-// reader keeps articles of their own (src/protocol.rs's storage keys), which move the map:
-// then the whole map is fetched alongside the app rather than once it has started, and handed
-// over as `factmapBasemap` (src/app/base_map.rs), so the page is drawn once, with its land.
-// (The globals and keys named here are src/protocol.rs's: tests/protocol.rs checks.)
+// The app draws the base map itself when there is no prerendered copy, or when the reader
+// keeps articles of their own (src/protocol.rs's storage keys), which move the map: then the
+// whole map is fetched alongside the app rather than once it has started, and handed over as
+// `factmapBasemap` (src/app/base_map.rs), so the page is drawn once, with its land. A phone's
+// map is taller than the copy's (narrower than 700 px: src/app.rs, FactmapPage): its own
+// prerendered base map (step 2, named by the copy's data-narrow) is fetched alongside the app
+// instead, and added to the copy, whose base maps the app takes over by frame; the whole map
+// only if the copy names none. (The globals and keys named here are src/protocol.rs's:
+// tests/protocol.rs checks.)
 const FETCH_BASEMAP = `const keeps = (key) => { try { return localStorage.getItem(key) !== null; } catch { return false; } };
-const basemap = !document.getElementById('prerendered') || innerWidth < 700 || keeps('factmap.collection') || keeps('factmap.collection.in-indexeddb')
-  ? fetch('${publicUrl}${pageFiles['basemap.bin']}').then((r) => (r.ok ? new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer() : null)).catch(() => null)
-  : null;`;
+const copy = document.getElementById('prerendered');
+const own = keeps('factmap.collection') || keeps('factmap.collection.in-indexeddb');
+const narrow = copy && !own && innerWidth < 700 ? copy.dataset.narrow : undefined;
+const gunzip = (r) => new Response(r.body.pipeThrough(new DecompressionStream('gzip')));
+const basemap = !copy || own || (innerWidth < 700 && !narrow)
+  ? fetch('${publicUrl}${pageFiles['basemap.bin']}').then((r) => (r.ok ? gunzip(r).arrayBuffer() : null)).catch(() => null)
+  : null;
+const backdrop = narrow ? fetch('${publicUrl}' + narrow).then((r) => (r.ok ? gunzip(r).text() : null)).catch(() => null) : null;`;
 const initCall = /^const wasm = await init\(/m;
 if (!initCall.test(scripts[0][1])) {
   console.error("finish-site: Trunk's start-up script does not start the app as expected");
@@ -193,7 +201,7 @@ const wasmPublished = await publish(wasmFile, { rehash: false, compress: true })
 const boot = `globalThis.factmapFiles = ${JSON.stringify(pageFiles)};\nconst unpack = ${UNPACK};\n` + REGISTER_WORKER + WAIT_FOR_PAINT + scripts[0][1].trim()
   .replace(staticImport, `const wasmResponse = fetch('${publicUrl}${wasmPublished}').then(unpack);\n${FETCH_BASEMAP}\nconst bindings = await import($1);\nconst init = bindings.default;`)
   .replace(wasmPath, 'module_or_path: wasmResponse')
-  .replace(initCall, 'globalThis.factmapBasemap = await basemap;\nconst wasm = await init(') + '\n';
+  .replace(initCall, "globalThis.factmapBasemap = await basemap;\nconst drawn = await backdrop;\nif (drawn) copy.insertAdjacentHTML('beforeend', drawn);\nconst wasm = await init(") + '\n';
 const bootName = `boot-${createHash('sha256').update(boot).digest('hex').slice(0, 16)}.js`;
 await writeFile(join(dist, bootName), boot);
 html = html.replace(scripts[0][0], `<script type="module" src="${publicUrl}${bootName}"></script>`);
@@ -249,33 +257,54 @@ await writeFile(indexPath, html);
 
 // 7. The service worker: its version is a hash of every file the site publishes (index.html as
 // it is before the prerender, which draws what those files hold; written before it, so the
-// page the prerender loads finds the worker it registers).
-const files = (await listFiles(dist)).map((p) => relative(dist, p).split('\\').join('/')).filter((f) => f !== 'sw.js').sort();
-const version = createHash('sha256');
-for (const file of files) version.update(`${file}\0`).update(await readFile(join(dist, file)));
+// page the prerender loads finds the worker it registers, and again after it, with the phone's
+// prerendered base map).
 // What a first visit's page loads before the worker can take it over (the workbench's loader
-// comes with every page), and the whole base map (a phone's first map, any zoomed-in map).
+// comes with every page), the whole base map (any zoomed-in map) and, once drawn, the phone's
+// base map.
 const shell = ['', bootName, ...stylesheets.map(([, href]) => href.slice(publicUrl.length)), icon[1].slice(publicUrl.length), appGlue, wasmPublished, pageFiles['factmap-workbench-loader.js'], pageFiles['basemap.bin'], manifestName];
-for (const file of shell.slice(1)) {
-  if (!files.includes(file)) {
-    console.error(`finish-site: the service worker's shell names ${file}, which the site does not have`);
-    process.exit(1);
-  }
-}
 const workerSource = await readFile(new URL('../public/service-worker.js', import.meta.url), 'utf8');
-let shellBytes = 0;
-for (const file of shell) shellBytes += (await readFile(join(dist, file || 'index.html'))).length;
-const serviceWorkerSite = { version: version.digest('hex').slice(0, 16), shell, shellBytes, files };
-const { code: serviceWorker } = await minify(`const SITE = ${JSON.stringify(serviceWorkerSite)};\n${workerSource}`, { compress: true, mangle: true });
-await writeFile(join(dist, 'sw.js'), serviceWorker);
-// 2. The first view, prerendered.
+/** Writes sw.js for the files the site has now; returns what it was told. */
+async function writeServiceWorker() {
+  const files = (await listFiles(dist)).map((p) => relative(dist, p).split('\\').join('/')).filter((f) => f !== 'sw.js').sort();
+  const version = createHash('sha256');
+  // index.html as it was before the prerender, so that the version does not depend on it twice.
+  for (const file of files) version.update(`${file}\0`).update(file === 'index.html' ? unfinished : await readFile(join(dist, file)));
+  for (const file of shell.slice(1)) {
+    if (!files.includes(file)) {
+      console.error(`finish-site: the service worker's shell names ${file}, which the site does not have`);
+      process.exit(1);
+    }
+  }
+  let shellBytes = 0;
+  for (const file of shell) shellBytes += (await readFile(join(dist, file || 'index.html'))).length;
+  const site = { version: version.digest('hex').slice(0, 16), shell, shellBytes, files };
+  const { code } = await minify(`const SITE = ${JSON.stringify(site)};\n${workerSource}`, { compress: true, mangle: true });
+  await writeFile(join(dist, 'sw.js'), code);
+  return site;
+}
+const unfinished = html;
+let serviceWorkerSite = await writeServiceWorker();
+// 2. The first view, prerendered; and the base map of a phone's taller map, in a file of its
+// own (backdrop-narrow-HASH.html.gzip, named by the copy's data-narrow), which the start-up
+// script fetches on a phone instead of the whole base map: the frame it was drawn for, its
+// main map and overview, as the app draws them (gzip, some 14 kB rather than the whole map's 44).
 if (prerender) {
   try {
     await access(CHROMIUM);
-    const body = await snapshot(dist, publicUrl);
-    html = html.replace(/<body>([\s\S]*?)<\/body>/, (_, rest) => `<body>\n    <div id="prerendered">${body}</div>${rest}</body>`);
+    const { body, narrow } = await snapshot(dist, publicUrl);
+    let narrowName = null;
+    if (narrow) {
+      await writeFile(join(dist, 'backdrop-narrow.html'), `<div hidden>${narrow}</div>`);
+      narrowName = await publish('backdrop-narrow.html', { compress: true });
+      shell.push(narrowName);
+    } else {
+      console.warn("finish-site: warning: no prerendered base map for a phone's map; a phone fetches the whole map");
+    }
+    html = html.replace(/<body>([\s\S]*?)<\/body>/, (_, rest) => `<body>\n    <div id="prerendered"${narrowName ? ` data-narrow="${narrowName}"` : ''}>${body}</div>${rest}</body>`);
     await writeFile(indexPath, html);
-    console.log(`finish-site: prerendered the first view (${(body.length / 1000).toFixed(1)} kB of HTML)`);
+    serviceWorkerSite = await writeServiceWorker();
+    console.log(`finish-site: prerendered the first view (${(body.length / 1000).toFixed(1)} kB of HTML)${narrowName ? ` and a phone's base map (${narrowName})` : ''}`);
   } catch (err) {
     console.warn(`finish-site: warning: no prerendered first view (${err.message.split('\n')[0]}); the site still works`);
   }
@@ -293,7 +322,9 @@ async function listFiles(dir) {
   return out;
 }
 
-/** The page's body as the app draws it at 1280x800, without scripts. */
+/** The page's body as the app draws it at 1280x800, without scripts; and the base map of the
+ * taller map a phone's window (390x844) draws: its `svg.map` with the frame and only the
+ * groups of the base map, `null` if the page drew none. */
 async function snapshot(site, prefix) {
   const { chromium } = await import('playwright-core');
   const { serveSite } = await import('../tests/e2e/serve.mjs');
@@ -302,8 +333,9 @@ async function snapshot(site, prefix) {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  /** The page as drawn in a window of `viewport`, once its map shows its land and places. */
+  const drawn = async (viewport) => {
+    const page = await browser.newPage({ viewport });
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -313,13 +345,27 @@ async function snapshot(site, prefix) {
     await page.locator('svg.map[data-frame] g.backdrop path.land').first().waitFor({ timeout: 30_000 });
     await page.locator('svg.map [role=button]').first().waitFor({ timeout: 30_000 });
     if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
-    return await page.evaluate(() => {
+    return page;
+  };
+  try {
+    const body = await (await drawn({ width: 1280, height: 800 })).evaluate(() => {
       const body = document.body.cloneNode(true);
       for (const el of body.querySelectorAll('script, noscript')) el.remove();
       // The copy is a picture of the page until the app starts: nothing in it takes focus.
       for (const el of body.querySelectorAll('[tabindex]')) el.setAttribute('tabindex', '-1');
       return body.innerHTML.trim();
     });
+    const narrow = await (await drawn({ width: 390, height: 844 })).evaluate(() => {
+      const map = document.querySelector('svg.map[data-frame]');
+      const backdrop = map?.querySelector('g.backdrop');
+      if (!backdrop) return null;
+      const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+      svg.setAttribute('class', 'map');
+      svg.setAttribute('data-frame', map.getAttribute('data-frame'));
+      for (const group of [backdrop, map.querySelector('g.inset-land')]) if (group) svg.append(group.cloneNode(true));
+      return svg.outerHTML;
+    });
+    return { body, narrow };
   } finally {
     await browser.close();
     await server.close();

@@ -167,7 +167,8 @@ async function staticCopy(page) {
 }
 
 function runLighthouse(url, preset, jsonPath) {
-  const require = createRequire(import.meta.url);
+  // Its own package (scripts/lighthouse), which scripts/bootstrap.sh --measure installs.
+  const require = createRequire(new URL('./lighthouse/package.json', import.meta.url));
   const cli = join(require.resolve('lighthouse/package.json'), '..', 'cli', 'index.js');
   const args = [
     cli, url,

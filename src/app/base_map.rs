@@ -6,8 +6,10 @@
 //! `MapFrame::key`). Otherwise the whole base map (`basemap.bin`) is fetched, once: when the
 //! map's frame is not the copy's, a place's region is missing, or the map is zoomed in past
 //! `FINE_ZOOM` and drawn again on the fine grid (that alone does not lay the page out again).
-//! Where the start-up script can tell the map will not be the copy's (a phone's, or no copy),
-//! it fetches the whole map alongside the app and hands it over (`protocol::global::BASEMAP`).
+//! A phone's taller map has a prerendered base map of its own, in a file of its own, which the
+//! start-up script fetches alongside the app and adds to the copy. Where it can tell the map
+//! will be neither (no copy, or the reader's own articles), it fetches the whole map alongside
+//! the app and hands it over (`protocol::global::BASEMAP`).
 
 use std::cell::RefCell;
 
@@ -21,9 +23,10 @@ use crate::places::MapPlace;
 
 /// The outlines the page lays its map out over and draws under it. The page embeds only the
 /// areas the shipped corpus names; the whole base map (`basemap.bin`, ~44 kB gzip) is fetched
-/// once, and only when the page must draw a map its prerendered copy does not show (a phone's
-/// taller map, a page without the copy), a reader's article names a region those areas lack,
-/// or the reader zooms in far enough to see the copy's coarse base map ([`FINE_ZOOM`]).
+/// once, and only when the page must draw a map its prerendered copy does not show (a page
+/// without the copy, a phone's taller map whose own prerendered base map did not arrive), a
+/// reader's article names a region those areas lack, or the reader zooms in far enough to see
+/// the copy's coarse base map ([`FINE_ZOOM`]).
 ///
 /// [`FINE_ZOOM`]: crate::map_layers::FINE_ZOOM
 #[derive(Clone, Copy)]
@@ -182,7 +185,8 @@ impl BaseMap {
 }
 
 /// The whole base map if the start-up script fetched it alongside the app (it does when the
-/// page will draw the map itself: no prerendered copy, or a phone's taller map), taken once.
+/// page will draw the map itself: no prerendered copy, or the reader's own articles), taken
+/// once.
 pub(crate) fn take_prefetched() -> Option<Result<Basemap, crate::basemap::BasemapError>> {
     let global = js_sys::global();
     let key = JsValue::from_str(crate::protocol::global::BASEMAP);
@@ -195,8 +199,9 @@ pub(crate) fn take_prefetched() -> Option<Result<Basemap, crate::basemap::Basema
     ))
 }
 
-/// The prerendered copy's base map, kept when the copy is removed, with the frame it was drawn
-/// for: the live map takes its nodes rather than drawing (and downloading) the same outlines.
+/// A base map of the prerendered copy, kept when the copy is removed, with the frame it was
+/// drawn for: the live map takes its nodes rather than drawing (and downloading) the same
+/// outlines.
 struct Prerendered {
     frame: String,
     backdrop: web_sys::Element,
@@ -204,27 +209,28 @@ struct Prerendered {
 }
 
 thread_local! {
-    static PRERENDERED: RefCell<Option<Prerendered>> = const { RefCell::new(None) };
+    static PRERENDERED: RefCell<Vec<Prerendered>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Keeps the base map of the prerendered `copy` of the page, before the copy is removed.
+/// Keeps the base maps of the prerendered `copy` of the page, before the copy is removed: the
+/// one it shows, and any other the start-up script added to it for the map this window will
+/// draw (a phone's taller map: scripts/finish-site.mjs draws it too, in a file of its own).
 pub(crate) fn keep_prerendered_backdrop(copy: &web_sys::Element) {
-    let find = |selector: &str| copy.query_selector(selector).ok().flatten();
-    let (Some(svg), Some(backdrop)) = (find("svg.map[data-frame]"), find("svg.map g.backdrop"))
-    else {
+    let Ok(maps) = copy.query_selector_all("svg.map[data-frame]") else {
         return;
     };
-    let Some(frame) = svg.get_attribute("data-frame") else {
-        return;
-    };
-    let inset_land = find("svg.map g.inset-land");
-    PRERENDERED.with(|p| {
-        *p.borrow_mut() = Some(Prerendered {
-            frame,
-            backdrop,
-            inset_land,
+    let kept: Vec<Prerendered> = (0..maps.length())
+        .filter_map(|i| maps.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|svg| {
+            let find = |selector: &str| svg.query_selector(selector).ok().flatten();
+            Some(Prerendered {
+                frame: svg.get_attribute("data-frame")?,
+                backdrop: find("g.backdrop")?,
+                inset_land: find("g.inset-land"),
+            })
         })
-    });
+        .collect();
+    PRERENDERED.with(|p| *p.borrow_mut() = kept);
 }
 
 /// Moves the prerendered base map into the live map's groups if it was drawn for `frame`
@@ -235,7 +241,11 @@ pub(crate) fn take_prerendered_backdrop(
     backdrop: &web_sys::Element,
     inset_land: Option<&web_sys::Element>,
 ) -> bool {
-    let Some(kept) = PRERENDERED.with(|p| p.borrow_mut().take_if(|p| p.frame == frame)) else {
+    let Some(kept) = PRERENDERED.with(|p| {
+        let mut p = p.borrow_mut();
+        let at = p.iter().position(|p| p.frame == frame)?;
+        Some(p.swap_remove(at))
+    }) else {
         return false;
     };
     let move_children = |from: &web_sys::Element, to: &web_sys::Element| {

@@ -11,6 +11,7 @@ const PREFIX = process.env.E2E_PUBLIC_URL ?? '/factmap/';
 const SHOTS = 'target/e2e-screenshots';
 // The whole base map as published: named by its content, precompressed (scripts/finish-site.mjs).
 const BASEMAP = /\/basemap-[0-9a-f]{16}\.bin\.gzip$/;
+const NARROW_BACKDROP = /\/backdrop-narrow-[0-9a-f]{16}\.html\.gzip$/;
 
 let site, origin, browser, served, transfers;
 
@@ -102,7 +103,7 @@ test('the site loads under a sub-path, lists the six documents, and stays on the
   await close();
 });
 
-test('the base map: a desktop takes the prerendered outlines, a phone downloads them once', async () => {
+test('the base map: a desktop takes the prerendered outlines, a phone its own prerendered ones', async () => {
   const desktop = await open();
   const outlines = (page) => page.locator('svg.map g.backdrop path.land').count();
   assert.ok(await outlines(desktop.page) > 20, 'the live map shows the land');
@@ -117,12 +118,21 @@ test('the base map: a desktop takes the prerendered outlines, a phone downloads 
   await desktop.page.locator('.documents li').nth(6).waitFor();
   assert.ok(await outlines(desktop.page) > 20, 'the redrawn map shows the land');
   assert.equal(desktop.requested.filter((p) => BASEMAP.test(p)).length, 1);
+  assert.ok(!desktop.requested.some((p) => NARROW_BACKDROP.test(p)), 'a desktop fetches no phone map');
   assert.deepEqual(desktop.problems, []);
   await desktop.close();
-  // A phone's map is taller, drawn in another frame than the copy's: the whole map is fetched,
-  // alongside the app, so the live map has its land from the start.
+  // A phone's map is taller, drawn in another frame than the copy's: its own prerendered base
+  // map is fetched alongside the app, not the whole map, and the live map has its land and its
+  // overview from the start; zoomed in, it is drawn again from the whole map, fetched once.
   const phone = await open('', { width: 390, height: 844 });
+  assert.equal(await phone.page.locator('svg.map').getAttribute('viewBox'), '0 0 480 600');
   assert.ok(await outlines(phone.page) > 10);
+  assert.ok(await phone.page.locator('svg.map g.inset-land path.land').count() > 20, 'and the overview its world');
+  assert.equal(await phone.page.locator('#prerendered, [hidden] svg.map').count(), 0, 'nothing of the copy is left');
+  assert.equal(phone.requested.filter((p) => NARROW_BACKDROP.test(p)).length, 1);
+  assert.ok(!phone.requested.some((p) => BASEMAP.test(p)), `the phone downloaded the whole map: ${phone.requested}`);
+  await phone.page.getByRole('button', { name: 'Zoom in' }).click();
+  await phone.page.waitForFunction(() => document.querySelector('svg.map g.backdrop path.land:not(.underlay)')?.getAttribute('d').includes('.'), null, { timeout: 30_000 });
   assert.equal(phone.requested.filter((p) => BASEMAP.test(p)).length, 1);
   assert.deepEqual(phone.problems, []);
   await phone.close();
@@ -518,7 +528,7 @@ test('strict content policy: no inline script, the app works under it, injected 
   assert.ok(!/unsafe-inline|unsafe-eval'/.test(policy.replace("'wasm-unsafe-eval'", '')), policy);
   assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(raw), 'every script is a file');
   // The first view is in the HTML itself, before any script runs.
-  assert.match(raw, /<div id="prerendered">[\s\S]*<svg[^>]*class="map"[\s\S]*data-geonameid="486816"/);
+  assert.match(raw, /<div id="prerendered"[^>]*>[\s\S]*<svg[^>]*class="map"[\s\S]*data-geonameid="486816"/);
 
   const { page, problems, close } = await open();
   await page.addInitScript(() => {
@@ -827,7 +837,7 @@ test('offline after the first visit: the map and the reader\'s own articles come
   const fromServer = served.length;
   await page.reload();
   await live(page);
-  assert.equal(served.length, fromServer, 'nothing reached the server');
+  assert.equal(served.length, fromServer, `nothing reached the server: ${served.slice(fromServer)}`);
   assert.ok(await page.locator('svg.map g.backdrop path.land').count() > 20, 'the map has its land');
   await page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 60_000 });
   await page.locator('svg.map [role=button][aria-label^="Kushtia,"]').waitFor({ state: 'attached', timeout: 30_000 });
