@@ -49,6 +49,15 @@ fn find<'f>(facts: &'f Facts, kind: EventKind, place: &str) -> Option<&'f Fact> 
         .find(|f| f.kind == kind && f.place_name() == Some(place))
 }
 
+/// Asserts that no placed fact is of `kind`.
+fn assert_no_placed(facts: &Facts, kind: EventKind) {
+    assert!(
+        facts.facts.iter().all(|f| f.kind != kind),
+        "no {kind:?} expected: {:?}",
+        facts.facts
+    );
+}
+
 fn prefix(doc: &str) -> &str {
     &doc[..3]
 }
@@ -1133,19 +1142,11 @@ fn a_sentence_going_on_with_its_story_happened_where_the_one_before_did() {
     let (_, f) = facts_of(
         "Troops shelled Sudzha on Monday. He added that some units had crossed the border.",
     );
-    assert!(
-        f.facts.iter().all(|x| x.kind != EventKind::Movement),
-        "{:?}",
-        f.facts
-    );
+    assert_no_placed(&f, EventKind::Movement);
     // Without a subject that refers back, a sentence that names no place keeps its event
     // unplaced.
     let (_, f) = facts_of("In Sukkur, activists torched a bus on Monday. Police arrested ten men.");
-    assert!(
-        f.facts.iter().all(|x| x.kind != EventKind::Arrest),
-        "{:?}",
-        f.facts
-    );
+    assert_no_placed(&f, EventKind::Arrest);
 }
 
 #[test]
@@ -1166,19 +1167,9 @@ fn gatherings_for_a_cause_strikes_and_firebombs_are_events() {
     ];
     for (text, kind, place) in cases {
         let (_, f) = facts_of(text);
-        assert!(
-            f.facts
-                .iter()
-                .any(|x| x.kind == kind && x.place_name() == Some(place)),
-            "{text}: {:?}",
-            f.facts
-        );
+        assert!(find(&f, kind, place).is_some(), "{text}: {:?}", f.facts);
     }
     // A crowd gathered for something else is no protest.
     let (_, f) = facts_of("Thousands gathered in Bangkok for the annual festival.");
-    assert!(
-        f.facts.iter().all(|x| x.kind != EventKind::Protest),
-        "{:?}",
-        f.facts
-    );
+    assert_no_placed(&f, EventKind::Protest);
 }

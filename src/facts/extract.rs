@@ -199,6 +199,7 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         }
         drop_unplaced_twins(&mut out, doc, index);
         memory.story = if !physical_here.is_empty() {
+            physical_here.retain(|s| s.precision.rank() < Precision::Country.rank());
             physical_here
         } else if triggers.is_empty() {
             // "Lawyers in Lucknow forced the closure of offices. They have been demonstrating…"
@@ -250,9 +251,9 @@ struct Memory {
     mentions: Vec<Mention>,
     /// The sites of the last sentence that had any.
     sites: Vec<(Option<Span>, Site)>,
-    /// Where the sentence just before put its physical events (or, when it reported none,
-    /// the finest places it named below a country): where a sentence going on with its story
-    /// happened.
+    /// Where the sentence just before put its physical events below a country (or, when it
+    /// reported none, the finest places it named below a country): where a sentence going on
+    /// with its story happened.
     story: Vec<Site>,
 }
 
@@ -360,12 +361,7 @@ fn trigger_sites(
         && !matches!(t.kind, EventKind::Movement | EventKind::Capture)
         && !t.ws[..t.at].iter().any(|w| w.saying);
     if sites.is_empty() && goes_on && continues_story(t.ws) {
-        sites = memory
-            .story
-            .iter()
-            .filter(|s| s.precision.rank() < Precision::Country.rank())
-            .map(|s| (None, s.clone()))
-            .collect();
+        sites = memory.story.iter().map(|s| (None, s.clone())).collect();
     }
     // A report from a dateline ("SYLHET, Jan 5 (UNB) –") happened there unless it says
     // otherwise.
@@ -833,10 +829,7 @@ fn sites_for<'m>(
         // "deploying soldiers from North Korea": where its object comes from ("withdrew from
         // Kherson" is still where it was).
         .filter(|m| {
-            m.word_before(text) != "from"
-                || ws
-                    .get(trigger + 1)
-                    .is_some_and(|n| n.lower == "from" && n.span.end <= m.span.start)
+            m.word_before(text) != "from" || ws.get(trigger + 1).is_some_and(|n| n.lower == "from")
         })
         .filter(|m| {
             !matches!(
