@@ -1872,11 +1872,21 @@ impl<'g> Geoparser<'g> {
                     && gap(j, j + 1) != ",");
             let said = explicit || c.places.is_empty();
             if let Some(r) = self.resolve_within(c, &candidates[j], said, !in_list) {
-                // "Ghazaliyah district in western Baghdad": a quarter of the city the region
-                // is named after lies in the city, not somewhere in the region.
-                let quarter = gap(i, j).split_whitespace().next().is_some_and(|w| {
-                    crate::place_words::quarter_noun(w) == Some(false) || w == "district"
-                });
+                // "Ghazaliyah district in western Baghdad", "the Sunni neighborhood of Azamiyah
+                // in Baghdad": a quarter of the city the region is named after lies in the
+                // city, not somewhere in the region.
+                let is_quarter_noun =
+                    |w: &str| crate::place_words::quarter_noun(w) == Some(false) || w == "district";
+                let mut before = text[..c.span.start].split_whitespace().rev();
+                let quarter_of = before.next() == Some("of")
+                    && before
+                        .next()
+                        .is_some_and(|w| is_quarter_noun(&crate::casefold::lower_for_ascii(w)));
+                let quarter = quarter_of
+                    || gap(i, j)
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(is_quarter_noun);
                 let in_region =
                     g.place(r.place).kind == PlaceKind::Admin1 && !c.places.contains(&r.place);
                 let city = candidates[j].places.iter().copied().find(|&p| {

@@ -898,7 +898,7 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
     // (text, kind, the words that name the site, the place it is put at): the target of a
     // strike even when a capital or an owner; a place through "the streets of", past "Serb-held";
     // a village or district the gazetteer lacks, at the place its sentence puts it in.
-    let table: [(&str, EventKind, &str, &str); 28] = [
+    let table: [(&str, EventKind, &str, &str); 31] = [
         ("A reporter was found dead on a beach last Friday in Monrovia.", EventKind::Damage, "Monrovia", "Monrovia"),
         ("Some 1,500 people demonstrated at the gates of Peshawar airport on Saturday.", EventKind::Protest, "Peshawar", "Peshawar"),
         ("Jets bombed the Taliban-held city of Herat's airport on Monday.", EventKind::Strike, "Herat", "Herāt"),
@@ -944,6 +944,12 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
         ("Laurent Kabila was shot at his desk in the presidential palace in Congo's capital, Kinshasa on Jan. 16, 2001.", EventKind::Attack, "Kinshasa", "Kinshasa"),
         // A place named as the owner of the next holds it: the next is where.
         ("A man and a woman were found murdered in south London's Croydon on June 20.", EventKind::Attack, "Croydon", "Croydon"),
+        // A bearing locates the place named just before it: that place is the site.
+        ("A man was killed and his wife wounded by a roadside bomb near the oil refinery town of Baiji, north of Baghdad.", EventKind::Damage, "Baiji", "Bayjī"),
+        // The subject of a passive strike is the place struck, a capital too.
+        ("Baghdad was heavily bombed by allied forces in February.", EventKind::Strike, "Baghdad", "Baghdad"),
+        // A capitalised "May" inside a sentence is the month, not a modal.
+        ("Congress workers on 14 May held a protest march in Srinagar.", EventKind::Protest, "Srinagar", "Srinagar"),
     ];
     for (text, kind, words, place) in table {
         let (corpus, f) = facts_of(text);
@@ -1022,6 +1028,15 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
     let (_, f) = facts_of("Truck drivers staged a protest outside India's consulate on Monday.");
     assert!(
         f.facts.iter().all(|x| x.place_name() != Some("India")),
+        "{:?}",
+        f.facts
+    );
+    // A named war dates the sentence; it is no site.
+    let (_, f) = facts_of("Kuwait was invaded during the Gulf War.");
+    assert!(
+        f.facts
+            .iter()
+            .all(|x| x.place_name() != Some("Persian Gulf")),
         "{:?}",
         f.facts
     );
@@ -1172,4 +1187,42 @@ fn gatherings_for_a_cause_strikes_and_firebombs_are_events() {
     // A crowd gathered for something else is no protest.
     let (_, f) = facts_of("Thousands gathered in Bangkok for the annual festival.");
     assert_no_placed(&f, EventKind::Protest);
+    // What a protest is for restates it: one protest, where the crowd was, not where the
+    // grievance is.
+    for text in [
+        "Dozens of demonstrators gathered at the Thai embassy in Yangon to protest the death sentences of two citizens in Thailand.",
+        "Students marched through the streets of Mandalay in protest of the crackdown on students in Letpadan.",
+    ] {
+        let (_, f) = facts_of(text);
+        let protests: Vec<_> = f.facts.iter().filter(|x| x.kind == EventKind::Protest).collect();
+        assert!(protests.len() == 1, "{text}: {protests:?}");
+    }
+    // Unless the gathering itself names no place: then its purpose says where.
+    let (_, f) = facts_of("Hundreds gathered on Monday to protest in Lahore.");
+    assert!(
+        find(&f, EventKind::Protest, "Lahore").is_some(),
+        "{:?}",
+        f.facts
+    );
+    // Turning to force is using it; a gun fight and violence that broke out are events.
+    for (text, kind, place) in [
+        (
+            "Police resorted to firing in Bhimber on Tuesday.",
+            EventKind::Clash,
+            "Bhimber",
+        ),
+        (
+            "Rebels engaged in a gun fight in Thoubal on Saturday.",
+            EventKind::Clash,
+            "Thoubāl",
+        ),
+        (
+            "Violence was reported in Hambantota on election day.",
+            EventKind::Riot,
+            "Hambantota",
+        ),
+    ] {
+        let (_, f) = facts_of(text);
+        assert!(find(&f, kind, place).is_some(), "{text}: {:?}", f.facts);
+    }
 }

@@ -536,7 +536,7 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
     // (text, name, where it is put, at what precision); None: not a place.
     let parser = Geoparser::new(gazetteer());
     type Case<'a> = (&'a str, &'a str, Option<(&'a str, Precision)>);
-    let cases: [Case; 11] = [
+    let cases: [Case; 12] = [
         (
             "A car bomb exploded in Baghdad's northwestern neighborhood of Hurriyah.",
             "Hurriyah",
@@ -576,6 +576,11 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
         (
             "Insurgents detonated a car bomb in Ghazaliyah district in western Baghdad.",
             "Ghazaliyah",
+            Some(("Baghdad", Precision::Point)),
+        ),
+        (
+            "Three people were shot in the Sunni neighborhood of Azamiyah in Baghdad.",
+            "Azamiyah",
             Some(("Baghdad", Precision::Point)),
         ),
         // Nigeria's Delta state is not in Tamil Nadu.

@@ -131,12 +131,17 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         let mut sites_here: Vec<(Option<Span>, Site)> = Vec::new();
         let mut physical_here: Vec<Site> = Vec::new();
         let mut seen: Vec<(EventKind, Option<u32>)> = Vec::new();
+        // The triggers (indexes into `triggers`) that found a site.
+        let mut placed_triggers: Vec<usize> = Vec::new();
         let anchors = if triggers.is_empty() {
             None
         } else {
             Some(attribution::anchors(text, &ws))
         };
         for (t, &(w, kind)) in triggers.iter().enumerate() {
+            if restates_earlier(&ws, &triggers, t, &placed_triggers) {
+                continue;
+            }
             let claimed = anchors
                 .as_ref()
                 .and_then(|a| attribution::claimant_span(a, w));
@@ -172,6 +177,7 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
                 }
                 seen.push(key);
                 if let Some(site) = &site {
+                    placed_triggers.push(t);
                     sites_here.push((mention, site.clone()));
                     if kind.is_physical() {
                         physical_here.push(site.clone());
@@ -404,7 +410,7 @@ fn home_site<'m>(t: &Trigger<'m>) -> Option<&'m Mention> {
         .filter(|m| m.site.precision != Precision::Country)
         .filter(|m| !m.is_reference_point(text) && t.claimed.is_none_or(|c| !c.contains(m.span)))
         .filter(|m| !ends_an_organisations_name(text, m))
-        .filter(|m| !in_a_persons_name(text, m.span))
+        .filter(|m| !in_a_persons_name(text, m.span) && !names_a_conflict(text, m.span))
         .filter(|m| !is_quoted(text, t.ws[t.at].span.end, m.span))
         .filter(|m| !m.capital || !stands_for_government(text, m, t.ws[0].span.start))
         .filter(|m| !another_event_between(t, m.span))
@@ -628,6 +634,29 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
     out
 }
 
+/// "gathered at the Thai embassy in Yangon to protest the sentences in Thailand", "marched …
+/// in protest of the crackdown in Letpadan": an event word that gives the purpose of an
+/// earlier one of the same kind a few words before tells the same event, not a second one
+/// where its object is. It still ends the earlier event's clause (see [`sites_for`]). When the
+/// earlier one found no site ("gathered to protest in Lahore"), this one says where.
+fn restates_earlier(
+    ws: &[Word],
+    triggers: &[(usize, EventKind)],
+    t: usize,
+    placed: &[usize],
+) -> bool {
+    const PURPOSE_REACH: usize = 15;
+    let (at, kind) = triggers[t];
+    let as_purpose = at
+        .checked_sub(1)
+        .is_some_and(|p| matches!(ws[p].lower.as_str(), "to" | "in"));
+    as_purpose
+        && triggers[..t]
+            .iter()
+            .enumerate()
+            .any(|(e, &(j, other))| other == kind && j + PURPOSE_REACH >= at && placed.contains(&e))
+}
+
 fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
     static MODALS: WordList = WordList::new("modal");
     // Step back over adverbs and quote marks: "to “fully liberate”".
@@ -687,7 +716,8 @@ fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
         if breaks_clause(&text[ws[k].span.end..ws[k + 1].span.start]) || ws[k].clause {
             break;
         }
-        if MODALS.contains(ws[k].lower.as_str()) {
+        // "on 14 May held a protest": a capitalised "May" inside a sentence is the month.
+        if MODALS.contains(ws[k].lower.as_str()) && !(ws[k].capitalized && k > 0) {
             return true;
         }
     }
@@ -906,10 +936,23 @@ fn sites_for<'m>(
             )
         });
     let patient = passive || kind == EventKind::Damage;
+    // "Baghdad was heavily bombed": the subject of a passive physical event is the place it
+    // was done to, a capital too.
+    let passive_subject = |m: &&&Mention| {
+        passive
+            && kind.is_physical()
+            && is_owned_site_reading(text, m, claimant)
+            && text[m.span.end..t.start].split_whitespace().all(|w| {
+                matches!(
+                    w,
+                    "was" | "were" | "is" | "are" | "been" | "has" | "have" | "had"
+                ) || (w.ends_with("ly") && w.len() > 3)
+            })
+    };
     let candidates: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.span.end <= t.start && m.span.start >= reach_start)
-        .filter(usable)
+        .filter(|m| usable(m) || passive_subject(m))
         // "Anton Leschek from Bielefeld was killed", "Erland Almaas, 18, of Norway was
         // shot": where the victims are from, not where they died.
         .filter(|m| m.word_before(text) != "from" && !follows_an_age(text, m.span))
@@ -1060,15 +1103,22 @@ fn sentence_site<'m>(
     let clause_end = (trigger + 1..ws.len())
         .find(|&k| ws[k].clause || ws[k].saying)
         .map_or(usize::MAX, |k| ws[k].span.start);
-    mentions
-        .iter()
-        .find(|m| {
-            m.span.start > ws[trigger].span.end
-                && m.span.start < clause_end
-                && is_near_reference(text, m.span)
-                && claimant.is_none_or(|c| !c.contains(m.span))
-        })
-        .copied()
+    let reference = mentions.iter().position(|m| {
+        m.span.start > ws[trigger].span.end
+            && m.span.start < clause_end
+            && is_near_reference(text, m.span)
+            && claimant.is_none_or(|c| !c.contains(m.span))
+    })?;
+    // "near the oil refinery town of Baiji, north of Baghdad", "the area of Birdik, about 50 km
+    // north of Kutum": the bearing locates the place named just before it, which is the site.
+    let located = reference.checked_sub(1).map(|k| mentions[k]).filter(|p| {
+        let gap = &text[p.span.end..mentions[reference].span.start];
+        gap.starts_with(',')
+            && gap.split_whitespace().count() <= 6
+            && p.site.precision.rank() < Precision::Country.rank()
+            && is_site_reading(text, p, kind, claimant)
+    });
+    Some(located.unwrap_or(mentions[reference]))
 }
 
 /// Where a clause of the same moment puts a physical event that names no site of its own:
@@ -1158,7 +1208,7 @@ fn modifies_next(text: &str, span: Span) -> bool {
         .take_while(|c| c.is_alphabetic() || *c == '-')
         .collect();
     // "US President Donald Trump", "U.S. Secretary of State": a title, not a site.
-    if word_list!("title-after-name").contains(next.as_str()) {
+    if word_list!("title-after-name").contains(next.as_str()) || names_a_conflict(text, span) {
         return true;
     }
     if next.is_empty() || !next.chars().next().is_some_and(char::is_lowercase) {
@@ -1173,6 +1223,18 @@ fn modifies_next(text: &str, span: Span) -> bool {
     bearing
         || word_list!("owned-by-place").contains(next.as_str())
         || word_list!("people-nouns").contains(next.as_str())
+}
+
+/// "the 1991 Gulf War": the name is the conflict's, which dates the sentence, not a site or a
+/// home.
+fn names_a_conflict(text: &str, span: Span) -> bool {
+    text[span.end..].strip_prefix(' ').is_some_and(|rest| {
+        let next = rest
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        word_list!("named-conflict").contains(next)
+    })
 }
 
 /// A capital is a site only where the sentence puts something in it ("talks in Moscow",
