@@ -1170,8 +1170,34 @@ impl<'g> Geoparser<'g> {
             if !places.is_empty() {
                 return Some((n, key.clone(), places, MentionKind::Place, false));
             }
+            if n > 1 {
+                if let Some(found) = self.spelled_out(key, countries) {
+                    return Some((n, key.clone(), found, MentionKind::Place, false));
+                }
+            }
         }
         None
+    }
+
+    /// The places of a name whose abbreviated first word the gazetteer holds spelled out:
+    /// "St. Gallen" (Sankt Gallen), "Ft. Worth". Not a saint's name ("St. Mary's",
+    /// "St. Joseph"), which names churches, schools and hospitals far more often than a town.
+    fn spelled_out(&self, key: &str, countries: &[String]) -> Option<Cow<'_, [PlaceId]>> {
+        static ABBREVIATIONS: WordList = WordList::new("name-abbreviations");
+        let (first, rest) = key.split_once(' ')?;
+        if self.gazetteer.is_given_name(rest) {
+            return None;
+        }
+        ABBREVIATIONS.iter().find_map(|pair| {
+            let (short, long) = pair.split_once(' ')?;
+            if short != first {
+                return None;
+            }
+            let places = self
+                .gazetteer
+                .lookup_in(&format!("{long} {rest}"), countries);
+            (!places.is_empty()).then_some(places)
+        })
     }
 
     /// A one-word name whose every exact namesake lies outside the countries the text names

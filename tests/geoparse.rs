@@ -710,3 +710,23 @@ fn a_wire_s_month_abbreviation_is_a_date_not_a_town() {
     let found = records("Nov 13 Earlier Tuesday, hundreds of protesters marched to the square.");
     assert!(found.iter().all(|r| r.name != "Nov"), "{found:#?}");
 }
+
+#[test]
+fn an_abbreviated_saint_or_fort_is_the_place_spelled_out() {
+    // GeoNames holds "Sankt Gallen"; news writes "St. Gallen" and "St Gallen".
+    for text in [
+        "Demonstrators in St. Gallen protested on Saturday.",
+        "Demonstrators in St Gallen protested on Saturday.",
+    ] {
+        let found = records(text);
+        assert!(
+            found
+                .iter()
+                .any(|r| r.name.ends_with("Gallen") && r.country.as_deref() == Some("CH")),
+            "{text}: {found:#?}"
+        );
+    }
+    // A saint's name names a church or a hospital, not a town spelled out.
+    let found = records("He was taken to St. Mary's hospital on Monday.");
+    assert!(found.iter().all(|r| r.name != "St. Mary"), "{found:#?}");
+}
