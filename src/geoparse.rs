@@ -1123,6 +1123,7 @@ impl<'g> Geoparser<'g> {
             // Connectors and suffixes are matched here ignoring ASCII case only.
             let joinable = || {
                 t.capitalized
+                    || articled(words, i + reach)
                     || (t.span.of(text).is_ascii()
                         && words
                             .classes(i + reach)
@@ -2554,6 +2555,7 @@ fn phrase_key(words: &Words<'_>, i: usize, n: usize, key: &mut String) -> bool {
             return false; // a possessive ends the name
         }
         let ok = t.capitalized
+            || (k > 0 && articled(words, i + k))
             || (k > 0
                 && k < last
                 && words
@@ -2579,6 +2581,18 @@ fn phrase_key(words: &Words<'_>, i: usize, n: usize, key: &mut String) -> bool {
         });
     }
     true
+}
+
+/// "al-Ain" in "Ras al-Ain", "el-Sheikh" in "Sharm el-Sheikh": a connector joined by a hyphen
+/// to a capitalised word, inside a name.
+fn articled(words: &Words<'_>, k: usize) -> bool {
+    words.tokens[k]
+        .span
+        .of(words.text)
+        .split_once('-')
+        .is_some_and(|(article, rest)| {
+            rest.starts_with(|c: char| c.is_uppercase()) && CONNECTORS.contains(article)
+        })
 }
 
 /// If a run of up to three capitalised words after token `i` ends in a word of `last_class`

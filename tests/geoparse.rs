@@ -730,3 +730,28 @@ fn an_abbreviated_saint_or_fort_is_the_place_spelled_out() {
     let found = records("He was taken to St. Mary's hospital on Monday.");
     assert!(found.iter().all(|r| r.name != "St. Mary"), "{found:#?}");
 }
+
+#[test]
+fn the_arabic_article_joins_a_name_alone_or_hyphenated() {
+    for (text, name, country) in [
+        (
+            "Thousands marched in Dar es Salaam on Friday.",
+            "Dar es Salaam",
+            "TZ",
+        ),
+        (
+            "Residents of Sharm el-Sheikh demonstrated on Sunday.",
+            "Sharm el-Sheikh",
+            "EG",
+        ),
+        ("Jets struck Deir ez-Zor on Monday.", "Deir ez-Zor", "SY"),
+    ] {
+        let found = records(text);
+        assert!(
+            found
+                .iter()
+                .any(|r| r.name == name && r.country.as_deref() == Some(country)),
+            "{text}: {found:#?}"
+        );
+    }
+}
