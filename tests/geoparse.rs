@@ -755,3 +755,24 @@ fn the_arabic_article_joins_a_name_alone_or_hyphenated() {
         );
     }
 }
+
+#[test]
+fn a_name_held_only_by_small_towns_abroad_is_not_placed() {
+    // The text is about Pakistan; the only "Tirah"s the gazetteer holds are Israeli towns.
+    let found = records(
+        "Precise air strikes by the Pak Army resulted in 6 TTP and LeI militants being killed in the Tirah Valley and 3 hideouts were destroyed as well.",
+    );
+    let tirah = found.iter().find(|r| r.name.starts_with("Tirah"));
+    assert!(
+        tirah.is_some_and(|r| r.lat.is_none() && r.country.is_none()),
+        "{found:#?}"
+    );
+    // A city abroad is still read as itself.
+    let found = records("Pakistani pilgrims were stranded in Mecca on Monday.");
+    assert!(
+        found
+            .iter()
+            .any(|r| r.name == "Mecca" && r.country.as_deref() == Some("SA")),
+        "{found:#?}"
+    );
+}

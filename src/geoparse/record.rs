@@ -81,10 +81,12 @@ impl ToponymRecord {
             .chain(r.rivals.iter().copied())
             .map(|id| gazetteer.place(id))
             .collect();
+        // Small towns abroad are no reading at all: their country is not claimed either.
         let shared_country = places
             .iter()
             .all(|p| p.country == places[0].country && !p.country.is_empty())
-            .then(|| places[0].country.clone());
+            .then(|| places[0].country.clone())
+            .filter(|_| !r.abroad_only);
         const LISTED: usize = 3;
         let mut readings: Vec<String> = places
             .iter()
@@ -118,10 +120,14 @@ impl ToponymRecord {
             admin1: None,
             resolved_name: None,
             precision: None,
-            reason: format!(
-                "ambiguous, not placed: {} fit about equally",
-                readings.join("; ")
-            ),
+            reason: if r.abroad_only {
+                format!("not placed: {}", r.reason)
+            } else {
+                format!(
+                    "ambiguous, not placed: {} fit about equally",
+                    readings.join("; ")
+                )
+            },
             ambiguous: true,
             inside: false,
         }
