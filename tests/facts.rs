@@ -1031,6 +1031,34 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
         "{:?}",
         f.facts
     );
+    // A name quoted on its own is cited, a place "across from" locates another.
+    for (text, not_site) in [
+        (
+            "A commander who went by the alias \"Rodrigo\" was shot dead by a hit team in the coastal city of Santa Marta.",
+            "Rodrigo",
+        ),
+        (
+            "The police chief of a Mexican border city across from Texas was shot dead on Saturday.",
+            "Texas",
+        ),
+    ] {
+        let (_, f) = facts_of(text);
+        assert!(
+            f.facts.iter().all(|x| x.place_name() != Some(not_site)),
+            "{text}: {:?}",
+            f.facts
+        );
+    }
+    // Armed men who march move; a hit team is no strike.
+    let (_, f) = facts_of("Security forces marched towards Sopore on Monday.");
+    assert!(
+        find(&f, EventKind::Movement, "Sopur").is_some(),
+        "{:?}",
+        f.facts
+    );
+    assert_no_placed(&f, EventKind::Protest);
+    let (_, f) = facts_of("A man was shot dead by a hit team in Santa Marta on Monday.");
+    assert_no_placed(&f, EventKind::Strike);
     // A named war dates the sentence; it is no site.
     let (_, f) = facts_of("Kuwait was invaded during the Gulf War.");
     assert!(

@@ -411,7 +411,7 @@ fn home_site<'m>(t: &Trigger<'m>) -> Option<&'m Mention> {
         .filter(|m| !m.is_reference_point(text) && t.claimed.is_none_or(|c| !c.contains(m.span)))
         .filter(|m| !ends_an_organisations_name(text, m))
         .filter(|m| !in_a_persons_name(text, m.span) && !names_a_conflict(text, m.span))
-        .filter(|m| !is_quoted(text, t.ws[t.at].span.end, m.span))
+        .filter(|m| !is_quoted(text, t.ws[t.at].span.end, m.span) && !quoted_alone(text, m.span))
         .filter(|m| !m.capital || !stands_for_government(text, m, t.ws[0].span.start))
         .filter(|m| !another_event_between(t, m.span))
         // "Anton Leschek from Bielefeld was killed": where the dead came from.
@@ -956,6 +956,7 @@ fn sites_for<'m>(
         // "Anton Leschek from Bielefeld was killed", "Erland Almaas, 18, of Norway was
         // shot": where the victims are from, not where they died.
         .filter(|m| m.word_before(text) != "from" && !follows_an_age(text, m.span))
+        .filter(|m| !quoted_alone(text, m.span))
         .copied()
         .collect();
     // "Police in Karachi and Lahore": the preposition before a list locates all of it.
@@ -1480,6 +1481,15 @@ fn is_quoted(text: &str, from: usize, span: Span) -> bool {
     let before = &text[from.min(span.start)..span.start];
     let straight = before.matches('"').count();
     straight % 2 == 1 || before.matches('“').count() > before.matches('”').count()
+}
+
+/// "went by the aliases "Rodrigo" and …": a name in quotes of its own is a word cited, not a
+/// place where something happened.
+fn quoted_alone(text: &str, span: Span) -> bool {
+    text[..span.start].ends_with(['"', '“'])
+        && text[span.end..]
+            .trim_start_matches([',', '.'])
+            .starts_with(['"', '”'])
 }
 
 /// "Mechelle Torres, 18, of Atlanta": a person's age, then where they are from.
