@@ -360,6 +360,14 @@ fn lists_give_one_fact_per_place_and_hedges_carry_over() {
             find(&f, EventKind::Strike, city).unwrap_or_else(|| panic!("{city}: {:#?}", f.facts));
         assert_eq!(fact.sources[0].claimed_by.as_deref(), Some("officials"));
     }
+    // In the order the sentence lists them, not by name.
+    let listed: Vec<Option<&str>> = f.facts.iter().map(|x| x.place_name()).collect();
+    assert_eq!(
+        listed,
+        [Some("Odesa"), Some("Dnipro"), Some("Kharkiv")],
+        "{:#?}",
+        f.facts
+    );
     // "the main streets of" a capital still say where; a list before the event word too.
     for (text, kind, cities) in [
         (

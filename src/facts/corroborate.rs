@@ -92,15 +92,17 @@ pub(super) fn cluster(corpus: &Corpus, events: Vec<Source>) -> Vec<Fact> {
             f.id = format!("{}-{}", f.id, n);
         }
     }
-    // The facts of one day in the order the corpus first tells them (article, sentence, word):
-    // a reader going down the list follows the reports, and a report's own event comes before
-    // the earlier ones it mentions ("protested against the attack on …").
+    // The facts of one day in the order the corpus first tells them (article, sentence, word,
+    // and for one word's list of places, the place's): a reader going down the list follows
+    // the reports, and a report's own event comes before the earlier ones it mentions
+    // ("protested against the attack on …").
     let first_told = |f: &Fact| {
         f.sources
             .iter()
             .map(|s| {
                 let doc = order.get(s.doc.as_str()).copied().unwrap_or(usize::MAX);
-                (doc, s.sentence, s.trigger.start)
+                let place_at = s.site_mention.map_or(usize::MAX, |m| m.start);
+                (doc, s.sentence, s.trigger.start, place_at)
             })
             .min()
     };
