@@ -2393,9 +2393,9 @@ impl<'g> Geoparser<'g> {
 
 /// The shipped corpus's toponyms, precomputed by `make corpus-toponyms` into
 /// `corpus/toponyms.json`, so that the page needs no gazetteer to show them.
-pub fn shipped_toponyms() -> Result<ToponymTable, serde_json::Error> {
-    // build.rs's copy, without the indentation.
-    serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/toponyms.json")))
+pub fn shipped_toponyms() -> Result<ToponymTable, crate::packed::Error> {
+    // build.rs's packed copy: the page reads no JSON.
+    crate::packed::from_bytes(include_bytes!(concat!(env!("OUT_DIR"), "/toponyms.bin")))
 }
 
 /// The toponyms of every document of a corpus, keyed by document id (sorted, so the JSON is

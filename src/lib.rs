@@ -21,6 +21,7 @@ pub mod id_map;
 pub mod map_layers;
 pub mod numfmt;
 pub mod order;
+pub mod packed;
 pub mod permalink;
 mod place_words;
 pub mod places;
