@@ -511,6 +511,12 @@ impl<'de> Reader<'de> {
         Ok(bytes)
     }
 
+    fn float(&mut self) -> Result<f64, Error> {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(self.take(8)?);
+        Ok(f64::from_le_bytes(bytes))
+    }
+
     /// The string that `tag` (just read) starts.
     fn string(&mut self, tag: u8) -> Result<&'de str, Error> {
         if tag == AGAIN {
@@ -621,10 +627,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             TRUE => visitor.visit_bool(true),
             UINT => visitor.visit_u64(self.varint()?),
             NEG => visitor.visit_i64(varint::unzigzag(self.varint()?)),
-            FLOAT => {
-                let bytes: [u8; 8] = self.take(8)?.try_into().expect("8 bytes");
-                visitor.visit_f64(f64::from_le_bytes(bytes))
-            }
+            FLOAT => visitor.visit_f64(self.float()?),
             tag @ (STR | AGAIN) => visitor.visit_borrowed_str(self.string(tag)?),
             SEQ => self.items(|items| visitor.visit_seq(items)),
             MAP => self.items(|items| visitor.visit_map(items)),
@@ -657,10 +660,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.byte()? {
-            FLOAT => {
-                let bytes: [u8; 8] = self.take(8)?.try_into().expect("8 bytes");
-                visitor.visit_f64(f64::from_le_bytes(bytes))
-            }
+            FLOAT => visitor.visit_f64(self.float()?),
             // JSON's 1 is an integer to serde_json: build.rs packs it as one.
             UINT => visitor.visit_u64(self.varint()?),
             NEG => visitor.visit_i64(varint::unzigzag(self.varint()?)),
