@@ -18,6 +18,7 @@ pub mod geodesy;
 pub mod geoparse;
 pub mod html_text;
 pub mod id_map;
+mod json_pretty;
 pub mod map_layers;
 pub mod numfmt;
 pub mod order;
