@@ -80,32 +80,46 @@ impl de::Error for Error {
         Error(msg.to_string())
     }
 
-    // serde's messages print an unexpected float with core's float formatting, some 9 kB of
-    // the page's module that nothing else there needs (`crate::numfmt`): the kind is enough.
+    // serde's own messages print the unexpected value (a float with core's float formatting,
+    // some 9 kB of the page's module that nothing else there needs: `crate::numfmt`) and list
+    // the names expected; the kind of value and the name found say enough.
     fn invalid_type(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Error {
         Error(format!(
             "invalid type: {}, expected {expected}",
-            Kind(unexpected)
+            kind(unexpected)
         ))
     }
 
     fn invalid_value(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Error {
         Error(format!(
             "invalid value: {}, expected {expected}",
-            Kind(unexpected)
+            kind(unexpected)
         ))
+    }
+
+    fn unknown_variant(variant: &str, _: &'static [&'static str]) -> Error {
+        Error(format!("unknown variant `{variant}`"))
+    }
+
+    fn unknown_field(field: &str, _: &'static [&'static str]) -> Error {
+        Error(format!("unknown field `{field}`"))
     }
 }
 
-/// An unexpected value as serde describes it, a float by its kind alone.
-struct Kind<'a>(de::Unexpected<'a>);
-
-impl fmt::Display for Kind<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            de::Unexpected::Float(_) => f.write_str("a floating point number"),
-            other => other.fmt(f),
-        }
+/// What kind of value serde found where it expected another.
+fn kind(unexpected: de::Unexpected<'_>) -> &'static str {
+    use de::Unexpected as U;
+    match unexpected {
+        U::Bool(_) => "a boolean",
+        U::Unsigned(_) | U::Signed(_) => "an integer",
+        U::Float(_) => "a float",
+        U::Char(_) | U::Str(_) => "a string",
+        U::Bytes(_) => "bytes",
+        U::Unit | U::Option => "null",
+        U::Seq => "a sequence",
+        U::Map => "a map",
+        U::Enum => "an enum",
+        _ => "another value",
     }
 }
 
