@@ -7,6 +7,7 @@
 //! [`places::MapPlace`]s → the view.
 
 pub mod basemap;
+mod by_name;
 mod casefold;
 pub mod collection;
 pub mod corpus;

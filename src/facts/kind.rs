@@ -1,10 +1,5 @@
 //! The event vocabulary and the words that signal each kind.
 
-use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, Visitor};
-use serde::{Serialize, Serializer};
-
 /// What kind of thing happened. A vocabulary mapped to ACLED's event types and PLOVER's
 /// categories (`data/event-kinds.tsv` gives the mapping and its sources), so that the same
 /// event told in different words by different outlets falls in the same kind and can be
@@ -129,30 +124,8 @@ impl EventKind {
     }
 }
 
-/// A kind is written and read as its slug (the name serde's derive gave it). By hand: the
-/// derive's reader matches every name as text, as bytes and as an index, 2 kB of the page's
-/// module, and would spell the names a second time.
-impl Serialize for EventKind {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.slug())
-    }
-}
-
-impl<'de> Deserialize<'de> for EventKind {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<EventKind, D::Error> {
-        struct Slug;
-        impl Visitor<'_> for Slug {
-            type Value = EventKind;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an event kind's slug")
-            }
-            fn visit_str<E: de::Error>(self, slug: &str) -> Result<EventKind, E> {
-                EventKind::from_slug(slug).ok_or_else(|| E::unknown_variant(slug, &[]))
-            }
-        }
-        deserializer.deserialize_str(Slug)
-    }
-}
+// Written and read as its slug, the name serde's derive gave it.
+crate::by_name::by_name!(EventKind, slug, "an event kind's slug");
 
 /// `data/event-kinds.tsv`'s rows: slug, label, ACLED, PLOVER.
 fn kind_row(kind: EventKind) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
@@ -466,21 +439,5 @@ mod tests {
             captured(&["the", "town", "of", "kunduz"]),
             Some(EventKind::Capture)
         );
-    }
-
-    #[test]
-    fn kinds_are_written_and_read_as_their_slugs() {
-        for kind in EventKind::ALL {
-            let json = serde_json::to_string(&kind).unwrap();
-            assert_eq!(json, format!("\"{}\"", kind.slug()));
-            assert_eq!(serde_json::from_str::<EventKind>(&json).unwrap(), kind);
-            let packed = crate::packed::to_bytes(&kind).unwrap();
-            assert_eq!(
-                crate::packed::from_bytes::<EventKind>(&packed).unwrap(),
-                kind
-            );
-        }
-        assert!(serde_json::from_str::<EventKind>("\"Capture\"").is_err());
-        assert!(serde_json::from_str::<EventKind>("1").is_err());
     }
 }
