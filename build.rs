@@ -1,8 +1,9 @@
 //! Embeds every article in `corpus/` into the library, so that adding an article is dropping a
 //! `.txt` file into that folder: no list to keep in step by hand. Also writes the embedded data
-//! in the form the page downloads: the precomputed JSON without its indentation, and the base
-//! map in the compact binary form `basemap::Basemap::decode_compact` reads (the committed files
-//! stay readable; tests check that both forms decode to the same values). It writes
+//! in the form the page downloads: the precomputed places and facts and the manifest in the
+//! packed form `packed::from_bytes` reads, and the base map in the compact binary form
+//! `basemap::Basemap::decode_compact` reads (the committed files stay readable; tests check
+//! that both forms decode to the same values). It writes
 //! `basemap-named.bin` too, only the outlines the shipped corpus names: all of the base map the
 //! page embeds (`map_layers::shipped_named_areas`). The CLI embeds every gazetteer shard, which
 //! this lists in `gazetteer_shards.rs`.
@@ -15,6 +16,11 @@ use sha2::{Digest, Sha256};
 // The library's varint writer, shared rather than written again here.
 #[path = "src/varint.rs"]
 mod varint;
+// The library's packed form, written here from the JSON values as the worker writes it from
+// its types.
+#[path = "src/packed.rs"]
+#[allow(dead_code)] // only written here
+mod packed;
 
 fn main() {
     // `make site CORPUS=DIR` builds the site from another folder of articles (the end-to-end
@@ -44,9 +50,24 @@ fn main() {
     out += "];\n";
     let manifest = dir.join("manifest.json");
     println!("cargo:rerun-if-changed={}", manifest.display());
-    out += &format!("/// The shipped articles' metadata.\npub(crate) static SHIPPED_MANIFEST: &str = include_str!({:?});\n", manifest.display().to_string());
     let out_dir = env::var("OUT_DIR").unwrap();
     let out_dir = Path::new(&out_dir);
+    // Packed for the page; a manifest that is not JSON is the page's to report (a note under
+    // the map), as it was when the page read the JSON, not a build that stops.
+    let packed_manifest = fs::read_to_string(&manifest)
+        .map_err(|e| e.to_string())
+        .and_then(|json| serde_json::from_str::<Value>(&json).map_err(|e| e.to_string()))
+        .map(|value| packed::to_bytes(&value).expect("JSON packs"));
+    out += "/// The shipped articles' metadata (`corpus/manifest.json`), packed, or why it cannot be read.\n";
+    out += &match packed_manifest {
+        Ok(bytes) => {
+            fs::write(out_dir.join("manifest.bin"), bytes).unwrap();
+            "pub(crate) static SHIPPED_MANIFEST: Result<&[u8], &str> = Ok(include_bytes!(concat!(env!(\"OUT_DIR\"), \"/manifest.bin\")));\n".to_owned()
+        }
+        Err(why) => {
+            format!("pub(crate) static SHIPPED_MANIFEST: Result<&[u8], &str> = Err({why:?});\n")
+        }
+    };
     fs::write(out_dir.join("shipped_corpus.rs"), out).unwrap();
 
     // The gazetteer's country shards, for the CLI to embed (`gazetteer_shards.rs`): the page
@@ -92,12 +113,13 @@ fn main() {
         fs::write(out_dir.join("words").join(format!("{class}.tsv")), lines).unwrap();
     }
 
-    for name in ["toponyms.json", "facts.json"] {
-        let path = dir.join(name);
+    for name in ["toponyms", "facts"] {
+        let path = dir.join(format!("{name}.json"));
         println!("cargo:rerun-if-changed={}", path.display());
         let value: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap())
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        fs::write(out_dir.join(name), serde_json::to_string(&value).unwrap()).unwrap();
+        let bytes = packed::to_bytes(&value).expect("JSON packs");
+        fs::write(out_dir.join(format!("{name}.bin")), bytes).unwrap();
     }
 
     let basemap = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("public/basemap.json");

@@ -25,8 +25,10 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Why a base map file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum BasemapError {
+    /// serde_json's message, as text: its error's `Display` would bring serde_json's messages
+    /// to the page, which reads the base map in its compact form only.
     #[error("base map is not valid JSON of the expected shape: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(String),
     #[error("the embedded base map is damaged")]
     Damaged,
     #[error("base map format version {0}, this build reads version {FORMAT_VERSION}")]
@@ -96,11 +98,12 @@ impl Basemap {
         struct Version {
             format: u32,
         }
-        let version: Version = serde_json::from_str(json)?;
+        let json_error = |e: serde_json::Error| BasemapError::Json(e.to_string());
+        let version: Version = serde_json::from_str(json).map_err(json_error)?;
         if version.format != FORMAT_VERSION {
             return Err(BasemapError::UnsupportedVersion(version.format));
         }
-        let file: File = serde_json::from_str(json)?;
+        let file: File = serde_json::from_str(json).map_err(json_error)?;
         debug_assert_eq!(file.format, FORMAT_VERSION);
         Ok(Basemap {
             world: areas(&file.world, "world", "countries", AreaKind::Country)?,

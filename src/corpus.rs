@@ -148,7 +148,7 @@ pub fn load_articles(articles: &[Article<'_>], note: &str) -> Corpus {
 
 /// The metadata of the articles shipped with factmap (`corpus/manifest.json`).
 pub fn shipped_manifest() -> Result<Manifest, ManifestError> {
-    Manifest::from_json(SHIPPED_MANIFEST)
+    Manifest::from_packed(SHIPPED_MANIFEST)
 }
 
 /// What the page says of where its articles come from: the shipped articles are web copies of

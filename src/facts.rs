@@ -241,9 +241,9 @@ impl Facts {
 /// The shipped corpus's facts, precomputed by `make corpus-toponyms` into `corpus/facts.json`
 /// (a test keeps it fresh), so the page shows them without running the rules: the rules run in
 /// the worker, for readers' own articles.
-pub fn shipped_facts() -> Result<Facts, serde_json::Error> {
-    // build.rs's copy, without the indentation.
-    serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/facts.json")))
+pub fn shipped_facts() -> Result<Facts, crate::packed::Error> {
+    // build.rs's packed copy: the page reads no JSON.
+    crate::packed::from_bytes(include_bytes!(concat!(env!("OUT_DIR"), "/facts.bin")))
 }
 
 /// Every fact the corpus's articles report, with its sources, and the contradictions found.

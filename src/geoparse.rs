@@ -34,7 +34,7 @@ mod words;
 use crate::word_list::{WordList, SAYING};
 use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::fasthash::{FastMap, FastSet};
 use crate::gazetteer::{normalize, Gazetteer, Place, PlaceId, PlaceKind};
@@ -45,8 +45,7 @@ pub use table::ToponymTable;
 use words::{Classes, Lexicon, Words};
 
 /// How precisely a resolved mention locates something.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Precision {
     /// A town or city.
     Point,
@@ -60,7 +59,28 @@ pub enum Precision {
     Area,
 }
 
+crate::by_name::by_name!(Precision, name, "a precision");
+
 impl Precision {
+    pub const ALL: [Precision; 5] = [
+        Precision::Point,
+        Precision::Admin1,
+        Precision::Admin2,
+        Precision::Country,
+        Precision::Area,
+    ];
+
+    /// Its name in files and messages ("admin1").
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Point => "point",
+            Precision::Admin1 => "admin1",
+            Precision::Admin2 => "admin2",
+            Precision::Country => "country",
+            Precision::Area => "area",
+        }
+    }
+
     /// Lower is more precise: a town, a district, a region, a country, a wider area.
     pub fn rank(self) -> u8 {
         match self {
@@ -97,8 +117,7 @@ impl From<PlaceKind> for Precision {
 }
 
 /// What kind of mention a toponym is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MentionKind {
     /// A place named as such: "Sudzha", "Kursk region", "Russia's".
     Place,
@@ -107,6 +126,25 @@ pub enum MentionKind {
     Demonym,
     /// A street, road or highway name: recognised, not in the gazetteer.
     Street,
+}
+
+crate::by_name::by_name!(MentionKind, name, "a kind of mention");
+
+impl MentionKind {
+    pub const ALL: [MentionKind; 3] = [
+        MentionKind::Place,
+        MentionKind::Demonym,
+        MentionKind::Street,
+    ];
+
+    /// Its name in files ("demonym").
+    pub fn name(self) -> &'static str {
+        match self {
+            MentionKind::Place => "place",
+            MentionKind::Demonym => "demonym",
+            MentionKind::Street => "street",
+        }
+    }
 }
 
 /// Where a mention was resolved, and why.
@@ -2472,9 +2510,9 @@ impl<'g> Geoparser<'g> {
 
 /// The shipped corpus's toponyms, precomputed by `make corpus-toponyms` into
 /// `corpus/toponyms.json`, so that the page needs no gazetteer to show them.
-pub fn shipped_toponyms() -> Result<ToponymTable, serde_json::Error> {
-    // build.rs's copy, without the indentation.
-    serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/toponyms.json")))
+pub fn shipped_toponyms() -> Result<ToponymTable, crate::packed::Error> {
+    // build.rs's packed copy: the page reads no JSON.
+    crate::packed::from_bytes(include_bytes!(concat!(env!("OUT_DIR"), "/toponyms.bin")))
 }
 
 /// The toponyms of every document of a corpus, keyed by document id (sorted, so the JSON is

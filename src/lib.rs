@@ -7,6 +7,7 @@
 //! [`places::MapPlace`]s → the view.
 
 pub mod basemap;
+mod by_name;
 mod casefold;
 pub mod collection;
 pub mod corpus;
@@ -18,9 +19,11 @@ pub mod geodesy;
 pub mod geoparse;
 pub mod html_text;
 pub mod id_map;
+mod json_pretty;
 pub mod map_layers;
 pub mod numfmt;
 pub mod order;
+pub mod packed;
 pub mod permalink;
 mod place_words;
 pub mod places;

@@ -4,8 +4,9 @@
 //! Dragon4 fallback over a 1280-bit bignum, and their tables) into the page: about 8 kB gzip
 //! of the main WebAssembly for a few coordinates in SVG attributes. [`Fixed`] rounds exactly
 //! with integer arithmetic instead, and [`Plain`] takes the shortest digits from `zmij`, which
-//! the page carries anyway (serde_json writes its floats with it). Both agree with `format!`
-//! on every `f64`, sign of zero, infinities and NaN included (the tests compare them).
+//! the page carries anyway (`crate::json_pretty` writes the GeoJSON download's floats with
+//! it). Both agree with `format!` on every `f64`, sign of zero, infinities and NaN included
+//! (the tests compare them).
 
 use std::fmt;
 

@@ -5,9 +5,11 @@
 //!
 //! Three WebAssembly modules run a visit: the page (`factmap-web`), the readers'-articles
 //! workbench (`factmap-workbench`, loaded only when needed) and the workbench's Web Worker
-//! (`factmap-worker`). The workbench sends the worker a [`Request`] as JSON; the worker answers
-//! with [`WorkerMessage`]s. The workbench hands the page the latest [`Answer`] as it came,
-//! through the channel named by [`global::ARTICLES`] (`src/app/added.rs`).
+//! (`factmap-worker`). The workbench sends the worker a [`Request`]; the worker answers with
+//! [`WorkerMessage`]s. The workbench hands the page the latest [`Answer`] as it came, through
+//! the channel named by [`global::ARTICLES`] (`src/app/added.rs`). Each travels in the packed
+//! form (`crate::packed`, bytes posted as a `Uint8Array`), which the page reads without a JSON
+//! parser.
 
 use std::borrow::Cow;
 
@@ -15,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::facts::Facts;
 use crate::geoparse::ToponymTable;
+use crate::packed;
 
 /// The workbench's request to the worker: map the reader's stored collection
 /// (`collection::Collection::encode`), of which the places of some documents are already known,
@@ -82,15 +85,27 @@ pub struct Answer<F = Facts> {
     pub ms: f64,
 }
 
+impl Request<'_> {
+    /// The request as the workbench sends it.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // The packed form writes whatever serde gives it: nothing here fails.
+        packed::to_bytes(self).unwrap_or_default()
+    }
+
+    /// Reads a request as the workbench sent it.
+    pub fn read(bytes: &[u8]) -> Result<Request<'static>, packed::Error> {
+        packed::from_bytes(bytes)
+    }
+}
+
 impl<F> WorkerMessage<F>
 where
     F: serde::de::DeserializeOwned,
 {
     /// Reads a message as the worker wrote it; `None` for anything else.
-    pub fn read(raw: &str) -> Option<WorkerMessage<F>> {
-        // Straight into its types: an answer is megabytes for a long article, and a
-        // `serde_json::Value` would bring its own parser and B-tree map to the page.
-        serde_json::from_str(raw).ok()
+    pub fn read(bytes: &[u8]) -> Option<WorkerMessage<F>> {
+        // Straight into its types: an answer is megabytes for a long article.
+        packed::from_bytes(bytes).ok()
     }
 }
 
@@ -99,8 +114,8 @@ where
     F: serde::de::DeserializeOwned,
 {
     /// The answer in a message as the worker wrote it, if it is one.
-    pub fn read(raw: &str) -> Option<Answer<F>> {
-        match WorkerMessage::read(raw)? {
+    pub fn read(bytes: &[u8]) -> Option<Answer<F>> {
+        match WorkerMessage::read(bytes)? {
             WorkerMessage::Answer(answer) => Some(answer),
             _ => None,
         }
@@ -109,10 +124,10 @@ where
 
 impl<F: Serialize> WorkerMessage<F> {
     /// The message as the worker sends it.
-    pub fn to_json(&self) -> String {
-        // Nothing in a message fails to serialise (no map keys but strings, no non-finite
-        // float that JSON would refuse is asked of it): an empty string is never sent.
-        serde_json::to_string(self).unwrap_or_default()
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // The packed form writes whatever serde gives it (even a float JSON would refuse):
+        // an empty message is never sent.
+        packed::to_bytes(self).unwrap_or_default()
     }
 }
 
@@ -216,13 +231,13 @@ mod tests {
             collection: Cow::Borrowed("stored"),
             places: Cow::Borrowed(&places),
         };
-        let json = serde_json::to_string(&sent).unwrap();
-        let read: Request<'static> = serde_json::from_str(&json).unwrap();
-        assert_eq!(read, sent);
+        assert_eq!(Request::read(&sent.to_bytes()).unwrap(), sent);
         // Without places: none known yet.
-        let bare: Request<'static> =
-            serde_json::from_str(r#"{"request":1,"collection":""}"#).unwrap();
+        let bare = serde_json::json!({"request": 1, "collection": ""});
+        let bare = Request::read(&packed::to_bytes(&bare).unwrap()).unwrap();
         assert!(bare.places.is_empty());
+        // What is not a request says why.
+        assert!(Request::read(b"{}").is_err());
     }
 
     #[test]
@@ -253,29 +268,31 @@ mod tests {
             WorkerMessage::Error("the gazetteer is damaged".to_owned()),
         ];
         for message in messages {
-            let json = message.to_json();
-            assert_eq!(WorkerMessage::read(&json), Some(message), "{json}");
+            let bytes = message.to_bytes();
+            assert_eq!(WorkerMessage::read(&bytes), Some(message), "{bytes:?}");
         }
     }
 
     #[test]
     fn the_workbench_reads_an_answer_without_its_facts() {
-        let json = WorkerMessage::Answer(Answer {
+        let bytes = WorkerMessage::Answer(Answer {
             request: 9,
             places: places(),
             facts: Facts::default(),
             ms: 1.0,
         })
-        .to_json();
-        let answer = Answer::<serde::de::IgnoredAny>::read(&json).unwrap();
+        .to_bytes();
+        let answer = Answer::<serde::de::IgnoredAny>::read(&bytes).unwrap();
         assert_eq!((answer.request, answer.places), (9, places()));
         assert_eq!(
-            Answer::<Facts>::read(&json).unwrap().facts,
+            Answer::<Facts>::read(&bytes).unwrap().facts,
             Facts::default()
         );
         // Another message is no answer, and what is not a message is nothing.
-        assert!(Answer::<Facts>::read(&WorkerMessage::<Facts>::Started.to_json()).is_none());
-        assert!(WorkerMessage::<Facts>::read("{\"answer\": 1}").is_none());
+        assert!(Answer::<Facts>::read(&WorkerMessage::<Facts>::Started.to_bytes()).is_none());
+        assert!(WorkerMessage::<Facts>::read(b"{\"answer\": 1}").is_none());
+        let other = packed::to_bytes(&serde_json::json!({"answer": 1})).unwrap();
+        assert!(WorkerMessage::<Facts>::read(&other).is_none());
     }
 
     #[test]

@@ -36,19 +36,39 @@
 //! so "Russia may strike" and "2,000 troops" are not dates.
 
 use crate::word_list::{OneOf, WordList, SAYING};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::date::{parse_month, Date, Weekday};
 use crate::span::Span;
 
 /// How exactly a time expression fixes its date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DatePrecision {
     Day,
     Month,
     Year,
     Unknown,
+}
+
+crate::by_name::by_name!(DatePrecision, name, "a date precision");
+
+impl DatePrecision {
+    pub const ALL: [DatePrecision; 4] = [
+        DatePrecision::Day,
+        DatePrecision::Month,
+        DatePrecision::Year,
+        DatePrecision::Unknown,
+    ];
+
+    /// Its name in files ("month").
+    pub fn name(self) -> &'static str {
+        match self {
+            DatePrecision::Day => "day",
+            DatePrecision::Month => "month",
+            DatePrecision::Year => "year",
+            DatePrecision::Unknown => "unknown",
+        }
+    }
 }
 
 /// A time expression found in a text, and the date it stands for.

@@ -82,10 +82,14 @@ mod web {
         let on_message = {
             let scope = scope.clone();
             Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
-                let Some(raw) = ev.data().as_string() else {
+                let Some(bytes) = ev
+                    .data()
+                    .dyn_ref::<js_sys::Uint8Array>()
+                    .map(|b| b.to_vec())
+                else {
                     return;
                 };
-                let request: Request = match serde_json::from_str(&raw) {
+                let request = match Request::read(&bytes) {
                     Ok(r) => r,
                     Err(err) => {
                         return post(&scope, &WorkerMessage::Error(format!("bad request: {err}")))
@@ -360,6 +364,8 @@ mod web {
     }
 
     fn post(scope: &DedicatedWorkerGlobalScope, message: &WorkerMessage) {
-        let _ = scope.post_message(&JsValue::from_str(&message.to_json()));
+        let bytes = js_sys::Uint8Array::from(message.to_bytes().as_slice());
+        // Handed over rather than copied: an answer is megabytes for a long article.
+        let _ = scope.post_message_with_transfer(&bytes, &js_sys::Array::of1(&bytes.buffer()));
     }
 }

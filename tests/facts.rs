@@ -470,6 +470,11 @@ fn the_export_is_valid_deterministic_geojson_with_exact_excerpts() {
         ),
         "deterministic"
     );
+    assert_eq!(
+        json,
+        serde_json::to_string_pretty(&facts::to_geojson(corpus, facts)).unwrap() + "\n",
+        "the page's writer writes what serde_json writes"
+    );
     let parsed: geojson::GeoJson = json.parse().expect("the geojson crate parses the export");
     let geojson::GeoJson::FeatureCollection(collection) = parsed else {
         panic!("not a FeatureCollection")

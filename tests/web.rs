@@ -838,7 +838,6 @@ async fn the_page_draws_what_the_workbench_publishes() {
             ..Draft::default()
         })
         .unwrap();
-    let encoded = collection.encode();
     let doc = collection.corpus().documents[0].id.clone();
     let shipped = corpus::shipped();
     let (shipped_places, shipped_facts) = (ToponymTable::default(), Facts::default());
@@ -846,9 +845,8 @@ async fn the_page_draws_what_the_workbench_publishes() {
     // Published before the page listens (the module can arrive first): the page reads it.
     publish_articles(ArticlesFeed {
         show: Show::Added,
-        articles: 1,
         revision: 1,
-        collection: &encoded,
+        collection: &collection,
         answer: None,
     });
     let added = AddedArticles::listen();
@@ -869,13 +867,12 @@ async fn the_page_draws_what_the_workbench_publishes() {
         facts: Facts::default(),
         ms: 1.0,
     })
-    .to_json();
+    .to_bytes();
     let version = added.version();
     publish_articles(ArticlesFeed {
         show: Show::Both,
-        articles: 1,
         revision: 1,
-        collection: &encoded,
+        collection: &collection,
         answer: Some(&answer),
     });
     assert_eq!(
@@ -896,9 +893,8 @@ async fn the_page_draws_what_the_workbench_publishes() {
     // The shipped articles alone; then none kept.
     publish_articles(ArticlesFeed {
         show: Show::Shipped,
-        articles: 1,
         revision: 1,
-        collection: &encoded,
+        collection: &collection,
         answer: Some(&answer),
     });
     after_ms(10).await;
@@ -912,9 +908,8 @@ async fn the_page_draws_what_the_workbench_publishes() {
     );
     publish_articles(ArticlesFeed {
         show: Show::Both,
-        articles: 0,
         revision: 2,
-        collection: &Collection::default().encode(),
+        collection: &Collection::default(),
         answer: None,
     });
     after_ms(10).await;

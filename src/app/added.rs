@@ -11,17 +11,17 @@
 //! `{show, articles, revision, collection, answer}` and dispatches a
 //! `protocol::global::ARTICLES_EVENT` event on `window`. `show` is a `protocol::Show`'s name;
 //! `articles` how many the reader keeps; `revision` counts the collection's changes;
-//! `collection` the stored collection (`collection::Collection::encode`), read only when
-//! `revision` is new; `answer` the worker's `protocol::WorkerMessage::Answer` for that
-//! collection, as the worker wrote it, or absent while the worker is still reading it. It is
-//! a JavaScript object rather than one JSON string so that the page copies a megabytes-long
-//! collection or answer out of it only when it is new. The object stays set, so a page that
-//! starts listening late still reads the last one.
+//! `collection` the collection's articles, packed (`crate::packed`: the page reads no JSON),
+//! read only when `revision` is new; `answer` the worker's `protocol::WorkerMessage::Answer`
+//! for that collection, as the worker wrote it (packed too), or absent while the worker is
+//! still reading it. It is a JavaScript object rather than one message so that the page
+//! copies a megabytes-long collection or answer out of it only when it is new. The object
+//! stays set, so a page that starts listening late still reads the last one.
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::collection;
+use crate::collection::Collection;
 use crate::corpus::Corpus;
 use crate::facts::Facts;
 use crate::geoparse::ToponymTable;
@@ -31,10 +31,10 @@ use crate::protocol::{Answer, Show};
 /// What the workbench sends the page: see the module's documentation.
 pub struct ArticlesFeed<'a> {
     pub show: Show,
-    pub articles: usize,
     pub revision: u64,
-    pub collection: &'a str,
-    pub answer: Option<&'a str>,
+    pub collection: &'a Collection,
+    /// The worker's message with its answer, as it came.
+    pub answer: Option<&'a [u8]>,
 }
 
 /// Hands `feed` to the page (called by the workbench).
@@ -44,11 +44,17 @@ pub fn publish_articles(feed: ArticlesFeed<'_>) {
         let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &value);
     };
     set("show", JsValue::from_str(feed.show.name()));
-    set("articles", JsValue::from_f64(feed.articles as f64));
+    let articles = feed.collection.articles.len();
+    set("articles", JsValue::from_f64(articles as f64));
     set("revision", JsValue::from_f64(feed.revision as f64));
-    set("collection", JsValue::from_str(feed.collection));
+    // The packed form writes whatever serde gives it: nothing here fails.
+    let collection = crate::packed::to_bytes(feed.collection).unwrap_or_default();
+    set(
+        "collection",
+        js_sys::Uint8Array::from(collection.as_slice()).into(),
+    );
     if let Some(answer) = feed.answer {
-        set("answer", JsValue::from_str(answer));
+        set("answer", js_sys::Uint8Array::from(answer).into());
     }
     let _ = js_sys::Reflect::set(&js_sys::global(), &JsValue::from_str(GLOBAL), &object);
     if let Ok(event) = web_sys::Event::new(EVENT) {
@@ -108,17 +114,18 @@ impl AddedArticles {
             .unwrap_or_default();
         let articles = field("articles").and_then(|n| n.as_f64()).unwrap_or(0.0) as usize;
         let revision = field("revision").and_then(|r| r.as_f64()).map(|r| r as u64);
-        let answered = field("answer").is_some_and(|a| a.is_string());
+        let bytes =
+            |value: Option<JsValue>| value.and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok());
+        let answered = bytes(field("answer")).is_some();
         let new_revision = revision.is_none() || self.revision.get_value() != revision;
         if new_revision {
             // Cleaned now, while the worker reads the same articles, rather than in the task
             // that draws them once it has. (A long collection is megabytes: it is copied out
             // of the feed only when it is new.)
-            let collection = field("collection")
-                .and_then(|c| c.as_string())
-                .unwrap_or_default();
+            let collection = bytes(field("collection")).map(|c| c.to_vec());
             self.cleaned.set_value(
-                collection::decode(&collection)
+                collection
+                    .and_then(|c| crate::packed::from_bytes::<Collection>(&c).ok())
                     .map(|c| c.corpus())
                     .unwrap_or_default(),
             );
@@ -132,8 +139,8 @@ impl AddedArticles {
             self.mapped.set_value(None);
         } else if new_answer {
             self.mapped.set_value(
-                field("answer")
-                    .and_then(|a| a.as_string())
+                bytes(field("answer"))
+                    .map(|a| a.to_vec())
                     .as_deref()
                     .and_then(read_answer),
             );
@@ -208,7 +215,7 @@ impl AddedArticles {
 
 /// The worker's answer read into the added articles' places and the facts of all articles and
 /// of the added alone.
-fn read_answer(raw: &str) -> Option<(ToponymTable, Facts, Facts)> {
+fn read_answer(raw: &[u8]) -> Option<(ToponymTable, Facts, Facts)> {
     // The answer (megabytes for a long article) is read straight into its types, once.
     let answer = Answer::<Facts>::read(raw)?;
     let added = added_only(&answer.facts, &answer.places);

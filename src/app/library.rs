@@ -97,10 +97,10 @@ pub struct Library {
     worker: StoredValue<Option<web_sys::Worker>, LocalStorage>,
     /// Counts the collection's changes; the worker's answers carry the one they are for.
     revision: StoredValue<u64>,
-    /// The worker's answer for the current revision, as it came: passed on to the page.
-    answer: StoredValue<Option<String>>,
-    /// The collection's stored form (`Collection::encode`), kept in step with it: storage, the
-    /// worker and the page all take it, and a long collection's takes a while to write.
+    /// The worker's answer for the current revision, as it came (packed): passed on to the page.
+    answer: StoredValue<Option<Vec<u8>>>,
+    /// The collection's stored form (`Collection::encode`), kept in step with it: storage and
+    /// the worker take it, and a long collection's takes a while to write.
     encoded: StoredValue<String>,
     /// Whether the worker's module runs: messages sent before are lost.
     worker_started: StoredValue<bool>,
@@ -342,11 +342,10 @@ impl Library {
 
     /// Tells the page what to draw (src/app/added.rs).
     fn publish(self) {
-        self.encoded.with_value(|collection| {
+        self.collection.with_untracked(|collection| {
             self.answer.with_value(|answer| {
                 super::added::publish_articles(super::added::ArticlesFeed {
                     show: self.show.get_untracked(),
-                    articles: self.collection.with_untracked(|c| c.articles.len()),
                     revision: self.revision.get_value(),
                     collection,
                     answer: answer.as_deref(),
@@ -643,14 +642,17 @@ impl Library {
         }
         let message = self.encoded.with_value(|collection| {
             self.places.with_untracked(|places| {
-                serde_json::to_string(&protocol::Request {
+                protocol::Request {
                     request: self.revision.get_value(),
                     collection: collection.into(),
                     places: std::borrow::Cow::Borrowed(places),
-                })
+                }
+                .to_bytes()
             })
         });
-        let _ = worker.post_message(&JsValue::from_str(&message.unwrap_or_default()));
+        let message = js_sys::Uint8Array::from(message.as_slice());
+        // Handed over rather than copied: a long collection is megabytes.
+        let _ = worker.post_message_with_transfer(&message, &js_sys::Array::of1(&message.buffer()));
     }
 
     fn worker(self) -> Option<web_sys::Worker> {
@@ -661,8 +663,8 @@ impl Library {
             web_sys::Worker::new(&super::published::url("factmap-worker-loader.js")).ok()?;
         let on_message =
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-                if let Some(raw) = ev.data().as_string() {
-                    self.on_worker_message(&raw);
+                if let Some(bytes) = ev.data().dyn_ref::<js_sys::Uint8Array>() {
+                    self.on_worker_message(bytes.to_vec());
                 }
             });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -671,10 +673,10 @@ impl Library {
         Some(worker)
     }
 
-    fn on_worker_message(self, raw: &str) {
+    fn on_worker_message(self, raw: Vec<u8>) {
         // The facts are the page's to read (src/app/added.rs), and the export's when asked:
         // here they are only passed over.
-        let Some(message) = WorkerMessage::<serde::de::IgnoredAny>::read(raw) else {
+        let Some(message) = WorkerMessage::<serde::de::IgnoredAny>::read(&raw) else {
             return;
         };
         match message {
@@ -685,7 +687,7 @@ impl Library {
                     return;
                 }
                 self.places.set(answer.places);
-                self.answer.set_value(Some(raw.to_owned()));
+                self.answer.set_value(Some(raw));
                 self.progress.set(Progress::Idle);
                 self.save_places();
                 self.version.update(|v| *v += 1);

@@ -25,11 +25,22 @@ pub struct ManifestEntry {
 /// A manifest that is not the JSON object described in README.
 #[derive(Debug, thiserror::Error)]
 #[error("manifest.json: {0}")]
-pub struct ManifestError(#[from] serde_json::Error);
+pub struct ManifestError(String);
 
 impl Manifest {
     pub fn from_json(json: &str) -> Result<Manifest, ManifestError> {
-        Ok(Manifest(serde_json::from_str(json)?))
+        serde_json::from_str(json)
+            .map(Manifest)
+            .map_err(|e| ManifestError(e.to_string()))
+    }
+
+    /// The manifest as build.rs packs it for the page (`crate::packed`), or why the JSON it
+    /// was packed from could not be read.
+    pub fn from_packed(packed: Result<&[u8], &str>) -> Result<Manifest, ManifestError> {
+        let bytes = packed.map_err(|why| ManifestError(why.to_owned()))?;
+        crate::packed::from_bytes(bytes)
+            .map(Manifest)
+            .map_err(|e| ManifestError(e.to_string()))
     }
 
     pub fn get(&self, id: &str) -> Option<&ManifestEntry> {

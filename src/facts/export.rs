@@ -1,7 +1,8 @@
 //! Facts as an RFC 7946 GeoJSON FeatureCollection: one Feature per fact, a Point at its place.
 //!
 //! Written through typed structs, not `serde_json::Value` (whose B-tree map and its own
-//! serialiser would be code of their own in the page). The bytes are those the `geojson`
+//! serialiser would be code of their own in the page), by `crate::json_pretty`, not
+//! serde_json (whose serialiser would be). The bytes are those the `geojson`
 //! crate's types with `json!` properties printed: a Feature's and a Geometry's `type` first,
 //! the properties' keys in alphabetical order (as `json!` objects print them), so the fields
 //! of [`Properties`], [`Place`] and [`SourceOut`] are declared in that order.
@@ -83,9 +84,11 @@ pub fn to_geojson<'a>(corpus: &'a Corpus, facts: &'a Facts) -> FactsGeoJson<'a> 
     }
 }
 
-/// [`to_geojson`], serialised with two-space indentation and a final newline.
+/// [`to_geojson`], serialised with two-space indentation and a final newline: the bytes
+/// `serde_json::to_string_pretty` writes, by a writer small enough for the page
+/// (`crate::json_pretty`).
 pub fn to_geojson_string(corpus: &Corpus, facts: &Facts) -> String {
-    let mut out = serde_json::to_string_pretty(&to_geojson(corpus, facts)).unwrap_or_default();
+    let mut out = crate::json_pretty::to_string(&to_geojson(corpus, facts)).unwrap_or_default();
     out.push('\n');
     out
 }

@@ -1,13 +1,10 @@
 //! The event vocabulary and the words that signal each kind.
 
-use serde::{Deserialize, Serialize};
-
 /// What kind of thing happened. A vocabulary mapped to ACLED's event types and PLOVER's
 /// categories (`data/event-kinds.tsv` gives the mapping and its sources), so that the same
 /// event told in different words by different outlets falls in the same kind and can be
 /// matched across them. The words that signal each kind are data: `data/event-triggers.tsv`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EventKind {
     /// A place taken or retaken ("retook Sudzha", "seized", "the fall of").
     Capture,
@@ -126,6 +123,9 @@ impl EventKind {
         EventKind::ALL.into_iter().find(|k| k.slug() == slug)
     }
 }
+
+// Written and read as its slug, the name serde's derive gave it.
+crate::by_name::by_name!(EventKind, slug, "an event kind's slug");
 
 /// `data/event-kinds.tsv`'s rows: slug, label, ACLED, PLOVER.
 fn kind_row(kind: EventKind) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
