@@ -39,6 +39,8 @@ use crate::facts::{self, Fact};
 use crate::geoparse::{self, Geoparser};
 use crate::numfmt::Fixed;
 
+mod json;
+
 /// The longest input line read: an article's text can be at most [`MAX_ARTICLE_BYTES`] (2 MB),
 /// and escapes or other keys take some more. A longer line is an error without being kept.
 pub const MAX_LINE_BYTES: usize = 16_000_000;
@@ -132,7 +134,16 @@ impl Output {
 
     /// The line as written, with its line break.
     pub fn to_json_line(&self) -> String {
-        let mut line = serde_json::to_string(self).unwrap_or_else(|err| {
+        let written = match self {
+            Output::Facts {
+                id,
+                facts,
+                unplaced,
+                diagnostics,
+            } => Ok(json::facts_line(id, facts, unplaced, diagnostics)),
+            Output::Error { .. } => serde_json::to_string(self),
+        };
+        let mut line = written.unwrap_or_else(|err| {
             // Only a bug could get here (every part serialises): say so on the line.
             let id = match self {
                 Output::Facts { id, .. } => Some(id.clone()),
