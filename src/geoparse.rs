@@ -2432,16 +2432,14 @@ fn after_capitalised_dot(words: &Words<'_>, k: usize) -> bool {
 /// Mirpur area", "Lalbagh in the capital"): `Some(true)` for the capital, `Some(false)` for the
 /// city.
 fn city_context(text: &str, span: Span) -> Option<bool> {
-    let before: Vec<&str> = text[..span.start].trim_end().rsplit(' ').take(2).collect();
+    // The two words before, last first.
+    let mut before = text[..span.start].trim_end().rsplit(' ');
+    let (last, previous) = (before.next().unwrap_or_default(), before.next());
     let after = text[span.end..].trim_start();
     let after = after.strip_prefix("area ").unwrap_or(after);
     for (word, capital) in [("capital", true), ("city", false)] {
-        let possessive = before.len() == 2
-            && before[1] == "the"
-            && before[0]
-                .strip_suffix("'s")
-                .or_else(|| before[0].strip_suffix("’s"))
-                == Some(word);
+        let possessive = previous == Some("the")
+            && last.strip_suffix("'s").or_else(|| last.strip_suffix("’s")) == Some(word);
         let following = ["in the ", "of the "].iter().any(|p| {
             after.strip_prefix(p).is_some_and(|rest| {
                 rest.starts_with(word) && !rest[word.len()..].starts_with(char::is_alphanumeric)
@@ -3207,11 +3205,13 @@ enum KindHint {
 
 fn kind_hint(text: &str, c: &Candidate) -> KindHint {
     let is_division = |w: &str| ADMIN2_WORDS.contains_ignore_case(w);
+    // As `lower_for_ascii(w)` is one of these: only ASCII lowers to ASCII letters but for
+    // the Kelvin sign ("k", in none of them) and "İ" (two characters), so ignoring ASCII case
+    // says the same without a lower-cased copy.
     let is_settlement = |w: &str| {
-        matches!(
-            crate::casefold::lower_for_ascii(w).as_str(),
-            "city" | "town" | "village" | "cities" | "towns" | "villages"
-        )
+        ["city", "town", "village", "cities", "towns", "villages"]
+            .iter()
+            .any(|s| w.eq_ignore_ascii_case(s))
     };
     let last = text[c.span.start..c.span.end]
         .rsplit(' ')
