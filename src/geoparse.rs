@@ -1763,7 +1763,8 @@ impl<'g> Geoparser<'g> {
         };
         let topic = self.topic(candidates, cues);
         let mut resolutions: Vec<Option<Resolution>> = vec![None; candidates.len()];
-        let mut by_key: FastMap<&str, Resolution> = FastMap::default();
+        // Sized once for every candidate: maps grown from empty rehashed on most texts.
+        let mut by_key: FastMap<&str, Resolution> = sized_map(candidates.len());
         let mut by_score = vec![false; candidates.len()];
         for (i, c) in candidates.iter().enumerate() {
             if c.kind == MentionKind::Street {
@@ -1931,8 +1932,8 @@ impl<'g> Geoparser<'g> {
     /// places.
     fn topic<'t>(&'t self, candidates: &[Candidate], cues: &'t [String]) -> Topic<'t> {
         let g = self.gazetteer;
-        let mut countries: FastMap<&str, usize> = FastMap::default();
-        let mut regions: FastMap<&str, usize> = FastMap::default();
+        let mut countries: FastMap<&str, usize> = sized_map(candidates.len() + cues.len());
+        let mut regions: FastMap<&str, usize> = sized_map(candidates.len());
         // A name counts only for what all its candidates agree on: every "Jackson" in the
         // gazetteer is American, but "Georgia" is a country or a state and says neither.
         for c in candidates {
@@ -1976,8 +1977,8 @@ impl<'g> Geoparser<'g> {
         let (countries, regions) = (&topic.countries, &topic.regions);
         // Mentions resolved per country and per region code: in all, and per name.
         type Tally<'a> = (FastMap<&'a str, usize>, FastMap<&'a str, usize>);
-        let mut total: Tally = Default::default();
-        let mut own: FastMap<&str, Tally> = FastMap::default();
+        let mut total: Tally = (sized_map(candidates.len()), sized_map(candidates.len()));
+        let mut own: FastMap<&str, Tally> = sized_map(candidates.len());
         for (c, r) in candidates.iter().zip(resolutions) {
             let Some(r) = r else { continue };
             let p = g.place(r.place);
@@ -1998,12 +1999,12 @@ impl<'g> Geoparser<'g> {
             all.get(k)
                 .is_some_and(|n| mine.get(k).is_none_or(|m| m < n))
         };
-        let mut first_of: FastMap<&str, &Candidate> = FastMap::default();
+        let mut first_of: FastMap<&str, &Candidate> = sized_map(candidates.len());
         // Not a name the gazetteer lacks, found by its frame, that shares a key with one it has.
         for c in candidates.iter().filter(|c| !c.places.is_empty()) {
             first_of.entry(c.key.as_str()).or_insert(c);
         }
-        let mut rescored: FastMap<&str, Resolution> = FastMap::default();
+        let mut rescored: FastMap<&str, Resolution> = sized_map(by_key.len());
         for key in by_key.keys() {
             let c = first_of[key];
             let empty = Default::default();
@@ -2406,6 +2407,12 @@ pub fn corpus_toponyms(parser: &Geoparser<'_>, corpus: &crate::corpus::Corpus) -
         .iter()
         .map(|d| (d.id.clone(), parser.records(&d.text)))
         .collect()
+}
+
+/// An empty map with room for `n` entries (none of these maps is read in iteration order
+/// where the order could show).
+fn sized_map<K, V>(n: usize) -> FastMap<K, V> {
+    FastMap::with_capacity_and_hasher(n, Default::default())
 }
 
 fn kind_word(kind: PlaceKind) -> &'static str {

@@ -481,8 +481,9 @@ impl Scan<'_> {
         let long;
         let lower: &[u8] = match buf.get_mut(..word.len()) {
             Some(short) => {
-                short.copy_from_slice(word.as_bytes());
-                short.make_ascii_lowercase();
+                for (to, from) in short.iter_mut().zip(word.bytes()) {
+                    *to = from.to_ascii_lowercase();
+                }
                 short
             }
             None => {

@@ -131,8 +131,10 @@ impl WordList {
         let mut buf = [0u8; 32];
         match buf.get_mut(..word.len()) {
             Some(folded) => {
-                folded.copy_from_slice(word.as_bytes());
-                folded.make_ascii_lowercase();
+                // Lowered as copied: a copy then a lowering called `memcpy` for a few bytes.
+                for (to, from) in folded.iter_mut().zip(word.bytes()) {
+                    *to = from.to_ascii_lowercase();
+                }
                 read.folded.contains(&*folded)
             }
             None => self.iter().any(|w| w.eq_ignore_ascii_case(word)),
