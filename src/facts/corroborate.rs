@@ -329,12 +329,14 @@ fn fact(corpus: &Corpus, mut sources: Vec<Source>, order: &BTreeMap<&str, usize>
     let where_ = place
         .as_ref()
         .map_or_else(|| "unplaced".to_owned(), |p| slug(&p.name));
-    let id = format!(
-        "{}-{}-{}",
+    // Joined rather than formatted: one for every fact of every article.
+    let when = iso(date, date_precision);
+    let id = [
         first.kind.slug(),
-        where_,
-        iso(date, date_precision).unwrap_or_else(|| "undated".to_owned())
-    );
+        where_.as_str(),
+        when.as_deref().unwrap_or("undated"),
+    ]
+    .join("-");
     Fact {
         id,
         kind: first.kind,
