@@ -533,7 +533,7 @@ impl Scan<'_> {
             }
         }
         self.weekday_phrase(i)
-            .or_else(|| self.month_first(i, self.month_context(i)))
+            .or_else(|| self.month_first(i, || self.month_context(i)))
             .or_else(|| self.day_first(i))
             .or_else(|| self.year(i))
     }
@@ -704,7 +704,7 @@ impl Scan<'_> {
         };
         let core = self
             .weekday_phrase(j)
-            .or_else(|| self.month_first(j, true))
+            .or_else(|| self.month_first(j, || true))
             .or_else(year)
             .or_else(relative)?;
         // "early on" only leads a day: "early on February" is not English.
@@ -779,7 +779,7 @@ impl Scan<'_> {
         let gap_after = self.tokens.get(i + 1).map(|t| t.gap.trim());
         if matches!(gap_after, Some("" | ",")) && !self.tokens[i].possessive {
             if let Some(dated) = self
-                .month_first(i + 1, true)
+                .month_first(i + 1, || true)
                 .or_else(|| self.day_first(i + 1))
             {
                 if matches!(dated.expr, Expr::MonthDay(..) | Expr::Calendar(_)) {
@@ -824,8 +824,9 @@ impl Scan<'_> {
     }
 
     /// "March 11", "Feb. 28", "March 11, 2025", "August 2024", and a bare month when `dated`
-    /// (the words before make it a date).
-    fn month_first(&self, i: usize, dated: bool) -> Option<Parsed> {
+    /// (the words before make it a date): asked only of a month, as every capitalised word
+    /// comes here.
+    fn month_first(&self, i: usize, dated: impl FnOnce() -> bool) -> Option<Parsed> {
         let (month, abbreviated) = month_name(self.word(i)?)?;
         let surname = month == 5
             && i > 0
@@ -865,7 +866,7 @@ impl Scan<'_> {
             return Parsed::new(Expr::MonthOfYear(year, month), i + 2);
         }
         let name_follows = self.tight(i + 1) && self.word(i + 1).is_some_and(capitalised);
-        (dated && !name_follows).then_some(Parsed {
+        (!name_follows && dated()).then_some(Parsed {
             expr: Expr::Month(month, Shift::Nearest),
             end: i + 1,
             ahead: false,
