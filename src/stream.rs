@@ -300,14 +300,16 @@ impl SeenIds {
             Err(LineError { id: Some(id), .. }) => id,
             Err(_) => return parsed,
         };
-        match self.0.get(&id.to_string()) {
+        // Written once: a lookup and an insert of the same key.
+        let key = id.to_string();
+        match self.0.get(&key) {
             Some(&earlier) if parsed.is_ok() => Err(LineError::new(
                 Some(id),
                 format!("the id {id} was used before, on line {earlier}"),
             )),
             Some(_) => parsed,
             None => {
-                self.0.insert(id.to_string(), line);
+                self.0.insert(key, line);
                 parsed
             }
         }
@@ -350,12 +352,12 @@ pub fn article_facts(parser: &Geoparser<'_>, article: Article) -> Output {
         source.summary = given(source.summary);
         source.site_mention = source.site_mention.map(given);
     }
-    let file = format!("{}.txt", article.doc_id);
     let diagnostics = corpus
         .diagnostics
         .into_iter()
         .map(|mut d| {
-            if d.source == file {
+            // The source file "ID.txt", as load_articles names it.
+            if d.source.strip_suffix(".txt") == Some(article.doc_id.as_str()) {
                 d.source.clone_from(&article.doc_id);
             }
             d
