@@ -219,6 +219,13 @@ pub fn parse_month(word: &str) -> Option<u32> {
     if w.len() < 3 {
         return None;
     }
+    // Every form below starts with a month's first letter: most words fail that one test.
+    if !matches!(
+        w.as_bytes()[0].to_ascii_lowercase(),
+        b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+    ) {
+        return None;
+    }
     MONTHS
         .iter()
         .position(|m| {

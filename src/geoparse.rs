@@ -1843,7 +1843,8 @@ impl<'g> Geoparser<'g> {
         };
         let topic = self.topic(candidates, cues);
         let mut resolutions: Vec<Option<Resolution>> = vec![None; candidates.len()];
-        let mut by_key: FastMap<&str, Resolution> = FastMap::default();
+        // Sized once for every candidate: maps grown from empty rehashed on most texts.
+        let mut by_key: FastMap<&str, Resolution> = sized_map(candidates.len());
         let mut by_score = vec![false; candidates.len()];
         for (i, c) in candidates.iter().enumerate() {
             if c.kind == MentionKind::Street {
@@ -2025,8 +2026,8 @@ impl<'g> Geoparser<'g> {
     /// places.
     fn topic<'t>(&'t self, candidates: &[Candidate], cues: &'t [String]) -> Topic<'t> {
         let g = self.gazetteer;
-        let mut countries: FastMap<&str, usize> = FastMap::default();
-        let mut regions: FastMap<&str, usize> = FastMap::default();
+        let mut countries: FastMap<&str, usize> = sized_map(candidates.len() + cues.len());
+        let mut regions: FastMap<&str, usize> = sized_map(candidates.len());
         // A name counts only for what all its candidates agree on: every "Jackson" in the
         // gazetteer is American, but "Georgia" is a country or a state and says neither.
         for c in candidates {
@@ -2070,8 +2071,8 @@ impl<'g> Geoparser<'g> {
         let (countries, regions) = (&topic.countries, &topic.regions);
         // Mentions resolved per country and per region code: in all, and per name.
         type Tally<'a> = (FastMap<&'a str, usize>, FastMap<&'a str, usize>);
-        let mut total: Tally = Default::default();
-        let mut own: FastMap<&str, Tally> = FastMap::default();
+        let mut total: Tally = (sized_map(candidates.len()), sized_map(candidates.len()));
+        let mut own: FastMap<&str, Tally> = sized_map(candidates.len());
         for (c, r) in candidates.iter().zip(resolutions) {
             let Some(r) = r else { continue };
             let p = g.place(r.place);
@@ -2092,12 +2093,12 @@ impl<'g> Geoparser<'g> {
             all.get(k)
                 .is_some_and(|n| mine.get(k).is_none_or(|m| m < n))
         };
-        let mut first_of: FastMap<&str, &Candidate> = FastMap::default();
+        let mut first_of: FastMap<&str, &Candidate> = sized_map(candidates.len());
         // Not a name the gazetteer lacks, found by its frame, that shares a key with one it has.
         for c in candidates.iter().filter(|c| !c.places.is_empty()) {
             first_of.entry(c.key.as_str()).or_insert(c);
         }
-        let mut rescored: FastMap<&str, Resolution> = FastMap::default();
+        let mut rescored: FastMap<&str, Resolution> = sized_map(by_key.len());
         for key in by_key.keys() {
             let c = first_of[key];
             let empty = Default::default();
@@ -2525,6 +2526,12 @@ pub fn corpus_toponyms(parser: &Geoparser<'_>, corpus: &crate::corpus::Corpus) -
         .collect()
 }
 
+/// An empty map with room for `n` entries (none of these maps is read in iteration order
+/// where the order could show).
+fn sized_map<K, V>(n: usize) -> FastMap<K, V> {
+    FastMap::with_capacity_and_hasher(n, Default::default())
+}
+
 fn kind_word(kind: PlaceKind) -> &'static str {
     match kind {
         PlaceKind::Populated => "town",
@@ -2549,16 +2556,14 @@ fn after_capitalised_dot(words: &Words<'_>, k: usize) -> bool {
 /// Mirpur area", "Lalbagh in the capital"): `Some(true)` for the capital, `Some(false)` for the
 /// city.
 fn city_context(text: &str, span: Span) -> Option<bool> {
-    let before: Vec<&str> = text[..span.start].trim_end().rsplit(' ').take(2).collect();
+    // The two words before, last first.
+    let mut before = text[..span.start].trim_end().rsplit(' ');
+    let (last, previous) = (before.next().unwrap_or_default(), before.next());
     let after = text[span.end..].trim_start();
     let after = after.strip_prefix("area ").unwrap_or(after);
     for (word, capital) in [("capital", true), ("city", false)] {
-        let possessive = before.len() == 2
-            && before[1] == "the"
-            && before[0]
-                .strip_suffix("'s")
-                .or_else(|| before[0].strip_suffix("’s"))
-                == Some(word);
+        let possessive = previous == Some("the")
+            && last.strip_suffix("'s").or_else(|| last.strip_suffix("’s")) == Some(word);
         let following = ["in the ", "of the "].iter().any(|p| {
             after.strip_prefix(p).is_some_and(|rest| {
                 rest.starts_with(word) && !rest[word.len()..].starts_with(char::is_alphanumeric)
@@ -3337,11 +3342,13 @@ enum KindHint {
 
 fn kind_hint(text: &str, c: &Candidate) -> KindHint {
     let is_division = |w: &str| ADMIN2_WORDS.contains_ignore_case(w);
+    // As `lower_for_ascii(w)` is one of these: only ASCII lowers to ASCII letters but for
+    // the Kelvin sign ("k", in none of them) and "İ" (two characters), so ignoring ASCII case
+    // says the same without a lower-cased copy.
     let is_settlement = |w: &str| {
-        matches!(
-            crate::casefold::lower_for_ascii(w).as_str(),
-            "city" | "town" | "village" | "cities" | "towns" | "villages"
-        )
+        ["city", "town", "village", "cities", "towns", "villages"]
+            .iter()
+            .any(|s| w.eq_ignore_ascii_case(s))
     };
     let last = text[c.span.start..c.span.end]
         .rsplit(' ')

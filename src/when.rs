@@ -348,7 +348,7 @@ struct Token<'a> {
 }
 
 fn tokenize<'a>(text: &'a str, words: &[crate::tokens::Token]) -> Vec<Token<'a>> {
-    let mut tokens: Vec<Token<'_>> = Vec::new();
+    let mut tokens: Vec<Token<'_>> = Vec::with_capacity(words.len());
     let mut previous_end = 0;
     for &t in words {
         let (start, end) = (t.span.start, t.span.end);
@@ -477,9 +477,9 @@ impl Scan<'_> {
 
     /// Whether token `i` follows the one before with only spaces between: the same phrase.
     fn tight(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.gap.trim().is_empty())
-            && i > 0
-            && !self.tokens[i - 1].possessive
+        // The commonest gap, spaces, answers without `trim`'s Unicode tables.
+        let blank = |gap: &str| gap.bytes().all(|b| b == b' ') || gap.trim().is_empty();
+        self.tokens.get(i).is_some_and(|t| blank(t.gap)) && i > 0 && !self.tokens[i - 1].possessive
     }
 
     /// Token `i` reports what someone says: a verb of saying, or the "according" of "according
@@ -495,36 +495,41 @@ impl Scan<'_> {
 
     fn expression_at(&self, i: usize) -> Option<Parsed> {
         let word = self.word(i)?;
-        // Every token of a sentence comes here: lower-case it on the stack, not the heap.
+        // Every token of a sentence comes here: lower-case it on the stack, not the heap, and
+        // compare bytes (no UTF-8 check of the copy).
         let mut buf = [0u8; 32];
         let long;
-        let lower: &str = match buf.get_mut(..word.len()) {
+        let lower: &[u8] = match buf.get_mut(..word.len()) {
             Some(short) => {
-                short.copy_from_slice(word.as_bytes());
-                short.make_ascii_lowercase();
-                std::str::from_utf8(short).expect("ASCII lower-casing keeps UTF-8")
+                for (to, from) in short.iter_mut().zip(word.bytes()) {
+                    *to = from.to_ascii_lowercase();
+                }
+                short
             }
             None => {
                 long = word.to_ascii_lowercase();
-                &long
+                long.as_bytes()
             }
         };
         match lower {
-            "today" | "tonight" => return self.day_with_time(i, 0, false),
-            "yesterday" => return self.day_with_time(i, -1, false),
-            "tomorrow" => return self.day_with_time(i, 1, true),
-            "overnight" => return self.overnight(i),
-            "the" | "night" => return self.night_of(i),
-            "last" | "this" | "next" => return self.deictic(i, lower),
-            "earlier" | "later" => return self.part_of_period(i, lower == "later"),
-            "early" | "late" => return self.early_or_late(i),
+            b"today" | b"tonight" => return self.day_with_time(i, 0, false),
+            b"yesterday" => return self.day_with_time(i, -1, false),
+            b"tomorrow" => return self.day_with_time(i, 1, true),
+            b"overnight" => return self.overnight(i),
+            b"the" | b"night" => return self.night_of(i),
+            b"last" => return self.deictic(i, "last"),
+            b"this" => return self.deictic(i, "this"),
+            b"next" => return self.deictic(i, "next"),
+            b"earlier" | b"later" => return self.part_of_period(i, lower == b"later"),
+            b"early" | b"late" => return self.early_or_late(i),
             _ => {}
         }
         if let Some(parsed) = self.counted(i) {
             return Some(parsed);
         }
-        if let Some(rest) = lower.strip_prefix("mid-") {
-            let rest = &word[word.len() - rest.len()..];
+        if lower.starts_with(b"mid-") {
+            // Lower-casing keeps lengths: the same bytes of the word as printed.
+            let rest = &word["mid-".len()..];
             if let Some(month) = month_name(rest)
                 .filter(|&(_, abbreviated)| !abbreviated)
                 .map(|(m, _)| m)
@@ -548,7 +553,7 @@ impl Scan<'_> {
             }
         }
         self.weekday_phrase(i)
-            .or_else(|| self.month_first(i, self.month_context(i)))
+            .or_else(|| self.month_first(i, || self.month_context(i)))
             .or_else(|| self.day_first(i))
             .or_else(|| self.year(i))
     }
@@ -719,7 +724,7 @@ impl Scan<'_> {
         };
         let core = self
             .weekday_phrase(j)
-            .or_else(|| self.month_first(j, true))
+            .or_else(|| self.month_first(j, || true))
             .or_else(year)
             .or_else(relative)?;
         // "early on" only leads a day: "early on February" is not English.
@@ -733,6 +738,16 @@ impl Scan<'_> {
     /// "three days ago", "two weeks ago", "a year ago"; "three years after", "two days later".
     fn counted(&self, i: usize) -> Option<Parsed> {
         let word = self.word(i)?;
+        // The unit first: asked of every word, it rules out nearly all of them without the
+        // count's lookups, and the answer is the same in either order.
+        let unit_word = self.word(i + 1).filter(|_| self.tight(i + 1))?;
+        let singular = unit_word.strip_suffix(['s', 'S']).unwrap_or(unit_word);
+        let unit = ["day", "week", "month", "year"]
+            .into_iter()
+            .find(|unit| singular.eq_ignore_ascii_case(unit))?;
+        if !self.tight(i + 2) {
+            return None;
+        }
         let count = if one_of(word, &["a", "an"]) {
             1
         } else if let Some(n) = NUMBER_WORDS
@@ -745,14 +760,6 @@ impl Scan<'_> {
         } else {
             return None;
         };
-        let unit = self
-            .word(i + 1)
-            .filter(|_| self.tight(i + 1))?
-            .to_ascii_lowercase();
-        let unit = unit.strip_suffix('s').unwrap_or(&unit);
-        if !["day", "week", "month", "year"].contains(&unit) || !self.tight(i + 2) {
-            return None;
-        }
         if self.is(i + 2, &["ago"]) {
             let expr = match unit {
                 "day" => Expr::DaysFromPublication(-count),
@@ -792,7 +799,7 @@ impl Scan<'_> {
         let gap_after = self.tokens.get(i + 1).map(|t| t.gap.trim());
         if matches!(gap_after, Some("" | ",")) && !self.tokens[i].possessive {
             if let Some(dated) = self
-                .month_first(i + 1, true)
+                .month_first(i + 1, || true)
                 .or_else(|| self.day_first(i + 1))
             {
                 if matches!(dated.expr, Expr::MonthDay(..) | Expr::Calendar(_)) {
@@ -837,8 +844,9 @@ impl Scan<'_> {
     }
 
     /// "March 11", "Feb. 28", "March 11, 2025", "August 2024", and a bare month when `dated`
-    /// (the words before make it a date).
-    fn month_first(&self, i: usize, dated: bool) -> Option<Parsed> {
+    /// (the words before make it a date): asked only of a month, as every capitalised word
+    /// comes here.
+    fn month_first(&self, i: usize, dated: impl FnOnce() -> bool) -> Option<Parsed> {
         let (month, abbreviated) = month_name(self.word(i)?)?;
         let surname = month == 5
             && i > 0
@@ -878,7 +886,7 @@ impl Scan<'_> {
             return Parsed::new(Expr::MonthOfYear(year, month), i + 2);
         }
         let name_follows = self.tight(i + 1) && self.word(i + 1).is_some_and(capitalised);
-        (dated && !name_follows).then_some(Parsed {
+        (!name_follows && dated()).then_some(Parsed {
             expr: Expr::Month(month, Shift::Nearest),
             end: i + 1,
             ahead: false,
@@ -1034,14 +1042,17 @@ impl Scan<'_> {
         {
             return true;
         }
-        let be_before = k > 0
-            && (self.is(k - 1, &PRESENT_BE)
-                || self.tokens[k - 1].possessive
-                    && self.is(k - 1, &["it", "he", "she", "that", "who", "there"]));
+        // Each list lookup only where the rest of its test can still hold: most words are
+        // neither scheduled nor followed by "to".
+        let be_before = || {
+            k > 0
+                && (self.is(k - 1, &PRESENT_BE)
+                    || self.tokens[k - 1].possessive
+                        && self.is(k - 1, &["it", "he", "she", "that", "who", "there"]))
+        };
         let to_after = self.next_is(k + 1, &["to"]);
-        (one_of(word, &SCHEDULED) && be_before)
-            || (one_of(word, &PLANNING_VERBS) && to_after)
-            || (one_of(word, &PRESENT_BE) && to_after)
+        (one_of(word, &SCHEDULED) && be_before())
+            || (to_after && (one_of(word, &PLANNING_VERBS) || one_of(word, &PRESENT_BE)))
     }
 }
 

@@ -57,6 +57,15 @@ struct Read {
     list: Vec<&'static str>,
     set: FastSet<&'static str>,
     folded: FastSet<Box<[u8]>>,
+    /// Bit `n` set when some word is `n` bytes long (all bits for words of 64 bytes or
+    /// more): most words asked about have a length no word of the class has, and need no hash.
+    lengths: u64,
+}
+
+impl Read {
+    fn may_hold(&self, len: usize) -> bool {
+        len >= 64 || self.lengths & (1 << len) != 0
+    }
 }
 
 impl WordList {
@@ -90,24 +99,43 @@ impl WordList {
                 .iter()
                 .map(|w| w.to_ascii_lowercase().into_bytes().into_boxed_slice())
                 .collect();
-            Read { list, set, folded }
+            let lengths = list.iter().fold(0u64, |bits, w| {
+                bits | if w.len() >= 64 {
+                    u64::MAX
+                } else {
+                    1 << w.len()
+                }
+            });
+            Read {
+                list,
+                set,
+                folded,
+                lengths,
+            }
         })
     }
 
     pub(crate) fn contains(&self, word: &str) -> bool {
-        self.read().set.contains(word)
+        let read = self.read();
+        read.may_hold(word.len()) && read.set.contains(word)
     }
 
     /// Whether `word` is one of the list, ignoring ASCII case ("Tuesday night", "TUESDAY NIGHT").
     pub(crate) fn contains_ignore_case(&self, word: &str) -> bool {
         // Date rules ask this of every word of a sentence: fold a word of up to 32 bytes on
         // the stack and look it up once, rather than compare it with every word of the list.
+        let read = self.read();
+        if !read.may_hold(word.len()) {
+            return false;
+        }
         let mut buf = [0u8; 32];
         match buf.get_mut(..word.len()) {
             Some(folded) => {
-                folded.copy_from_slice(word.as_bytes());
-                folded.make_ascii_lowercase();
-                self.read().folded.contains(&*folded)
+                // Lowered as copied: a copy then a lowering called `memcpy` for a few bytes.
+                for (to, from) in folded.iter_mut().zip(word.bytes()) {
+                    *to = from.to_ascii_lowercase();
+                }
+                read.folded.contains(&*folded)
             }
             None => self.iter().any(|w| w.eq_ignore_ascii_case(word)),
         }

@@ -579,14 +579,14 @@ fn is_caption(line: &str) -> bool {
 
 /// Short, with no sentence-ending punctuation, starting with a capital or digit: a title.
 fn looks_like_title(line: &str, max_words: usize) -> bool {
-    // Counting stops past the limit: a paragraph's words need not all be counted.
-    let words = line.split_whitespace().take(max_words + 1).count();
-    words <= max_words
-        && !ends_sentence(line)
+    // The ends first: they settle most lines (prose ends its sentence) without reading the
+    // line. Counting stops past the limit: a paragraph's words need not all be counted.
+    !ends_sentence(line)
         && !line.ends_with([',', ';', ':'])
         && line.starts_with(|c: char| {
             c.is_uppercase() || c.is_ascii_digit() || c == '‘' || c == '“' || c == '"'
         })
+        && line.split_whitespace().take(max_words + 1).count() <= max_words
 }
 
 /// Whether most of a line's words start with a capital, as a headline's do in title case.

@@ -197,15 +197,21 @@ pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
     // A hedge is only taken where it starts a word, so that word is its first: a sentence
     // without it cannot have it, and most sentences have no hedge at all. Each word of the
     // sentence is looked up once among the hedges' first words.
-    static FIRST_WORDS: OnceLock<FastMap<&'static str, Vec<usize>>> = OnceLock::new();
-    let first_words = FIRST_WORDS.get_or_init(|| {
+    // With, for each hedge, whether it has a first word to look up (worked out once, not for
+    // every hedge of every sentence).
+    type FirstWords = (FastMap<&'static str, Vec<usize>>, Vec<bool>);
+    static FIRST_WORDS: OnceLock<FirstWords> = OnceLock::new();
+    let (first_words, indexed) = FIRST_WORDS.get_or_init(|| {
         let mut index: FastMap<&'static str, Vec<usize>> = FastMap::default();
+        let mut indexed = Vec::new();
         for (i, hedge) in HEDGES.iter().enumerate() {
-            if let Some(first) = first_word(hedge).filter(|w| !w.is_empty()) {
+            let first = first_word(hedge).filter(|w| !w.is_empty());
+            if let Some(first) = first {
                 index.entry(first).or_default().push(i);
             }
+            indexed.push(first.is_some());
         }
-        index
+        (index, indexed)
     });
     let mut first_seen = vec![false; HEDGES.as_slice().len()];
     for word in lower.split(|c: char| !c.is_alphanumeric()) {
@@ -214,7 +220,7 @@ pub(super) fn hedges(doc: &Document, index: usize) -> Vec<String> {
         }
     }
     for (i, hedge) in HEDGES.iter().enumerate() {
-        if first_word(hedge).is_some_and(|w| !w.is_empty()) && !first_seen[i] {
+        if indexed[i] && !first_seen[i] {
             continue;
         }
         for (at, _) in lower.match_indices(hedge) {

@@ -60,19 +60,23 @@ pub(super) fn cluster(corpus: &Corpus, events: Vec<Source>) -> Vec<Fact> {
         .enumerate()
         .map(|(i, d)| (d.id.as_str(), i))
         .collect();
-    let mut facts: Vec<Fact> = groups
+    // Each fact's count of articles taken once, not at every comparison (it sorts them).
+    let mut counted: Vec<(usize, Fact)> = groups
         .into_iter()
         .map(|g| fact(corpus, g, &order))
+        .map(|f| (f.source_count(), f))
         .collect();
-    facts.sort_by(|a, b| {
+    counted.sort_by(|(a_count, a), (b_count, b)| {
         // The most reported of same-named facts keeps the plain id.
-        let name = |f: &Fact| f.place.as_ref().map(|p| p.name.clone());
+        fn name(f: &Fact) -> Option<&str> {
+            f.place.as_ref().map(|p| p.name.as_str())
+        }
         (
             a.date.is_none(),
             a.date,
             a.kind,
             name(a),
-            std::cmp::Reverse(a.source_count()),
+            std::cmp::Reverse(*a_count),
             &a.summary,
         )
             .cmp(&(
@@ -80,10 +84,11 @@ pub(super) fn cluster(corpus: &Corpus, events: Vec<Source>) -> Vec<Fact> {
                 b.date,
                 b.kind,
                 name(b),
-                std::cmp::Reverse(b.source_count()),
+                std::cmp::Reverse(*b_count),
                 &b.summary,
             ))
     });
+    let mut facts: Vec<Fact> = counted.into_iter().map(|(_, f)| f).collect();
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
     for f in &mut facts {
         let n = used.entry(f.id.clone()).or_default();
@@ -326,12 +331,14 @@ fn fact(corpus: &Corpus, mut sources: Vec<Source>, order: &BTreeMap<&str, usize>
     let where_ = place
         .as_ref()
         .map_or_else(|| "unplaced".to_owned(), |p| slug(&p.name));
-    let id = format!(
-        "{}-{}-{}",
+    // Joined rather than formatted: one for every fact of every article.
+    let when = iso(date, date_precision);
+    let id = [
         first.kind.slug(),
-        where_,
-        iso(date, date_precision).unwrap_or_else(|| "undated".to_owned())
-    );
+        where_.as_str(),
+        when.as_deref().unwrap_or("undated"),
+    ]
+    .join("-");
     Fact {
         id,
         kind: first.kind,

@@ -305,7 +305,20 @@ pub(super) fn trigger(word: &TriggerContext<'_>) -> Option<EventKind> {
         .unwrap_or_default();
     // File order decides between a whole-word rule and a prefix rule.
     let first = |list: &[usize]| list.iter().copied().find(|&i| rules[i].matches(word));
-    let rule = match (first(whole), first(prefixes)) {
+    // Every word is tried against every prefix rule: its first byte rules out nearly all.
+    let lead = word.word.as_bytes().first().copied();
+    let prefixed = |i: &usize| {
+        let form = rules[*i].form.as_bytes();
+        form.is_empty() || form.first().copied() == lead
+    };
+    let prefix_rule = || {
+        prefixes
+            .iter()
+            .copied()
+            .filter(prefixed)
+            .find(|&i| rules[i].matches(word))
+    };
+    let rule = match (first(whole), prefix_rule()) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };

@@ -27,35 +27,26 @@ pub(super) fn words(text: &str, within: Span) -> Vec<Word> {
 
 /// [`words`], given the crate tokenizer's tokens of `text[within]`.
 pub(super) fn words_of(text: &str, within: Span, tokens: &[crate::tokens::Token]) -> Vec<Word> {
-    tokens
-        .iter()
-        .map(|t| {
-            word(
-                text,
-                Span::new(within.start + t.span.start, within.start + t.span.end),
-            )
-        })
-        .collect()
+    tokens.iter().map(|t| word(text, within, t)).collect()
 }
 
-fn word(text: &str, span: Span) -> Word {
+/// The word of token `t` of `text[within]`. What the tokenizer noted is not worked out again:
+/// whether it starts with a capital, is lower-case ASCII already, ends in a possessive.
+fn word(text: &str, within: Span, t: &crate::tokens::Token) -> Word {
+    let span = t.span.shifted(within.start);
     let raw = span.of(text);
     // The same as `to_lowercase` on ASCII, which most words are, and cheaper.
-    let mut lower = if raw.is_ascii() {
+    let mut lower = if t.lowercase_ascii {
+        raw.to_owned()
+    } else if raw.is_ascii() {
         raw.to_ascii_lowercase()
     } else {
         raw.to_lowercase()
     };
-    let possessive = lower.ends_with("’s") || lower.ends_with("'s");
+    // "'s", "’s", "'S" or "’S": the same bytes at the end of the lower-cased word.
+    let possessive = t.base != t.span;
     if possessive {
-        lower.truncate(
-            lower.len()
-                - if lower.ends_with("’s") {
-                    "’s".len()
-                } else {
-                    2
-                },
-        );
+        lower.truncate(lower.len() - (t.span.end - t.base.end));
     }
     let (saying, clause) = saying_or_clause(&lower);
     Word {
@@ -63,7 +54,7 @@ fn word(text: &str, span: Span) -> Word {
         saying,
         clause,
         lower,
-        capitalized: raw.chars().next().is_some_and(char::is_uppercase),
+        capitalized: t.capitalized,
         possessive,
     }
 }
