@@ -210,6 +210,9 @@ const SMALL_ABROAD: u64 = 200_000;
 /// Below this population, a town abroad is no reading of a name in a text about other countries
 /// when it is the only kind of place the name has (see [`Resolution::abroad_only`]).
 const ONLY_ABROAD: u64 = 50_000;
+/// A town this big is a city news names by itself, not a namesake of an everyday word, a saint or
+/// a person.
+const CITY: u64 = 100_000;
 
 /// Words that open an Arabic person's or place's name ("Abu", "Tel"): the next word is part of it.
 static NAME_PARTICLES: WordList = WordList::new("name-particles");
@@ -432,7 +435,7 @@ impl<'g> Geoparser<'g> {
             .take(50)
             .flatten()
             .map(|r| r.place)
-            .find(|&p| g.place(p).kind == PlaceKind::Populated && g.place(p).population >= 100_000);
+            .find(|&p| g.place(p).kind == PlaceKind::Populated && g.place(p).population >= CITY);
         // The country its cues name, else the one it is about (a first pass may add the country
         // of the far namesake itself).
         let only_country = match (cues, about) {
@@ -1235,13 +1238,12 @@ impl<'g> Geoparser<'g> {
 
     /// The places of a name whose abbreviated first word the gazetteer holds spelled out:
     /// "St. Gallen" (Sankt Gallen), "Ft. Worth". Not a saint's name ("St. Mary's",
-    /// "St. Joseph"), which names churches, schools and hospitals far more often than a town.
+    /// "St. Joseph"), which names churches, schools and hospitals far more often than a town,
+    /// unless it is a city's ("St. Paul").
     fn spelled_out(&self, key: &str, countries: &[String]) -> Option<Cow<'_, [PlaceId]>> {
         static ABBREVIATIONS: WordList = WordList::new("name-abbreviations");
         let (first, rest) = key.split_once(' ')?;
-        if self.gazetteer.is_given_name(rest) {
-            return None;
-        }
+        let saint = self.gazetteer.is_given_name(rest);
         ABBREVIATIONS.iter().find_map(|pair| {
             let (short, long) = pair.split_once(' ')?;
             if short != first {
@@ -1250,7 +1252,14 @@ impl<'g> Geoparser<'g> {
             let places = self
                 .gazetteer
                 .lookup_in(&format!("{long} {rest}"), countries);
-            (!places.is_empty()).then_some(places)
+            // "St. Paul" the city: one news names by itself, unlike a saint's small namesakes.
+            let a_city = || {
+                places.iter().any(|&p| {
+                    let p = self.gazetteer.place(p);
+                    p.kind == PlaceKind::Populated && p.population >= CITY
+                })
+            };
+            (!places.is_empty() && (!saint || a_city())).then_some(places)
         })
     }
 
@@ -1616,11 +1625,10 @@ impl<'g> Geoparser<'g> {
                 self.gazetteer.is_common_word(w) || self.lexicon.classes(w).has(Classes::CONNECTOR)
             })
         {
-            let is_a_city = c
-                .places
-                .iter()
-                .map(|&p| self.gazetteer.place(p))
-                .any(|p| normalize(&p.name) == c.key && p.population >= 100_000);
+            let is_a_city =
+                c.places.iter().map(|&p| self.gazetteer.place(p)).any(|p| {
+                    same_name_but_dots(&normalize(&p.name), &c.key) && p.population >= CITY
+                });
             if !is_a_city {
                 return true;
             }
@@ -1679,7 +1687,7 @@ impl<'g> Geoparser<'g> {
             // Clark"), as a place's own first word would have made one longer name.
             if single
                 && !strong
-                && biggest < 100_000
+                && biggest < CITY
                 && previous.capitalized
                 && previous.alphabetic
                 && previous.base == previous.span
@@ -1719,7 +1727,7 @@ impl<'g> Geoparser<'g> {
                 .is_some_and(|&p| self.gazetteer.place(p).kind == PlaceKind::Admin1)
                 && !c.places.iter().any(|&p| {
                     self.gazetteer.place(p).kind == PlaceKind::Populated
-                        && self.gazetteer.place(p).population >= 100_000
+                        && self.gazetteer.place(p).population >= CITY
                 });
             if !possessive
                 && !in_title
@@ -1748,7 +1756,7 @@ impl<'g> Geoparser<'g> {
         } = *m;
         // "police arrested Jasim", "chopped Jasim with…", "Jasim, 30,": done to a person, or
         // a person's age. Not to a region or a city, which can be "attacked" or "shelled".
-        if single && !strong && biggest < 100_000 {
+        if single && !strong && biggest < CITY {
             let before = first
                 .checked_sub(1)
                 .filter(|&k| !tokens[first].sentence_start && !tokens[k].capitalized)
@@ -1774,7 +1782,7 @@ impl<'g> Geoparser<'g> {
         // "Jones said": a small place does not speak; a person of that name does.
         if tokens.get(end).is_some_and(|t| t.joined_to_previous)
             && !strong
-            && biggest < 100_000
+            && biggest < CITY
             && words.classes(end).has(Classes::SPEECH_VERB)
         {
             return true;
@@ -1793,6 +1801,10 @@ impl<'g> Geoparser<'g> {
             in_title,
             ..
         } = *m;
+        // "the town of Hit", "the desert city of Palmyra": the words around say it is a name.
+        if kind_hint(words.text, c) != KindHint::None {
+            return false;
+        }
         // An everyday word at a sentence start or in a title-case line ("Reading the…",
         // "Fresh Aid For Ukraine") is the word, unless the place is big or a region.
         if single
@@ -1805,7 +1817,7 @@ impl<'g> Geoparser<'g> {
         }
         // Elsewhere, a common word naming only smaller places ("Police", "Court") is more likely
         // part of an institution's name than a town.
-        if single && self.gazetteer.is_common_word(&c.key) && !strong && biggest < 100_000 {
+        if single && self.gazetteer.is_common_word(&c.key) && !strong && biggest < CITY {
             return true;
         }
         false
@@ -1975,7 +1987,7 @@ impl<'g> Geoparser<'g> {
                 let city = candidates[j].places.iter().copied().find(|&p| {
                     let city = g.place(p);
                     city.kind == PlaceKind::Populated
-                        && city.population >= 100_000
+                        && city.population >= CITY
                         && city.admin1 == g.place(r.place).admin1
                 });
                 if let (true, true, Some(city)) = (quarter, in_region, city) {
@@ -2168,7 +2180,7 @@ impl<'g> Geoparser<'g> {
         let outer = g.place(region);
         if c.kind != MentionKind::Place
             || c.places.iter().any(|&p| match g.place(p).kind {
-                PlaceKind::Populated => g.place(p).population >= 100_000,
+                PlaceKind::Populated => g.place(p).population >= CITY,
                 PlaceKind::Admin2 => false,
                 _ => true,
             })
@@ -2397,7 +2409,8 @@ impl<'g> Geoparser<'g> {
                 PlaceKind::Populated => {
                     (p.population as f64 + 1.0).ln()
                         + match p.feature_code.as_str() {
-                            "PPLC" => 2.0,
+                            // The seat of government ranks as a capital: La Paz, not the departments so named.
+                            "PPLC" | "PPLG" => 2.0,
                             "PPLA" => 1.0,
                             "PPLA2" => 0.5,
                             _ => 0.0,
@@ -2459,7 +2472,9 @@ impl<'g> Geoparser<'g> {
         // A capital does not compete with a region of its own country that bears its name:
         // news names the seat of government ("Washington said") far more than the region.
         let capital_over_own_region = |q: &Place| {
-            p.feature_code == "PPLC" && q.kind == PlaceKind::Admin1 && q.country == p.country
+            matches!(p.feature_code.as_str(), "PPLC" | "PPLG")
+                && q.kind == PlaceKind::Admin1
+                && q.country == p.country
         };
         let rivals: Vec<PlaceId> = scored[1..]
             .iter()
@@ -2530,6 +2545,14 @@ pub fn corpus_toponyms(parser: &Geoparser<'_>, corpus: &crate::corpus::Corpus) -
 /// where the order could show).
 fn sized_map<K, V>(n: usize) -> FastMap<K, V> {
     FastMap::with_capacity_and_hasher(n, Default::default())
+}
+
+/// Whether two lookup keys are one name written with and without abbreviation dots: the
+/// gazetteer keeps "st. louis", a phrase of tokens reads "st louis".
+fn same_name_but_dots(a: &str, b: &str) -> bool {
+    a.bytes()
+        .filter(|&c| c != b'.')
+        .eq(b.bytes().filter(|&c| c != b'.'))
 }
 
 fn kind_word(kind: PlaceKind) -> &'static str {
