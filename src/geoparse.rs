@@ -1801,8 +1801,9 @@ impl<'g> Geoparser<'g> {
             in_title,
             ..
         } = *m;
-        // "the town of Hit", "the desert city of Palmyra": the words around say it is a name.
-        if kind_hint(words.text, c) != KindHint::None {
+        // "the town of Hit", "the desert city of Palmyra": the words before say it is a name.
+        // (Not a word before "village": "Police village guards".)
+        if named_as_settlement(words.text, c.span) {
             return false;
         }
         // An everyday word at a sentence start or in a title-case line ("Reading the…",
@@ -3363,16 +3364,24 @@ enum KindHint {
     None,
 }
 
+/// Whether "the town of", "the city of" or "the village of" comes right before `span`.
+fn named_as_settlement(text: &str, span: Span) -> bool {
+    let mut before = text[..span.start].split_whitespace().rev();
+    before.next().is_some_and(|w| w.eq_ignore_ascii_case("of"))
+        && before.next().is_some_and(is_settlement_noun)
+}
+
+/// As `lower_for_ascii(w)` is one of these: only ASCII lowers to ASCII letters but for the
+/// Kelvin sign ("k", in none of them) and "İ" (two characters), so ignoring ASCII case says the
+/// same without a lower-cased copy.
+fn is_settlement_noun(w: &str) -> bool {
+    ["city", "town", "village", "cities", "towns", "villages"]
+        .iter()
+        .any(|s| w.eq_ignore_ascii_case(s))
+}
+
 fn kind_hint(text: &str, c: &Candidate) -> KindHint {
     let is_division = |w: &str| ADMIN2_WORDS.contains_ignore_case(w);
-    // As `lower_for_ascii(w)` is one of these: only ASCII lowers to ASCII letters but for
-    // the Kelvin sign ("k", in none of them) and "İ" (two characters), so ignoring ASCII case
-    // says the same without a lower-cased copy.
-    let is_settlement = |w: &str| {
-        ["city", "town", "village", "cities", "towns", "villages"]
-            .iter()
-            .any(|s| w.eq_ignore_ascii_case(s))
-    };
     let last = text[c.span.start..c.span.end]
         .rsplit(' ')
         .next()
@@ -3387,7 +3396,7 @@ fn kind_hint(text: &str, c: &Candidate) -> KindHint {
     let noun_of = if of { before.next().unwrap_or("") } else { "" };
     if is_division(last) || is_division(next) {
         KindHint::Division
-    } else if (is_settlement(next) && !names_another) || is_settlement(noun_of) {
+    } else if (is_settlement_noun(next) && !names_another) || is_settlement_noun(noun_of) {
         KindHint::Settlement
     } else {
         KindHint::None

@@ -434,6 +434,22 @@ fn what_did_not_happen_is_not_a_fact() {
         let (_, f) = facts_of(text);
         assert!(f.facts.is_empty(), "{text}: {:#?}", f.facts);
     }
+    // Showing a machine, naming arms: no protest, no damage, no aid.
+    let (_, f) = facts_of(
+        "An Indian businessman demonstrated an electronic voting machine to lawmakers in Abuja.",
+    );
+    assert_no_placed(&f, EventKind::Protest);
+    let (_, f) = facts_of("Inspectors searched for weapons of mass destruction in Iraq.");
+    assert!(f.facts.is_empty(), "{:#?}", f.facts);
+    // Burning a flag is how a protest protests.
+    let (_, f) =
+        facts_of("Demonstrators burned the American flag outside the consulate in Auckland.");
+    assert_no_placed(&f, EventKind::Damage);
+    assert!(
+        find(&f, EventKind::Protest, "Auckland").is_some(),
+        "{:#?}",
+        f.facts
+    );
     let (_, f) = facts_of("The envoy travelled to Moscow on Thursday.");
     assert!(
         find(&f, EventKind::Arrival, "Moscow").is_some(),
@@ -1175,6 +1191,9 @@ fn with_no_site_of_its_own_an_event_is_where_its_actors_are_from() {
         "Analysts said the deal would help Kyiv, three years after Russia's invasion began.",
         "Members of the Salamat tribe were attacked by gunmen.",
         "Indian farmers staged a protest over water.",
+        // The speaker's place is not the actors'.
+        "Attacking the observers would anger residents, said Zack Gold, a scholar at an \
+         institute in Tel Aviv.",
     ] {
         let (_, f) = facts_of(text);
         assert!(f.facts.is_empty(), "{text}: {:#?}", f.facts);

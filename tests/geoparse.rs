@@ -729,6 +729,42 @@ fn an_abbreviated_saint_or_fort_is_the_place_spelled_out() {
     // A saint's name names a church or a hospital, not a town spelled out.
     let found = records("He was taken to St. Mary's hospital on Monday.");
     assert!(found.iter().all(|r| r.name != "St. Mary"), "{found:#?}");
+    // Unless it is a city's: GeoNames holds "St. Louis" (dot and all) and "Saint Paul".
+    let found = records("Protests spread from St. Louis to St. Paul on Monday.");
+    for (name, region) in [("St. Louis", "US.MO"), ("St. Paul", "US.MN")] {
+        assert!(
+            found
+                .iter()
+                .any(|r| r.name == name && r.admin1.as_deref() == Some(region)),
+            "{name}: {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn an_everyday_word_after_the_town_of_is_the_town() {
+    let found = records("Three bombs exploded in the western Iraqi town of Hit on Monday.");
+    assert!(
+        found
+            .iter()
+            .any(|r| r.name == "Hit" && r.country.as_deref() == Some("IQ")),
+        "{found:#?}"
+    );
+    // Elsewhere it stays the word.
+    let found = records("The storm hit Florida on Monday.");
+    assert!(found.iter().all(|r| r.name != "hit"), "{found:#?}");
+}
+
+#[test]
+fn a_seat_of_government_outranks_the_regions_so_named() {
+    // La Paz, Bolivia (PPLG), not one of the departments named La Paz in three countries.
+    let found = records("Soldiers patrolled the streets of La Paz on Monday.");
+    let la_paz = found.iter().find(|r| r.name == "La Paz").expect("La Paz");
+    assert_eq!(
+        (la_paz.country.as_deref(), la_paz.precision),
+        (Some("BO"), Some(Precision::Point)),
+        "{la_paz:#?}"
+    );
 }
 
 #[test]

@@ -414,6 +414,13 @@ fn home_site<'m>(t: &Trigger<'m>) -> Option<&'m Mention> {
         .filter(|m| !is_quoted(text, t.ws[t.at].span.end, m.span) && !quoted_alone(text, m.span))
         .filter(|m| !m.capital || !stands_for_government(text, m, t.ws[0].span.start))
         .filter(|m| !another_event_between(t, m.span))
+        // "…, said Zack Gold, a scholar at an institute in Tel Aviv": the speaker's place. (What
+        // "was reported in" is where it happened.)
+        .filter(|m| {
+            !t.ws[t.at + 1..]
+                .iter()
+                .any(|w| w.saying && w.lower != "reported" && w.span.end <= m.span.start)
+        })
         // "Anton Leschek from Bielefeld was killed": where the dead came from.
         .filter(|m| t.kind != EventKind::Damage || m.word_before(text) != "from")
         // "Mechelle Torres, 18, of Atlanta, was shot": a victim's home, not the doers'.
