@@ -1304,8 +1304,13 @@ impl<'g> Geoparser<'g> {
         countries: &[String],
     ) -> Option<(String, Cow<'_, [PlaceId]>)> {
         let (tokens, token) = (words.tokens, words.tokens[i]);
+        // Not inside a run of capitalised words, but after a sentence's capitalised first word
+        // that is no name ("In Mirpurkhas, …").
         let alone = !token.sentence_start
-            && (i == 0 || !token.joined_to_previous || !tokens[i - 1].capitalized)
+            && (i == 0
+                || !token.joined_to_previous
+                || !tokens[i - 1].capitalized
+                || (tokens[i - 1].sentence_start && words.classes(i - 1).has(Classes::FUNCTION)))
             && !tokens
                 .get(i + 1)
                 .is_some_and(|t| t.joined_to_previous && t.capitalized);

@@ -459,6 +459,8 @@ const LOCAL_CASES: &[(&str, &str, &str, Option<Precision>)] = &[
     ("Members of CPI (M) held protests in Tirumalayapalem, demanding compensation in Andhra Pradesh.", "Tirumalayapalem", "IN", Some(Precision::Point)),
     // Another spelling of a town the text's country has.
     ("Lawyers in Punganoor staged a protest, India's lawyers' council said.", "Punganoor", "IN", Some(Precision::Point)),
+    // The same after a sentence's capitalised first word.
+    ("In Mirpurkhas, members of the civil society protested against the Sindh government.", "Mirpurkhas", "PK", Some(Precision::Point)),
     // A Nepalese district, in a text about Nepal.
     ("In Jajarkot, locals continued protests against the new constitution of Nepal.", "Jajarkot", "NP", Some(Precision::Admin2)),
     // No country named, but two of a country's district names.
