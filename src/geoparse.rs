@@ -1806,9 +1806,19 @@ impl<'g> Geoparser<'g> {
             in_title,
             ..
         } = *m;
-        // "the town of Hit", "the desert city of Palmyra": the words before say it is a name.
-        // (Not a word before "village": "Police village guards".)
-        if named_as_settlement(words.text, c.span) {
+        // "the town of Hit", "the desert city of Palmyra", "Muse township", "Feni town": the
+        // words around say it is a name. (Not a word before "village": "Police village guards"
+        // are guards.)
+        let next = words.text[c.span.end..]
+            .split(|ch: char| !ch.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        if named_as_settlement(words.text, c.span)
+            || ["town", "township", "city"]
+                .iter()
+                .any(|w| next.eq_ignore_ascii_case(w))
+            || kind_hint(words.text, c) == KindHint::Division
+        {
             return false;
         }
         // An everyday word at a sentence start or in a title-case line ("Reading the…",

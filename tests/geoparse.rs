@@ -459,6 +459,8 @@ const LOCAL_CASES: &[(&str, &str, &str, Option<Precision>)] = &[
     ("Members of CPI (M) held protests in Tirumalayapalem, demanding compensation in Andhra Pradesh.", "Tirumalayapalem", "IN", Some(Precision::Point)),
     // Another spelling of a town the text's country has.
     ("Lawyers in Punganoor staged a protest, India's lawyers' council said.", "Punganoor", "IN", Some(Precision::Point)),
+    // An everyday word before "town" is the town's name.
+    ("Assailants hurled cocktails at a police outpost in Feni town on Wednesday.", "Feni", "BD", Some(Precision::Point)),
     // The same after a sentence's capitalised first word.
     ("In Mirpurkhas, members of the civil society protested against the Sindh government.", "Mirpurkhas", "PK", Some(Precision::Point)),
     // A Nepalese district, in a text about Nepal.
