@@ -2895,7 +2895,9 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
         let explicit = matches!(
             gap.as_str(),
             "in" | "in the" | "of the" | "of" | "under" | "near"
-        ) || division(&gap);
+        ) || division(&gap)
+            || apposition_in(&gap)
+            || (candidates[i].places.is_empty() && comma_and_position(&gap));
         // "Tirah valley, Khyber Agency": a kind of place, then the container.
         let comma = gap == ","
             || gap
@@ -2938,6 +2940,37 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
         }
     }
     container
+}
+
+/// "Maryin Gubay, a small town in southern Somalia": an apposition that says what a place is
+/// and what holds it (`gap`, lower case, runs from the comma to the container).
+fn apposition_in(gap: &str) -> bool {
+    let Some(rest) = gap.strip_prefix(',') else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let Some((first, rest)) = words.split_first() else {
+        return false;
+    };
+    let Some(k) = rest.iter().position(|w| matches!(*w, "in" | "of")) else {
+        return false;
+    };
+    matches!(*first, "a" | "an")
+        && (1..=3).contains(&k)
+        && crate::place_words::is_place_noun(rest[k - 1])
+        && rest[k + 1..]
+            .iter()
+            .all(|w| *w == "the" || crate::place_words::is_position_word(w))
+}
+
+/// "the town of Khan Touman, southern Aleppo": a comma and words of position before the
+/// container. Only for a name the gazetteer lacks: between two names it knows, it is as often
+/// a list ("Kharkiv, northern Kyiv").
+fn comma_and_position(gap: &str) -> bool {
+    gap.strip_prefix(',').is_some_and(|rest| {
+        let mut words = rest.split_whitespace().peekable();
+        words.peek().is_some() && words.all(crate::place_words::is_position_word)
+    })
 }
 
 /// The places named as quarters of what follows `at` ("Gulistan area of", "Gulistan, Nilkhet

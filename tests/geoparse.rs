@@ -540,7 +540,18 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
     // (text, name, where it is put, at what precision); None: not a place.
     let parser = Geoparser::new(gazetteer());
     type Case<'a> = (&'a str, &'a str, Option<(&'a str, Precision)>);
-    let cases: [Case; 12] = [
+    let cases: [Case; 14] = [
+        // An apposition that says what holds it; a comma and words of position.
+        (
+            "Gunmen shot an official in Maryin Gubay, a small town in southern Somalia.",
+            "Maryin Gubay",
+            Some(("Somalia", Precision::Country)),
+        ),
+        (
+            "Rebels repelled an attack on the town of Khan Touman, southern Aleppo.",
+            "Khan Touman",
+            Some(("Aleppo", Precision::Admin1)),
+        ),
         (
             "A car bomb exploded in Baghdad's northwestern neighborhood of Hurriyah.",
             "Hurriyah",

@@ -891,6 +891,14 @@ fn sites_for<'m>(
         })
         .map(|(_, m)| *m)
         .collect();
+    // "the town of Khan Touman, southern Aleppo": a place the gazetteer lacks, then what holds
+    // it. The event is at the first; the second only says where that is.
+    let after: Vec<&Mention> = after
+        .iter()
+        .enumerate()
+        .filter(|&(k, m)| k == 0 || !holds_the_one_before(text, after[k - 1], m))
+        .map(|(_, m)| *m)
+        .collect();
     if !after.is_empty() {
         let best = after.iter().map(|m| m.rank()).min().unwrap_or(u8::MAX);
         let first = after.iter().position(|m| m.rank() == best).unwrap_or(0);
@@ -991,6 +999,17 @@ fn sites_for<'m>(
         first -= 1;
     }
     before[first..=last].to_vec()
+}
+
+/// Whether `outer`, named right after `inner` (a place the gazetteer lacks, put at what holds
+/// it), is that holder: the same region, and nothing but a few words between.
+fn holds_the_one_before(text: &str, inner: &Mention, outer: &Mention) -> bool {
+    inner.inside
+        && outer.span.start >= inner.span.end
+        && text[inner.span.end..outer.span.start].len() <= 40
+        && inner.site.country == outer.site.country
+        && (inner.site.geonameid == outer.site.geonameid
+            || (inner.site.admin1.is_some() && inner.site.admin1 == outer.site.admin1))
 }
 
 /// Whether a mention may be an event's site at all: not a reference point ("southwest of
