@@ -190,6 +190,8 @@ static CONNECTORS: WordList = WordList::new("connectors");
 
 /// Lower-case words that may end a place name: "Kursk region", "Sumy oblast".
 static GEO_SUFFIXES: WordList = WordList::new("geo-suffixes");
+/// Words after a name that make it a first-level region: "the Latakia province".
+static REGION_WORDS: WordList = WordList::new("region-words");
 
 /// Capitalised words that may follow a place without making it part of another name:
 /// "U.S. President", "Kursk Governor", "Russian Defense Ministry".
@@ -1949,10 +1951,13 @@ impl<'g> Geoparser<'g> {
         // neighbourhood") or where its sentence opens ("In Mastung, … in the Ispilinji
         // area"): at that place as read there.
         if c.places.is_empty() && c.kind == MentionKind::Place {
-            let owner = reading.containers[i]
-                .filter(|&(j, _)| j < i)
-                .map(|(j, _)| j)
-                .or_else(|| fronted_locative(text, candidates, &reading.sentence_marks, i));
+            // (A container named right after it says more: "In the Midwest, … the small town
+            // of Poplar Grove, Illinois".)
+            let owner = match reading.containers[i] {
+                Some((j, _)) if j < i => Some(j),
+                Some(_) => None,
+                None => fronted_locative(text, candidates, &reading.sentence_marks, i),
+            };
             if let Some(r) = owner
                 .and_then(|j| resolutions[j].as_ref())
                 .filter(|r| !r.is_ambiguous())
@@ -2038,7 +2043,9 @@ impl<'g> Geoparser<'g> {
         }
         // A small place near a region named in the text lies in that region: choose the
         // namesake there, or, when the gazetteer has none there, the region itself.
-        if let Some(region) = self.local_region(&reading.sentence_marks, candidates, i) {
+        if let Some(region) =
+            self.local_region(reading.text, &reading.sentence_marks, candidates, i)
+        {
             if let Some(r) = self.resolve_near_region(c, region) {
                 return Some(r);
             }
@@ -2146,6 +2153,7 @@ impl<'g> Geoparser<'g> {
     /// or right after it in the same sentence, if any.
     fn local_region(
         &self,
+        text: &str,
         sentence_marks: &SentenceMarks,
         candidates: &[Candidate],
         i: usize,
@@ -2155,15 +2163,16 @@ impl<'g> Geoparser<'g> {
         let region_of = |k: usize| -> Option<PlaceId> {
             let other = &candidates[k];
             (other.kind == MentionKind::Place && other.key.split(' ').count() >= 2
-                || other.places.len() == 1)
-                .then(|| {
-                    other
-                        .places
-                        .iter()
-                        .copied()
-                        .find(|&p| g.place(p).kind == PlaceKind::Admin1)
-                })
-                .flatten()
+                || other.places.len() == 1
+                || called_a_region(text, other.span))
+            .then(|| {
+                other
+                    .places
+                    .iter()
+                    .copied()
+                    .find(|&p| g.place(p).kind == PlaceKind::Admin1)
+            })
+            .flatten()
         };
         let sentence_ends_between = |a: usize, b: usize| sentence_marks.between(a, b);
         for k in (0..i).rev() {
@@ -2437,6 +2446,7 @@ impl<'g> Geoparser<'g> {
             // city of Porto": the city, not the district named after it.
             let hinted = match hint {
                 KindHint::Division => p.kind == PlaceKind::Admin2,
+                KindHint::Region => p.kind == PlaceKind::Admin1,
                 KindHint::Settlement => p.kind == PlaceKind::Populated,
                 KindHint::None => false,
             };
@@ -2942,6 +2952,15 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
     container
 }
 
+/// Whether a region word follows `span`: "the Latakia province".
+fn called_a_region(text: &str, span: Span) -> bool {
+    text[span.end..]
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        .is_some_and(|w| REGION_WORDS.contains_ignore_case(w))
+}
+
 /// "Maryin Gubay, a small town in southern Somalia": an apposition that says what a place is
 /// and what holds it (`gap`, lower case, runs from the comma to the container).
 fn apposition_in(gap: &str) -> bool {
@@ -3154,13 +3173,27 @@ fn fronted_locative(
         .take_while(|&k| marks.between(candidates[k].span.end, c.span.start) == 0)
         .find(|&k| {
             let other = &candidates[k];
-            let before = text[..other.span.start].trim_end();
+            // "In Mastung,", "In the Latakia province,", "In the province of Hama,".
+            let mut before = text[..other.span.start].trim_end();
+            if let Some(head) = before.strip_suffix(" of") {
+                if let Some((head, word)) = head.trim_end().rsplit_once(' ') {
+                    if REGION_WORDS.contains(word) {
+                        before = head.trim_end();
+                    }
+                }
+            }
+            let before = before.strip_suffix(" the").unwrap_or(before);
             let Some(opening) = before.strip_suffix("In") else {
                 return false;
             };
             let opening = opening.trim_end_matches([' ', '\t']);
+            let after = &text[other.span.end..];
+            let after = after
+                .split_once(',')
+                .filter(|(word, _)| word.trim().is_empty() || REGION_WORDS.contains(word.trim()))
+                .is_some();
             other.kind == MentionKind::Place
-                && text[other.span.end..].starts_with(',')
+                && after
                 && (opening.is_empty() || opening.ends_with(['.', '!', '?', '\n', '"', '“']))
         })
 }
@@ -3407,6 +3440,8 @@ mod tests {
 /// settlement ("the northern city of Porto", "Sylhet city").
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum KindHint {
+    /// "the Latakia province": the first-level region.
+    Region,
     Division,
     Settlement,
     None,
@@ -3442,7 +3477,9 @@ fn kind_hint(text: &str, c: &Candidate) -> KindHint {
     let mut before = text[..c.span.start].split_whitespace().rev();
     let of = before.next().is_some_and(|w| w.eq_ignore_ascii_case("of"));
     let noun_of = if of { before.next().unwrap_or("") } else { "" };
-    if is_division(last) || is_division(next) {
+    if REGION_WORDS.contains_ignore_case(next) && !names_another {
+        KindHint::Region
+    } else if is_division(last) || is_division(next) {
         KindHint::Division
     } else if (is_settlement_noun(next) && !names_another) || is_settlement_noun(noun_of) {
         KindHint::Settlement

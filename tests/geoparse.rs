@@ -540,7 +540,18 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
     // (text, name, where it is put, at what precision); None: not a place.
     let parser = Geoparser::new(gazetteer());
     type Case<'a> = (&'a str, &'a str, Option<(&'a str, Precision)>);
-    let cases: [Case; 14] = [
+    let cases: [Case; 16] = [
+        // Where the sentence opens: "In the province of X,", "In the X province,".
+        (
+            "In the province of Idlib, militants shelled the village of Jourin on Monday.",
+            "Jourin",
+            Some(("Idlib", Precision::Admin1)),
+        ),
+        (
+            "In the Hama province, militants shelled the village of Jourin on Monday.",
+            "Jourin",
+            Some(("Hama", Precision::Admin1)),
+        ),
         // An apposition that says what holds it; a comma and words of position.
         (
             "Gunmen shot an official in Maryin Gubay, a small town in southern Somalia.",
