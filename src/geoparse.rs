@@ -1306,13 +1306,14 @@ impl<'g> Geoparser<'g> {
         countries: &[String],
     ) -> Option<(String, Cow<'_, [PlaceId]>)> {
         let (tokens, token) = (words.tokens, words.tokens[i]);
-        // Not inside a run of capitalised words, but after a sentence's capitalised first word
-        // that is no name ("In Mirpurkhas, …").
+        // Not inside a run of capitalised words, but after a sentence's opening preposition
+        // ("In Mirpurkhas, …"; not "Two Khasadar force personnel").
         let alone = !token.sentence_start
             && (i == 0
                 || !token.joined_to_previous
                 || !tokens[i - 1].capitalized
-                || (tokens[i - 1].sentence_start && words.classes(i - 1).has(Classes::FUNCTION)))
+                || (tokens[i - 1].sentence_start
+                    && crate::word_list::word_list!("locative").contains(words.key(i - 1))))
             && !tokens
                 .get(i + 1)
                 .is_some_and(|t| t.joined_to_previous && t.capitalized);

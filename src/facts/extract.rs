@@ -895,9 +895,13 @@ fn sites_for<'m>(
     // it. The event is at the first; the second only says where that is.
     let after: Vec<&Mention> = after
         .iter()
-        .enumerate()
-        .filter(|&(k, m)| k == 0 || !holds_the_one_before(text, after[k - 1], m))
-        .map(|(_, m)| *m)
+        .filter(|m| {
+            let previous = mentions.iter().rev().find(|p| p.span.end <= m.span.start);
+            !previous.is_some_and(|p| {
+                after.iter().any(|a| std::ptr::eq(*a, *p)) && holds_the_one_before(text, p, m)
+            })
+        })
+        .copied()
         .collect();
     if !after.is_empty() {
         let best = after.iter().map(|m| m.rank()).min().unwrap_or(u8::MAX);
@@ -1002,11 +1006,23 @@ fn sites_for<'m>(
 }
 
 /// Whether `outer`, named right after `inner` (a place the gazetteer lacks, put at what holds
-/// it), is that holder: the same region, and nothing but a few words between.
+/// it), is that holder: the same region, and only a comma, or a preposition of place after a
+/// noun of place at most, and a few words between.
 fn holds_the_one_before(text: &str, inner: &Mention, outer: &Mention) -> bool {
+    let gap = text
+        .get(inner.span.end..outer.span.start)
+        .unwrap_or("")
+        .trim_start();
+    // "X, southern Y", "X in Y", "X village along Y road", "X area of Y".
+    let within = |w: Option<&str>| matches!(w, Some("in" | "of" | "near" | "outside" | "along"));
+    let mut words = gap.split_whitespace();
+    let first = words.next();
+    let says_in = gap.starts_with(',')
+        || within(first)
+        || (first.is_some_and(super::words::is_place_noun) && within(words.next()));
     inner.inside
-        && outer.span.start >= inner.span.end
-        && text[inner.span.end..outer.span.start].len() <= 40
+        && says_in
+        && gap.len() <= 40
         && inner.site.country == outer.site.country
         && (inner.site.geonameid == outer.site.geonameid
             || (inner.site.admin1.is_some() && inner.site.admin1 == outer.site.admin1))
