@@ -335,6 +335,11 @@ fn well_known_places_news_names() {
         first("Miranshah"),
         [("Miran Shah".to_owned(), "PPL".to_owned())]
     );
+    assert!(
+        first("al-Bab").contains(&("Al Bāb".to_owned(), "PPLA2".to_owned())),
+        "{:?}",
+        first("al-Bab")
+    );
     for name in [
         "Yugoslavia",
         "Soviet Union",

@@ -10,6 +10,7 @@
 
 use factmap::gazetteer::{normalize, Gazetteer, GazetteerBuilder, Place, PlaceKind};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::error::Error;
 use std::fs;
@@ -358,13 +359,13 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
         stats.add(stat, names.len() as u64);
     }
     // Towns first: a city-state region must not take its city's names (below).
-    let mut town_names: Vec<Vec<&str>> = Vec::with_capacity(cities.len());
+    let mut town_names: Vec<Vec<Cow<str>>> = Vec::with_capacity(cities.len());
     for c in &cities {
         let mut keys = BTreeSet::new();
         let mut names = Vec::new();
         for n in [&c.name, &c.ascii] {
             if !n.is_empty() && keys.insert(normalize(n)) {
-                names.push(n.as_str());
+                names.push(Cow::Borrowed(n.as_str()));
             }
         }
         let own = normalize(&c.name);
@@ -461,7 +462,18 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
             }
             stats.add("town alternates kept", 1);
             keys.insert(key);
-            names.push(alt.as_str());
+            names.push(Cow::Borrowed(alt.as_str()));
+        }
+        // "Al Bab" is "al-Bab" in English news: names after an Arabic article also with a hyphen.
+        let hyphenated: Vec<String> = names
+            .iter()
+            .filter_map(|n| with_article_hyphen(n))
+            .collect();
+        for h in hyphenated {
+            if keys.insert(normalize(&h)) {
+                stats.add("town names with the Arabic article hyphenated", 1);
+                names.push(Cow::Owned(h));
+            }
         }
         town_names.push(names);
     }
@@ -831,6 +843,22 @@ fn load_cities(src: &Path, stats: &mut Stats) -> Result<(Vec<City>, Vec<City>)> 
         }
     }
     Ok((kept, small))
+}
+
+/// The Arabic definite article as romanised at the start of a place name ("Al Bab", "Ar Raqqah",
+/// "Ash Shaykh Miskin").
+const ARABIC_ARTICLES: [&str; 13] = [
+    "al", "el", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an", "ed", "es",
+];
+
+/// "Al Bab" → "Al-Bab": a name opening with the Arabic article, written as English news writes it.
+fn with_article_hyphen(name: &str) -> Option<String> {
+    let (article, rest) = name.split_once(' ')?;
+    let folded = normalize(article);
+    (ARABIC_ARTICLES.contains(&folded.as_str())
+        && !rest.is_empty()
+        && rest.chars().next()?.is_uppercase())
+    .then(|| format!("{article}-{rest}"))
 }
 
 /// A key without its spaces, hyphens, apostrophes and dots.
