@@ -3475,14 +3475,11 @@ fn kind_hint(text: &str, c: &Candidate) -> KindHint {
     let next = next_raw.trim_end_matches(|ch: char| !ch.is_alphanumeric());
     // "the Kursk town of Sudzha": the name says where the town is, not what it is.
     let names_another = next == next_raw && after.next().is_some_and(|w| w == "of");
-    let mut before = text[..c.span.start].split_whitespace().rev();
-    let of = before.next().is_some_and(|w| w.eq_ignore_ascii_case("of"));
-    let noun_of = if of { before.next().unwrap_or("") } else { "" };
     if REGION_WORDS.contains_ignore_case(next) && !names_another {
         KindHint::Region
     } else if is_division(last) || is_division(next) {
         KindHint::Division
-    } else if (is_settlement_noun(next) && !names_another) || is_settlement_noun(noun_of) {
+    } else if (is_settlement_noun(next) && !names_another) || named_as_settlement(text, c.span) {
         KindHint::Settlement
     } else {
         KindHint::None

@@ -769,12 +769,10 @@ fn an_abbreviated_saint_or_fort_is_the_place_spelled_out() {
 
 #[test]
 fn an_everyday_word_after_the_town_of_is_the_town() {
-    let found = records("Three bombs exploded in the western Iraqi town of Hit on Monday.");
-    assert!(
-        found
-            .iter()
-            .any(|r| r.name == "Hit" && r.country.as_deref() == Some("IQ")),
-        "{found:#?}"
+    assert_named_in(
+        "Three bombs exploded in the western Iraqi town of Hit on Monday.",
+        "Hit",
+        "IQ",
     );
     // Elsewhere it stays the word.
     let found = records("The storm hit Florida on Monday.");
@@ -808,14 +806,19 @@ fn the_arabic_article_joins_a_name_alone_or_hyphenated() {
         ),
         ("Jets struck Deir ez-Zor on Monday.", "Deir ez-Zor", "SY"),
     ] {
-        let found = records(text);
-        assert!(
-            found
-                .iter()
-                .any(|r| r.name == name && r.country.as_deref() == Some(country)),
-            "{text}: {found:#?}"
-        );
+        assert_named_in(text, name, country);
     }
+}
+
+/// `text` names `name` as a place in `country`.
+fn assert_named_in(text: &str, name: &str, country: &str) {
+    let found = records(text);
+    assert!(
+        found
+            .iter()
+            .any(|r| r.name == name && r.country.as_deref() == Some(country)),
+        "{text}: {found:#?}"
+    );
 }
 
 #[test]
