@@ -762,6 +762,13 @@ impl<'g> Geoparser<'g> {
                 && city_context(text, t.span).is_none()
                 && t.resolution.as_ref().is_some_and(|r| {
                     let p = g.place(r.place);
+                    // "Dinajpur and Sylhet districts": a town where the text names a division
+                    // may be the shard's division of that name.
+                    if p.kind == PlaceKind::Populated
+                        && kind_hint_at(text, t.span) == KindHint::Division
+                    {
+                        return false;
+                    }
                     if matches!(p.kind, PlaceKind::Admin1 | PlaceKind::Country)
                         && !g.lookup(t.span.of(text)).contains(&r.place)
                     {
@@ -1101,6 +1108,34 @@ impl<'g> Geoparser<'g> {
         if !unknown.is_empty() {
             found.extend(unknown);
             found.sort_by_key(|c| c.tokens.0);
+        }
+        // "Jackson and Barrow counties": a name before its division word is also the division
+        // so named, which the gazetteer files with that word ("Barrow County").
+        let g = self.gazetteer;
+        for c in found.iter_mut().filter(|c| {
+            c.kind == MentionKind::Place
+                && !c.places.is_empty()
+                && !c
+                    .places
+                    .iter()
+                    .any(|&p| g.place(p).kind == PlaceKind::Admin2)
+        }) {
+            let Some(word) = division_word_after(text, c.span) else {
+                continue;
+            };
+            let divisions = g.lookup_in(&format!("{} {word}", c.key), countries);
+            if !divisions.is_empty() {
+                // Wider kinds first, as the gazetteer orders them.
+                let mut places = divisions.into_owned();
+                let others: Vec<PlaceId> = c
+                    .places
+                    .iter()
+                    .filter(|p| !places.contains(p))
+                    .copied()
+                    .collect();
+                places.extend(others);
+                c.places = Cow::Owned(places);
+            }
         }
         // Regions and wider areas come before towns (see `is_place_reading`).
         let strong = |c: &Candidate| {
@@ -1762,6 +1797,18 @@ impl<'g> Geoparser<'g> {
             biggest,
             ..
         } = *m;
+        // "Jordan, 56, was shot": an age set off by commas, then the sentence goes on in lower
+        // case, is said of a person, whatever the place of that name.
+        let after = &text[c.span.end..];
+        if after.strip_prefix(", ").is_some_and(|rest| {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=2).contains(&digits)
+                && rest[digits..]
+                    .strip_prefix(", ")
+                    .is_some_and(|more| more.starts_with(|ch: char| ch.is_ascii_lowercase()))
+        }) {
+            return true;
+        }
         // "police arrested Jasim", "chopped Jasim with…", "Jasim, 30,": done to a person, or
         // a person's age. Not to a region or a city, which can be "attacked" or "shelled".
         if single && !strong && biggest < CITY {
@@ -1769,7 +1816,6 @@ impl<'g> Geoparser<'g> {
                 .checked_sub(1)
                 .filter(|&k| !tokens[first].sentence_start && !tokens[k].capitalized)
                 .map(|k| words.key(k));
-            let after = &text[c.span.end..];
             let age = after.strip_prefix(", ").is_some_and(|rest| {
                 let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
                 (1..=2).contains(&digits) && rest[digits..].starts_with([',', ')', ' '])
@@ -1906,11 +1952,45 @@ impl<'g> Geoparser<'g> {
                 self.rescore_in_context(candidates, &resolutions, &topic, &by_key, about, text);
             for (i, c) in candidates.iter().enumerate() {
                 if by_score[i] {
-                    resolutions[i] = rescored.get(c.key.as_str()).cloned();
+                    resolutions[i] = rescored
+                        .get(c.key.as_str())
+                        .map(|r| self.region_of_its_seat(text, c, r));
                 }
             }
         }
         toponyms(candidates, resolutions)
+    }
+
+    /// "Ghazni Province", "Konduz province": a region named after its seat, which the gazetteer
+    /// files under the town's name alone, so that the bare name is the town. Named as a region
+    /// (per mention: "Ghazni city" in the same text is the town), it is the region the seat
+    /// governs.
+    fn region_of_its_seat(&self, text: &str, c: &Candidate, r: &Resolution) -> Resolution {
+        let g = self.gazetteer;
+        let seat = g.place(r.place);
+        // (Not "the Lansing State Journal": a capitalised word after the region word makes
+        // the name another thing's.)
+        let names_more = text[c.span.end..]
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.starts_with(char::is_uppercase));
+        let region = (seat.kind == PlaceKind::Populated && seat.feature_code == "PPLA")
+            .then(|| g.admin1(&seat.admin1))
+            .flatten()
+            .filter(|_| !names_more && kind_hint(text, c) == KindHint::Region);
+        match region {
+            Some(region) => Resolution {
+                place: region,
+                precision: Precision::Admin1,
+                reason: format!(
+                    "the region governed from {}, named as a region ({})",
+                    seat.name, r.reason
+                ),
+                rivals: r.rivals.clone(),
+                abroad_only: r.abroad_only,
+            },
+            None => r.clone(),
+        }
     }
 
     /// What the words around mention `i` say it is: a demonym's country, a body's seat, "the
@@ -3464,22 +3544,96 @@ fn is_settlement_noun(w: &str) -> bool {
         .any(|s| w.eq_ignore_ascii_case(s))
 }
 
+/// The division word right after a name ("Barrow county"), or the singular of the plural one
+/// closing the list the name starts ("Jackson and Barrow counties").
+fn division_word_after(text: &str, span: Span) -> Option<&'static str> {
+    let next = text[span.end..]
+        .strip_prefix(' ')?
+        .split(|ch: char| !ch.is_alphabetic())
+        .next()?;
+    ADMIN2_WORDS
+        .iter()
+        .find(|w| w.eq_ignore_ascii_case(next))
+        .or_else(|| plural_kind_after_list(text, span.end).filter(|w| ADMIN2_WORDS.contains(w)))
+}
+
+/// The singular of the plural kind word after a name, or after the list of capitalised names
+/// it starts ("Chittagong, Dinajpur and Sylhet districts" gives "district" for each).
+fn plural_kind_after_list(text: &str, end: usize) -> Option<&'static str> {
+    let mut rest = &text[end..];
+    let mut items = 0;
+    while items < 16 {
+        let Some(after) = [", and ", ", or ", " and ", " or ", ", "]
+            .iter()
+            .find_map(|sep| rest.strip_prefix(sep))
+        else {
+            break;
+        };
+        // One item: capitalised words ("Cox's Bazar", "North Dinajpur").
+        let mut item_end = 0;
+        let mut from = 0;
+        for word in after.split(' ') {
+            let bare = word.trim_end_matches([',', '.', ';']);
+            // "… and eastern Khost provinces": a bearing may stand before an item's name.
+            if item_end == 0
+                && bare.len() == word.len()
+                && crate::place_words::is_position_word(bare)
+            {
+                from += word.len() + 1;
+                continue;
+            }
+            if !bare.starts_with(|ch: char| ch.is_uppercase()) {
+                break;
+            }
+            item_end = from + bare.len();
+            if bare.len() != word.len() {
+                break;
+            }
+            from += word.len() + 1;
+        }
+        if item_end == 0 {
+            return None;
+        }
+        rest = &after[item_end..];
+        items += 1;
+    }
+    let word = rest
+        .strip_prefix(' ')?
+        .split(|ch: char| !ch.is_alphabetic())
+        .next()?;
+    let singular = if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else {
+        word.strip_suffix('s')?.to_owned()
+    };
+    ADMIN2_WORDS
+        .iter()
+        .chain(REGION_WORDS.iter())
+        .find(|w| w.eq_ignore_ascii_case(&singular))
+}
+
 fn kind_hint(text: &str, c: &Candidate) -> KindHint {
+    kind_hint_at(text, c.span)
+}
+
+/// [`kind_hint`] of the name at `span`.
+fn kind_hint_at(text: &str, span: Span) -> KindHint {
     let is_division = |w: &str| ADMIN2_WORDS.contains_ignore_case(w);
-    let last = text[c.span.start..c.span.end]
-        .rsplit(' ')
-        .next()
-        .unwrap_or("");
-    let mut after = text[c.span.end..].split_whitespace();
+    let last = text[span.start..span.end].rsplit(' ').next().unwrap_or("");
+    let mut after = text[span.end..].split_whitespace();
     let next_raw = after.next().unwrap_or("");
     let next = next_raw.trim_end_matches(|ch: char| !ch.is_alphanumeric());
     // "the Kursk town of Sudzha": the name says where the town is, not what it is.
     let names_another = next == next_raw && after.next().is_some_and(|w| w == "of");
-    if REGION_WORDS.contains_ignore_case(next) && !names_another {
+    // "Chittagong, Dinajpur and Sylhet districts": each name of the list is a district.
+    let plural = plural_kind_after_list(text, span.end);
+    if (REGION_WORDS.contains_ignore_case(next) && !names_another)
+        || plural.is_some_and(|w| REGION_WORDS.contains_ignore_case(w))
+    {
         KindHint::Region
-    } else if is_division(last) || is_division(next) {
+    } else if is_division(last) || is_division(next) || plural.is_some_and(is_division) {
         KindHint::Division
-    } else if (is_settlement_noun(next) && !names_another) || named_as_settlement(text, c.span) {
+    } else if (is_settlement_noun(next) && !names_another) || named_as_settlement(text, span) {
         KindHint::Settlement
     } else {
         KindHint::None

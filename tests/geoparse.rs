@@ -485,6 +485,9 @@ const LOCAL_CASES: &[(&str, &str, &str, Option<Precision>)] = &[
     // A person's name in its sentence is not a place, whatever namesake it has.
     ("Police raided Palerhat in Lakshmipur Sadar Upazila to arrest Jasim, an accused in a case.", "Jasim", "-", None),
     ("A group of people chopped Jasim with sharp weapons at a tea stall in Rangunia upazila of Bangladesh.", "Jasim", "-", None),
+    // Each name of a list before a plural division word is a division, the shard's where the
+    // core has only a town of that name.
+    ("Blockaders set alight five vehicles in Chittagong, Dinajpur and Sylhet districts on 19/01.", "Dinajpur", "BD", Some(Precision::Admin2)),
 ];
 
 #[test]
@@ -840,4 +843,48 @@ fn a_name_held_only_by_small_towns_abroad_is_not_placed() {
             .any(|r| r.name == "Mecca" && r.country.as_deref() == Some("SA")),
         "{found:#?}"
     );
+}
+
+#[test]
+fn a_region_named_after_its_seat_is_the_region_where_the_text_says_province() {
+    let found = records(
+        "A bomb went off in Ghazni Province on Monday. Shops in Ghazni city stayed shut; police in Konduz province said.",
+    );
+    let got: Vec<(&str, Option<Precision>)> = found
+        .iter()
+        .map(|r| (r.name.as_str(), r.precision))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Ghazni", Some(Precision::Admin1)),
+            ("Ghazni", Some(Precision::Point)),
+            ("Konduz", Some(Precision::Admin1)),
+        ],
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_name_set_off_with_an_age_is_a_person() {
+    let found = records("Jordan, 56, was shot as he napped in his car near Amman.");
+    assert!(found.iter().all(|r| r.name != "Jordan"), "{found:#?}");
+    // A distance after a comma is no age.
+    assert_named_in("Troops were held in Kyiv, 15 km away.", "Kyiv", "UA");
+}
+
+#[test]
+fn each_name_of_a_list_before_a_plural_region_word_is_a_region() {
+    let found = records(
+        "Two policemen were killed in southern Kandahar and eastern Khost provinces on Friday.",
+    );
+    let khost = found.iter().find(|r| r.name == "Khost").expect("Khost");
+    assert_eq!(khost.precision, Some(Precision::Admin1), "{found:#?}");
+    // A list that runs to the end of the text, or that no kind word closes, hints nothing.
+    for text in [
+        "Fighters of Jabhat Al-Sham",
+        "Rallies in Lahore, Karachi and Quetta.",
+    ] {
+        let _ = records(text);
+    }
 }

@@ -796,9 +796,25 @@ fn sites_for<'m>(
     claimant: Option<Span>,
 ) -> Vec<&'m Mention> {
     let t = ws[trigger].span;
+    // "along Zaire's border with Rwanda and Burundi": the parties joined by "and" after
+    // "with" are all reference points. (Not any list after a reference point: "Waht, northwest
+    // of Aden, and Lahj" goes on with the villages.)
+    let listed_after_reference = |m: &Mention| {
+        let k = mentions.partition_point(|p| p.span.end <= m.span.start);
+        k > 0 && {
+            let p = mentions[k - 1];
+            matches!(
+                p.word_before(text),
+                "with" | "bordering" | "borders" | "against"
+            ) && matches!(text[p.span.end..m.span.start].trim(), "and" | "or")
+                && p.is_reference_point(text)
+        }
+    };
     let usable = |m: &&&Mention| {
-        is_site_reading(text, m, kind, claimant)
-            || (is_struck_object(text, ws, triggers, m) && is_owned_site_reading(text, m, claimant))
+        !listed_after_reference(m)
+            && (is_site_reading(text, m, kind, claimant)
+                || (is_struck_object(text, ws, triggers, m)
+                    && is_owned_site_reading(text, m, claimant)))
     };
     // The clause after the trigger ends at the next event or reporting word, or a relative.
     // Where talks or a visit take place is said close by ("talks in Jeddah"); a place further
@@ -1254,7 +1270,15 @@ fn modifies_next(text: &str, span: Span) -> bool {
     if word_list!("title-after-name").contains(next.as_str()) || names_a_conflict(text, span) {
         return true;
     }
-    if next.is_empty() || !next.chars().next().is_some_and(char::is_lowercase) {
+    // "Sindh Rangers killed", "the Pakistan Army said": a force's name ends with the owned
+    // noun. ("Mymensingh Press Club" goes on: a building, which is where.)
+    if next.chars().next().is_some_and(char::is_uppercase) {
+        let last_of_name = !rest[1 + next.len()..]
+            .strip_prefix(' ')
+            .is_some_and(|more| more.starts_with(char::is_uppercase));
+        return last_of_name && word_list!("owned-by-place").contains(next.to_lowercase().as_str());
+    }
+    if next.is_empty() {
         return false;
     }
     // "Arab east Jerusalem": a bearing before another name, not "north of Baghdad".
