@@ -825,7 +825,7 @@ fn every_kind_has_a_colour_a_label_and_a_place_in_a_published_ontology() {
 #[test]
 fn news_events_of_every_common_kind_are_found_and_placed() {
     // Made-up reports in the styles of wire and regional news: (text, kind, place).
-    let table: [(&str, EventKind, &str); 17] = [
+    let table: [(&str, EventKind, &str); 21] = [
         (
             "Some 5,000 people demonstrated in Geneva on Monday against the plan.",
             EventKind::Protest,
@@ -910,6 +910,28 @@ fn news_events_of_every_common_kind_are_found_and_placed() {
             "Troops resorted to unprovoked firing on border posts near Sialkot on Friday.",
             EventKind::Clash,
             "Sialkot",
+        ),
+        // A show of feeling in the street, unrest named by its occasion, a rampage, a
+        // gathering to voice grievances.
+        (
+            "Hundreds of residents demonstrated their support for the strikers in Hebron on Thursday.",
+            EventKind::Protest,
+            "Hebron",
+        ),
+        (
+            "There was post-poll violence in Kolkata on Monday.",
+            EventKind::Riot,
+            "Kolkata",
+        ),
+        (
+            "Students went on a rampage in Lahore on Monday.",
+            EventKind::Riot,
+            "Lahore",
+        ),
+        (
+            "Villagers gathered to voice grievances outside a sugar mill in Karachi on Monday.",
+            EventKind::Protest,
+            "Karachi",
         ),
     ];
     for (text, kind, place) in table {
@@ -1038,6 +1060,15 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
         (
             "Moscow struggled for months despite deploying soldiers from North Korea.",
             "North Korea",
+        ),
+        // The parties after "border with", all of them; a force named after its province.
+        (
+            "Last month the rebels captured three towns along Zaire's border with Rwanda and Burundi.",
+            "Burundi",
+        ),
+        (
+            "In the Surjani Town area of Karachi, after a fierce gun battle, Sindh Rangers killed four militants.",
+            "Sindh",
         ),
     ] {
         let (_, f) = facts_of(text);
