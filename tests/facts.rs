@@ -713,6 +713,40 @@ fn different_people_doing_the_same_thing_are_different_facts() {
     }
 }
 
+#[test]
+fn an_undated_report_at_a_country_neither_takes_nor_gives_another_article_s_day() {
+    let files = [
+        ("a.txt", "Protest report\nUpdated 13 March 2025\n\nPolice detained five students in Nepal on Tuesday.\n"),
+        ("b.txt", "Another report\n\nPolice detained students in Nepal.\n"),
+    ];
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(name, text)| SourceFile {
+            name,
+            bytes: text.as_bytes(),
+        })
+        .collect();
+    let corpus = corpus::load(&sources, &Manifest::default());
+    let table = geoparse::corpus_toponyms(&Geoparser::new(gazetteer()), &corpus);
+    let facts = facts::extract(&corpus, &table);
+    let arrests: Vec<&Fact> = facts
+        .facts
+        .iter()
+        .filter(|x| x.kind == EventKind::Arrest)
+        .collect();
+    assert_eq!(arrests.len(), 2, "{arrests:#?}");
+    assert!(arrests.iter().any(|x| x.date.is_none()), "{arrests:#?}");
+    // In the shipped corpus, "Russia says it retook key town in Kursk region" is the recapture
+    // of Sudzha, not Ukraine's capture of August 2024, whose day it used to take.
+    let (_, shipped_facts) = shipped();
+    let august = shipped_facts.fact("capture-kursk-oblast-2024-08").unwrap();
+    assert!(
+        august.sources.iter().all(|s| s.date.is_some()),
+        "{:#?}",
+        august.sources
+    );
+}
+
 /// Found by tests/properties.rs: two files whose documents had the same id made the facts cut
 /// one article's summary from the other's text and panic. Ids are now unique (`corpus::load`).
 #[test]

@@ -194,10 +194,23 @@ fn fits(group: &Group, event: &Source) -> bool {
     agree
         && !unplaced_apart
         && group.representatives().any(|s| {
-            (s.site.is_some() && same_site(&s.site, &event.site))
+            (s.site.is_some() && same_site(&s.site, &event.site) && !dated_by_another(s, event))
                 || s.doc == event.doc
                 || (s.date.is_some() && event.date.is_some())
         })
+}
+
+/// An undated report at a country or region and a dated one from another article: "a protest
+/// in Nepal" may be any protest there, so it neither takes nor gives a day it does not say.
+/// (At a town, the same kind of event is more likely the same one.)
+fn dated_by_another(a: &Source, b: &Source) -> bool {
+    let coarse = a.site.as_ref().is_some_and(|s| {
+        matches!(
+            s.precision,
+            Precision::Admin1 | Precision::Country | Precision::Area
+        )
+    });
+    coarse && a.doc != b.doc && a.date.is_some() != b.date.is_some()
 }
 
 /// The most precise place of a group's sources.
