@@ -1104,6 +1104,11 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
             "In the Surjani Town area of Karachi, after a fierce gun battle, Sindh Rangers killed four militants.",
             "Sindh",
         ),
+        // A people's name before "refugees" ("the Jenin refugee camp" still says where).
+        (
+            "Troops captured the rebel stronghold, forcing thousands of Karen refugees to flee.",
+            "Karen",
+        ),
     ] {
         let (_, f) = facts_of(text);
         assert!(

@@ -888,3 +888,20 @@ fn each_name_of_a_list_before_a_plural_region_word_is_a_region() {
         let _ = records(text);
     }
 }
+
+#[test]
+fn a_local_government_area_written_out_names_its_place() {
+    // Nigeria's division, in full: the name is a place of the state named after it.
+    for (text, name) in [
+        (
+            "Clashes rocked a village in Tafa Local Government Area of Niger State on Monday.",
+            "Tafa",
+        ),
+        (
+            "Gunmen killed seven people in Zangon Kataf local government area of Kaduna State.",
+            "Zangon Kataf",
+        ),
+    ] {
+        assert_named_in(text, name, "NG");
+    }
+}

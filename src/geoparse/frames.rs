@@ -50,11 +50,14 @@ pub(super) fn unknown_place_names(
     };
     let mut found: Vec<(usize, usize)> = Vec::new();
     for k in 1..tokens.len() {
-        let Some(noun) = lower(k) else { continue };
-        if !is_naming_noun(noun) {
-            continue;
-        }
-        let plural = noun.ends_with('s') && !noun.ends_with("ss");
+        // The noun's last token: "Local Government Area" is one noun of three words.
+        let (last, plural) = match lower(k).filter(|noun| is_naming_noun(noun)) {
+            Some(noun) => (k, noun.ends_with('s') && !noun.ends_with("ss")),
+            None => match local_government_area(words, k) {
+                Some(plural) => (k + 2, plural),
+                None => continue,
+            },
+        };
         // A name, and the names that follow it in a list when the noun is plural.
         let mut take_list =
             |mut name: Option<(usize, usize)>,
@@ -65,8 +68,12 @@ pub(super) fn unknown_place_names(
                 }
             };
         // "the village of Deefow", "the villages of Alqarmeel, Nahshaba and Mazghala".
-        if is_word(k + 1, "of") && tokens[k + 1].joined_to_previous {
-            let at = if is_word(k + 2, "the") { k + 3 } else { k + 2 };
+        if is_word(last + 1, "of") && tokens[last + 1].joined_to_previous {
+            let at = if is_word(last + 2, "the") {
+                last + 3
+            } else {
+                last + 2
+            };
             take_list(run_from(words, at), &|n| {
                 next_in_list(words, n.1).and_then(|at| run_from(words, at))
             });
@@ -99,6 +106,27 @@ pub(super) fn unknown_place_names(
         }
     }
     out
+}
+
+/// Whether tokens `k..k + 3` read "local government area(s)", in any case: Nigeria's
+/// second-level division ("Tafa Local Government Area of Niger State"), which its news writes
+/// out in full as often as "LGA". Some(plural) when they do.
+fn local_government_area(words: &Words<'_>, k: usize) -> Option<bool> {
+    let word = |i: usize| words.tokens.get(i).map(|t| t.span.of(words.text));
+    let joined = |i: usize| words.tokens.get(i).is_some_and(|t| t.joined_to_previous);
+    let area = word(k + 2)?;
+    (word(k)?.eq_ignore_ascii_case("local")
+        && word(k + 1)?.eq_ignore_ascii_case("government")
+        && joined(k + 1)
+        && joined(k + 2))
+    .then_some(())?;
+    if area.eq_ignore_ascii_case("area") {
+        Some(false)
+    } else if area.eq_ignore_ascii_case("areas") {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 fn is_acronym(text: &str, t: Token) -> bool {
