@@ -5,7 +5,7 @@ use super::map_gestures::{use_map_gestures, viewbox_fit, UseMapGesturesReturn};
 use super::{BaseMap, ClusterList, ClusterMarker, PlaceMarker, Selection};
 use crate::facts::Facts;
 use crate::map_layers::{
-    cluster_scale, Backdrop, Cluster, Clusters, Detail, MapLayers, PlaceMark, Screen, Shape, Zoom,
+    cluster_scale, Backdrop, Cluster, Clusters, Detail, MapLayers, Screen, Shape, Zoom,
 };
 use crate::numfmt::{Fixed, Plain};
 
@@ -17,7 +17,8 @@ use crate::numfmt::{Fixed, Plain};
 /// layer the pan moves as a whole and follow only the zoom's scale; names are one reactive
 /// list of the labels that fit; clusters change only at scale steps. Many subscribers to one
 /// signal are what made frames slow (reactive_graph's subscriber sets are shifted on every
-/// re-run), so keep them few.
+/// re-run), so keep them few: what each marker shows of the shared state (selected, hidden by a
+/// cluster or the filter, its colour) comes from signals of its own ([`MarkStates`]).
 #[component]
 pub fn MapView(
     /// What to draw, laid out in map pixels.
@@ -39,13 +40,14 @@ pub fn MapView(
     let controls_ref = NodeRef::<leptos::html::Div>::new();
     let screen = use_screen(svg_ref, controls_ref, size);
     let UseMapGesturesReturn { hint } = use_map_gestures(svg_ref, size, zoom, set_zoom);
+    let clusters = use_clusters(layers, k);
     let marks = Marks {
         layers,
-        facts,
         selection,
         zoom,
         k,
-        clusters: use_clusters(layers, k),
+        clusters,
+        states: MarkStates::new(layers, facts, selection, clusters),
         listed: RwSignal::new(None),
     };
     let backdrop = use_backdrop(layers, basemap, k);
@@ -136,6 +138,99 @@ fn use_clusters(layers: StoredValue<MapLayers>, k: Memo<f64>) -> Memo<Clusters> 
     })
 }
 
+/// Each mark's share of the map's state, one signal per mark (by its index in the layers'
+/// marks), each kept by one effect that follows its source and sets only the marks whose value
+/// changed. Why: a pan or zoom sets the view, and reactive_graph marks every subscriber of what
+/// changed, and of everything computed from it, to be checked, cloning and walking each
+/// subscriber set. With every marker subscribed to the selected place, the filter and the
+/// clusters, a thousand places made that some five thousand subscribers per pointer move
+/// (about 55 ms of a drag's every event) and a re-subscription of each at a zoom step (200 ms,
+/// each removal a shift of the set). An effect ends the walk: it runs again only when its
+/// source's value changes.
+#[derive(Clone, Copy)]
+struct MarkStates {
+    /// A cluster draws the mark at the current zoom step.
+    clustered: StoredValue<Vec<RwSignal<bool>>>,
+    /// The mark's place is the selected one.
+    selected: StoredValue<Vec<RwSignal<bool>>>,
+    /// The kind of what happened there most, under the filter (its colour).
+    kind: StoredValue<Vec<RwSignal<Option<&'static str>>>>,
+    /// The filter leaves nothing to show there.
+    filtered_out: StoredValue<Vec<RwSignal<bool>>>,
+}
+
+impl MarkStates {
+    fn new(
+        layers: StoredValue<MapLayers>,
+        facts: StoredValue<Facts>,
+        selection: Selection,
+        clusters: Memo<Clusters>,
+    ) -> MarkStates {
+        let ids: Vec<u32> = layers.with_value(|l| l.marks.iter().map(|m| m.geonameid).collect());
+        let ids = StoredValue::new(ids);
+        let n = ids.with_value(Vec::len);
+        MarkStates {
+            clustered: per_mark(move || clusters.with(|c| (0..n).map(|i| c.hides(i)).collect())),
+            selected: per_mark(move || {
+                let place = selection.place();
+                ids.with_value(|ids| ids.iter().map(|&id| place == Some(id)).collect())
+            }),
+            kind: per_mark(move || {
+                let filter = selection.filter();
+                facts.with_value(|f| {
+                    ids.with_value(|ids| {
+                        ids.iter()
+                            .map(|&id| f.main_kind_at(id, &filter).map(|k| k.slug()))
+                            .collect()
+                    })
+                })
+            }),
+            filtered_out: per_mark(move || {
+                let filter = selection.filter();
+                if !filter.is_active() {
+                    return vec![false; n];
+                }
+                facts.with_value(|f| {
+                    ids.with_value(|ids| {
+                        ids.iter()
+                            .map(|&id| f.at_place(id, &filter).next().is_none())
+                            .collect()
+                    })
+                })
+            }),
+        }
+    }
+
+    /// Mark `i`'s signal of `states`.
+    fn of<T: Send + Sync + 'static>(states: StoredValue<Vec<RwSignal<T>>>, i: usize) -> Signal<T>
+    where
+        RwSignal<T>: Into<Signal<T>>,
+    {
+        states.with_value(|s| s[i]).into()
+    }
+}
+
+/// One signal per mark, holding what `all` gives for it, and one effect that sets those whose
+/// value changed whenever what `all` reads changes.
+fn per_mark<T>(all: impl Fn() -> Vec<T> + 'static) -> StoredValue<Vec<RwSignal<T>>>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    let signals: Vec<RwSignal<T>> = untrack(&all).into_iter().map(RwSignal::new).collect();
+    let signals = StoredValue::new(signals);
+    Effect::new(move |_| {
+        let now = all();
+        signals.with_value(|signals| {
+            for (signal, value) in signals.iter().zip(now) {
+                if signal.with_untracked(|v| *v != value) {
+                    signal.set(value);
+                }
+            }
+        });
+    });
+    signals
+}
+
 /// The groups the base map is drawn into: the main map's, and the overview's land.
 #[derive(Clone, Copy)]
 struct BackdropGroups {
@@ -193,12 +288,13 @@ fn use_backdrop(layers: StoredValue<MapLayers>, basemap: BaseMap, k: Memo<f64>) 
 #[derive(Clone, Copy)]
 struct Marks {
     layers: StoredValue<MapLayers>,
-    facts: StoredValue<Facts>,
     selection: Selection,
     zoom: Memo<Zoom>,
     /// The zoom's scale.
     k: Memo<f64>,
     clusters: Memo<Clusters>,
+    /// What each mark shows of the shared state.
+    states: MarkStates,
     /// The cluster whose places are listed, if any.
     listed: RwSignal<Option<Cluster>>,
 }
@@ -206,13 +302,17 @@ struct Marks {
 impl Marks {
     /// The regions' outlines, drawn under the base map's zoom with it.
     fn regions(self) -> impl IntoView {
-        let (facts, selection, k) = (self.facts, self.selection, self.k);
+        let (states, selection, k) = (self.states, self.selection, self.k);
         let unclustered = Signal::stored(false);
         self.layers.with_value(|l| {
             l.marks
                 .iter()
-                .filter(|m| matches!(m.shape, Shape::Region { .. }))
-                .map(|m| in_fact_group(m, facts, selection, unclustered, view! { <PlaceMarker mark=m.clone() scale=k selection clustered=unclustered outline_only=true /> }))
+                .enumerate()
+                .filter(|(_, m)| matches!(m.shape, Shape::Region { .. }))
+                .map(|(i, m)| {
+                    let selected = MarkStates::of(states.selected, i);
+                    in_fact_group(states, i, unclustered, view! { <PlaceMarker mark=m.clone() scale=k selection selected clustered=unclustered outline_only=true /> })
+                })
                 .collect_view()
         })
     }
@@ -220,15 +320,16 @@ impl Marks {
     /// The towns' and badges' markers, of the main map or of the overview: each hidden while a
     /// cluster draws it.
     fn places(self, in_overview: bool) -> impl IntoView {
-        let (facts, selection, k, clusters) = (self.facts, self.selection, self.k, self.clusters);
+        let (states, selection, k) = (self.states, self.selection, self.k);
         self.layers.with_value(|l| {
             l.marks
                 .iter()
                 .enumerate()
                 .filter(|(_, m)| m.in_overview == in_overview)
                 .map(|(i, m)| {
-                    let clustered = Signal::derive(move || clusters.with(|c| c.hides(i)));
-                    in_fact_group(m, facts, selection, clustered, view! { <PlaceMarker mark=m.clone() scale=k selection clustered outline_only=false /> })
+                    let clustered = MarkStates::of(states.clustered, i);
+                    let selected = MarkStates::of(states.selected, i);
+                    in_fact_group(states, i, clustered, view! { <PlaceMarker mark=m.clone() scale=k selection selected clustered outline_only=false /> })
                 })
                 .collect_view()
         })
@@ -376,24 +477,15 @@ fn measured_screen(
     })
 }
 
-/// Wraps a place's mark in a group that carries the kind of what happened there (its colour)
-/// and hides it while the fact filter leaves nothing there to show, or while a cluster draws it.
+/// Wraps mark `i` in a group that carries the kind of what happened there (its colour) and
+/// hides it while the fact filter leaves nothing there to show, or while a cluster draws it.
 fn in_fact_group(
-    mark: &PlaceMark,
-    facts: StoredValue<Facts>,
-    selection: Selection,
+    states: MarkStates,
+    i: usize,
     clustered: Signal<bool>,
     inner: impl IntoView + 'static,
 ) -> impl IntoView {
-    let id = mark.geonameid;
-    let kind = move || {
-        facts
-            .with_value(|f| f.main_kind_at(id, &selection.filter()))
-            .map(|k| k.slug())
-    };
-    let hidden = move || {
-        let filter = selection.filter();
-        filter.is_active() && facts.with_value(|f| f.at_place(id, &filter).next().is_none())
-    };
-    view! { <g class="fact-group" data-kind=kind class:filtered-out=hidden class:clustered=move || clustered.get()>{inner}</g> }
+    let kind = MarkStates::of(states.kind, i);
+    let hidden = MarkStates::of(states.filtered_out, i);
+    view! { <g class="fact-group" data-kind=move || kind.get() class:filtered-out=move || hidden.get() class:clustered=move || clustered.get()>{inner}</g> }
 }

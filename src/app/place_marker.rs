@@ -18,13 +18,16 @@ pub fn PlaceMarker(
     /// The zoom's scale (inset marks ignore it).
     scale: Memo<f64>,
     selection: Selection,
+    /// Whether this place is the selected one (the map keeps one such signal per marker, so
+    /// that a change of selection wakes two markers, not all of them).
+    selected: Signal<bool>,
     /// Whether a cluster draws this place at the current zoom (the marker is hidden then).
     clustered: Signal<bool>,
     /// Draw a region's outline only (inside the zoomed base map); its name goes with the labels.
     outline_only: bool,
 ) -> impl IntoView {
     let id = mark.geonameid;
-    let selected = move || selection.place() == Some(id);
+    let selected = move || selected.get();
     let activate = move || {
         selection.select_place(Some(id));
         focus_after_frame("#panel-title".into());
