@@ -138,9 +138,10 @@ fn use_clusters(layers: StoredValue<MapLayers>, k: Memo<f64>) -> Memo<Clusters> 
     })
 }
 
-/// Each mark's share of the map's state, one signal per mark (by its index in the layers'
-/// marks), each kept by one effect that follows its source and sets only the marks whose value
-/// changed. Why: a pan or zoom sets the view, and reactive_graph marks every subscriber of what
+/// Each mark's share of the map's state: a signal per mark (by its index in the layers' marks)
+/// for what a zoom step or a click changes, each kept by one effect that follows its source and
+/// sets only the marks whose value changed; the colour through a trigger notified on a change
+/// of filter. Why: a pan or zoom sets the view, and reactive_graph marks every subscriber of what
 /// changed, and of everything computed from it, to be checked, cloning and walking each
 /// subscriber set. With every marker subscribed to the selected place, the filter and the
 /// clusters, a thousand places made that some five thousand subscribers per pointer move
@@ -153,8 +154,12 @@ struct MarkStates {
     clustered: StoredValue<Vec<RwSignal<bool>>>,
     /// The mark's place is the selected one.
     selected: StoredValue<Vec<RwSignal<bool>>>,
-    /// The kind of what happened there most, under the filter (its colour).
-    kind: StoredValue<Vec<RwSignal<Option<&'static str>>>>,
+    /// Notified when the filter changes: each mark's colour follows it (a trigger that only a
+    /// change of filter sets, so a pan never marks its subscribers; no signal per mark of a
+    /// type of its own, whose code the page would carry).
+    filter_changed: Trigger,
+    facts: StoredValue<Facts>,
+    selection: Selection,
     /// The filter leaves nothing to show there.
     filtered_out: StoredValue<Vec<RwSignal<bool>>>,
 }
@@ -169,24 +174,28 @@ impl MarkStates {
         let ids: Vec<u32> = layers.with_value(|l| l.marks.iter().map(|m| m.geonameid).collect());
         let ids = StoredValue::new(ids);
         let n = ids.with_value(Vec::len);
+        let filter_changed = Trigger::new();
+        let drawn_with = StoredValue::new(untrack(|| selection.filter()));
         MarkStates {
-            clustered: per_mark(move || clusters.with(|c| (0..n).map(|i| c.hides(i)).collect())),
-            selected: per_mark(move || {
+            clustered: per_mark(Box::new(move || {
+                clusters.with(|c| (0..n).map(|i| c.hides(i)).collect())
+            })),
+            selected: per_mark(Box::new(move || {
                 let place = selection.place();
                 ids.with_value(|ids| ids.iter().map(|&id| place == Some(id)).collect())
-            }),
-            kind: per_mark(move || {
+            })),
+            filter_changed,
+            facts,
+            selection,
+            filtered_out: per_mark(Box::new(move || {
                 let filter = selection.filter();
-                facts.with_value(|f| {
-                    ids.with_value(|ids| {
-                        ids.iter()
-                            .map(|&id| f.main_kind_at(id, &filter).map(|k| k.slug()))
-                            .collect()
-                    })
-                })
-            }),
-            filtered_out: per_mark(move || {
-                let filter = selection.filter();
+                // The colours follow the same change (no effect of their own: each effect is
+                // its own copy of the effect's code in the page); not the effect's first run,
+                // which finds the filter they were drawn with.
+                if drawn_with.with_value(|f| *f != filter) {
+                    drawn_with.set_value(filter.clone());
+                    filter_changed.notify();
+                }
                 if !filter.is_active() {
                     return vec![false; n];
                 }
@@ -197,32 +206,27 @@ impl MarkStates {
                             .collect()
                     })
                 })
-            }),
+            })),
         }
     }
 
     /// Mark `i`'s signal of `states`.
-    fn of<T: Send + Sync + 'static>(states: StoredValue<Vec<RwSignal<T>>>, i: usize) -> Signal<T>
-    where
-        RwSignal<T>: Into<Signal<T>>,
-    {
+    fn of(states: StoredValue<Vec<RwSignal<bool>>>, i: usize) -> Signal<bool> {
         states.with_value(|s| s[i]).into()
     }
 }
 
 /// One signal per mark, holding what `all` gives for it, and one effect that sets those whose
-/// value changed whenever what `all` reads changes.
-fn per_mark<T>(all: impl Fn() -> Vec<T> + 'static) -> StoredValue<Vec<RwSignal<T>>>
-where
-    T: PartialEq + Send + Sync + 'static,
-{
-    let signals: Vec<RwSignal<T>> = untrack(&all).into_iter().map(RwSignal::new).collect();
+/// value changed whenever what `all` reads changes. (`all` is boxed so that the page carries
+/// one copy of the effect's code, not one per caller.)
+fn per_mark(all: Box<dyn Fn() -> Vec<bool>>) -> StoredValue<Vec<RwSignal<bool>>> {
+    let signals: Vec<RwSignal<bool>> = untrack(&all).into_iter().map(RwSignal::new).collect();
     let signals = StoredValue::new(signals);
     Effect::new(move |_| {
         let now = all();
         signals.with_value(|signals| {
             for (signal, value) in signals.iter().zip(now) {
-                if signal.with_untracked(|v| *v != value) {
+                if signal.get_untracked() != value {
                     signal.set(value);
                 }
             }
@@ -311,7 +315,7 @@ impl Marks {
                 .filter(|(_, m)| matches!(m.shape, Shape::Region { .. }))
                 .map(|(i, m)| {
                     let selected = MarkStates::of(states.selected, i);
-                    in_fact_group(states, i, unclustered, view! { <PlaceMarker mark=m.clone() scale=k selection selected clustered=unclustered outline_only=true /> })
+                    in_fact_group(states, i, m.geonameid, unclustered, view! { <PlaceMarker mark=m.clone() scale=k selection selected clustered=unclustered outline_only=true /> })
                 })
                 .collect_view()
         })
@@ -329,7 +333,7 @@ impl Marks {
                 .map(|(i, m)| {
                     let clustered = MarkStates::of(states.clustered, i);
                     let selected = MarkStates::of(states.selected, i);
-                    in_fact_group(states, i, clustered, view! { <PlaceMarker mark=m.clone() scale=k selection selected clustered outline_only=false /> })
+                    in_fact_group(states, i, m.geonameid, clustered, view! { <PlaceMarker mark=m.clone() scale=k selection selected clustered outline_only=false /> })
                 })
                 .collect_view()
         })
@@ -477,15 +481,23 @@ fn measured_screen(
     })
 }
 
-/// Wraps mark `i` in a group that carries the kind of what happened there (its colour) and
+/// Wraps mark `i` (of place `id`) in a group that carries the kind of what happened there (its colour) and
 /// hides it while the fact filter leaves nothing there to show, or while a cluster draws it.
 fn in_fact_group(
     states: MarkStates,
     i: usize,
+    id: u32,
     clustered: Signal<bool>,
     inner: impl IntoView + 'static,
 ) -> impl IntoView {
-    let kind = MarkStates::of(states.kind, i);
+    let kind = move || {
+        states.filter_changed.track();
+        let filter = untrack(|| states.selection.filter());
+        states
+            .facts
+            .with_value(|f| f.main_kind_at(id, &filter))
+            .map(|k| k.slug())
+    };
     let hidden = MarkStates::of(states.filtered_out, i);
-    view! { <g class="fact-group" data-kind=move || kind.get() class:filtered-out=move || hidden.get() class:clustered=move || clustered.get()>{inner}</g> }
+    view! { <g class="fact-group" data-kind=kind class:filtered-out=move || hidden.get() class:clustered=move || clustered.get()>{inner}</g> }
 }
