@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::base_map::take_prerendered_backdrop;
 use super::map_gestures::{use_map_gestures, viewbox_fit, UseMapGesturesReturn};
+use super::mark_state::{mark_states, MarkState};
 use super::{BaseMap, ClusterList, ClusterMarker, PlaceMarker, Selection};
 use crate::facts::Facts;
 use crate::map_layers::{
@@ -18,7 +19,7 @@ use crate::numfmt::{Fixed, Plain};
 /// list of the labels that fit; clusters change only at scale steps. Many subscribers to one
 /// signal are what made frames slow (reactive_graph's subscriber sets are shifted on every
 /// re-run), so keep them few: what each marker shows of the shared state (selected, hidden by a
-/// cluster or the filter, its colour) comes from signals of its own ([`MarkStates`]).
+/// cluster or the filter, its colour) comes from a signal of its own ([`mark_states`]).
 #[component]
 pub fn MapView(
     /// What to draw, laid out in map pixels.
@@ -41,13 +42,13 @@ pub fn MapView(
     let screen = use_screen(svg_ref, controls_ref, size);
     let UseMapGesturesReturn { hint } = use_map_gestures(svg_ref, size, zoom, set_zoom);
     let clusters = use_clusters(layers, k);
+    let states = mark_states(layers, facts, selection, clusters);
     let marks = Marks {
         layers,
         selection,
         zoom,
         k,
         clusters,
-        states: MarkStates::new(layers, facts, selection, clusters),
         listed: RwSignal::new(None),
     };
     let backdrop = use_backdrop(layers, basemap, k);
@@ -74,14 +75,14 @@ pub fn MapView(
                 <rect class="sea" width=Plain(width).to_string() height=Plain(height).to_string() />
                 <g class="basemap" transform=move || zoom.get().transform()>
                     <g class="backdrop" node_ref=backdrop.main></g>
-                    {marks.regions()}
+                    {marks.regions(&states)}
                 </g>
                 <g class="marks" transform=move || { let z = zoom.get(); format!("translate({},{})", Fixed(z.x, 2), Fixed(z.y, 2)) }>
-                    {marks.places(false)}
+                    {marks.places(false, &states)}
                     {move || marks.clusters(false)}
                 </g>
                 <g class="labels" aria-hidden="true">{marks.labels(screen)}</g>
-                {overview(marks, backdrop.inset_land)}
+                {overview(marks, backdrop.inset_land, &states)}
             </svg>
             <div node_ref=controls_ref class="map-controls" role="group" aria-label="Zoom">
                 <button type="button" aria-label="Zoom in" on:click=move |_| zoom_by(1.5)>"+"</button>
@@ -136,103 +137,6 @@ fn use_clusters(layers: StoredValue<MapLayers>, k: Memo<f64>) -> Memo<Clusters> 
         let s = step.get();
         layers.with_value(|l| l.clusters(s))
     })
-}
-
-/// Each mark's share of the map's state: a signal per mark (by its index in the layers' marks)
-/// for what a zoom step or a click changes, each kept by one effect that follows its source and
-/// sets only the marks whose value changed; the colour through a trigger notified on a change
-/// of filter. Why: a pan or zoom sets the view, and reactive_graph marks every subscriber of what
-/// changed, and of everything computed from it, to be checked, cloning and walking each
-/// subscriber set. With every marker subscribed to the selected place, the filter and the
-/// clusters, a thousand places made that some five thousand subscribers per pointer move
-/// (about 55 ms of a drag's every event) and a re-subscription of each at a zoom step (200 ms,
-/// each removal a shift of the set). An effect ends the walk: it runs again only when its
-/// source's value changes.
-#[derive(Clone, Copy)]
-struct MarkStates {
-    /// A cluster draws the mark at the current zoom step.
-    clustered: StoredValue<Vec<RwSignal<bool>>>,
-    /// The mark's place is the selected one.
-    selected: StoredValue<Vec<RwSignal<bool>>>,
-    /// Notified when the filter changes: each mark's colour follows it (a trigger that only a
-    /// change of filter sets, so a pan never marks its subscribers; no signal per mark of a
-    /// type of its own, whose code the page would carry).
-    filter_changed: Trigger,
-    facts: StoredValue<Facts>,
-    selection: Selection,
-    /// The filter leaves nothing to show there.
-    filtered_out: StoredValue<Vec<RwSignal<bool>>>,
-}
-
-impl MarkStates {
-    fn new(
-        layers: StoredValue<MapLayers>,
-        facts: StoredValue<Facts>,
-        selection: Selection,
-        clusters: Memo<Clusters>,
-    ) -> MarkStates {
-        let ids: Vec<u32> = layers.with_value(|l| l.marks.iter().map(|m| m.geonameid).collect());
-        let ids = StoredValue::new(ids);
-        let n = ids.with_value(Vec::len);
-        let filter_changed = Trigger::new();
-        let drawn_with = StoredValue::new(untrack(|| selection.filter()));
-        MarkStates {
-            clustered: per_mark(Box::new(move || {
-                clusters.with(|c| (0..n).map(|i| c.hides(i)).collect())
-            })),
-            selected: per_mark(Box::new(move || {
-                let place = selection.place();
-                ids.with_value(|ids| ids.iter().map(|&id| place == Some(id)).collect())
-            })),
-            filter_changed,
-            facts,
-            selection,
-            filtered_out: per_mark(Box::new(move || {
-                let filter = selection.filter();
-                // The colours follow the same change (no effect of their own: each effect is
-                // its own copy of the effect's code in the page); not the effect's first run,
-                // which finds the filter they were drawn with.
-                if drawn_with.with_value(|f| *f != filter) {
-                    drawn_with.set_value(filter.clone());
-                    filter_changed.notify();
-                }
-                if !filter.is_active() {
-                    return vec![false; n];
-                }
-                facts.with_value(|f| {
-                    ids.with_value(|ids| {
-                        ids.iter()
-                            .map(|&id| f.at_place(id, &filter).next().is_none())
-                            .collect()
-                    })
-                })
-            })),
-        }
-    }
-
-    /// Mark `i`'s signal of `states`.
-    fn of(states: StoredValue<Vec<RwSignal<bool>>>, i: usize) -> Signal<bool> {
-        states.with_value(|s| s[i]).into()
-    }
-}
-
-/// One signal per mark, holding what `all` gives for it, and one effect that sets those whose
-/// value changed whenever what `all` reads changes. (`all` is boxed so that the page carries
-/// one copy of the effect's code, not one per caller.)
-fn per_mark(all: Box<dyn Fn() -> Vec<bool>>) -> StoredValue<Vec<RwSignal<bool>>> {
-    let signals: Vec<RwSignal<bool>> = untrack(&all).into_iter().map(RwSignal::new).collect();
-    let signals = StoredValue::new(signals);
-    Effect::new(move |_| {
-        let now = all();
-        signals.with_value(|signals| {
-            for (signal, value) in signals.iter().zip(now) {
-                if signal.get_untracked() != value {
-                    signal.set(value);
-                }
-            }
-        });
-    });
-    signals
 }
 
 /// The groups the base map is drawn into: the main map's, and the overview's land.
@@ -297,25 +201,22 @@ struct Marks {
     /// The zoom's scale.
     k: Memo<f64>,
     clusters: Memo<Clusters>,
-    /// What each mark shows of the shared state.
-    states: MarkStates,
     /// The cluster whose places are listed, if any.
     listed: RwSignal<Option<Cluster>>,
 }
 
 impl Marks {
     /// The regions' outlines, drawn under the base map's zoom with it.
-    fn regions(self) -> impl IntoView {
-        let (states, selection, k) = (self.states, self.selection, self.k);
-        let unclustered = Signal::stored(false);
+    fn regions(self, states: &[MarkState]) -> impl IntoView {
+        let (selection, k) = (self.selection, self.k);
         self.layers.with_value(|l| {
             l.marks
                 .iter()
                 .enumerate()
                 .filter(|(_, m)| matches!(m.shape, Shape::Region { .. }))
                 .map(|(i, m)| {
-                    let selected = MarkStates::of(states.selected, i);
-                    in_fact_group(states, i, m.geonameid, unclustered, view! { <PlaceMarker mark=m.clone() scale=k selection selected clustered=unclustered outline_only=true /> })
+                    let state = states[i];
+                    in_fact_group(state, view! { <PlaceMarker mark=m.clone() scale=k selection state outline_only=true /> })
                 })
                 .collect_view()
         })
@@ -323,17 +224,16 @@ impl Marks {
 
     /// The towns' and badges' markers, of the main map or of the overview: each hidden while a
     /// cluster draws it.
-    fn places(self, in_overview: bool) -> impl IntoView {
-        let (states, selection, k) = (self.states, self.selection, self.k);
+    fn places(self, in_overview: bool, states: &[MarkState]) -> impl IntoView {
+        let (selection, k) = (self.selection, self.k);
         self.layers.with_value(|l| {
             l.marks
                 .iter()
                 .enumerate()
                 .filter(|(_, m)| m.in_overview == in_overview)
                 .map(|(i, m)| {
-                    let clustered = MarkStates::of(states.clustered, i);
-                    let selected = MarkStates::of(states.selected, i);
-                    in_fact_group(states, i, m.geonameid, clustered, view! { <PlaceMarker mark=m.clone() scale=k selection selected clustered outline_only=false /> })
+                    let state = states[i];
+                    in_fact_group(state, view! { <PlaceMarker mark=m.clone() scale=k selection state outline_only=false /> })
                 })
                 .collect_view()
         })
@@ -397,7 +297,11 @@ impl Marks {
 /// The overview inset, when places lie far from the main map: the world's land (from the
 /// layout's backdrop, or moved in from the prerendered copy into `inset_land_ref`), the main
 /// map's extent, and the far places.
-fn overview(marks: Marks, inset_land_ref: NodeRef<leptos::svg::G>) -> Option<impl IntoView> {
+fn overview(
+    marks: Marks,
+    inset_land_ref: NodeRef<leptos::svg::G>,
+    states: &[MarkState],
+) -> Option<impl IntoView> {
     let (overview, inset_land) = marks.layers.with_value(|l| {
         let land = l.backdrop.as_ref().map(|b| b.inset_land.clone());
         (l.overview.clone(), land.unwrap_or_default())
@@ -424,7 +328,7 @@ fn overview(marks: Marks, inset_land_ref: NodeRef<leptos::svg::G>) -> Option<imp
                 <g class="inset-land" node_ref=inset_land_ref>{land}</g>
                 <path class="overview-extent" d=o.extent />
             </g>
-            {marks.places(true)}
+            {marks.places(true, states)}
             {move || marks.clusters(true)}
         </g>
     })
@@ -481,23 +385,8 @@ fn measured_screen(
     })
 }
 
-/// Wraps mark `i` (of place `id`) in a group that carries the kind of what happened there (its colour) and
-/// hides it while the fact filter leaves nothing there to show, or while a cluster draws it.
-fn in_fact_group(
-    states: MarkStates,
-    i: usize,
-    id: u32,
-    clustered: Signal<bool>,
-    inner: impl IntoView + 'static,
-) -> impl IntoView {
-    let kind = move || {
-        states.filter_changed.track();
-        let filter = untrack(|| states.selection.filter());
-        states
-            .facts
-            .with_value(|f| f.main_kind_at(id, &filter))
-            .map(|k| k.slug())
-    };
-    let hidden = MarkStates::of(states.filtered_out, i);
-    view! { <g class="fact-group" data-kind=kind class:filtered-out=move || hidden.get() class:clustered=move || clustered.get()>{inner}</g> }
+/// Wraps a place's mark in a group that carries the kind of what happened there (its colour)
+/// and hides it while the fact filter leaves nothing there to show, or while a cluster draws it.
+fn in_fact_group(state: MarkState, inner: impl IntoView + 'static) -> impl IntoView {
+    view! { <g class="fact-group" data-kind=move || state.kind() class:filtered-out=move || state.filtered_out() class:clustered=move || state.clustered()>{inner}</g> }
 }
