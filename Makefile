@@ -112,7 +112,7 @@ corpus-derived:
 eval:
 	scripts/eval-geoparse.sh
 
-## scale: a report on how the pipeline grows from 10 to 1,000 articles (benches/scale.rs: time per
+## scale: a report on how the pipeline grows from 10 to 1,000 articles (SCALE_SIZES for the page) (benches/scale.rs: time per
 ## stage, heap), then synthetic collections (`factmap synth` over the eval texts) imported into the
 ## release site: time to map, heap, markers and clusters drawn, frame times while zooming and
 ## dragging (scripts/measure-scale.mjs; figures and screenshots in target/scale/)
@@ -125,6 +125,31 @@ scale: browser-tools e2e-site
 	mkdir -p target/scale
 	for n in $(subst $(comma), ,$(SCALE_SIZES)); do target/release/factmap synth $$n $(EVAL_DIR)/lgl.jsonl $(EVAL_DIR)/geowebnews.jsonl > target/scale/synthetic-$$n.json; done
 	E2E_SITE="$(E2E_SITE)" E2E_PUBLIC_URL="$(E2E_PUBLIC_URL)" SCALE_SIZES="$(SCALE_SIZES)" node scripts/measure-scale.mjs
+
+## scale-published: sites built from synthetic corpora of PUBLISHED_SIZES articles (default
+## 10,1000,10000; `factmap synth N … --corpus`, in SCALE_CORPORA, by default under /tmp, removed
+## afterwards) as a fork publishes them: time to precompute places and facts and to build the
+## site, then each loaded as a first visitor loads it (scripts/measure-scale.mjs): bytes of the
+## first load and of the site, map ready, opening a marker on a cold cache, heap, frame times
+PUBLISHED_SIZES ?= 10,1000,10000
+SCALE_CORPORA ?= /tmp/factmap-scale-$(shell id -u)
+.PHONY: scale-published
+scale-published: browser-tools
+	cargo build --release --locked --quiet --bin factmap
+	mkdir -p target/scale $(SCALE_CORPORA)
+	: > target/scale/published-build.tsv
+	set -e; for n in $(subst $(comma), ,$(PUBLISHED_SIZES)); do \
+	  rm -rf $(SCALE_CORPORA)/corpus-$$n $(SCALE_CORPORA)/site-$$n; \
+	  target/release/factmap synth $$n $(EVAL_DIR)/lgl.jsonl $(EVAL_DIR)/geowebnews.jsonl --corpus $(SCALE_CORPORA)/corpus-$$n; \
+	  t0=$$(date +%s.%N); \
+	  $(MAKE) --no-print-directory corpus-derived CORPUS=$(SCALE_CORPORA)/corpus-$$n; \
+	  t1=$$(date +%s.%N); \
+	  $(MAKE) --no-print-directory e2e-site CORPUS=$(SCALE_CORPORA)/corpus-$$n E2E_SITE=$(SCALE_CORPORA)/site-$$n; \
+	  t2=$$(date +%s.%N); \
+	  printf '%s\t%s\t%s\n' $$n $$(echo "$$t1 - $$t0" | bc) $$(echo "$$t2 - $$t1" | bc) >> target/scale/published-build.tsv; \
+	done
+	E2E_PUBLIC_URL="$(E2E_PUBLIC_URL)" PUBLISHED_SITES="$(foreach n,$(subst $(comma), ,$(PUBLISHED_SIZES)),$(n)=$(SCALE_CORPORA)/site-$(n)$(comma))" node scripts/measure-scale.mjs
+	$(if $(KEEP_SCALE_CORPORA),,rm -rf $(SCALE_CORPORA))
 
 ## spark: `factmap facts --jsonl` and `factmap geoparse` as a stage of Apache Spark (local[*]):
 ## installs the pinned pyspark (scripts/spark/requirements.txt) into target/spark-venv, pipes the

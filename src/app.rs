@@ -32,6 +32,7 @@ mod load_notes;
 mod map_gestures;
 mod map_legend;
 mod map_view;
+mod mark_state;
 mod place_facts;
 mod place_list;
 mod place_marker;

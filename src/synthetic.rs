@@ -69,11 +69,53 @@ pub fn collection(texts: &[EvalText], articles: usize) -> Collection {
     // looping for ever.
     while out.articles.len() < articles && i < articles * 4 + n {
         let missing = articles - out.articles.len();
-        let batch: Vec<Draft> = (i..i + missing).map(|i| draft(texts, first, i)).collect();
+        // A join the cleaner reads as captions or page chrome only is no article: a reader
+        // importing it would see it unmapped, and a fork's build would stop on it.
+        let batch: Vec<Draft> = (i..i + missing)
+            .map(|i| draft(texts, first, i))
+            .filter(has_article_text)
+            .collect();
         out.extend(batch);
         i += missing;
     }
     out
+}
+
+/// A collection as a folder of articles, as a fork publishes them in `corpus/`: one `.txt` file
+/// per article, named by its place in the collection (`synth-00001.txt`, so that the folder
+/// sorts in collection order), and the `manifest.json` entry that carries what the text does
+/// not (headline, outlet, URL, date). Returns `(file name, contents)`, the manifest last.
+pub fn corpus_files(collection: &Collection) -> Vec<(String, String)> {
+    let width = collection.articles.len().to_string().len().max(5);
+    let mut manifest = serde_json::Map::new();
+    let mut files = Vec::with_capacity(collection.articles.len() + 1);
+    for (i, article) in collection.articles.iter().enumerate() {
+        let stem = format!("synth-{:0width$}", i + 1);
+        let mut entry = serde_json::Map::new();
+        let note = "factmap synth".to_owned();
+        if let Some(headline) = &article.headline {
+            entry.insert("headline".into(), headline.clone().into());
+            entry.insert("headline_note".into(), note.clone().into());
+        }
+        if let Some(outlet) = &article.outlet {
+            entry.insert("outlet".into(), outlet.clone().into());
+        }
+        if let Some(url) = &article.url {
+            entry.insert("url".into(), url.clone().into());
+        }
+        if let Some(day) = article.published {
+            entry.insert(
+                "published".into(),
+                serde_json::to_value(day).expect("a date serialises"),
+            );
+            entry.insert("date_note".into(), note.into());
+        }
+        manifest.insert(stem.clone(), entry.into());
+        files.push((format!("{stem}.txt"), article.text.clone()));
+    }
+    let manifest = serde_json::to_string_pretty(&manifest).expect("a manifest serialises");
+    files.push(("manifest.json".to_owned(), manifest + "\n"));
+    files
 }
 
 /// Article `i` of a synthetic collection: a text in turn, from the second round on the second
@@ -99,6 +141,17 @@ fn draft(texts: &[EvalText], first: Date, i: usize) -> Draft {
         url: base.url.clone(),
         file_name: None,
     }
+}
+
+/// Whether the cleaner finds an article in the draft's text (not only captions or chrome).
+fn has_article_text(draft: &Draft) -> bool {
+    let file = crate::corpus::SourceFile {
+        name: "draft.txt",
+        bytes: draft.text.as_bytes(),
+    };
+    !crate::corpus::load(&[file], &crate::corpus::Manifest::default())
+        .documents
+        .is_empty()
 }
 
 /// Sentence-aligned halves, so the joined article does not start or end mid-sentence.
@@ -149,6 +202,42 @@ mod tests {
         // Joined articles keep whole sentences.
         assert!(c.articles[10].text.trim_end().ends_with('.'));
         assert!(c.articles.iter().all(|a| a.published.is_some()));
+    }
+
+    #[test]
+    fn a_collection_is_a_corpus_folder_that_loads_with_its_metadata() {
+        let c = collection(&texts(4), 6);
+        let files = corpus_files(&c);
+        assert_eq!(files.len(), 7);
+        assert_eq!(files[0].0, "synth-00001.txt");
+        let (last, json) = files.last().unwrap();
+        assert_eq!(last, "manifest.json");
+        let manifest = crate::corpus::Manifest::from_json(json).unwrap();
+        let sources: Vec<crate::corpus::SourceFile<'_>> = files[..6]
+            .iter()
+            .map(|(name, text)| crate::corpus::SourceFile {
+                name,
+                bytes: text.as_bytes(),
+            })
+            .collect();
+        let corpus = crate::corpus::load(&sources, &manifest);
+        assert_eq!(corpus.documents.len(), 6);
+        let first = &corpus.documents[0];
+        assert_eq!(first.id, "synth-00001");
+        assert_eq!(first.published, c.articles[0].published);
+        assert_eq!(first.outlet.as_deref(), Some("test"));
+    }
+
+    #[test]
+    fn a_text_the_cleaner_finds_no_article_in_is_left_out() {
+        let mut t = texts(3);
+        t[1].text = "Smith also played on the record. (Supplied photo)".into();
+        let c = collection(&t, 2);
+        assert_eq!(c.articles.len(), 2);
+        assert!(c
+            .articles
+            .iter()
+            .all(|a| !a.text.contains("Supplied photo")));
     }
 
     #[test]

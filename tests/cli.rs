@@ -426,3 +426,53 @@ fn precompute_writes_the_shipped_places_and_facts_for_a_copy_of_the_corpus() {
         );
     }
 }
+
+/// `synth --corpus` writes a folder a fork could publish: the other commands read it, with the
+/// manifest's metadata, and a folder that already holds articles is refused.
+#[test]
+fn synth_writes_a_corpus_folder_the_other_commands_read() {
+    let dir = std::env::temp_dir().join(format!("factmap-cli-synth-{}", std::process::id()));
+    let texts = dir.with_extension("jsonl");
+    std::fs::write(
+        &texts,
+        "{\"id\":\"a\",\"text\":\"Protesters marched in Lyon on Monday. Police watched.\",\"source\":\"Le Test\"}\n\
+         {\"id\":\"b\",\"text\":\"A storm hit Manila. Roads were closed for a day.\"}\n",
+    )
+    .unwrap();
+    let (dir_s, texts_s) = (dir.to_str().unwrap(), texts.to_str().unwrap());
+    let (_, err, ok) = factmap(&["synth", "3", texts_s, "--corpus", dir_s], b"");
+    let (listing, list_err, listed) = factmap(&["documents", dir_s, "--json"], b"");
+    let again = factmap_status(&["synth", "3", texts_s, "--corpus", dir_s], b"");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_file(&texts).unwrap();
+    assert!(ok, "{err}");
+    assert_eq!(
+        names,
+        [
+            "manifest.json",
+            "synth-00001.txt",
+            "synth-00002.txt",
+            "synth-00003.txt"
+        ]
+    );
+    assert!(listed, "{list_err}");
+    let docs: serde_json::Value = serde_json::from_str(&listing).unwrap();
+    let docs = docs.as_array().expect("a list of documents");
+    assert_eq!(docs.len(), 3);
+    assert_eq!(docs[0]["id"], "synth-00001");
+    assert_eq!(docs[0]["outlet"], "Le Test");
+    assert_eq!(docs[0]["published"], "2025-01-01");
+    assert_eq!(
+        again.2,
+        Some(2),
+        "a folder with articles is refused: {}",
+        again.1
+    );
+}

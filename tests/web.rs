@@ -398,6 +398,53 @@ async fn a_country_badge_is_named_first_by_the_name_it_shows() {
     }
 }
 
+/// Each marker's pressed state is a signal of its own (the map sets only those that change):
+/// selecting another place moves it, and closing the panel leaves none pressed.
+#[wasm_bindgen_test]
+async fn exactly_the_selected_marker_is_pressed_as_the_selection_moves() {
+    let (root, _guard) = mount_with(corpus::shipped(), geoparse::shipped_toponyms().unwrap(), "");
+    tick().await;
+    let pressed = || {
+        attributes(
+            &root,
+            "svg.map [role=button][aria-pressed=true]",
+            "data-geonameid",
+        )
+    };
+    assert!(pressed().is_empty(), "none pressed before a selection");
+    let ids = attributes(
+        &root,
+        "svg.map .marks [role=button][data-geonameid]",
+        "data-geonameid",
+    );
+    assert!(ids.len() >= 2, "two markers to choose between");
+    for id in &ids[..2] {
+        root.query_selector(&format!(
+            "svg.map .marks [role=button][data-geonameid='{id}']"
+        ))
+        .unwrap()
+        .expect("the marker")
+        .dispatch_event(&web_sys::MouseEvent::new("click").unwrap())
+        .unwrap();
+        tick().await;
+        assert_eq!(
+            pressed(),
+            std::slice::from_ref(id),
+            "only the chosen marker is pressed"
+        );
+    }
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    window()
+        .dispatch_event(
+            &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
+        )
+        .unwrap();
+    tick().await;
+    assert!(pressed().is_empty(), "closing the panel presses none");
+}
+
 #[wasm_bindgen_test]
 async fn enter_on_a_marker_selects_it_and_escape_closes_the_panel() {
     let (root, _guard) = mount_with(corpus::shipped(), geoparse::shipped_toponyms().unwrap(), "");

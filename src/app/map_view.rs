@@ -2,10 +2,11 @@ use leptos::prelude::*;
 
 use super::base_map::take_prerendered_backdrop;
 use super::map_gestures::{use_map_gestures, viewbox_fit, UseMapGesturesReturn};
+use super::mark_state::{mark_states, MarkState};
 use super::{BaseMap, ClusterList, ClusterMarker, PlaceMarker, Selection};
 use crate::facts::Facts;
 use crate::map_layers::{
-    cluster_scale, Backdrop, Cluster, Clusters, Detail, MapLayers, PlaceMark, Screen, Shape, Zoom,
+    cluster_scale, Backdrop, Cluster, Clusters, Detail, MapLayers, Screen, Shape, Zoom,
 };
 use crate::numfmt::{Fixed, Plain};
 
@@ -17,7 +18,8 @@ use crate::numfmt::{Fixed, Plain};
 /// layer the pan moves as a whole and follow only the zoom's scale; names are one reactive
 /// list of the labels that fit; clusters change only at scale steps. Many subscribers to one
 /// signal are what made frames slow (reactive_graph's subscriber sets are shifted on every
-/// re-run), so keep them few.
+/// re-run), so keep them few: what each marker shows of the shared state (selected, hidden by a
+/// cluster or the filter, its colour) comes from a signal of its own ([`mark_states`]).
 #[component]
 pub fn MapView(
     /// What to draw, laid out in map pixels.
@@ -39,13 +41,14 @@ pub fn MapView(
     let controls_ref = NodeRef::<leptos::html::Div>::new();
     let screen = use_screen(svg_ref, controls_ref, size);
     let UseMapGesturesReturn { hint } = use_map_gestures(svg_ref, size, zoom, set_zoom);
+    let clusters = use_clusters(layers, k);
+    let states = mark_states(layers, facts, selection, clusters);
     let marks = Marks {
         layers,
-        facts,
         selection,
         zoom,
         k,
-        clusters: use_clusters(layers, k),
+        clusters,
         listed: RwSignal::new(None),
     };
     let backdrop = use_backdrop(layers, basemap, k);
@@ -72,14 +75,14 @@ pub fn MapView(
                 <rect class="sea" width=Plain(width).to_string() height=Plain(height).to_string() />
                 <g class="basemap" transform=move || zoom.get().transform()>
                     <g class="backdrop" node_ref=backdrop.main></g>
-                    {marks.regions()}
+                    {marks.regions(&states)}
                 </g>
                 <g class="marks" transform=move || { let z = zoom.get(); format!("translate({},{})", Fixed(z.x, 2), Fixed(z.y, 2)) }>
-                    {marks.places(false)}
+                    {marks.places(false, &states)}
                     {move || marks.clusters(false)}
                 </g>
                 <g class="labels" aria-hidden="true">{marks.labels(screen)}</g>
-                {overview(marks, backdrop.inset_land)}
+                {overview(marks, backdrop.inset_land, &states)}
             </svg>
             <div node_ref=controls_ref class="map-controls" role="group" aria-label="Zoom">
                 <button type="button" aria-label="Zoom in" on:click=move |_| zoom_by(1.5)>"+"</button>
@@ -193,7 +196,6 @@ fn use_backdrop(layers: StoredValue<MapLayers>, basemap: BaseMap, k: Memo<f64>) 
 #[derive(Clone, Copy)]
 struct Marks {
     layers: StoredValue<MapLayers>,
-    facts: StoredValue<Facts>,
     selection: Selection,
     zoom: Memo<Zoom>,
     /// The zoom's scale.
@@ -205,30 +207,33 @@ struct Marks {
 
 impl Marks {
     /// The regions' outlines, drawn under the base map's zoom with it.
-    fn regions(self) -> impl IntoView {
-        let (facts, selection, k) = (self.facts, self.selection, self.k);
-        let unclustered = Signal::stored(false);
+    fn regions(self, states: &[MarkState]) -> impl IntoView {
+        let (selection, k) = (self.selection, self.k);
         self.layers.with_value(|l| {
             l.marks
                 .iter()
-                .filter(|m| matches!(m.shape, Shape::Region { .. }))
-                .map(|m| in_fact_group(m, facts, selection, unclustered, view! { <PlaceMarker mark=m.clone() scale=k selection clustered=unclustered outline_only=true /> }))
+                .enumerate()
+                .filter(|(_, m)| matches!(m.shape, Shape::Region { .. }))
+                .map(|(i, m)| {
+                    let state = states[i];
+                    in_fact_group(state, view! { <PlaceMarker mark=m.clone() scale=k selection state outline_only=true /> })
+                })
                 .collect_view()
         })
     }
 
     /// The towns' and badges' markers, of the main map or of the overview: each hidden while a
     /// cluster draws it.
-    fn places(self, in_overview: bool) -> impl IntoView {
-        let (facts, selection, k, clusters) = (self.facts, self.selection, self.k, self.clusters);
+    fn places(self, in_overview: bool, states: &[MarkState]) -> impl IntoView {
+        let (selection, k) = (self.selection, self.k);
         self.layers.with_value(|l| {
             l.marks
                 .iter()
                 .enumerate()
                 .filter(|(_, m)| m.in_overview == in_overview)
                 .map(|(i, m)| {
-                    let clustered = Signal::derive(move || clusters.with(|c| c.hides(i)));
-                    in_fact_group(m, facts, selection, clustered, view! { <PlaceMarker mark=m.clone() scale=k selection clustered outline_only=false /> })
+                    let state = states[i];
+                    in_fact_group(state, view! { <PlaceMarker mark=m.clone() scale=k selection state outline_only=false /> })
                 })
                 .collect_view()
         })
@@ -292,7 +297,11 @@ impl Marks {
 /// The overview inset, when places lie far from the main map: the world's land (from the
 /// layout's backdrop, or moved in from the prerendered copy into `inset_land_ref`), the main
 /// map's extent, and the far places.
-fn overview(marks: Marks, inset_land_ref: NodeRef<leptos::svg::G>) -> Option<impl IntoView> {
+fn overview(
+    marks: Marks,
+    inset_land_ref: NodeRef<leptos::svg::G>,
+    states: &[MarkState],
+) -> Option<impl IntoView> {
     let (overview, inset_land) = marks.layers.with_value(|l| {
         let land = l.backdrop.as_ref().map(|b| b.inset_land.clone());
         (l.overview.clone(), land.unwrap_or_default())
@@ -319,7 +328,7 @@ fn overview(marks: Marks, inset_land_ref: NodeRef<leptos::svg::G>) -> Option<imp
                 <g class="inset-land" node_ref=inset_land_ref>{land}</g>
                 <path class="overview-extent" d=o.extent />
             </g>
-            {marks.places(true)}
+            {marks.places(true, states)}
             {move || marks.clusters(true)}
         </g>
     })
@@ -378,22 +387,6 @@ fn measured_screen(
 
 /// Wraps a place's mark in a group that carries the kind of what happened there (its colour)
 /// and hides it while the fact filter leaves nothing there to show, or while a cluster draws it.
-fn in_fact_group(
-    mark: &PlaceMark,
-    facts: StoredValue<Facts>,
-    selection: Selection,
-    clustered: Signal<bool>,
-    inner: impl IntoView + 'static,
-) -> impl IntoView {
-    let id = mark.geonameid;
-    let kind = move || {
-        facts
-            .with_value(|f| f.main_kind_at(id, &selection.filter()))
-            .map(|k| k.slug())
-    };
-    let hidden = move || {
-        let filter = selection.filter();
-        filter.is_active() && facts.with_value(|f| f.at_place(id, &filter).next().is_none())
-    };
-    view! { <g class="fact-group" data-kind=kind class:filtered-out=hidden class:clustered=move || clustered.get()>{inner}</g> }
+fn in_fact_group(state: MarkState, inner: impl IntoView + 'static) -> impl IntoView {
+    view! { <g class="fact-group" data-kind=move || state.kind() class:filtered-out=move || state.filtered_out() class:clustered=move || state.clustered()>{inner}</g> }
 }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::mark_state::MarkState;
 use super::{focus_after_frame, Selection};
 use crate::map_layers::{PlaceMark, Shape};
 use crate::numfmt::{Fixed, Plain};
@@ -18,13 +19,15 @@ pub fn PlaceMarker(
     /// The zoom's scale (inset marks ignore it).
     scale: Memo<f64>,
     selection: Selection,
-    /// Whether a cluster draws this place at the current zoom (the marker is hidden then).
-    clustered: Signal<bool>,
+    /// Whether this place is the selected one, and whether a cluster draws it at the current
+    /// zoom (the marker is hidden then): the map keeps one such signal per marker, so that a
+    /// change of selection wakes two markers, not all of them.
+    state: MarkState,
     /// Draw a region's outline only (inside the zoomed base map); its name goes with the labels.
     outline_only: bool,
 ) -> impl IntoView {
     let id = mark.geonameid;
-    let selected = move || selection.place() == Some(id);
+    let selected = move || state.selected();
     let activate = move || {
         selection.select_place(Some(id));
         focus_after_frame("#panel-title".into());
@@ -40,7 +43,7 @@ pub fn PlaceMarker(
     // listening to the scale until its cluster splits, so a zoom step moves only what is seen.
     let place_at = move |x: f64, y: f64| {
         move || {
-            if clustered.get() {
+            if state.clustered() {
                 return String::from("translate(0,0)");
             }
             let k = if in_overview { 1.0 } else { scale.get() };

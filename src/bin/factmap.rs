@@ -86,6 +86,10 @@ Usage:
   factmap synth N FILE.jsonl...     a collection file of N articles made from news texts in JSON
                                      lines {"id", "text", "title"?, "url"?} (the eval corpora), for
                                      scale tests: import it in the page (`make scale`)
+  factmap synth N FILE.jsonl... --corpus DIR
+                                     the same articles as a folder a fork publishes (DIR/*.txt and
+                                     DIR/manifest.json; DIR is created and must hold no .txt yet):
+                                     `make site CORPUS=DIR`, `make scale-published`
   factmap --help | --version
 
 DIR may hold a manifest.json with metadata the texts lack (see README).
@@ -127,7 +131,10 @@ fn main() -> ExitCode {
                 .is_ok()
         }),
         ["precompute", dir] => with_corpus(Some(dir), |corpus| precompute(corpus, Path::new(dir))),
-        ["synth", n, files @ ..] if !files.is_empty() => synth(n, files),
+        ["synth", n, rest @ .., "--corpus", dir] if !rest.is_empty() => {
+            synth(n, rest, Some(Path::new(dir)))
+        }
+        ["synth", n, files @ ..] if !files.is_empty() => synth(n, files, None),
         ["geoparse"] => geoparse(None),
         ["geoparse", "--gazetteer", path] => geoparse(Some(path)),
         ["text", id, rest @ ..] if rest.len() <= 1 => {
@@ -195,8 +202,9 @@ fn facts_jsonl(args: &[&str]) -> ExitCode {
 }
 
 /// Writes a synthetic collection (src/synthetic.rs) made from the texts in `files`, taken in
-/// turn across the files so every size mixes them.
-fn synth(n: &str, files: &[&str]) -> ExitCode {
+/// turn across the files so every size mixes them: to stdout as a collection file, or into the
+/// folder `corpus` as articles and their manifest.
+fn synth(n: &str, files: &[&str], corpus: Option<&Path>) -> ExitCode {
     let Ok(n) = n.parse::<usize>() else {
         eprintln!("error: N must be a number of articles, not {n:?}");
         return ExitCode::from(2);
@@ -225,12 +233,43 @@ fn synth(n: &str, files: &[&str]) -> ExitCode {
             collection.articles.len()
         );
     }
+    if let Some(dir) = corpus {
+        return synth_corpus(&collection, dir);
+    }
     let mut out = std::io::stdout().lock();
     if out.write_all(collection.encode().as_bytes()).is_ok() && writeln!(out).is_ok() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// Writes a synthetic collection into `dir` as a corpus folder. A folder that already holds
+/// articles is refused rather than mixed with them: its manifest would be overwritten.
+fn synth_corpus(collection: &factmap::collection::Collection, dir: &Path) -> ExitCode {
+    let has_articles = std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .any(|e| e.path().extension().is_some_and(|x| x == "txt"))
+    });
+    if has_articles {
+        eprintln!(
+            "error: {} already holds articles; give an empty or new folder",
+            dir.display()
+        );
+        return ExitCode::from(2);
+    }
+    if let Err(err) = std::fs::create_dir_all(dir) {
+        eprintln!("error: {}: {err}", dir.display());
+        return ExitCode::FAILURE;
+    }
+    for (name, contents) in factmap::synthetic::corpus_files(collection) {
+        if let Err(err) = std::fs::write(dir.join(&name), contents) {
+            eprintln!("error: {}: {err}", dir.join(&name).display());
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// Loads the corpus, reports its diagnostics on stderr, and runs `body` on it.
