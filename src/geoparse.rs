@@ -1575,6 +1575,15 @@ impl<'g> Geoparser<'g> {
         if single && crate::place_words::is_organisation(&c.key) {
             return true;
         }
+        // A people or faith before a noun describes it ("Muslim militants", "the Arab sector
+        // of east Jerusalem"), though villages are named like both.
+        if single
+            && c.kind == MentionKind::Place
+            && crate::place_words::is_group_word(&c.key)
+            && lower_case_word_at(words, m.end)
+        {
+            return true;
+        }
         if raw.len() >= 2 && raw.chars().all(|ch| matches!(ch, 'I' | 'V' | 'X')) {
             return true;
         }
@@ -3031,6 +3040,14 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
         }
     }
     container
+}
+
+/// Whether the word at token `k` is printed in lower case (a noun the name before describes).
+fn lower_case_word_at(words: &Words<'_>, k: usize) -> bool {
+    words
+        .tokens
+        .get(k)
+        .is_some_and(|t| !t.capitalized && t.joined_to_previous && !t.sentence_start)
 }
 
 /// Whether a region word follows `span`: "the Latakia province".

@@ -386,6 +386,27 @@ fn lists_give_one_fact_per_place_and_hedges_carry_over() {
             assert!(find(&f, kind, city).is_some(), "{city}: {:#?}", f.facts);
         }
     }
+    // A list joined by "and" goes on across precisions: a city, then a region.
+    let (_, f) =
+        facts_of("The attacks occurred in the city of Odesa and in the Kaluga region on Monday.");
+    for place in ["Odesa", "Kaluga Oblast"] {
+        assert!(
+            f.facts.iter().any(|x| x.place_name() == Some(place)),
+            "{place}: {:#?}",
+            f.facts
+        );
+    }
+    // A country between an article and a name is the name's owner, not the site.
+    let (_, f) =
+        facts_of("Insurgents shot down a U.S. Chinook helicopter in central Iraq on Sunday.");
+    assert!(
+        f.facts.iter().any(|x| x.place_name() == Some("Iraq"))
+            && f.facts
+                .iter()
+                .all(|x| x.place_name() != Some("United States")),
+        "{:#?}",
+        f.facts
+    );
     let (_, f) = facts_of(
         "Russia said it had retaken Sudzha on Wednesday. This could not be independently verified.",
     );

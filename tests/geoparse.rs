@@ -153,6 +153,20 @@ fn demonyms_people_and_organisations_are_not_places() {
         .map(|r| r.name.as_str())
         .collect();
     assert_eq!(demonyms, ["Russian"]);
+
+    // A people or faith before a noun describes it, though villages bear such names ("Muslim"
+    // in India, "Arab" in Alabama); so does a people's adjective before a kind of place.
+    let found = records(
+        "Pro-Pakistan Muslim militants captured peaks in Kashmir near Kargil. Israel captured \
+        the Arab sector of east Jerusalem. Bodies were shown in the Yugoslav province of Kosovo.",
+    );
+    let names: Vec<&str> = found.iter().map(|r| r.name.as_str()).collect();
+    for word in ["Muslim", "Arab", "Yugoslav"] {
+        assert!(!names.contains(&word), "{word}: {found:#?}");
+    }
+    for place in ["Kargil", "Jerusalem", "Kosovo"] {
+        assert!(names.contains(&place), "{place}: {found:#?}");
+    }
 }
 
 #[test]

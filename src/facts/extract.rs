@@ -69,10 +69,16 @@ impl Mention {
     }
 
     fn modifies_next(&self, text: &str) -> bool {
-        *self
-            .around
-            .modifies_next
-            .get_or_init(|| modifies_next(text, self.span))
+        *self.around.modifies_next.get_or_init(|| {
+            // "a U.S. Chinook helicopter", "a French Mirage jet": a country between an article
+            // and a name is the name's maker or owner ("on an Afghanistan battlefield" is where).
+            let countrywide = matches!(self.site.precision, Precision::Country | Precision::Area);
+            let name_follows = text[self.span.end..]
+                .strip_prefix(' ')
+                .is_some_and(|rest| rest.starts_with(char::is_uppercase));
+            (countrywide && name_follows && matches!(self.word_before(text), "a" | "an"))
+                || modifies_next(text, self.span)
+        })
     }
 }
 
@@ -925,7 +931,14 @@ fn sites_for<'m>(
         let mut chosen = vec![after[first]];
         for m in &after[first + 1..] {
             let last = chosen[chosen.len() - 1];
-            if m.rank() == best && listed(&text[last.span.end..m.span.start]) {
+            let gap = &text[last.span.end..m.span.start];
+            // "the towns of Irobo, Grand Lahou, Fresco and in the Sassandra region": a list
+            // joined by "and" goes on across precisions; a comma alone may name a holder
+            // ("Nasiriyah, Iraq").
+            let joined = gap
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| matches!(w, "and" | "or"));
+            if (m.rank() == best || (joined && !holds(&m.site, &last.site))) && listed(gap) {
                 chosen.push(m);
             } else if m.rank() == best {
                 break;
@@ -1019,6 +1032,17 @@ fn sites_for<'m>(
         first -= 1;
     }
     before[first..=last].to_vec()
+}
+
+/// Whether the place `outer` is `inner` or holds it: its country, or its first-level region.
+fn holds(outer: &Site, inner: &Site) -> bool {
+    outer.geonameid == inner.geonameid
+        || match outer.precision {
+            Precision::Country => outer.country.is_some() && outer.country == inner.country,
+            Precision::Admin1 => outer.admin1.is_some() && outer.admin1 == inner.admin1,
+            Precision::Area => true,
+            Precision::Point | Precision::Admin2 => false,
+        }
 }
 
 /// Whether `outer`, named right after `inner` (a place the gazetteer lacks, put at what holds
