@@ -218,6 +218,8 @@ const CITY: u64 = 100_000;
 
 /// Words that open an Arabic person's or place's name ("Abu", "Tel"): the next word is part of it.
 static NAME_PARTICLES: WordList = WordList::new("name-particles");
+/// Lower-case particles inside one name: "Jamaat ud Dawa", "Zia ul Haq".
+static NAME_JOINERS: WordList = WordList::new("name-joiners");
 /// Verbs whose object is a person, not a small place: "police arrested Jasim".
 static PERSON_VERBS: WordList = WordList::new("person-verbs");
 
@@ -1639,6 +1641,17 @@ impl<'g> Geoparser<'g> {
         {
             return true;
         }
+        // So is a word after a capitalised one and a lower-case joiner: "Jamaat ud Dawa" is a
+        // party, not Dawa.
+        if first > 1
+            && tokens[first].joined_to_previous
+            && tokens[first - 1].joined_to_previous
+            && !tokens[first - 1].capitalized
+            && tokens[first - 2].capitalized
+            && NAME_JOINERS.contains(words.key(first - 1))
+        {
+            return true;
+        }
         // The particle itself ("Abu" in Nigeria) before the rest of such a name.
         if single
             && NAME_PARTICLES.contains(&c.key)
@@ -1886,6 +1899,27 @@ impl<'g> Geoparser<'g> {
             && !strong
             && (tokens[first].sentence_start || in_title)
             && biggest < 1_000_000
+        {
+            return true;
+        }
+        // Inside a run of capitalised words, a common word naming no country or city ("the
+        // District Bar of Chandigarh", though Bar is a Montenegrin municipality) is a word of
+        // an institution's name.
+        let in_a_name = first > 0
+            && tokens[first].joined_to_previous
+            && !tokens[first].sentence_start
+            && tokens[first - 1].capitalized
+            && !in_title;
+        if single
+            && in_a_name
+            && self.gazetteer.is_common_word(&c.key)
+            && biggest < CITY
+            && c.places.first().is_none_or(|&p| {
+                !matches!(
+                    self.gazetteer.place(p).kind,
+                    PlaceKind::Country | PlaceKind::Area
+                )
+            })
         {
             return true;
         }

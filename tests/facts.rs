@@ -396,6 +396,14 @@ fn lists_give_one_fact_per_place_and_hedges_carry_over() {
             f.facts
         );
     }
+    // What a gathering is for is not where it is.
+    let (_, f) = facts_of("Citizens in Lashio gathered on the city streets to show their support for the peace process in Burma.");
+    assert!(
+        find(&f, EventKind::Protest, "Lashio").is_some()
+            && find(&f, EventKind::Protest, "Myanmar").is_none(),
+        "{:#?}",
+        f.facts
+    );
     // A country between an article and a name is the name's owner, not the site.
     let (_, f) =
         facts_of("Insurgents shot down a U.S. Chinook helicopter in central Iraq on Sunday.");

@@ -167,6 +167,15 @@ fn demonyms_people_and_organisations_are_not_places() {
     for place in ["Kargil", "Jerusalem", "Kosovo"] {
         assert!(names.contains(&place), "{place}: {found:#?}");
     }
+
+    // A word of an institution's or a party's name: "Bar" is a Montenegrin municipality and
+    // "Dawa" an Indian village.
+    let found = records(
+        "Lawyers of the District Bar of Chandigarh went on strike. Protests in Khairpur were \
+        attended by Jamat ud Dawa.",
+    );
+    let names: Vec<&str> = found.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Chandigarh", "Khairpur"], "{found:#?}");
 }
 
 #[test]

@@ -851,6 +851,21 @@ fn sites_for<'m>(
         });
         // "demonstrated in Zurich to protest the trouble in Istanbul": what an event is for
         // is not where it is. (Troops that push "to retake Sudzha" go there.)
+        // "gathered on the streets to show their support for the peace process in Burma":
+        // an infinitive with its object is what the gathering is for. ("marched to parliament
+        // in Kathmandu" goes there: no article after the noun.)
+        let infinitive = w == "to"
+            && kind != EventKind::Movement
+            && ws.get(k + 1).is_some_and(|n| {
+                !n.capitalized
+                    && n.lower.chars().all(char::is_alphabetic)
+                    && !word_list!("function-words").contains(n.lower.as_str())
+                    && !super::words::is_place_noun(&n.lower)
+            })
+            && ws.get(k + 2).is_some_and(|d| {
+                word_list!("possessive-determiner").contains(d.lower.as_str())
+                    || word_list!("determiner").contains(d.lower.as_str())
+            });
         let purpose = w == "to"
             && kind != EventKind::Movement
             && ws.get(k + 1).is_some_and(|n| {
@@ -868,6 +883,7 @@ fn sites_for<'m>(
             });
         let boundary = (triggers.iter().any(|&(j, _)| j == k) && !same_event_again)
             || purpose
+            || infinitive
             || (ws[k].saying && !reported_at)
             || (ws[k].clause && !as_well_as)
             || participle;
