@@ -396,6 +396,19 @@ fn lists_give_one_fact_per_place_and_hedges_carry_over() {
             f.facts
         );
     }
+    // A report whose places all lie in one region it names happened in that region, at the
+    // region's precision and with no word of the text as its site; a country only where the
+    // text puts something in it.
+    let (_, f) = facts_of("Farmers attempted to reach a Kursk region official's residence. Police prevented them from marching to his house.");
+    let fact = f
+        .facts
+        .iter()
+        .find(|x| x.kind == EventKind::Protest)
+        .unwrap_or_else(|| panic!("{:#?}", f.facts));
+    assert_eq!(fact.place_name(), Some("Kursk Oblast"), "{fact:#?}");
+    assert_eq!(fact.sources[0].site_mention, None);
+    let (_, f) = facts_of("A US drone strike killed four militants on Monday.");
+    assert!(f.facts.is_empty(), "{:#?}", f.facts);
     // What a gathering is for is not where it is.
     let (_, f) = facts_of("Citizens in Lashio gathered on the city streets to show their support for the peace process in Burma.");
     assert!(

@@ -221,6 +221,25 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         };
         memory.remember(&in_sentence, sites_here);
     }
+    // "Farmers attempted to reach a Punjab minister's residence. Police prevented them from
+    // marching": a report whose places all lie in one region it names happened in that
+    // region, at the region's precision, as under a dateline. (Only what is still unplaced
+    // once every sentence has been read: no event word's own site is displaced.)
+    // A sentence that places some of its events leaves the rest where it does not say: the
+    // text's region would displace them.
+    if let Some(region) = only_region(&doc.text, &mentions) {
+        let placed_sentences: Vec<usize> = out
+            .iter()
+            .filter(|s| s.site.is_some())
+            .map(|s| s.sentence)
+            .collect();
+        for source in out
+            .iter_mut()
+            .filter(|s| s.site.is_none() && !placed_sentences.contains(&s.sentence))
+        {
+            source.site = Some(region.site.clone());
+        }
+    }
     out
 }
 
@@ -508,6 +527,59 @@ fn drop_unplaced_twins(out: &mut Vec<Source>, doc: &Document, index: usize) {
             k += 1;
         }
     }
+}
+
+/// The first-level region a text names when every place it names lies in it (its country
+/// aside), or else the one country it puts something in when it names no other: where a
+/// report that says no more happened.
+fn only_region<'m>(text: &str, mentions: &'m [Mention]) -> Option<&'m Mention> {
+    // Not a people's name ("the Salamat tribe"), a person's, where a speaker is from ("said
+    // Zack Gold, a scholar at an institute in Tel Aviv"), or a reference point ("across from
+    // Texas"); a party to a clash or a protest still says where ("against the Punjab Police",
+    // "between the Arakan Army and…").
+    let says_where = |m: &&Mention| {
+        let clause_before = text[..m.span.start]
+            .rsplit(['.', '!', '?', ';'])
+            .next()
+            .unwrap_or("");
+        !clause_before
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| crate::word_list::SAYING.contains(w))
+            && !word_list!("people-nouns").contains(next_word(text, m.span).as_str())
+            && !in_a_persons_name(text, m.span)
+            && (!m.is_reference_point(text)
+                || matches!(m.word_before(text), "against" | "between" | "with"))
+    };
+    if let Some(region) = mentions
+        .iter()
+        .find(|m| m.site.precision == Precision::Admin1 && !m.inside)
+    {
+        if !says_where(&region) {
+            return None;
+        }
+        let code = region.site.admin1.as_ref()?;
+        return mentions
+            .iter()
+            .all(|m| match m.site.precision {
+                Precision::Country => m.site.country == region.site.country,
+                Precision::Area => false,
+                _ => m.site.admin1.as_ref() == Some(code),
+            })
+            .then_some(region);
+    }
+    // A country only where the text puts something in it ("protests across India"): "a US
+    // drone strike", "goods imported from China" and "outside India's consulate" say nothing
+    // of where.
+    let country = mentions.iter().filter(says_where).find(|m| {
+        m.site.precision == Precision::Country
+            && is_located(text, m)
+            && !is_possessive(text, m.span)
+            && !m.modifies_next(text)
+    })?;
+    mentions
+        .iter()
+        .all(|m| m.site.precision != Precision::Area && m.site.country == country.site.country)
+        .then_some(country)
 }
 
 /// The place of a wire dateline that opens the article's body: "SYLHET, Jan 5 (UNB) –",
