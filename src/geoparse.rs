@@ -837,7 +837,21 @@ impl<'g> Geoparser<'g> {
                 None => phrase_key(words, i, n, &mut key) && g.lookup_key(&key).is_empty(),
             }
         };
-        if countries.is_empty() || !(loose || (0..tokens.len()).any(&mut local_word)) {
+        // "Qamishli" for Al Qamishli: a name of these countries the core holds with its article.
+        let article_dropped = |i: usize| {
+            let t = tokens[i];
+            t.capitalized
+                && !words.classes(i).has(Classes::FUNCTION)
+                && covering(t.span).is_none_or(|found| !settled(found))
+                && self
+                    .with_arabic_article(words.base_key(i), &countries)
+                    .is_some()
+        };
+        if countries.is_empty()
+            || !(loose
+                || (0..tokens.len()).any(&mut local_word)
+                || (0..tokens.len()).any(article_dropped))
+        {
             return first;
         }
         let candidates = self.recognize(words, &title_case, &lines, &countries, &named);
@@ -1266,6 +1280,9 @@ impl<'g> Geoparser<'g> {
             if !places.is_empty() {
                 return Some((n, key.clone(), places, MentionKind::Place, false));
             }
+            if let Some(found) = self.with_arabic_article(key, countries) {
+                return Some((n, key.clone(), found, MentionKind::Place, false));
+            }
             if n > 1 {
                 if let Some(found) = self.spelled_out(key, countries) {
                     return Some((n, key.clone(), found, MentionKind::Place, false));
@@ -1273,6 +1290,44 @@ impl<'g> Geoparser<'g> {
             }
         }
         None
+    }
+
+    /// The places, in the countries the text is about, of a name the gazetteer holds with the
+    /// Arabic article news often drops or hyphenates: "Qamishli" and "al-Qamishli" for Al
+    /// Qamishli, "Ramadi" for Ar Ramadi (the article takes a sun letter's sound).
+    fn with_arabic_article(&self, key: &str, countries: &[String]) -> Option<Cow<'_, [PlaceId]>> {
+        if countries.is_empty() || key.len() < 4 {
+            return None;
+        }
+        let mut keys: Vec<String> = Vec::with_capacity(3);
+        if let Some(rest) = [
+            "al-", "el-", "as-", "ar-", "ad-", "at-", "an-", "az-", "ash-",
+        ]
+        .iter()
+        .find_map(|article| key.strip_prefix(article))
+        {
+            let article = &key[..key.len() - rest.len() - 1];
+            keys.push(format!("{article} {rest}"));
+            keys.push(format!("al {rest}"));
+        } else {
+            if self.gazetteer.is_common_word(key) || self.gazetteer.is_given_name(key) {
+                return None;
+            }
+            // Not "el" unwritten: Spanish names keep theirs ("El Paso" is never "Paso").
+            keys.push(format!("al {key}"));
+            let sun = ["sh", "th", "dh", "t", "d", "r", "z", "s", "n"]
+                .iter()
+                .find(|letters| key.starts_with(*letters));
+            if let Some(letters) = sun {
+                keys.push(format!("a{letters} {key}"));
+            }
+        }
+        let found: Vec<PlaceId> = keys
+            .iter()
+            .flat_map(|k| self.gazetteer.lookup_in(k, countries).into_owned())
+            .filter(|&p| countries.contains(&self.gazetteer.place(p).country))
+            .collect();
+        (!found.is_empty()).then_some(Cow::Owned(found))
     }
 
     /// The places of a name whose abbreviated first word the gazetteer holds spelled out:
