@@ -1459,7 +1459,12 @@ impl<'g> Geoparser<'g> {
             })
             .map(|c| c.tokens.0)
             .collect();
-        frames::unknown_place_names(words, &taken, &regions, is_no_name)
+        let places: Vec<usize> = found
+            .iter()
+            .filter(|c| c.kind == MentionKind::Place && !c.places.is_empty())
+            .map(|c| c.tokens.0)
+            .collect();
+        frames::unknown_place_names(words, &taken, &regions, &places, is_no_name)
             .into_iter()
             .map(|(a, b)| {
                 let span = Span::new(tokens[a].span.start, tokens[b - 1].base.end);
@@ -1633,11 +1638,11 @@ impl<'g> Geoparser<'g> {
             return true;
         }
         // A people or faith before a noun describes it ("Muslim militants", "the Arab sector
-        // of east Jerusalem"), though villages are named like both.
+        // of east Jerusalem", "Arab Israelis"), though villages are named like both.
         if single
             && c.kind == MentionKind::Place
             && crate::place_words::is_group_word(&c.key)
-            && lower_case_word_at(words, m.end)
+            && word_follows(words, m.end)
         {
             return true;
         }
@@ -2571,7 +2576,7 @@ impl<'g> Geoparser<'g> {
                 place: outer_id,
                 precision: outer.kind.into(),
                 reason: format!(
-                    "not in the gazetteer; the text puts it in {}, so placed there",
+                    "not in the gazetteer; the text puts it in or near {}, so placed there",
                     outer.name
                 ),
                 rivals: Vec::new(),
@@ -3086,7 +3091,8 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
             "in" | "in the" | "of the" | "of" | "under" | "near"
         ) || division(&gap)
             || apposition_in(&gap)
-            || (candidates[i].places.is_empty() && comma_and_position(&gap));
+            || (candidates[i].places.is_empty()
+                && (comma_and_position(&gap) || close_bearing(&gap)));
         // "Tirah valley, Khyber Agency": a kind of place, then the container.
         let comma = gap == ","
             || gap
@@ -3131,12 +3137,13 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
     container
 }
 
-/// Whether the word at token `k` is printed in lower case (a noun the name before describes).
-fn lower_case_word_at(words: &Words<'_>, k: usize) -> bool {
+/// Whether a word follows at token `k` with no punctuation between (a noun or name the word
+/// before describes).
+fn word_follows(words: &Words<'_>, k: usize) -> bool {
     words
         .tokens
         .get(k)
-        .is_some_and(|t| !t.capitalized && t.joined_to_previous && !t.sentence_start)
+        .is_some_and(|t| t.joined_to_previous && !t.sentence_start)
 }
 
 /// Whether a region word follows `span`: "the Latakia province".
@@ -3167,6 +3174,64 @@ fn apposition_in(gap: &str) -> bool {
         && rest[k + 1..]
             .iter()
             .all(|w| *w == "the" || crate::place_words::is_position_word(w))
+}
+
+/// The most a name the gazetteer lacks may lie from the town it is placed at: "Sahnin, 15
+/// kilometers north of Nazareth" is put at Nazareth, "Brickaville, 100 kilometers west of
+/// Toamasina" is not.
+const CLOSE_KM: f64 = 50.0;
+
+/// "Sahnin, 15 kilometers (nine miles) north of Nazareth", "al-Wafa west of Ramadi": a
+/// bearing from the next place (`gap`, lower case), at a stated distance of at most
+/// [`CLOSE_KM`] or none.
+pub(super) fn close_bearing(gap: &str) -> bool {
+    let Some(before_of) = gap
+        .strip_suffix(" of")
+        .or_else(|| gap.strip_suffix(" of the"))
+    else {
+        return false;
+    };
+    // An aside in brackets gives the distance again in other units.
+    let mut plain = String::with_capacity(before_of.len());
+    let mut depth = 0usize;
+    for c in before_of.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = plain
+        .trim_start_matches(',')
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "about" | "some" | "around" | "nearly" | "roughly"))
+        .collect();
+    match words.as_slice() {
+        [bearing] => is_bearing(bearing),
+        [number, unit, bearing] => {
+            let Ok(n) = number.replace(',', "").parse::<f64>() else {
+                return false;
+            };
+            let km = match *unit {
+                "km" | "kms" | "kilometers" | "kilometres" => n,
+                "miles" | "mi" => n * 1.609,
+                _ => return false,
+            };
+            km <= CLOSE_KM && is_bearing(bearing)
+        }
+        _ => false,
+    }
+}
+
+/// A compass bearing: "north", "southwest", "north-east".
+fn is_bearing(word: &str) -> bool {
+    let word = word.replace('-', "");
+    crate::word_list::word_list!("relative-to").contains(word.as_str())
+        && !matches!(
+            word.as_str(),
+            "across" | "km" | "kilometres" | "kilometers" | "miles"
+        )
 }
 
 /// "the town of Khan Touman, southern Aleppo": a comma and words of position before the

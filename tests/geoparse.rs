@@ -158,7 +158,8 @@ fn demonyms_people_and_organisations_are_not_places() {
     // in India, "Arab" in Alabama); so does a people's adjective before a kind of place.
     let found = records(
         "Pro-Pakistan Muslim militants captured peaks in Kashmir near Kargil. Israel captured \
-        the Arab sector of east Jerusalem. Bodies were shown in the Yugoslav province of Kosovo.",
+        the Arab sector of east Jerusalem. Bodies were shown in the Yugoslav province of Kosovo. \
+        Arab Israelis demonstrated.",
     );
     let names: Vec<&str> = found.iter().map(|r| r.name.as_str()).collect();
     for word in ["Muslim", "Arab", "Yugoslav"] {
@@ -231,6 +232,32 @@ fn an_arabic_article_dropped_or_hyphenated_still_finds_the_place() {
     assert_eq!(found[0].country.as_deref(), Some("IQ"), "{found:#?}");
     let found = records("Qamishli won the match.");
     assert!(found.iter().all(|r| r.lat.is_none()), "{found:#?}");
+}
+
+#[test]
+fn a_name_the_gazetteer_lacks_close_to_a_town_is_placed_at_the_town() {
+    // A bearing, with a stated distance of at most 50 km or none, from a town the gazetteer
+    // holds once: the village is put at the town. Farther, it stays unplaced.
+    let ramadi = |text: &str| {
+        let found = records(text);
+        let zorbakh = found.iter().find(|r| r.name == "Zorbakh").cloned();
+        (found, zorbakh)
+    };
+    for text in [
+        "A bomber struck a camp in the town of Zorbakh west of Ramadi.",
+        "Gunmen attacked Zorbakh, 12 kilometers (seven miles) northeast of Ramadi, on Monday.",
+    ] {
+        let (found, zorbakh) = ramadi(text);
+        let zorbakh = zorbakh.unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!(
+            zorbakh.resolved_name.as_deref(),
+            Some("Ramadi"),
+            "{found:#?}"
+        );
+    }
+    let (found, zorbakh) =
+        ramadi("Gunmen attacked Zorbakh, 120 kilometers northeast of Ramadi, on Monday.");
+    assert!(zorbakh.is_none_or(|z| z.lat.is_none()), "{found:#?}");
 }
 
 #[test]

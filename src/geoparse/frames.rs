@@ -19,11 +19,13 @@ const APPOSITION_ADJECTIVES: usize = 3;
 /// demonym ("the Kurdish village").
 ///
 /// `regions`: the first tokens of the gazetteer's matches that are regions or countries, for
-/// "in Murphy, North Carolina".
+/// "in Murphy, North Carolina"; `places`: those of all its place matches, for "Zorbakh, 12
+/// kilometers northeast of Ramadi".
 pub(super) fn unknown_place_names(
     words: &Words<'_>,
     taken: &[(usize, usize)],
     regions: &[usize],
+    places: &[usize],
     is_no_name: impl Fn(usize) -> bool,
 ) -> Vec<(usize, usize)> {
     let tokens = words.tokens;
@@ -93,6 +95,11 @@ pub(super) fn unknown_place_names(
     // comma and a region, after a locative preposition.
     for &r in regions {
         if let Some(name) = name_before_region(words, r).filter(|&n| acceptable(n)) {
+            found.push(name);
+        }
+    }
+    for &p in places {
+        if let Some(name) = name_before_bearing(words, p).filter(|&n| acceptable(n)) {
             found.push(name);
         }
     }
@@ -316,4 +323,41 @@ fn name_before_region(words: &Words<'_>, region: usize) -> Option<(usize, usize)
             "in" | "at" | "near" | "outside"
         );
     (locative && tokens[start].joined_to_previous).then_some((start, region))
+}
+
+/// The name in "Zorbakh, 12 kilometers (seven miles) northeast of Ramadi" where token `place`
+/// starts the place's name: a name, a comma, then a close bearing from the place
+/// ([`super::close_bearing`]).
+fn name_before_bearing(words: &Words<'_>, place: usize) -> Option<(usize, usize)> {
+    let (tokens, text) = (words.tokens, words.text);
+    // The comma that ends the name: at most eight words back ("about 12 kilometers (seven
+    // miles) north of the").
+    let mut comma = None;
+    for k in (place.saturating_sub(8)..place).rev() {
+        if k > 0 && text[tokens[k - 1].span.end..tokens[k].span.start].contains(',') {
+            comma = Some(k);
+            break;
+        }
+    }
+    let first_after = comma?;
+    let gap = text[tokens[first_after - 1].span.end..tokens[place].span.start].to_lowercase();
+    let gap = gap.trim();
+    if !gap.starts_with(',') || gap.len() > 64 || !super::close_bearing(gap) {
+        return None;
+    }
+    let last = first_after - 1;
+    if !is_name_word(words, last, false) || tokens[last].base != tokens[last].span {
+        return None;
+    }
+    let mut start = last;
+    while start > 0
+        && first_after - start < LONGEST_NAME
+        && tokens[start].joined_to_previous
+        && !tokens[start].sentence_start
+        && is_name_word(words, start - 1, true)
+    {
+        start -= 1;
+    }
+    // Capitals at a sentence's start say nothing.
+    (!(tokens[start].sentence_start && first_after - start == 1)).then_some((start, first_after))
 }
