@@ -1214,6 +1214,16 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
     );
     let (_, f) = facts_of("The team had a shot at the title in Madrid on Sunday.");
     assert!(f.facts.is_empty() && f.unplaced.is_empty(), "{:?}", f.facts);
+    // A vote's round or the world's interest is no ground taken.
+    let (_, f) = facts_of("On Sunday, Tomislav Nikolic captured the first round in Serbia's presidential elections. The standoff in Kosovo has captured worldwide interest.");
+    assert_no_placed(&f, EventKind::Capture);
+    // A relative clause between the subject and the event word tells of the subject.
+    let (_, f) = facts_of("Hamdi, who grew up in Saudi Arabia, was captured while fighting with Taliban troops in Afghanistan.");
+    assert!(
+        find(&f, EventKind::Capture, "Saudi Arabia").is_none(),
+        "{:#?}",
+        f.facts
+    );
 }
 
 #[test]

@@ -1056,13 +1056,23 @@ fn sites_for<'m>(
         return Vec::new();
     }
     let mut first = trigger.saturating_sub(SITE_REACH_BEFORE);
+    // "Hamdi, who grew up in Saudi Arabia, was captured": a relative clause set off by commas
+    // between the subject and the event word tells of the subject, not where it happened.
+    let mut aside = false;
     for k in (first..trigger).rev() {
         if triggers.iter().any(|&(j, _)| j == k) || ws[k].saying || ws[k].clause {
+            aside = matches!(ws[k].lower.as_str(), "who" | "whose" | "which")
+                && text[..ws[k].span.start].trim_end().ends_with(',')
+                && text[ws[k].span.end..t.start].contains(',');
             first = k + 1;
             break;
         }
     }
-    let reach_start = ws.get(first).map_or(t.start, |w| w.span.start);
+    let reach_start = if aside {
+        t.start
+    } else {
+        ws.get(first).map_or(t.start, |w| w.span.start)
+    };
     let participle = ws[trigger].lower.ends_with("ed") || ws[trigger].lower.ends_with("en");
     let passive = participle
         && (1..=2).filter(|&k| trigger >= k).any(|k| {
