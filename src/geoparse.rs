@@ -1441,7 +1441,14 @@ impl<'g> Geoparser<'g> {
                 .of(text)
                 .rsplit_once('-')
                 .is_some_and(|(_, last)| last.starts_with(|c: char| c.is_lowercase()));
+            // "MPs of Lok Sabha": the first word of a country's institution.
+            let starts_a_cue = i + 1 < tokens.len()
+                && tokens[i + 1].joined_to_previous
+                && self
+                    .cues
+                    .contains_key(format!("{key} {}", words.key(i + 1)).as_str());
             describes
+                || starts_a_cue
                 || self.gazetteer.is_common_word(key)
                 || self.demonyms.contains_key(key)
                 || crate::place_words::is_group_word(key)
@@ -1698,6 +1705,16 @@ impl<'g> Geoparser<'g> {
             && tokens[first].joined_to_previous
             && tokens[first - 1].capitalized
             && NAME_PARTICLES.contains(words.key(first - 1))
+        {
+            return true;
+        }
+        // A word of a country's institution ("Lok Sabha", "Rajya Sabha"): a cue of where the
+        // text is, never a place (Sabha, Libya).
+        if first > 0
+            && tokens[first].joined_to_previous
+            && self
+                .cues
+                .contains_key(format!("{} {}", words.key(first - 1), c.key).as_str())
         {
             return true;
         }

@@ -409,6 +409,13 @@ fn lists_give_one_fact_per_place_and_hedges_carry_over() {
     assert_eq!(fact.sources[0].site_mention, None);
     let (_, f) = facts_of("A US drone strike killed four militants on Monday.");
     assert!(f.facts.is_empty(), "{:#?}", f.facts);
+    // A town naming an institution is not where it is when the text then says where.
+    let (_, f) = facts_of("Students clashed for the control of the Raiganj University College campus in Kolkata on Monday.");
+    assert!(
+        find(&f, EventKind::Clash, "Kolkata").is_some(),
+        "{:#?}",
+        f.facts
+    );
     // What a gathering is for is not where it is.
     let (_, f) = facts_of("Citizens in Lashio gathered on the city streets to show their support for the peace process in Burma.");
     assert!(

@@ -173,7 +173,7 @@ fn demonyms_people_and_organisations_are_not_places() {
     // "Dawa" an Indian village.
     let found = records(
         "Lawyers of the District Bar of Chandigarh went on strike. Protests in Khairpur were \
-        attended by Jamat ud Dawa.",
+        attended by Jamat ud Dawa. An MP of the Rajya Sabha spoke.",
     );
     let names: Vec<&str> = found.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["Chandigarh", "Khairpur"], "{found:#?}");

@@ -1013,6 +1013,28 @@ fn sites_for<'m>(
         })
         .copied()
         .collect();
+    // "the Raiganj University College campus in Kolkata": a place that names an institution is
+    // where that is only when the text does not then say where it is.
+    let names_an_institution = |m: &Mention| {
+        text[m.span.end..].strip_prefix(' ').is_some_and(|rest| {
+            rest.starts_with(char::is_uppercase)
+                && rest
+                    .split(|c: char| !c.is_alphabetic())
+                    .take(3)
+                    .any(|w| super::words::is_site_noun(&w.to_lowercase()))
+        })
+    };
+    let after: Vec<&Mention> = after
+        .iter()
+        .enumerate()
+        .filter(|&(k, m)| {
+            !(names_an_institution(m)
+                && after[k + 1..]
+                    .iter()
+                    .any(|n| matches!(n.word_before(text), "in" | "at")))
+        })
+        .map(|(_, m)| *m)
+        .collect();
     if !after.is_empty() {
         let best = after.iter().map(|m| m.rank()).min().unwrap_or(u8::MAX);
         let first = after.iter().position(|m| m.rank() == best).unwrap_or(0);
