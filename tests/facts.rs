@@ -1224,6 +1224,21 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
     // A vote's round or the world's interest is no ground taken.
     let (_, f) = facts_of("On Sunday, Tomislav Nikolic captured the first round in Serbia's presidential elections. The standoff in Kosovo has captured worldwide interest.");
     assert_no_placed(&f, EventKind::Capture);
+    // So does an aside closed by a comma right before the event word; the subject before it
+    // still says where a passive event was done.
+    let (_, f) = facts_of("Moussa Ranimat, 28, of Kafr Tsurif near Hebron, detonated a bomb in a coffee shop in Tel Aviv on Friday.");
+    assert!(
+        find(&f, EventKind::Bombing, "Tel Aviv").is_some()
+            && find(&f, EventKind::Bombing, "Hebron").is_none(),
+        "{:#?}",
+        f.facts
+    );
+    let (_, f) = facts_of("Delhi in India, held by mutineers, is captured by the British.");
+    assert!(
+        find(&f, EventKind::Capture, "Delhi").is_some(),
+        "{:#?}",
+        f.facts
+    );
     // A relative clause between the subject and the event word tells of the subject.
     let (_, f) = facts_of("Hamdi, who grew up in Saudi Arabia, was captured while fighting with Taliban troops in Afghanistan.");
     assert!(

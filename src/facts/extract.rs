@@ -430,8 +430,25 @@ fn trigger_sites(
 /// placed right as often as by the rules before it.
 fn home_site<'m>(t: &Trigger<'m>) -> Option<&'m Mention> {
     let text = t.text;
+    // "Members of the company, stationed at Fort Bliss, Texas, were captured": what an aside
+    // says of the people an event was done to is not where it was done. (Of its doers, it is
+    // their home: "Residents of Vadodara, specifically Sayajipura, protested".)
+    // Nor is where a person of a stated age is from: "Moussa Ranimat, 28, of Kafr Tsurif near
+    // Hebron, detonated".
+    let aside = closed_aside(text, t.ws, t.at).filter(|aside| {
+        let passive = t.at > 0
+            && matches!(
+                t.ws[t.at - 1].lower.as_str(),
+                "was" | "were" | "been" | "is" | "are" | "be"
+            );
+        let of_an_age = text[aside.start + 1..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit());
+        passive || of_an_age
+    });
     t.in_sentence
         .iter()
+        .filter(|m| aside.as_ref().is_none_or(|a| !a.contains(&m.span.start)))
         .filter(|m| m.site.precision != Precision::Country)
         .filter(|m| !m.is_reference_point(text) && t.claimed.is_none_or(|c| !c.contains(m.span)))
         .filter(|m| !ends_an_organisations_name(text, m))
@@ -1029,9 +1046,10 @@ fn sites_for<'m>(
         .enumerate()
         .filter(|&(k, m)| {
             !(names_an_institution(m)
-                && after[k + 1..]
-                    .iter()
-                    .any(|n| matches!(n.word_before(text), "in" | "at")))
+                && after[k + 1..].iter().any(|n| {
+                    matches!(n.word_before(text), "in" | "at")
+                        && text[m.span.end..n.span.start].split_whitespace().count() <= 6
+                }))
         })
         .map(|(_, m)| *m)
         .collect();
@@ -1090,6 +1108,7 @@ fn sites_for<'m>(
             break;
         }
     }
+    let closed_aside = closed_aside(text, ws, trigger);
     let reach_start = if aside {
         t.start
     } else {
@@ -1120,6 +1139,11 @@ fn sites_for<'m>(
     let candidates: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.span.end <= t.start && m.span.start >= reach_start)
+        .filter(|m| {
+            closed_aside
+                .as_ref()
+                .is_none_or(|aside| !aside.contains(&m.span.start))
+        })
         .filter(|m| usable(m) || passive_subject(m))
         // "Anton Leschek from Bielefeld was killed", "Erland Almaas, 18, of Norway was
         // shot": where the victims are from, not where they died.
@@ -1163,6 +1187,53 @@ fn holds(outer: &Site, inner: &Site) -> bool {
             Precision::Area => true,
             Precision::Point | Precision::Admin2 => false,
         }
+}
+
+/// "Moussa Ranimat, 28, of Kafr Tsurif near Hebron, detonated", "members of the company,
+/// stationed at Fort Bliss, Texas, were captured": an aside closed by a comma right before
+/// the event word (and its auxiliaries) describes the subject.
+fn closed_aside(text: &str, ws: &[Word], trigger: usize) -> Option<std::ops::Range<usize>> {
+    let t = ws[trigger].span;
+    let mut before = text[..t.start].trim_end();
+    loop {
+        let word = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let auxiliary = matches!(
+            word,
+            "was" | "were" | "is" | "are" | "been" | "has" | "have" | "had" | "be"
+        ) || (word.len() > 3 && word.ends_with("ly"));
+        if word.is_empty() || !auxiliary {
+            break;
+        }
+        before = before[..before.len() - word.len()].trim_end();
+    }
+    // Where the aside opens: the sentence's first comma, as an aside may hold a place and
+    // its region ("stationed at Fort Bliss, Texas,"); "Delhi in India, held by mutineers,
+    // is captured" keeps its subject. A participle after a comma ("…in Kenya and Tanzania,
+    // killing 190") closes no aside.
+    let sentence_start = ws.first().map_or(0, |w| w.span.start);
+    let finite = !ws[trigger].lower.ends_with("ing");
+    before
+        .strip_suffix(',')
+        .filter(|_| finite && before.len() > sentence_start)
+        .and_then(|inner| {
+            inner
+                .get(sentence_start..)
+                .and_then(|s| s.find(','))
+                .map(|k| sentence_start + k..before.len())
+        })
+        // "Villagers around Peshawar, in Urmar, rioted": an aside that opens with a locative
+        // preposition says where.
+        .filter(|aside| {
+            let first = text[aside.start + 1..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            !matches!(first.as_str(), "in" | "at" | "near" | "inside" | "outside")
+        })
 }
 
 /// Whether `outer`, named right after `inner` (a place the gazetteer lacks, put at what holds
