@@ -611,10 +611,31 @@ impl<'g> Geoparser<'g> {
         if !(1..tokens.len()).any(is_reference) {
             return;
         }
+        // "Gulistan and Fakirerpul areas in the capital" of a country the text does not say:
+        // the quarters lie in some capital, not at a town elsewhere (Guliston, Uzbekistan).
+        let g = self.gazetteer;
+        let unplace_quarters = |found: &mut Vec<Toponym>| {
+            for i in (1..tokens.len()).filter(|&i| is_reference(i)) {
+                let quarters = quarters_before(words.text, tokens[i - 1].span.start, found);
+                for owned in &mut found[quarters] {
+                    let in_a_capital = owned.resolution.as_ref().is_some_and(|r| {
+                        let p = g.place(r.place);
+                        self.capitals
+                            .get(p.country.as_str())
+                            .is_some_and(|&c| distance_km(p, g.place(c)) <= 50.0)
+                    });
+                    if owned.kind == MentionKind::Place && !in_a_capital {
+                        owned.resolution = None;
+                    }
+                }
+            }
+        };
         let about;
         let country = match cues {
             [one] => one,
-            [] => {
+            // No cue, or a cue of several countries ("hartal"): the one country the text's
+            // places are in, among the cue's.
+            _ => {
                 // Not the quarters named as the capital's ("Gulistan area of the capital"):
                 // their namesakes abroad would say the text is about another country.
                 let quarters: Vec<usize> = (1..tokens.len())
@@ -627,18 +648,18 @@ impl<'g> Geoparser<'g> {
                     .filter(|(k, _)| !quarters.contains(k))
                     .map(|(_, t)| t.clone())
                     .collect();
-                about = self.about(&others, words, |_| true);
+                about = self.about(&others, words, |c| {
+                    cues.is_empty() || cues.iter().any(|cue| cue == c)
+                });
                 match about.as_slice() {
                     [one] => one,
-                    _ => return,
+                    _ => return unplace_quarters(found),
                 }
             }
-            _ => return,
         };
         let Some(&capital) = self.capitals.get(country.as_str()) else {
-            return;
+            return unplace_quarters(found);
         };
-        let g = self.gazetteer;
         let place = g.place(capital);
         let mut added = false;
         for i in (1..tokens.len()).filter(|&i| is_reference(i)) {

@@ -261,6 +261,22 @@ fn a_name_the_gazetteer_lacks_close_to_a_town_is_placed_at_the_town() {
 }
 
 #[test]
+fn an_area_of_an_unnamed_capital_is_no_town_abroad() {
+    // "Gulistan area of the capital": a quarter of some capital. With the country named, of
+    // its capital; with none, no town elsewhere (Guliston, Uzbekistan), but unplaced.
+    let found = records("Two people were injured in explosions in Gulistan and Fakirerpul areas in the capital on the day.");
+    let gulistan = found.iter().find(|r| r.name == "Gulistan");
+    assert!(gulistan.is_none_or(|g| g.lat.is_none()), "{found:#?}");
+    let found = records("Police fired on protesters in Gulistan area of the capital during the hartal in Bangladesh.");
+    let gulistan = found.iter().find(|r| r.name == "Gulistan").cloned();
+    assert_eq!(
+        gulistan.and_then(|g| g.resolved_name),
+        Some("Dhaka".to_owned()),
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn a_title_case_headline_makes_no_surnames() {
     // "Major" is a rank as well as a word; in a headline every word is capitalised, so
     // "Last Major Kursk Settlement" must not make "Kursk" a person's name for the rest.
