@@ -147,6 +147,26 @@ impl ShardSource {
     }
 }
 
+impl ArticleShard {
+    /// Its documents, cleaned as the page cleans an embedded article (with the manifest's
+    /// entries it carries), under the ids they have in the whole corpus.
+    pub fn documents(&self) -> Vec<crate::corpus::Document> {
+        let mut manifest = crate::corpus::Manifest::default();
+        for (id, entry) in &self.manifest {
+            manifest.insert(id.clone(), entry.clone());
+        }
+        let file = crate::corpus::SourceFile {
+            name: &self.file,
+            bytes: self.text.as_bytes(),
+        };
+        let mut documents = crate::corpus::load(&[file], &manifest).documents;
+        for (d, id) in documents.iter_mut().zip(&self.ids) {
+            d.id = id.clone();
+        }
+        documents
+    }
+}
+
 impl IndexNote {
     pub fn from_diagnostic(d: &Diagnostic) -> IndexNote {
         IndexNote {

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{XmlHttpRequest, XmlHttpRequestResponseType};
 
-use crate::corpus::{self, Corpus, Document, Manifest, Provenance, SourceFile};
+use crate::corpus::{Corpus, Document, Provenance};
 use crate::geoparse::ToponymRecord;
 use crate::places::MapPlace;
 use crate::shards::{ArticleShard, PlaceShard, ShardIndex};
@@ -263,25 +263,10 @@ fn read(bytes: &[u8], kind: Kind) -> Held {
             Err(e) => damaged(e),
         },
         Kind::Article => match crate::packed::from_bytes::<ArticleShard>(bytes) {
-            Ok(shard) => {
-                let mut manifest = Manifest::default();
-                for (id, entry) in shard.manifest {
-                    manifest.insert(id, entry);
-                }
-                let file = SourceFile {
-                    name: &shard.file,
-                    bytes: shard.text.as_bytes(),
-                };
-                let mut documents = corpus::load(&[file], &manifest).documents;
-                // Cleaned alone, its documents take the ids they have in the whole corpus.
-                for (d, id) in documents.iter_mut().zip(&shard.ids) {
-                    d.id = id.clone();
-                }
-                Held::Article(Rc::new(LoadedArticle {
-                    documents,
-                    toponyms: shard.toponyms,
-                }))
-            }
+            Ok(shard) => Held::Article(Rc::new(LoadedArticle {
+                documents: shard.documents(),
+                toponyms: shard.toponyms,
+            })),
             Err(e) => damaged(e),
         },
     }
