@@ -134,10 +134,11 @@ fn main() {
         let value: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap())
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         // A sharded corpus's toponyms travel in its articles' shards.
-        let value = if sharded && name == "toponyms" {
-            Value::Object(Default::default())
-        } else {
-            value
+        // And its facts in its index, without their words (src/shards.rs).
+        let value = match (sharded, name) {
+            (true, "toponyms") => Value::Object(Default::default()),
+            (true, _) => serde_json::json!({ "facts": [], "unplaced": [], "flags": [] }),
+            _ => value,
         };
         let bytes = packed::to_bytes(&value).expect("JSON packs");
         fs::write(out_dir.join(format!("{name}.bin")), bytes).unwrap();

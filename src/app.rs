@@ -112,7 +112,7 @@ pub fn App() -> impl IntoView {
     // A sharded corpus (crate::shards): its documents without their texts, from the embedded
     // index; the texts are fetched when the reader opens them.
     let sharded = corpus::shipped_index().map(|bytes| match Shards::from_index(bytes) {
-        Ok((corpus, shards)) => (corpus, Some(shards)),
+        Ok((corpus, facts, shards)) => (corpus, facts, Some(shards)),
         Err(err) => (
             Corpus {
                 documents: Vec::new(),
@@ -121,12 +121,13 @@ pub fn App() -> impl IntoView {
                     format!("the articles' index could not be read: {err}"),
                 )],
             },
+            Facts::default(),
             None,
         ),
     });
-    let (mut shipped, shards) = match sharded {
-        Some((corpus, shards)) => (corpus, shards),
-        None => (corpus::shipped(), None),
+    let (mut shipped, index_facts, shards) = match sharded {
+        Some((corpus, facts, shards)) => (corpus, Some(facts), shards),
+        None => (corpus::shipped(), None, None),
     };
     if let Some(shards) = shards {
         provide_context(shards);
@@ -165,7 +166,12 @@ pub fn App() -> impl IntoView {
         }
     };
     // Precomputed too (corpus/facts.json): the page runs no fact rules of its own.
-    let shipped_facts = facts::shipped_facts().unwrap_or_else(|err| {
+    // A sharded corpus's are in its index, without their words.
+    let shipped_facts = match index_facts {
+        Some(facts) => Ok(facts),
+        None => facts::shipped_facts(),
+    };
+    let shipped_facts = shipped_facts.unwrap_or_else(|err| {
         shipped.diagnostics.push(Diagnostic::error(
             "corpus/facts.json",
             format!("the facts could not be read: {err}"),

@@ -9,12 +9,12 @@
 //!   shard holding its file; each place the map draws (as [`crate::places::map_places`] makes
 //!   it) with the documents that name it, but not their sentences, and the shard holding
 //!   those; the loading notes; the days the manifest spans. build.rs embeds it in place of the
-//!   texts, `toponyms.json` and the manifest (`facts.json` stays embedded: the map's colours,
-//!   filter and timeline read every fact);
+//!   texts, `toponyms.json`, `facts.json` and the manifest; the facts as the map's colours,
+//!   filter and timeline read them ([`slim`]: without their words);
 //! - `shards/HASH.bin`, one per article file ([`ArticleShard`]: the file's bytes as written,
 //!   its manifest entries, and its documents' toponyms), which the reader opens, and one per
-//!   place ([`PlaceShard`]: the sentences that name it and the excerpts of the facts placed
-//!   there, each with where it is in its document's text), which a marker opens. `HASH` is the
+//!   place ([`PlaceShard`]: the facts placed there, whole, and the sentences that name it and
+//!   the facts' excerpts, each with where it is in its document's text), which a marker opens. `HASH` is the
 //!   first 16 hex digits of the SHA-256 of the file's packed bytes ([`shard_name`]), so a
 //!   shard's name changes whenever its contents do and a cache never serves a stale one.
 //!
@@ -48,6 +48,32 @@ pub struct ShardIndex {
     pub notes: Vec<IndexNote>,
     /// The first and last day the manifest dates (the page's footer).
     pub reported: Option<(Date, Date)>,
+    /// The facts as the map's colours, the filter and the timeline read them ([`slim`]: kind,
+    /// place, date and source articles, without their words, which are in the place shards),
+    /// and the articles' contradictions.
+    pub facts: crate::facts::Facts,
+}
+
+/// A fact without its words: what the map, the filter and the timeline read (its id, kind,
+/// place, date, disagreements and each source's article, date and kind). Its summary, and each
+/// source's excerpt, claimant, hedges and actor, are in its place's [`PlaceShard`].
+pub fn slim(fact: &crate::facts::Fact) -> crate::facts::Fact {
+    let mut fact = fact.clone();
+    fact.summary.clear();
+    fact.date_text = None;
+    for s in &mut fact.sources {
+        s.sentence = 0;
+        s.excerpt = Span::new(0, 0);
+        s.trigger = Span::new(0, 0);
+        s.summary = Span::new(0, 0);
+        s.site_mention = None;
+        s.site = None;
+        s.actor = None;
+        s.claimed_by = None;
+        s.hedges.clear();
+        s.date_text = None;
+    }
+    fact
 }
 
 /// A document as the lists and headings show it; its text is in `shard`.
@@ -107,6 +133,8 @@ pub struct ArticleShard {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PlaceShard {
     pub geonameid: u32,
+    /// The facts placed there, whole.
+    pub facts: Vec<crate::facts::Fact>,
     /// Per document that names it, in the order of [`IndexPlace::docs`].
     pub sources: Vec<ShardSource>,
 }
@@ -349,6 +377,12 @@ pub fn publish(
             }
             let shard = PlaceShard {
                 geonameid: place.geonameid,
+                facts: facts
+                    .facts
+                    .iter()
+                    .filter(|f| f.geonameid() == Some(place.geonameid))
+                    .cloned()
+                    .collect(),
                 sources,
             };
             IndexPlace {
@@ -379,6 +413,11 @@ pub fn publish(
             .map(IndexNote::from_diagnostic)
             .collect(),
         reported: manifest.published_span(),
+        facts: crate::facts::Facts {
+            facts: facts.facts.iter().map(slim).collect(),
+            unplaced: facts.unplaced.iter().map(slim).collect(),
+            flags: facts.flags.clone(),
+        },
     };
     Published {
         index: crate::packed::to_bytes(&index).expect("the index packs"),

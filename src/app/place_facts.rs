@@ -53,6 +53,11 @@ pub fn PlaceFacts(
         let shard = use_context::<Shards>().and_then(|s| s.place(place));
         let items = shown
             .into_iter()
+            // Sharded: the fact whole, from the place's shard, once it has arrived.
+            .map(|fact| match &shard {
+                Some(Load::Ready(s)) => s.facts.iter().find(|f| f.id == fact.id).cloned().unwrap_or(fact),
+                _ => fact,
+            })
             .map(|fact| {
                 fact_item(
                     fact,

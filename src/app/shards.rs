@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{XmlHttpRequest, XmlHttpRequestResponseType};
 
 use crate::corpus::{Corpus, Document, Provenance};
+use crate::facts::Facts;
 use crate::geoparse::ToponymRecord;
 use crate::places::MapPlace;
 use crate::shards::{ArticleShard, PlaceShard, ShardIndex};
@@ -68,8 +69,9 @@ pub struct Shards {
 }
 
 impl Shards {
-    /// The corpus of documents without their texts, and the store, from the embedded index.
-    pub fn from_index(bytes: &[u8]) -> Result<(Corpus, Shards), crate::packed::Error> {
+    /// The corpus of documents without their texts, the facts without their words
+    /// (`crate::shards::slim`), and the store, from the embedded index.
+    pub fn from_index(bytes: &[u8]) -> Result<(Corpus, Facts, Shards), crate::packed::Error> {
         let index: ShardIndex = crate::packed::from_bytes(bytes)?;
         let documents: Vec<Document> = index
             .documents
@@ -121,7 +123,7 @@ impl Shards {
             documents,
             diagnostics: index.notes.iter().map(|n| n.to_diagnostic()).collect(),
         };
-        Ok((corpus, shards))
+        Ok((corpus, index.facts, shards))
     }
 
     /// The days the index's manifest spans.
