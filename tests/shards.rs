@@ -138,6 +138,14 @@ fn every_quoted_sentence_and_fact_excerpt_is_in_its_places_shard_verbatim() {
             .unwrap();
         let shard: PlaceShard = packed::from_bytes(shard(&published, &entry.shard)).unwrap();
         assert_eq!(shard.geonameid, place.geonameid);
+        // The facts placed there, whole; the index has them without their words.
+        let here: Vec<_> = facts
+            .facts
+            .iter()
+            .filter(|f| f.geonameid() == Some(place.geonameid))
+            .cloned()
+            .collect();
+        assert_eq!(shard.facts, here);
         for source in &place.sources {
             let doc = corpus.document(&source.doc).unwrap();
             let from = shard.sources.iter().find(|s| s.doc == source.doc).unwrap();
@@ -161,6 +169,10 @@ fn every_quoted_sentence_and_fact_excerpt_is_in_its_places_shard_verbatim() {
         }
     }
     assert!(quoted > 100, "{quoted} excerpts checked");
+    let slim: Vec<_> = facts.facts.iter().map(shards::slim).collect();
+    assert_eq!(index.facts.facts, slim);
+    assert!(index.facts.facts.iter().all(|f| f.summary.is_empty()));
+    assert_eq!(index.facts.flags, facts.flags);
 }
 
 #[test]
