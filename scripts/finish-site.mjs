@@ -353,7 +353,8 @@ async function snapshot(site, prefix) {
     // The page draws the base map itself once it has fetched it (there is no copy to take it
     // from yet): the copy must hold it, with the frame it was drawn for (svg.map's data-frame).
     await page.locator('svg.map[data-frame] g.backdrop path.land').first().waitFor({ timeout: 30_000 });
-    await page.locator('svg.map [role=button]').first().waitFor({ timeout: 30_000 });
+    // The first place shown (the first in the document may be one a cluster draws, hidden).
+    await page.locator('svg.map [role=button]:visible').first().waitFor({ timeout: 30_000 });
     // A sharded corpus's first article arrives in its shard: the copy shows it, not "Loading".
     await page.waitForFunction(() => !document.querySelector('.shard-pending'), null, { timeout: 30_000 });
     if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
