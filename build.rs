@@ -62,6 +62,7 @@ fn main() {
     let out_dir = Path::new(&out_dir);
     // Packed for the page; a manifest that is not JSON is the page's to report (a note under
     // the map), as it was when the page read the JSON, not a build that stops.
+    out += &format!("/// Whether the corpus is sharded (`crate::shards`): a constant, so that the page of an\n/// embedded one compiles none of the code that fetches and reads shards.\npub const SHARDED: bool = {sharded};\n");
     out += &if sharded {
         format!("/// The sharded corpus's index (`published/index.bin`).\npub(crate) static SHIPPED_INDEX: Option<&[u8]> = Some(include_bytes!({:?}));\n", index.display().to_string())
     } else {

@@ -266,7 +266,7 @@ pub fn FactmapPage(
     // A sharded corpus's places come from its index, a reader's from their articles.
     let places = StoredValue::new(corpus.with_value(|c| {
         let computed = toponyms.with_value(|t| places::map_places(c, t));
-        match use_context::<Shards>() {
+        match Shards::current() {
             Some(shards) => shards.merge_places(computed, c),
             None => computed,
         }

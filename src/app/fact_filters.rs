@@ -56,8 +56,8 @@ pub fn FactFilters(
             .collect_view()
     });
     // A sharded corpus's facts come without their words until their place is opened.
-    let sharded_note = use_context::<super::Shards>().map(|_| {
-        view! { <p class="note">"On this site the download gives each fact's kind, place, date and reporting articles, not its words: its summary and excerpts are in its place's panel."</p> }
+    let sharded_note = super::Shards::current().map(|_| {
+        view! { <p class="note">"On this site the download gives each fact's kind, place, date and reporting articles, not its words: its summary and excerpts are in its place's panel."</p> }.into_any()
     });
     let download = move |_| {
         let filter = selection.filter();

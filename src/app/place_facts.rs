@@ -50,7 +50,7 @@ pub fn PlaceFacts(
         }
         // A sharded corpus's excerpts are in the place's shard (the source panel says when it
         // is loading or could not be loaded).
-        let shard = use_context::<Shards>().and_then(|s| s.place(place));
+        let shard = Shards::current().and_then(|s| s.place(place));
         let items = shown
             .into_iter()
             // Sharded: the fact whole, from the place's shard, once it has arrived.
@@ -174,7 +174,7 @@ fn source_item(
         .flatten()
         .collect();
     let marks = crate::order::sorted_by(marks, Ord::cmp);
-    let excerpt = if !text.is_empty() {
+    let excerpt = if !crate::corpus::SHARDED || !text.is_empty() {
         highlighted(&text, source.excerpt, &marks)
     } else {
         // Sharded: the words are in the place's shard.

@@ -26,7 +26,7 @@ pub fn Reader(
             .as_ref()
             .and_then(|id| corpus.with_value(|c| c.document(id).cloned()));
         // A sharded corpus's document is in its article's shard, fetched on first opening.
-        let shards = use_context::<Shards>();
+        let shards = Shards::current();
         let loaded = match (&document, shards) {
             (Some(d), Some(shards)) if d.text.is_empty() => shards.article(&d.id),
             _ => None,

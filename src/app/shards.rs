@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{XmlHttpRequest, XmlHttpRequestResponseType};
 
-use crate::corpus::{Corpus, Document, Provenance};
+use crate::corpus::{self, Corpus, Document, Provenance};
 use crate::facts::Facts;
 use crate::geoparse::ToponymRecord;
 use crate::places::MapPlace;
@@ -69,6 +69,17 @@ pub struct Shards {
 }
 
 impl Shards {
+    /// The page's store when its corpus is sharded. `None` without a look-up when it is not
+    /// (`corpus::SHARDED`, a constant of the build): the shipped five's page then carries none
+    /// of the code that fetches and reads shards.
+    pub fn current() -> Option<Shards> {
+        if corpus::SHARDED {
+            use_context::<Shards>()
+        } else {
+            None
+        }
+    }
+
     /// The corpus of documents without their texts, the facts without their words
     /// (`crate::shards::slim`), and the store, from the embedded index.
     pub fn from_index(bytes: &[u8]) -> Result<(Corpus, Facts, Shards), crate::packed::Error> {
