@@ -12,6 +12,8 @@ CORPUS ?= corpus
 corpus_env = $(if $(filter corpus,$(CORPUS)),,FACTMAP_CORPUS="$(abspath $(CORPUS))")
 # Where `make site` puts the release site.
 DIST ?= dist
+# A sharded corpus's shards (src/shards.rs) go beside the page they are fetched by.
+copy_shards = if [ -d "$(CORPUS)/published/shards" ]; then mkdir -p "$(1)/shards" && cp -R "$(CORPUS)/published/shards/." "$(1)/shards/"; fi
 comma := ,
 
 .PHONY: lint serve test tools browser-tools measure-tools build test-native test-browser test-e2e e2e-run e2e-site measure site clean gazetteer corpus-toponyms corpus-derived eval bench
@@ -46,6 +48,7 @@ measure-tools:
 ## Content-Security-Policy, prerendered first view
 site: tools corpus-derived
 	$(corpus_env) trunk build --release --offline --public-url "$(or $(PUBLIC_URL),/)" --dist "$(DIST)"
+	$(call copy_shards,$(DIST))
 	node scripts/finish-site.mjs "$(DIST)" "$(or $(PUBLIC_URL),/)"
 
 test-native: corpus-derived
@@ -57,6 +60,7 @@ test-browser:
 ## e2e-site: the release site for $(E2E_PUBLIC_URL) in $(E2E_SITE) (what test-e2e and measure serve)
 e2e-site: corpus-derived
 	$(corpus_env) trunk build --release --offline --public-url "$(E2E_PUBLIC_URL)" --dist "$(E2E_SITE)"
+	$(call copy_shards,$(E2E_SITE))
 	node scripts/finish-site.mjs "$(E2E_SITE)" "$(E2E_PUBLIC_URL)"
 
 test-e2e: e2e-site e2e-run

@@ -38,6 +38,14 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|ext| ext == "txt"))
         .collect();
     files.sort();
+    // A sharded corpus (src/shards.rs: more than five articles): the page embeds its index,
+    // and fetches the texts, their places and sentences from the shards beside it.
+    let index = dir.join("published").join("index.bin");
+    println!("cargo:rerun-if-changed={}", index.display());
+    let sharded = index.exists();
+    if sharded {
+        files.clear();
+    }
     let mut out = String::from("/// The shipped articles, `(file name, bytes)`, sorted by name.\npub(crate) static SHIPPED_FILES: &[(&str, &[u8])] = &[\n");
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
@@ -54,9 +62,17 @@ fn main() {
     let out_dir = Path::new(&out_dir);
     // Packed for the page; a manifest that is not JSON is the page's to report (a note under
     // the map), as it was when the page read the JSON, not a build that stops.
+    out += &format!("/// Whether the corpus is sharded (`crate::shards`): a constant, so that the page of an\n/// embedded one compiles none of the code that fetches and reads shards.\npub const SHARDED: bool = {sharded};\n");
+    out += &if sharded {
+        format!("/// The sharded corpus's index (`published/index.bin`).\npub(crate) static SHIPPED_INDEX: Option<&[u8]> = Some(include_bytes!({:?}));\n", index.display().to_string())
+    } else {
+        "/// None: the corpus is embedded whole.\npub(crate) static SHIPPED_INDEX: Option<&[u8]> = None;\n".to_owned()
+    };
     let packed_manifest = fs::read_to_string(&manifest)
         .map_err(|e| e.to_string())
         .and_then(|json| serde_json::from_str::<Value>(&json).map_err(|e| e.to_string()))
+        // A sharded corpus's entries travel in its articles' shards.
+        .map(|value| if sharded { Value::Object(Default::default()) } else { value })
         .map(|value| packed::to_bytes(&value).expect("JSON packs"));
     out += "/// The shipped articles' metadata (`corpus/manifest.json`), packed, or why it cannot be read.\n";
     out += &match packed_manifest {
@@ -118,6 +134,13 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         let value: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap())
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        // A sharded corpus's toponyms travel in its articles' shards.
+        // And its facts in its index, without their words (src/shards.rs).
+        let value = match (sharded, name) {
+            (true, "toponyms") => Value::Object(Default::default()),
+            (true, _) => serde_json::json!({ "facts": [], "unplaced": [], "flags": [] }),
+            _ => value,
+        };
         let bytes = packed::to_bytes(&value).expect("JSON packs");
         fs::write(out_dir.join(format!("{name}.bin")), bytes).unwrap();
     }

@@ -4,7 +4,8 @@
 // published), the `shell` a visit needs to show the map (the page, its start-up script,
 // stylesheet, icon, the app, the workbench's loader, the whole base map, the web app manifest;
 // `shellBytes` in all), fetched at install when the origin's storage has room for them,
-// and every file of the site (`files`, relative to the scope). The page registers it after
+// and every file of the site (`files`, relative to the scope; a sharded corpus's shards,
+// `shards/HASH.bin`, are known by that pattern rather than listed). The page registers it after
 // its load event (the start-up script), so the first paint never waits on it.
 //
 // - Every file but the page is named by its content, so a cached copy is always right: taken
@@ -74,7 +75,7 @@ self.addEventListener('fetch', (event) => {
   if (file === null) return;
   if (request.mode === 'navigate' && (file === '' || file === 'index.html')) {
     event.respondWith(page(request));
-  } else if (FILES.has(file) && file !== 'sw.js') {
+  } else if ((FILES.has(file) || /^shards\/[0-9a-f]{16}\.bin$/.test(file)) && file !== 'sw.js') {
     event.respondWith(kept(event, url));
   }
 });

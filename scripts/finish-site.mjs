@@ -131,6 +131,14 @@ for (const shard of (await readdir(join(dist, 'gazetteer'))).filter((n) => n.end
   workerFiles[`gazetteer/${shard}`] = await publish(`gazetteer/${shard}`, { rehash: false, compress: true });
 }
 workerFiles['gazetteer.bin'] = await publish('gazetteer.bin', { compress: true });
+// A sharded corpus's shards (src/shards.rs): already named by their content, which the page's
+// index lists, so they keep their names and stay out of the file map; gzip -9 in place (the
+// page unpacks what starts as gzip).
+for (const shard of (await readdir(join(dist, 'shards')).catch(() => [])).filter((n) => n.endsWith('.bin'))) {
+  const path = join(dist, 'shards', shard);
+  const bytes = await readFile(path);
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) await writeFile(path, gzipSync(bytes, { level: zlib.Z_BEST_COMPRESSION }));
+}
 pageFiles['basemap.bin'] = await publish('basemap.bin', { compress: true });
 for (const [module, fix] of [
   // The worker's loader: a classic worker script (public/factmap-worker-loader.js).
@@ -278,7 +286,9 @@ async function writeServiceWorker() {
   }
   let shellBytes = 0;
   for (const file of shell) shellBytes += (await readFile(join(dist, file || 'index.html'))).length;
-  const site = { version: version.digest('hex').slice(0, 16), shell, shellBytes, files };
+  // A sharded corpus's shards (thousands of them) are not listed one by one: the worker keeps
+  // whatever it fetches under shards/, all of it named by content (src/shards.rs).
+  const site = { version: version.digest('hex').slice(0, 16), shell, shellBytes, files: files.filter((f) => !f.startsWith('shards/')) };
   const { code } = await minify(`const SITE = ${JSON.stringify(site)};\n${workerSource}`, { compress: true, mangle: true });
   await writeFile(join(dist, 'sw.js'), code);
   return site;
@@ -343,7 +353,10 @@ async function snapshot(site, prefix) {
     // The page draws the base map itself once it has fetched it (there is no copy to take it
     // from yet): the copy must hold it, with the frame it was drawn for (svg.map's data-frame).
     await page.locator('svg.map[data-frame] g.backdrop path.land').first().waitFor({ timeout: 30_000 });
-    await page.locator('svg.map [role=button]').first().waitFor({ timeout: 30_000 });
+    // The first place shown (the first in the document may be one a cluster draws, hidden).
+    await page.locator('svg.map [role=button]:visible').first().waitFor({ timeout: 30_000 });
+    // A sharded corpus's first article arrives in its shard: the copy shows it, not "Loading".
+    await page.waitForFunction(() => !document.querySelector('.shard-pending'), null, { timeout: 30_000 });
     if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
     return page;
   };

@@ -39,6 +39,7 @@ mod place_marker;
 pub mod published;
 mod reader;
 mod selection;
+mod shards;
 mod show_more;
 mod source_panel;
 mod workbench;
@@ -60,6 +61,7 @@ pub use place_list::PlaceList;
 pub use place_marker::PlaceMarker;
 pub use reader::Reader;
 pub use selection::Selection;
+pub use shards::{Load, Shards};
 pub use show_more::{thousands, ShowMore, LIST_PAGE};
 pub use source_panel::SourcePanel;
 pub use workbench::{mount as mount_workbench, Workbench};
@@ -107,7 +109,29 @@ pub fn mount() {
 /// The whole page: header, the document list, the reader and the data notes.
 #[component]
 pub fn App() -> impl IntoView {
-    let mut shipped = corpus::shipped();
+    // A sharded corpus (crate::shards): its documents without their texts, from the embedded
+    // index; the texts are fetched when the reader opens them.
+    let sharded = corpus::shipped_index().map(|bytes| match Shards::from_index(bytes) {
+        Ok((corpus, facts, shards)) => (corpus, facts, Some(shards)),
+        Err(err) => (
+            Corpus {
+                documents: Vec::new(),
+                diagnostics: vec![Diagnostic::error(
+                    "published/index.bin",
+                    format!("the articles' index could not be read: {err}"),
+                )],
+            },
+            Facts::default(),
+            None,
+        ),
+    });
+    let (mut shipped, index_facts, shards) = match sharded {
+        Some((corpus, facts, shards)) => (corpus, Some(facts), shards),
+        None => (corpus::shipped(), None, None),
+    };
+    if let Some(shards) = shards {
+        provide_context(shards);
+    }
     // Precomputed at build time (corpus/toponyms.json), so the page needs no gazetteer.
     let toponyms = geoparse::shipped_toponyms().unwrap_or_else(|err| {
         shipped.diagnostics.push(Diagnostic::error(
@@ -142,7 +166,12 @@ pub fn App() -> impl IntoView {
         }
     };
     // Precomputed too (corpus/facts.json): the page runs no fact rules of its own.
-    let shipped_facts = facts::shipped_facts().unwrap_or_else(|err| {
+    // A sharded corpus's are in its index, without their words.
+    let shipped_facts = match index_facts {
+        Some(facts) => Ok(facts),
+        None => facts::shipped_facts(),
+    };
+    let shipped_facts = shipped_facts.unwrap_or_else(|err| {
         shipped.diagnostics.push(Diagnostic::error(
             "corpus/facts.json",
             format!("the facts could not be read: {err}"),
@@ -155,9 +184,12 @@ pub fn App() -> impl IntoView {
     let added = AddedArticles::listen();
     // The days the shipped articles report, for the footer: from their manifest, so that it
     // stays true whatever articles ship.
-    let reported = corpus::shipped_manifest()
-        .ok()
-        .and_then(|m| m.published_span());
+    let reported = match corpus::shipped_index() {
+        Some(index) => Shards::reported(index),
+        None => corpus::shipped_manifest()
+            .ok()
+            .and_then(|m| m.published_span()),
+    };
     // A reader's articles move the map off the prerendered copy's frame: the whole base map is
     // fetched as soon as there are any, while the worker reads them, so their map is drawn
     // once, with its land.
@@ -231,8 +263,14 @@ pub fn FactmapPage(
     facts: StoredValue<Facts>,
 ) -> impl IntoView {
     let selection = Selection::from_location(corpus);
-    let places =
-        StoredValue::new(corpus.with_value(|c| toponyms.with_value(|t| places::map_places(c, t))));
+    // A sharded corpus's places come from its index, a reader's from their articles.
+    let places = StoredValue::new(corpus.with_value(|c| {
+        let computed = toponyms.with_value(|t| places::map_places(c, t));
+        match Shards::current() {
+            Some(shards) => shards.merge_places(computed, c),
+            None => computed,
+        }
+    }));
     // A phone held upright gets a taller map, so its labels stay legible when scaled down.
     // Turning it, or resizing the window, across that width lays the map out again.
     let narrow = RwSignal::new(is_narrow());

@@ -146,6 +146,17 @@ pub fn load_articles(articles: &[Article<'_>], note: &str) -> Corpus {
     load(&files, &manifest)
 }
 
+/// The index of a sharded corpus (`crate::shards`), or `None` when the corpus is embedded
+/// whole (the shipped five).
+pub fn shipped_index() -> Option<&'static [u8]> {
+    // A constant test, so that an embedded corpus's page compiles none of the sharded path.
+    if SHARDED {
+        SHIPPED_INDEX
+    } else {
+        None
+    }
+}
+
 /// The metadata of the articles shipped with factmap (`corpus/manifest.json`).
 pub fn shipped_manifest() -> Result<Manifest, ManifestError> {
     Manifest::from_packed(SHIPPED_MANIFEST)

@@ -30,6 +30,7 @@ pub mod places;
 pub mod projection;
 pub mod protocol;
 pub mod sentences;
+pub mod shards;
 pub mod span;
 pub mod stream;
 pub mod synthetic;

@@ -7,6 +7,8 @@
 //! not where, and ambiguous or unknown names have no place to draw (they stay listed in the
 //! reader). Entry point: [`map_places`].
 
+use serde::{Deserialize, Serialize};
+
 use crate::corpus::{BlockKind, Corpus, Document};
 use crate::geoparse::{MentionKind, Precision, ToponymRecord, ToponymTable};
 use crate::span::Span;
@@ -37,7 +39,7 @@ pub struct PlaceSource {
 }
 
 /// A sentence (verbatim: a span of the document's text) and where in it the place is named.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Excerpt {
     /// Index of the sentence in [`Document::sentences`]; `None` when the excerpt is a whole
     /// block that the sentence splitter did not cover.
@@ -135,6 +137,12 @@ pub fn map_places(corpus: &Corpus, toponyms: &ToponymTable) -> Vec<MapPlace> {
         }
     }
     places.retain(|p| !p.sources.is_empty());
+    by_weight(places)
+}
+
+/// `places` most-named first, then by name (the id, unique, settles every tie): the order of
+/// [`map_places`], for places merged from a sharded corpus's index and a reader's articles.
+pub fn by_weight(places: Vec<MapPlace>) -> Vec<MapPlace> {
     crate::order::sorted_by(places, |a, b| {
         b.article_count()
             .cmp(&a.article_count())

@@ -55,6 +55,10 @@ pub fn FactFilters(
             })
             .collect_view()
     });
+    // A sharded corpus's facts come without their words until their place is opened.
+    let sharded_note = super::Shards::current().map(|_| {
+        view! { <p class="note">"On this site the download gives each fact's kind, place, date and reporting articles, not its words: its summary and excerpts are in its place's panel."</p> }.into_any()
+    });
     let download = move |_| {
         let filter = selection.filter();
         let json = corpus
@@ -88,6 +92,7 @@ pub fn FactFilters(
                 " "
                 <button type="button" class="download" on:click=download>"Download these facts (GeoJSON)"</button>
             </p>
+            {sharded_note}
         </section>
     }
 }

@@ -25,3 +25,20 @@ pub(super) fn highlighted(text: &str, span: Span, mentions: &[Span]) -> Vec<AnyV
     }
     out
 }
+
+/// As [`highlighted`], for a stretch of a document's text that starts at byte `at` of it (a
+/// sharded corpus's piece): `span` and `mentions` are spans of the whole text.
+pub(super) fn highlighted_at(
+    piece: &str,
+    at: usize,
+    span: Span,
+    mentions: &[Span],
+) -> Vec<AnyView> {
+    let local = |s: Span| Span::new(s.start - at, s.end - at);
+    let mentions: Vec<Span> = mentions
+        .iter()
+        .filter(|m| span.contains(**m))
+        .map(|m| local(*m))
+        .collect();
+    highlighted(piece, local(span), &mentions)
+}

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 
-use super::highlight::highlighted;
-use super::Selection;
+use super::highlight::{highlighted, highlighted_at};
+use super::{Load, Selection, Shards};
 use crate::corpus::Corpus;
 use crate::facts::{Fact, Facts, Source};
 use crate::permalink::ViewState;
+use crate::shards::PlaceShard;
 use crate::span::Span;
 use crate::when::DatePrecision;
 
@@ -47,8 +48,16 @@ pub fn PlaceFacts(
         {
             scroll_to_selected();
         }
+        // A sharded corpus's excerpts are in the place's shard (the source panel says when it
+        // is loading or could not be loaded).
+        let shard = Shards::current().and_then(|s| s.place(place));
         let items = shown
             .into_iter()
+            // Sharded: the fact whole, from the place's shard, once it has arrived.
+            .map(|fact| match &shard {
+                Some(Load::Ready(s)) => s.facts.iter().find(|f| f.id == fact.id).cloned().unwrap_or(fact),
+                _ => fact,
+            })
             .map(|fact| {
                 fact_item(
                     fact,
@@ -57,6 +66,7 @@ pub fn PlaceFacts(
                     corpus,
                     selection,
                     place,
+                    shard.as_ref(),
                 )
             })
             .collect_view();
@@ -77,6 +87,7 @@ fn fact_item(
     corpus: StoredValue<Corpus>,
     selection: Selection,
     place: u32,
+    shard: Option<&Load<PlaceShard>>,
 ) -> impl IntoView {
     let is_selected = selected == Some(fact.id.as_str());
     let href = ViewState {
@@ -107,7 +118,7 @@ fn fact_item(
     let sources = fact
         .sources
         .iter()
-        .map(|s| source_item(s, corpus, facts))
+        .map(|s| source_item(s, corpus, facts, shard))
         .collect_view();
     let (id, fact_id) = (format!("fact-{}", fact.id), fact.id.clone());
     view! {
@@ -134,6 +145,7 @@ fn source_item(
     source: &Source,
     corpus: StoredValue<Corpus>,
     facts: StoredValue<Facts>,
+    shard: Option<&Load<PlaceShard>>,
 ) -> impl IntoView {
     let (headline, outlet, text) = corpus.with_value(|c| {
         let doc = c.document(&source.doc);
@@ -162,7 +174,24 @@ fn source_item(
         .flatten()
         .collect();
     let marks = crate::order::sorted_by(marks, Ord::cmp);
-    let excerpt = highlighted(&text, source.excerpt, &marks);
+    let excerpt = if !crate::corpus::SHARDED || !text.is_empty() {
+        highlighted(&text, source.excerpt, &marks)
+    } else {
+        // Sharded: the words are in the place's shard.
+        let piece = match shard {
+            Some(Load::Ready(shard)) => shard
+                .sources
+                .iter()
+                .filter(|s| s.doc == source.doc)
+                .find_map(|s| s.local(source.excerpt)),
+            _ => None,
+        };
+        match piece {
+            Some((piece, at)) => highlighted_at(piece, at, source.excerpt, &marks),
+            None if matches!(shard, Some(Load::Pending)) => vec!["Loading the excerpt…".into_any()],
+            None => vec!["The excerpt could not be loaded.".into_any()],
+        }
+    };
     let who = match &source.claimed_by {
         Some(c) => format!("Claimed by {c}"),
         None => "In the article's own voice".to_owned(),

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::Selection;
+use super::{Load, Selection, Shards};
 use crate::corpus::{BlockKind, Corpus, Document, Provenance};
 use crate::facts::{ArticleFlag, Facts};
 use crate::geoparse::{split_by_toponyms, MentionKind, ToponymRecord, ToponymTable};
@@ -25,7 +25,27 @@ pub fn Reader(
         let document = id
             .as_ref()
             .and_then(|id| corpus.with_value(|c| c.document(id).cloned()));
+        // A sharded corpus's document is in its article's shard, fetched on first opening.
+        let shards = Shards::current();
+        let loaded = match (&document, shards) {
+            (Some(d), Some(shards)) if d.text.is_empty() => shards.article(&d.id),
+            _ => None,
+        };
         match (document, id) {
+            (Some(stub), _) if loaded.is_some() => {
+                set_title(&stub.headline);
+                match loaded {
+                    Some(Load::Ready(article)) => match article.document(&stub.id) {
+                        Some((document, records)) => {
+                            let flags = facts.with_value(|f| f.flags.iter().filter(|fl| fl.doc == document.id).cloned().collect());
+                            document_view(document.clone(), records.to_vec(), flags, selection).into_any()
+                        }
+                        None => unloaded(&stub, "Its article file no longer holds it.".to_owned()).into_any(),
+                    },
+                    Some(Load::Failed(why)) => unloaded(&stub, format!("The article's text could not be loaded: {why}. The rest of the map still works; reload the page to try again.")).into_any(),
+                    _ => unloaded(&stub, String::new()).into_any(),
+                }
+            }
             (Some(document), _) => {
                 set_title(&document.headline);
                 let records = toponyms.with_value(|t| t.get(&document.id).cloned().unwrap_or_default());
@@ -47,6 +67,32 @@ pub fn Reader(
             }
             .into_any(),
         }
+    }
+}
+
+/// A sharded document whose text has not arrived (`why` empty: it is on its way) or could not
+/// be loaded: its heading, and what is happening.
+fn unloaded(d: &Document, why: String) -> impl IntoView {
+    let date = d
+        .published
+        .map(|p| view! { <time datetime=p.to_string()>{p.long_form()}</time> });
+    let status = if why.is_empty() {
+        view! { <p class="note shard-pending" role="status">"Loading the article…"</p> }.into_any()
+    } else {
+        view! { <p class="note shard-failed" role="alert">{why}</p> }.into_any()
+    };
+    view! {
+        <article class="reader" aria-labelledby="reader-title">
+            <header>
+                <h2 id="reader-title" tabindex="-1">{d.headline.clone()}</h2>
+                <p class="doc-meta">
+                    {d.outlet.clone().unwrap_or_else(|| "Outlet not stated".to_owned())}
+                    " · "
+                    {date}
+                </p>
+            </header>
+            {status}
+        </article>
     }
 }
 

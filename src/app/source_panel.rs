@@ -1,8 +1,8 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::highlight::highlighted;
-use super::{focus_marker, PlaceFacts, Selection};
+use super::highlight::{highlighted, highlighted_at};
+use super::{focus_marker, Load, PlaceFacts, Selection, Shards};
 use crate::corpus::Corpus;
 use crate::facts::Facts;
 use crate::permalink::ViewState;
@@ -44,16 +44,34 @@ pub fn SourcePanel(
             place.article_count(),
             if place.article_count() == 1 { "" } else { "s" }
         );
+        // A sharded corpus's sentences are in the place's shard, fetched on first opening.
+        let shard = Shards::current().and_then(|s| s.place(id));
+        let shard_note = match &shard {
+            Some(Load::Pending) => Some(view! { <p class="note shard-pending" role="status">"Loading the sentences that name it…"</p> }.into_any()),
+            Some(Load::Failed(why)) => Some(view! { <p class="note shard-failed" role="alert">{format!("The sentences that name {} could not be loaded: {why}. The rest of the map still works; reload the page to try again.", place.name)}</p> }.into_any()),
+            _ => None,
+        };
         let sources = place
             .sources
             .iter()
             .filter_map(|source| {
                 let doc = corpus.with_value(|c| c.document(&source.doc).cloned())?;
-                let excerpts = source
-                    .excerpts
+                // Embedded (or a reader's): the document's text; sharded: the shard's words.
+                let from_shard = match (&shard, doc.text.is_empty()) {
+                    (Some(Load::Ready(shard)), true) => Some(shard.sources.iter().find(|s| s.doc == doc.id)?.clone()),
+                    (Some(_), true) => return None,
+                    _ if crate::corpus::SHARDED && doc.text.is_empty() => return None,
+                    _ => None,
+                };
+                let excerpts = from_shard.as_ref().map_or(&source.excerpts, |s| &s.excerpts);
+                let excerpts = excerpts
                     .iter()
                     .map(|e| {
-                        let pieces = highlighted(&doc.text, e.span, &e.mentions);
+                        let pieces = match &from_shard {
+                            // The shard holds every sentence it lists (tests/shards.rs).
+                            Some(s) => s.local(e.span).map(|(text, at)| highlighted_at(text, at, e.span, &e.mentions)).unwrap_or_default(),
+                            None => highlighted(&doc.text, e.span, &e.mentions),
+                        };
                         let href = ViewState { doc: Some(doc.id.clone()), place: Some(id), sentence: e.sentence, ..ViewState::default() }.to_query();
                         let (doc_id, sentence) = (doc.id.clone(), e.sentence);
                         view! {
@@ -88,6 +106,7 @@ pub fn SourcePanel(
                 <PlaceFacts place=id facts corpus selection />
                 <section class="mentions" aria-labelledby="mentions-title">
                     <h3 id="mentions-title">"Every sentence that names it"</h3>
+                    {shard_note}
                     {sources}
                 </section>
             </aside>

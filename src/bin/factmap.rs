@@ -75,7 +75,9 @@ Usage:
                                      (default: all cores); the output is the same for any N
   factmap precompute DIR             write DIR/toponyms.json and DIR/facts.json: the places and
                                      facts of the .txt articles in DIR as the site embeds them
-                                     (make corpus-toponyms runs it on corpus/)
+                                     (make corpus-toponyms runs it on corpus/); for more than
+                                     five articles, also DIR/published/: the index the page
+                                     embeds and the shards it fetches (src/shards.rs)
   factmap export [DIR]               the facts as an RFC 7946 GeoJSON FeatureCollection, one
                                      Point Feature per fact (see README for the properties)
   factmap geoparse [--gazetteer FILE] read JSON lines {"id", "text"} on stdin; write one line per
@@ -458,6 +460,50 @@ fn precompute(corpus: &Corpus, dir: &Path) -> bool {
     };
     write("toponyms.json", serde_json::to_string_pretty(&table))
         && write("facts.json", serde_json::to_string_pretty(&facts))
+        && write_shards(corpus, dir, &table, &facts)
+}
+
+/// `DIR/published/` for a corpus of more than `shards::EMBED_AT_MOST` files (src/shards.rs):
+/// the index the page embeds and the shards it fetches. A smaller corpus is embedded whole,
+/// and any `published/` a larger one left is removed.
+fn write_shards(
+    corpus: &Corpus,
+    dir: &Path,
+    table: &factmap::geoparse::ToponymTable,
+    facts: &factmap::facts::Facts,
+) -> bool {
+    let out = dir.join("published");
+    let result = (|| -> std::io::Result<()> {
+        if out.exists() {
+            std::fs::remove_dir_all(&out)?;
+        }
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                files.push((name.into_owned(), std::fs::read(&path)?));
+            }
+        }
+        if files.len() <= factmap::shards::EMBED_AT_MOST {
+            return Ok(());
+        }
+        files.sort();
+        let manifest = std::fs::read_to_string(dir.join("manifest.json"))
+            .ok()
+            .and_then(|json| Manifest::from_json(&json).ok())
+            .unwrap_or_default();
+        let published = factmap::shards::publish(&files, &manifest, corpus, table, facts);
+        std::fs::create_dir_all(out.join("shards"))?;
+        for (name, bytes) in &published.shards {
+            std::fs::write(out.join(name), bytes)?;
+        }
+        std::fs::write(out.join("index.bin"), &published.index)
+    })();
+    if let Err(err) = &result {
+        eprintln!("error: {}: {err}", out.display());
+    }
+    result.is_ok()
 }
 
 fn print_corpus_toponyms(corpus: &Corpus) -> bool {

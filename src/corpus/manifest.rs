@@ -1,4 +1,4 @@
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::id_map::IdMap;
@@ -11,7 +11,7 @@ use crate::id_map::IdMap;
 pub struct Manifest(IdMap<ManifestEntry>);
 
 /// One document's metadata. Every value comes with a note saying where it comes from.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ManifestEntry {
     pub headline: Option<String>,

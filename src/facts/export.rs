@@ -179,7 +179,10 @@ fn feature<'a>(corpus: &'a Corpus, fact: &'a Fact) -> Feature<'a> {
                 date_text: &s.date_text,
                 doc: &s.doc,
                 end: s.excerpt.end,
-                excerpt: doc.map(|d| d.slice(s.excerpt)),
+                // None for a sharded document whose text the page has not loaded.
+                excerpt: doc
+                    .filter(|d| !d.text.is_empty())
+                    .and_then(|d| d.text.get(s.excerpt.start..s.excerpt.end)),
                 headline: doc.map(|d| d.headline.as_str()),
                 hedged: s.hedged(),
                 hedges: &s.hedges,

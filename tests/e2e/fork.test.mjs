@@ -8,7 +8,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serveSite } from './serve.mjs';
 
@@ -85,6 +87,8 @@ test("a fork's added article is published with its places and facts", async () =
   // And in its reader, with its fact.
   await page.getByRole('link', { name: new RegExp(HEADLINE.slice(0, 40)) }).click();
   await page.waitForURL(new RegExp(`\\?doc=${ID}$`));
+  // Its text arrives in its shard (the site is sharded: the last tests).
+  await page.locator('.reader a.place').first().waitFor();
   const placed = await page.locator('.reader a.place').evaluateAll((as) => [...new Set(as.map((a) => a.textContent))].sort());
   assert.deepEqual(placed, ['Kenya', 'Kisumu', 'Mombasa', 'Nairobi']);
   const facts = JSON.parse(await readFile(`${CORPUS}/facts.json`, 'utf8'));
@@ -95,6 +99,82 @@ test("a fork's added article is published with its places and facts", async () =
   const fact = page.locator('.place-facts li.fact[data-kind="protest"]');
   await fact.waitFor();
   assert.match(await fact.innerText(), /tear gas/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// Six articles are more than the five a site embeds (src/shards.rs): the fork's site is
+// sharded, so the tests above read its texts from shards too. Here: how many, and what a
+// missing one does.
+test("a sharded fork's marker takes one shard, named by its content, and quotes it verbatim", async () => {
+  assert.equal(built.status, 0, `make site failed:\n${built.output}`);
+  const names = (await readdir(`${SITE}/shards`)).sort();
+  assert.ok(names.length > 7, `${names.length} shards: one per article file and one per place`);
+  for (const name of names) {
+    const bytes = gunzipSync(await readFile(`${SITE}/shards/${name}`));
+    assert.equal(name, `${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.bin`, `${name} is named by its content`);
+  }
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const shards = [];
+  page.on('request', (r) => { if (r.url().includes('/shards/')) shards.push(r.url()); });
+  await page.goto(`${site.origin}${PREFIX}`);
+  await page.locator('html[data-app="live"]').waitFor({ state: 'attached' });
+  // The reader's first article comes in its shard.
+  await page.locator('.reader .shard-pending').waitFor({ state: 'detached' });
+  await page.locator('.reader p').nth(3).waitFor();
+  assert.equal(shards.length, 1, `the first article's shard alone: ${shards}`);
+  const marker = page.locator('svg.map .fact-group:not(.clustered) [role=button]').first();
+  const name = (await marker.getAttribute('aria-label')).split(',')[0];
+  await marker.click();
+  const quote = page.locator('.source-panel .mentions blockquote').first();
+  await quote.waitFor();
+  assert.equal(shards.length, 2, `opening ${name} fetched one shard: ${shards}`);
+  const quoted = await quote.innerText();
+  assert.ok(quoted.trim().length > 20, `a sentence is quoted: ${quoted}`);
+  // Verbatim: the sentence is in the article the reader opens from it.
+  await page.locator('.source-panel .mentions a.read').first().click();
+  const mark = page.locator('.reader mark.quoted');
+  await mark.waitFor();
+  assert.equal((await mark.innerText()).trim(), quoted.trim());
+  // Closed and opened again: from the page's memory, no fetch.
+  const fetched = shards.length;
+  await page.keyboard.press('Escape');
+  await marker.click();
+  await quote.waitFor();
+  assert.equal(shards.length, fetched, 'a shard is fetched once');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a sharded fork's missing shard is said in its panel, and the rest of the map works", async () => {
+  // No service worker: its fetches would not be the page's, which the test stands in for.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(`${site.origin}${PREFIX}`);
+  await page.locator('html[data-app="live"]').waitFor({ state: 'attached' });
+  await page.locator('.reader .shard-pending').waitFor({ state: 'detached' });
+  // From here on every shard is missing (a deploy that lost them), or damaged.
+  let served = 0;
+  await page.route('**/shards/*.bin', (route) => (served++ % 2 === 0 ? route.fulfill({ status: 404, body: 'gone' }) : route.fulfill({ status: 200, body: Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]) })));
+  const markers = page.locator('svg.map .fact-group:not(.clustered) [role=button]');
+  await markers.nth(0).click();
+  const failed = page.locator('.source-panel .shard-failed');
+  await failed.waitFor();
+  assert.match(await failed.innerText(), /could not be loaded: the site answered HTTP 404\. The rest of the map still works/);
+  // Another marker: its panel opens, and says why its sentences are missing too.
+  const second = (await markers.nth(1).getAttribute('aria-label')).split(',')[0];
+  await markers.nth(1).click();
+  await page.locator('#panel-title', { hasText: second }).waitFor();
+  await page.locator('.source-panel .shard-failed', { hasText: 'damaged' }).waitFor();
+  // The lists and the reader's heading still work.
+  await page.locator('.documents .doc-headline', { hasText: HEADLINE }).click();
+  await page.locator('#reader-title', { hasText: HEADLINE }).waitFor();
+  await page.locator('.reader .shard-failed').waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

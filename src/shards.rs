@@ -1,0 +1,448 @@
+//! A published corpus too large to embed: its index, which the page embeds, and the shards the
+//! page fetches on demand, each named by a hash of its bytes.
+//!
+//! A corpus folder of more than [`EMBED_AT_MOST`] article files is *sharded*: `factmap
+//! precompute DIR` writes, beside `toponyms.json` and `facts.json`, the folder `DIR/published/`:
+//!
+//! - `index.bin` ([`ShardIndex`], packed): what the first view draws and lists, without a word
+//!   of any article's text: each document's id, file, headline, outlet and date, and the
+//!   shard holding its file; each place the map draws (as [`crate::places::map_places`] makes
+//!   it) with the documents that name it, but not their sentences, and the shard holding
+//!   those; the loading notes; the days the manifest spans. build.rs embeds it in place of the
+//!   texts, `toponyms.json`, `facts.json` and the manifest; the facts as the map's colours,
+//!   filter and timeline read them ([`slim`]: without their words);
+//! - `shards/HASH.bin`, one per article file ([`ArticleShard`]: the file's bytes as written,
+//!   its manifest entries, and its documents' toponyms), which the reader opens, and one per
+//!   place ([`PlaceShard`]: the facts placed there, whole, and the sentences that name it and
+//!   the facts' excerpts, each with where it is in its document's text), which a marker opens. `HASH` is the
+//!   first 16 hex digits of the SHA-256 of the file's packed bytes ([`shard_name`]), so a
+//!   shard's name changes whenever its contents do and a cache never serves a stale one.
+//!
+//! By place for the markers, because a marker's panel quotes every article that names the place:
+//! one fetch whatever their number, where shards by article would need one per article (a place
+//! named by 300 articles, 300 fetches). By article for the reader, which shows one whole text.
+//! The page cleans an article's file itself, as it cleans the embedded ones, so a sharded
+//! article reads exactly as an embedded one.
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{Diagnostic, ManifestEntry, Severity};
+use crate::date::Date;
+use crate::geoparse::{Precision, ToponymRecord};
+use crate::places::{Excerpt, MapPlace, PlaceSource};
+use crate::span::Span;
+
+/// A corpus of at most this many article files is embedded in the page as before: its texts
+/// cost less than the fetch the reader's first article would need (the shipped five: 30 kB of
+/// text, some 10 kB compressed). One more, and it is sharded.
+pub const EMBED_AT_MOST: usize = 5;
+
+/// What a sharded site's page embeds (`DIR/published/index.bin`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ShardIndex {
+    /// Every document, in corpus order.
+    pub documents: Vec<IndexDocument>,
+    /// Every place on the map, in [`crate::places::map_places`]'s order.
+    pub places: Vec<IndexPlace>,
+    /// The corpus's loading notes, as the page lists them.
+    pub notes: Vec<IndexNote>,
+    /// The first and last day the manifest dates (the page's footer).
+    pub reported: Option<(Date, Date)>,
+    /// The facts as the map's colours, the filter and the timeline read them ([`slim`]: kind,
+    /// place, date and source articles, without their words, which are in the place shards),
+    /// and the articles' contradictions.
+    pub facts: crate::facts::Facts,
+}
+
+/// A fact without its words: what the map, the filter and the timeline read (its id, kind,
+/// place, date, disagreements and each source's article, date and kind). Its summary, and each
+/// source's excerpt, claimant, hedges and actor, are in its place's [`PlaceShard`].
+pub fn slim(fact: &crate::facts::Fact) -> crate::facts::Fact {
+    let mut fact = fact.clone();
+    fact.summary.clear();
+    fact.date_text = None;
+    for s in &mut fact.sources {
+        s.sentence = 0;
+        s.excerpt = Span::new(0, 0);
+        s.trigger = Span::new(0, 0);
+        s.summary = Span::new(0, 0);
+        s.site_mention = None;
+        s.site = None;
+        s.actor = None;
+        s.claimed_by = None;
+        s.hedges.clear();
+        s.date_text = None;
+    }
+    fact
+}
+
+/// A document as the lists and headings show it; its text is in `shard`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndexDocument {
+    pub id: String,
+    pub file: String,
+    pub headline: String,
+    pub outlet: Option<String>,
+    pub published: Option<Date>,
+    /// The name of its file's [`ArticleShard`], relative to the site (`shards/HASH.bin`).
+    pub shard: String,
+}
+
+/// A place as the map draws it: the documents that name it, by index in
+/// [`ShardIndex::documents`]; their sentences are in `shard`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndexPlace {
+    pub geonameid: u32,
+    pub name: String,
+    pub within: Option<String>,
+    pub precision: Precision,
+    pub lat: f64,
+    pub lon: f64,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub docs: Vec<u32>,
+    /// The name of its [`PlaceShard`].
+    pub shard: String,
+}
+
+/// A loading note: [`Diagnostic`] in the packed form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndexNote {
+    pub source: String,
+    /// 0 note, 1 warning, 2 error.
+    pub severity: u8,
+    pub message: String,
+}
+
+/// One article file: what the page needs to clean it as it would an embedded one.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ArticleShard {
+    /// The file's name (`000_x.txt`) and its bytes, as written (UTF-8).
+    pub file: String,
+    pub text: String,
+    /// The manifest's entries for its documents.
+    pub manifest: Vec<(String, ManifestEntry)>,
+    /// Its documents' ids in the whole corpus, in order (cleaned alone, a file gives its
+    /// documents in this order; their ids are these).
+    pub ids: Vec<String>,
+    /// Each document's toponyms, in the order of `ids`.
+    pub toponyms: Vec<Vec<ToponymRecord>>,
+}
+
+/// One place's sentences and the excerpts of the facts placed there.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlaceShard {
+    pub geonameid: u32,
+    /// The facts placed there, whole.
+    pub facts: Vec<crate::facts::Fact>,
+    /// Per document that names it, in the order of [`IndexPlace::docs`].
+    pub sources: Vec<ShardSource>,
+}
+
+/// One document's part of a [`PlaceShard`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ShardSource {
+    pub doc: String,
+    /// The sentences that name the place, as [`PlaceSource::excerpts`].
+    pub excerpts: Vec<Excerpt>,
+    /// The words of its text the place's panel quotes (the sentences above, and the excerpts
+    /// of the facts placed there), each with where it starts in the document's text.
+    pub pieces: Vec<Piece>,
+}
+
+/// A stretch of a document's cleaned text, verbatim.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Piece {
+    pub start: usize,
+    pub text: String,
+}
+
+impl ShardSource {
+    /// The words of `span` of the document's text, when a piece holds them.
+    pub fn slice(&self, span: Span) -> Option<&str> {
+        let (text, at) = self.local(span)?;
+        text.get(span.start - at..span.end - at)
+    }
+
+    /// The piece that holds `span` of the document's text, and where it starts in that text.
+    pub fn local(&self, span: Span) -> Option<(&str, usize)> {
+        self.pieces.iter().find_map(|p| {
+            let from = span.start.checked_sub(p.start)?;
+            p.text
+                .get(from..from + span.len())
+                .map(|_| (p.text.as_str(), p.start))
+        })
+    }
+}
+
+impl ArticleShard {
+    /// Its documents, cleaned as the page cleans an embedded article (with the manifest's
+    /// entries it carries), under the ids they have in the whole corpus.
+    pub fn documents(&self) -> Vec<crate::corpus::Document> {
+        let mut manifest = crate::corpus::Manifest::default();
+        for (id, entry) in &self.manifest {
+            manifest.insert(id.clone(), entry.clone());
+        }
+        let file = crate::corpus::SourceFile {
+            name: &self.file,
+            bytes: self.text.as_bytes(),
+        };
+        let mut documents = crate::corpus::load(&[file], &manifest).documents;
+        for (d, id) in documents.iter_mut().zip(&self.ids) {
+            d.id = id.clone();
+        }
+        documents
+    }
+}
+
+impl IndexNote {
+    pub fn from_diagnostic(d: &Diagnostic) -> IndexNote {
+        IndexNote {
+            source: d.source.clone(),
+            severity: d.severity as u8,
+            message: d.message.clone(),
+        }
+    }
+
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        Diagnostic {
+            source: self.source.clone(),
+            severity: match self.severity {
+                0 => Severity::Note,
+                1 => Severity::Warning,
+                _ => Severity::Error,
+            },
+            message: self.message.clone(),
+        }
+    }
+}
+
+impl IndexPlace {
+    /// The place as the map draws it, its sources' documents named and their sentences not yet
+    /// loaded (no excerpts).
+    pub fn to_map_place(&self, documents: &[IndexDocument]) -> MapPlace {
+        MapPlace {
+            geonameid: self.geonameid,
+            name: self.name.clone(),
+            within: self.within.clone(),
+            precision: self.precision,
+            lat: self.lat,
+            lon: self.lon,
+            country: self.country.clone(),
+            admin1: self.admin1.clone(),
+            sources: self
+                .docs
+                .iter()
+                .filter_map(|&i| documents.get(i as usize))
+                .map(|d| PlaceSource {
+                    doc: d.id.clone(),
+                    excerpts: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `shards/HASH.bin` for a shard's packed bytes: the first 16 hex digits of their SHA-256.
+pub fn shard_name(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("shards/{hex}.bin")
+}
+
+/// A sharded corpus as written: the packed index and each shard's name and packed bytes.
+pub struct Published {
+    pub index: Vec<u8>,
+    pub shards: Vec<(String, Vec<u8>)>,
+}
+
+/// The index and shards of `corpus`, cleaned from `files` (name and bytes) with `manifest`,
+/// given its toponyms and facts.
+pub fn publish(
+    files: &[(String, Vec<u8>)],
+    manifest: &crate::corpus::Manifest,
+    corpus: &crate::corpus::Corpus,
+    toponyms: &crate::geoparse::ToponymTable,
+    facts: &crate::facts::Facts,
+) -> Published {
+    let mut shards: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut add = |bytes: Vec<u8>| {
+        let name = shard_name(&bytes);
+        if !shards.iter().any(|(n, _)| *n == name) {
+            shards.push((name.clone(), bytes));
+        }
+        name
+    };
+    let mut documents: Vec<IndexDocument> = corpus
+        .documents
+        .iter()
+        .map(|d| IndexDocument {
+            id: d.id.clone(),
+            file: d.file.clone(),
+            headline: d.headline.clone(),
+            outlet: d.outlet.clone(),
+            published: d.published,
+            shard: String::new(),
+        })
+        .collect();
+    for (name, bytes) in files {
+        let ids: Vec<String> = corpus
+            .documents
+            .iter()
+            .filter(|d| &d.file == name)
+            .map(|d| d.id.clone())
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let shard = ArticleShard {
+            file: name.clone(),
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            manifest: manifest
+                .ids()
+                .filter(|id| name.starts_with(id) || ids.iter().any(|d| d == id))
+                .filter_map(|id| Some((id.to_owned(), manifest.get(id)?.clone())))
+                .collect(),
+            toponyms: ids
+                .iter()
+                .map(|id| toponyms.get(id).cloned().unwrap_or_default())
+                .collect(),
+            ids,
+        };
+        let shard_file = add(crate::packed::to_bytes(&shard).expect("an article shard packs"));
+        for d in documents.iter_mut().filter(|d| &d.file == name) {
+            d.shard = shard_file.clone();
+        }
+    }
+    let position = |id: &str| documents.iter().position(|d| d.id == id);
+    let places = crate::places::map_places(corpus, toponyms)
+        .into_iter()
+        .map(|place| {
+            let sources = place
+                .sources
+                .iter()
+                .map(|source| {
+                    let doc = corpus.document(&source.doc).expect("a place's document");
+                    let mut spans: Vec<Span> = source.excerpts.iter().map(|e| e.span).collect();
+                    for fact in facts
+                        .facts
+                        .iter()
+                        .filter(|f| f.geonameid() == Some(place.geonameid))
+                    {
+                        spans.extend(
+                            fact.sources
+                                .iter()
+                                .filter(|s| s.doc == source.doc)
+                                .map(|s| s.excerpt),
+                        );
+                    }
+                    ShardSource {
+                        doc: source.doc.clone(),
+                        excerpts: source.excerpts.clone(),
+                        pieces: pieces(&doc.text, spans),
+                    }
+                })
+                .collect::<Vec<_>>();
+            // A fact's source that does not name the place in a sentence of its own is quoted
+            // in the panel too.
+            let mut sources = sources;
+            for fact in facts
+                .facts
+                .iter()
+                .filter(|f| f.geonameid() == Some(place.geonameid))
+            {
+                for s in &fact.sources {
+                    let Some(doc) = corpus.document(&s.doc) else {
+                        continue;
+                    };
+                    match sources.iter_mut().find(|x| x.doc == s.doc) {
+                        Some(x) if x.slice(s.excerpt).is_some() => {}
+                        Some(x) => {
+                            let mut spans: Vec<Span> = x
+                                .pieces
+                                .iter()
+                                .map(|p| Span::new(p.start, p.start + p.text.len()))
+                                .collect();
+                            spans.push(s.excerpt);
+                            x.pieces = pieces(&doc.text, spans);
+                        }
+                        None => sources.push(ShardSource {
+                            doc: s.doc.clone(),
+                            excerpts: Vec::new(),
+                            pieces: pieces(&doc.text, vec![s.excerpt]),
+                        }),
+                    }
+                }
+            }
+            let shard = PlaceShard {
+                geonameid: place.geonameid,
+                facts: facts
+                    .facts
+                    .iter()
+                    .filter(|f| f.geonameid() == Some(place.geonameid))
+                    .cloned()
+                    .collect(),
+                sources,
+            };
+            IndexPlace {
+                geonameid: place.geonameid,
+                name: place.name.clone(),
+                within: place.within.clone(),
+                precision: place.precision,
+                lat: place.lat,
+                lon: place.lon,
+                country: place.country.clone(),
+                admin1: place.admin1.clone(),
+                docs: place
+                    .sources
+                    .iter()
+                    .filter_map(|s| position(&s.doc))
+                    .map(|i| i as u32)
+                    .collect(),
+                shard: add(crate::packed::to_bytes(&shard).expect("a place shard packs")),
+            }
+        })
+        .collect();
+    let index = ShardIndex {
+        documents,
+        places,
+        notes: corpus
+            .diagnostics
+            .iter()
+            .map(IndexNote::from_diagnostic)
+            .collect(),
+        reported: manifest.published_span(),
+        facts: crate::facts::Facts {
+            facts: facts.facts.iter().map(slim).collect(),
+            unplaced: facts.unplaced.iter().map(slim).collect(),
+            flags: facts.flags.clone(),
+        },
+    };
+    Published {
+        index: crate::packed::to_bytes(&index).expect("the index packs"),
+        shards,
+    }
+}
+
+/// The stretches of `text` that `spans` cover, overlapping ones merged.
+fn pieces(text: &str, spans: Vec<Span>) -> Vec<Piece> {
+    let mut spans = spans;
+    spans.sort();
+    let mut merged: Vec<Span> = Vec::new();
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    merged
+        .into_iter()
+        .filter_map(|s| {
+            Some(Piece {
+                start: s.start,
+                text: text.get(s.start..s.end)?.to_owned(),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,186 @@
+//! A sharded corpus (src/shards.rs) over the shipped articles: the index round-trips, each
+//! shard is named by the hash of its bytes, an article cleaned from its shard is the embedded
+//! one, and every sentence and fact excerpt a marker's panel quotes is in its place's shard,
+//! verbatim.
+
+use factmap::corpus::{self, Manifest};
+use factmap::facts;
+use factmap::geoparse;
+use factmap::packed;
+use factmap::places;
+use factmap::shards::{self, ArticleShard, PlaceShard, ShardIndex};
+use sha2::{Digest, Sha256};
+
+fn published() -> (corpus::Corpus, shards::Published) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    let manifest =
+        Manifest::from_json(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+    let corpus = corpus::shipped();
+    let toponyms = geoparse::shipped_toponyms().unwrap();
+    let facts = facts::shipped_facts().unwrap();
+    let published = shards::publish(&files, &manifest, &corpus, &toponyms, &facts);
+    (corpus, published)
+}
+
+fn shard<'a>(published: &'a shards::Published, name: &str) -> &'a [u8] {
+    &published
+        .shards
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("{name} is written"))
+        .1
+}
+
+#[test]
+fn the_index_round_trips_and_lists_every_document_and_place() {
+    let (corpus, published) = published();
+    let index: ShardIndex = packed::from_bytes(&published.index).expect("the index reads");
+    assert_eq!(packed::to_bytes(&index).unwrap(), published.index);
+    let ids: Vec<&str> = index.documents.iter().map(|d| d.id.as_str()).collect();
+    let want: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, want);
+    for (entry, doc) in index.documents.iter().zip(&corpus.documents) {
+        assert_eq!(
+            (&entry.headline, &entry.outlet, entry.published),
+            (&doc.headline, &doc.outlet, doc.published)
+        );
+    }
+    // The places the map draws are map_places', without their sentences.
+    let toponyms = geoparse::shipped_toponyms().unwrap();
+    let mut places = places::map_places(&corpus, &toponyms);
+    for place in &mut places {
+        for source in &mut place.sources {
+            source.excerpts.clear();
+        }
+    }
+    let drawn: Vec<_> = index
+        .places
+        .iter()
+        .map(|p| p.to_map_place(&index.documents))
+        .collect();
+    assert_eq!(drawn, places);
+    assert!(!index.places.is_empty());
+    // Not a word of any text.
+    let body = corpus.documents[0].blocks.last().unwrap().span;
+    let words = corpus.documents[0].slice(body);
+    assert!(!String::from_utf8_lossy(&published.index).contains(words));
+}
+
+#[test]
+fn each_shard_is_named_by_the_hash_of_its_bytes() {
+    let (corpus, published) = published();
+    assert!(published.shards.len() > corpus.documents.len());
+    for (name, bytes) in &published.shards {
+        let hex: String = Sha256::digest(bytes)[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(name, &format!("shards/{hex}.bin"));
+        assert_eq!(name, &shards::shard_name(bytes));
+    }
+    // A changed byte is another name.
+    let (_, bytes) = &published.shards[0];
+    let mut changed = bytes.clone();
+    *changed.last_mut().unwrap() ^= 1;
+    assert_ne!(shards::shard_name(&changed), published.shards[0].0);
+}
+
+#[test]
+fn an_article_cleaned_from_its_shard_is_the_embedded_one() {
+    let (corpus, published) = published();
+    let index: ShardIndex = packed::from_bytes(&published.index).unwrap();
+    let toponyms = geoparse::shipped_toponyms().unwrap();
+    for entry in &index.documents {
+        let article: ArticleShard =
+            packed::from_bytes(shard(&published, &entry.shard)).expect("the shard reads");
+        let documents = article.documents();
+        let at = article.ids.iter().position(|id| *id == entry.id).unwrap();
+        let (doc, embedded) = (&documents[at], corpus.document(&entry.id).unwrap());
+        assert_eq!(doc.id, embedded.id);
+        assert_eq!(doc.text, embedded.text);
+        assert_eq!(doc.headline, embedded.headline);
+        assert_eq!(doc.headline_source, embedded.headline_source);
+        assert_eq!(doc.date_source, embedded.date_source);
+        assert_eq!(doc.published, embedded.published);
+        assert_eq!(doc.sentences, embedded.sentences);
+        assert_eq!(doc.removed, embedded.removed);
+        assert_eq!(
+            Some(&article.toponyms[at]),
+            toponyms.get(&entry.id),
+            "{}'s toponyms travel with it",
+            entry.id
+        );
+    }
+}
+
+#[test]
+fn every_quoted_sentence_and_fact_excerpt_is_in_its_places_shard_verbatim() {
+    let (corpus, published) = published();
+    let index: ShardIndex = packed::from_bytes(&published.index).unwrap();
+    let toponyms = geoparse::shipped_toponyms().unwrap();
+    let facts = facts::shipped_facts().unwrap();
+    let mut quoted = 0;
+    for place in places::map_places(&corpus, &toponyms) {
+        let entry = index
+            .places
+            .iter()
+            .find(|p| p.geonameid == place.geonameid)
+            .unwrap();
+        let shard: PlaceShard = packed::from_bytes(shard(&published, &entry.shard)).unwrap();
+        assert_eq!(shard.geonameid, place.geonameid);
+        // The facts placed there, whole; the index has them without their words.
+        let here: Vec<_> = facts
+            .facts
+            .iter()
+            .filter(|f| f.geonameid() == Some(place.geonameid))
+            .cloned()
+            .collect();
+        assert_eq!(shard.facts, here);
+        for source in &place.sources {
+            let doc = corpus.document(&source.doc).unwrap();
+            let from = shard.sources.iter().find(|s| s.doc == source.doc).unwrap();
+            assert_eq!(from.excerpts, source.excerpts);
+            for e in &source.excerpts {
+                assert_eq!(from.slice(e.span), Some(doc.slice(e.span)));
+                quoted += 1;
+            }
+        }
+        for fact in facts
+            .facts
+            .iter()
+            .filter(|f| f.geonameid() == Some(place.geonameid))
+        {
+            for s in &fact.sources {
+                let doc = corpus.document(&s.doc).unwrap();
+                let from = shard.sources.iter().find(|x| x.doc == s.doc).unwrap();
+                assert_eq!(from.slice(s.excerpt), Some(doc.slice(s.excerpt)));
+                quoted += 1;
+            }
+        }
+    }
+    assert!(quoted > 100, "{quoted} excerpts checked");
+    let slim: Vec<_> = facts.facts.iter().map(shards::slim).collect();
+    assert_eq!(index.facts.facts, slim);
+    assert!(index.facts.facts.iter().all(|f| f.summary.is_empty()));
+    assert_eq!(index.facts.flags, facts.flags);
+}
+
+#[test]
+fn a_damaged_shard_is_an_error_not_a_panic() {
+    let (_, published) = published();
+    let (_, bytes) = &published.shards[0];
+    for cut in [0, 3, bytes.len() / 2, bytes.len() - 1] {
+        assert!(packed::from_bytes::<ArticleShard>(&bytes[..cut]).is_err());
+        assert!(packed::from_bytes::<PlaceShard>(&bytes[..cut]).is_err());
+    }
+}
