@@ -1320,7 +1320,23 @@ impl<'g> Geoparser<'g> {
         if countries.is_empty() || key.len() < 4 {
             return None;
         }
-        let mut keys: Vec<String> = Vec::with_capacity(3);
+        // Each spelling is tried in one buffer: this runs for every unmatched capitalised word
+        // of a text about some country.
+        let mut spelled = String::with_capacity(key.len() + 4);
+        let mut found: Vec<PlaceId> = Vec::new();
+        let mut try_spelling = |article: &str, rest: &str| {
+            spelled.clear();
+            spelled.push_str(article);
+            spelled.push(' ');
+            spelled.push_str(rest);
+            let places = self.gazetteer.lookup_in(&spelled, countries);
+            found.extend(
+                places
+                    .iter()
+                    .copied()
+                    .filter(|&p| countries.contains(&self.gazetteer.place(p).country)),
+            );
+        };
         if let Some(rest) = [
             "al-", "el-", "as-", "ar-", "ad-", "at-", "an-", "az-", "ash-",
         ]
@@ -1328,26 +1344,23 @@ impl<'g> Geoparser<'g> {
         .find_map(|article| key.strip_prefix(article))
         {
             let article = &key[..key.len() - rest.len() - 1];
-            keys.push(format!("{article} {rest}"));
-            keys.push(format!("al {rest}"));
+            try_spelling(article, rest);
+            if article != "al" {
+                try_spelling("al", rest);
+            }
         } else {
             if self.gazetteer.is_common_word(key) || self.gazetteer.is_given_name(key) {
                 return None;
             }
             // Not "el" unwritten: Spanish names keep theirs ("El Paso" is never "Paso").
-            keys.push(format!("al {key}"));
+            try_spelling("al", key);
             let sun = ["sh", "th", "dh", "t", "d", "r", "z", "s", "n"]
                 .iter()
                 .find(|letters| key.starts_with(*letters));
             if let Some(letters) = sun {
-                keys.push(format!("a{letters} {key}"));
+                try_spelling(&format!("a{letters}"), key);
             }
         }
-        let found: Vec<PlaceId> = keys
-            .iter()
-            .flat_map(|k| self.gazetteer.lookup_in(k, countries).into_owned())
-            .filter(|&p| countries.contains(&self.gazetteer.place(p).country))
-            .collect();
         (!found.is_empty()).then_some(Cow::Owned(found))
     }
 

@@ -73,9 +73,6 @@ pub fn Reader(
 /// A sharded document whose text has not arrived (`why` empty: it is on its way) or could not
 /// be loaded: its heading, and what is happening.
 fn unloaded(d: &Document, why: String) -> impl IntoView {
-    let date = d
-        .published
-        .map(|p| view! { <time datetime=p.to_string()>{p.long_form()}</time> });
     let status = if why.is_empty() {
         view! { <p class="note shard-pending" role="status">"Loading the article…"</p> }.into_any()
     } else {
@@ -83,16 +80,26 @@ fn unloaded(d: &Document, why: String) -> impl IntoView {
     };
     view! {
         <article class="reader" aria-labelledby="reader-title">
-            <header>
-                <h2 id="reader-title" tabindex="-1">{d.headline.clone()}</h2>
-                <p class="doc-meta">
-                    {d.outlet.clone().unwrap_or_else(|| "Outlet not stated".to_owned())}
-                    " · "
-                    {date}
-                </p>
-            </header>
+            <header>{heading(d)}</header>
             {status}
         </article>
+    }
+}
+
+/// The article's headline and its outlet, date and byline: the same whether its text is
+/// shown or still on its way.
+fn heading(d: &Document) -> impl IntoView {
+    let date = d
+        .published
+        .map(|p| view! { <time datetime=p.to_string()>{p.long_form()}</time> });
+    view! {
+        <h2 id="reader-title" tabindex="-1">{d.headline.clone()}</h2>
+        <p class="doc-meta">
+            {d.outlet.clone().unwrap_or_else(|| "Outlet not stated".to_owned())}
+            " · "
+            {date}
+            {d.byline.clone().map(|b| view! { " · by " {b} })}
+        </p>
     }
 }
 
@@ -137,9 +144,6 @@ fn document_view(
             }
         })
         .collect_view();
-    let date = d
-        .published
-        .map(|p| view! { <time datetime=p.to_string()>{p.long_form()}</time> });
     let headline_note = match &d.headline_source {
         Provenance::Manifest(note) => {
             Some(view! { <p class="note">"Headline: " {note.clone()}</p> })
@@ -172,13 +176,7 @@ fn document_view(
     view! {
         <article class="reader" aria-labelledby="reader-title">
             <header>
-                <h2 id="reader-title" tabindex="-1">{d.headline.clone()}</h2>
-                <p class="doc-meta">
-                    {d.outlet.clone().unwrap_or_else(|| "Outlet not stated".to_owned())}
-                    " · "
-                    {date}
-                    {d.byline.clone().map(|b| view! { " · by " {b} })}
-                </p>
+                {heading(&d)}
                 {headline_note}
                 <p class="note">{date_note}</p>
                 {flags}

@@ -280,15 +280,7 @@ fn apposition_before(words: &Words<'_>, k: usize) -> Option<(usize, usize)> {
     if !is_name_word(words, last, false) {
         return None;
     }
-    let mut start = last;
-    while start > 0
-        && name_end - start < LONGEST_NAME
-        && tokens[start].joined_to_previous
-        && !tokens[start].sentence_start
-        && is_name_word(words, start - 1, true)
-    {
-        start -= 1;
-    }
+    let mut start = first_of_name(words, last, name_end);
     while start < last
         && (tokens[start].lowercase_ascii || words.classes(start).has(Classes::FUNCTION))
     {
@@ -307,15 +299,7 @@ fn name_before_region(words: &Words<'_>, region: usize) -> Option<(usize, usize)
     {
         return None;
     }
-    let mut start = last;
-    while start > 0
-        && region - start < LONGEST_NAME
-        && tokens[start].joined_to_previous
-        && !tokens[start].sentence_start
-        && is_name_word(words, start - 1, true)
-    {
-        start -= 1;
-    }
+    let start = first_of_name(words, last, region);
     let before = start.checked_sub(1)?;
     let locative = tokens[before].lowercase_ascii
         && matches!(
@@ -349,15 +333,23 @@ fn name_before_bearing(words: &Words<'_>, place: usize) -> Option<(usize, usize)
     if !is_name_word(words, last, false) || tokens[last].base != tokens[last].span {
         return None;
     }
+    let start = first_of_name(words, last, first_after);
+    // Capitals at a sentence's start say nothing.
+    (!(tokens[start].sentence_start && first_after - start == 1)).then_some((start, first_after))
+}
+
+/// The first token of the name whose last token is `last`, running back over joined name words,
+/// not past a sentence's first word, and at most [`LONGEST_NAME`] tokens before `end`.
+fn first_of_name(words: &Words<'_>, last: usize, end: usize) -> usize {
+    let tokens = words.tokens;
     let mut start = last;
     while start > 0
-        && first_after - start < LONGEST_NAME
+        && end - start < LONGEST_NAME
         && tokens[start].joined_to_previous
         && !tokens[start].sentence_start
         && is_name_word(words, start - 1, true)
     {
         start -= 1;
     }
-    // Capitals at a sentence's start say nothing.
-    (!(tokens[start].sentence_start && first_after - start == 1)).then_some((start, first_after))
+    start
 }
