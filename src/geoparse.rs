@@ -2686,6 +2686,7 @@ impl<'g> Geoparser<'g> {
                 KindHint::None => false,
             };
             let division = if hinted { 3.0 } else { 0.0 };
+
             let in_country = if named_country(&p.country) { 4.0 } else { 0.0 };
             let in_region = if p.kind != PlaceKind::Country && named_region(&p.admin1) {
                 3.0
@@ -3140,7 +3141,9 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
         let explicit = matches!(
             gap.as_str(),
             "in" | "in the" | "of the" | "of" | "under" | "near"
-        ) || division(&gap)
+        ) || preposition_and_position(&gap)
+            || division_named_after(&gap)
+            || division(&gap)
             || apposition_in(&gap)
             || (candidates[i].places.is_empty()
                 && (comma_and_position(&gap) || close_bearing(&gap)));
@@ -3159,10 +3162,13 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
         if container[i].is_some()
             || !candidates[i].places.is_empty()
             || candidates[i].kind != MentionKind::Place
-            || candidates[i - 1].kind != MentionKind::Place
+            || candidates[i - 1].kind == MentionKind::Street
         {
             continue;
         }
+        // "the Somali town of Huddur": a people's word right before the noun names the country
+        // the town is in ("Somali's" owns nothing).
+        let demonym = candidates[i - 1].kind == MentionKind::Demonym;
         let gap = &text[candidates[i - 1].span.end..candidates[i].span.start];
         let owner = gap
             .strip_prefix("'s")
@@ -3181,7 +3187,7 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
             });
         let mut words = gap.split_whitespace();
         let noun_of = matches!((words.next(), words.next(), words.next()), (Some(noun), Some("of"), None) if crate::place_words::is_naming_noun(noun));
-        if owner || noun_of {
+        if (owner && !demonym) || noun_of {
             container[i] = Some((i - 1, true));
         }
     }
@@ -3288,6 +3294,38 @@ fn is_bearing(word: &str) -> bool {
 /// "the town of Khan Touman, southern Aleppo": a comma and words of position before the
 /// container. Only for a name the gazetteer lacks: between two names it knows, it is as often
 /// a list ("Kharkiv, northern Kyiv").
+/// "the village of Sousan in northern Aleppo", "in the northern": a preposition of
+/// containment, then the container's article and words of position.
+fn preposition_and_position(gap: &str) -> bool {
+    let mut words = gap.split_whitespace();
+    if !matches!(words.next(), Some("in" | "near")) {
+        return false;
+    }
+    let mut position = false;
+    for w in words {
+        if crate::place_words::is_position_word(w) {
+            position = true;
+        } else if w != "the" || position {
+            return false;
+        }
+    }
+    position
+}
+
+/// "the settlement of Bayada in the province of Aleppo", "Kfar Kila, in the district of
+/// Marjayoun": the kind of the container written before its name.
+fn division_named_after(gap: &str) -> bool {
+    let gap = gap.strip_prefix(',').unwrap_or(gap);
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    match words.as_slice() {
+        ["in" | "near", "the", rest @ .., noun, "of"] => {
+            crate::place_words::is_naming_noun(noun)
+                && rest.iter().all(|w| crate::place_words::is_position_word(w))
+        }
+        _ => false,
+    }
+}
+
 fn comma_and_position(gap: &str) -> bool {
     gap.strip_prefix(',').is_some_and(|rest| {
         let mut words = rest.split_whitespace().peekable();
@@ -3849,11 +3887,22 @@ fn kind_hint_at(text: &str, span: Span) -> KindHint {
     let names_another = next == next_raw && after.next().is_some_and(|w| w == "of");
     // "Chittagong, Dinajpur and Sylhet districts": each name of the list is a district.
     let plural = plural_kind_after_list(text, span.end);
+    // "the province of Aleppo", "the district of Marjayoun": the kind written before the name.
+    let mut before = text[..span.start].split_whitespace().rev();
+    let kind_before = match (before.next(), before.next(), before.next()) {
+        (Some("of"), Some(noun), Some(article)) if article.eq_ignore_ascii_case("the") => noun,
+        _ => "",
+    };
     if (REGION_WORDS.contains_ignore_case(next) && !names_another)
         || plural.is_some_and(|w| REGION_WORDS.contains_ignore_case(w))
+        || REGION_WORDS.contains_ignore_case(kind_before)
     {
         KindHint::Region
-    } else if is_division(last) || is_division(next) || plural.is_some_and(is_division) {
+    } else if is_division(last)
+        || is_division(next)
+        || plural.is_some_and(is_division)
+        || is_division(kind_before)
+    {
         KindHint::Division
     } else if (is_settlement_noun(next) && !names_another) || named_as_settlement(text, span) {
         KindHint::Settlement

@@ -643,7 +643,7 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
     // (text, name, where it is put, at what precision); None: not a place.
     let parser = Geoparser::new(gazetteer());
     type Case<'a> = (&'a str, &'a str, Option<(&'a str, Precision)>);
-    let cases: [Case; 16] = [
+    let cases: [Case; 19] = [
         // Where the sentence opens: "In the province of X,", "In the X province,".
         (
             "In the province of Idlib, militants shelled the village of Jourin on Monday.",
@@ -700,6 +700,23 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
             "Three people were hurt in a bomb attack in Bejpara area of Jessore on Sunday.",
             "Bejpara",
             Some(("Jessore", Precision::Point)),
+        ),
+        // A container after words of position, or after its own kind: "the province of X".
+        (
+            "Seven civilians were killed in the village of Sousan in northern Aleppo.",
+            "Sousan",
+            Some(("Aleppo", Precision::Admin1)),
+        ),
+        (
+            "Militants shelled the settlement of Bayada in the province of Aleppo.",
+            "Bayada",
+            Some(("Aleppo", Precision::Admin1)),
+        ),
+        // A people's word before the kind of place names the country it is in.
+        (
+            "Aidid captured the southern Somali town of Huddur on Tuesday.",
+            "Huddur",
+            Some(("Somalia", Precision::Country)),
         ),
         // A quarter of the city, not anywhere in the governorate named like it.
         (
