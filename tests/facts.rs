@@ -1032,7 +1032,7 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
     // (text, kind, the words that name the site, the place it is put at): the target of a
     // strike even when a capital or an owner; a place through "the streets of", past "Serb-held";
     // a village or district the gazetteer lacks, at the place its sentence puts it in.
-    let table: [(&str, EventKind, &str, &str); 33] = [
+    let table: [(&str, EventKind, &str, &str); 36] = [
         ("A reporter was found dead on a beach last Friday in Monrovia.", EventKind::Damage, "Monrovia", "Monrovia"),
         // A place the gazetteer lacks, then what holds it: the first is the site.
         ("Rebels repelled an attack on the town of Khan Touman, southern Aleppo, on Wednesday.", EventKind::Strike, "Khan Touman", "Aleppo"),
@@ -1081,6 +1081,12 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
         ("Laurent Kabila was shot at his desk in the presidential palace in Congo's capital, Kinshasa on Jan. 16, 2001.", EventKind::Attack, "Kinshasa", "Kinshasa"),
         // A place named as the owner of the next holds it: the next is where.
         ("A man and a woman were found murdered in south London's Croydon on June 20.", EventKind::Attack, "Croydon", "Croydon"),
+        // A country that owns the next place named only says whose it is.
+        ("A convoy was hit by a roadside bomb in Iraq's northern Nineveh province.", EventKind::Bombing, "Nineveh province", "Nineveh"),
+        // Casualties told before what caused them are where that was.
+        ("A soldier was killed when his vehicle was hit by a roadside bomb in Iraq's northern Nineveh province.", EventKind::Damage, "Nineveh province", "Nineveh"),
+        // A people's word before the kind of place names the country the town is in.
+        ("Seven people were killed in the Cameroonian town of Ashigashiya on Thursday.", EventKind::Damage, "Ashigashiya", "Cameroon"),
         // A bearing locates the place named just before it: that place is the site.
         ("A man was killed and his wife wounded by a roadside bomb near the oil refinery town of Baiji, north of Baghdad.", EventKind::Damage, "Baiji", "Bayjī"),
         // The subject of a passive strike is the place struck, a capital too.

@@ -31,6 +31,8 @@ struct Mention {
     /// A place the gazetteer lacks, put at the place containing it ("the village of Deefow,
     /// Hiiraan Region"): one step more precise than where it is put.
     inside: bool,
+    /// An owner of the place named right after it: "Iraq's northern Nineveh province".
+    owns_next: bool,
     /// How the words around it read, worked out on first need: each event word of the
     /// sentence asks the same of every mention.
     around: Around,
@@ -85,6 +87,7 @@ impl Mention {
 pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
     let mut mentions: Vec<Mention> = records.iter().filter_map(placed).collect();
     mentions.sort_by_key(|m| m.span.start);
+    mark_owners(&doc.text, &mut mentions);
     let mut spans: Vec<Span> = records.iter().map(|r| Span::new(r.start, r.end)).collect();
     spans.sort();
     let mut out: Vec<Source> = Vec::new();
@@ -209,6 +212,7 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
                 });
             }
         }
+        place_casualties_by_later_cause(&mut out, doc, index);
         drop_unplaced_twins(&mut out, doc, index);
         memory.story = if !physical_here.is_empty() {
             physical_here.retain(|s| s.precision.rank() < Precision::Country.rank());
@@ -526,6 +530,40 @@ fn in_a_persons_name(text: &str, span: Span) -> bool {
 
 /// An event word with no site beside one of the same kind with a site tells the same event
 /// ("crossed the border and entered Sumy region"): drops it from sentence `index`'s sources.
+/// "A soldier was killed when their vehicle was hit by a roadside bomb in Nineveh province":
+/// casualties told before what caused them are where that was, as those told after are.
+fn place_casualties_by_later_cause(out: &mut [Source], doc: &Document, index: usize) {
+    let sentence_from = out
+        .iter()
+        .rposition(|s| s.sentence != index || s.doc != doc.id)
+        .map_or(0, |i| i + 1);
+    let here = &mut out[sentence_from..];
+    for k in 0..here.len() {
+        if here[k].kind != EventKind::Damage || here[k].site.is_some() {
+            continue;
+        }
+        let cause = here[k + 1..].iter().find(|s| {
+            s.trigger.start > here[k].trigger.start
+                && s.site.is_some()
+                && s.kind.is_physical()
+                && s.kind != EventKind::Damage
+        });
+        let told = |site: &Site| {
+            here.iter().any(|s| {
+                s.kind == EventKind::Damage
+                    && s.site
+                        .as_ref()
+                        .is_some_and(|t| t.geonameid == site.geonameid)
+            })
+        };
+        if let Some(cause) = cause.filter(|c| c.site.as_ref().is_some_and(|s| !told(s))) {
+            let (mention, site) = (cause.site_mention, cause.site.clone());
+            here[k].site_mention = mention;
+            here[k].site = site;
+        }
+    }
+}
+
 fn drop_unplaced_twins(out: &mut Vec<Source>, doc: &Document, index: usize) {
     let sentence_from = out
         .iter()
@@ -686,6 +724,7 @@ fn placed(r: &ToponymRecord) -> Option<Mention> {
         span: Span::new(r.start, r.end),
         capital: r.feature_code.as_deref() == Some("PPLC") && !r.inside,
         inside: r.inside,
+        owns_next: false,
         around: Around::default(),
         site: Site {
             name: r.resolved_name.clone().unwrap_or_else(|| r.name.clone()),
@@ -697,6 +736,26 @@ fn placed(r: &ToponymRecord) -> Option<Mention> {
             admin1: r.admin1.clone(),
         },
     })
+}
+
+/// "in Iraq's northern Nineveh province", "Pakistan's Swat valley": the place a country or
+/// region owns is where, the owner only says whose it is.
+fn mark_owners(text: &str, mentions: &mut [Mention]) {
+    for i in 1..mentions.len() {
+        let gap = &text[mentions[i - 1].span.end..mentions[i].span.start];
+        let Some(rest) = gap.strip_prefix("'s").or_else(|| gap.strip_prefix("’s")) else {
+            continue;
+        };
+        let owner = &mentions[i - 1].site;
+        let owned = &mentions[i].site;
+        if owned.precision.rank() < owner.precision.rank()
+            && rest
+                .split_whitespace()
+                .all(crate::place_words::is_position_word)
+        {
+            mentions[i - 1].owns_next = true;
+        }
+    }
 }
 
 /// The event words of a sentence that report something that happened: not an infinitive
@@ -1296,6 +1355,7 @@ fn is_struck_object(text: &str, ws: &[Word], triggers: &[(usize, EventKind)], m:
 /// government or its owner.
 fn is_owned_site_reading(text: &str, m: &Mention, claimant: Option<Span>) -> bool {
     !m.is_reference_point(text)
+        && !m.owns_next
         && !m.modifies_next(text)
         && !ends_an_organisations_name(text, m)
         && claimant.is_none_or(|c| !c.contains(m.span))
