@@ -380,6 +380,18 @@ fn lists_give_one_fact_per_place_and_hedges_carry_over() {
             EventKind::Arrest,
             ["Karachi", "Lahore"],
         ),
+        // "since Tuesday" is a time, not a new clause the list would lie beyond.
+        (
+            "Soldiers patrolled the schools since Tuesday, in Krong Pinang and Yaha districts.",
+            EventKind::Movement,
+            ["Krong Pi Nang", "Yaha"],
+        ),
+        // A region joined by "and" to a finer place before it is one of the list.
+        (
+            "The attacks occurred in the Kaluga region and in the city of Odesa on Monday.",
+            EventKind::Strike,
+            ["Kaluga Oblast", "Odesa"],
+        ),
     ] {
         let (_, f) = facts_of(text);
         for city in cities {

@@ -1114,7 +1114,21 @@ fn sites_for<'m>(
         .collect();
     if !after.is_empty() {
         let best = after.iter().map(|m| m.rank()).min().unwrap_or(u8::MAX);
-        let first = after.iter().position(|m| m.rank() == best).unwrap_or(0);
+        let mut first = after.iter().position(|m| m.rank() == best).unwrap_or(0);
+        // "in the province of Raqqa and the city of Aleppo": a coarser place joined to the
+        // finest by "and" is one of the same list, unless it holds it.
+        while first > 0 {
+            let (earlier, finest) = (after[first - 1], after[first]);
+            let gap = &text[earlier.span.end..finest.span.start];
+            let joined = gap
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| matches!(w, "and" | "or"));
+            if joined && listed(gap) && !holds(&earlier.site, &finest.site) {
+                first -= 1;
+            } else {
+                break;
+            }
+        }
         let mut chosen = vec![after[first]];
         for m in &after[first + 1..] {
             let last = chosen[chosen.len() - 1];

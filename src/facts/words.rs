@@ -27,7 +27,19 @@ pub(super) fn words(text: &str, within: Span) -> Vec<Word> {
 
 /// [`words`], given the crate tokenizer's tokens of `text[within]`.
 pub(super) fn words_of(text: &str, within: Span, tokens: &[crate::tokens::Token]) -> Vec<Word> {
-    tokens.iter().map(|t| word(text, within, t)).collect()
+    let mut ws: Vec<Word> = tokens.iter().map(|t| word(text, within, t)).collect();
+    // "patrolled the schools since Tuesday, in Krong Pinang": before a time, "since", "after"
+    // and "before" are prepositions and open no clause.
+    for k in 1..ws.len() {
+        if ws[k - 1].clause
+            && matches!(ws[k - 1].lower.as_str(), "since" | "after" | "before")
+            && (crate::word_list::word_list!("time-phrase-start").contains(ws[k].lower.as_str())
+                || ws[k].lower.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            ws[k - 1].clause = false;
+        }
+    }
+    ws
 }
 
 /// The word of token `t` of `text[within]`. What the tokenizer noted is not worked out again:
