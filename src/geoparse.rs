@@ -563,6 +563,20 @@ impl<'g> Geoparser<'g> {
         }
     }
 
+    /// Whether `first` and `rest` (normalised keys) make a country cue together ("lok" and
+    /// "sabha"). Asked of many a word pair that starts no cue: those are told by the first word
+    /// alone, with no key put together.
+    fn is_two_word_cue(&self, first: &str, rest: &str) -> bool {
+        if !self.cue_starts.contains_key(first) {
+            return false;
+        }
+        let mut key = String::with_capacity(first.len() + 1 + rest.len());
+        key.push_str(first);
+        key.push(' ');
+        key.push_str(rest);
+        self.cues.contains_key(key.as_str())
+    }
+
     /// [`Geoparser::parse`], with each place spelled out for storage or display.
     pub fn records(&self, text: &str) -> Vec<ToponymRecord> {
         self.parse(text)
@@ -1478,9 +1492,7 @@ impl<'g> Geoparser<'g> {
             // "MPs of Lok Sabha": the first word of a country's institution.
             let starts_a_cue = i + 1 < tokens.len()
                 && tokens[i + 1].joined_to_previous
-                && self
-                    .cues
-                    .contains_key(format!("{key} {}", words.key(i + 1)).as_str());
+                && self.is_two_word_cue(key, words.key(i + 1));
             describes
                 || starts_a_cue
                 || self.gazetteer.is_common_word(key)
@@ -1536,9 +1548,11 @@ impl<'g> Geoparser<'g> {
         let (text, tokens) = (words.text, words.tokens);
         let pair = |k: usize| {
             let t = tokens[k];
+            // The hyphen by its byte, which no other character's UTF-8 holds: asked of every
+            // capitalised word.
             t.capitalized
                 && t.base == t.span
-                && t.span.of(text).contains('-')
+                && t.span.of(text).as_bytes().contains(&b'-')
                 && !t.span.of(text).contains(char::is_numeric)
         };
         if !pair(i) {
@@ -1746,9 +1760,7 @@ impl<'g> Geoparser<'g> {
         // text is, never a place (Sabha, Libya).
         if first > 0
             && tokens[first].joined_to_previous
-            && self
-                .cues
-                .contains_key(format!("{} {}", words.key(first - 1), c.key).as_str())
+            && self.is_two_word_cue(words.key(first - 1), &c.key)
         {
             return true;
         }
@@ -2955,13 +2967,14 @@ fn phrase_key(words: &Words<'_>, i: usize, n: usize, key: &mut String) -> bool {
 /// "al-Ain" in "Ras al-Ain", "el-Sheikh" in "Sharm el-Sheikh": a connector joined by a hyphen
 /// to a capitalised word, inside a name.
 fn articled(words: &Words<'_>, k: usize) -> bool {
-    words.tokens[k]
-        .span
-        .of(words.text)
-        .split_once('-')
-        .is_some_and(|(article, rest)| {
-            rest.starts_with(|c: char| c.is_uppercase()) && CONNECTORS.contains(article)
-        })
+    let word = words.tokens[k].span.of(words.text);
+    // The first hyphen by its byte (no other character's UTF-8 holds it): asked of nearly
+    // every word after a capitalised one.
+    let Some(hyphen) = word.bytes().position(|b| b == b'-') else {
+        return false;
+    };
+    let (article, rest) = (&word[..hyphen], &word[hyphen + 1..]);
+    rest.starts_with(|c: char| c.is_uppercase()) && CONNECTORS.contains(article)
 }
 
 /// If a run of up to three capitalised words after token `i` ends in a word of `last_class`

@@ -706,6 +706,9 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
     // One buffer for every word's next words, not a new one each word.
     let mut ahead: Vec<&str> = Vec::with_capacity(kind::AHEAD_WORDS);
     for (i, w) in ws.iter().enumerate() {
+        if !kind::may_signal(&w.lower, w.event_form) {
+            continue;
+        }
         let next = ws.get(i + 1).map_or("", |n| n.lower.as_str());
         let prev = i.checked_sub(1).map_or("", |p| ws[p].lower.as_str());
         let prev2 = i.checked_sub(2).map_or("", |p| ws[p].lower.as_str());

@@ -17,6 +17,9 @@ pub(super) struct Word {
     pub saying: bool,
     /// A word that opens a clause ([`CLAUSE`]), likewise.
     pub clause: bool,
+    /// A whole word some rule of `data/event-triggers.tsv` is about, likewise: most words are
+    /// none, and are then read for an event only by its prefix rules ([`super::kind::may_signal`]).
+    pub event_form: bool,
 }
 
 /// The words of `text[within]`, as the crate's tokenizer splits them ("couldn’t", "U.S.",
@@ -48,28 +51,44 @@ fn word(text: &str, within: Span, t: &crate::tokens::Token) -> Word {
     if possessive {
         lower.truncate(lower.len() - (t.span.end - t.base.end));
     }
-    let (saying, clause) = saying_or_clause(&lower);
+    let WordClasses {
+        saying,
+        clause,
+        event_form,
+    } = classes(&lower);
     Word {
         span,
         saying,
         clause,
+        event_form,
         lower,
         capitalized: t.capitalized,
         possessive,
     }
 }
 
-/// Whether a word is a verb of saying, and whether it opens a clause: one lookup, not two, for
-/// every word of every sentence.
-fn saying_or_clause(lower: &str) -> (bool, bool) {
-    static INDEX: OnceLock<FastMap<&'static str, (bool, bool)>> = OnceLock::new();
+/// What [`classes`] says of a word.
+#[derive(Clone, Copy, Default)]
+struct WordClasses {
+    saying: bool,
+    clause: bool,
+    event_form: bool,
+}
+
+/// Whether a word is a verb of saying, whether it opens a clause, and whether an event rule
+/// is about it as a whole word: one lookup, not three, for every word of every sentence.
+fn classes(lower: &str) -> WordClasses {
+    static INDEX: OnceLock<FastMap<&'static str, WordClasses>> = OnceLock::new();
     let index = INDEX.get_or_init(|| {
-        let mut index: FastMap<&'static str, (bool, bool)> = FastMap::default();
+        let mut index: FastMap<&'static str, WordClasses> = FastMap::default();
         for word in SAYING.iter() {
-            index.entry(word).or_default().0 = true;
+            index.entry(word).or_default().saying = true;
         }
         for word in CLAUSE.iter() {
-            index.entry(word).or_default().1 = true;
+            index.entry(word).or_default().clause = true;
+        }
+        for word in super::kind::whole_forms() {
+            index.entry(word).or_default().event_form = true;
         }
         index
     });
