@@ -265,7 +265,7 @@ fn sentence_dates(
 /// An event word in its sentence, for the rules that find where it happened.
 struct Trigger<'a> {
     text: &'a str,
-    ws: &'a [Word],
+    ws: &'a [Word<'a>],
     triggers: &'a [(usize, EventKind)],
     /// The event word's index in `ws`.
     at: usize,
@@ -404,8 +404,8 @@ fn trigger_sites(
     }
     // Troops that advance move away from home: their home says nothing of where they went.
     // Patrols and deployments stay where they are.
-    let goes_away = t.kind == EventKind::Movement
-        && !word_list!("local-movement").contains(t.ws[t.at].lower.as_str());
+    let goes_away =
+        t.kind == EventKind::Movement && !word_list!("local-movement").contains(t.ws[t.at].lower());
     if sites.is_empty() && t.kind.is_physical() && !goes_away {
         sites = home_site(t)
             .map(|m| vec![(Some(m.span), m.site.clone())])
@@ -438,7 +438,7 @@ fn home_site<'m>(t: &Trigger<'m>) -> Option<&'m Mention> {
     let aside = closed_aside(text, t.ws, t.at).filter(|aside| {
         let passive = t.at > 0
             && matches!(
-                t.ws[t.at - 1].lower.as_str(),
+                t.ws[t.at - 1].lower(),
                 "was" | "were" | "been" | "is" | "are" | "be"
             );
         let of_an_age = text[aside.start + 1..]
@@ -709,16 +709,16 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
         if !kind::may_signal(&w.lower, w.event_form) {
             continue;
         }
-        let next = ws.get(i + 1).map_or("", |n| n.lower.as_str());
-        let prev = i.checked_sub(1).map_or("", |p| ws[p].lower.as_str());
-        let prev2 = i.checked_sub(2).map_or("", |p| ws[p].lower.as_str());
+        let next = ws.get(i + 1).map_or("", |n| n.lower());
+        let prev = i.checked_sub(1).map_or("", |p| ws[p].lower());
+        let prev2 = i.checked_sub(2).map_or("", |p| ws[p].lower());
         let printed_lower = !w.capitalized;
         ahead.clear();
         ahead.extend(
             ws[i + 1..]
                 .iter()
                 .take(kind::AHEAD_WORDS)
-                .map(|w| w.lower.as_str()),
+                .map(|w| w.lower()),
         );
         let Some(kind) = kind::trigger(&kind::TriggerContext {
             word: &w.lower,
@@ -754,7 +754,7 @@ fn restates_earlier(
     let (at, kind) = triggers[t];
     let as_purpose = at
         .checked_sub(1)
-        .is_some_and(|p| matches!(ws[p].lower.as_str(), "to" | "in"));
+        .is_some_and(|p| matches!(ws[p].lower(), "to" | "in"));
     as_purpose
         && triggers[..t]
             .iter()
@@ -788,18 +788,18 @@ fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
         .take_while(|&k| {
             !ws[k + 1].clause && !breaks_clause(&text[ws[k].span.end..ws[k + 1].span.start])
         })
-        .any(|k| word_list!("carried-on").contains(ws[k].lower.as_str()));
+        .any(|k| word_list!("carried-on").contains(ws[k].lower()));
     if prev.lower == "to" && !carried_on {
         // "are due to land" is planned, and news reports plans as events to come.
-        return !(i >= 2 && matches!(ws[i - 2].lower.as_str(), "due" | "set" | "scheduled"));
+        return !(i >= 2 && matches!(ws[i - 2].lower(), "due" | "set" | "scheduled"));
     }
     // "stop the fighting", "prevent an attack": what is to be stopped did not happen.
-    let governing = if matches!(prev.lower.as_str(), "the" | "a" | "an" | "any" | "further") {
-        j.checked_sub(2).map_or("", |k| ws[k].lower.as_str())
+    let governing = if matches!(prev.lower(), "the" | "a" | "an" | "any" | "further") {
+        j.checked_sub(2).map_or("", |k| ws[k].lower())
     } else {
-        prev.lower.as_str()
+        prev.lower()
     };
-    if matches!(prev.lower.as_str(), "stop" | "halt" | "if")
+    if matches!(prev.lower(), "stop" | "halt" | "if")
         || matches!(
             governing,
             "stop"
@@ -822,7 +822,7 @@ fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
             break;
         }
         // "on 14 May held a protest": a capitalised "May" inside a sentence is the month.
-        if MODALS.contains(ws[k].lower.as_str()) && !(ws[k].capitalized && k > 0) {
+        if MODALS.contains(ws[k].lower()) && !(ws[k].capitalized && k > 0) {
             return true;
         }
     }
@@ -924,7 +924,7 @@ fn sites_for<'m>(
     };
     let mut reach = (trigger + 1 + words_after).min(ws.len());
     for k in trigger + 1..reach {
-        let w = ws[k].lower.as_str();
+        let w = ws[k].lower();
         let as_well_as = w == "as"
             && (ws.get(k + 1).is_some_and(|n| n.lower == "well") || ws[k - 1].lower == "well");
         // Talks "aimed at ending the conflict in Ukraine" are not in Ukraine; talks "in the
@@ -936,7 +936,7 @@ fn sites_for<'m>(
         let reported_at = w == "reported"
             && ws
                 .get(k + 1)
-                .is_some_and(|n| matches!(n.lower.as_str(), "in" | "at" | "from" | "near"));
+                .is_some_and(|n| matches!(n.lower(), "in" | "at" | "from" | "near"));
         // "took out a rally and held a demonstration in Karachi": one protest, told twice.
         let same_event_again = triggers.iter().any(|&(j, other)| {
             j == k && other == kind && ws[trigger + 1..k].iter().any(|w| w.lower == "and")
@@ -951,12 +951,12 @@ fn sites_for<'m>(
             && ws.get(k + 1).is_some_and(|n| {
                 !n.capitalized
                     && n.lower.chars().all(char::is_alphabetic)
-                    && !word_list!("function-words").contains(n.lower.as_str())
+                    && !word_list!("function-words").contains(n.lower())
                     && !super::words::is_place_noun(&n.lower)
             })
             && ws.get(k + 2).is_some_and(|d| {
-                word_list!("possessive-determiner").contains(d.lower.as_str())
-                    || word_list!("determiner").contains(d.lower.as_str())
+                word_list!("possessive-determiner").contains(d.lower())
+                    || word_list!("determiner").contains(d.lower())
             });
         let purpose = w == "to"
             && kind != EventKind::Movement
@@ -964,9 +964,9 @@ fn sites_for<'m>(
                 !n.capitalized
                     && kind::trigger(&kind::TriggerContext {
                         word: &n.lower,
-                        next: ws.get(k + 2).map_or("", |x| x.lower.as_str()),
+                        next: ws.get(k + 2).map_or("", |x| x.lower()),
                         prev: "to",
-                        prev2: ws[k - 1].lower.as_str(),
+                        prev2: ws[k - 1].lower(),
                         object: &[],
                         ahead: &[],
                         printed_lower: true,
@@ -1104,7 +1104,7 @@ fn sites_for<'m>(
     let mut aside = false;
     for k in (first..trigger).rev() {
         if triggers.iter().any(|&(j, _)| j == k) || ws[k].saying || ws[k].clause {
-            aside = matches!(ws[k].lower.as_str(), "who" | "whose" | "which")
+            aside = matches!(ws[k].lower(), "who" | "whose" | "which")
                 && text[..ws[k].span.start].trim_end().ends_with(',')
                 && text[ws[k].span.end..t.start].contains(',');
             first = k + 1;
@@ -1121,7 +1121,7 @@ fn sites_for<'m>(
     let passive = participle
         && (1..=2).filter(|&k| trigger >= k).any(|k| {
             matches!(
-                ws[trigger - k].lower.as_str(),
+                ws[trigger - k].lower(),
                 "was" | "were" | "been" | "is" | "are" | "be"
             )
         });
@@ -1409,7 +1409,7 @@ fn circumstance_site<'m>(t: &Trigger<'m>, claimant: Option<Span>) -> Option<&'m 
         .take_while(|&k| !ws[k].saying)
         .find(|&k| ws[k].clause)
         .filter(|&k| {
-            let word = ws[k].lower.as_str();
+            let word = ws[k].lower();
             word_list!("same-moment").contains(word)
                 && (word != "as"
                     || ws
@@ -1794,12 +1794,12 @@ fn continues_story(ws: &[Word]) -> bool {
     let connectives = word_list!("story-connective");
     let start = ws
         .iter()
-        .position(|w| !connectives.contains(w.lower.as_str()))
+        .position(|w| !connectives.contains(w.lower()))
         .unwrap_or(ws.len());
     let Some(first) = ws.get(start) else {
         return false;
     };
-    match first.lower.as_str() {
+    match first.lower() {
         "they" | "he" | "she" => true,
         "the" | "these" | "those" => ws.get(start + 1).is_some_and(|w| !w.capitalized),
         _ => false,
@@ -1810,10 +1810,10 @@ fn refers_back(ws: &[Word], trigger: usize) -> Option<Option<Precision>> {
     let after = ws.get(trigger..).unwrap_or_default();
     let before = ws.get(..trigger).unwrap_or_default();
     for p in after.windows(2).chain(before.windows(2).rev()) {
-        if !matches!(p[0].lower.as_str(), "the" | "that" | "this") {
+        if !matches!(p[0].lower(), "the" | "that" | "this") {
             continue;
         }
-        match p[1].lower.as_str() {
+        match p[1].lower() {
             "town" | "city" | "village" | "settlement" => return Some(Some(Precision::Point)),
             "region" | "oblast" | "province" => return Some(Some(Precision::Admin1)),
             "country" => return Some(Some(Precision::Country)),

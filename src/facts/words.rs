@@ -3,13 +3,16 @@
 use crate::fasthash::FastMap;
 use crate::span::Span;
 use crate::word_list::{CLAUSE, SAYING};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// A word of the text, lower-cased, with any possessive ("Russia’s") cut off.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Word {
+pub(super) struct Word<'t> {
     pub span: Span,
-    pub lower: String,
+    /// Borrowed from the text when it is written in lower case already, as most words are:
+    /// every word of every sentence is made one.
+    pub lower: Cow<'t, str>,
     pub capitalized: bool,
     pub possessive: bool,
     /// A verb of saying ([`SAYING`]), looked up once: the rules ask for
@@ -24,33 +27,39 @@ pub(super) struct Word {
 
 /// The words of `text[within]`, as the crate's tokenizer splits them ("couldn’t", "U.S.",
 /// "Kryvyi-Rih" whole). Spans index `text`.
-pub(super) fn words(text: &str, within: Span) -> Vec<Word> {
+pub(super) fn words(text: &str, within: Span) -> Vec<Word<'_>> {
     words_of(text, within, &crate::tokens::tokenize(within.of(text)))
 }
 
 /// [`words`], given the crate tokenizer's tokens of `text[within]`.
-pub(super) fn words_of(text: &str, within: Span, tokens: &[crate::tokens::Token]) -> Vec<Word> {
+pub(super) fn words_of<'t>(
+    text: &'t str,
+    within: Span,
+    tokens: &[crate::tokens::Token],
+) -> Vec<Word<'t>> {
     tokens.iter().map(|t| word(text, within, t)).collect()
 }
 
 /// The word of token `t` of `text[within]`. What the tokenizer noted is not worked out again:
 /// whether it starts with a capital, is lower-case ASCII already, ends in a possessive.
-fn word(text: &str, within: Span, t: &crate::tokens::Token) -> Word {
+fn word<'t>(text: &'t str, within: Span, t: &crate::tokens::Token) -> Word<'t> {
     let span = t.span.shifted(within.start);
     let raw = span.of(text);
-    // The same as `to_lowercase` on ASCII, which most words are, and cheaper.
-    let mut lower = if t.lowercase_ascii {
-        raw.to_owned()
-    } else if raw.is_ascii() {
-        raw.to_ascii_lowercase()
-    } else {
-        raw.to_lowercase()
-    };
     // "'s", "’s", "'S" or "’S": the same bytes at the end of the lower-cased word.
     let possessive = t.base != t.span;
-    if possessive {
-        lower.truncate(lower.len() - (t.span.end - t.base.end));
-    }
+    let cut = t.span.end - t.base.end;
+    // The same as `to_lowercase` on ASCII, which most words are, and cheaper.
+    let lower = if t.lowercase_ascii {
+        Cow::Borrowed(&raw[..raw.len() - cut])
+    } else {
+        let mut lower = if raw.is_ascii() {
+            raw.to_ascii_lowercase()
+        } else {
+            raw.to_lowercase()
+        };
+        lower.truncate(lower.len() - cut);
+        Cow::Owned(lower)
+    };
     let WordClasses {
         saying,
         clause,
@@ -64,6 +73,13 @@ fn word(text: &str, within: Span, t: &crate::tokens::Token) -> Word {
         lower,
         capitalized: t.capitalized,
         possessive,
+    }
+}
+
+impl Word<'_> {
+    /// The word lower-cased, any possessive cut off.
+    pub fn lower(&self) -> &str {
+        &self.lower
     }
 }
 
