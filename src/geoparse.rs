@@ -3836,15 +3836,16 @@ fn plural_kind_after_list(text: &str, end: usize) -> Option<&'static str> {
         .strip_prefix(' ')?
         .split(|ch: char| !ch.is_alphabetic())
         .next()?;
-    let singular = if let Some(stem) = word.strip_suffix("ies") {
-        format!("{stem}y")
-    } else {
-        word.strip_suffix('s')?.to_owned()
+    // The singular compared in its two parts, not put together: "counties" is "count" + "y".
+    let (stem, ending) = match word.strip_suffix("ies") {
+        Some(stem) => (stem, "y"),
+        None => (word.strip_suffix('s')?, ""),
     };
-    ADMIN2_WORDS
-        .iter()
-        .chain(REGION_WORDS.iter())
-        .find(|w| w.eq_ignore_ascii_case(&singular))
+    ADMIN2_WORDS.iter().chain(REGION_WORDS.iter()).find(|w| {
+        w.len() == stem.len() + ending.len()
+            && w.as_bytes()[..stem.len()].eq_ignore_ascii_case(stem.as_bytes())
+            && w.as_bytes()[stem.len()..].eq_ignore_ascii_case(ending.as_bytes())
+    })
 }
 
 fn kind_hint(text: &str, c: &Candidate) -> KindHint {

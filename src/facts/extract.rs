@@ -1762,9 +1762,22 @@ fn capitalised(word: &str) -> String {
 /// Whether `span` stands inside quotation marks opened since `from` (the event word's end): a
 /// quote inside the report, not a report that is all a quote.
 fn is_quoted(text: &str, from: usize, span: Span) -> bool {
-    let before = &text[from.min(span.start)..span.start];
-    let straight = before.matches('"').count();
-    straight % 2 == 1 || before.matches('“').count() > before.matches('”').count()
+    let before = &text.as_bytes()[from.min(span.start)..span.start];
+    // The quotes counted in one pass over the bytes: '“' and '”' are E2 80 9C and E2 80 9D,
+    // which no other character's UTF-8 holds.
+    let (mut straight, mut opening, mut closing) = (0usize, 0usize, 0usize);
+    for (i, &b) in before.iter().enumerate() {
+        match b {
+            b'"' => straight += 1,
+            0xE2 if before.get(i + 1) == Some(&0x80) => match before.get(i + 2) {
+                Some(0x9C) => opening += 1,
+                Some(0x9D) => closing += 1,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    straight % 2 == 1 || opening > closing
 }
 
 /// "went by the aliases "Rodrigo" and …": a name in quotes of its own is a word cited, not a
