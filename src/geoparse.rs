@@ -780,9 +780,10 @@ impl<'g> Geoparser<'g> {
         // one of these countries' shards and is not already a place the first pass put in one
         // of them, or a country whose names are matched loosely.
         // Toponyms come in text order without overlaps: the one covering a token, if any.
+        // Its index in `first`.
         let covering = |span: Span| {
             let k = first.partition_point(|t| t.span.start <= span.start);
-            (k > 0 && span.end <= first[k - 1].span.end).then(|| &first[k - 1])
+            (k > 0 && span.end <= first[k - 1].span.end).then(|| k - 1)
         };
         // Settled: placed (even as a best guess) in one of these countries, or at a place too
         // big for a village of theirs to take its name ([`SMALL_ABROAD`]).
@@ -793,7 +794,7 @@ impl<'g> Geoparser<'g> {
         // bigger city's name ("the city's Mirpur area"). Nor is one placed at its container
         // for want of a namesake there ("Mansi township of Kachin State", whose only Mansi in
         // the core is abroad): the place is not its own.
-        let settled = |t: &Toponym| {
+        let settle = |t: &Toponym| {
             !t.inside
                 && t.candidates > 0
                 && city_context(text, t.span).is_none()
@@ -816,6 +817,10 @@ impl<'g> Geoparser<'g> {
                         || p.population >= SMALL_ABROAD
                 })
         };
+        // Asked of a toponym once for each of its words and again by each rule below: worked
+        // out once each, by its index in `first`.
+        let settled_memo: Vec<std::cell::OnceCell<bool>> = vec![Default::default(); first.len()];
+        let settled = |k: usize| *settled_memo[k].get_or_init(|| settle(&first[k]));
         // A capitalised word no first-pass toponym covers, spelled like a place of one of these
         // countries whose names are matched loosely.
         let loose_countries: Vec<String> = countries

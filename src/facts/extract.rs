@@ -277,9 +277,10 @@ struct Trigger<'a> {
 
 /// What the last sentences placed, for a sentence that refers back ("the region", "there").
 #[derive(Default)]
-struct Memory {
-    /// The places named in the last few sentences.
-    mentions: Vec<Mention>,
+struct Memory<'m> {
+    /// The places named in the last few sentences: the article's own mentions, not copies
+    /// (every sentence adds its own).
+    mentions: Vec<&'m Mention>,
     /// The sites of the last sentence that had any.
     sites: Vec<(Option<Span>, Site)>,
     /// Where the sentence just before put its physical events below a country (or, when it
@@ -298,11 +299,10 @@ fn finest(in_sentence: &[&Mention]) -> Vec<Site> {
         .collect()
 }
 
-impl Memory {
-    fn remember(&mut self, in_sentence: &[&Mention], sites_here: Vec<(Option<Span>, Site)>) {
+impl<'m> Memory<'m> {
+    fn remember(&mut self, in_sentence: &[&'m Mention], sites_here: Vec<(Option<Span>, Site)>) {
         // The places of the last few sentences, for "the region" two sentences on.
-        self.mentions
-            .extend(in_sentence.iter().map(|m| (*m).clone()));
+        self.mentions.extend(in_sentence.iter().copied());
         let keep_from = self.mentions.len().saturating_sub(RECENT_MENTIONS);
         self.mentions.drain(..keep_from);
         if !sites_here.is_empty() {
@@ -329,7 +329,7 @@ impl Memory {
 /// is kept with no site.
 fn trigger_sites(
     t: &Trigger,
-    memory: &Memory,
+    memory: &Memory<'_>,
     sites_here: &[(Option<Span>, Site)],
     dateline: Option<&Mention>,
 ) -> Vec<(Option<Span>, Option<Site>)> {
