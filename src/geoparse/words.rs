@@ -6,6 +6,7 @@
 use crate::fasthash::FastMap;
 use crate::gazetteer::normalize_into;
 use crate::tokens::Token;
+use std::cell::Cell;
 
 /// A set of word lists, as bits.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -91,6 +92,9 @@ struct KeyBounds {
     start: usize,
     base_end: usize,
     end: usize,
+    /// The key's [`Lexicon::classes`], looked up on first need: recognition asks it of a word
+    /// again for every name it might start, end or join, and again in a second pass.
+    classes: Cell<Option<Classes>>,
 }
 
 impl<'a> Words<'a> {
@@ -105,6 +109,7 @@ impl<'a> Words<'a> {
                     start: t.span.start,
                     base_end: t.base.end,
                     end: t.span.end,
+                    classes: Cell::new(None),
                 });
                 continue;
             }
@@ -117,6 +122,7 @@ impl<'a> Words<'a> {
                 start,
                 base_end,
                 end: keys.len(),
+                classes: Cell::new(None),
             });
         }
         Words {
@@ -144,7 +150,12 @@ impl<'a> Words<'a> {
 
     /// The lists that hold token `i`'s key.
     pub fn classes(&self, i: usize) -> Classes {
-        self.lexicon.classes(self.key(i))
+        let cached = &self.bounds[i].classes;
+        cached.get().unwrap_or_else(|| {
+            let classes = self.lexicon.classes(self.key(i));
+            cached.set(Some(classes));
+            classes
+        })
     }
 
     /// The lists that hold token `i` (or its base) in plain lower case, and those that hold it
