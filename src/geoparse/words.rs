@@ -92,9 +92,9 @@ struct KeyBounds {
     start: usize,
     base_end: usize,
     end: usize,
-    /// The key's [`Lexicon::classes`], looked up on first need: recognition asks it of a word
+    /// The key's [`Lexicon::entry`], looked up on first need: recognition asks it of a word
     /// again for every name it might start, end or join, and again in a second pass.
-    classes: Cell<Option<Classes>>,
+    entry: Cell<Option<Entry>>,
 }
 
 impl<'a> Words<'a> {
@@ -109,7 +109,7 @@ impl<'a> Words<'a> {
                     start: t.span.start,
                     base_end: t.base.end,
                     end: t.span.end,
-                    classes: Cell::new(None),
+                    entry: Cell::new(None),
                 });
                 continue;
             }
@@ -122,7 +122,7 @@ impl<'a> Words<'a> {
                 start,
                 base_end,
                 end: keys.len(),
-                classes: Cell::new(None),
+                entry: Cell::new(None),
             });
         }
         Words {
@@ -150,11 +150,16 @@ impl<'a> Words<'a> {
 
     /// The lists that hold token `i`'s key.
     pub fn classes(&self, i: usize) -> Classes {
-        let cached = &self.bounds[i].classes;
+        self.key_entry(i).exact
+    }
+
+    /// The lexicon's entry for token `i`'s key.
+    fn key_entry(&self, i: usize) -> Entry {
+        let cached = &self.bounds[i].entry;
         cached.get().unwrap_or_else(|| {
-            let classes = self.lexicon.classes(self.key(i));
-            cached.set(Some(classes));
-            classes
+            let entry = self.lexicon.entry(self.key(i));
+            cached.set(Some(entry));
+            entry
         })
     }
 
@@ -170,8 +175,11 @@ impl<'a> Words<'a> {
             t.span.of(self.text)
         };
         if word.is_ascii() {
-            self.lexicon
-                .entry(if base { self.base_key(i) } else { self.key(i) })
+            if base {
+                self.lexicon.entry(self.base_key(i))
+            } else {
+                self.key_entry(i)
+            }
         } else {
             self.lexicon.entry(&word.to_lowercase())
         }
