@@ -555,10 +555,13 @@ fn only_region<'m>(text: &str, mentions: &'m [Mention]) -> Option<&'m Mention> {
     // Texas"); a party to a clash or a protest still says where ("against the Punjab Police",
     // "between the Arakan Army and…").
     let says_where = |m: &&Mention| {
-        let clause_before = text[..m.span.start]
-            .rsplit(['.', '!', '?', ';'])
-            .next()
-            .unwrap_or("");
+        // The clause's start found by its byte: the four marks are ASCII, and a text's long
+        // stretch before a late mention is scanned for every mention.
+        let before = &text[..m.span.start];
+        let clause_before = before
+            .bytes()
+            .rposition(|b| matches!(b, b'.' | b'!' | b'?' | b';'))
+            .map_or(before, |mark| &before[mark + 1..]);
         !clause_before
             .split(|c: char| !c.is_alphabetic())
             .any(|w| crate::word_list::SAYING.contains(w))
