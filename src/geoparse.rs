@@ -1390,7 +1390,8 @@ impl<'g> Geoparser<'g> {
     fn spelled_out(&self, key: &str, countries: &[String]) -> Option<Cow<'_, [PlaceId]>> {
         static ABBREVIATIONS: WordList = WordList::new("name-abbreviations");
         let (first, rest) = key.split_once(' ')?;
-        let saint = self.gazetteer.is_given_name(rest);
+        // Asked only of a name whose first word is abbreviated: most names tried are not.
+        let saint = || self.gazetteer.is_given_name(rest);
         ABBREVIATIONS.iter().find_map(|pair| {
             let (short, long) = pair.split_once(' ')?;
             if short != first {
@@ -1406,7 +1407,7 @@ impl<'g> Geoparser<'g> {
                     p.kind == PlaceKind::Populated && p.population >= CITY
                 })
             };
-            (!places.is_empty() && (!saint || a_city())).then_some(places)
+            (!places.is_empty() && (!saint() || a_city())).then_some(places)
         })
     }
 
