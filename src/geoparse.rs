@@ -563,6 +563,20 @@ impl<'g> Geoparser<'g> {
         }
     }
 
+    /// Whether `first` and `rest` (normalised keys) make a country cue together ("lok" and
+    /// "sabha"). Asked of many a word pair that starts no cue: those are told by the first word
+    /// alone, with no key put together.
+    fn is_two_word_cue(&self, first: &str, rest: &str) -> bool {
+        if !self.cue_starts.contains_key(first) {
+            return false;
+        }
+        let mut key = String::with_capacity(first.len() + 1 + rest.len());
+        key.push_str(first);
+        key.push(' ');
+        key.push_str(rest);
+        self.cues.contains_key(key.as_str())
+    }
+
     /// [`Geoparser::parse`], with each place spelled out for storage or display.
     pub fn records(&self, text: &str) -> Vec<ToponymRecord> {
         self.parse(text)
@@ -766,9 +780,10 @@ impl<'g> Geoparser<'g> {
         // one of these countries' shards and is not already a place the first pass put in one
         // of them, or a country whose names are matched loosely.
         // Toponyms come in text order without overlaps: the one covering a token, if any.
+        // Its index in `first`.
         let covering = |span: Span| {
             let k = first.partition_point(|t| t.span.start <= span.start);
-            (k > 0 && span.end <= first[k - 1].span.end).then(|| &first[k - 1])
+            (k > 0 && span.end <= first[k - 1].span.end).then(|| k - 1)
         };
         // Settled: placed (even as a best guess) in one of these countries, or at a place too
         // big for a village of theirs to take its name ([`SMALL_ABROAD`]).
@@ -779,7 +794,7 @@ impl<'g> Geoparser<'g> {
         // bigger city's name ("the city's Mirpur area"). Nor is one placed at its container
         // for want of a namesake there ("Mansi township of Kachin State", whose only Mansi in
         // the core is abroad): the place is not its own.
-        let settled = |t: &Toponym| {
+        let settle = |t: &Toponym| {
             !t.inside
                 && t.candidates > 0
                 && city_context(text, t.span).is_none()
@@ -802,6 +817,10 @@ impl<'g> Geoparser<'g> {
                         || p.population >= SMALL_ABROAD
                 })
         };
+        // Asked of a toponym once for each of its words and again by each rule below: worked
+        // out once each, by its index in `first`.
+        let settled_memo: Vec<std::cell::OnceCell<bool>> = vec![Default::default(); first.len()];
+        let settled = |k: usize| *settled_memo[k].get_or_init(|| settle(&first[k]));
         // A capitalised word no first-pass toponym covers, spelled like a place of one of these
         // countries whose names are matched loosely.
         let loose_countries: Vec<String> = countries
@@ -1371,7 +1390,8 @@ impl<'g> Geoparser<'g> {
     fn spelled_out(&self, key: &str, countries: &[String]) -> Option<Cow<'_, [PlaceId]>> {
         static ABBREVIATIONS: WordList = WordList::new("name-abbreviations");
         let (first, rest) = key.split_once(' ')?;
-        let saint = self.gazetteer.is_given_name(rest);
+        // Asked only of a name whose first word is abbreviated: most names tried are not.
+        let saint = || self.gazetteer.is_given_name(rest);
         ABBREVIATIONS.iter().find_map(|pair| {
             let (short, long) = pair.split_once(' ')?;
             if short != first {
@@ -1387,7 +1407,7 @@ impl<'g> Geoparser<'g> {
                     p.kind == PlaceKind::Populated && p.population >= CITY
                 })
             };
-            (!places.is_empty() && (!saint || a_city())).then_some(places)
+            (!places.is_empty() && (!saint() || a_city())).then_some(places)
         })
     }
 
@@ -1478,9 +1498,7 @@ impl<'g> Geoparser<'g> {
             // "MPs of Lok Sabha": the first word of a country's institution.
             let starts_a_cue = i + 1 < tokens.len()
                 && tokens[i + 1].joined_to_previous
-                && self
-                    .cues
-                    .contains_key(format!("{key} {}", words.key(i + 1)).as_str());
+                && self.is_two_word_cue(key, words.key(i + 1));
             describes
                 || starts_a_cue
                 || self.gazetteer.is_common_word(key)
@@ -1536,9 +1554,11 @@ impl<'g> Geoparser<'g> {
         let (text, tokens) = (words.text, words.tokens);
         let pair = |k: usize| {
             let t = tokens[k];
+            // The hyphen by its byte, which no other character's UTF-8 holds: asked of every
+            // capitalised word.
             t.capitalized
                 && t.base == t.span
-                && t.span.of(text).contains('-')
+                && t.span.of(text).as_bytes().contains(&b'-')
                 && !t.span.of(text).contains(char::is_numeric)
         };
         if !pair(i) {
@@ -1746,9 +1766,7 @@ impl<'g> Geoparser<'g> {
         // text is, never a place (Sabha, Libya).
         if first > 0
             && tokens[first].joined_to_previous
-            && self
-                .cues
-                .contains_key(format!("{} {}", words.key(first - 1), c.key).as_str())
+            && self.is_two_word_cue(words.key(first - 1), &c.key)
         {
             return true;
         }
@@ -2956,13 +2974,14 @@ fn phrase_key(words: &Words<'_>, i: usize, n: usize, key: &mut String) -> bool {
 /// "al-Ain" in "Ras al-Ain", "el-Sheikh" in "Sharm el-Sheikh": a connector joined by a hyphen
 /// to a capitalised word, inside a name.
 fn articled(words: &Words<'_>, k: usize) -> bool {
-    words.tokens[k]
-        .span
-        .of(words.text)
-        .split_once('-')
-        .is_some_and(|(article, rest)| {
-            rest.starts_with(|c: char| c.is_uppercase()) && CONNECTORS.contains(article)
-        })
+    let word = words.tokens[k].span.of(words.text);
+    // The first hyphen by its byte (no other character's UTF-8 holds it): asked of nearly
+    // every word after a capitalised one.
+    let Some(hyphen) = word.bytes().position(|b| b == b'-') else {
+        return false;
+    };
+    let (article, rest) = (&word[..hyphen], &word[hyphen + 1..]);
+    rest.starts_with(|c: char| c.is_uppercase()) && CONNECTORS.contains(article)
 }
 
 /// If a run of up to three capitalised words after token `i` ends in a word of `last_class`
@@ -3861,15 +3880,16 @@ fn plural_kind_after_list(text: &str, end: usize) -> Option<&'static str> {
         .strip_prefix(' ')?
         .split(|ch: char| !ch.is_alphabetic())
         .next()?;
-    let singular = if let Some(stem) = word.strip_suffix("ies") {
-        format!("{stem}y")
-    } else {
-        word.strip_suffix('s')?.to_owned()
+    // The singular compared in its two parts, not put together: "counties" is "count" + "y".
+    let (stem, ending) = match word.strip_suffix("ies") {
+        Some(stem) => (stem, "y"),
+        None => (word.strip_suffix('s')?, ""),
     };
-    ADMIN2_WORDS
-        .iter()
-        .chain(REGION_WORDS.iter())
-        .find(|w| w.eq_ignore_ascii_case(&singular))
+    ADMIN2_WORDS.iter().chain(REGION_WORDS.iter()).find(|w| {
+        w.len() == stem.len() + ending.len()
+            && w.as_bytes()[..stem.len()].eq_ignore_ascii_case(stem.as_bytes())
+            && w.as_bytes()[stem.len()..].eq_ignore_ascii_case(ending.as_bytes())
+    })
 }
 
 fn kind_hint(text: &str, c: &Candidate) -> KindHint {

@@ -458,7 +458,9 @@ fn lead_as_headline(draft: &Draft) -> String {
     if words.len() <= 12 {
         words.join(" ")
     } else {
-        format!("{}…", words[..12].join(" "))
+        let mut lead = words[..12].join(" ");
+        lead.push('…');
+        lead
     }
 }
 

@@ -80,7 +80,7 @@ pub(super) fn anchors(text: &str, ws: &[Word]) -> Anchors {
             if let Some(s) = object_after(text, ws, k + 1) {
                 citing.push((k, s));
             }
-        } else if matches!(w.lower.as_str(), "claim" | "claims") && k > 0 {
+        } else if matches!(w.lower(), "claim" | "claims") && k > 0 {
             // "Russia’s claim that", "a Russian claim that".
             let owner = &ws[k - 1];
             if owner.possessive
@@ -312,7 +312,7 @@ pub(super) fn actor(text: &str, ws: &[Word], trigger: usize, not_names: &[Span])
                 continue;
             }
             if is_name(w) {
-                names.push(w.lower.clone());
+                names.push(w.lower().to_owned());
                 run += 1;
             }
         }
@@ -336,7 +336,7 @@ pub(super) fn actor(text: &str, ws: &[Word], trigger: usize, not_names: &[Span])
             names: names_in(std::slice::from_ref(owner)),
         });
     }
-    let skippable = |w: &Word| AUXILIARIES.contains(w.lower.as_str()) || is_adverb(&w.lower);
+    let skippable = |w: &Word| AUXILIARIES.contains(w.lower()) || is_adverb(&w.lower);
     let mut end = trigger;
     while end > 0
         && skippable(&ws[end - 1])
@@ -347,7 +347,7 @@ pub(super) fn actor(text: &str, ws: &[Word], trigger: usize, not_names: &[Span])
     // "in the final phase of pushing": a verb after a preposition has no subject of its own.
     if end == 0
         || matches!(
-            ws[end - 1].lower.as_str(),
+            ws[end - 1].lower(),
             "of" | "by" | "for" | "from" | "about" | "with" | "without" | "to"
         )
     {
@@ -385,11 +385,11 @@ pub(super) fn actor(text: &str, ws: &[Word], trigger: usize, not_names: &[Span])
         end = of;
     }
     // "crossed the border and entered": coordinated verbs share a subject further back.
-    if start < end && matches!(ws[end - 1].lower.as_str(), "and" | "or") {
+    if start < end && matches!(ws[end - 1].lower(), "and" | "or") {
         return None;
     }
     while start < end
-        && (is_determiner(&ws[start].lower) || matches!(ws[start].lower.as_str(), "and" | "or"))
+        && (is_determiner(&ws[start].lower) || matches!(ws[start].lower(), "and" | "or"))
     {
         start += 1;
     }
@@ -441,7 +441,7 @@ fn is_past_verb(w: &Word) -> bool {
         && w.lower.len() > 4
         && w.lower.ends_with("ed")
         && !matches!(
-            w.lower.as_str(),
+            w.lower(),
             "armed" | "united" | "unnamed" | "detailed" | "advanced" | "embed"
         )
 }

@@ -269,7 +269,7 @@ fn sentence_dates(
 /// An event word in its sentence, for the rules that find where it happened.
 struct Trigger<'a> {
     text: &'a str,
-    ws: &'a [Word],
+    ws: &'a [Word<'a>],
     triggers: &'a [(usize, EventKind)],
     /// The event word's index in `ws`.
     at: usize,
@@ -281,9 +281,10 @@ struct Trigger<'a> {
 
 /// What the last sentences placed, for a sentence that refers back ("the region", "there").
 #[derive(Default)]
-struct Memory {
-    /// The places named in the last few sentences.
-    mentions: Vec<Mention>,
+struct Memory<'m> {
+    /// The places named in the last few sentences: the article's own mentions, not copies
+    /// (every sentence adds its own).
+    mentions: Vec<&'m Mention>,
     /// The sites of the last sentence that had any.
     sites: Vec<(Option<Span>, Site)>,
     /// Where the sentence just before put its physical events below a country (or, when it
@@ -302,11 +303,10 @@ fn finest(in_sentence: &[&Mention]) -> Vec<Site> {
         .collect()
 }
 
-impl Memory {
-    fn remember(&mut self, in_sentence: &[&Mention], sites_here: Vec<(Option<Span>, Site)>) {
+impl<'m> Memory<'m> {
+    fn remember(&mut self, in_sentence: &[&'m Mention], sites_here: Vec<(Option<Span>, Site)>) {
         // The places of the last few sentences, for "the region" two sentences on.
-        self.mentions
-            .extend(in_sentence.iter().map(|m| (*m).clone()));
+        self.mentions.extend(in_sentence.iter().copied());
         let keep_from = self.mentions.len().saturating_sub(RECENT_MENTIONS);
         self.mentions.drain(..keep_from);
         if !sites_here.is_empty() {
@@ -333,7 +333,7 @@ impl Memory {
 /// is kept with no site.
 fn trigger_sites(
     t: &Trigger,
-    memory: &Memory,
+    memory: &Memory<'_>,
     sites_here: &[(Option<Span>, Site)],
     dateline: Option<&Mention>,
 ) -> Vec<(Option<Span>, Option<Site>)> {
@@ -408,8 +408,8 @@ fn trigger_sites(
     }
     // Troops that advance move away from home: their home says nothing of where they went.
     // Patrols and deployments stay where they are.
-    let goes_away = t.kind == EventKind::Movement
-        && !word_list!("local-movement").contains(t.ws[t.at].lower.as_str());
+    let goes_away =
+        t.kind == EventKind::Movement && !word_list!("local-movement").contains(t.ws[t.at].lower());
     if sites.is_empty() && t.kind.is_physical() && !goes_away {
         sites = home_site(t)
             .map(|m| vec![(Some(m.span), m.site.clone())])
@@ -442,7 +442,7 @@ fn home_site<'m>(t: &Trigger<'m>) -> Option<&'m Mention> {
     let aside = closed_aside(text, t.ws, t.at).filter(|aside| {
         let passive = t.at > 0
             && matches!(
-                t.ws[t.at - 1].lower.as_str(),
+                t.ws[t.at - 1].lower(),
                 "was" | "were" | "been" | "is" | "are" | "be"
             );
         let of_an_age = text[aside.start + 1..]
@@ -593,10 +593,13 @@ fn only_region<'m>(text: &str, mentions: &'m [Mention]) -> Option<&'m Mention> {
     // Texas"); a party to a clash or a protest still says where ("against the Punjab Police",
     // "between the Arakan Army and…").
     let says_where = |m: &&Mention| {
-        let clause_before = text[..m.span.start]
-            .rsplit(['.', '!', '?', ';'])
-            .next()
-            .unwrap_or("");
+        // The clause's start found by its byte: the four marks are ASCII, and a text's long
+        // stretch before a late mention is scanned for every mention.
+        let before = &text[..m.span.start];
+        let clause_before = before
+            .bytes()
+            .rposition(|b| matches!(b, b'.' | b'!' | b'?' | b';'))
+            .map_or(before, |mark| &before[mark + 1..]);
         !clause_before
             .split(|c: char| !c.is_alphabetic())
             .any(|w| crate::word_list::SAYING.contains(w))
@@ -765,16 +768,19 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
     // One buffer for every word's next words, not a new one each word.
     let mut ahead: Vec<&str> = Vec::with_capacity(kind::AHEAD_WORDS);
     for (i, w) in ws.iter().enumerate() {
-        let next = ws.get(i + 1).map_or("", |n| n.lower.as_str());
-        let prev = i.checked_sub(1).map_or("", |p| ws[p].lower.as_str());
-        let prev2 = i.checked_sub(2).map_or("", |p| ws[p].lower.as_str());
+        if !kind::may_signal(&w.lower, w.event_form) {
+            continue;
+        }
+        let next = ws.get(i + 1).map_or("", |n| n.lower());
+        let prev = i.checked_sub(1).map_or("", |p| ws[p].lower());
+        let prev2 = i.checked_sub(2).map_or("", |p| ws[p].lower());
         let printed_lower = !w.capitalized;
         ahead.clear();
         ahead.extend(
             ws[i + 1..]
                 .iter()
                 .take(kind::AHEAD_WORDS)
-                .map(|w| w.lower.as_str()),
+                .map(|w| w.lower()),
         );
         let Some(kind) = kind::trigger(&kind::TriggerContext {
             word: &w.lower,
@@ -810,7 +816,7 @@ fn restates_earlier(
     let (at, kind) = triggers[t];
     let as_purpose = at
         .checked_sub(1)
-        .is_some_and(|p| matches!(ws[p].lower.as_str(), "to" | "in"));
+        .is_some_and(|p| matches!(ws[p].lower(), "to" | "in"));
     as_purpose
         && triggers[..t]
             .iter()
@@ -844,18 +850,18 @@ fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
         .take_while(|&k| {
             !ws[k + 1].clause && !breaks_clause(&text[ws[k].span.end..ws[k + 1].span.start])
         })
-        .any(|k| word_list!("carried-on").contains(ws[k].lower.as_str()));
+        .any(|k| word_list!("carried-on").contains(ws[k].lower()));
     if prev.lower == "to" && !carried_on {
         // "are due to land" is planned, and news reports plans as events to come.
-        return !(i >= 2 && matches!(ws[i - 2].lower.as_str(), "due" | "set" | "scheduled"));
+        return !(i >= 2 && matches!(ws[i - 2].lower(), "due" | "set" | "scheduled"));
     }
     // "stop the fighting", "prevent an attack": what is to be stopped did not happen.
-    let governing = if matches!(prev.lower.as_str(), "the" | "a" | "an" | "any" | "further") {
-        j.checked_sub(2).map_or("", |k| ws[k].lower.as_str())
+    let governing = if matches!(prev.lower(), "the" | "a" | "an" | "any" | "further") {
+        j.checked_sub(2).map_or("", |k| ws[k].lower())
     } else {
-        prev.lower.as_str()
+        prev.lower()
     };
-    if matches!(prev.lower.as_str(), "stop" | "halt" | "if")
+    if matches!(prev.lower(), "stop" | "halt" | "if")
         || matches!(
             governing,
             "stop"
@@ -878,7 +884,7 @@ fn irrealis(text: &str, ws: &[Word], i: usize) -> bool {
             break;
         }
         // "on 14 May held a protest": a capitalised "May" inside a sentence is the month.
-        if MODALS.contains(ws[k].lower.as_str()) && !(ws[k].capitalized && k > 0) {
+        if MODALS.contains(ws[k].lower()) && !(ws[k].capitalized && k > 0) {
             return true;
         }
     }
@@ -980,7 +986,7 @@ fn sites_for<'m>(
     };
     let mut reach = (trigger + 1 + words_after).min(ws.len());
     for k in trigger + 1..reach {
-        let w = ws[k].lower.as_str();
+        let w = ws[k].lower();
         let as_well_as = w == "as"
             && (ws.get(k + 1).is_some_and(|n| n.lower == "well") || ws[k - 1].lower == "well");
         // Talks "aimed at ending the conflict in Ukraine" are not in Ukraine; talks "in the
@@ -992,7 +998,7 @@ fn sites_for<'m>(
         let reported_at = w == "reported"
             && ws
                 .get(k + 1)
-                .is_some_and(|n| matches!(n.lower.as_str(), "in" | "at" | "from" | "near"));
+                .is_some_and(|n| matches!(n.lower(), "in" | "at" | "from" | "near"));
         // "took out a rally and held a demonstration in Karachi": one protest, told twice.
         let same_event_again = triggers.iter().any(|&(j, other)| {
             j == k && other == kind && ws[trigger + 1..k].iter().any(|w| w.lower == "and")
@@ -1007,12 +1013,12 @@ fn sites_for<'m>(
             && ws.get(k + 1).is_some_and(|n| {
                 !n.capitalized
                     && n.lower.chars().all(char::is_alphabetic)
-                    && !word_list!("function-words").contains(n.lower.as_str())
+                    && !word_list!("function-words").contains(n.lower())
                     && !super::words::is_place_noun(&n.lower)
             })
             && ws.get(k + 2).is_some_and(|d| {
-                word_list!("possessive-determiner").contains(d.lower.as_str())
-                    || word_list!("determiner").contains(d.lower.as_str())
+                word_list!("possessive-determiner").contains(d.lower())
+                    || word_list!("determiner").contains(d.lower())
             });
         let purpose = w == "to"
             && kind != EventKind::Movement
@@ -1020,9 +1026,9 @@ fn sites_for<'m>(
                 !n.capitalized
                     && kind::trigger(&kind::TriggerContext {
                         word: &n.lower,
-                        next: ws.get(k + 2).map_or("", |x| x.lower.as_str()),
+                        next: ws.get(k + 2).map_or("", |x| x.lower()),
                         prev: "to",
-                        prev2: ws[k - 1].lower.as_str(),
+                        prev2: ws[k - 1].lower(),
                         object: &[],
                         ahead: &[],
                         printed_lower: true,
@@ -1174,7 +1180,7 @@ fn sites_for<'m>(
     let mut aside = false;
     for k in (first..trigger).rev() {
         if triggers.iter().any(|&(j, _)| j == k) || ws[k].saying || ws[k].clause {
-            aside = matches!(ws[k].lower.as_str(), "who" | "whose" | "which")
+            aside = matches!(ws[k].lower(), "who" | "whose" | "which")
                 && text[..ws[k].span.start].trim_end().ends_with(',')
                 && text[ws[k].span.end..t.start].contains(',');
             first = k + 1;
@@ -1191,7 +1197,7 @@ fn sites_for<'m>(
     let passive = participle
         && (1..=2).filter(|&k| trigger >= k).any(|k| {
             matches!(
-                ws[trigger - k].lower.as_str(),
+                ws[trigger - k].lower(),
                 "was" | "were" | "been" | "is" | "are" | "be"
             )
         });
@@ -1480,7 +1486,7 @@ fn circumstance_site<'m>(t: &Trigger<'m>, claimant: Option<Span>) -> Option<&'m 
         .take_while(|&k| !ws[k].saying)
         .find(|&k| ws[k].clause)
         .filter(|&k| {
-            let word = ws[k].lower.as_str();
+            let word = ws[k].lower();
             word_list!("same-moment").contains(word)
                 && (word != "as"
                     || ws
@@ -1833,9 +1839,22 @@ fn capitalised(word: &str) -> String {
 /// Whether `span` stands inside quotation marks opened since `from` (the event word's end): a
 /// quote inside the report, not a report that is all a quote.
 fn is_quoted(text: &str, from: usize, span: Span) -> bool {
-    let before = &text[from.min(span.start)..span.start];
-    let straight = before.matches('"').count();
-    straight % 2 == 1 || before.matches('“').count() > before.matches('”').count()
+    let before = &text.as_bytes()[from.min(span.start)..span.start];
+    // The quotes counted in one pass over the bytes: '“' and '”' are E2 80 9C and E2 80 9D,
+    // which no other character's UTF-8 holds.
+    let (mut straight, mut opening, mut closing) = (0usize, 0usize, 0usize);
+    for (i, &b) in before.iter().enumerate() {
+        match b {
+            b'"' => straight += 1,
+            0xE2 if before.get(i + 1) == Some(&0x80) => match before.get(i + 2) {
+                Some(0x9C) => opening += 1,
+                Some(0x9D) => closing += 1,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    straight % 2 == 1 || opening > closing
 }
 
 /// "went by the aliases "Rodrigo" and …": a name in quotes of its own is a word cited, not a
@@ -1865,12 +1884,12 @@ fn continues_story(ws: &[Word]) -> bool {
     let connectives = word_list!("story-connective");
     let start = ws
         .iter()
-        .position(|w| !connectives.contains(w.lower.as_str()))
+        .position(|w| !connectives.contains(w.lower()))
         .unwrap_or(ws.len());
     let Some(first) = ws.get(start) else {
         return false;
     };
-    match first.lower.as_str() {
+    match first.lower() {
         "they" | "he" | "she" => true,
         "the" | "these" | "those" => ws.get(start + 1).is_some_and(|w| !w.capitalized),
         _ => false,
@@ -1881,10 +1900,10 @@ fn refers_back(ws: &[Word], trigger: usize) -> Option<Option<Precision>> {
     let after = ws.get(trigger..).unwrap_or_default();
     let before = ws.get(..trigger).unwrap_or_default();
     for p in after.windows(2).chain(before.windows(2).rev()) {
-        if !matches!(p[0].lower.as_str(), "the" | "that" | "this") {
+        if !matches!(p[0].lower(), "the" | "that" | "this") {
             continue;
         }
-        match p[1].lower.as_str() {
+        match p[1].lower() {
             "town" | "city" | "village" | "settlement" => return Some(Some(Precision::Point)),
             "region" | "oblast" | "province" => return Some(Some(Precision::Admin1)),
             "country" => return Some(Some(Precision::Country)),

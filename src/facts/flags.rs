@@ -27,7 +27,7 @@ pub(super) fn contradictions(corpus: &Corpus) -> Vec<ArticleFlag> {
         let text = doc.text.as_str();
         let ws = words(text, Span::new(0, text.len()));
         for (i, w) in ws.iter().enumerate() {
-            if !TITLES.contains(&w.lower.as_str()) || !w.capitalized {
+            if !TITLES.contains(&w.lower()) || !w.capitalized {
                 continue;
             }
             let Some(surname) = name_after(text, &ws, i) else {
@@ -37,12 +37,12 @@ pub(super) fn contradictions(corpus: &Corpus) -> Vec<ArticleFlag> {
                 .filter(|&k| i >= k)
                 .map(|k| &ws[i - k])
                 .take_while(|p| !breaks_clause(&text[p.span.end..ws[i].span.start]))
-                .any(|p| matches!(p.lower.as_str(), "former" | "ex"));
+                .any(|p| matches!(p.lower(), "former" | "ex"));
             let start = if former {
                 (1..=3)
                     .filter(|&k| i >= k)
                     .map(|k| &ws[i - k])
-                    .find(|p| matches!(p.lower.as_str(), "former" | "ex"))
+                    .find(|p| matches!(p.lower(), "former" | "ex"))
                     .map_or(w.span.start, |p| p.span.start)
             } else {
                 w.span.start
@@ -136,7 +136,7 @@ fn name_after(text: &str, ws: &[Word], i: usize) -> Option<(String, usize)> {
     }
     last.map(|w| {
         (
-            w.lower.clone(),
+            w.lower().to_owned(),
             w.span.end
                 - if w.possessive {
                     text[..w.span.end].ends_with("’s") as usize * "’s".len()

@@ -273,6 +273,19 @@ fn trigger_index() -> &'static TriggerIndex {
     })
 }
 
+/// The whole words the rules are about (not the prefix rules' stems).
+pub(super) fn whole_forms() -> impl Iterator<Item = &'static str> {
+    trigger_index().1.keys().copied()
+}
+
+/// Whether [`trigger`] may give `word` a kind: a rule is about it as a whole word
+/// (`whole_form`, looked up with the word's other classes), or a prefix rule's stem starts it.
+/// No other word matches any rule, so the sentence's other words need no context built.
+pub(super) fn may_signal(word: &str, whole_form: bool) -> bool {
+    let (rules, _, prefixes) = trigger_index();
+    whole_form || prefixes.iter().any(|&i| word.starts_with(rules[i].form))
+}
+
 /// How many words after a trigger `object:` reads: a determiner, two modifiers and the noun.
 pub(super) const OBJECT_WORDS: usize = 4;
 /// How far on a purpose may be named: "gathered outside the Government House in Bangkok to

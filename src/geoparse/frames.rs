@@ -318,7 +318,8 @@ fn name_before_bearing(words: &Words<'_>, place: usize) -> Option<(usize, usize)
     // miles) north of the").
     let mut comma = None;
     for k in (place.saturating_sub(8)..place).rev() {
-        if k > 0 && text[tokens[k - 1].span.end..tokens[k].span.start].contains(',') {
+        // The comma by its byte: asked of eight gaps before every place found.
+        if k > 0 && text.as_bytes()[tokens[k - 1].span.end..tokens[k].span.start].contains(&b',') {
             comma = Some(k);
             break;
         }

@@ -6,6 +6,7 @@
 use crate::fasthash::FastMap;
 use crate::gazetteer::normalize_into;
 use crate::tokens::Token;
+use std::cell::Cell;
 
 /// A set of word lists, as bits.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -91,6 +92,9 @@ struct KeyBounds {
     start: usize,
     base_end: usize,
     end: usize,
+    /// The key's [`Lexicon::entry`], looked up on first need: recognition asks it of a word
+    /// again for every name it might start, end or join, and again in a second pass.
+    entry: Cell<Option<Entry>>,
 }
 
 impl<'a> Words<'a> {
@@ -105,6 +109,7 @@ impl<'a> Words<'a> {
                     start: t.span.start,
                     base_end: t.base.end,
                     end: t.span.end,
+                    entry: Cell::new(None),
                 });
                 continue;
             }
@@ -117,6 +122,7 @@ impl<'a> Words<'a> {
                 start,
                 base_end,
                 end: keys.len(),
+                entry: Cell::new(None),
             });
         }
         Words {
@@ -144,7 +150,17 @@ impl<'a> Words<'a> {
 
     /// The lists that hold token `i`'s key.
     pub fn classes(&self, i: usize) -> Classes {
-        self.lexicon.classes(self.key(i))
+        self.key_entry(i).exact
+    }
+
+    /// The lexicon's entry for token `i`'s key.
+    fn key_entry(&self, i: usize) -> Entry {
+        let cached = &self.bounds[i].entry;
+        cached.get().unwrap_or_else(|| {
+            let entry = self.lexicon.entry(self.key(i));
+            cached.set(Some(entry));
+            entry
+        })
     }
 
     /// The lists that hold token `i` (or its base) in plain lower case, and those that hold it
@@ -159,8 +175,11 @@ impl<'a> Words<'a> {
             t.span.of(self.text)
         };
         if word.is_ascii() {
-            self.lexicon
-                .entry(if base { self.base_key(i) } else { self.key(i) })
+            if base {
+                self.lexicon.entry(self.base_key(i))
+            } else {
+                self.key_entry(i)
+            }
         } else {
             self.lexicon.entry(&word.to_lowercase())
         }
