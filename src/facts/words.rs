@@ -43,7 +43,7 @@ pub(super) fn words_of<'t>(
     for k in 1..ws.len() {
         if ws[k - 1].clause
             && matches!(&*ws[k - 1].lower, "since" | "after" | "before")
-            && (crate::word_list::word_list!("time-phrase-start").contains(&*ws[k].lower)
+            && (crate::word_list::word_list!("time-phrase-start").contains(&ws[k].lower)
                 || ws[k].lower.starts_with(|c: char| c.is_ascii_digit()))
         {
             ws[k - 1].clause = false;
