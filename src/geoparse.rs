@@ -2251,11 +2251,16 @@ impl<'g> Geoparser<'g> {
                     && before
                         .next()
                         .is_some_and(|w| is_quarter_noun(&crate::casefold::lower_for_ascii(w)));
+                // "Amariyah, a mostly Sunni neighborhood in west Baghdad": the apposition says so.
                 let quarter = quarter_of
                     || gap(i, j)
                         .split_whitespace()
                         .next()
-                        .is_some_and(is_quarter_noun);
+                        .is_some_and(is_quarter_noun)
+                    || (apposition_in(gap(i, j))
+                        && gap(i, j)
+                            .split_whitespace()
+                            .any(|w| is_quarter_noun(&crate::casefold::lower_for_ascii(w))));
                 let in_region =
                     g.place(r.place).kind == PlaceKind::Admin1 && !c.places.contains(&r.place);
                 let city = candidates[j].places.iter().copied().find(|&p| {

@@ -643,7 +643,7 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
     // (text, name, where it is put, at what precision); None: not a place.
     let parser = Geoparser::new(gazetteer());
     type Case<'a> = (&'a str, &'a str, Option<(&'a str, Precision)>);
-    let cases: [Case; 19] = [
+    let cases: [Case; 20] = [
         // Where the sentence opens: "In the province of X,", "In the X province,".
         (
             "In the province of Idlib, militants shelled the village of Jourin on Monday.",
@@ -711,6 +711,12 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
             "Militants shelled the settlement of Bayada in the province of Aleppo.",
             "Bayada",
             Some(("Aleppo", Precision::Admin1)),
+        ),
+        // An apposition with a people or faith in it; a neighbourhood is of the city.
+        (
+            "A bomb missed a patrol in Amariyah, a mostly Sunni neighborhood in west Baghdad.",
+            "Amariyah",
+            Some(("Baghdad", Precision::Point)),
         ),
         // A people's word before the kind of place names the country it is in.
         (

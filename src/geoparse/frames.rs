@@ -5,7 +5,7 @@
 //! resolution places it at the place it says contains it.
 
 use super::words::{Classes, Words};
-use crate::place_words::{is_describing_word, is_naming_noun, is_position_word};
+use crate::place_words::{is_describing_word, is_group_word, is_naming_noun, is_position_word};
 use crate::tokens::Token;
 
 /// The most words a name found this way may have.
@@ -253,12 +253,17 @@ fn apposition_before(words: &Words<'_>, k: usize) -> Option<(usize, usize)> {
     }
     let mut j = k;
     let mut adjectives = 0;
+    // "a mostly Sunni neighborhood": a people or faith written with its capital describes too.
+    let group = |t: &Token| {
+        let w = t.span.of(text);
+        w.is_ascii() && is_group_word(&w.to_ascii_lowercase())
+    };
     while j > 0
-        && tokens[j - 1].lowercase_ascii
+        && (tokens[j - 1].lowercase_ascii || group(&tokens[j - 1]))
         && !matches!(tokens[j - 1].span.of(text), "a" | "an")
     {
         let w = tokens[j - 1].span.of(text);
-        if !(is_position_word(w) || is_describing_word(w)) {
+        if !(is_position_word(w) || is_describing_word(w) || group(&tokens[j - 1])) {
             return None;
         }
         adjectives += 1;
