@@ -1148,6 +1148,12 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
             "Anton Leschek from Bielefeld was killed in an airstrike on November 24.",
             "Bielefeld",
         ),
+        // A place stated to lie far from where it happened is a reference, whatever its
+        // description.
+        (
+            "Rebels bombed a temple in the same district, about 385 kilometres (240 miles) from the state's main city of Guwahati.",
+            "Guwahati",
+        ),
         // A name in a quoted slogan is no site.
         (
             "In Frankfurt, 3,000 people demonstrated outside the US consulate, brandishing signs with slogans like \"London is a murderer\".",

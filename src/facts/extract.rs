@@ -1782,7 +1782,42 @@ fn is_reference_point(text: &str, span: Span) -> bool {
             .any(|w| w == "between")
         && !breaks_clause(&before[before.rfind("between").unwrap_or(0)..]);
     let relational = relational || between;
-    relational || based
+    relational || based || far_from(&before)
+}
+
+/// "about 385 kilometres (240 miles) from the state's main city of Guwahati": a place named
+/// as lying more than [`NEAR_KM`] from where something was is no site of it, whatever words
+/// describe it after "from" or "of". `before` is the lower-cased text before the place.
+fn far_from(before: &str) -> bool {
+    // The last number that starts a distance, and the words from it to the place.
+    let Some(at) = before
+        .char_indices()
+        .filter(|&(i, c)| {
+            c.is_ascii_digit() && (i == 0 || before.as_bytes()[i - 1].is_ascii_whitespace())
+        })
+        .map(|(i, _)| i)
+        .filter(|&i| stated_distance_km(&before[i..]).is_some())
+        .last()
+    else {
+        return false;
+    };
+    let rest = &before[at..];
+    // An aside in brackets gives the distance again in other units.
+    let mut plain = String::with_capacity(rest.len());
+    let mut depth = 0usize;
+    for c in rest.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    stated_distance_km(rest).is_some_and(|km| km > NEAR_KM)
+        && words.len() <= 10
+        && words.iter().any(|w| matches!(*w, "from" | "of"))
+        && !breaks_clause(&plain)
 }
 
 /// Whether the words between two places make them items of one list.
