@@ -1792,12 +1792,12 @@ fn far_from(before: &str) -> bool {
     // The last number that starts a distance, and the words from it to the place.
     let Some(at) = before
         .char_indices()
+        .rev()
         .filter(|&(i, c)| {
             c.is_ascii_digit() && (i == 0 || before.as_bytes()[i - 1].is_ascii_whitespace())
         })
         .map(|(i, _)| i)
-        .filter(|&i| stated_distance_km(&before[i..]).is_some())
-        .last()
+        .find(|&i| stated_distance_km(&before[i..]).is_some())
     else {
         return false;
     };
