@@ -166,8 +166,10 @@ pub struct IndexPlace {
     pub name: String,
     pub within: Option<String>,
     pub precision: Precision,
-    pub lat: f64,
-    pub lon: f64,
+    /// Latitude and longitude in hundred-thousandths of a degree, as the gazetteer holds them
+    /// ([`IndexPlace::lat`]): half the bytes of a float, which gzip cannot shrink.
+    pub lat_e5: i32,
+    pub lon_e5: i32,
     pub country: Option<String>,
     pub admin1: Option<String>,
     /// How many documents name it.
@@ -301,6 +303,14 @@ impl IndexNote {
 }
 
 impl IndexPlace {
+    pub fn lat(&self) -> f64 {
+        self.lat_e5 as f64 / 1e5
+    }
+
+    pub fn lon(&self) -> f64 {
+        self.lon_e5 as f64 / 1e5
+    }
+
     /// The place as the map draws it before its shard is opened: one unnamed source (no
     /// document id, no excerpts) per document that names it, so that it counts and weighs as
     /// the whole one does; its shard names them.
@@ -310,8 +320,8 @@ impl IndexPlace {
             name: self.name.clone(),
             within: self.within.clone(),
             precision: self.precision,
-            lat: self.lat,
-            lon: self.lon,
+            lat: self.lat(),
+            lon: self.lon(),
             country: self.country.clone(),
             admin1: self.admin1.clone(),
             sources: (0..self.articles)
@@ -492,8 +502,8 @@ pub fn publish(
                 name: place.name.clone(),
                 within: place.within.clone(),
                 precision: place.precision,
-                lat: place.lat,
-                lon: place.lon,
+                lat_e5: (place.lat * 1e5).round() as i32,
+                lon_e5: (place.lon * 1e5).round() as i32,
                 country: place.country.clone(),
                 admin1: place.admin1.clone(),
                 articles: place.sources.len() as u32,

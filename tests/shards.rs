@@ -72,9 +72,11 @@ fn the_index_round_trips_and_its_shards_list_every_document_and_fact() {
     for (entry, place) in index.places.iter().zip(&places) {
         let drawn = entry.to_map_place();
         assert_eq!(
-            (drawn.geonameid, &drawn.name, drawn.lat, drawn.lon),
-            (place.geonameid, &place.name, place.lat, place.lon)
+            (drawn.geonameid, &drawn.name, drawn.precision),
+            (place.geonameid, &place.name, place.precision)
         );
+        // Where the gazetteer puts it, to its hundred-thousandth of a degree.
+        assert!((drawn.lat - place.lat).abs() <= 0.5e-5 && (drawn.lon - place.lon).abs() <= 0.5e-5);
         assert_eq!(drawn.article_count(), place.article_count());
         assert_eq!(
             entry.kind,

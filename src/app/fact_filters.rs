@@ -118,8 +118,7 @@ pub fn FactFilters(
     };
     // Sharded: the download waits for every fact and article; the page drawn with them
     // makes it.
-    if let Some(s) = shards.filter(|s| whole && s.take_wanted_download()) {
-        let _ = s;
+    if whole && shards.is_some_and(|s| s.take_wanted_download()) {
         request_animation_frame(download);
     }
     let on_download = move |_| match shards {
