@@ -197,7 +197,9 @@ pub fn App() -> impl IntoView {
         if added.has_articles() {
             basemap.fetch_whole();
             // A sharded corpus's whole index, for the map drawn with the reader's articles.
-            if let Some(shards) = shards {
+            // (`SHARDED` tested in the closure: a captured `None` is not a constant to the
+            // compiler, which would keep the sharded path in an embedded corpus's page.)
+            if let Some(shards) = shards.filter(|_| corpus::SHARDED) {
                 shards.want_documents();
                 shards.want_facts();
             }
@@ -210,7 +212,7 @@ pub fn App() -> impl IntoView {
         added.version();
         basemap.is_whole();
         // A sharded corpus's index shards, once they arrive: the page is drawn from them.
-        if let Some(shards) = shards {
+        if let Some(shards) = shards.filter(|_| corpus::SHARDED) {
             shards.rest_version();
             shards.apply_rest(shipped, shipped_facts);
         }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{focus_after_frame, Load, Selection, Shards, ShowMore, LIST_PAGE};
+use super::{focus_after_frame, Selection, Shards, ShowMore, LIST_PAGE};
 use crate::corpus::Corpus;
 use crate::permalink::ViewState;
 
@@ -25,18 +25,24 @@ pub fn DocumentList(
         }
         _ => c.documents.len(),
     }));
-    // Sharded: "Show all" fetches every document; the page is drawn again with them.
-    let loading = move || {
-        let shards = shards.filter(|s| s.documents_partial())?;
+    // Sharded: "Show all" fetches every document; the page is drawn again with them. (An
+    // `AnyView` made only then: an embedded corpus's page compiles none of it.)
+    #[cfg(not(factmap_sharded))]
+    let loading: Option<AnyView> = None;
+    #[cfg(factmap_sharded)]
+    let loading = shards.filter(|s| s.documents_partial()).map(|shards| {
+        (move || {
         if shown.get() <= LIST_PAGE {
             return None;
         }
         shards.set_wants_all_documents();
         Some(match shards.want_documents() {
-            Load::Failed(why) => view! { <p class="note shard-failed" role="alert">{format!("The rest of the articles could not be loaded: {why}. The rest of the map still works; reload the page to try again.")}</p> }.into_any(),
+            super::Load::Failed(why) => view! { <p class="note shard-failed" role="alert">{format!("The rest of the articles could not be loaded: {why}. The rest of the map still works; reload the page to try again.")}</p> }.into_any(),
             _ => view! { <p class="note shard-pending" role="status">"Loading the rest of the articles…"</p> }.into_any(),
         })
-    };
+        })
+        .into_any()
+    });
     let rows = move || {
         corpus.with_value(|c| {
             c.documents

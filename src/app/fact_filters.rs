@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{save_file, Load, Selection, Shards};
+use super::{save_file, Selection, Shards};
 use crate::corpus::Corpus;
 use crate::date::Date;
 use crate::facts::{self, EventKind, FactFilter, Facts};
@@ -25,7 +25,7 @@ pub fn FactFilters(
     let total = facts.with_value(|f| f.facts.len()) + indexed;
     let shown = move || {
         let filter = selection.filter();
-        if partial.is_some() && filter.is_active() {
+        if crate::corpus::SHARDED && partial.is_some() && filter.is_active() {
             return "…".to_owned();
         }
         let n = facts.with_value(|f| f.facts.iter().filter(|x| filter.matches(x)).count());
@@ -35,8 +35,12 @@ pub fn FactFilters(
     // fact and every article.
     let shards = Shards::current();
     let whole = shards.is_none_or(|s| !s.facts_partial() && !s.documents_partial());
-    let facts_status = move || {
-        let shards = shards.filter(|_| !whole)?;
+    // (An `AnyView` made only then: an embedded corpus's page compiles none of it.)
+    #[cfg(not(factmap_sharded))]
+    let facts_status: Option<AnyView> = None;
+    #[cfg(factmap_sharded)]
+    let facts_status = shards.filter(|_| !whole).map(|shards| {
+        (move || {
         let filtering = partial.is_some() && selection.filter().is_active();
         let downloading = download_asked.get();
         let loads = [
@@ -47,14 +51,16 @@ pub fn FactFilters(
             return None;
         }
         let failed = loads.into_iter().flatten().find_map(|l| match l {
-            Load::Failed(why) => Some(why),
+            super::Load::Failed(why) => Some(why),
             _ => None,
         });
         Some(match failed {
             Some(why) => view! { <p class="note shard-failed" role="alert">{format!("The facts could not be loaded: {why}. The map shows every place; reload the page to try again.")}</p> }.into_any(),
             None => view! { <p class="note shard-pending" role="status">"Loading the facts…"</p> }.into_any(),
         })
-    };
+        })
+        .into_any()
+    });
     let update = move |change: &dyn Fn(&mut FactFilter)| {
         let mut filter = selection.filter();
         change(&mut filter);
@@ -91,7 +97,8 @@ pub fn FactFilters(
     // Sharded, before every article has arrived: choosing among them fetches them.
     let documents_partial = Shards::current().filter(|s| s.documents_partial());
     let want_sources = move |_| {
-        if let Some(s) = documents_partial {
+        // (`SHARDED` tested here: a captured `None` is no constant to the compiler.)
+        if let Some(s) = documents_partial.filter(|_| crate::corpus::SHARDED) {
             s.want_documents();
         }
     };
@@ -122,7 +129,7 @@ pub fn FactFilters(
         request_animation_frame(download);
     }
     let on_download = move |_| match shards {
-        Some(s) if !whole => {
+        Some(s) if crate::corpus::SHARDED && !whole => {
             s.set_wants_download();
             s.want_documents();
             s.want_facts();

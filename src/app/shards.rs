@@ -99,7 +99,10 @@ pub struct Shards {
 impl Shards {
     /// The page's store when its corpus is sharded. `None` without a look-up when it is not
     /// (`corpus::SHARDED`, a constant of the build): the shipped five's page then carries none
-    /// of the code that fetches and reads shards.
+    /// of the code that fetches and reads shards. Always inlined, so that each caller sees the
+    /// constant: the store is too large to be returned in registers, and a `None` returned
+    /// through memory from a call keeps every sharded branch after it in the page.
+    #[inline(always)]
     pub fn current() -> Option<Shards> {
         if corpus::SHARDED {
             use_context::<Shards>()
