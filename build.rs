@@ -43,6 +43,12 @@ fn main() {
     let index = dir.join("published").join("index.bin");
     println!("cargo:rerun-if-changed={}", index.display());
     let sharded = index.exists();
+    // And as a cfg, for the page's code that only a sharded corpus runs: a constant test does not
+    // always keep it out of an embedded corpus's page (a closure made into a view is kept).
+    println!("cargo::rustc-check-cfg=cfg(factmap_sharded)");
+    if sharded {
+        println!("cargo::rustc-cfg=factmap_sharded");
+    }
     if sharded {
         files.clear();
     }

@@ -196,6 +196,13 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         if added.has_articles() {
             basemap.fetch_whole();
+            // A sharded corpus's whole index, for the map drawn with the reader's articles.
+            // (`SHARDED` tested in the closure: a captured `None` is not a constant to the
+            // compiler, which would keep the sharded path in an embedded corpus's page.)
+            if let Some(shards) = shards.filter(|_| corpus::SHARDED) {
+                shards.want_documents();
+                shards.want_facts();
+            }
         }
     });
     // The page is drawn again when the articles it shows change (an added article's places
@@ -204,6 +211,11 @@ pub fn App() -> impl IntoView {
     let page = move || {
         added.version();
         basemap.is_whole();
+        // A sharded corpus's index shards, once they arrive: the page is drawn from them.
+        if let Some(shards) = shards.filter(|_| corpus::SHARDED) {
+            shards.rest_version();
+            shards.apply_rest(shipped, shipped_facts);
+        }
         let (corpus, toponyms, facts) = shipped.with_value(|c| {
             shipped_places.with_value(|t| shipped_facts.with_value(|f| added.page(c, t, f)))
         });

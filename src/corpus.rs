@@ -148,6 +148,7 @@ pub fn load_articles(articles: &[Article<'_>], note: &str) -> Corpus {
 
 /// The index of a sharded corpus (`crate::shards`), or `None` when the corpus is embedded
 /// whole (the shipped five).
+#[inline(always)]
 pub fn shipped_index() -> Option<&'static [u8]> {
     // A constant test, so that an embedded corpus's page compiles none of the sharded path.
     if SHARDED {

@@ -8,7 +8,7 @@ use factmap::facts;
 use factmap::geoparse;
 use factmap::packed;
 use factmap::places;
-use factmap::shards::{self, ArticleShard, PlaceShard, ShardIndex};
+use factmap::shards::{self, ArticleShard, DocumentsShard, FactSummary, PlaceShard, ShardIndex};
 use sha2::{Digest, Sha256};
 
 fn published() -> (corpus::Corpus, shards::Published) {
@@ -42,38 +42,78 @@ fn shard<'a>(published: &'a shards::Published, name: &str) -> &'a [u8] {
 }
 
 #[test]
-fn the_index_round_trips_and_lists_every_document_and_place() {
+fn the_index_round_trips_and_its_shards_list_every_document_and_fact() {
     let (corpus, published) = published();
     let index: ShardIndex = packed::from_bytes(&published.index).expect("the index reads");
     assert_eq!(packed::to_bytes(&index).unwrap(), published.index);
-    let ids: Vec<&str> = index.documents.iter().map(|d| d.id.as_str()).collect();
+    // The index holds the first page of documents; its documents' shard holds them all.
+    let all: DocumentsShard =
+        shards::read_shard(Some(shard(&published, &index.documents_shard))).unwrap();
+    assert_eq!(index.document_count as usize, corpus.documents.len());
+    assert_eq!(
+        index.documents,
+        all.documents[..corpus.documents.len().min(shards::FIRST_PAGE)]
+    );
+    let ids: Vec<&str> = all.documents.iter().map(|d| d.id.as_str()).collect();
     let want: Vec<&str> = corpus.documents.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, want);
-    for (entry, doc) in index.documents.iter().zip(&corpus.documents) {
+    for (entry, doc) in all.documents.iter().zip(&corpus.documents) {
         assert_eq!(
             (&entry.headline, &entry.outlet, entry.published),
             (&doc.headline, &doc.outlet, doc.published)
         );
     }
-    // The places the map draws are map_places', without their sentences.
+    // The places the map draws are map_places', with how many documents name each and the
+    // colour the whole facts give it.
     let toponyms = geoparse::shipped_toponyms().unwrap();
-    let mut places = places::map_places(&corpus, &toponyms);
-    for place in &mut places {
-        for source in &mut place.sources {
-            source.excerpts.clear();
-        }
+    let facts = facts::shipped_facts().unwrap();
+    let places = places::map_places(&corpus, &toponyms);
+    assert_eq!(index.places.len(), places.len());
+    for (entry, place) in index.places.iter().zip(&places) {
+        let drawn = entry.to_map_place();
+        assert_eq!(
+            (drawn.geonameid, &drawn.name, drawn.precision),
+            (place.geonameid, &place.name, place.precision)
+        );
+        // Where the gazetteer puts it, to its hundred-thousandth of a degree.
+        assert!((drawn.lat - place.lat).abs() <= 0.5e-5 && (drawn.lon - place.lon).abs() <= 0.5e-5);
+        assert_eq!(drawn.article_count(), place.article_count());
+        assert_eq!(
+            entry.kind,
+            facts.main_kind_at(place.geonameid, &Default::default())
+        );
     }
-    let drawn: Vec<_> = index
-        .places
-        .iter()
-        .map(|p| p.to_map_place(&index.documents))
-        .collect();
-    assert_eq!(drawn, places);
     assert!(!index.places.is_empty());
+    // The filter's counts before it is used; the facts' shard has them all, without words.
+    assert_eq!(index.summary, FactSummary::of(&facts));
+    assert_eq!(index.summary.total as usize, facts.facts.len());
+    let slim: facts::Facts =
+        shards::read_shard(Some(shard(&published, &index.facts_shard))).unwrap();
+    let want: Vec<_> = facts.facts.iter().map(shards::slim).collect();
+    assert_eq!(slim.facts, want);
+    assert!(slim.facts.iter().all(|f| f.summary.is_empty()));
+    assert_eq!(slim.flags, facts.flags);
     // Not a word of any text.
     let body = corpus.documents[0].blocks.last().unwrap().span;
     let words = corpus.documents[0].slice(body);
     assert!(!String::from_utf8_lossy(&published.index).contains(words));
+}
+
+#[test]
+fn a_missing_or_damaged_index_shard_is_said_not_a_panic() {
+    let (_, published) = published();
+    let index: ShardIndex = packed::from_bytes(&published.index).unwrap();
+    let missing = shards::read_shard::<DocumentsShard>(None).unwrap_err();
+    assert_eq!(missing, "it is missing");
+    let bytes = shard(&published, &index.documents_shard);
+    for cut in [0, 3, bytes.len() / 2, bytes.len() - 1] {
+        let why = shards::read_shard::<DocumentsShard>(Some(&bytes[..cut])).unwrap_err();
+        assert!(why.starts_with("it is damaged ("), "{why}");
+        assert!(shards::read_shard::<facts::Facts>(Some(&bytes[..cut])).is_err());
+    }
+    // A shard of another kind is not taken for this one.
+    let facts = shard(&published, &index.facts_shard);
+    assert!(shards::read_shard::<DocumentsShard>(Some(facts)).is_err());
 }
 
 #[test]
@@ -150,6 +190,12 @@ fn every_quoted_sentence_and_fact_excerpt_is_in_its_places_shard_verbatim() {
             let doc = corpus.document(&source.doc).unwrap();
             let from = shard.sources.iter().find(|s| s.doc == source.doc).unwrap();
             assert_eq!(from.excerpts, source.excerpts);
+            // Headed as the lists head it, with its article's shard: one fetch to read it.
+            assert_eq!(
+                (&from.headline, &from.outlet, from.published),
+                (&doc.headline, &doc.outlet, doc.published)
+            );
+            assert!(published.shards.iter().any(|(n, _)| *n == from.shard));
             for e in &source.excerpts {
                 assert_eq!(from.slice(e.span), Some(doc.slice(e.span)));
                 quoted += 1;
@@ -169,10 +215,6 @@ fn every_quoted_sentence_and_fact_excerpt_is_in_its_places_shard_verbatim() {
         }
     }
     assert!(quoted > 100, "{quoted} excerpts checked");
-    let slim: Vec<_> = facts.facts.iter().map(shards::slim).collect();
-    assert_eq!(index.facts.facts, slim);
-    assert!(index.facts.facts.iter().all(|f| f.summary.is_empty()));
-    assert_eq!(index.facts.flags, facts.flags);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{save_file, Selection};
+use super::{save_file, Selection, Shards};
 use crate::corpus::Corpus;
 use crate::date::Date;
 use crate::facts::{self, EventKind, FactFilter, Facts};
@@ -8,18 +8,59 @@ use crate::facts::{self, EventKind, FactFilter, Facts};
 /// The facts' legend and filter in one: a box per kind (its colour on the map, with a count),
 /// a timeline over the days the facts cover, the article that reports them, how many facts
 /// pass, and a download of exactly those as GeoJSON. The filter lives in the address, so a
-/// filtered view can be shared.
+/// filtered view can be shared. A sharded corpus's page has the index's counts until the filter
+/// is used or the facts are downloaded, which fetch every fact (and every article, for the
+/// list of sources).
 #[component]
 pub fn FactFilters(
     facts: StoredValue<Facts>,
     corpus: StoredValue<Corpus>,
     selection: Selection,
 ) -> impl IntoView {
-    let total = facts.with_value(|f| f.facts.len());
+    let download_asked = RwSignal::new(false);
+    // Sharded, before the facts have arrived: the index's counts (and the reader's facts').
+    let partial = Shards::current().filter(|s| s.facts_partial());
+    let summary = partial.map(|s| s.summary());
+    let indexed = summary.as_ref().map_or(0, |s| s.total as usize);
+    let total = facts.with_value(|f| f.facts.len()) + indexed;
     let shown = move || {
         let filter = selection.filter();
-        facts.with_value(|f| f.facts.iter().filter(|x| filter.matches(x)).count())
+        if crate::corpus::SHARDED && partial.is_some() && filter.is_active() {
+            return "…".to_owned();
+        }
+        let n = facts.with_value(|f| f.facts.iter().filter(|x| filter.matches(x)).count());
+        (n + if filter.is_active() { 0 } else { indexed }).to_string()
     };
+    // A filter used (or asked for by the address) fetches every fact; the download, every
+    // fact and every article.
+    let shards = Shards::current();
+    let whole = shards.is_none_or(|s| !s.facts_partial() && !s.documents_partial());
+    // (An `AnyView` made only then: an embedded corpus's page compiles none of it.)
+    #[cfg(not(factmap_sharded))]
+    let facts_status: Option<AnyView> = None;
+    #[cfg(factmap_sharded)]
+    let facts_status = shards.filter(|_| !whole).map(|shards| {
+        (move || {
+        let filtering = partial.is_some() && selection.filter().is_active();
+        let downloading = download_asked.get();
+        let loads = [
+            (filtering || downloading).then(|| shards.want_facts()),
+            downloading.then(|| shards.want_documents()),
+        ];
+        if loads.iter().all(Option::is_none) {
+            return None;
+        }
+        let failed = loads.into_iter().flatten().find_map(|l| match l {
+            super::Load::Failed(why) => Some(why),
+            _ => None,
+        });
+        Some(match failed {
+            Some(why) => view! { <p class="note shard-failed" role="alert">{format!("The facts could not be loaded: {why}. The map shows every place; reload the page to try again.")}</p> }.into_any(),
+            None => view! { <p class="note shard-pending" role="status">"Loading the facts…"</p> }.into_any(),
+        })
+        })
+        .into_any()
+    });
     let update = move |change: &dyn Fn(&mut FactFilter)| {
         let mut filter = selection.filter();
         change(&mut filter);
@@ -28,9 +69,13 @@ pub fn FactFilters(
     let counted: Vec<(EventKind, usize)> = EventKind::ALL
         .into_iter()
         .map(|kind| {
+            let indexed = summary
+                .as_ref()
+                .and_then(|s| s.kinds.iter().find(|(k, _)| *k == kind))
+                .map_or(0, |(_, n)| *n as usize);
             (
                 kind,
-                facts.with_value(|f| f.facts.iter().filter(|x| x.kind == kind).count()),
+                indexed + facts.with_value(|f| f.facts.iter().filter(|x| x.kind == kind).count()),
             )
         })
         .filter(|(_, n)| *n > 0)
@@ -42,8 +87,21 @@ pub fn FactFilters(
         .into_iter()
         .map(|(kind, count)| kind_box(kind, count, present.clone(), selection))
         .collect_view();
-    let days: Vec<Date> = facts.with_value(days_covered);
+    let mut days: Vec<Date> = facts.with_value(crate::shards::days_covered);
+    if let Some(s) = &summary {
+        days.extend(s.days.iter().copied());
+        days = crate::order::sorted_by(days, Ord::cmp);
+        days.dedup();
+    }
     let timeline = (days.len() > 1).then(|| timeline(days, selection));
+    // Sharded, before every article has arrived: choosing among them fetches them.
+    let documents_partial = Shards::current().filter(|s| s.documents_partial());
+    let want_sources = move |_| {
+        // (`SHARDED` tested here: a captured `None` is no constant to the compiler.)
+        if let Some(s) = documents_partial.filter(|_| crate::corpus::SHARDED) {
+            s.want_documents();
+        }
+    };
     let sources = corpus.with_value(|c| {
         c.documents
             .iter()
@@ -59,11 +117,25 @@ pub fn FactFilters(
     let sharded_note = super::Shards::current().map(|_| {
         view! { <p class="note">"On this site the download gives each fact's kind, place, date and reporting articles, not its words: its summary and excerpts are in its place's panel."</p> }.into_any()
     });
-    let download = move |_| {
+    let download = move || {
         let filter = selection.filter();
         let json = corpus
             .with_value(|c| facts.with_value(|f| facts::to_geojson_string(c, &filter.apply(f))));
         save_file("factmap-facts.geojson", "application/geo+json", &json);
+    };
+    // Sharded: the download waits for every fact and article; the page drawn with them
+    // makes it.
+    if whole && shards.is_some_and(|s| s.take_wanted_download()) {
+        request_animation_frame(download);
+    }
+    let on_download = move |_| match shards {
+        Some(s) if crate::corpus::SHARDED && !whole => {
+            s.set_wants_download();
+            s.want_documents();
+            s.want_facts();
+            download_asked.set(true);
+        }
+        _ => download(),
     };
     view! {
         <section class="fact-filters" aria-labelledby="filters-title">
@@ -75,7 +147,7 @@ pub fn FactFilters(
             {timeline}
             <label class="source-filter">
                 "Reported by "
-                <select on:change=move |ev| {
+                <select on:focus=want_sources on:change=move |ev| {
                     let value = event_target_value(&ev);
                     update(&|f| f.source = Some(value.clone()).filter(|v| !v.is_empty()));
                 }>
@@ -90,8 +162,9 @@ pub fn FactFilters(
                     "Show all"
                 </button>
                 " "
-                <button type="button" class="download" on:click=download>"Download these facts (GeoJSON)"</button>
+                <button type="button" class="download" on:click=on_download>"Download these facts (GeoJSON)"</button>
             </p>
+            {facts_status}
             {sharded_note}
         </section>
     }
@@ -194,17 +267,4 @@ fn timeline(days: Vec<Date>, selection: Selection) -> impl IntoView {
             </label>
         </fieldset>
     }
-}
-
-/// The distinct days the day-precise facts fall on, in order.
-fn days_covered(facts: &Facts) -> Vec<Date> {
-    let days: Vec<Date> = facts
-        .facts
-        .iter()
-        .filter(|f| f.date_precision == crate::when::DatePrecision::Day)
-        .filter_map(|f| f.date)
-        .collect();
-    let mut days = crate::order::sorted_by(days, Ord::cmp);
-    days.dedup();
-    days
 }

@@ -110,15 +110,20 @@ fn by_filter(
     filter: &FactFilter,
 ) -> Vec<usize> {
     let active = filter.is_active();
+    // Sharded, before the facts have arrived (a filter fetches them): the index's colours,
+    // nothing hidden.
+    let partial = super::Shards::current().filter(|s| s.facts_partial());
     facts.with_value(|f| {
         layers.with_value(|l| {
             l.marks
                 .iter()
                 .map(|m| {
                     let id = m.geonameid;
-                    let out = active && f.at_place(id, filter).next().is_none();
+                    let out =
+                        active && partial.is_none() && f.at_place(id, filter).next().is_none();
                     let kind = f
                         .main_kind_at(id, filter)
+                        .or_else(|| partial.and_then(|s| s.kind_at(id)))
                         .and_then(|k| EventKind::ALL.iter().position(|&a| a == k))
                         .map_or(0, |i| i + 1);
                     kind << KIND_SHIFT | if out { FILTERED_OUT } else { 0 }

@@ -22,18 +22,35 @@ pub fn PlaceFacts(
 ) -> impl IntoView {
     move || {
         let filter = selection.filter();
-        let (shown, all): (Vec<Fact>, usize) = facts.with_value(|f| {
-            let shown = f.at_place(place, &filter).cloned().collect();
-            (
-                shown,
-                f.facts
+        // A sharded corpus's excerpts are in the place's shard (the source panel says when it
+        // is loading or could not be loaded); before every fact has arrived, its facts too.
+        let shards = Shards::current();
+        let shard = shards.and_then(|s| s.place(place));
+        let from_shard = shards.is_some_and(|s| s.facts_partial());
+        let (shown, all): (Vec<Fact>, usize) = match &shard {
+            Some(Load::Ready(s)) if from_shard => (
+                s.facts
                     .iter()
-                    .filter(|x| x.geonameid() == Some(place))
-                    .count(),
-            )
-        });
+                    .filter(|f| filter.matches(f))
+                    .cloned()
+                    .collect(),
+                s.facts.len(),
+            ),
+            _ if from_shard => (Vec::new(), 0),
+            _ => facts.with_value(|f| {
+                let shown = f.at_place(place, &filter).cloned().collect();
+                (
+                    shown,
+                    f.facts
+                        .iter()
+                        .filter(|x| x.geonameid() == Some(place))
+                        .count(),
+                )
+            }),
+        };
         let hidden = all - shown.len();
         let note = match (shown.len(), hidden) {
+            (0, 0) if from_shard && !matches!(shard, Some(Load::Ready(_))) => None,
             (0, 0) => Some(
                 "No reported event is placed here; the sentences below only name the place."
                     .to_owned(),
@@ -48,9 +65,6 @@ pub fn PlaceFacts(
         {
             scroll_to_selected();
         }
-        // A sharded corpus's excerpts are in the place's shard (the source panel says when it
-        // is loading or could not be loaded).
-        let shard = Shards::current().and_then(|s| s.place(place));
         let items = shown
             .into_iter()
             // Sharded: the fact whole, from the place's shard, once it has arrived.
@@ -147,23 +161,37 @@ fn source_item(
     facts: StoredValue<Facts>,
     shard: Option<&Load<PlaceShard>>,
 ) -> impl IntoView {
+    // Sharded: the place's shard heads each of its articles, whether or not the page holds
+    // them yet.
+    let from_shard = match shard {
+        Some(Load::Ready(shard)) => shard.sources.iter().find(|s| s.doc == source.doc),
+        _ => None,
+    };
     let (headline, outlet, text) = corpus.with_value(|c| {
         let doc = c.document(&source.doc);
         (
-            doc.map(|d| d.headline.clone()).unwrap_or_default(),
+            doc.map(|d| d.headline.clone())
+                .or_else(|| from_shard.map(|s| s.headline.clone()))
+                .unwrap_or_default(),
             doc.and_then(|d| d.outlet.clone())
+                .or_else(|| from_shard.and_then(|s| s.outlet.clone()))
                 .unwrap_or_else(|| "Outlet not stated".to_owned()),
             doc.map(|d| d.text.clone()).unwrap_or_default(),
         )
     });
     // An article that contradicts the others on a checkable point says so wherever it is quoted.
-    let flags = facts.with_value(|f| {
+    let mut flags = facts.with_value(|f| {
         f.flags
             .iter()
             .filter(|fl| fl.doc == source.doc)
             .map(|fl| fl.note.clone())
             .collect::<Vec<_>>()
     });
+    if flags.is_empty() {
+        if let Some(s) = from_shard {
+            flags = s.flags.clone();
+        }
+    }
     let flags = flags
         .into_iter()
         .map(|note| view! { <p class="article-flag">"Check this article: " {note}</p> })

@@ -37,7 +37,7 @@ pub fn Reader(
                 match loaded {
                     Some(Load::Ready(article)) => match article.document(&stub.id) {
                         Some((document, records)) => {
-                            let flags = facts.with_value(|f| f.flags.iter().filter(|fl| fl.doc == document.id).cloned().collect());
+                            let flags = article.flags.iter().filter(|fl| fl.doc == document.id).cloned().collect();
                             document_view(document.clone(), records.to_vec(), flags, selection).into_any()
                         }
                         None => unloaded(&stub, "Its article file no longer holds it.".to_owned()).into_any(),
@@ -48,17 +48,41 @@ pub fn Reader(
             }
             (Some(document), _) => {
                 set_title(&document.headline);
-                let records = toponyms.with_value(|t| t.get(&document.id).cloned().unwrap_or_default());
-                let flags = facts.with_value(|f| f.flags.iter().filter(|fl| fl.doc == document.id).cloned().collect());
+                let records =
+                    toponyms.with_value(|t| t.get(&document.id).cloned().unwrap_or_default());
+                let flags = facts.with_value(|f| {
+                    f.flags
+                        .iter()
+                        .filter(|fl| fl.doc == document.id)
+                        .cloned()
+                        .collect()
+                });
                 document_view(document, records, flags, selection).into_any()
             }
-            (None, Some(id)) => view! {
-                <article class="missing">
-                    <h2 id="reader-title" tabindex="-1">"No such article"</h2>
-                    <p>"The link asks for “" {id} "”, which is not among the loaded articles. Choose one from the list."</p>
-                </article>
+            // Sharded, past the first page: its shard, when a place's panel named it, or else
+            // the whole list of articles first.
+            (None, Some(id)) if shards.is_some_and(|s| s.documents_partial()) => {
+                let Some(shards) = shards else {
+                    return ().into_any();
+                };
+                match shards.article(&id) {
+                    Some(Load::Ready(article)) => match article.document(&id) {
+                        Some((document, records)) => {
+                            set_title(&document.headline);
+                            let flags = article.flags.iter().filter(|fl| fl.doc == document.id).cloned().collect();
+                            document_view(document.clone(), records.to_vec(), flags, selection).into_any()
+                        }
+                        None => missing(id).into_any(),
+                    },
+                    Some(Load::Failed(why)) => unheaded(format!("The article's text could not be loaded: {why}. The rest of the map still works; reload the page to try again.")).into_any(),
+                    Some(Load::Pending) => unheaded(String::new()).into_any(),
+                    None => match shards.want_documents() {
+                        Load::Failed(why) => unheaded(format!("The list of articles could not be loaded: {why}. The rest of the map still works; reload the page to try again.")).into_any(),
+                        _ => unheaded(String::new()).into_any(),
+                    },
+                }
             }
-            .into_any(),
+            (None, Some(id)) => missing(id).into_any(),
             (None, None) => view! {
                 <article class="missing">
                     <h2 id="reader-title" tabindex="-1">"No articles loaded"</h2>
@@ -67,6 +91,32 @@ pub fn Reader(
             }
             .into_any(),
         }
+    }
+}
+
+/// A link's article that is not among the loaded ones.
+fn missing(id: String) -> impl IntoView {
+    view! {
+        <article class="missing">
+            <h2 id="reader-title" tabindex="-1">"No such article"</h2>
+            <p>"The link asks for “" {id} "”, which is not among the loaded articles. Choose one from the list."</p>
+        </article>
+    }
+}
+
+/// A sharded article past the first page whose heading has not arrived: what is happening
+/// (`why` empty: it is on its way).
+fn unheaded(why: String) -> impl IntoView {
+    let status = if why.is_empty() {
+        view! { <p class="note shard-pending" role="status">"Loading the article…"</p> }.into_any()
+    } else {
+        view! { <p class="note shard-failed" role="alert">{why}</p> }.into_any()
+    };
+    view! {
+        <article class="reader" aria-labelledby="reader-title">
+            <header><h2 id="reader-title" tabindex="-1">"An article"</h2></header>
+            {status}
+        </article>
     }
 }
 

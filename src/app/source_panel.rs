@@ -3,10 +3,11 @@ use leptos::prelude::*;
 
 use super::highlight::{highlighted, highlighted_at};
 use super::{focus_marker, Load, PlaceFacts, Selection, Shards};
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Document};
 use crate::facts::Facts;
 use crate::permalink::ViewState;
-use crate::places::MapPlace;
+use crate::places::{Excerpt, MapPlace};
+use crate::shards::ShardSource;
 
 /// The sources behind the selected place: per article, its headline, outlet and date, and each
 /// sentence that names the place, verbatim, with the place marked and a link to read it in the
@@ -51,19 +52,32 @@ pub fn SourcePanel(
             Some(Load::Failed(why)) => Some(view! { <p class="note shard-failed" role="alert">{format!("The sentences that name {} could not be loaded: {why}. The rest of the map still works; reload the page to try again.", place.name)}</p> }.into_any()),
             _ => None,
         };
-        let sources = place
-            .sources
-            .iter()
-            .filter_map(|source| {
-                let doc = corpus.with_value(|c| c.document(&source.doc).cloned())?;
-                // Embedded (or a reader's): the document's text; sharded: the shard's words.
-                let from_shard = match (&shard, doc.text.is_empty()) {
-                    (Some(Load::Ready(shard)), true) => Some(shard.sources.iter().find(|s| s.doc == doc.id)?.clone()),
-                    (Some(_), true) => return None,
-                    _ if crate::corpus::SHARDED && doc.text.is_empty() => return None,
-                    _ => None,
-                };
-                let excerpts = from_shard.as_ref().map_or(&source.excerpts, |s| &s.excerpts);
+        // The documents that name it: a reader's (or an embedded corpus's) with their text;
+        // a sharded corpus's are unnamed in the index, and named by the place's shard, first
+        // those that name the place (`crate::shards::publish`).
+        let unnamed = place.sources.iter().filter(|s| s.doc.is_empty()).count();
+        let mut entries: Vec<(Document, Vec<Excerpt>, Option<ShardSource>)> = match &shard {
+            Some(Load::Ready(shard)) => shard
+                .sources
+                .iter()
+                .take(unnamed)
+                .map(|s| (Shards::stub_of(s), s.excerpts.clone(), Some(s.clone())))
+                .collect(),
+            _ => Vec::new(),
+        };
+        entries.extend(
+            place
+                .sources
+                .iter()
+                .filter(|s| !s.doc.is_empty())
+                .filter_map(|source| {
+                    let doc = corpus.with_value(|c| c.document(&source.doc).cloned())?;
+                    (!doc.text.is_empty()).then(|| (doc, source.excerpts.clone(), None))
+                }),
+        );
+        let sources = entries
+            .into_iter()
+            .map(|(doc, excerpts, from_shard)| {
                 let excerpts = excerpts
                     .iter()
                     .map(|e| {
@@ -87,13 +101,13 @@ pub fn SourcePanel(
                     })
                     .collect_view();
                 let date = doc.published.map(|p| view! { <time datetime=p.to_string()>{p.long_form()}</time> });
-                Some(view! {
+                view! {
                     <section class="source">
                         <h4>{doc.headline.clone()}</h4>
                         <p class="doc-meta">{doc.outlet.clone().unwrap_or_else(|| "Outlet not stated".to_owned())} " · " {date}</p>
                         <ul class="excerpts">{excerpts}</ul>
                     </section>
-                })
+                }
             })
             .collect_view();
         Some(view! {

@@ -178,3 +178,51 @@ test("a sharded fork's missing shard is said in its panel, and the rest of the m
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// The index the page embeds holds the facts' counts by kind and each place's colour, not the
+// facts: a filter fetches them, in one index shard named by its content, and the page is drawn
+// again with them; a missing one is said where the filter is, and the map keeps every place.
+test("a sharded fork's filter fetches every fact in one index shard, and a missing one is said", async () => {
+  assert.equal(built.status, 0, `make site failed:\n${built.output}`);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const shards = [];
+  page.on('request', (r) => { if (r.url().includes('/shards/')) shards.push(r.url()); });
+  await page.goto(`${site.origin}${PREFIX}`);
+  await page.locator('html[data-app="live"]').waitFor({ state: 'attached' });
+  await page.locator('.reader .shard-pending').waitFor({ state: 'detached' });
+  const status = page.locator('.fact-filters .filter-status');
+  const [, before, total] = (await status.innerText()).match(/(\d+) of (\d+) facts shown/);
+  assert.equal(before, total);
+  const fetched = shards.length;
+  // Unticking a kind: one fetch, and fewer facts shown.
+  const kind = page.locator('.fact-filters .kinds label.kind').first();
+  const count = Number((await kind.locator('.count').innerText()).replace(/\D/g, ''));
+  await kind.locator('input').uncheck();
+  await page.waitForFunction(() => !document.querySelector('.fact-filters .shard-pending') && /^\d+ of/.test(document.querySelector('.fact-filters .filter-status').innerText));
+  const [, after, totalAfter] = (await status.innerText()).match(/(\d+) of (\d+) facts shown/);
+  assert.equal(totalAfter, total);
+  assert.equal(Number(after), Number(total) - count);
+  assert.equal(shards.length, fetched + 1, `one index shard: ${shards.slice(fetched)}`);
+  assert.equal(await page.locator('.fact-filters .kinds label.kind').first().locator('input').isChecked(), false, 'the filter survives the page drawn again');
+  await context.close();
+
+  // The same, its shard missing.
+  const again = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  const missing = await again.newPage();
+  missing.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await missing.goto(`${site.origin}${PREFIX}`);
+  await missing.locator('html[data-app="live"]').waitFor({ state: 'attached' });
+  await missing.locator('.reader .shard-pending').waitFor({ state: 'detached' });
+  await missing.route('**/shards/*.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const markers = await missing.locator('svg.map [role=button][data-geonameid]').count();
+  await missing.locator('.fact-filters .kinds label.kind input').first().uncheck();
+  const failed = missing.locator('.fact-filters .shard-failed');
+  await failed.waitFor();
+  assert.match(await failed.innerText(), /could not be loaded: the site answered HTTP 404\. The map shows every place/);
+  assert.equal(await missing.locator('svg.map [role=button][data-geonameid]').count(), markers);
+  assert.deepEqual(problems, []);
+  await again.close();
+});
