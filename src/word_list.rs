@@ -222,6 +222,7 @@ mod tests {
             include_str!("facts/attribution.rs"),
             include_str!("facts/extract.rs"),
             include_str!("facts/kind.rs"),
+            include_str!("facts/words.rs"),
         ]
         .concat()
             + include_str!("word_list.rs");
