@@ -3273,16 +3273,7 @@ pub(super) fn close_bearing(gap: &str) -> bool {
         return false;
     };
     // An aside in brackets gives the distance again in other units.
-    let mut plain = String::with_capacity(before_of.len());
-    let mut depth = 0usize;
-    for c in before_of.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => plain.push(c),
-            _ => {}
-        }
-    }
+    let plain = crate::place_words::outside_brackets(before_of);
     let words: Vec<&str> = plain
         .trim_start_matches(',')
         .split_whitespace()

@@ -15,6 +15,22 @@ macro_rules! place_words {
     }};
 }
 
+/// `text` without its asides in brackets: "12 kilometers (seven miles) northeast of" reads
+/// "12 kilometers  northeast of", the distance once.
+pub fn outside_brackets(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+}
+
 /// The kind of place a name is, written after it: "Khost city", "Sharsha upazila".
 pub fn is_place_noun(word: &str) -> bool {
     place_words!("noun").contains(word)

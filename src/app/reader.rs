@@ -104,14 +104,19 @@ fn missing(id: String) -> impl IntoView {
     }
 }
 
-/// A sharded article past the first page whose heading has not arrived: what is happening
-/// (`why` empty: it is on its way).
-fn unheaded(why: String) -> impl IntoView {
-    let status = if why.is_empty() {
+/// An article's text on its way (`why` empty) or what kept it from loading.
+fn shard_status(why: String) -> AnyView {
+    if why.is_empty() {
         view! { <p class="note shard-pending" role="status">"Loading the article…"</p> }.into_any()
     } else {
         view! { <p class="note shard-failed" role="alert">{why}</p> }.into_any()
-    };
+    }
+}
+
+/// A sharded article past the first page whose heading has not arrived: what is happening
+/// (`why` empty: it is on its way).
+fn unheaded(why: String) -> impl IntoView {
+    let status = shard_status(why);
     view! {
         <article class="reader" aria-labelledby="reader-title">
             <header><h2 id="reader-title" tabindex="-1">"An article"</h2></header>
@@ -123,11 +128,7 @@ fn unheaded(why: String) -> impl IntoView {
 /// A sharded document whose text has not arrived (`why` empty: it is on its way) or could not
 /// be loaded: its heading, and what is happening.
 fn unloaded(d: &Document, why: String) -> impl IntoView {
-    let status = if why.is_empty() {
-        view! { <p class="note shard-pending" role="status">"Loading the article…"</p> }.into_any()
-    } else {
-        view! { <p class="note shard-failed" role="alert">{why}</p> }.into_any()
-    };
+    let status = shard_status(why);
     view! {
         <article class="reader" aria-labelledby="reader-title">
             <header>{heading(d)}</header>

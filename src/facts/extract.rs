@@ -1803,16 +1803,7 @@ fn far_from(before: &str) -> bool {
     };
     let rest = &before[at..];
     // An aside in brackets gives the distance again in other units.
-    let mut plain = String::with_capacity(rest.len());
-    let mut depth = 0usize;
-    for c in rest.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => plain.push(c),
-            _ => {}
-        }
-    }
+    let plain = crate::place_words::outside_brackets(rest);
     let words: Vec<&str> = plain.split_whitespace().collect();
     stated_distance_km(rest).is_some_and(|km| km > NEAR_KM)
         && words.len() <= 10
