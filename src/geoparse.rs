@@ -2518,22 +2518,42 @@ impl<'g> Geoparser<'g> {
         paired: bool,
     ) -> Option<Resolution> {
         let g = self.gazetteer;
-        let Some(&outer_id) = container
-            .places
-            .iter()
-            .find(|&&p| matches!(g.place(p).kind, PlaceKind::Admin1 | PlaceKind::Country))
-        else {
+        let is_outer =
+            |p: &PlaceId| matches!(g.place(*p).kind, PlaceKind::Admin1 | PlaceKind::Country);
+        let Some(&first_outer) = container.places.iter().find(|p| is_outer(p)) else {
             return self.resolve_near(c, container, explicit, paired);
         };
-        let outer = g.place(outer_id);
-        let inside = |p: &Place| match outer.kind {
+        let inside = |outer: &Place, p: &Place| match outer.kind {
             PlaceKind::Admin1 => {
                 p.admin1 == outer.admin1
                     && matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2)
             }
             _ => p.country == outer.country && p.kind != PlaceKind::Country,
         };
-        if let Some(&place) = c.places.iter().find(|&&p| inside(g.place(p))) {
+        // "Sangrur, Punjab": of a container's namesakes (India's Punjab, Pakistan's), the one
+        // that holds a place of this name; the largest such place where several do.
+        let found = container
+            .places
+            .iter()
+            .filter(|p| is_outer(p))
+            .filter_map(|&o| {
+                let place = c
+                    .places
+                    .iter()
+                    .copied()
+                    .find(|&p| inside(g.place(o), g.place(p)))?;
+                Some((o, place))
+            })
+            .reduce(|best, next| {
+                if g.place(next.1).population > g.place(best.1).population {
+                    next
+                } else {
+                    best
+                }
+            });
+        let outer_id = found.map_or(first_outer, |(o, _)| o);
+        let outer = g.place(outer_id);
+        if let Some((_, place)) = found {
             return Some(Resolution {
                 place,
                 precision: g.place(place).kind.into(),
@@ -3210,7 +3230,10 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
                     .all(crate::place_words::is_position_word)
             });
         let mut words = gap.split_whitespace();
-        let noun_of = matches!((words.next(), words.next(), words.next()), (Some(noun), Some("of"), None) if crate::place_words::is_naming_noun(noun));
+        // (Not "the Kokrajhar district of North Eastern state": a name called a region holds
+        // the district before it.)
+        let noun_of = matches!((words.next(), words.next(), words.next()), (Some(noun), Some("of"), None) if crate::place_words::is_naming_noun(noun))
+            && !called_a_region(text, candidates[i].span);
         if (owner && !demonym) || noun_of {
             container[i] = Some((i - 1, true));
         }

@@ -1044,7 +1044,7 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
     // (text, kind, the words that name the site, the place it is put at): the target of a
     // strike even when a capital or an owner; a place through "the streets of", past "Serb-held";
     // a village or district the gazetteer lacks, at the place its sentence puts it in.
-    let table: [(&str, EventKind, &str, &str); 36] = [
+    let table: [(&str, EventKind, &str, &str); 39] = [
         ("A reporter was found dead on a beach last Friday in Monrovia.", EventKind::Damage, "Monrovia", "Monrovia"),
         // A place the gazetteer lacks, then what holds it: the first is the site.
         ("Rebels repelled an attack on the town of Khan Touman, southern Aleppo, on Wednesday.", EventKind::Strike, "Khan Touman", "Aleppo"),
@@ -1105,6 +1105,12 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
         ("Baghdad was heavily bombed by allied forces in February.", EventKind::Strike, "Baghdad", "Baghdad"),
         // A capitalised "May" inside a sentence is the month, not a modal.
         ("Congress workers on 14 May held a protest march in Srinagar.", EventKind::Protest, "Srinagar", "Srinagar"),
+        // A place the gazetteer lacks, in a text of one country that names it: at the country.
+        ("Sudanese rebels captured the town of Pageri on Monday.", EventKind::Capture, "Pageri", "Sudan"),
+        // "X, Punjab": the Punjab that holds an X (India's), not the first so named (Pakistan's).
+        ("Parents of students in Sangrur, Punjab began a protest on Monday.", EventKind::Protest, "Sangrur", "Sangrūr"),
+        // A name called a region holds the district before it; it is not inside it.
+        ("Militants killed 23 people in attacks in the Kokrajhar district of North Eastern state of India's Assam.", EventKind::Damage, "Kokrajhar", "Kokrajhar"),
     ];
     for (text, kind, words, place) in table {
         let (corpus, f) = facts_of(text);
@@ -1456,4 +1462,22 @@ fn gatherings_for_a_cause_strikes_and_firebombs_are_events() {
         let (_, f) = facts_of(text);
         assert!(find(&f, kind, place).is_some(), "{text}: {:?}", f.facts);
     }
+}
+
+#[test]
+fn a_place_the_gazetteer_lacks_is_put_at_a_country_only_when_the_text_names_one() {
+    // One country named: the unknown town is the site, put at the country.
+    let (corpus, f) = facts_of("Sudanese rebels captured the town of Pageri on Monday.");
+    let fact = find(&f, EventKind::Capture, "Sudan").expect("the capture, at Sudan");
+    let source = &fact.sources[0];
+    let mention = source.site_mention.expect("the words that name the site");
+    assert_eq!(mention.of(&corpus.documents[0].text), "Pageri");
+    assert_eq!(
+        source.site.as_ref().map(|s| s.precision),
+        Some(Precision::Country)
+    );
+    // Two countries named: nothing says which holds the town, so it is placed at neither.
+    let (_, f) =
+        facts_of("Ugandan rebels captured the town of Pageri on Monday, Sudanese officials said.");
+    assert_no_placed(&f, EventKind::Capture);
 }

@@ -86,6 +86,7 @@ impl Mention {
 
 pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
     let mut mentions: Vec<Mention> = records.iter().filter_map(placed).collect();
+    mentions.extend(unknown_in_its_country(records));
     mentions.sort_by_key(|m| m.span.start);
     mark_owners(&doc.text, &mut mentions);
     let mut spans: Vec<Span> = records.iter().map(|r| Span::new(r.start, r.end)).collect();
@@ -739,6 +740,53 @@ fn placed(r: &ToponymRecord) -> Option<Mention> {
             admin1: r.admin1.clone(),
         },
     })
+}
+
+/// "the town of Pageri", "Qlaiaa village": a place the text marks as one (the geoparser names
+/// only such unknown places) that the gazetteer lacks and that no place named beside it
+/// contains. When every place and people the text names is of one country, and it names that
+/// country, the place is put at the country: a coarse site, but the report's own word for it.
+/// Where the text names places of several countries, nothing says which holds it.
+fn unknown_in_its_country(records: &[ToponymRecord]) -> Vec<Mention> {
+    let resolved = || {
+        records.iter().filter(|r| {
+            !r.ambiguous
+                && r.lat.is_some()
+                && matches!(r.kind, MentionKind::Place | MentionKind::Demonym)
+        })
+    };
+    let mut countries = resolved().filter_map(|r| r.country.as_deref());
+    let Some(country) = countries.next() else {
+        return Vec::new();
+    };
+    if countries.any(|other| other != country) {
+        return Vec::new();
+    }
+    let Some(site) = resolved()
+        .find(|r| r.precision == Some(Precision::Country))
+        .and_then(|r| {
+            placed(&ToponymRecord {
+                kind: MentionKind::Place,
+                inside: false,
+                ..r.clone()
+            })
+        })
+        .map(|m| m.site)
+    else {
+        return Vec::new();
+    };
+    records
+        .iter()
+        .filter(|r| r.kind == MentionKind::Place && !r.ambiguous && r.geonameid.is_none())
+        .map(|r| Mention {
+            span: Span::new(r.start, r.end),
+            site: site.clone(),
+            capital: false,
+            inside: true,
+            owns_next: false,
+            around: Around::default(),
+        })
+        .collect()
 }
 
 /// "in Iraq's northern Nineveh province", "Pakistan's Swat valley": the place a country or
