@@ -1476,6 +1476,13 @@ fn a_place_the_gazetteer_lacks_is_put_at_a_country_only_when_the_text_names_one(
         source.site.as_ref().map(|s| s.precision),
         Some(Precision::Country)
     );
+    // A street, in a text whose every place is one town or holds it: at the town.
+    let (corpus, f) = facts_of(
+        "A car bomb exploded on Saadoun Street on Monday. Baghdad police said Iraqi forces sealed the area.",
+    );
+    let fact = find(&f, EventKind::Bombing, "Baghdad").expect("the bombing, in Baghdad");
+    let mention = fact.sources[0].site_mention.expect("the street");
+    assert_eq!(mention.of(&corpus.documents[0].text), "Saadoun Street");
     // Two countries named: nothing says which holds the town, so it is placed at neither.
     let (_, f) =
         facts_of("Ugandan rebels captured the town of Pageri on Monday, Sudanese officials said.");

@@ -742,49 +742,85 @@ fn placed(r: &ToponymRecord) -> Option<Mention> {
     })
 }
 
-/// "the town of Pageri", "Qlaiaa village": a place the text marks as one (the geoparser names
-/// only such unknown places) that the gazetteer lacks and that no place named beside it
-/// contains. When every place and people the text names is of one country, and it names that
-/// country, the place is put at the country: a coarse site, but the report's own word for it.
-/// Where the text names places of several countries, nothing says which holds it.
+/// "the town of Pageri", "Qlaiaa village", "Haifa Street": a place the text marks as one (the
+/// geoparser names only such unknown places) or a street, which the gazetteer lacks and no
+/// place named beside it contains. When every place and people the text names is of one
+/// country, and it names that country, the place is put at what holds it for sure: the one
+/// region (for a street, the one town or district) that every other place named lies in or
+/// contains, else the country; a coarse site, but the report's own word for it. Where the text
+/// names places of several countries, nothing says which holds it; a street in a text of a
+/// whole country says nothing worth a site.
 fn unknown_in_its_country(records: &[ToponymRecord]) -> Vec<Mention> {
-    let resolved = || {
-        records.iter().filter(|r| {
+    let resolved: Vec<&ToponymRecord> = records
+        .iter()
+        .filter(|r| {
             !r.ambiguous
                 && r.lat.is_some()
                 && matches!(r.kind, MentionKind::Place | MentionKind::Demonym)
         })
-    };
-    let mut countries = resolved().filter_map(|r| r.country.as_deref());
-    let Some(country) = countries.next() else {
+        .collect();
+    let Some(country) = resolved.first().and_then(|r| r.country.as_deref()) else {
         return Vec::new();
     };
-    if countries.any(|other| other != country) {
+    if resolved
+        .iter()
+        .any(|r| r.country.as_deref() != Some(country))
+    {
         return Vec::new();
     }
-    let Some(site) = resolved()
-        .find(|r| r.precision == Some(Precision::Country))
-        .and_then(|r| {
-            placed(&ToponymRecord {
-                kind: MentionKind::Place,
-                inside: false,
-                ..r.clone()
-            })
+    let as_site = |r: &ToponymRecord| {
+        placed(&ToponymRecord {
+            kind: MentionKind::Place,
+            inside: false,
+            ..r.clone()
         })
         .map(|m| m.site)
+    };
+    let rank = |r: &ToponymRecord| r.precision.map_or(u8::MAX, Precision::rank);
+    let Some(country_site) = resolved
+        .iter()
+        .find(|r| r.precision == Some(Precision::Country))
+        .and_then(|r| as_site(r))
     else {
         return Vec::new();
     };
+    // The finest place named, when every other is it or holds it.
+    let finest = resolved
+        .iter()
+        .filter(|r| r.kind == MentionKind::Place)
+        .min_by_key(|r| rank(r))
+        .filter(|finest| {
+            resolved.iter().all(|r| {
+                r.geonameid == finest.geonameid
+                    || r.precision == Some(Precision::Country)
+                    || (r.precision == Some(Precision::Admin1)
+                        && rank(r) > rank(finest)
+                        && r.admin1 == finest.admin1)
+            })
+        })
+        .and_then(|r| as_site(r));
+    let region = finest
+        .clone()
+        .filter(|s| s.precision == Precision::Admin1)
+        .unwrap_or_else(|| country_site.clone());
+    let town = finest.filter(|s| matches!(s.precision, Precision::Point | Precision::Admin2));
     records
         .iter()
-        .filter(|r| r.kind == MentionKind::Place && !r.ambiguous && r.geonameid.is_none())
-        .map(|r| Mention {
-            span: Span::new(r.start, r.end),
-            site: site.clone(),
-            capital: false,
-            inside: true,
-            owns_next: false,
-            around: Around::default(),
+        .filter(|r| !r.ambiguous && r.geonameid.is_none())
+        .filter_map(|r| {
+            let site = match r.kind {
+                MentionKind::Place => region.clone(),
+                MentionKind::Street => town.clone()?,
+                MentionKind::Demonym => return None,
+            };
+            Some(Mention {
+                span: Span::new(r.start, r.end),
+                site,
+                capital: false,
+                inside: true,
+                owns_next: false,
+                around: Around::default(),
+            })
         })
         .collect()
 }
