@@ -1054,9 +1054,20 @@ fn sites_for<'m>(
                 && p.is_reference_point(text)
         }
     };
+    // "above New York and Washington": a capital listed after a place the words locate is one
+    // more place of that list, not its government.
+    let listed_after_located = |m: &Mention| {
+        let k = mentions.partition_point(|p| p.span.end <= m.span.start);
+        m.capital
+            && k > 0
+            && !mentions[k - 1].capital
+            && listed(&text[mentions[k - 1].span.end..m.span.start])
+            && is_site_reading(text, mentions[k - 1], kind, claimant)
+    };
     let usable = |m: &&&Mention| {
         !listed_after_reference(m)
             && (is_site_reading(text, m, kind, claimant)
+                || listed_after_located(m)
                 || (is_struck_object(text, ws, triggers, m)
                     && is_owned_site_reading(text, m, claimant)))
     };
