@@ -193,6 +193,9 @@ static GEO_SUFFIXES: WordList = WordList::new("geo-suffixes");
 /// Words after a name that make it a first-level region: "the Latakia province".
 static REGION_WORDS: WordList = WordList::new("region-words");
 
+/// The second half of a compound that names who leads or backs a group: "BNP-led".
+static LED_BY: WordList = WordList::new("led-by");
+
 /// Capitalised words that may follow a place without making it part of another name:
 /// "U.S. President", "Kursk Governor", "Russian Defense Ministry".
 static OFFICE_WORDS: WordList = WordList::new("office-words");
@@ -516,6 +519,29 @@ impl<'g> Geoparser<'g> {
         let mut common: Option<Vec<String>> = None;
         let mut key = String::new();
         for i in 0..tokens.len() {
+            // "the BNP-led alliance": a cue as the first half of a compound of who leads.
+            let led = || {
+                let (head, tail) = words.base_key(i).rsplit_once('-')?;
+                LED_BY.contains(tail).then_some(head)
+            };
+            if let Some(&(ref countries, capital)) = led().and_then(|head| self.cues.get(head)) {
+                if !capital || tokens[i].capitalized {
+                    if countries.len() > 1 {
+                        let all = common.get_or_insert_with(|| countries.clone());
+                        all.retain(|c| countries.contains(c));
+                    }
+                    for c in countries {
+                        let list = if countries.len() == 1 {
+                            &mut one
+                        } else {
+                            &mut several
+                        };
+                        if !list.contains(c) {
+                            list.push(c.clone());
+                        }
+                    }
+                }
+            }
             let Some(&longest) = self.cue_starts.get(words.base_key(i)) else {
                 continue;
             };

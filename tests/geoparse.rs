@@ -574,6 +574,8 @@ const LOCAL_CASES: &[(&str, &str, &str, Option<Precision>)] = &[
     // No country named, but a country cue: an Indian force, a Bangladeshi party.
     ("Border Security Force troops exchanged fire in the Samba sector on Tuesday.", "Samba", "IN", Some(Precision::Point)),
     ("A bus was torched in the city's Mirpur area during the hartal called by the Awami League.", "Mirpur", "BD", Some(Precision::Point)),
+    // A cue as the first half of a compound of who leads ("BNP-led").
+    ("BNP-led alliance activists torched a bus in Jatrabari on Monday.", "Jatrabari", "BD", Some(Precision::Point)),
     // A region at the head of an organisation's name, settled by a cue.
     ("Members of the Punjab Khet Mazdoor Union protested, Sikh leaders said.", "Punjab", "IN", Some(Precision::Admin1)),
     // A region's assembly sits in its capital.
