@@ -786,7 +786,24 @@ impl<'g> Geoparser<'g> {
         if g.loaded_shards().is_empty() {
             return first;
         }
-        let mut countries = self.about(&first, words, |c| g.has_shard(c));
+        // A guess among namesakes in another country than the text's cues name says nothing of
+        // the text's country: "Mirpur" in a report of the Awami League is not Pakistan's town.
+        let guessed_abroad = |t: &Toponym| {
+            t.candidates > 1
+                && t.resolution
+                    .as_ref()
+                    .is_some_and(|r| !cues.contains(&g.place(r.place).country))
+        };
+        let mut countries = if !cues.is_empty() && first.iter().any(guessed_abroad) {
+            let telling: Vec<Toponym> = first
+                .iter()
+                .filter(|t| !guessed_abroad(t))
+                .cloned()
+                .collect();
+            self.about(&telling, words, |c| g.has_shard(c))
+        } else {
+            self.about(&first, words, |c| g.has_shard(c))
+        };
         // The text's country cues ("upazila", "Awami League") say so too.
         for country in cues.iter().filter(|c| g.has_shard(c)) {
             if !countries.contains(country) {
@@ -838,7 +855,11 @@ impl<'g> Geoparser<'g> {
                     {
                         return false;
                     }
-                    countries.contains(&p.country)
+                    // "Mirpur, Bangladesh": the likeliest of several namesakes (Pakistan's
+                    // town) is only a guess while the text names another country, whose shard
+                    // may hold the name (Dhaka's Mirpur); its own country counts for nothing.
+                    let guessed = t.candidates > 1 && named.iter().any(|c| *c != p.country);
+                    (countries.contains(&p.country) && !guessed)
                         || !matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2)
                         || p.population >= SMALL_ABROAD
                 })

@@ -574,6 +574,8 @@ const LOCAL_CASES: &[(&str, &str, &str, Option<Precision>)] = &[
     // No country named, but a country cue: an Indian force, a Bangladeshi party.
     ("Border Security Force troops exchanged fire in the Samba sector on Tuesday.", "Samba", "IN", Some(Precision::Point)),
     ("A bus was torched in the city's Mirpur area during the hartal called by the Awami League.", "Mirpur", "BD", Some(Precision::Point)),
+    // A name inside the country named after it, though a bigger town abroad bears it too.
+    ("Activists staged demonstrations in Mirpur, Bangladesh in the afternoon.", "Mirpur", "BD", Some(Precision::Admin2)),
     // A cue as the first half of a compound of who leads ("BNP-led").
     ("BNP-led alliance activists torched a bus in Jatrabari on Monday.", "Jatrabari", "BD", Some(Precision::Point)),
     // A region at the head of an organisation's name, settled by a cue.
@@ -1029,4 +1031,18 @@ fn a_local_government_area_written_out_names_its_place() {
     ] {
         assert_named_in(text, name, "NG");
     }
+}
+
+#[test]
+fn a_guess_abroad_does_not_outvote_the_text_s_cues() {
+    // Pakistan's New Mirpur is the likeliest Mirpur by size, but the Awami League says
+    // Bangladesh, which has two: the name stays in Bangladesh (ambiguous between them).
+    let parser = Geoparser::new(with_shards());
+    let found =
+        parser.records("Awami League activists staged demonstrations in Mirpur in the afternoon.");
+    let mirpur = found
+        .iter()
+        .find(|r| r.name == "Mirpur")
+        .expect("Mirpur is a place");
+    assert_eq!(mirpur.country.as_deref(), Some("BD"), "{mirpur:?}");
 }
