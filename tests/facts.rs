@@ -1044,7 +1044,7 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
     // (text, kind, the words that name the site, the place it is put at): the target of a
     // strike even when a capital or an owner; a place through "the streets of", past "Serb-held";
     // a village or district the gazetteer lacks, at the place its sentence puts it in.
-    let table: [(&str, EventKind, &str, &str); 40] = [
+    let table: [(&str, EventKind, &str, &str); 41] = [
         ("A reporter was found dead on a beach last Friday in Monrovia.", EventKind::Damage, "Monrovia", "Monrovia"),
         // A place the gazetteer lacks, then what holds it: the first is the site.
         ("Rebels repelled an attack on the town of Khan Touman, southern Aleppo, on Wednesday.", EventKind::Strike, "Khan Touman", "Aleppo"),
@@ -1109,6 +1109,8 @@ fn the_site_is_the_place_the_words_name_even_one_the_gazetteer_lacks() {
         ("Sudanese rebels captured the town of Pageri on Monday.", EventKind::Capture, "Pageri", "Sudan"),
         // "X, Punjab": the Punjab that holds an X (India's), not the first so named (Pakistan's).
         ("Parents of students in Sangrur, Punjab began a protest on Monday.", EventKind::Protest, "Sangrur", "Sangrūr"),
+        // Casualties put at the region of whose they were are where their cause is, inside it.
+        ("A wanted extremist of the Assam police was killed in a gun battle in Kokrajhar district on Monday.", EventKind::Damage, "Kokrajhar", "Kokrajhar"),
         // A capital listed after a place is one more place, not its government.
         ("Jets patrolled the skies above New York and Washington on Monday.", EventKind::Movement, "Washington", "Washington"),
         // A name called a region holds the district before it; it is not inside it.

@@ -540,12 +540,27 @@ fn place_casualties_by_later_cause(out: &mut [Source], doc: &Document, index: us
         .map_or(0, |i| i + 1);
     let here = &mut out[sentence_from..];
     for k in 0..here.len() {
-        if here[k].kind != EventKind::Damage || here[k].site.is_some() {
+        if here[k].kind != EventKind::Damage {
             continue;
         }
+        // "An extremist of the Assam police was killed in a gun battle in Kokrajhar district":
+        // casualties put only at a region or country named before them (whose they were, not
+        // where) are where their cause is, inside it.
+        let named_before = here[k]
+            .site_mention
+            .is_none_or(|m| m.end <= here[k].trigger.start);
+        if !named_before {
+            continue;
+        }
+        let coarse = here[k].site.clone();
+        let finer_inside = |site: &Site| {
+            coarse.as_ref().is_none_or(|coarse| {
+                site.precision.rank() < coarse.precision.rank() && holds(coarse, site)
+            })
+        };
         let cause = here[k + 1..].iter().find(|s| {
             s.trigger.start > here[k].trigger.start
-                && s.site.is_some()
+                && s.site.as_ref().is_some_and(finer_inside)
                 && s.kind.is_physical()
                 && s.kind != EventKind::Damage
         });
