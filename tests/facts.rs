@@ -1256,7 +1256,7 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
     let (_, f) = facts_of("The team had a shot at the title in Madrid on Sunday.");
     assert!(f.facts.is_empty() && f.unplaced.is_empty(), "{:?}", f.facts);
     // A vote's round or the world's interest is no ground taken.
-    let (_, f) = facts_of("On Sunday, Tomislav Nikolic captured the first round in Serbia's presidential elections. The standoff in Kosovo has captured worldwide interest.");
+    let (_, f) = facts_of("On Sunday, Tomislav Nikolic captured the first round in Serbia's presidential elections. The standoff in Kosovo has captured worldwide interest. In Ohio, Obama captured states once seen as Republican strongholds.");
     assert_no_placed(&f, EventKind::Capture);
     // So does an aside closed by a comma right before the event word; the subject before it
     // still says where a passive event was done.
