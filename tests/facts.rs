@@ -1487,6 +1487,15 @@ fn a_place_the_gazetteer_lacks_is_put_at_a_country_only_when_the_text_names_one(
     let fact = find(&f, EventKind::Bombing, "Baghdad").expect("the bombing, in Baghdad");
     let mention = fact.sources[0].site_mention.expect("the street");
     assert_eq!(mention.of(&corpus.documents[0].text), "Saadoun Street");
+    // A people's word after a given name is a surname, no country of the text.
+    let (_, f) = facts_of(
+        "A local leader was gunned down in GulshaneIqbal area on Monday. The victim Ahsan Danish worked at a bank.",
+    );
+    assert!(
+        find(&f, EventKind::Attack, "Denmark").is_none(),
+        "{:?}",
+        f.facts
+    );
     // Two countries named: nothing says which holds the town, so it is placed at neither.
     let (_, f) =
         facts_of("Ugandan rebels captured the town of Pageri on Monday, Sudanese officials said.");

@@ -86,7 +86,7 @@ impl Mention {
 
 pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
     let mut mentions: Vec<Mention> = records.iter().filter_map(placed).collect();
-    mentions.extend(unknown_in_its_country(records));
+    mentions.extend(unknown_in_its_country(&doc.text, records));
     mentions.sort_by_key(|m| m.span.start);
     mark_owners(&doc.text, &mut mentions);
     let mut spans: Vec<Span> = records.iter().map(|r| Span::new(r.start, r.end)).collect();
@@ -760,12 +760,12 @@ fn placed(r: &ToponymRecord) -> Option<Mention> {
 /// "the town of Pageri", "Qlaiaa village", "Haifa Street": a place the text marks as one (the
 /// geoparser names only such unknown places) or a street, which the gazetteer lacks and no
 /// place named beside it contains. When every place and people the text names is of one
-/// country, and it names that country, the place is put at what holds it for sure: the one
+/// country, and it names that country or its people, the place is put at what holds it for sure: the one
 /// region (for a street, the one town or district) that every other place named lies in or
 /// contains, else the country; a coarse site, but the report's own word for it. Where the text
 /// names places of several countries, nothing says which holds it; a street in a text of a
 /// whole country says nothing worth a site.
-fn unknown_in_its_country(records: &[ToponymRecord]) -> Vec<Mention> {
+fn unknown_in_its_country(text: &str, records: &[ToponymRecord]) -> Vec<Mention> {
     let resolved: Vec<&ToponymRecord> = records
         .iter()
         .filter(|r| {
@@ -792,9 +792,18 @@ fn unknown_in_its_country(records: &[ToponymRecord]) -> Vec<Mention> {
         .map(|m| m.site)
     };
     let rank = |r: &ToponymRecord| r.precision.map_or(u8::MAX, Precision::rank);
+    // A people's word right after a capitalised word is a surname ("Ahsan Danish"), not a
+    // country's name.
+    let surname = |r: &ToponymRecord| {
+        let before = text[..r.start].strip_suffix(' ').unwrap_or("");
+        let word = before.rsplit(' ').next().unwrap_or("");
+        r.kind == MentionKind::Demonym
+            && word.starts_with(char::is_uppercase)
+            && word.chars().all(char::is_alphabetic)
+    };
     let Some(country_site) = resolved
         .iter()
-        .find(|r| r.precision == Some(Precision::Country))
+        .find(|r| r.precision == Some(Precision::Country) && !surname(r))
         .and_then(|r| as_site(r))
     else {
         return Vec::new();
