@@ -2795,8 +2795,23 @@ impl<'g> Geoparser<'g> {
                 && matches!(q.kind, PlaceKind::Populated | PlaceKind::Admin2)
                 && q.population < SMALL_ABROAD
         };
+        // "Ilam" in a report about Nepal is its district, not Iran's province of that name.
+        let region_abroad = |q: &Place| !about.contains(&q.country) && q.kind == PlaceKind::Admin1;
+        let own_district = |q: &Place| {
+            about.contains(&q.country)
+                && ((q.kind == PlaceKind::Admin2 && q.feature_code == "ADM2")
+                    || (q.kind == PlaceKind::Populated && q.population >= 10_000))
+        };
         let mut local_choice = false;
-        if !about.is_empty() && small_abroad(g.place(scored[0].1)) {
+        if !about.is_empty() && region_abroad(g.place(scored[0].1)) {
+            if let Some(k) = scored.iter().position(|&(_, q)| own_district(g.place(q))) {
+                let chosen = scored.remove(k);
+                scored.retain(|&(_, q)| about.contains(&g.place(q).country));
+                scored.insert(0, chosen);
+                local_choice = true;
+            }
+        }
+        if !local_choice && !about.is_empty() && small_abroad(g.place(scored[0].1)) {
             if let Some(k) = scored
                 .iter()
                 .position(|&(_, q)| about.contains(&g.place(q).country))
