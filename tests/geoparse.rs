@@ -576,8 +576,9 @@ const LOCAL_CASES: &[(&str, &str, &str, Option<Precision>)] = &[
     ("A bus was torched in the city's Mirpur area during the hartal called by the Awami League.", "Mirpur", "BD", Some(Precision::Point)),
     // A name inside the country named after it, though a bigger town abroad bears it too.
     ("Activists staged demonstrations in Mirpur, Bangladesh in the afternoon.", "Mirpur", "BD", Some(Precision::Admin2)),
-    // A town of the text's country (named in an organisation's name), not a region abroad.
-    ("Activists of the Nepal Federation of Indigenous Nationalities vandalised a jeep in Ilam on Sunday.", "Ilam", "NP", Some(Precision::Point)),
+    // A town of the country the text's cue says ("bandh": India or Nepal), not a region
+    // abroad of that name.
+    ("Activists vandalised one jeep in Ilam for defying the bandh call on Sunday.", "Ilam", "NP", Some(Precision::Point)),
     // A cue as the first half of a compound of who leads ("BNP-led").
     ("BNP-led alliance activists torched a bus in Jatrabari on Monday.", "Jatrabari", "BD", Some(Precision::Point)),
     // A region at the head of an organisation's name, settled by a cue.
