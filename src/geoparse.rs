@@ -618,7 +618,41 @@ impl<'g> Geoparser<'g> {
         let cues = self.cue_countries(&words);
         let mut found = self.named_places(text, &words, &cues);
         self.add_capital_references(&words, &cues, &mut found);
+        self.place_unknowns_in_the_cued_country(&cues, &mut found);
         found
+    }
+
+    /// "Boko Haram attacked Shawa village", "the Awami League clashed in Sadar upazila": in a
+    /// text that names no place the gazetteer holds and whose cues point to one country, a
+    /// name the gazetteer lacks but the words make a place is in that country, as precise as
+    /// the cue says (the country). Where anything else is placed, the facts' own rule decides
+    /// (`facts::extract`'s `unknown_in_its_country`, which may narrow it to a region).
+    fn place_unknowns_in_the_cued_country(&self, cues: &[String], found: &mut [Toponym]) {
+        let [country] = cues else {
+            return;
+        };
+        if found.iter().any(|t| t.resolution.is_some()) {
+            return;
+        }
+        let Some(place) = self.gazetteer.country(country) else {
+            return;
+        };
+        let name = &self.gazetteer.place(place).name;
+        for t in found
+            .iter_mut()
+            .filter(|t| t.kind == MentionKind::Place && t.candidates == 0)
+        {
+            t.resolution = Some(Resolution {
+                place,
+                precision: Precision::Country,
+                reason: format!(
+                    "not in the gazetteer; the text's cues say {name}, so placed at the country"
+                ),
+                rivals: Vec::new(),
+                abroad_only: false,
+            });
+            t.inside = true;
+        }
     }
 
     /// "The capital" where no name follows: the capital of the one country the text is about,
@@ -1403,13 +1437,11 @@ impl<'g> Geoparser<'g> {
                     .filter(|&p| countries.contains(&self.gazetteer.place(p).country)),
             );
         };
-        if let Some(rest) = [
-            "al-", "el-", "as-", "ar-", "ad-", "at-", "an-", "az-", "ash-",
-        ]
-        .iter()
-        .find_map(|article| key.strip_prefix(article))
+        static NAME_ARTICLES: WordList = WordList::new("name-articles");
+        if let Some((article, rest)) = key
+            .split_once('-')
+            .filter(|(article, _)| NAME_ARTICLES.contains(article))
         {
-            let article = &key[..key.len() - rest.len() - 1];
             try_spelling(article, rest);
             if article != "al" {
                 try_spelling("al", rest);

@@ -3,6 +3,7 @@
 //! rules (`facts`), so the three agree on what a word is.
 
 use crate::span::Span;
+use crate::word_list::{class_only, WordList};
 
 /// A word: letters and digits, with inner apostrophes, hyphens and dots ("Kryvyi-Rih",
 /// "Russia’s", "U.S.").
@@ -117,7 +118,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             span: Span::new(start, end),
             base: Span::new(start, base_end),
             capitalized: if first.is_ascii() {
-                first.is_ascii_uppercase()
+                first.is_ascii_uppercase() || (other && is_articled_name(word))
             } else {
                 first.is_uppercase()
             },
@@ -129,6 +130,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         gap_start = end;
     }
     tokens
+}
+
+/// "al-Bab", "el-Ain", "ash-Shaddadi": a name after the Arabic article, which English house
+/// styles write in lower case; the word is as much a name as "Al-Bab".
+fn is_articled_name(word: &str) -> bool {
+    static NAME_ARTICLES: WordList = class_only!("name-articles");
+    // The hyphen by its byte: only words with inner punctuation come here.
+    let Some(hyphen) = word.bytes().take(4).position(|b| b == b'-') else {
+        return false;
+    };
+    word[hyphen + 1..].starts_with(|c: char| c.is_uppercase())
+        && NAME_ARTICLES.contains(&word[..hyphen])
 }
 
 /// Classes of ASCII letters and digits, by byte (0 for any other byte): one table lookup per

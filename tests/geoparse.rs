@@ -230,6 +230,14 @@ fn an_arabic_article_dropped_or_hyphenated_still_finds_the_place() {
     }
     let found = records("A car bomb exploded in Mahmudiyah, south of Baghdad, Iraq.");
     assert_eq!(found[0].country.as_deref(), Some("IQ"), "{found:#?}");
+    // The article in lower case, as many house styles write it: still a name.
+    let found = records("Warplanes struck regime forces in the city of al-Bab in Aleppo.");
+    assert_eq!(
+        (found[0].name.as_str(), found[0].country.as_deref()),
+        ("al-Bab", Some("SY")),
+        "{found:#?}"
+    );
+    assert!(found[0].lat.is_some(), "{found:#?}");
     let found = records("Qamishli won the match.");
     assert!(found.iter().all(|r| r.lat.is_none()), "{found:#?}");
 }
@@ -619,6 +627,43 @@ fn villages_and_divisions_resolve_within_the_text_s_country() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_name_the_gazetteer_lacks_is_put_at_the_one_country_the_cues_name() {
+    let parser = Geoparser::new(with_shards());
+    let place = |text: &str, name: &str| {
+        let found = parser.records(text);
+        let r = found
+            .into_iter()
+            .find(|r| r.name == name)
+            .unwrap_or_else(|| panic!("{name} not found in {text}"));
+        (r.country, r.precision)
+    };
+    // No place the gazetteer holds, one country cued: there, at the country's precision.
+    assert_eq!(
+        place(
+            "Peshmerga forces retook Gazkhana village on Sunday.",
+            "Gazkhana"
+        ),
+        (Some("IQ".to_owned()), Some(Precision::Country))
+    );
+    // A cue of several countries says none of them.
+    assert_eq!(
+        place(
+            "Boko Haram gunmen attacked Shawa village, killing eight people.",
+            "Shawa"
+        ),
+        (None, None)
+    );
+    // A place named beside it says more than the cue: the village is in it.
+    assert_eq!(
+        place(
+            "Houthi fighters shelled the village of Qarn Zubaydi near Moscow.",
+            "Qarn Zubaydi"
+        ),
+        (Some("RU".to_owned()), Some(Precision::Admin1))
+    );
 }
 
 #[test]
