@@ -3428,7 +3428,7 @@ fn is_bearing(word: &str) -> bool {
 /// a list ("Kharkiv, northern Kyiv").
 /// "the village of Sousan in northern Aleppo", "in the northern": a preposition of
 /// containment, then the container's article and words of position.
-fn preposition_and_position(gap: &str) -> bool {
+pub(super) fn preposition_and_position(gap: &str) -> bool {
     let mut words = gap.split_whitespace();
     if !matches!(words.next(), Some("in" | "near")) {
         return false;

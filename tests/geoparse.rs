@@ -254,6 +254,9 @@ fn a_name_the_gazetteer_lacks_close_to_a_town_is_placed_at_the_town() {
     for text in [
         "A bomber struck a camp in the town of Zorbakh west of Ramadi.",
         "Gunmen attacked Zorbakh, 12 kilometers (seven miles) northeast of Ramadi, on Monday.",
+        // After a locative, no noun needed: the words after the name put it by the town.
+        "A policeman was shot as he patrolled a market in Zorbakh west of Ramadi.",
+        "Gunmen killed five people at Zorbakh near Ramadi.",
     ] {
         let (found, zorbakh) = ramadi(text);
         let zorbakh = zorbakh.unwrap_or_else(|| panic!("{found:#?}"));
@@ -266,6 +269,17 @@ fn a_name_the_gazetteer_lacks_close_to_a_town_is_placed_at_the_town() {
     let (found, zorbakh) =
         ramadi("Gunmen attacked Zorbakh, 120 kilometers northeast of Ramadi, on Monday.");
     assert!(zorbakh.is_none_or(|z| z.lat.is_none()), "{found:#?}");
+    // A building in the town is no place of its own, nor is a name with an article.
+    for text in [
+        "Relatives protested outside Zorbakh Theater in Ramadi.",
+        "Hundreds protested outside the Zorbakh Consulate in Ramadi.",
+    ] {
+        let found = records(text);
+        assert!(
+            found.iter().all(|r| !r.name.contains("Zorbakh")),
+            "{found:#?}"
+        );
+    }
 }
 
 #[test]

@@ -5,7 +5,9 @@
 //! resolution places it at the place it says contains it.
 
 use super::words::{Classes, Words};
-use crate::place_words::{is_describing_word, is_group_word, is_naming_noun, is_position_word};
+use crate::place_words::{
+    is_describing_word, is_group_word, is_naming_noun, is_position_word, is_site_noun,
+};
 use crate::tokens::Token;
 
 /// The most words a name found this way may have.
@@ -100,6 +102,9 @@ pub(super) fn unknown_place_names(
     }
     for &p in places {
         if let Some(name) = name_before_bearing(words, p).filter(|&n| acceptable(n)) {
+            found.push(name);
+        }
+        if let Some(name) = name_before_container(words, p).filter(|&n| acceptable(n)) {
             found.push(name);
         }
     }
@@ -342,6 +347,57 @@ fn name_before_bearing(words: &Words<'_>, place: usize) -> Option<(usize, usize)
     let start = first_of_name(words, last, first_after);
     // Capitals at a sentence's start say nothing.
     (!(tokens[start].sentence_start && first_after - start == 1)).then_some((start, first_after))
+}
+
+/// The name in "killed in Jamous in Bint Jbail", "patrolled a market in Debis west of Kirkuk",
+/// "clashed at Jibu near Wukari", where token `place` starts the place's name: after a
+/// locative preposition, a name, then the words that put it inside or beside the place ("in",
+/// "near", "in northern", "west of"; no punctuation). The preposition before it makes it a
+/// where, as the one after makes the place its container.
+fn name_before_container(words: &Words<'_>, place: usize) -> Option<(usize, usize)> {
+    let (tokens, text) = (words.tokens, words.text);
+    // The gap's words: at most three lower-case words ("in the northern", "north-west of").
+    let mut first_after = place;
+    while first_after > 0
+        && place - first_after < 3
+        && tokens[first_after - 1].lowercase_ascii
+        && tokens[first_after].joined_to_previous
+    {
+        first_after -= 1;
+    }
+    if first_after == place || first_after == 0 || !tokens[first_after].joined_to_previous {
+        return None;
+    }
+    let gap = &text[tokens[first_after].span.start..tokens[place].span.start];
+    let gap = gap.trim_end();
+    let inside = matches!(gap, "in" | "near" | "outside")
+        || super::preposition_and_position(gap)
+        || (gap.ends_with(" of") && super::close_bearing(gap));
+    let last = first_after - 1;
+    if !inside || !is_name_word(words, last, false) || tokens[last].base != tokens[last].span {
+        return None;
+    }
+    let mut start = first_of_name(words, last, first_after);
+    // "outside the United States Consulate in": an article or connector starts no name.
+    while start < last
+        && (tokens[start].lowercase_ascii || words.classes(start).has(Classes::FUNCTION))
+    {
+        start += 1;
+    }
+    // "at Kindi Hospital in": a building stands in the place; it is no place of its own.
+    if (start..first_after).any(|k| {
+        let word = tokens[k].span.of(text);
+        word.is_ascii() && is_site_noun(&word.to_ascii_lowercase())
+    }) {
+        return None;
+    }
+    let before = start.checked_sub(1)?;
+    let locative = tokens[before].lowercase_ascii
+        && matches!(
+            tokens[before].span.of(text),
+            "in" | "at" | "near" | "outside" | "into"
+        );
+    (locative && tokens[start].joined_to_previous).then_some((start, first_after))
 }
 
 /// The first token of the name whose last token is `last`, running back over joined name words,
