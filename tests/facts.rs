@@ -1255,6 +1255,31 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
     );
     let (_, f) = facts_of("The team had a shot at the title in Madrid on Sunday.");
     assert!(f.facts.is_empty() && f.unplaced.is_empty(), "{:?}", f.facts);
+    // A film shot, a retort, a camera's capture and a governorship won are no events.
+    for text in [
+        "The film was shot on location in Rome last summer.",
+        "The series was shot in Belgrade over four months.",
+        "In Ohio, Obama shot back that McCain was out of touch.",
+        "In Boston, the television cameras also captured him greeting two war veterans.",
+        "In 1980, he captured the governorship of Arkansas.",
+    ] {
+        let (_, f) = facts_of(text);
+        assert!(
+            f.facts
+                .iter()
+                .chain(&f.unplaced)
+                .all(|x| !matches!(x.kind, EventKind::Attack | EventKind::Capture)),
+            "{text}: {:?}",
+            f.facts
+        );
+    }
+    // Still an attack: "shot" with a place, "shot back at" gunmen.
+    let (_, f) = facts_of("A policeman was shot on Monday in Kirkuk.");
+    assert!(
+        find(&f, EventKind::Attack, "Kirkuk").is_some(),
+        "{:#?}",
+        f.facts
+    );
     // A vote's round or the world's interest is no ground taken.
     let (_, f) = facts_of("On Sunday, Tomislav Nikolic captured the first round in Serbia's presidential elections. The standoff in Kosovo has captured worldwide interest. In Ohio, Obama captured states once seen as Republican strongholds.");
     assert_no_placed(&f, EventKind::Capture);
