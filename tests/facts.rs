@@ -920,7 +920,22 @@ fn every_kind_has_a_colour_a_label_and_a_place_in_a_published_ontology() {
 #[test]
 fn news_events_of_every_common_kind_are_found_and_placed() {
     // Made-up reports in the styles of wire and regional news: (text, kind, place).
-    let table: [(&str, EventKind, &str); 21] = [
+    let table: [(&str, EventKind, &str); 24] = [
+        (
+            "Police discovered the bodies of six young men in Mosul on Friday.",
+            EventKind::Damage,
+            "Mosul",
+        ),
+        (
+            "A mass grave was discovered near Kirkuk on Saturday.",
+            EventKind::Damage,
+            "Kirkuk",
+        ),
+        (
+            "The victims were sprayed with gunfire by assailants in a moving car in Kirkuk.",
+            EventKind::Attack,
+            "Kirkuk",
+        ),
         (
             "Some 5,000 people demonstrated in Geneva on Monday against the plan.",
             EventKind::Protest,
