@@ -644,6 +644,20 @@ fn villages_and_divisions_resolve_within_the_text_s_country() {
 }
 
 #[test]
+fn every_name_of_a_list_after_a_plural_place_noun_is_a_place() {
+    let found = records(
+        "In the province of Aleppo, gunmen shelled the settlements of Ansar, Shufra, Qarasi and Binyamin.",
+    );
+    for name in ["Ansar", "Shufra", "Qarasi", "Binyamin"] {
+        let r = found
+            .iter()
+            .find(|r| r.name == name)
+            .unwrap_or_else(|| panic!("{name}: {found:#?}"));
+        assert_eq!(r.kind, MentionKind::Place, "{r:#?}");
+    }
+}
+
+#[test]
 fn a_name_the_gazetteer_lacks_is_put_at_the_one_country_the_cues_name() {
     let parser = Geoparser::new(with_shards());
     let place = |text: &str, name: &str| {

@@ -79,7 +79,7 @@ pub(super) fn unknown_place_names(
                 last + 2
             };
             take_list(run_from(words, at), &|n| {
-                next_in_list(words, n.1).and_then(|at| run_from(words, at))
+                next_in_list(words, n.1).and_then(|at| listed_run_from(words, at))
             });
         }
         // "Mavo village", "Sibaya and Chiri villages", "Baghdad's Amil neighbourhood".
@@ -165,8 +165,17 @@ fn is_name_word(words: &Words<'_>, i: usize, inner: bool) -> bool {
 
 /// The name that starts at token `at` and runs over joined capitalised words.
 fn run_from(words: &Words<'_>, at: usize) -> Option<(usize, usize)> {
+    name_run(words, at, false)
+}
+
+/// [`run_from`], the first word joined to the one before it or, with `after_comma`, parted
+/// from it by a list's comma.
+fn name_run(words: &Words<'_>, at: usize, after_comma: bool) -> Option<(usize, usize)> {
     let tokens = words.tokens;
-    if at >= tokens.len() || !tokens[at].joined_to_previous || !is_name_word(words, at, false) {
+    if at >= tokens.len()
+        || !(after_comma || tokens[at].joined_to_previous)
+        || !is_name_word(words, at, false)
+    {
         return None;
     }
     let mut end = at + 1;
@@ -184,6 +193,17 @@ fn run_from(words: &Words<'_>, at: usize) -> Option<(usize, usize)> {
         end -= 1;
     }
     Some((at, end))
+}
+
+/// [`run_from`] for a later name of a list, which a comma may part from the one before:
+/// "the settlements of Ansar, Shufra and Qarasi".
+fn listed_run_from(words: &Words<'_>, at: usize) -> Option<(usize, usize)> {
+    let tokens = words.tokens;
+    let t = tokens.get(at)?;
+    let comma = !t.joined_to_previous
+        && !t.sentence_start
+        && words.text[tokens[at - 1].span.end..t.span.start].trim() == ",";
+    name_run(words, at, comma)
 }
 
 /// The name that ends right before token `end` (joined to it), running back over capitalised
