@@ -626,8 +626,9 @@ fn shards_find_villages_and_divisions_only_for_their_country() {
     assert!(wrong.is_empty(), "not found:\n{}", wrong.join("\n"));
 }
 
-/// "Tirah, Khyber Agency": the gazetteer knows a Tirah only in Israel, a town of no note; the
-/// district named beside it says where this one is.
+/// "Tirah, Khyber Agency": the gazetteer's towns named Tirah are in Israel, of no note; the
+/// district named beside it says where this one is (the Tirah Valley of data/areas.tsv, or the
+/// district itself).
 #[test]
 fn a_district_beside_a_name_outweighs_small_namesakes_abroad() {
     let parser = factmap::geoparse::Geoparser::new(with_all_shards());
@@ -637,9 +638,12 @@ fn a_district_beside_a_name_outweighs_small_namesakes_abroad() {
     ] {
         let records = parser.records(text);
         let tirah = records.iter().find(|r| r.name == "Tirah");
-        assert_eq!(
-            tirah.map(|r| (r.country.as_deref(), r.resolved_name.as_deref(), r.inside)),
-            Some((Some("PK"), Some("Khyber Agency"), true)),
+        assert!(
+            tirah.is_some_and(|r| r.country.as_deref() == Some("PK")
+                && matches!(
+                    r.resolved_name.as_deref(),
+                    Some("Khyber Agency" | "Tirah Valley")
+                )),
             "{text}: {records:#?}"
         );
     }
