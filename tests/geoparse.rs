@@ -177,6 +177,13 @@ fn demonyms_people_and_organisations_are_not_places() {
     );
     let names: Vec<&str> = found.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["Chandigarh", "Khairpur"], "{found:#?}");
+
+    // The Commonwealth (of Nations, of Independent States) is no quarter of Quezon City.
+    let found = records(
+        "A force of the Commonwealth of Independent States patrolled the border of Abkhazia.",
+    );
+    let names: Vec<&str> = found.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Abkhazia"], "{found:#?}");
 }
 
 #[test]
