@@ -1288,6 +1288,29 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
             f.facts
         );
     }
+    // A war's toll is no event: it sums a war up, with no one place or day.
+    for text in [
+        "Syria's civil war has killed 130,000 people since 2011.",
+        "More than 250,000 people have been killed in Syria's civil war, which began in 2011.",
+        "More than 130,000 people have been killed since the war in Syria broke out in 2011.",
+    ] {
+        let (_, f) = facts_of(text);
+        assert!(
+            f.facts
+                .iter()
+                .chain(&f.unplaced)
+                .all(|x| x.kind != EventKind::Damage),
+            "{text}: {:?}",
+            f.facts
+        );
+    }
+    // Deaths in a day's fighting are still an event.
+    let (_, f) = facts_of("Twelve soldiers have been killed in clashes near Aleppo since Sunday.");
+    assert!(
+        find(&f, EventKind::Damage, "Aleppo").is_some(),
+        "{:#?}",
+        f.facts
+    );
     // Still an attack: "shot" with a place, "shot back at" gunmen.
     let (_, f) = facts_of("A policeman was shot on Monday in Kirkuk.");
     assert!(

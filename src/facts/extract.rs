@@ -875,6 +875,7 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
     let mut out = Vec::new();
     // One buffer for every word's next words, not a new one each word.
     let mut ahead: Vec<&str> = Vec::with_capacity(kind::AHEAD_WORDS);
+    let mut behind: Vec<&str> = Vec::with_capacity(kind::BEHIND_WORDS);
     for (i, w) in ws.iter().enumerate() {
         if !kind::may_signal(&w.lower, w.event_form) {
             continue;
@@ -890,6 +891,12 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
                 .take(kind::AHEAD_WORDS)
                 .map(|w| w.lower()),
         );
+        behind.clear();
+        behind.extend(
+            ws[i.saturating_sub(kind::BEHIND_WORDS)..i]
+                .iter()
+                .map(|w| w.lower()),
+        );
         let Some(kind) = kind::trigger(&kind::TriggerContext {
             word: &w.lower,
             next,
@@ -897,6 +904,7 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
             prev2,
             object: &ahead[..ahead.len().min(kind::OBJECT_WORDS)],
             ahead: &ahead,
+            behind: &behind,
             printed_lower,
         }) else {
             continue;
@@ -1150,6 +1158,7 @@ fn sites_for<'m>(
                         prev2: ws[k - 1].lower(),
                         object: &[],
                         ahead: &[],
+                        behind: &[],
                         printed_lower: true,
                     })
                     .is_some()

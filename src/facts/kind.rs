@@ -167,6 +167,8 @@ struct TriggerRule {
     object: Option<Vec<&'static str>>,
     /// One of the next dozen words is one of these: "gathered … to demand" is a protest.
     ahead: Option<Vec<&'static str>>,
+    /// One of the dozen words before is one of these: "the war has killed" gives a war's toll.
+    behind: Option<Vec<&'static str>>,
     /// `Some(true)`: only as printed in lower case; `Some(false)`: only capitalised.
     lower: Option<bool>,
 }
@@ -192,6 +194,7 @@ impl TriggerRule {
             before: None,
             object: None,
             ahead: None,
+            behind: None,
             lower: None,
         };
         for condition in cols.next().unwrap_or("").split_whitespace() {
@@ -204,6 +207,7 @@ impl TriggerRule {
                 Some(("before", words)) => rule.before = Some(list(words)),
                 Some(("object", words)) => rule.object = Some(list(words)),
                 Some(("ahead", words)) => rule.ahead = Some(list(words)),
+                Some(("behind", words)) => rule.behind = Some(list(words)),
                 None if condition == "lower" => rule.lower = Some(true),
                 None if condition == "not-lower" => rule.lower = Some(false),
                 _ => return None,
@@ -235,6 +239,10 @@ impl TriggerRule {
                 .ahead
                 .as_ref()
                 .is_none_or(|a| word.ahead.iter().any(|w| a.contains(w)))
+            && self
+                .behind
+                .as_ref()
+                .is_none_or(|b| word.behind.iter().any(|w| b.contains(w)))
             && self.lower.is_none_or(|l| l == word.printed_lower)
     }
 }
@@ -291,6 +299,9 @@ pub(super) const OBJECT_WORDS: usize = 4;
 /// How far on a purpose may be named: "gathered outside the Government House in Bangkok to
 /// demand…".
 pub(super) const AHEAD_WORDS: usize = 12;
+/// How far back a sentence's subject may be named: "Syria's civil war, now in its fourth
+/// year, has killed…".
+pub(super) const BEHIND_WORDS: usize = 12;
 
 /// A word read for an event, with its neighbours (lower-case, any possessive cut off).
 pub(super) struct TriggerContext<'a> {
@@ -304,6 +315,8 @@ pub(super) struct TriggerContext<'a> {
     pub object: &'a [&'a str],
     /// The next [`AHEAD_WORDS`] words (fewer where the sentence ends): what a gathering is for.
     pub ahead: &'a [&'a str],
+    /// The [`BEHIND_WORDS`] words before (fewer where the sentence begins), in text order.
+    pub behind: &'a [&'a str],
     /// Whether the text prints the word in lower case ("march", not "March").
     pub printed_lower: bool,
 }
@@ -350,6 +363,7 @@ mod tests {
             prev2: "",
             object: &[next],
             ahead: &[next],
+            behind: &[],
             printed_lower: true,
         })
     }
@@ -403,6 +417,7 @@ mod tests {
                 prev2: "",
                 object: &["12"],
                 ahead: &["12"],
+                behind: &[],
                 printed_lower: false
             }),
             None,
@@ -418,6 +433,7 @@ mod tests {
                 prev2,
                 object: &["on"],
                 ahead: &["on"],
+                behind: &[],
                 printed_lower: true,
             })
         };
@@ -432,6 +448,7 @@ mod tests {
                 prev2: "of",
                 object: &ahead[..4],
                 ahead,
+                behind: &[],
                 printed_lower: true,
             })
         };
@@ -457,6 +474,7 @@ mod tests {
                 prev2: "",
                 object,
                 ahead: object,
+                behind: &[],
                 printed_lower: true,
             })
         };
