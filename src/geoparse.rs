@@ -2170,6 +2170,20 @@ impl<'g> Geoparser<'g> {
             sentence_marks: SentenceMarks::new(text, candidates),
         };
         let topic = self.topic(candidates, cues);
+        // The names the text calls regions somewhere ("the Kursk region").
+        let region_named: FastSet<&str> = candidates
+            .iter()
+            .filter(|c| !c.places.is_empty())
+            .filter_map(|c| {
+                // "the Kursk region" may be a name of its own: its bare name is the one meant.
+                let bare = c
+                    .key
+                    .rsplit_once(' ')
+                    .filter(|(_, last)| REGION_WORDS.contains_ignore_case(last))
+                    .map(|(bare, _)| bare);
+                bare.or_else(|| (kind_hint(text, c) == KindHint::Region).then_some(c.key.as_str()))
+            })
+            .collect();
         let mut resolutions: Vec<Option<Resolution>> = vec![None; candidates.len()];
         // Sized once for every candidate: maps grown from empty rehashed on most texts.
         let mut by_key: FastMap<&str, Resolution> = sized_map(candidates.len());
@@ -2194,13 +2208,14 @@ impl<'g> Geoparser<'g> {
                     &|k| topic.regions.contains_key(k),
                     about,
                     kind_hint(text, c),
+                    region_named.contains(c.key.as_str()),
                 )
             });
             resolutions[i] = Some(r.clone());
         }
         if !by_key.is_empty() {
             let rescored =
-                self.rescore_in_context(candidates, &resolutions, &topic, &by_key, about, text);
+                self.rescore_in_context(&reading, &resolutions, &topic, &by_key, &region_named);
             for (i, c) in candidates.iter().enumerate() {
                 if by_score[i] {
                     resolutions[i] = rescored
@@ -2432,13 +2447,13 @@ impl<'g> Geoparser<'g> {
     /// "Hall County" is the state; near "Tbilisi", the country).
     fn rescore_in_context<'k>(
         &self,
-        candidates: &[Candidate],
+        reading: &Reading,
         resolutions: &[Option<Resolution>],
         topic: &Topic,
         by_key: &FastMap<&'k str, Resolution>,
-        about: &[String],
-        text: &str,
+        region_named: &FastSet<&str>,
     ) -> FastMap<&'k str, Resolution> {
+        let (candidates, about, text) = (reading.candidates, reading.about, reading.text);
         let g = self.gazetteer;
         let (countries, regions) = (&topic.countries, &topic.regions);
         // Mentions resolved per country and per region code: in all, and per name.
@@ -2480,7 +2495,14 @@ impl<'g> Geoparser<'g> {
             let named_region = |k: &str| regions.contains_key(k) || by_others(&total.1, &mine.1, k);
             rescored.insert(
                 key,
-                self.resolve_by_score(c, &named_country, &named_region, about, kind_hint(text, c)),
+                self.resolve_by_score(
+                    c,
+                    &named_country,
+                    &named_region,
+                    about,
+                    kind_hint(text, c),
+                    region_named.contains(key),
+                ),
             );
         }
         rescored
@@ -2768,6 +2790,7 @@ impl<'g> Geoparser<'g> {
         named_region: &dyn Fn(&str) -> bool,
         about: &[String],
         hint: KindHint,
+        region_named: bool,
     ) -> Resolution {
         let g = self.gazetteer;
         let score = |id: PlaceId| -> f64 {
@@ -2818,7 +2841,14 @@ impl<'g> Geoparser<'g> {
             size + division + in_country + in_region
         };
         let mut scored: Vec<(f64, PlaceId)> = c.places.iter().map(|&p| (score(p), p)).collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Between equals, the place that bears the name as its own comes first, not one that
+        // bears it as another name ("Homs": Syria's region, not Libya's Al Marqab).
+        let own_name = |id: PlaceId| normalize(&g.place(id).name) == c.key;
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(own_name(b.1).cmp(&own_name(a.1)))
+                .then(a.1.cmp(&b.1))
+        });
         // A village or district named like a town elsewhere ("Leeton", Australia, for a
         // Bangladeshi upazila) is the one in the country the text is about, unless the other
         // is a city news names by itself.
@@ -2856,6 +2886,22 @@ impl<'g> Geoparser<'g> {
                 }
             }
         }
+        // "Homs", "Novosibirsk": a region's bare name is its seat's, unless the text calls it
+        // a region ("Homs province"; "the Kursk region", then "fighters in Kursk").
+        if !region_named && g.place(scored[0].1).kind == PlaceKind::Admin1 {
+            let region = g.place(scored[0].1);
+            if let Some(k) = scored.iter().position(|&(s, q)| {
+                let q = g.place(q);
+                q.feature_code == "PPLA"
+                    && q.country == region.country
+                    && q.admin1 == region.admin1
+                    && scored[0].0 - s < 1.0
+                    && normalize(&q.name) == c.key
+            }) {
+                let seat = scored.remove(k);
+                scored.insert(0, seat);
+            }
+        }
         let (best_score, best) = scored[0];
         let p = g.place(best);
         // A text about some countries that names a place the gazetteer holds only as small
@@ -2869,15 +2915,31 @@ impl<'g> Geoparser<'g> {
                     && q.population < ONLY_ABROAD
             });
         // A capital does not compete with a region of its own country that bears its name:
-        // news names the seat of government ("Washington said") far more than the region.
+        // news names the seat of government ("Washington said") far more than the region. Nor
+        // does a region's seat with the region it governs ("Novosibirsk", "Homs").
         let capital_over_own_region = |q: &Place| {
-            matches!(p.feature_code.as_str(), "PPLC" | "PPLG")
-                && q.kind == PlaceKind::Admin1
+            q.kind == PlaceKind::Admin1
                 && q.country == p.country
+                && (matches!(p.feature_code.as_str(), "PPLC" | "PPLG")
+                    || (p.feature_code == "PPLA" && q.admin1 == p.admin1))
         };
+        let own_name = own_name(best);
         let rivals: Vec<PlaceId> = scored[1..]
             .iter()
             .take_while(|(s, _)| best_score - s < 1.0)
+            // A place that bears the name as its own is not rivalled by a much smaller region
+            // that bears it only as another name ("Homs", Syria's, and Libya's Al Marqab region,
+            // "Homs" in some languages). (A town so named still is: "Blair" may be Blairgowrie,
+            // or a person; and so is a region of like size: "Sangha" is a Congolese region, a
+            // Central African one, or an Indian association.)
+            .filter(|(_, q)| {
+                let q = g.place(*q);
+                !(own_name
+                    && q.kind == PlaceKind::Admin1
+                    && normalize(&q.name) != c.key
+                    && p.population >= CITY
+                    && p.population >= 2 * q.population)
+            })
             .filter(|(_, q)| {
                 distance_km(p, g.place(*q)) > 161.0 && !capital_over_own_region(g.place(*q))
             })

@@ -429,6 +429,36 @@ fn ambiguous_names_are_reported_not_placed() {
 }
 
 #[test]
+fn a_regions_seat_is_not_rivalled_by_its_region_or_a_region_named_so_elsewhere() {
+    // The bare name of a region named after its seat is the seat, and a region that bears a
+    // name only as another language's ("Homs" for Libya's Al Marqab) is no rival of the places
+    // that bear it as their own.
+    for (text, name, country) in [
+        ("Two people were killed in Homs on Friday.", "Homs", "SY"),
+        (
+            "Some 35,000 people demonstrated in Novosibirsk.",
+            "Novosibirsk",
+            "RU",
+        ),
+    ] {
+        let found = records(text);
+        let r = found.iter().find(|r| r.name == name).expect(name);
+        assert_eq!(
+            (r.country.as_deref(), r.precision),
+            (Some(country), Some(Precision::Point)),
+            "{text}: {r:#?}"
+        );
+    }
+    // Named as a region, it is the region; a town of the name abroad still rivals a person's
+    // name ("Blair" may be Blairgowrie).
+    let found = records("Fighting went on in Homs province.");
+    assert_eq!(found[0].precision, Some(Precision::Admin1), "{found:#?}");
+    let found = records("Hundreds of Lebanese protested against Blair's visit to Beirut.");
+    let blair = found.iter().find(|r| r.name == "Blair");
+    assert!(blair.is_none_or(|r| r.lat.is_none()), "{blair:#?}");
+}
+
+#[test]
 fn lone_demonyms_are_demonyms_not_namesake_towns() {
     // Canadian, Texas exists; "Canadian officials" are Canada's.
     let found = records("Canadian officials met the envoys.");
@@ -771,7 +801,7 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
         (
             "Fighting raged in Syria around the Homs neighbourhood of Baba Amr.",
             "Baba Amr",
-            Some(("Homs", Precision::Admin1)),
+            Some(("Homs", Precision::Point)),
         ),
         (
             "In Mastung, a soldier was killed in the Ispilinji area.",
