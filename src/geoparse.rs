@@ -3297,51 +3297,23 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
             continue;
         }
         let gap = gap.to_lowercase();
-        // "X in Y", "X upazila of Y", "X village under Y": Y contains X.
+        // "X in Y", "X upazila of Y", "X village under Y", "X neighborhood outside of Y": Y
+        // contains X, or lies by it.
         let division = |g: &str| {
             g.split_once(' ').is_some_and(|(word, rest)| {
-                matches!(
-                    word,
-                    "upazila"
-                        | "upazilla"
-                        | "district"
-                        | "tehsil"
-                        | "taluk"
-                        | "taluka"
-                        | "thana"
-                        | "village"
-                        | "union"
-                        | "area"
-                        | "town"
-                        | "municipality"
-                        | "township"
-                        | "block"
-                        | "mandal"
-                        | "valley"
-                        | "region"
-                        | "province"
-                        | "division"
-                        | "sector"
-                        | "ward"
-                        | "colony"
-                        | "locality"
-                        | "neighbourhood"
-                        | "neighborhood"
-                        | "county"
-                        | "commune"
-                ) && {
-                    // "in", "of the", "in western": a preposition, then the container's
-                    // article and words of position.
-                    let mut rest = rest.split_whitespace();
-                    matches!(rest.next(), Some("in" | "of" | "under"))
-                        && rest.all(|w| w == "the" || crate::place_words::is_position_word(w))
-                }
+                crate::place_words::is_division_noun(word)
+                    && (crate::place_words::is_near_phrase(rest) || {
+                        // "in", "of the", "in western": a preposition, then the container's
+                        // article and words of position.
+                        let mut rest = rest.split_whitespace();
+                        matches!(rest.next(), Some("in" | "of" | "under"))
+                            && rest.all(|w| w == "the" || crate::place_words::is_position_word(w))
+                    })
             })
         };
-        let explicit = matches!(
-            gap.as_str(),
-            "in" | "in the" | "of the" | "of" | "under" | "near"
-        ) || preposition_and_position(&gap)
+        let explicit = matches!(gap.as_str(), "in" | "in the" | "of the" | "of" | "under")
+            || crate::place_words::is_near_phrase(&gap)
+            || preposition_and_position(&gap)
             || division_named_after(&gap)
             || division(&gap)
             || apposition_in(&gap)
@@ -3354,6 +3326,33 @@ fn named_containers(text: &str, candidates: &[Candidate]) -> Vec<Option<(usize, 
                 .is_some_and(|noun| crate::place_words::is_place_noun(noun.trim_end()));
         if (comma || explicit) && candidates[i + 1].kind == MentionKind::Place {
             container[i] = Some((i + 1, explicit));
+        }
+    }
+    // "Sibaya and Chiri villages in Sinjar": a plural noun gives every name of the list before
+    // it the container it gives the last.
+    let mut listed = vec![false; candidates.len()];
+    for i in (0..candidates.len().saturating_sub(1)).rev() {
+        let next = i + 1;
+        let Some((holder, true)) = container[next] else {
+            continue;
+        };
+        let typed_list = listed[next]
+            || text[candidates[next].span.end..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| crate::place_words::is_division_noun(w) && w.ends_with('s'));
+        let joined = matches!(
+            text[candidates[i].span.end..candidates[next].span.start].trim(),
+            "," | "and" | ", and" | "or"
+        );
+        if container[i].is_none()
+            && candidates[i].places.is_empty()
+            && candidates[i].kind == MentionKind::Place
+            && typed_list
+            && joined
+        {
+            container[i] = Some((holder, true));
+            listed[i] = true;
         }
     }
     // A name the gazetteer lacks after its owner: "Baghdad's Amil neighbourhood", "the Homs

@@ -64,6 +64,17 @@ pub fn is_naming_noun(word: &str) -> bool {
     place_words!("names").contains(word)
 }
 
+/// The kind of a place written between its name and its container: "Sharsha upazila of
+/// Jessore", "Sibaya and Chiri villages in Sinjar".
+pub fn is_division_noun(word: &str) -> bool {
+    place_words!("division").contains(word)
+}
+
+/// Words that put a place by another between their names: "outside of", "not far from".
+pub fn is_near_phrase(words: &str) -> bool {
+    place_words!("near").contains(words)
+}
+
 /// A building or facility a name may stand before and still say where: "Shannon airport".
 pub fn is_site_noun(word: &str) -> bool {
     place_words!("site").contains(word)

@@ -760,7 +760,7 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
     // (text, name, where it is put, at what precision); None: not a place.
     let parser = Geoparser::new(gazetteer());
     type Case<'a> = (&'a str, &'a str, Option<(&'a str, Precision)>);
-    let cases: [Case; 20] = [
+    let cases: [Case; 24] = [
         // Where the sentence opens: "In the province of X,", "In the X province,".
         (
             "In the province of Idlib, militants shelled the village of Jourin on Monday.",
@@ -802,6 +802,28 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
             "Fighting raged in Syria around the Homs neighbourhood of Baba Amr.",
             "Baba Amr",
             Some(("Homs", Precision::Point)),
+        ),
+        // A plural noun gives its container to every name of the list before it.
+        (
+            "Gunmen raided Sibaya and Chiri villages in Sinjar, killing at least 21 people.",
+            "Sibaya",
+            Some(("Sinjār", Precision::Point)),
+        ),
+        (
+            "Gunmen raided Sibaya and Chiri villages in Sinjar, killing at least 21 people.",
+            "Chiri",
+            Some(("Sinjār", Precision::Point)),
+        ),
+        // Words of nearness between the names put the first by the second.
+        (
+            "Troops staged an incursion into the Shijaia neighborhood outside of Gaza City.",
+            "Shijaia",
+            Some(("Gaza", Precision::Point)),
+        ),
+        (
+            "Rebels have been shelling the Kurdish city of Efrin not far from Azaz.",
+            "Efrin",
+            Some(("I‘zāz", Precision::Point)),
         ),
         (
             "In Mastung, a soldier was killed in the Ispilinji area.",
