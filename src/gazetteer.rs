@@ -1254,6 +1254,64 @@ pub(crate) mod tests {
                 ),
                 &["Kursk Oblast", "Kursk region", "Kursk"],
             ),
+            // Two villages of one name, the bigger far from the town beside the smaller
+            // (Geoparser::namesakes_beside_the_others).
+            (
+                place(
+                    9_000_001,
+                    "Galachipa",
+                    PlaceKind::Populated,
+                    "PPL",
+                    "BD",
+                    "BD.85",
+                    22.07669,
+                    90.42084,
+                    5_000,
+                ),
+                &["Galachipa"],
+            ),
+            (
+                place(
+                    9_000_002,
+                    "Galachipa",
+                    PlaceKind::Populated,
+                    "PPL",
+                    "BD",
+                    "BD.82",
+                    23.60,
+                    90.45,
+                    800,
+                ),
+                &["Galachipa"],
+            ),
+            (
+                place(
+                    1_185_155,
+                    "Narayanganj",
+                    PlaceKind::Populated,
+                    "PPL",
+                    "BD",
+                    "BD.81",
+                    23.61352,
+                    90.50298,
+                    223_622,
+                ),
+                &["Narayanganj"],
+            ),
+            (
+                place(
+                    9_000_003,
+                    "Narayanganj",
+                    PlaceKind::Populated,
+                    "PPL",
+                    "IN",
+                    "IN.28",
+                    22.9,
+                    88.4,
+                    1_500,
+                ),
+                &["Narayanganj"],
+            ),
             (
                 place(
                     553899,
@@ -1538,7 +1596,7 @@ pub(crate) mod tests {
     #[test]
     fn round_trips_through_the_binary_format() {
         let g = sample();
-        assert_eq!(g.places().len(), 23);
+        assert_eq!(g.places().len(), 27);
         let kyiv = g.lookup("KIEV");
         assert_eq!(kyiv.len(), 1);
         let kyiv = g.place(kyiv[0]);

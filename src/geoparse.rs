@@ -2181,7 +2181,21 @@ impl<'g> Geoparser<'g> {
                     .rsplit_once(' ')
                     .filter(|(_, last)| REGION_WORDS.contains_ignore_case(last))
                     .map(|(bare, _)| bare);
-                bare.or_else(|| (kind_hint(text, c) == KindHint::Region).then_some(c.key.as_str()))
+                // "the Kursk town of Sudzha": a name that owns a town or a village is a region's
+                // (one that owns a quarter, "the Homs neighbourhood of Baba Amr", is a city's).
+                let owns_a_settlement = || {
+                    let mut after = text[c.span.end..].split_whitespace();
+                    matches!(
+                        (after.next(), after.next()),
+                        (Some(noun), Some("of"))
+                            if crate::place_words::is_naming_noun(noun)
+                                && crate::place_words::quarter_noun(noun).is_none()
+                    )
+                };
+                bare.or_else(|| {
+                    (kind_hint(text, c) == KindHint::Region || owns_a_settlement())
+                        .then_some(c.key.as_str())
+                })
             })
             .collect();
         let mut resolutions: Vec<Option<Resolution>> = vec![None; candidates.len()];
@@ -2505,7 +2519,77 @@ impl<'g> Geoparser<'g> {
                 ),
             );
         }
+        self.namesakes_beside_the_others(&first_of, &mut rescored);
         rescored
+    }
+
+    /// Of a small place's namesakes, the one within [`BESIDE_KM`] of another place the text
+    /// names (a town or a district, resolved without rivals), when the one chosen lies more
+    /// than twice as far from all of them: [`Geoparser::near_a_named_place`] once every name is
+    /// resolved, for anchors that had namesakes of their own or lie further off in the text
+    /// ("Rogersville" in a report that names Springfield, Missouri, is Missouri's).
+    fn namesakes_beside_the_others(
+        &self,
+        first_of: &FastMap<&str, &Candidate>,
+        rescored: &mut FastMap<&str, Resolution>,
+    ) {
+        let g = self.gazetteer;
+        let local = |p: &Place| matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2);
+        let anchors: Vec<(&str, &Place)> = rescored
+            .iter()
+            .filter(|(_, r)| r.rivals.is_empty() && !r.abroad_only)
+            .map(|(k, r)| (*k, g.place(r.place)))
+            .filter(|(_, p)| local(p))
+            .collect();
+        if anchors.is_empty() {
+            return;
+        }
+        // (key, its new place, the anchor's key and name)
+        let mut moves: Vec<(&str, PlaceId, &str, String)> = Vec::new();
+        for (key, r) in rescored.iter() {
+            let Some(c) = first_of.get(key) else { continue };
+            let chosen = g.place(r.place);
+            if c.places.len() < 2 || !local(chosen) || chosen.population >= CITY {
+                continue;
+            }
+            let nearest = |p: &Place| {
+                anchors
+                    .iter()
+                    .filter(|(k, _)| k != key)
+                    .map(|(k, a)| (distance_km(p, a), (*k, *a)))
+                    .min_by(|a, b| a.0.total_cmp(&b.0))
+            };
+            if nearest(chosen).is_none_or(|(d, _)| d <= BESIDE_KM * 2.0) {
+                continue;
+            }
+            let beside = c
+                .places
+                .iter()
+                .filter(|&&q| q != r.place && local(g.place(q)))
+                .filter_map(|&q| nearest(g.place(q)).map(|(d, a)| (d, q, a)))
+                .filter(|(d, _, _)| *d <= BESIDE_KM)
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((_, q, (anchor_key, anchor))) = beside {
+                moves.push((key, q, anchor_key, anchor.name.clone()));
+            }
+        }
+        // Not two names moved each beside the other ("North Richmond" and "Richmond"): each
+        // was chosen beside the other's first choice.
+        let moved: Vec<&str> = moves.iter().map(|m| m.0).collect();
+        moves.retain(|m| !moved.contains(&m.2));
+        for (key, q, _, anchor) in moves {
+            let p = g.place(q);
+            if let Some(r) = rescored.get_mut(key) {
+                r.place = q;
+                r.precision = p.kind.into();
+                r.rivals.clear();
+                r.reason = format!(
+                    "of {} places so named, the one beside {}, which the text also names",
+                    first_of[key].places.len(),
+                    anchor
+                );
+            }
+        }
     }
 
     /// The region named nearest before mention `i` in its own or the two previous sentences,
@@ -3435,6 +3519,11 @@ fn apposition_in(gap: &str) -> bool {
             .all(|w| *w == "the" || crate::place_words::is_position_word(w))
 }
 
+/// How near another place the text names a small place's namesake must lie to be the one
+/// meant ([`Geoparser::namesakes_beside_the_others`]); the one chosen first gives way only
+/// when it lies more than twice as far from every such place.
+const BESIDE_KM: f64 = 40.0;
+
 /// The most a name the gazetteer lacks may lie from the town it is placed at: "Sahnin, 15
 /// kilometers north of Nazareth" is put at Nazareth, "Brickaville, 100 kilometers west of
 /// Toamasina" is not.
@@ -3776,6 +3865,31 @@ mod tests {
     use Precision::*;
 
     #[test]
+    fn of_a_small_places_namesakes_the_one_beside_the_others() {
+        // The bigger Galachipa lies 170 km from Narayanganj, the smaller 6 km: the words name
+        // no container, the map of the text's other places decides. (Narayanganj has a
+        // namesake in India, so it is no anchor of `near_a_named_place`, which looks only at
+        // names of one place.)
+        let g = sample();
+        let parser = Geoparser::new(&g);
+        let text = "Assailants torched a bus at Galachipa on Monday. Police in Narayanganj \
+            arrested two men.";
+        let found = parser.parse(text);
+        let r = found[0].resolution.as_ref().expect("placed");
+        assert_eq!(
+            (g.place(r.place).admin1.as_str(), r.rivals.len()),
+            ("BD.82", 0),
+            "{}",
+            r.reason
+        );
+        assert!(r.reason.contains("beside Narayanganj"), "{}", r.reason);
+        // Alone, the bigger one.
+        let found = parser.parse("Assailants torched a bus at Galachipa on Monday.");
+        let r = found[0].resolution.as_ref().expect("placed");
+        assert_eq!(g.place(r.place).admin1, "BD.85", "{}", r.reason);
+    }
+
+    #[test]
     fn possessives_regions_and_multiword_names() {
         check(
             "Russia’s troops retook Sudzha in the Kursk region, near Sumy Oblast and Kryvyi Rih.",
@@ -3834,7 +3948,7 @@ mod tests {
         check(
             "Nakishia Kursk and Nakishia Kyiv.",
             &[
-                ("Kursk", "Kursk", Some(Admin1)),
+                ("Kursk", "Kursk", Some(Point)),
                 ("Kyiv", "Kyiv", Some(Point)),
             ],
         );
