@@ -2927,7 +2927,14 @@ impl<'g> Geoparser<'g> {
         let mut scored: Vec<(f64, PlaceId)> = c.places.iter().map(|&p| (score(p), p)).collect();
         // Between equals, the place that bears the name as its own comes first, not one that
         // bears it as another name ("Homs": Syria's region, not Libya's Al Marqab).
-        let own_name = |id: PlaceId| normalize(&g.place(id).name) == c.key;
+        // Worked out once per place, not at every comparison of the sort.
+        let own_names: Vec<PlaceId> = c
+            .places
+            .iter()
+            .copied()
+            .filter(|&id| normalize(&g.place(id).name) == c.key)
+            .collect();
+        let own_name = |id: PlaceId| own_names.contains(&id);
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then(own_name(b.1).cmp(&own_name(a.1)))
