@@ -187,7 +187,14 @@ impl Gazetteer {
 
     /// Like [`Gazetteer::lookup`] for an already normalised key.
     pub fn lookup_key(&self, key: &str) -> &[PlaceId] {
-        self.names.get(key).map_or(&[], Vec::as_slice)
+        match self.names.get(key) {
+            Some(ids) => ids,
+            None if key.contains('-') => self
+                .names
+                .get(spaced_key(key).as_str())
+                .map_or(&[], Vec::as_slice),
+            None => &[],
+        }
     }
 
     /// The admin-1 region with GeoNames code `code` (`RU.41`).
@@ -289,7 +296,16 @@ impl Gazetteer {
     /// [`Gazetteer::lookup_key`], with the places of the loaded shards of `countries` too, in
     /// the same order (wider kinds first, then by population). Borrowed when no shard adds one.
     pub fn lookup_in(&self, key: &str, countries: &[String]) -> Cow<'_, [PlaceId]> {
-        let core = self.lookup_key(key);
+        let found = self.lookup_in_exactly(key, countries);
+        if found.is_empty() && key.contains('-') {
+            return self.lookup_in_exactly(&spaced_key(key), countries);
+        }
+        found
+    }
+
+    /// [`Gazetteer::lookup_in`] for this very key, hyphens as they are.
+    fn lookup_in_exactly(&self, key: &str, countries: &[String]) -> Cow<'_, [PlaceId]> {
+        let core = self.names.get(key).map_or(&[][..], Vec::as_slice);
         if countries.is_empty() || self.local_names.is_empty() {
             return Cow::Borrowed(core);
         }
@@ -548,10 +564,10 @@ impl Gazetteer {
             let own = normalize(&p.name);
             for _ in 0..header >> 1 {
                 let key = r.text(&own)?;
-                names.entry(key).or_default().push(id as PlaceId);
+                add_key(&mut names, key, id as PlaceId);
             }
             if header & 1 == 1 {
-                names.entry(own).or_default().push(id as PlaceId);
+                add_key(&mut names, own, id as PlaceId);
             }
         }
         let common_words: FastSet<String> = r.strings()?.into_iter().collect();
@@ -842,6 +858,33 @@ pub const LOOSE_SPELLING_IN: &[&str] = &[
     "AF", "BD", "BT", "IN", "IR", "IQ", "KH", "LA", "LK", "MM", "NP", "PK", "TH", "SY", "YE", "SA",
     "JO", "SD", "SO", "MV",
 ];
+
+/// Files `key` for place `id`, and a hyphenated key under its spaced spelling too: writers
+/// hyphenate names or not as they please ("Tal-Abyad" in GeoNames, "Tal Abyad" in the news;
+/// "El-Arish" in the news, "El Arish" in GeoNames), and [`Gazetteer::lookup_key`] tries a
+/// hyphenated key spaced when it is not found as written.
+fn add_key(names: &mut FastMap<String, Vec<PlaceId>>, key: String, id: PlaceId) {
+    if key.contains('-') {
+        let spaced = spaced_key(&key);
+        if !spaced.is_empty() && spaced != key {
+            names.entry(spaced).or_default().push(id);
+        }
+    }
+    names.entry(key).or_default().push(id);
+}
+
+/// A key with its hyphens as spaces, one space between words: "tal-abyad" -> "tal abyad",
+/// "mazar-e-sharif" -> "mazar e sharif".
+pub fn spaced_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for word in key.split(['-', ' ']).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
 
 /// A spelling-tolerant key: the normalised name without spaces, hyphens and apostrophes, "ksh"
 /// as "x", "kh", "gh", "sh", "ph", "th", "dh", "bh", "jh", "ch" as one letter, "w" as "v", "q" as "k", then
@@ -1651,6 +1694,50 @@ pub(crate) mod tests {
                 "{name:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_name_is_found_hyphenated_or_spaced() {
+        let mut b = GazetteerBuilder::default();
+        let tal = b.add_place(place(
+            163750,
+            "Tall Abyad",
+            PlaceKind::Populated,
+            "PPLA2",
+            "SY",
+            "SY.04",
+            36.7,
+            38.95,
+            14_825,
+        ));
+        b.add_name("Tal-Abyad", tal);
+        let arish = b.add_place(place(
+            361546,
+            "El Arish",
+            PlaceKind::Populated,
+            "PPLA",
+            "EG",
+            "EG.27",
+            31.1,
+            33.8,
+            199_243,
+        ));
+        b.add_name("El Arish", arish);
+        let g = Gazetteer::decode(&b.encode()).unwrap();
+        let named = |name: &str| -> Vec<&str> {
+            g.lookup(name)
+                .iter()
+                .map(|&id| g.place(id).name.as_str())
+                .collect()
+        };
+        for name in ["Tal-Abyad", "Tal Abyad", "tal - abyad"] {
+            assert_eq!(named(name), ["Tall Abyad"], "{name}");
+        }
+        for name in ["El Arish", "El-Arish"] {
+            assert_eq!(named(name), ["El Arish"], "{name}");
+        }
+        assert!(g.lookup("Tal Abyad El Arish").is_empty() && g.lookup("Tal").is_empty());
+        assert_eq!(g.lookup_in("el-arish", &["EG".into()]).len(), 1);
     }
 
     #[test]

@@ -838,7 +838,11 @@ test('offline after the first visit: the map and the reader\'s own articles come
   const fromServer = served.length;
   await page.reload();
   await live(page);
-  assert.equal(served.length, fromServer, `nothing reached the server: ${served.slice(fromServer)}`);
+  // Nothing the page asks for reaches the server. The browser's own update check of the
+  // worker's script on navigation is left out: Playwright's offline emulation does not cover
+  // it, so whether it gets through is a race (and a real offline reader's check just fails).
+  const reached = served.slice(fromServer).filter((path) => !path.endsWith('/sw.js'));
+  assert.deepEqual(reached, [], `nothing reached the server: ${reached}`);
   assert.ok(await page.locator('svg.map g.backdrop path.land').count() > 20, 'the map has its land');
   await page.locator('.added-article', { hasText: 'mapped' }).waitFor({ timeout: 60_000 });
   await page.locator('svg.map [role=button][aria-label^="Kushtia,"]').waitFor({ state: 'attached', timeout: 30_000 });
