@@ -564,12 +564,13 @@ impl Gazetteer {
             let own = normalize(&p.name);
             for _ in 0..header >> 1 {
                 let key = r.text(&own)?;
-                add_key(&mut names, key, id as PlaceId);
+                names.entry(key).or_default().push(id as PlaceId);
             }
             if header & 1 == 1 {
-                add_key(&mut names, own, id as PlaceId);
+                names.entry(own).or_default().push(id as PlaceId);
             }
         }
+        add_spaced_keys(&mut names);
         let common_words: FastSet<String> = r.strings()?.into_iter().collect();
         let given_names: FastSet<String> = r.strings()?.into_iter().collect();
         let at = r.pos;
@@ -859,18 +860,20 @@ pub const LOOSE_SPELLING_IN: &[&str] = &[
     "JO", "SD", "SO", "MV",
 ];
 
-/// Files `key` for place `id`, and a hyphenated key under its spaced spelling too: writers
-/// hyphenate names or not as they please ("Tal-Abyad" in GeoNames, "Tal Abyad" in the news;
-/// "El-Arish" in the news, "El Arish" in GeoNames), and [`Gazetteer::lookup_key`] tries a
-/// hyphenated key spaced when it is not found as written.
-fn add_key(names: &mut FastMap<String, Vec<PlaceId>>, key: String, id: PlaceId) {
-    if key.contains('-') {
-        let spaced = spaced_key(&key);
-        if !spaced.is_empty() && spaced != key {
-            names.entry(spaced).or_default().push(id);
+/// Files each hyphenated key's places under its spaced spelling too, where no name is spelled
+/// so: writers hyphenate names or not as they please ("Tal-Abyad" in GeoNames, "Tal Abyad" in
+/// the news), and [`Gazetteer::lookup_key`] tries a hyphenated key spaced when it is not found
+/// as written ("El-Arish" for "El Arish"). A spelling some place has with spaces keeps its own
+/// places: "St Louis" stays Missouri's city, not also Senegal's "St-Louis".
+fn add_spaced_keys(names: &mut FastMap<String, Vec<PlaceId>>) {
+    let mut spaced: FastMap<String, Vec<PlaceId>> = FastMap::default();
+    for (key, ids) in names.iter().filter(|(key, _)| key.contains('-')) {
+        let alias = spaced_key(key);
+        if !alias.is_empty() && !names.contains_key(&alias) {
+            spaced.entry(alias).or_default().extend(ids);
         }
     }
-    names.entry(key).or_default().push(id);
+    names.extend(spaced);
 }
 
 /// A key with its hyphens as spaces, one space between words: "tal-abyad" -> "tal abyad",

@@ -1324,6 +1324,22 @@ impl<'g> Geoparser<'g> {
                 }
             }
         }
+        // "Safi Tehsil": a division word of some countries only ("tehsil": India and
+        // Pakistan, country-cues.tsv) rules out the namesakes elsewhere (Morocco's Safi).
+        if let Some((countries, _)) = self.cues.get(words.base_key(end - 1)) {
+            if places
+                .iter()
+                .any(|&p| !countries.contains(&self.gazetteer.place(p).country))
+            {
+                places = Cow::Owned(
+                    places
+                        .iter()
+                        .copied()
+                        .filter(|&p| countries.contains(&self.gazetteer.place(p).country))
+                        .collect(),
+                );
+            }
+        }
         Some(Candidate {
             span,
             kind: MentionKind::Place,
@@ -2391,6 +2407,40 @@ impl<'g> Geoparser<'g> {
                 }
                 return Some(r);
             }
+            // "Madina area of Nowshera", "Madina Colony, Nowshera": the noun says the name is
+            // a quarter of the town, and none of its namesakes lies near it (Medina is 3,000 km
+            // off), so the quarter is placed at the town. (Not "the Kursk town of Sudzha",
+            // where the town is in the region.)
+            let noun = gap(i, j)
+                .split(|ch: char| ch.is_whitespace() || ch == ',')
+                .next()
+                .map(crate::casefold::lower_for_ascii)
+                .filter(|w| crate::place_words::quarter_noun(w).is_some());
+            let comma_after_noun = noun.is_some() && gap(i, j).ends_with(',');
+            if let (Some(_), true, [town]) = (
+                noun,
+                explicit || comma_after_noun,
+                candidates[j].places.as_ref(),
+            ) {
+                let outer = g.place(*town);
+                if outer.kind == PlaceKind::Populated
+                    && !c.places.contains(town)
+                    && c.places
+                        .iter()
+                        .all(|&p| distance_km(g.place(p), outer) > NEAR_KM)
+                {
+                    return Some(Resolution {
+                        place: *town,
+                        precision: Precision::Point,
+                        reason: format!(
+                            "said to be a part of {}, where the gazetteer has no place of this name; placed there",
+                            outer.name
+                        ),
+                        rivals: Vec::new(),
+                        abroad_only: false,
+                    });
+                }
+            }
         }
         if reading.listed_regions[i] {
             if let Some(&region) = c
@@ -2810,7 +2860,7 @@ impl<'g> Geoparser<'g> {
         let near = |p: &Place| {
             p.country == outer.country
                 && matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2)
-                && distance_km(p, outer) <= 80.0
+                && distance_km(p, outer) <= NEAR_KM
         };
         let mut inside: Vec<PlaceId> = c
             .places
@@ -2849,8 +2899,10 @@ impl<'g> Geoparser<'g> {
             });
         }
         // "a bomb attack in Bejpara area of Jessore": a quarter or village the gazetteer lacks,
-        // said to be in or near a town, is placed at the town.
-        if explicit && c.places.is_empty() && outer.kind == PlaceKind::Populated {
+        // said to be in or near a town, is placed at the town; "Safi Tehsil, Mohmand Agency":
+        // in or near a district of one country that the gazetteer holds as an area, there.
+        let local_area = outer.kind == PlaceKind::Area && !outer.country.is_empty();
+        if explicit && c.places.is_empty() && (outer.kind == PlaceKind::Populated || local_area) {
             return Some(Resolution {
                 place: outer_id,
                 precision: outer.kind.into(),
@@ -3530,6 +3582,10 @@ fn apposition_in(gap: &str) -> bool {
 /// meant ([`Geoparser::namesakes_beside_the_others`]); the one chosen first gives way only
 /// when it lies more than twice as far from every such place.
 const BESIDE_KM: f64 = 40.0;
+
+/// How near a town or district a namesake must lie to be the one the text puts in or by it
+/// ("Kaitalo in Bera upazila"): a district's span.
+const NEAR_KM: f64 = 80.0;
 
 /// The most a name the gazetteer lacks may lie from the town it is placed at: "Sahnin, 15
 /// kilometers north of Nazareth" is put at Nazareth, "Brickaville, 100 kilometers west of
