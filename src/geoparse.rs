@@ -3589,8 +3589,9 @@ const NEAR_KM: f64 = 80.0;
 
 /// The most a name the gazetteer lacks may lie from the town it is placed at: "Sahnin, 15
 /// kilometers north of Nazareth" is put at Nazareth, "Brickaville, 100 kilometers west of
-/// Toamasina" is not.
-const CLOSE_KM: f64 = 50.0;
+/// Toamasina" is not. The facts take a place at a stated distance as an event's site within
+/// it too.
+pub const CLOSE_KM: f64 = 50.0;
 
 /// "Sahnin, 15 kilometers (nine miles) north of Nazareth", "al-Wafa west of Ramadi": a
 /// bearing from the next place (`gap`, lower case), at a stated distance of at most

@@ -1215,12 +1215,28 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
             f.facts
         );
     }
-    // A bearing far from a place does not put the event there.
-    let (_, f) = facts_of(
-        "Peacekeepers were attacked in Walungu, about 1,800 kilometers east of Kinshasa, on Monday.",
-    );
+    // A bearing far from a place does not put the event there: not 1,800 km, nor 90.
+    for (text, not_site) in [
+        (
+            "Peacekeepers were attacked in Walungu, about 1,800 kilometers east of Kinshasa, on Monday.",
+            "Kinshasa",
+        ),
+        (
+            "Bosnian Croat militiamen captured the town of Kupres, 55 miles (90 kilometers) west of Sarajevo.",
+            "Sarajevo",
+        ),
+    ] {
+        let (_, f) = facts_of(text);
+        assert!(
+            f.facts.iter().all(|x| x.place_name() != Some(not_site)),
+            "{text}: {:?}",
+            f.facts
+        );
+    }
+    // A stated distance within a town's reach leaves the event at the town.
+    let (_, f) = facts_of("Gunmen attacked a checkpoint 20 kilometres north of Karbala on Monday.");
     assert!(
-        f.facts.iter().all(|x| x.place_name() != Some("Kinshasa")),
+        f.facts.iter().any(|x| x.place_name() == Some("Karbala")),
         "{:?}",
         f.facts
     );

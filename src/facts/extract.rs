@@ -1657,8 +1657,9 @@ fn is_near_reference(text: &str, span: Span) -> bool {
 }
 
 /// How far a bearing may put an event from a place and still leave it at that place ("30
-/// kilometres northeast of Karbala" is; "1,800 kilometers east of Kinshasa" is not).
-const NEAR_KM: f64 = 100.0;
+/// kilometres northeast of Karbala" is; "90 kilometers west of Sarajevo" is not): the same
+/// distance within which the geoparser puts a name it lacks at the town it is said to be by.
+const NEAR_KM: f64 = crate::geoparse::CLOSE_KM;
 
 /// The first distance written in `text` ("about 1,800 kilometers (1,100 miles)"), in km.
 fn stated_distance_km(text: &str) -> Option<f64> {
