@@ -2090,6 +2090,40 @@ impl<'g> Geoparser<'g> {
         false
     }
 
+    /// "Palmyra, Syria", "Reading, Pennsylvania": a comma, then the country or region that
+    /// holds one of the places so named (the next one to three capitalised words).
+    fn followed_by_its_container(&self, words: &Words<'_>, c: &Candidate, first: usize) -> bool {
+        let tokens = words.tokens;
+        let end = c.tokens.1;
+        let Some(next) = tokens.get(end) else {
+            return false;
+        };
+        if next.joined_to_previous
+            || words.text[tokens[end - 1].span.end..next.span.start].trim() != ","
+            || first == end
+        {
+            return false;
+        }
+        let g = self.gazetteer;
+        let mut key = String::new();
+        (1..=3).any(|n| {
+            end + n <= tokens.len()
+                && (1..n).all(|k| tokens[end + k].joined_to_previous)
+                && phrase_key(words, end, n, &mut key)
+                && g.lookup_key(&key).iter().any(|&o| {
+                    let outer = g.place(o);
+                    c.places.iter().any(|&p| {
+                        let p = g.place(p);
+                        match outer.kind {
+                            PlaceKind::Country => p.country == outer.country,
+                            PlaceKind::Admin1 => p.admin1 == outer.admin1,
+                            _ => false,
+                        }
+                    })
+                })
+        })
+    }
+
     /// The everyday word the place is named like.
     fn is_the_everyday_word(&self, words: &Words<'_>, c: &Candidate, m: &MatchShape) -> bool {
         let tokens = words.tokens;
@@ -2113,6 +2147,7 @@ impl<'g> Geoparser<'g> {
                 .iter()
                 .any(|w| next.eq_ignore_ascii_case(w))
             || kind_hint(words.text, c) == KindHint::Division
+            || self.followed_by_its_container(words, c, first)
         {
             return false;
         }

@@ -1056,9 +1056,17 @@ fn an_everyday_word_after_the_town_of_is_the_town() {
         "Hit",
         "IQ",
     );
-    // Elsewhere it stays the word.
+    // So does the country or region that holds it, after a comma.
+    assert_named_in(
+        "Fighting raged in Palmyra, Syria, on Sunday.",
+        "Palmyra",
+        "SY",
+    );
+    // Elsewhere it stays the word, and a region that holds no town so named makes none.
     let found = records("The storm hit Florida on Monday.");
     assert!(found.iter().all(|r| r.name != "hit"), "{found:#?}");
+    let found = records("The Court, Texas said, was closed.");
+    assert!(found.iter().all(|r| r.name != "Court"), "{found:#?}");
 }
 
 #[test]
