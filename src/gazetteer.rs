@@ -878,7 +878,7 @@ fn add_spaced_keys(names: &mut FastMap<String, Vec<PlaceId>>) {
 
 /// A key with its hyphens as spaces, one space between words: "tal-abyad" -> "tal abyad",
 /// "mazar-e-sharif" -> "mazar e sharif".
-pub fn spaced_key(key: &str) -> String {
+fn spaced_key(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     for word in key.split(['-', ' ']).filter(|w| !w.is_empty()) {
         if !out.is_empty() {

@@ -2446,15 +2446,14 @@ impl<'g> Geoparser<'g> {
             // a quarter of the town, and none of its namesakes lies near it (Medina is 3,000 km
             // off), so the quarter is placed at the town. (Not "the Kursk town of Sudzha",
             // where the town is in the region.)
-            let noun = gap(i, j)
+            let quarter = gap(i, j)
                 .split(|ch: char| ch.is_whitespace() || ch == ',')
                 .next()
-                .map(crate::casefold::lower_for_ascii)
-                .filter(|w| crate::place_words::quarter_noun(w).is_some());
-            let comma_after_noun = noun.is_some() && gap(i, j).ends_with(',');
-            if let (Some(_), true, [town]) = (
-                noun,
-                explicit || comma_after_noun,
+                .is_some_and(|w| {
+                    crate::place_words::quarter_noun(&crate::casefold::lower_for_ascii(w)).is_some()
+                });
+            if let (true, [town]) = (
+                quarter && (explicit || gap(i, j).ends_with(',')),
                 candidates[j].places.as_ref(),
             ) {
                 let outer = g.place(*town);
@@ -2462,7 +2461,7 @@ impl<'g> Geoparser<'g> {
                     && !c.places.contains(town)
                     && c.places
                         .iter()
-                        .all(|&p| distance_km(g.place(p), outer) > NEAR_KM)
+                        .all(|&p| distance_km(g.place(p), outer) > DISTRICT_KM)
                 {
                     return Some(Resolution {
                         place: *town,
@@ -2895,7 +2894,7 @@ impl<'g> Geoparser<'g> {
         let near = |p: &Place| {
             p.country == outer.country
                 && matches!(p.kind, PlaceKind::Populated | PlaceKind::Admin2)
-                && distance_km(p, outer) <= NEAR_KM
+                && distance_km(p, outer) <= DISTRICT_KM
         };
         let mut inside: Vec<PlaceId> = c
             .places
@@ -3620,7 +3619,7 @@ const BESIDE_KM: f64 = 40.0;
 
 /// How near a town or district a namesake must lie to be the one the text puts in or by it
 /// ("Kaitalo in Bera upazila"): a district's span.
-const NEAR_KM: f64 = 80.0;
+const DISTRICT_KM: f64 = 80.0;
 
 /// The most a name the gazetteer lacks may lie from the town it is placed at: "Sahnin, 15
 /// kilometers north of Nazareth" is put at Nazareth, "Brickaville, 100 kilometers west of
