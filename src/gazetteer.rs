@@ -20,6 +20,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use crate::fasthash::{FastMap, FastSet};
 use crate::varint;
@@ -1060,32 +1061,27 @@ fn normalize_ascii_into(name: &str, out: &mut String) {
     }
 }
 
-/// ASCII for the Latin letters with diacritics that place names use.
+/// The ASCII spelling of a Latin letter with diacritics ("ạ" a, "Đ" d, "ß" ss), from
+/// `data/latin-fold.tsv`: every such letter of Unicode's Latin blocks, so that Vietnamese
+/// ("Bình Định") and transliterated Arabic ("Ḥimṣ") names are found as the news spells them
+/// without marks.
 fn fold(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å'
-        | 'Ā' | 'Ă' | 'Ą' => "a",
-        'ç' | 'ć' | 'č' | 'ĉ' | 'Ç' | 'Ć' | 'Č' => "c",
-        'ď' | 'đ' | 'Ď' | 'Đ' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę'
-        | 'Ě' => "e",
-        'ğ' | 'Ğ' => "g",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => "i",
-        'ł' | 'ľ' | 'Ł' | 'Ľ' => "l",
-        'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō'
-        | 'Ő' => "o",
-        'ř' | 'Ř' => "r",
-        'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' => "s",
-        'ß' => "ss",
-        'ť' | 'ţ' | 'ț' | 'Ť' | 'Ţ' | 'Ț' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => {
-            "u"
-        }
-        'ý' | 'ÿ' | 'Ý' => "y",
-        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
-        _ => return None,
-    })
+    static TABLE: OnceLock<Vec<(char, &'static str)>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table: Vec<(char, &str)> = include_str!("../data/latin-fold.tsv")
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| {
+                let (letter, ascii) = line.split_once('\t')?;
+                let mut chars = letter.chars();
+                Some((chars.next()?, ascii)).filter(|_| chars.next().is_none())
+            })
+            .collect();
+        table.sort_unstable_by_key(|&(letter, _)| letter);
+        table
+    });
+    let at = table.binary_search_by_key(&c, |&(letter, _)| letter).ok()?;
+    Some(table[at].1)
 }
 
 struct Reader<'a> {
@@ -1683,6 +1679,13 @@ pub(crate) mod tests {
         assert_eq!(normalize("Oděsa"), "odesa");
         assert_eq!(normalize("Kijów"), "kijow");
         assert_eq!(normalize("U.S."), "u.s.");
+        // Every Latin block, not only the letters of European languages.
+        assert_eq!(normalize("Bình Định"), "binh dinh");
+        assert_eq!(normalize("Quảng Trị"), "quang tri");
+        assert_eq!(normalize("Ḥimṣ"), "hims");
+        assert_eq!(normalize("Þórshöfn"), "thorshofn");
+        // Letters of other scripts keep their own spelling, lower case.
+        assert_eq!(normalize("Київ"), "київ");
         // The ASCII fast path agrees with the general one (which a leading "é" forces).
         for name in [
             "Kryvyi \t  Rih",

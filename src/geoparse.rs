@@ -1174,22 +1174,50 @@ impl<'g> Geoparser<'g> {
                 raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
                     && !raw.chars().any(char::is_lowercase)
             };
-            if words.classes(i).has(Classes::FUNCTION) && !acronym(token.span.of(text)) {
+            let function_word =
+                words.classes(i).has(Classes::FUNCTION) && !acronym(token.span.of(text));
+            // "in Cần Thơ", "in Two Rivers": inside a sentence of running text a function word
+            // is capitalised only as the first word of a name, which must then be a known name
+            // of several words. (Not "The": "The Hague" is found from "Hague".)
+            let opens_name = function_word
+                && !token.sentence_start
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|next| next.capitalized && next.joined_to_previous)
+                && words.key(i) != "the"
+                && !title_case
+                    .get(lines.of(token.span.start))
+                    .copied()
+                    .unwrap_or(false);
+            if function_word && !opens_name {
                 i += 1;
                 continue;
             }
-            if let Some(county) = self.county_at(words, i, countries) {
+            let county = if function_word {
+                None
+            } else {
+                self.county_at(words, i, countries)
+            };
+            if let Some(county) = county {
                 i = county.tokens.1;
                 found.push(county);
                 continue;
             }
-            let matched = self
-                .known_name_at(words, i, max_words, countries, &mut key)
-                .map(|found| self.with_loose_namesakes(words, i, named, found))
-                .or_else(|| {
-                    self.loose_spelling_at(words, i, countries)
-                        .map(|(key, places)| (1, key, places, MentionKind::Place, false))
-                });
+            let matched = if function_word {
+                self.known_name_at(words, i, max_words, countries, &mut key)
+                    .filter(|&(n, ..)| n >= 2)
+            } else {
+                self.known_name_at(words, i, max_words, countries, &mut key)
+                    .map(|found| self.with_loose_namesakes(words, i, named, found))
+                    .or_else(|| {
+                        self.loose_spelling_at(words, i, countries)
+                            .map(|(key, places)| (1, key, places, MentionKind::Place, false))
+                    })
+            };
+            if function_word && matched.is_none() {
+                i += 1;
+                continue;
+            }
             let Some((n, key, places, kind, dotted)) = matched else {
                 // "Barack Obama": remember the surname, so a later bare "Obama" is the person.
                 // Not from a title-case headline, where "Last Major Kursk Settlement" makes
@@ -3604,8 +3632,26 @@ fn apposition_in(gap: &str) -> bool {
     let Some(k) = rest.iter().position(|w| matches!(*w, "in" | "of")) else {
         return false;
     };
+    // The words between the article and the noun: any two ("a small fishing village"), or
+    // more that all describe ("a mostly Sunni and Shiite neighborhood").
+    let describing = |descriptors: &[&str]| {
+        use crate::place_words::{is_describing_word, is_group_word, is_position_word};
+        descriptors
+            .iter()
+            .filter(|w| !matches!(**w, "and" | "or"))
+            .count()
+            <= frames::APPOSITION_ADJECTIVES
+            && descriptors.iter().all(|w| {
+                let w = crate::casefold::lower_for_ascii(w);
+                matches!(&*w, "and" | "or")
+                    || is_position_word(&w)
+                    || is_describing_word(&w)
+                    || is_group_word(&w)
+            })
+    };
     matches!(*first, "a" | "an")
-        && (1..=3).contains(&k)
+        && k >= 1
+        && (k <= 3 || describing(&rest[..k - 1]))
         && crate::place_words::is_place_noun(rest[k - 1])
         && rest[k + 1..]
             .iter()

@@ -1566,8 +1566,42 @@ fn a_place_the_gazetteer_lacks_is_put_at_a_country_only_when_the_text_names_one(
         "{:?}",
         f.facts
     );
-    // Two countries named: nothing says which holds the town, so it is placed at neither.
-    let (_, f) =
+    // Two countries named: nothing says which holds the town, so it is placed at neither;
+    // the fact still names it, off the map.
+    let (corpus, f) =
         facts_of("Ugandan rebels captured the town of Pageri on Monday, Sudanese officials said.");
     assert_no_placed(&f, EventKind::Capture);
+    let unplaced = f.unplaced.iter().find(|f| f.kind == EventKind::Capture);
+    let mention = unplaced.and_then(|f| f.sources[0].site_mention);
+    assert_eq!(
+        mention.map(|m| m.of(&corpus.documents[0].text)),
+        Some("Pageri"),
+        "{unplaced:?}"
+    );
+}
+
+#[test]
+fn a_site_the_gazetteer_cannot_place_is_named_not_borrowed() {
+    // Sahiwal is two towns of Pakistan; Islamabad, 400 km off, is no site. The shooting is
+    // off the map, at the words that say where.
+    let (corpus, f) = facts_of(
+        "Murid Hussein was shot by two men with automatic rifles in the town of Sahiwal, about 400 kilometers (250 miles) southeast of Islamabad.",
+    );
+    assert_no_placed(&f, EventKind::Attack);
+    let shooting = f.unplaced.iter().find(|f| f.kind == EventKind::Attack);
+    let mention = shooting.and_then(|f| f.sources[0].site_mention);
+    assert_eq!(
+        mention.map(|m| m.of(&corpus.documents[0].text)),
+        Some("Sahiwal"),
+        "{shooting:?}"
+    );
+    // With no place named, no words are marked.
+    let (_, f) = facts_of("Two men were shot dead by gunmen on Monday.");
+    let shooting = f.unplaced.iter().find(|f| f.kind == EventKind::Attack);
+    assert_eq!(
+        shooting.map(|f| f.sources[0].site_mention),
+        Some(None),
+        "{:?}",
+        f.unplaced
+    );
 }

@@ -760,7 +760,7 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
     // (text, name, where it is put, at what precision); None: not a place.
     let parser = Geoparser::new(gazetteer());
     type Case<'a> = (&'a str, &'a str, Option<(&'a str, Precision)>);
-    let cases: [Case; 27] = [
+    let cases: [Case; 29] = [
         // Where the sentence opens: "In the province of X,", "In the X province,".
         (
             "In the province of Idlib, militants shelled the village of Jourin on Monday.",
@@ -873,6 +873,17 @@ fn names_the_gazetteer_lacks_are_places_where_their_words_say_so() {
             "A bomb missed a patrol in Amariyah, a mostly Sunni neighborhood in west Baghdad.",
             "Amariyah",
             Some(("Baghdad", Precision::Point)),
+        ),
+        // Two descriptions joined; a place called so.
+        (
+            "Two bombs hit a street in Bayaa, a Sunni and Shiite neighborhood in western Baghdad.",
+            "Bayaa",
+            Some(("Baghdad", Precision::Point)),
+        ),
+        (
+            "There was an attack early in the morning in a village called Jibu in Wukari.",
+            "Jibu",
+            Some(("Wukari", Precision::Point)),
         ),
         // A people's word before the kind of place names the country it is in.
         (
@@ -1067,6 +1078,38 @@ fn an_everyday_word_after_the_town_of_is_the_town() {
     assert!(found.iter().all(|r| r.name != "hit"), "{found:#?}");
     let found = records("The Court, Texas said, was closed.");
     assert!(found.iter().all(|r| r.name != "Court"), "{found:#?}");
+}
+
+#[test]
+fn names_are_found_with_or_without_their_diacritics() {
+    // Vietnamese marks are folded like French ones: "Bình Định" is GeoNames' "Binh Dinh".
+    for (text, name) in [
+        (
+            "Fighting spread to Bình Định Province on Monday.",
+            "Bình Định",
+        ),
+        (
+            "Fighting spread to Binh Dinh Province on Monday.",
+            "Binh Dinh",
+        ),
+    ] {
+        assert_named_in(text, name, "VN");
+    }
+    // A name may open with a word that is otherwise a function word ("can"), when it is
+    // capitalised inside a sentence...
+    assert_named_in(
+        "Heavy fighting continued in Phan Thiết, Cần Thơ, and Bến Tre.",
+        "Cần Thơ",
+        "VN",
+    );
+    assert_named_in(
+        "Heavy fighting continued in Can Tho on Monday.",
+        "Can Tho",
+        "VN",
+    );
+    // ...but not the modal at a sentence's start.
+    let found = records("Can Tho be reached? Nobody knew.");
+    assert!(found.iter().all(|r| r.name != "Can Tho"), "{found:#?}");
 }
 
 #[test]

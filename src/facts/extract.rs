@@ -89,6 +89,7 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
     mentions.extend(unknown_in_its_country(&doc.text, records));
     mentions.sort_by_key(|m| m.span.start);
     mark_owners(&doc.text, &mut mentions);
+    let unplaced = unplaced_names(records, &mentions);
     let mut spans: Vec<Span> = records.iter().map(|r| Span::new(r.start, r.end)).collect();
     spans.sort();
     let mut out: Vec<Source> = Vec::new();
@@ -117,6 +118,12 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
         let to = mentions.partition_point(|m| m.span.start < span.end);
         let in_sentence: Vec<&Mention> = mentions[from..to]
             .iter()
+            .filter(|m| span.contains(m.span))
+            .collect();
+        let unplaced_in_sentence: Vec<&Mention> = unplaced
+            [unplaced.partition_point(|m| m.span.start < span.start)..]
+            .iter()
+            .take_while(|m| m.span.start < span.end)
             .filter(|m| span.contains(m.span))
             .collect();
         let triggers = triggers(text, &ws);
@@ -172,6 +179,7 @@ pub(super) fn events(doc: &Document, records: &[ToponymRecord]) -> Vec<Source> {
                     at: w,
                     kind,
                     in_sentence: &in_sentence,
+                    unplaced: &unplaced_in_sentence,
                     claimed,
                 },
                 &memory,
@@ -268,6 +276,7 @@ fn sentence_dates(
 }
 
 /// An event word in its sentence, for the rules that find where it happened.
+#[derive(Clone, Copy)]
 struct Trigger<'a> {
     text: &'a str,
     ws: &'a [Word<'a>],
@@ -276,6 +285,8 @@ struct Trigger<'a> {
     at: usize,
     kind: EventKind,
     in_sentence: &'a [&'a Mention],
+    /// The places the sentence names that the gazetteer cannot place ([`unplaced_names`]).
+    unplaced: &'a [&'a Mention],
     /// Where the sentence names who claims it.
     claimed: Option<Span>,
 }
@@ -418,11 +429,35 @@ fn trigger_sites(
     }
     let mut sites: Vec<(Option<Span>, Option<Site>)> =
         sites.into_iter().map(|(m, s)| (m, Some(s))).collect();
-    // What happened somewhere the text does not say is still a fact, with no site.
+    // What happened somewhere the text does not say, or at a place the gazetteer cannot
+    // place, is still a fact, with no site (naming the place where the text does).
     if sites.is_empty() && t.kind.is_physical() {
-        sites.push((None, None));
+        sites.push((unplaced_site(t), None));
     }
     sites
+}
+
+/// The place the sentence ties to the event at `t` among those the gazetteer cannot place, by
+/// the rules that tie a placed one: "a car bomb attack in the town of Gharz", "shot in the
+/// town of Sahiwal, about 400 kilometers southeast of Islamabad". The fact says where the
+/// text puts it and stays off the map, rather than taking a place the text does not give.
+fn unplaced_site(t: &Trigger) -> Option<Span> {
+    if t.unplaced.is_empty() {
+        return None;
+    }
+    let (text, ws, at, kind, claimed) = (t.text, t.ws, t.at, t.kind, t.claimed);
+    let tied = sites_for(text, ws, t.triggers, at, kind, t.unplaced, claimed);
+    tied.first()
+        .copied()
+        .or_else(|| sentence_site(text, ws, at, kind, t.unplaced, claimed))
+        .or_else(|| {
+            let among_unplaced = Trigger {
+                in_sentence: t.unplaced,
+                ..*t
+            };
+            circumstance_site(&among_unplaced, claimed)
+        })
+        .map(|m| m.span)
 }
 
 /// Where the people who did a physical event are from, when the sentence names no site for it:
@@ -755,6 +790,38 @@ fn placed(r: &ToponymRecord) -> Option<Mention> {
             admin1: r.admin1.clone(),
         },
     })
+}
+
+/// The places and streets the text names that neither the gazetteer nor
+/// [`unknown_in_its_country`] places: a name of no place it knows, or of several far apart with
+/// nothing to choose between them ("Bethlehem"). Their stand-in site reads as a town to the
+/// rules that tie a place to an event and never leaves this module ([`unplaced_site`] keeps
+/// only the mention).
+fn unplaced_names(records: &[ToponymRecord], sited: &[Mention]) -> Vec<Mention> {
+    let mut unplaced: Vec<Mention> = records
+        .iter()
+        .filter(|r| matches!(r.kind, MentionKind::Place | MentionKind::Street))
+        .map(|r| (r, Span::new(r.start, r.end)))
+        .filter(|(r, span)| placed(r).is_none() && !sited.iter().any(|m| m.span == *span))
+        .map(|(r, span)| Mention {
+            span,
+            site: Site {
+                name: r.name.clone(),
+                geonameid: 0,
+                precision: Precision::Point,
+                lat: f64::NAN,
+                lon: f64::NAN,
+                country: None,
+                admin1: None,
+            },
+            capital: false,
+            inside: false,
+            owns_next: false,
+            around: Around::default(),
+        })
+        .collect();
+    unplaced.sort_by_key(|m| m.span.start);
+    unplaced
 }
 
 /// "the town of Pageri", "Qlaiaa village", "Haifa Street": a place the text marks as one (the

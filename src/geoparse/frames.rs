@@ -13,7 +13,7 @@ use crate::tokens::Token;
 /// The most words a name found this way may have.
 const LONGEST_NAME: usize = 4;
 /// The most adjectives between an apposition's article and its noun: "a small rural town".
-const APPOSITION_ADJECTIVES: usize = 3;
+pub(super) const APPOSITION_ADJECTIVES: usize = 3;
 
 /// Token ranges `(first, one past last)` of the names the frames find, in text order, none
 /// overlapping a range in `taken` (sorted: the gazetteer's matches, which keep their own
@@ -71,8 +71,11 @@ pub(super) fn unknown_place_names(
                     name = if plural { next(n) } else { None };
                 }
             };
-        // "the village of Deefow", "the villages of Alqarmeel, Nahshaba and Mazghala".
-        if is_word(last + 1, "of") && tokens[last + 1].joined_to_previous {
+        // "the village of Deefow", "the villages of Alqarmeel, Nahshaba and Mazghala", "a
+        // village called Jibu".
+        if (is_word(last + 1, "of") || is_word(last + 1, "called") || is_word(last + 1, "named"))
+            && tokens[last + 1].joined_to_previous
+        {
             let at = if is_word(last + 2, "the") {
                 last + 3
             } else {
@@ -288,6 +291,11 @@ fn apposition_before(words: &Words<'_>, k: usize) -> Option<(usize, usize)> {
         && !matches!(tokens[j - 1].span.of(text), "a" | "an")
     {
         let w = tokens[j - 1].span.of(text);
+        // "a Sunni and Shiite neighborhood": two descriptions joined.
+        if matches!(w, "and" | "or") {
+            j -= 1;
+            continue;
+        }
         if !(is_position_word(w) || is_describing_word(w) || group(&tokens[j - 1])) {
             return None;
         }
