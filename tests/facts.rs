@@ -475,6 +475,14 @@ fn what_did_not_happen_is_not_a_fact() {
         "travelling along is not arriving: {:#?}",
         f.facts
     );
+    // A title or a prize won is no ground taken, however many words name it.
+    for text in [
+        "Japan's Yukari Nakano captured her first Grand Prix victory in Tokyo on Saturday.",
+        "Austria Vienna captured this season's Austrian league title in Vienna on Sunday.",
+    ] {
+        let (_, f) = facts_of(text);
+        assert_no_placed(&f, EventKind::Capture);
+    }
     // Going on with it, or gathering for it, is doing it; planning it is not.
     for text in [
         "Farmers continued to protest in Bathinda on Monday.",
@@ -1172,6 +1180,15 @@ fn an_agent_or_a_figure_of_speech_is_no_site() {
         (
             "Anton Leschek from Bielefeld was killed in an airstrike on November 24.",
             "Bielefeld",
+        ),
+        // Where a person was born, and the place a war is named after.
+        (
+            "A Briton who was born in Pakistan was captured by U.S. Marines after an exchange of gunfire in the city of Ramadi on Monday.",
+            "Pakistan",
+        ),
+        (
+            "Israel captured the area during the 1967 Mideast war.",
+            "Middle East",
         ),
         // A place stated to lie far from where it happened is a reference, whatever its
         // description.

@@ -969,7 +969,7 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
             next,
             prev,
             prev2,
-            object: &ahead[..ahead.len().min(kind::OBJECT_WORDS)],
+            object: &ahead[..object_len(text, ws, i)],
             ahead: &ahead,
             behind: &behind,
             printed_lower,
@@ -989,6 +989,34 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
 /// earlier one of the same kind a few words before tells the same event, not a second one
 /// where its object is. It still ends the earlier event's clause (see [`sites_for`]). When the
 /// earlier one found no site ("gathered to protest in Lahore"), this one says where.
+/// How many of the words after the event word at `i` its object may take (`object:` in
+/// `data/event-triggers.tsv`): [`kind::OBJECT_WORDS`], or up to [`kind::LONG_OBJECT_WORDS`]
+/// where nothing ends the noun phrase sooner: a clause word, a preposition that places or times
+/// it, or punctuation.
+fn object_len(text: &str, ws: &[Word], i: usize) -> usize {
+    let after = &ws[i + 1..];
+    let ends = |k: usize| {
+        let w = &after[k];
+        let from = if k == 0 {
+            ws[i].span.end
+        } else {
+            after[k - 1].span.end
+        };
+        w.clause
+            || text[from..w.span.start].contains([',', ';', ':', '(', ')', '—', '–'])
+            || word_list!("locative").contains(w.lower())
+            || word_list!("object-ends").contains(w.lower())
+    };
+    let mut n = after.len().min(kind::OBJECT_WORDS);
+    if (0..n).any(ends) {
+        return n;
+    }
+    while n < after.len().min(kind::LONG_OBJECT_WORDS) && !ends(n) {
+        n += 1;
+    }
+    n
+}
+
 fn restates_earlier(
     ws: &[Word],
     triggers: &[(usize, EventKind)],
@@ -1964,7 +1992,8 @@ fn is_reference_point(text: &str, span: Span) -> bool {
         last_two.get(1).copied().unwrap_or(""),
     );
     let relational = (matches!(w1, "of" | "from") && (RELATIVE_TO.contains(w2) || w2 == "outside"))
-        || matches!(w1, "with" | "between" | "bordering" | "borders" | "against");
+        || matches!(w1, "with" | "between" | "bordering" | "borders" | "against")
+        || (matches!(w1, "in" | "at" | "of") && word_list!("origin").contains(w2));
     let based = text[span.end..].starts_with("-based");
     // "a meeting between Ukrainian officials and a U.S. delegation": the parties, not the site.
     // "… between Congress and TDP members in Kurnool district": a place a preposition puts

@@ -296,6 +296,9 @@ pub(super) fn may_signal(word: &str, whole_form: bool) -> bool {
 
 /// How many words after a trigger `object:` reads: a determiner, two modifiers and the noun.
 pub(super) const OBJECT_WORDS: usize = 4;
+/// How many it reads when no preposition, clause word or punctuation ends the object sooner:
+/// "captured her first Grand Prix victory", "captured this season's Austrian league title".
+pub(super) const LONG_OBJECT_WORDS: usize = 6;
 /// How far on a purpose may be named: "gathered outside the Government House in Bangkok to
 /// demand…".
 pub(super) const AHEAD_WORDS: usize = 12;
