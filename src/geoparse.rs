@@ -1210,7 +1210,11 @@ impl<'g> Geoparser<'g> {
                 self.known_name_at(words, i, max_words, countries, &mut key)
                     .map(|found| self.with_loose_namesakes(words, i, named, found))
                     .or_else(|| {
-                        self.loose_spelling_at(words, i, countries)
+                        // A loose spelling is a guess: only in a country the text names (or
+                        // cues), when it names one, not one a shard's namesake suggested
+                        // ("Shanikdia haat in Pabna Sadar upazila" is no Indian Sankheda).
+                        let pool = if named.is_empty() { countries } else { named };
+                        self.loose_spelling_at(words, i, pool)
                             .map(|(key, places)| (1, key, places, MentionKind::Place, false))
                     })
             };
@@ -2170,10 +2174,20 @@ impl<'g> Geoparser<'g> {
             .split(|ch: char| !ch.is_alphanumeric())
             .find(|w| !w.is_empty())
             .unwrap_or("");
+        // Not "the Jade City Hotel": a capitalised "City" that a further capitalised word
+        // follows is inside the name of something else.
+        let inside_a_longer_name = words.text[c.span.end..]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.strip_prefix(next))
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| {
+                next.starts_with(char::is_uppercase) && rest.starts_with(char::is_uppercase)
+            });
         if named_as_settlement(words.text, c.span)
-            || ["town", "township", "city"]
+            || (["town", "township", "city"]
                 .iter()
                 .any(|w| next.eq_ignore_ascii_case(w))
+                && !inside_a_longer_name)
             || kind_hint(words.text, c) == KindHint::Division
             || self.followed_by_its_container(words, c, first)
         {

@@ -626,6 +626,36 @@ fn shards_find_villages_and_divisions_only_for_their_country() {
     assert!(wrong.is_empty(), "not found:\n{}", wrong.join("\n"));
 }
 
+/// Shards hold India's post offices, some named after an office every district has, and
+/// their names are matched loosely: neither may make a confident wrong place.
+#[test]
+fn offices_and_loose_spellings_are_not_taken_for_far_towns() {
+    let parser = factmap::geoparse::Geoparser::new(with_all_shards());
+    // The district's own Collectorate, not the post office spelled "Collectrate" in Agra.
+    let records = parser.records(
+        "Activists of the YSR Congress and the CPI (M) staged a demonstration in front of the Collectorate.",
+    );
+    assert!(
+        records
+            .iter()
+            .all(|r| !r.name.starts_with("Collect") || r.lat.is_none()),
+        "{records:#?}"
+    );
+    // A loose spelling is a guess only in the country the text names, not in one a shard's
+    // namesake suggests: no Indian Sankheda in a Bangladeshi report.
+    let records = parser.records(
+        "Activists of Pabna Awami League were injured in a clash over lease of Shanikdia haat in Pabna Sadar upazila on Monday.",
+    );
+    assert!(
+        records.iter().all(|r| r.country.as_deref() != Some("IN")),
+        "{records:#?}"
+    );
+    assert!(
+        records.iter().any(|r| r.country.as_deref() == Some("BD")),
+        "{records:#?}"
+    );
+}
+
 /// "Tirah, Khyber Agency": the gazetteer's towns named Tirah are in Israel, of no note; the
 /// district named beside it says where this one is (the Tirah Valley of data/areas.tsv, or the
 /// district itself).

@@ -1113,6 +1113,24 @@ fn names_are_found_with_or_without_their_diacritics() {
 }
 
 #[test]
+fn a_sea_is_a_place_and_its_first_word_is_no_region() {
+    // A sea is where, and its first word is no region ("Bay", Somalia).
+    let found = records("Migrants were found adrift on boats in the Bay of Bengal on Monday.");
+    assert!(
+        found
+            .iter()
+            .any(|r| r.name == "Bay of Bengal" && r.precision == Some(Precision::Area)),
+        "{found:#?}"
+    );
+    assert!(found.iter().all(|r| r.name != "Bay"), "{found:#?}");
+    // An everyday word before "City" and a further name is the hotel's name, not a town.
+    let found =
+        records("A bomb exploded outside the Jade City Hotel in the downtown area of Hpakant.");
+    assert!(found.iter().all(|r| r.name != "Jade"), "{found:#?}");
+    assert_named_in("Flooding hit Jade City on Monday.", "Jade", "DE");
+}
+
+#[test]
 fn a_seat_of_government_outranks_the_regions_so_named() {
     // La Paz, Bolivia (PPLG), not one of the departments named La Paz in three countries.
     let found = records("Soldiers patrolled the streets of La Paz on Monday.");

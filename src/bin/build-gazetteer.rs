@@ -629,7 +629,7 @@ fn run(src: &Path, out: &Path, data: &Path) -> Result<()> {
 
     // The country shards: written first, so the core can list them.
     let shard_dir = out.parent().unwrap_or(Path::new(".")).join("gazetteer");
-    let shards = shards::build(src, &cities, small_places, &regions, &mut stats)?;
+    let shards = shards::build(src, data, &cities, small_places, &regions, &mut stats)?;
     shards::write(&shard_dir, shards, &mut builder, &mut stats)?;
 
     let places = builder.place_count();

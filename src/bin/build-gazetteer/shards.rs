@@ -166,6 +166,7 @@ fn title(name: &str) -> String {
 
 pub fn build(
     src: &Path,
+    data: &Path,
     cities: &[City],
     small: Vec<City>,
     regions: &[Region],
@@ -180,6 +181,14 @@ pub fn build(
             set.extend(text.lines().map(|l| normalize(l.trim())));
         }
     }
+    // Offices every district has ("Collectorate"), which name post offices but no place news
+    // means by them: data/place-words.tsv, class `office`. By their loose keys, as the
+    // geoparser matches these countries' names: the postal table also spells "Collectrate".
+    let offices: HashSet<String> = read_text(&data.join("place-words.tsv"))?
+        .lines()
+        .filter_map(|line| line.strip_prefix("office\t"))
+        .map(|name| factmap::gazetteer::loose_key(&normalize(name.trim())))
+        .collect();
     let near = NearestRegion::new(cities);
     let mut shards: BTreeMap<String, Vec<Local>> = BTreeMap::new();
     let add = |shards: &mut BTreeMap<String, Vec<Local>>,
@@ -195,6 +204,7 @@ pub fn build(
             let key = normalize(n);
             usable(n)
                 && !common.contains(&key)
+                && !offices.contains(&factmap::gazetteer::loose_key(&key))
                 && (division || !given.contains(&key))
                 && seen.insert(key)
         });
