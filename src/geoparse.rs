@@ -31,7 +31,7 @@ mod table;
 
 mod words;
 
-use crate::word_list::{WordList, SAYING};
+use crate::word_list::{word_list, WordList, SAYING};
 use std::borrow::Cow;
 
 use serde::Serialize;
@@ -2050,13 +2050,15 @@ impl<'g> Geoparser<'g> {
                     self.gazetteer.place(p).kind == PlaceKind::Populated
                         && self.gazetteer.place(p).population >= CITY
                 });
+            // "Annapurna Das": a surname after it makes a person of any place's name.
+            let surname = word_list!("surname").contains(next_word);
             if !possessive
                 && !in_title
                 && !function_word
-                && !self.is_name_word(next_word)
+                && (surname || !self.is_name_word(next_word))
                 && c.kind == MentionKind::Place
                 && !region
-                && (!strong || next_word.len() > 3)
+                && (!strong || next_word.len() > 3 || surname)
             {
                 return true;
             }

@@ -656,6 +656,27 @@ fn offices_and_loose_spellings_are_not_taken_for_far_towns() {
     );
 }
 
+/// "Annapurna Das": a surname after a name spelled like a place (Nepal's Annapurna, in its
+/// shard) makes a person.
+#[test]
+fn a_surname_after_a_place_name_makes_a_person() {
+    let parser = factmap::geoparse::Geoparser::new(with_all_shards());
+    let records = parser.records(
+        "Assailants attacked CPI (M) councillor, Annapurna Das, and ransacked her house in Kasba, Bihar.",
+    );
+    assert!(
+        records.iter().all(|r| r.name != "Annapurna"),
+        "{records:#?}"
+    );
+    let records = parser.records("Trekkers were stranded in Annapurna, Nepal, on Monday.");
+    assert!(
+        records
+            .iter()
+            .any(|r| r.name == "Annapurna" && r.country.as_deref() == Some("NP")),
+        "{records:#?}"
+    );
+}
+
 /// "Tirah, Khyber Agency": the gazetteer's towns named Tirah are in Israel, of no note; the
 /// district named beside it says where this one is (the Tirah Valley of data/areas.tsv, or the
 /// district itself).
