@@ -1174,6 +1174,11 @@ impl<'g> Geoparser<'g> {
                 raw.chars().filter(|c| c.is_alphabetic()).count() >= 2
                     && !raw.chars().any(char::is_lowercase)
             };
+            // A title-case line ("Last Major Kursk Settlement") capitalises any word.
+            let in_title = title_case
+                .get(lines.of(token.span.start))
+                .copied()
+                .unwrap_or(false);
             let function_word =
                 words.classes(i).has(Classes::FUNCTION) && !acronym(token.span.of(text));
             // "in Cần Thơ", "in Two Rivers": inside a sentence of running text a function word
@@ -1185,10 +1190,7 @@ impl<'g> Geoparser<'g> {
                     .get(i + 1)
                     .is_some_and(|next| next.capitalized && next.joined_to_previous)
                 && words.key(i) != "the"
-                && !title_case
-                    .get(lines.of(token.span.start))
-                    .copied()
-                    .unwrap_or(false);
+                && !in_title;
             if function_word && !opens_name {
                 i += 1;
                 continue;
@@ -1226,10 +1228,6 @@ impl<'g> Geoparser<'g> {
                 // "Barack Obama": remember the surname, so a later bare "Obama" is the person.
                 // Not from a title-case headline, where "Last Major Kursk Settlement" makes
                 // no Major Kursk.
-                let in_title = title_case
-                    .get(lines.of(token.span.start))
-                    .copied()
-                    .unwrap_or(false);
                 if !in_title && i + 1 < tokens.len() && self.gazetteer.is_given_name(words.key(i)) {
                     let next = tokens[i + 1];
                     if next.capitalized && next.joined_to_previous {
@@ -1252,10 +1250,6 @@ impl<'g> Geoparser<'g> {
                 tokens: (i, i + n),
                 merged: false,
             };
-            let in_title = title_case
-                .get(lines.of(token.span.start))
-                .copied()
-                .unwrap_or(false);
             if self.is_place_reading(words, &candidate, in_title) {
                 found.push(candidate);
                 i += n;

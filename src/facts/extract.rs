@@ -802,7 +802,15 @@ fn unplaced_names(records: &[ToponymRecord], sited: &[Mention]) -> Vec<Mention> 
         .iter()
         .filter(|r| matches!(r.kind, MentionKind::Place | MentionKind::Street))
         .map(|r| (r, Span::new(r.start, r.end)))
-        .filter(|(r, span)| placed(r).is_none() && !sited.iter().any(|m| m.span == *span))
+        .filter(|(r, span)| {
+            // `sited` is sorted by start: only those starting here can share the span.
+            let from = sited.partition_point(|m| m.span.start < span.start);
+            placed(r).is_none()
+                && !sited[from..]
+                    .iter()
+                    .take_while(|m| m.span.start == span.start)
+                    .any(|m| m.span == *span)
+        })
         .map(|(r, span)| Mention {
             span,
             site: Site {
@@ -984,11 +992,6 @@ fn triggers(text: &str, ws: &[Word]) -> Vec<(usize, EventKind)> {
     out
 }
 
-/// "gathered at the Thai embassy in Yangon to protest the sentences in Thailand", "marched …
-/// in protest of the crackdown in Letpadan": an event word that gives the purpose of an
-/// earlier one of the same kind a few words before tells the same event, not a second one
-/// where its object is. It still ends the earlier event's clause (see [`sites_for`]). When the
-/// earlier one found no site ("gathered to protest in Lahore"), this one says where.
 /// How many of the words after the event word at `i` its object may take (`object:` in
 /// `data/event-triggers.tsv`): [`kind::OBJECT_WORDS`], or up to [`kind::LONG_OBJECT_WORDS`]
 /// where nothing ends the noun phrase sooner: a clause word, a preposition that places or times
@@ -1017,6 +1020,11 @@ fn object_len(text: &str, ws: &[Word], i: usize) -> usize {
     n
 }
 
+/// "gathered at the Thai embassy in Yangon to protest the sentences in Thailand", "marched …
+/// in protest of the crackdown in Letpadan": an event word that gives the purpose of an
+/// earlier one of the same kind a few words before tells the same event, not a second one
+/// where its object is. It still ends the earlier event's clause (see [`sites_for`]). When the
+/// earlier one found no site ("gathered to protest in Lahore"), this one says where.
 fn restates_earlier(
     ws: &[Word],
     triggers: &[(usize, EventKind)],
